@@ -1,0 +1,33 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import type { Db } from './database.ts';
+import { migrations } from './migrations/index.ts';
+import { AppError } from '../shared/errors.ts';
+
+export class MigrationError extends AppError {
+  override readonly type = 'migration-error';
+}
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db: db.kysely.withoutPlugins() as never,
+    provider: { getMigrations: async () => migrations },
+  });
+}
+
+function check({ error, results }: MigrationResultSet): string[] {
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new MigrationError(`migration ${failed?.migrationName ?? ''} failed: ${cause}`.trim());
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to date; returns the names of the migrations that ran. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return check(await migrator(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Db): Promise<string[]> {
+  return check(await migrator(db).migrateDown());
+}

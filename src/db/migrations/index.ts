@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-catalog.ts';
+
+/**
+ * Every migration, by name; Kysely runs them in name order. Add new ones here (static imports keep the
+ * bundle-free `tsx` start fast and make the list reviewable). Reserved numbers: 0002 search, 0003 auth/editor,
+ * 0004 links, 0005 checklist.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-catalog': m0001,
+};

@@ -1,0 +1,27 @@
+// The database as Kysely sees it: every feature's tables in one interface. Type-only imports: no feature code runs here.
+import type { AreaKindTable, AreaTable } from '../features/areas/areas.table.ts';
+import type {
+  AssignmentTable,
+  AuthorityTable,
+  CacheGenerationTable,
+  ContactServiceTable,
+  ContactTable,
+  LebenslageTable,
+  ResponsibilityRuleTable,
+  ServiceLebenslageTable,
+  ServiceTable,
+} from '../features/catalog/catalog.table.ts';
+
+export interface Database {
+  areaKinds: AreaKindTable;
+  areas: AreaTable;
+  lebenslagen: LebenslageTable;
+  authorities: AuthorityTable;
+  contacts: ContactTable;
+  contactServices: ContactServiceTable;
+  services: ServiceTable;
+  serviceLebenslagen: ServiceLebenslageTable;
+  responsibilityRules: ResponsibilityRuleTable;
+  assignments: AssignmentTable;
+  cacheGenerations: CacheGenerationTable;
+}

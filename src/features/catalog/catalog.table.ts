@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+
+// Every tenant-owned table carries `tenant_ags`: the AGS of the area (county or town) that owns the record.
+// `version` enables optimistic locking; `updated_at` is an ISO-8601 timestamp (text in both dialects).
+
+export interface LebenslageTable {
+  id: string;
+  parentId: string | null;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  /** OZG Themenfeld, e.g. "Familie & Kind". */
+  themenfeld: string | null;
+  position: number;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+export interface AuthorityTable {
+  id: string;
+  tenantAgs: string;
+  areaAgs: string;
+  parentId: string | null;
+  name: string;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  website: string | null;
+  /** OpenStreetMap opening_hours syntax. */
+  openingHours: string | null;
+  openingHoursNote: string | null;
+  accessibility: string | null;
+  /** 1 when phone/e-mail etc. are invented sample data, not the authority's real contact data. */
+  sample: number;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+export interface ContactTable {
+  id: string;
+  tenantAgs: string;
+  authorityId: string;
+  name: string | null;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+  room: string | null;
+  sample: number;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+export interface ContactServiceTable {
+  contactId: string;
+  serviceId: string;
+  tenantAgs: string;
+}
+
+export interface ServiceTable {
+  id: string;
+  tenantAgs: string;
+  leikaKey: string | null;
+  leikaType: string | null;
+  name: string;
+  /** JSON array of strings. */
+  synonyms: string;
+  /** Task code grouping services one unit handles (e.g. "meldewesen"). */
+  task: string | null;
+  teaser: string | null;
+  fullText: string | null;
+  documents: string | null;
+  prerequisites: string | null;
+  fees: string | null;
+  deadlines: string | null;
+  processingTime: string | null;
+  procedure: string | null;
+  legalBasis: string | null;
+  hints: string | null;
+  furtherInfo: string | null;
+  /** JSON array of { title, url }. */
+  forms: string;
+  /** JSON array of { title, url, type, trustLevel }. */
+  onlineServices: string;
+  /** JSON object: further XZuFi text modules by code ("25": Rechtsbehelf …) that have no column of their own. */
+  textModules: string;
+  defaultLevel: string;
+  defaultLegalBasis: string | null;
+  defaultReason: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+export interface ServiceLebenslageTable {
+  serviceId: string;
+  lebenslageId: string;
+  position: number;
+}
+
+export interface ResponsibilityRuleTable {
+  id: string;
+  tenantAgs: string;
+  serviceId: string;
+  position: number;
+  /** 'area' (one area by AGS) or 'area_kind' (all areas of a kind). */
+  matchType: string;
+  matchValue: string;
+  /** Optional: the rule applies only inside this area (e.g. a Land's AGS for a Land-specific tier). */
+  withinAgs: string | null;
+  level: string;
+  legalBasis: string | null;
+  reason: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+/** XZuFi Zuständigkeit: which unit handles a service for an area, and in which role. */
+export interface AssignmentTable {
+  id: string;
+  tenantAgs: string;
+  serviceId: string;
+  areaAgs: string;
+  authorityId: string;
+  /** 'zustaendige_stelle' (decides) or 'ansprechpunkt' (where citizens go). */
+  role: string;
+  deepLink: string | null;
+  note: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+/** Bumped in the same transaction as every write, so each app instance can tell its caches are stale. */
+export interface CacheGenerationTable {
+  scope: string;
+  generation: number;
+}

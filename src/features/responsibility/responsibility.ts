@@ -1,0 +1,77 @@
+import type { Address, Level, Link, OnlineService, ServiceTexts } from '../catalog/catalog.ts';
+
+/** The authority as a citizen needs it: where, how to reach, when open. */
+export interface ResolvedAuthority {
+  id: string;
+  name: string;
+  areaAgs: string;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  address: Address;
+  openingHours: string | null;
+  openingHoursNote: string | null;
+  /** Evaluated at resolve time; null when no (valid) opening hours are known. */
+  openNow: boolean | null;
+  /** ISO timestamp of the next change (opening or closing), when known. */
+  nextChange: string | null;
+  accessibility: string | null;
+  sample: boolean;
+  /** The unit's own page for this service (XZuFi deep link), when known. */
+  deepLink: string | null;
+}
+
+export interface ResolvedContact {
+  id: string;
+  authorityId: string;
+  name: string | null;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+  room: string | null;
+  sample: boolean;
+}
+
+/** Which rule decided: the default of the service, or an override by area kind / single area. */
+export interface DecidingRule {
+  kind: 'default' | 'area_kind' | 'area';
+  ruleId: string | null;
+  /** For overrides: the area kind code or AGS the rule names. */
+  matchValue: string | null;
+}
+
+export interface Responsibility {
+  level: Level;
+  /** AGS of the area whose authority is responsible (the town itself, its Kreis, the Land …). */
+  areaAgs: string;
+  areaName: string;
+  rule: DecidingRule;
+  legalBasis: string | null;
+  /** One sentence why, with the area's name filled in. */
+  reason: string | null;
+  /** zuständige Stelle: the authority that decides; null when the catalog names none for that area. */
+  authority: ResolvedAuthority | null;
+  /** Ansprechpunkt: where citizens go when it is not the deciding authority (e.g. the town's Bürgerbüro). */
+  contactPoint: ResolvedAuthority | null;
+  contacts: ResolvedContact[];
+}
+
+/** A service as seen from one area: the unit of every list, page and API answer. */
+export interface ResolvedService extends ServiceTexts {
+  id: string;
+  name: string;
+  leikaKey: string | null;
+  leikaType: string | null;
+  synonyms: string[];
+  task: string | null;
+  /** Lebenslage ids. */
+  lebenslagen: string[];
+  forms: Link[];
+  onlineServices: OnlineService[];
+  textModules: Record<string, string>;
+  /** The tenant that owns the catalog entry (the county for the shared catalog). */
+  ownerAgs: string;
+  /** The area this resolution was made for. */
+  forAgs: string;
+  responsible: Responsibility;
+}
