@@ -122,14 +122,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('contacts_authority_idx').on('contacts').column('authority_id').execute();
 
+  // A contact handles services directly (service_id) or a whole task (task): exactly one of the two is set.
   await db.schema
     .createTable('contact_services')
     .addColumn('contact_id', 'text', (c) => c.notNull().references('contacts.id').onDelete('cascade'))
-    .addColumn('service_id', 'text', (c) => c.notNull().references('services.id').onDelete('cascade'))
+    .addColumn('service_id', 'text', (c) => c.references('services.id').onDelete('cascade'))
+    .addColumn('task', 'text')
     .addColumn('tenant_ags', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('contact_services_pk', ['contact_id', 'service_id'])
     .execute();
-  await db.schema.createIndex('contact_services_service_idx').on('contact_services').column('service_id').execute();
+  await db.schema.createIndex('contact_services_contact_idx').on('contact_services').column('contact_id').execute();
 
   await db.schema
     .createTable('responsibility_rules')
@@ -148,11 +149,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('rules_service_idx').on('responsibility_rules').column('service_id').execute();
 
+  // XZuFi Zuständigkeit: a unit handles one service (service_id) or every service of a task (task) for an area.
   await db.schema
     .createTable('assignments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('tenant_ags', 'text', (c) => c.notNull().references('areas.ags'))
-    .addColumn('service_id', 'text', (c) => c.notNull().references('services.id').onDelete('cascade'))
+    .addColumn('service_id', 'text', (c) => c.references('services.id').onDelete('cascade'))
+    .addColumn('task', 'text')
     .addColumn('area_ags', 'text', (c) => c.notNull().references('areas.ags'))
     .addColumn('authority_id', 'text', (c) => c.notNull().references('authorities.id').onDelete('cascade'))
     .addColumn('role', 'text', (c) => c.notNull())
@@ -160,9 +163,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('note', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('assignments_unique', ['service_id', 'area_ags', 'role', 'authority_id'])
     .execute();
-  await db.schema.createIndex('assignments_area_idx').on('assignments').columns(['area_ags', 'service_id']).execute();
+  await db.schema.createIndex('assignments_area_idx').on('assignments').columns(['area_ags', 'role']).execute();
+  await db.schema.createIndex('assignments_authority_idx').on('assignments').column('authority_id').execute();
 
   await db.schema
     .createTable('cache_generations')

@@ -55,7 +55,9 @@ export interface ContactTable {
 
 export interface ContactServiceTable {
   contactId: string;
-  serviceId: string;
+  /** Exactly one of serviceId / task is set. */
+  serviceId: string | null;
+  task: string | null;
   tenantAgs: string;
 }
 
@@ -120,7 +122,9 @@ export interface ResponsibilityRuleTable {
 export interface AssignmentTable {
   id: string;
   tenantAgs: string;
-  serviceId: string;
+  /** Exactly one of serviceId / task is set: a task assignment covers every service of that task. */
+  serviceId: string | null;
+  task: string | null;
   areaAgs: string;
   authorityId: string;
   /** 'zustaendige_stelle' (decides) or 'ansprechpunkt' (where citizens go). */

@@ -84,6 +84,7 @@ export interface Contact {
   room: string | null;
   sample: boolean;
   serviceIds: string[];
+  tasks: string[];
   version: number;
 }
 
@@ -135,7 +136,9 @@ export interface Service extends ServiceTexts {
 export interface Assignment {
   id: string;
   tenantAgs: string;
-  serviceId: string;
+  /** Exactly one of serviceId / task is set. */
+  serviceId: string | null;
+  task: string | null;
   areaAgs: string;
   authorityId: string;
   role: AssignmentRole;
@@ -185,4 +188,34 @@ export const CODE = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
+}
+
+// ---- change sets (what an import or an editor writes) ---------------------------------------------------------
+
+/** A record plus where it came from, so that an error can name the record: `areas.yaml: areas[3] (ags "05974020")`. */
+export interface Labeled<T> {
+  label: string;
+  value: T;
+}
+
+export interface AuthorityWithAssignments extends Authority {
+  assignments: Assignment[];
+}
+
+/** Everything a bundle import upserts, in dependency order. Records are replaced whole (their links too). */
+export interface CatalogChangeSet {
+  areaKinds: Labeled<AreaKind>[];
+  areas: Labeled<Area>[];
+  lebenslagen: Labeled<Lebenslage>[];
+  services: Labeled<Service>[];
+  authorities: Labeled<AuthorityWithAssignments>[];
+  contacts: Labeled<Contact>[];
+}
+
+export function emptyChangeSet(): CatalogChangeSet {
+  return { areaKinds: [], areas: [], lebenslagen: [], services: [], authorities: [], contacts: [] };
+}
+
+export function changeSetSize(c: CatalogChangeSet): number {
+  return c.areaKinds.length + c.areas.length + c.lebenslagen.length + c.services.length + c.authorities.length + c.contacts.length;
 }

@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyEtag from '@fastify/etag';
+import type { Db } from '../db/database.ts';
+import { sendProblem } from './problem.ts';
+import { createServices, type Services } from './services.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { catalogApi } from '../features/catalog/catalog.api.ts';
+
+export interface BuildAppOptions {
+  db: Db;
+  /** pino options or false; tests pass false. */
+  logger?: boolean | { level: string };
+  publicUrl?: string | null;
+  /** Prebuilt services (tests may share them); built from `db` when absent. */
+  services?: Services;
+}
+
+export type App = FastifyInstance & { services: Services };
+
+/** Wires the features into one Fastify app. Nothing but wiring lives here. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const services = options.services ?? createServices(options.db, { publicUrl: options.publicUrl ?? null });
+  app.decorate('services', services);
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)));
+
+  await app.register(fastifyEtag, { weak: true });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'amtsweg API',
+        version: '1.0.0',
+        description:
+          'Der gemeinsame Leistungskatalog eines Kreises und seiner Städte und Gemeinden: wer ist zuständig, und wie erreiche ich die richtige Stelle?',
+      },
+      tags: [{ name: 'catalog', description: 'Gebiete, Leistungen, Zuständigkeiten' }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+
+  await app.register(catalogApi, { prefix: '/api/v1', services });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app as unknown as App;
+}

@@ -1,0 +1,253 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { Value } from 'typebox/value';
+import {
+  BundleFile,
+  SECTIONS,
+  type AreaKindRecord,
+  type AreaRecord,
+  type AuthorityRecord,
+  type ContactRecord,
+  type LebenslageRecord,
+  type ServiceRecord,
+} from './bundle.schema.ts';
+import {
+  emptyChangeSet,
+  type Assignment,
+  type CatalogChangeSet,
+  type Level,
+  type ResponsibilityRule,
+} from '../../features/catalog/catalog.ts';
+import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+
+export interface BundleSource {
+  name: string;
+  text: string;
+}
+
+/** Reads a bundle file or every *.yaml / *.yml / *.json file of a folder (in name order, not recursive). */
+export function readBundleSources(path: string): BundleSource[] {
+  const stat = statSync(path);
+  const files = stat.isDirectory()
+    ? readdirSync(path)
+        .filter((f) => /\.(ya?ml|json)$/i.test(f))
+        .sort()
+        .map((f) => join(path, f))
+    : [path];
+  if (files.length === 0) {
+    throw new ValidationError(`no bundle files (*.yaml, *.yml, *.json) in ${path}`, [{ field: 'path', message: 'empty folder' }]);
+  }
+  return files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
+}
+
+const idOf = (section: string, r: Record<string, unknown>): string => {
+  const key = section === 'areas' ? 'ags' : section === 'areaKinds' ? 'code' : 'id';
+  const v = r[key];
+  return typeof v === 'string' ? ` (${key} "${v}")` : '';
+};
+
+/**
+ * Parses and checks the sources against the bundle schema and converts them into a change set.
+ * Collects every problem before failing, so a user fixes a file in one go. References between records
+ * (areas, tasks, services) are checked by the catalog service, which also knows what the database holds.
+ */
+export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
+  const issues: ValidationIssue[] = [];
+  const set = emptyChangeSet();
+  const now = new Date().toISOString();
+  void now;
+
+  for (const source of sources) {
+    let data: unknown;
+    try {
+      data = /\.json$/i.test(source.name) ? JSON.parse(source.text) : parseYaml(source.text, { version: '1.2' });
+    } catch (error) {
+      const where = error instanceof YAMLParseError && error.linePos ? ` line ${error.linePos[0].line}` : '';
+      issues.push({ record: source.name, field: `(file)${where}`, message: (error as Error).message.split('\n')[0] ?? 'unreadable' });
+      continue;
+    }
+    if (data === null || data === undefined) continue; // an empty file is fine
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      issues.push({ record: source.name, field: '(file)', message: 'must be a mapping with keys such as services, areas …' });
+      continue;
+    }
+    const errors = [...Value.Errors(BundleFile, data)];
+    if (errors.length > 0) {
+      for (const e of errors.slice(0, 50)) {
+        const [, section, index, ...rest] = e.instancePath.split('/');
+        const list = section ? (data as Record<string, unknown[]>)[section] : undefined;
+        const record = Array.isArray(list) && index !== undefined ? (list[Number(index)] as Record<string, unknown>) : undefined;
+        const label =
+          section && index !== undefined && record && typeof record === 'object'
+            ? `${source.name}: ${section}[${index}]${idOf(section, record)}`
+            : source.name;
+        const field = rest.length ? rest.join('.') : section && index === undefined ? section : '(record)';
+        issues.push({ record: label, field, message: e.message });
+      }
+      continue;
+    }
+    const file = data as BundleFile;
+    const label = (section: string, i: number, r: Record<string, unknown>) => `${source.name}: ${section}[${i}]${idOf(section, r)}`;
+
+    file.areaKinds?.forEach((r, i) => set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) }));
+    file.areas?.forEach((r, i) => set.areas.push({ label: label('areas', i, r), value: toArea(r) }));
+    file.lebenslagen?.forEach((r, i) => set.lebenslagen.push({ label: label('lebenslagen', i, r), value: toLebenslage(r, i) }));
+    file.services?.forEach((r, i) => {
+      const l = label('services', i, r);
+      set.services.push({ label: l, value: toService(r, l, issues) });
+    });
+    file.authorities?.forEach((r, i) => {
+      const l = label('authorities', i, r);
+      set.authorities.push({ label: l, value: toAuthority(r, l, issues) });
+    });
+    file.contacts?.forEach((r, i) => set.contacts.push({ label: label('contacts', i, r), value: toContact(r) }));
+    for (const key of Object.keys(file)) {
+      if (key !== 'format' && !(SECTIONS as readonly string[]).includes(key)) {
+        issues.push({ record: source.name, field: key, message: 'unknown section' });
+      }
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(`the bundle has ${issues.length} problem(s); nothing was imported`, issues);
+  return set;
+}
+
+const t = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+
+function toAreaKind(r: AreaKindRecord) {
+  return { code: r.code, name: r.name, tiers: r.tiers as Level[], description: t(r.description) };
+}
+
+function toArea(r: AreaRecord) {
+  return {
+    ags: r.ags,
+    ars: r.ars,
+    name: r.name,
+    kind: r.kind,
+    parentAgs: r.parent ?? null,
+    slug: r.slug,
+    postcodes: r.postcodes ?? [],
+    population: r.population ?? null,
+    mainAuthorityId: r.mainAuthority ?? null,
+    website: r.website ?? null,
+  };
+}
+
+function toLebenslage(r: LebenslageRecord, index: number) {
+  return {
+    id: r.id,
+    parentId: r.parent ?? null,
+    name: r.name,
+    nameEn: t(r.nameEn),
+    description: t(r.description),
+    themenfeld: t(r.themenfeld),
+    position: r.position ?? index,
+  };
+}
+
+function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
+  const rules: ResponsibilityRule[] = (r.responsibility.overrides ?? []).map((o, i) => {
+    if ((o.area ? 1 : 0) + (o.areaKind ? 1 : 0) !== 1) {
+      issues.push({ record: label, field: `responsibility.overrides.${i}`, message: 'needs exactly one of area or areaKind' });
+    }
+    return {
+      id: `${r.id}#${i}`,
+      serviceId: r.id,
+      position: i,
+      matchType: o.area ? 'area' : 'area_kind',
+      matchValue: (o.area ?? o.areaKind ?? '') as string,
+      withinAgs: o.within ?? null,
+      level: o.level as Level,
+      legalBasis: t(o.legalBasis),
+      reason: t(o.reason),
+    };
+  });
+  return {
+    id: r.id,
+    tenantAgs: r.tenant,
+    leikaKey: t(r.leikaKey),
+    leikaType: t(r.leikaType),
+    name: r.name.trim(),
+    synonyms: [...new Set((r.synonyms ?? []).map((s) => s.trim()).filter(Boolean))],
+    task: r.task ?? null,
+    lebenslagen: r.lebenslagen ?? [],
+    teaser: t(r.teaser),
+    fullText: t(r.fullText),
+    documents: t(r.documents),
+    prerequisites: t(r.prerequisites),
+    fees: t(r.fees),
+    deadlines: t(r.deadlines),
+    processingTime: t(r.processingTime),
+    procedure: t(r.procedure),
+    legalBasis: t(r.legalBasis),
+    hints: t(r.hints),
+    furtherInfo: t(r.furtherInfo),
+    forms: r.forms ?? [],
+    onlineServices: (r.onlineServices ?? []).map((o) => ({ ...o, type: o.type ?? 'antrag' })) as never,
+    textModules: r.textModules ?? {},
+    defaultLevel: r.responsibility.default as Level,
+    defaultLegalBasis: t(r.responsibility.legalBasis),
+    defaultReason: t(r.responsibility.reason),
+    rules,
+    version: 1,
+  };
+}
+
+function toAuthority(r: AuthorityRecord, label: string, issues: ValidationIssue[]) {
+  const tenantAgs = r.tenant ?? r.area;
+  const assignments: Assignment[] = [];
+  (r.responsibleFor ?? []).forEach((e, i) => {
+    if ((e.service ? 1 : 0) + (e.task ? 1 : 0) !== 1) {
+      issues.push({ record: label, field: `responsibleFor.${i}`, message: 'needs exactly one of service or task' });
+      return;
+    }
+    for (const areaAgs of e.areas ?? [r.area]) {
+      assignments.push({
+        id: `${r.id}#${i}@${areaAgs}`,
+        tenantAgs,
+        serviceId: e.service ?? null,
+        task: e.task ?? null,
+        areaAgs,
+        authorityId: r.id,
+        role: e.role ?? 'zustaendige_stelle',
+        deepLink: e.deepLink ?? null,
+        note: t(e.note),
+      });
+    }
+  });
+  return {
+    id: r.id,
+    tenantAgs,
+    areaAgs: r.area,
+    parentId: r.parent ?? null,
+    name: r.name,
+    address: { street: t(r.address?.street), postcode: t(r.address?.postcode), city: t(r.address?.city) },
+    phone: t(r.phone),
+    fax: t(r.fax),
+    email: t(r.email),
+    website: r.website ?? null,
+    openingHours: t(r.openingHours),
+    openingHoursNote: t(r.openingHoursNote),
+    accessibility: t(r.accessibility),
+    sample: r.sample ?? false,
+    version: 1,
+    assignments,
+  };
+}
+
+function toContact(r: ContactRecord) {
+  return {
+    id: r.id,
+    tenantAgs: r.tenant ?? '',
+    authorityId: r.authority,
+    name: t(r.name),
+    role: t(r.role),
+    phone: t(r.phone),
+    email: t(r.email),
+    room: t(r.room),
+    sample: r.sample ?? false,
+    serviceIds: r.services ?? [],
+    tasks: r.tasks ?? [],
+    version: 1,
+  };
+}

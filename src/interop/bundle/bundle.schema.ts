@@ -1,0 +1,182 @@
+import { Type, type Static } from 'typebox';
+
+// The `amtsweg-bundle/1` format (docs/data-format.md) as one TypeBox schema: the reader validates against it and
+// the exporter's output is checked against it in tests, so the two cannot drift apart.
+
+const Text = Type.Union([Type.String(), Type.Null()]);
+const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
+const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' });
+const Code = Type.String({ pattern: '^[a-z0-9]+(?:[_-][a-z0-9]+)*$' });
+const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 8 });
+const Level = Type.Union(['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'].map((l) => Type.Literal(l)));
+const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
+
+export const AreaKindRecord = Type.Object(
+  { code: Code, name: Type.String({ minLength: 1 }), tiers: Type.Array(Level, { minItems: 1 }), description: Opt(Text) },
+  { additionalProperties: false },
+);
+
+export const AreaRecord = Type.Object(
+  {
+    ags: Ags,
+    ars: Type.String({ pattern: '^[0-9]{12}$' }),
+    name: Type.String({ minLength: 1 }),
+    kind: Code,
+    parent: Opt(Type.Union([Ags, Type.Null()])),
+    slug: Slug,
+    postcodes: Opt(Type.Array(Type.String({ pattern: '^[0-9]{5}$' }))),
+    population: Opt(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+    website: Opt(Type.Union([Url, Type.Null()])),
+    mainAuthority: Opt(Type.Union([Slug, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const LebenslageRecord = Type.Object(
+  {
+    id: Slug,
+    name: Type.String({ minLength: 1 }),
+    nameEn: Opt(Text),
+    parent: Opt(Type.Union([Slug, Type.Null()])),
+    themenfeld: Opt(Text),
+    position: Opt(Type.Integer()),
+    description: Opt(Text),
+  },
+  { additionalProperties: false },
+);
+
+const Role = Type.Union([Type.Literal('zustaendige_stelle'), Type.Literal('ansprechpunkt')]);
+export const ResponsibilityEntry = Type.Object(
+  {
+    service: Opt(Slug),
+    task: Opt(Code),
+    role: Opt(Role),
+    deepLink: Opt(Type.Union([Url, Type.Null()])),
+    areas: Opt(Type.Array(Ags)),
+    note: Opt(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const AuthorityRecord = Type.Object(
+  {
+    id: Slug,
+    area: Ags,
+    tenant: Opt(Ags),
+    parent: Opt(Type.Union([Slug, Type.Null()])),
+    name: Type.String({ minLength: 1 }),
+    address: Opt(Type.Object({ street: Opt(Text), postcode: Opt(Text), city: Opt(Text) }, { additionalProperties: false })),
+    phone: Opt(Text),
+    fax: Opt(Text),
+    email: Opt(Text),
+    website: Opt(Type.Union([Url, Type.Null()])),
+    openingHours: Opt(Text),
+    openingHoursNote: Opt(Text),
+    accessibility: Opt(Text),
+    sample: Opt(Type.Boolean()),
+    responsibleFor: Opt(Type.Array(ResponsibilityEntry)),
+  },
+  { additionalProperties: false },
+);
+
+export const ContactRecord = Type.Object(
+  {
+    id: Slug,
+    authority: Slug,
+    tenant: Opt(Ags),
+    name: Opt(Text),
+    role: Opt(Text),
+    phone: Opt(Text),
+    email: Opt(Text),
+    room: Opt(Text),
+    sample: Opt(Type.Boolean()),
+    services: Opt(Type.Array(Slug)),
+    tasks: Opt(Type.Array(Code)),
+  },
+  { additionalProperties: false },
+);
+
+export const OverrideRecord = Type.Object(
+  {
+    area: Opt(Ags),
+    areaKind: Opt(Code),
+    within: Opt(Type.Union([Ags, Type.Null()])),
+    level: Level,
+    legalBasis: Opt(Text),
+    reason: Opt(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const ServiceRecord = Type.Object(
+  {
+    id: Slug,
+    tenant: Ags,
+    leikaKey: Opt(Type.Union([Type.String(), Type.Null()])),
+    leikaType: Opt(Text),
+    name: Type.String({ minLength: 1 }),
+    synonyms: Opt(Type.Array(Type.String({ minLength: 1 }))),
+    task: Opt(Type.Union([Code, Type.Null()])),
+    lebenslagen: Opt(Type.Array(Slug)),
+    teaser: Opt(Text),
+    fullText: Opt(Text),
+    documents: Opt(Text),
+    prerequisites: Opt(Text),
+    fees: Opt(Text),
+    deadlines: Opt(Text),
+    processingTime: Opt(Text),
+    procedure: Opt(Text),
+    legalBasis: Opt(Text),
+    hints: Opt(Text),
+    furtherInfo: Opt(Text),
+    forms: Opt(Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Url }, { additionalProperties: false }))),
+    onlineServices: Opt(
+      Type.Array(
+        Type.Object(
+          {
+            title: Type.String({ minLength: 1 }),
+            url: Url,
+            type: Opt(Type.Union(['antrag', 'termin', 'information', 'auskunft'].map((t) => Type.Literal(t)))),
+            trustLevel: Opt(Type.Union(['basisregistrierung', 'substanziell', 'hoch'].map((t) => Type.Literal(t)))),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    textModules: Opt(Type.Record(Type.String({ pattern: '^[0-9]{2}$' }), Type.String())),
+    responsibility: Type.Object(
+      {
+        default: Level,
+        legalBasis: Opt(Text),
+        reason: Opt(Text),
+        overrides: Opt(Type.Array(OverrideRecord)),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const BundleFile = Type.Object(
+  {
+    format: Opt(Type.Literal('amtsweg-bundle/1')),
+    areaKinds: Opt(Type.Array(AreaKindRecord)),
+    areas: Opt(Type.Array(AreaRecord)),
+    lebenslagen: Opt(Type.Array(LebenslageRecord)),
+    authorities: Opt(Type.Array(AuthorityRecord)),
+    contacts: Opt(Type.Array(ContactRecord)),
+    services: Opt(Type.Array(ServiceRecord)),
+  },
+  { additionalProperties: false },
+);
+
+export type AreaKindRecord = Static<typeof AreaKindRecord>;
+export type AreaRecord = Static<typeof AreaRecord>;
+export type LebenslageRecord = Static<typeof LebenslageRecord>;
+export type AuthorityRecord = Static<typeof AuthorityRecord>;
+export type ContactRecord = Static<typeof ContactRecord>;
+export type ServiceRecord = Static<typeof ServiceRecord>;
+export type BundleFile = Static<typeof BundleFile>;
+
+export const SECTIONS = ['areaKinds', 'areas', 'lebenslagen', 'authorities', 'contacts', 'services'] as const;
+export type Section = (typeof SECTIONS)[number];
