@@ -11,6 +11,7 @@ import type {
   ServiceLebenslageTable,
   ServiceTable,
 } from '../features/catalog/catalog.table.ts';
+import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 
 export interface Database {
   areaKinds: AreaKindTable;
@@ -24,4 +25,5 @@ export interface Database {
   responsibilityRules: ResponsibilityRuleTable;
   assignments: AssignmentTable;
   cacheGenerations: CacheGenerationTable;
+  links: LinkTable; linkCheckRuns: LinkCheckRunTable; // links (#6)
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.ts';
+import * as m0004 from './0004-links.ts';
 
 /**
  * Every migration, by name; Kysely runs them in name order. Add new ones here (static imports keep the
@@ -8,4 +9,5 @@ import * as m0001 from './0001-catalog.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
+  '0004-links': m0004,
 };
