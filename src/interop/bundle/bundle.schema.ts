@@ -8,7 +8,13 @@ const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Option
 const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' });
 const Code = Type.String({ pattern: '^[a-z0-9]+(?:[_-][a-z0-9]+)*$' });
 const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 8 });
-const Level = Type.Union(['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'].map((l) => Type.Literal(l)));
+const Level = Type.Union([
+  Type.Literal('bund'),
+  Type.Literal('land'),
+  Type.Literal('regierungsbezirk'),
+  Type.Literal('kreis'),
+  Type.Literal('gemeinde'),
+]);
 const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
 
 export const AreaKindRecord = Type.Object(
@@ -136,8 +142,8 @@ export const ServiceRecord = Type.Object(
           {
             title: Type.String({ minLength: 1 }),
             url: Url,
-            type: Opt(Type.Union(['antrag', 'termin', 'information', 'auskunft'].map((t) => Type.Literal(t)))),
-            trustLevel: Opt(Type.Union(['basisregistrierung', 'substanziell', 'hoch'].map((t) => Type.Literal(t)))),
+            type: Opt(Type.Union([Type.Literal('antrag'), Type.Literal('termin'), Type.Literal('information'), Type.Literal('auskunft')])),
+            trustLevel: Opt(Type.Union([Type.Literal('basisregistrierung'), Type.Literal('substanziell'), Type.Literal('hoch')])),
           },
           { additionalProperties: false },
         ),

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { migrateToLatest } from '../db/migrate.ts';
+import { importBundle } from '../interop/bundle/bundle-import.ts';
+import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
+import { KREIS_SOEST_SEED, seedDatabase } from '../app/seed.ts';
+import type { ImportSummary } from '../features/catalog/catalog.service.ts';
+import type { TenantList } from '../features/catalog/catalog.repository.ts';
+import { printJson, reportError, withServices } from './context.ts';
+import { describeResolution } from './format.ts';
+
+function printSummary(summary: ImportSummary): void {
+  const rows = Object.entries(summary.counts).filter(([, c]) => c.created + c.updated + c.unchanged > 0);
+  for (const [section, c] of rows) {
+    console.log(`  ${section.padEnd(12)} ${String(c.created).padStart(4)} new  ${String(c.updated).padStart(4)} changed  ${String(c.unchanged).padStart(4)} unchanged`);
+  }
+  if (summary.dryRun) console.log('dry run: nothing was written');
+}
+
+export function registerCatalogCommands(program: Command): void {
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(() =>
+      withServices(async (_s, db) => {
+        const ran = await migrateToLatest(db);
+        console.log(ran.length ? `applied: ${ran.join(', ')}` : 'schema is up to date');
+      }).catch(reportError),
+    );
+
+  program
+    .command('seed')
+    .description('import the Kreis Soest seed data (idempotent)')
+    .option('--json', 'print the summary as JSON')
+    .action((opts: { json?: boolean }) =>
+      withServices(async (services) => {
+        const summary = await seedDatabase(services);
+        if (opts.json) printJson(summary);
+        else {
+          console.log(`seeded from ${KREIS_SOEST_SEED}`);
+          printSummary(summary);
+        }
+      }).catch(reportError),
+    );
+
+  program
+    .command('import')
+    .description('import a bundle file or folder (amtsweg-bundle/1, YAML or JSON) in one transaction: all or nothing')
+    .argument('<path>', 'bundle file or folder')
+    .option('--dry-run', 'check everything, write nothing')
+    .option('--json', 'print the summary as JSON')
+    .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>
+      withServices(async (services) => {
+        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun });
+        if (opts.json) printJson(summary);
+        else {
+          console.log(`${opts.dryRun ? 'checked' : 'imported'} ${path}`);
+          printSummary(summary);
+        }
+      }).catch(reportError),
+    );
+
+  program
+    .command('export')
+    .description('export the catalog (or some tenants) as a bundle')
+    .option('-t, --tenant <ags...>', 'only records owned by these tenants (AGS)')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--json', 'JSON instead of YAML')
+    .action((opts: { tenant?: string[]; out?: string; json?: boolean }) =>
+      withServices(async (services) => {
+        const tenants = opts.tenant?.length ? (opts.tenant as unknown as TenantList) : undefined;
+        const bundle = await exportBundle(services.catalog, tenants);
+        const text = opts.json ? `${JSON.stringify(bundle, null, 2)}\n` : bundleToYaml(bundle);
+        if (opts.out) {
+          writeFileSync(opts.out, text);
+          console.error(`wrote ${opts.out} (${bundle.services?.length ?? 0} services, ${bundle.authorities?.length ?? 0} units)`);
+        } else process.stdout.write(text);
+      }).catch(reportError),
+    );
+
+  program
+    .command('areas')
+    .description('list areas with AGS, ARS and kind')
+    .option('--json', 'JSON output')
+    .action((opts: { json?: boolean }) =>
+      withServices(async ({ catalog }) => {
+        const areas = await catalog.listAreas();
+        if (opts.json) return printJson(areas);
+        for (const a of areas) console.log(`${a.ags.padEnd(8)}  ${a.ars}  ${a.name.padEnd(28)} ${a.kind}`);
+      }).catch(reportError),
+    );
+
+  program
+    .command('resolve')
+    .description('who is responsible for a service in an area, and why')
+    .argument('<ags>', 'the area (AGS), e.g. 05974044')
+    .argument('<service>', 'the service id, e.g. baugenehmigung-beantragen')
+    .option('--json', 'JSON output (the API\'s ResolvedService)')
+    .action((ags: string, service: string, opts: { json?: boolean }) =>
+      withServices(async ({ catalog }) => {
+        const resolved = await catalog.getAreaService(ags, service);
+        if (opts.json) printJson(resolved);
+        else console.log(describeResolution(resolved));
+      }).catch(reportError),
+    );
+}

@@ -1,0 +1,33 @@
+// The `amtsweg` command. Each command group lives in its own module; this file only wires them.
+process.env.TZ ??= 'Europe/Berlin';
+
+import { Command } from 'commander';
+import { registerCatalogCommands } from './catalog.ts';
+import { reportError } from './context.ts';
+import { startServer } from '../app/server.ts';
+
+export const program = new Command()
+  .name('amtsweg')
+  .description('Leistungskatalog für Kreis und Gemeinden: wer ist zuständig? (DATABASE_URL: postgres://… or an SQLite file path)')
+  .version('0.1.0');
+
+program
+  .command('serve')
+  .description('run the portal and API (seeds an empty database with the Kreis Soest data)')
+  .option('-p, --port <port>', 'port (default: $PORT or 3000)')
+  .action(async (opts: { port?: string }) => {
+    try {
+      const app = await startServer(opts.port ? { port: Number(opts.port) } : {});
+      const stop = () => void app.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    } catch (error) {
+      reportError(error);
+    }
+  });
+
+registerCatalogCommands(program);
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
+  await program.parseAsync(process.argv);
+}

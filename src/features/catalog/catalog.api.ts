@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Services } from '../../app/services.ts';
+import {
+  AgsParam,
+  AreaSchema,
+  AuthoritySchema,
+  LebenslageSchema,
+  PageQuery,
+  ResolvedServiceSchema,
+  ServiceIdParam,
+} from './catalog.schemas.ts';
+import type { Area } from './catalog.ts';
+
+const Problem = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
+  { additionalProperties: true, description: 'application/problem+json' },
+);
+const errors = { 400: Problem, 404: Problem };
+
+/** Reads change when editors publish; a minute of staleness in shared caches is fine, ETags make revalidation cheap. */
+const CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const { catalog } = services;
+  app.addSchema(AuthoritySchema);
+  app.addSchema(ResolvedServiceSchema);
+
+  const areaDto = async (a: Area) => {
+    const kinds = (await catalog.structure()).areaKinds;
+    return { ...a, kindName: kinds.get(a.kind)?.name ?? null };
+  };
+
+  app.get(
+    '/areas',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Alle Gebiete (Bund, Land, Kreis, Städte und Gemeinden) mit AGS und ARS',
+        response: { 200: Type.Object({ items: Type.Array(AreaSchema) }) },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', CACHE);
+      const areas = await catalog.listAreas();
+      return { items: await Promise.all(areas.map(areaDto)) };
+    },
+  );
+
+  app.get(
+    '/areas/:ags',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Ein Gebiet',
+        params: Type.Object({ ags: AgsParam }),
+        response: { 200: AreaSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', CACHE);
+      return areaDto(await catalog.getArea(req.params.ags));
+    },
+  );
+
+  app.get(
+    '/areas/:ags/services',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Die Leistungsliste eines Gebiets: eigene Leistungen und die des Kreises (und darüber), je mit Zuständigkeit',
+        params: Type.Object({ ags: AgsParam }),
+        querystring: Type.Object({
+          lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })),
+          ...PageQuery.properties,
+        }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Ref('ResolvedService')),
+            total: Type.Integer(),
+            limit: Type.Integer(),
+            offset: Type.Integer(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { ags } = req.params;
+      const { lebenslage, limit = 1000, offset = 0 } = req.query;
+      const all = await catalog.listAreaServices(ags, lebenslage ? { lebenslage } : {});
+      reply.header('cache-control', CACHE);
+      return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+    },
+  );
+
+  app.get(
+    '/areas/:ags/services/:serviceId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Eine Leistung, aufgelöst für ein Gebiet: zuständige Stelle, Ansprechpunkt, Kontakte, Regel und Rechtsgrundlage',
+        params: Type.Object({ ags: AgsParam, serviceId: ServiceIdParam }),
+        response: { 200: Type.Ref('ResolvedService'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', CACHE);
+      return catalog.getAreaService(req.params.ags, req.params.serviceId);
+    },
+  );
+
+  app.get(
+    '/lebenslagen',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Lebenslagen (nach OZG)',
+        response: { 200: Type.Object({ items: Type.Array(LebenslageSchema) }) },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', CACHE);
+      return { items: await catalog.listLebenslagen() };
+    },
+  );
+};
