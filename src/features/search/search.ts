@@ -1,0 +1,120 @@
+// Types and pure rules of the search feature. No I/O here.
+import type { Level } from '../catalog/catalog.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
+import { MAX_QUERY_LENGTH } from './german-text.ts';
+
+/** What the index sees of one service: its words, by field. */
+export interface SearchDocument {
+  id: string;
+  name: string;
+  synonyms: string[];
+  lebenslagenNames: string[];
+  teaser: string | null;
+  fullText: string | null;
+  /** Task code and other short tags ("meldewesen", "kfz"): weighted like a teaser. */
+  keywords: string[];
+  /** The remaining texts (documents, prerequisites, fees, procedure, hints …): weakest field. */
+  otherText: string | null;
+}
+
+/** Field weights, tuned on data/search/eval.yaml: a word in the name says much more than one in the Volltext. */
+export const FIELD_BOOSTS = {
+  name: 6,
+  synonyms: 4,
+  lebenslagen: 1.5,
+  keywords: 1.5,
+  teaser: 1.5,
+  fullText: 0.8,
+  otherText: 0.3,
+} as const;
+export type SearchField = keyof typeof FIELD_BOOSTS;
+export const SEARCH_FIELDS = Object.keys(FIELD_BOOSTS) as SearchField[];
+/** Fields suggestions look at: as-you-type should complete names, not words from the body text. */
+export const SUGGEST_FIELDS: SearchField[] = ['name', 'synonyms', 'lebenslagen', 'keywords'];
+
+/**
+ * An everyday word or phrase and the catalog words it stands for ("Perso" → "Personalausweis"). One direction:
+ * searching "Personalausweis" does not look for "Perso". Editors extend the list; it lives in `search_synonyms`.
+ */
+export interface SynonymEntry {
+  term: string;
+  expansions: string[];
+}
+
+export interface ScoredId {
+  id: string;
+  score: number;
+}
+
+export interface IndexSearchResult {
+  hits: ScoredId[];
+  /** A corrected query when the query as typed matched nothing. */
+  didYouMean?: string;
+}
+
+export type ScoredService = ResolvedService & { score: number };
+
+export interface SearchResult {
+  items: ScoredService[];
+  didYouMean?: string;
+}
+
+export interface Suggestion {
+  id: string;
+  name: string;
+  level: Level;
+}
+
+export interface SearchMiss {
+  query: string;
+  areaAgs: string;
+  count: number;
+  lastSeen: string;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+export const DEFAULT_SUGGEST_LIMIT = 8;
+
+/**
+ * What is left of raw input for the engine: at most MAX_QUERY_LENGTH characters, control characters turned into
+ * spaces. Everything else (SQL, regex metacharacters, emoji) is harmless to the engine and is dropped there.
+ */
+export function sanitiseQuery(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  // Truncate by code points so that a cut never leaves half a surrogate pair.
+  const cut = Array.from(raw.slice(0, MAX_QUERY_LENGTH * 2))
+    .slice(0, MAX_QUERY_LENGTH)
+    .join('');
+  return cut.replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, ' ');
+}
+
+/** The index document of a resolved service; `lebenslagenNames` come from the catalog's Lebenslagen. */
+export function toSearchDocument(service: ResolvedService, lebenslagenNames: ReadonlyMap<string, string>): SearchDocument {
+  const other = [
+    service.documents,
+    service.prerequisites,
+    service.fees,
+    service.deadlines,
+    service.procedure,
+    service.hints,
+    service.furtherInfo,
+    ...service.forms.map((f) => f.title),
+    ...service.onlineServices.map((o) => o.title),
+  ].filter((t): t is string => typeof t === 'string' && t !== '');
+  return {
+    id: service.id,
+    name: service.name,
+    synonyms: service.synonyms,
+    lebenslagenNames: service.lebenslagen.map((id) => lebenslagenNames.get(id)).filter((n): n is string => !!n),
+    teaser: service.teaser,
+    fullText: service.fullText,
+    keywords: service.task ? [service.task.replace(/-/g, ' ')] : [],
+    otherText: other.length ? other.join('\n') : null,
+  };
+}
+
+/** The cache key of an area's index: the index holds exactly that area's resolved services. */
+export function indexKey(ags: string): string {
+  return ags;
+}
