@@ -11,6 +11,8 @@ import type {
   ServiceLebenslageTable,
   ServiceTable,
 } from '../features/catalog/catalog.table.ts';
+import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../features/auth/auth.table.ts';
+import type { AreaServiceSettingTable, AuditLogTable, DraftTable, RevisionTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
 import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 
 export interface Database {
@@ -25,5 +27,7 @@ export interface Database {
   responsibilityRules: ResponsibilityRuleTable;
   assignments: AssignmentTable;
   cacheGenerations: CacheGenerationTable;
+  users: UserTable; userRoles: UserRoleTable; sessions: SessionTable; apiTokens: ApiTokenTable; // auth (#5)
+  drafts: DraftTable; revisions: RevisionTable; auditLog: AuditLogTable; scheduledActions: ScheduledActionTable; areaServiceSettings: AreaServiceSettingTable; // editor (#5)
   links: LinkTable; linkCheckRuns: LinkCheckRunTable; // links (#6)
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.ts';
+import * as m0003 from './0003-editor.ts';
 import * as m0004 from './0004-links.ts';
 
 /**
@@ -9,5 +10,6 @@ import * as m0004 from './0004-links.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
+  '0003-editor': m0003,
   '0004-links': m0004,
 };

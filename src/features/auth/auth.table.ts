@@ -1,0 +1,52 @@
+// Accounts, roles per tenant, sessions and API tokens. Secrets never appear here in clear: passwords are scrypt
+// hashes, session ids and token secrets are SHA-256 hashes of high-entropy random values.
+
+export interface UserTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string | null;
+  /** `scrypt$N$r$p$salt$hash` (base64url). */
+  passwordHash: string;
+  /** 1 active, 0 disabled (cannot sign in, tokens stop working). */
+  active: number;
+  failedLogins: number;
+  /** ISO timestamp until which sign-in is refused after repeated failures. */
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+/** One role in one tenant (an area's AGS; `*` for admins, who act on every tenant). */
+export interface UserRoleTable {
+  userId: string;
+  role: string;
+  tenantAgs: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie value: a database leak yields no usable session. */
+  id: string;
+  userId: string;
+  /** Synchronizer token for every form of this session. */
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ApiTokenTable {
+  /** Public part of the token (`amt_<id>_<secret>`). */
+  id: string;
+  userId: string;
+  name: string;
+  /** SHA-256 (hex) of the secret part. */
+  secretHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}

@@ -1,0 +1,167 @@
+// Pure rules of the editors' workspace: roles, grants, permissions. No I/O here.
+import { AppError } from '../../shared/errors.ts';
+
+export const ROLES = ['admin', 'county_editor', 'town_editor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administration',
+  county_editor: 'Redaktion Kreis',
+  town_editor: 'Redaktion Stadt/Gemeinde',
+};
+
+/** Admins hold their role for every tenant. */
+export const ALL_TENANTS = '*';
+
+export interface Grant {
+  role: Role;
+  /** AGS of the tenant (the Kreis or a town); `*` for admins. */
+  tenantAgs: string;
+}
+
+/** Who is acting, however they authenticated. */
+export interface Principal {
+  userId: string | null;
+  /** E-mail of the user, or `cli` / `scheduler` for system actors. */
+  label: string;
+  name: string | null;
+  grants: Grant[];
+  via: 'web' | 'api' | 'cli' | 'scheduler';
+}
+
+/** Everything an editor can change: each kind maps onto one or more catalog tables. */
+export const ENTITY_TYPES = ['service', 'area_service', 'authority', 'contact', 'lebenslage'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isEntityType(value: string): value is EntityType {
+  return (ENTITY_TYPES as readonly string[]).includes(value);
+}
+
+/** A Kreis has a 5-digit AGS, a town 8 digits. */
+export function tenantKind(ags: string): 'county' | 'town' | 'other' {
+  if (/^\d{5}$/.test(ags)) return 'county';
+  if (/^\d{8}$/.test(ags)) return 'town';
+  return 'other';
+}
+
+/** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
+export function grantProblem(grant: { role: string; tenantAgs: string }): string | null {
+  if (!isRole(grant.role)) return `unknown role "${grant.role}" (${ROLES.join(', ')})`;
+  if (grant.role === 'admin') return grant.tenantAgs === ALL_TENANTS ? null : 'admins act on every tenant: use tenant "*"';
+  if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county') return 'a county editor needs a Kreis AGS (5 digits)';
+  if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town') return 'a town editor needs a town AGS (8 digits)';
+  return null;
+}
+
+export function isAdmin(p: Principal | null): boolean {
+  return !!p && p.grants.some((g) => g.role === 'admin');
+}
+
+/** Which entity types each role may edit, in its own tenant. Admins: everything everywhere. */
+const EDITABLE: Record<Exclude<Role, 'admin'>, readonly EntityType[]> = {
+  county_editor: ['service', 'authority', 'contact'],
+  town_editor: ['service', 'area_service', 'authority', 'contact'],
+};
+
+/**
+ * May `p` create, change, publish or delete a record of `type` owned by `tenantAgs` — and read its drafts and
+ * history? The tenant is the record's owner as stored in the database (or the URL's tenant for a new record),
+ * never a value the client could choose freely for an existing record.
+ */
+export function canEdit(p: Principal | null, type: EntityType, tenantAgs: string): boolean {
+  if (!p) return false;
+  return p.grants.some((g) => {
+    if (g.role === 'admin') return true;
+    if (g.tenantAgs !== tenantAgs) return false;
+    return EDITABLE[g.role].includes(type);
+  });
+}
+
+/** May `p` open the workspace of a tenant at all (lists, drafts)? */
+export function canWorkIn(p: Principal | null, tenantAgs: string): boolean {
+  if (!p) return false;
+  return p.grants.some((g) => g.role === 'admin' || g.tenantAgs === tenantAgs);
+}
+
+export function canManageUsers(p: Principal | null): boolean {
+  return isAdmin(p);
+}
+
+export function canReadAudit(p: Principal | null): boolean {
+  return isAdmin(p);
+}
+
+/** The tenants a principal works in (admins: null = all). */
+export function tenantsOf(p: Principal): string[] | null {
+  if (isAdmin(p)) return null;
+  return [...new Set(p.grants.map((g) => g.tenantAgs))];
+}
+
+// ---- passwords --------------------------------------------------------------------------------------------------
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Null when acceptable. Length over composition rules (NIST SP 800-63B); the e-mail itself is refused. */
+export function passwordProblem(password: string, email?: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`;
+  if (password.length > 1024) return 'Das Passwort ist zu lang.';
+  if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000')) {
+    return 'Das Passwort darf die E-Mail-Adresse nicht enthalten.';
+  }
+  if (/^(.)\1+$/.test(password)) return 'Das Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen.';
+  return null;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function emailProblem(email: string): string | null {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : 'Bitte eine gültige E-Mail-Adresse angeben.';
+}
+
+// ---- errors -------------------------------------------------------------------------------------------------------
+
+/** Wrong e-mail or password, or a disabled account: one message for all, so that nothing is revealed. */
+export class LoginError extends AppError {
+  override readonly status = 401;
+  override readonly type = 'login-failed';
+}
+
+export class AccountLockedError extends AppError {
+  override readonly status = 429;
+  override readonly type = 'account-locked';
+}
+
+export class CsrfError extends AppError {
+  override readonly status = 403;
+  override readonly type = 'csrf';
+}
+
+export class AuthenticationRequiredError extends AppError {
+  override readonly status = 401;
+  override readonly type = 'authentication-required';
+}
+
+export class PermissionError extends AppError {
+  override readonly status = 403;
+  override readonly type = 'forbidden';
+}
+
+// ---- sessions -----------------------------------------------------------------------------------------------------
+
+/** A session ends after this much inactivity … */
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** … and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
+/** Five failed sign-ins lock the account for a quarter of an hour (on top of the per-IP rate limit). */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+
+export function sessionExpiry(createdAt: Date, lastSeenAt: Date): Date {
+  return new Date(Math.min(lastSeenAt.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_ABSOLUTE_MS));
+}

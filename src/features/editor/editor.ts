@@ -1,0 +1,687 @@
+// Pure rules of the editors' workspace: the edit documents of each record kind, their normalisation and checks,
+// the readable diff between two states, and the friendly opening-hours form. No I/O here.
+import { AppError, type ValidationIssue } from '../../shared/errors.ts';
+import {
+  ASSIGNMENT_ROLES,
+  LEVELS,
+  ONLINE_SERVICE_TYPES,
+  SLUG,
+  TRUST_LEVELS,
+  isLevel,
+  leikaKeyProblem,
+  type AssignmentRole,
+  type Level,
+  type Link,
+  type OnlineService,
+} from '../catalog/catalog.ts';
+import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
+import type { EntityType } from '../auth/auth.ts';
+
+export type { EntityType };
+
+// ---- errors -------------------------------------------------------------------------------------------------------
+
+/** Someone else saved or published the same record since this editor loaded it: nothing was overwritten. */
+export class EditConflictError extends AppError {
+  override readonly status = 409;
+  override readonly type = 'edit-conflict';
+}
+
+export class EditorNotFoundError extends AppError {
+  override readonly status = 404;
+  override readonly type = 'not-found';
+}
+
+// ---- edit documents -----------------------------------------------------------------------------------------------
+
+export interface RuleDoc {
+  matchType: 'area' | 'area_kind';
+  matchValue: string;
+  withinAgs: string | null;
+  level: Level;
+  legalBasis: string | null;
+  reason: string | null;
+}
+
+export interface ServiceDoc {
+  name: string;
+  leikaKey: string | null;
+  leikaType: string | null;
+  synonyms: string[];
+  task: string | null;
+  lebenslagen: string[];
+  teaser: string | null;
+  fullText: string | null;
+  documents: string | null;
+  prerequisites: string | null;
+  fees: string | null;
+  deadlines: string | null;
+  processingTime: string | null;
+  procedure: string | null;
+  legalBasis: string | null;
+  hints: string | null;
+  furtherInfo: string | null;
+  forms: Link[];
+  onlineServices: OnlineService[];
+  textModules: Record<string, string>;
+  defaultLevel: Level;
+  defaultLegalBasis: string | null;
+  defaultReason: string | null;
+  /** Responsibility overrides, first match wins. */
+  rules: RuleDoc[];
+}
+
+/** How a town handles a catalog service it does not own. */
+export interface AreaServiceDoc {
+  offered: boolean;
+  reason: string | null;
+  alternativeUrl: string | null;
+  alternativeServiceId: string | null;
+  localText: string | null;
+  localFees: string | null;
+  localDocuments: string | null;
+  localOnlineServices: OnlineService[];
+}
+
+export interface AssignmentDoc {
+  serviceId: string | null;
+  task: string | null;
+  areaAgs: string;
+  role: AssignmentRole;
+  deepLink: string | null;
+  note: string | null;
+}
+
+export interface AuthorityDoc {
+  name: string;
+  areaAgs: string;
+  parentId: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  fax: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: string | null;
+  openingHoursNote: string | null;
+  accessibility: string | null;
+  sample: boolean;
+  assignments: AssignmentDoc[];
+}
+
+export interface ContactDoc {
+  authorityId: string;
+  name: string | null;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+  room: string | null;
+  sample: boolean;
+  serviceIds: string[];
+  tasks: string[];
+}
+
+export interface LebenslageDoc {
+  name: string;
+  nameEn: string | null;
+  parentId: string | null;
+  themenfeld: string | null;
+  position: number;
+  description: string | null;
+}
+
+export interface DocOf {
+  service: ServiceDoc;
+  area_service: AreaServiceDoc;
+  authority: AuthorityDoc;
+  contact: ContactDoc;
+  lebenslage: LebenslageDoc;
+}
+export type AnyDoc = DocOf[EntityType];
+
+export const ENTITY_LABELS: Record<EntityType, string> = {
+  service: 'Leistung',
+  area_service: 'Leistung vor Ort',
+  authority: 'Organisationseinheit',
+  contact: 'Ansprechperson',
+  lebenslage: 'Lebenslage',
+};
+
+/** URL segment of each kind below /editor/<tenant>/ and /api/v1/editor/<tenant>/. */
+export const ENTITY_PATHS: Record<EntityType, string> = {
+  service: 'services',
+  area_service: 'services',
+  authority: 'authorities',
+  contact: 'contacts',
+  lebenslage: 'lebenslagen',
+};
+
+/** Field labels, in display order: forms, diffs and error summaries use the same words. */
+export const FIELD_LABELS: { [K in EntityType]: Partial<Record<keyof DocOf[K] & string, string>> } = {
+  service: {
+    name: 'Bezeichnung',
+    leikaKey: 'LeiKa-Schlüssel',
+    leikaType: 'LeiKa-Typ',
+    synonyms: 'Suchbegriffe (Synonyme)',
+    task: 'Aufgabe (Task-Code)',
+    lebenslagen: 'Lebenslagen',
+    teaser: 'Kurztext (Teaser)',
+    fullText: 'Volltext',
+    documents: 'Erforderliche Unterlagen',
+    prerequisites: 'Voraussetzungen',
+    fees: 'Kosten (Gebühren)',
+    deadlines: 'Fristen',
+    processingTime: 'Bearbeitungsdauer',
+    procedure: 'Verfahrensablauf',
+    legalBasis: 'Rechtsgrundlagen',
+    hints: 'Hinweise',
+    furtherInfo: 'Weiterführende Informationen',
+    forms: 'Formulare',
+    onlineServices: 'Onlinedienste',
+    textModules: 'Weitere Textmodule',
+    defaultLevel: 'Zuständige Ebene (Regelfall)',
+    defaultLegalBasis: 'Rechtsgrundlage der Zuständigkeit',
+    defaultReason: 'Begründung der Zuständigkeit',
+    rules: 'Abweichende Zuständigkeiten',
+  },
+  area_service: {
+    offered: 'Angebot vor Ort',
+    reason: 'Begründung',
+    alternativeUrl: 'Stattdessen (Adresse)',
+    alternativeServiceId: 'Stattdessen (Leistung)',
+    localText: 'Ergänzender Text vor Ort',
+    localFees: 'Kosten vor Ort',
+    localDocuments: 'Unterlagen vor Ort',
+    localOnlineServices: 'Onlinedienste vor Ort',
+  },
+  authority: {
+    name: 'Name',
+    areaAgs: 'Gebiet (AGS)',
+    parentId: 'Übergeordnete Einheit',
+    street: 'Straße und Hausnummer',
+    postcode: 'Postleitzahl',
+    city: 'Ort',
+    phone: 'Telefon',
+    fax: 'Fax',
+    email: 'E-Mail',
+    website: 'Internetseite',
+    openingHours: 'Öffnungszeiten',
+    openingHoursNote: 'Hinweis zu den Öffnungszeiten',
+    accessibility: 'Barrierefreiheit',
+    sample: 'Beispieldaten',
+    assignments: 'Zuständigkeiten',
+  },
+  contact: {
+    authorityId: 'Organisationseinheit',
+    name: 'Name',
+    role: 'Funktion',
+    phone: 'Telefon',
+    email: 'E-Mail',
+    room: 'Raum',
+    sample: 'Beispieldaten',
+    serviceIds: 'Leistungen',
+    tasks: 'Aufgaben (Task-Codes)',
+  },
+  lebenslage: {
+    name: 'Name',
+    nameEn: 'Name (englisch)',
+    parentId: 'Übergeordnete Lebenslage',
+    themenfeld: 'OZG-Themenfeld',
+    position: 'Position',
+    description: 'Beschreibung',
+  },
+};
+
+export function fieldLabel(type: EntityType, field: string): string {
+  const top = field.split('.')[0] ?? field;
+  return (FIELD_LABELS[type] as Record<string, string>)[top] ?? field;
+}
+
+// ---- normalisation ------------------------------------------------------------------------------------------------
+
+type Raw = Record<string, unknown>;
+
+const str = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const s = String(v).replace(/\r\n?/g, '\n').trim();
+  return s === '' ? null : s;
+};
+const bool = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 'on' || v === 1;
+const list = (v: unknown): string[] => {
+  if (Array.isArray(v)) return v.map(str).filter((x): x is string => !!x);
+  const s = str(v);
+  return s ? s.split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean) : [];
+};
+const URL_RE = /^https?:\/\/[^\s<>"]+$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function links(v: unknown): Link[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((x) => ({ title: str((x as Raw)?.title) ?? '', url: str((x as Raw)?.url) ?? '' }))
+    .filter((l) => l.title || l.url);
+}
+
+function onlineServices(v: unknown): OnlineService[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((x) => {
+      const r = (x ?? {}) as Raw;
+      const trust = str(r.trustLevel);
+      return {
+        title: str(r.title) ?? '',
+        url: str(r.url) ?? '',
+        type: (str(r.type) ?? 'antrag') as OnlineService['type'],
+        ...(trust ? { trustLevel: trust as OnlineService['trustLevel'] } : {}),
+      };
+    })
+    .filter((l) => l.title || l.url);
+}
+
+/** Turns client input (JSON body or parsed form) into a document of the kind, with every field present. */
+export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] {
+  switch (type) {
+    case 'service': {
+      const rules = Array.isArray(raw.rules) ? (raw.rules as Raw[]) : [];
+      const modules = raw.textModules && typeof raw.textModules === 'object' ? (raw.textModules as Record<string, unknown>) : {};
+      const doc: ServiceDoc = {
+        name: str(raw.name) ?? '',
+        leikaKey: str(raw.leikaKey),
+        leikaType: str(raw.leikaType),
+        synonyms: list(raw.synonyms),
+        task: str(raw.task),
+        lebenslagen: list(raw.lebenslagen),
+        teaser: str(raw.teaser),
+        fullText: str(raw.fullText),
+        documents: str(raw.documents),
+        prerequisites: str(raw.prerequisites),
+        fees: str(raw.fees),
+        deadlines: str(raw.deadlines),
+        processingTime: str(raw.processingTime),
+        procedure: str(raw.procedure),
+        legalBasis: str(raw.legalBasis),
+        hints: str(raw.hints),
+        furtherInfo: str(raw.furtherInfo),
+        forms: links(raw.forms),
+        onlineServices: onlineServices(raw.onlineServices),
+        textModules: Object.fromEntries(
+          Object.entries(modules)
+            .map(([k, v]) => [k, str(v)] as const)
+            .filter((e): e is readonly [string, string] => !!e[1]),
+        ),
+        defaultLevel: (str(raw.defaultLevel) ?? 'gemeinde') as Level,
+        defaultLegalBasis: str(raw.defaultLegalBasis),
+        defaultReason: str(raw.defaultReason),
+        rules: rules
+          .map((r) => ({
+            matchType: (str(r.matchType) ?? 'area_kind') as RuleDoc['matchType'],
+            matchValue: str(r.matchValue) ?? '',
+            withinAgs: str(r.withinAgs),
+            level: (str(r.level) ?? '') as Level,
+            legalBasis: str(r.legalBasis),
+            reason: str(r.reason),
+          }))
+          .filter((r) => r.matchValue || r.level || r.legalBasis || r.reason),
+      };
+      return doc as DocOf[T];
+    }
+    case 'area_service': {
+      const doc: AreaServiceDoc = {
+        offered: raw.offered === undefined ? true : bool(raw.offered),
+        reason: str(raw.reason),
+        alternativeUrl: str(raw.alternativeUrl),
+        alternativeServiceId: str(raw.alternativeServiceId),
+        localText: str(raw.localText),
+        localFees: str(raw.localFees),
+        localDocuments: str(raw.localDocuments),
+        localOnlineServices: onlineServices(raw.localOnlineServices),
+      };
+      return doc as DocOf[T];
+    }
+    case 'authority': {
+      const assignments = Array.isArray(raw.assignments) ? (raw.assignments as Raw[]) : [];
+      const doc: AuthorityDoc = {
+        name: str(raw.name) ?? '',
+        areaAgs: str(raw.areaAgs) ?? '',
+        parentId: str(raw.parentId),
+        street: str(raw.street),
+        postcode: str(raw.postcode),
+        city: str(raw.city),
+        phone: str(raw.phone),
+        fax: str(raw.fax),
+        email: str(raw.email),
+        website: str(raw.website),
+        openingHours: str(raw.openingHours),
+        openingHoursNote: str(raw.openingHoursNote),
+        accessibility: str(raw.accessibility),
+        sample: bool(raw.sample),
+        assignments: assignments
+          .map((a) => ({
+            serviceId: str(a.serviceId),
+            task: str(a.task),
+            areaAgs: str(a.areaAgs) ?? '',
+            role: (str(a.role) ?? 'zustaendige_stelle') as AssignmentRole,
+            deepLink: str(a.deepLink),
+            note: str(a.note),
+          }))
+          .filter((a) => a.serviceId || a.task || a.deepLink || a.note),
+      };
+      return doc as DocOf[T];
+    }
+    case 'contact': {
+      const doc: ContactDoc = {
+        authorityId: str(raw.authorityId) ?? '',
+        name: str(raw.name),
+        role: str(raw.role),
+        phone: str(raw.phone),
+        email: str(raw.email),
+        room: str(raw.room),
+        sample: bool(raw.sample),
+        serviceIds: list(raw.serviceIds),
+        tasks: list(raw.tasks),
+      };
+      return doc as DocOf[T];
+    }
+    case 'lebenslage': {
+      const position = Number(str(raw.position) ?? 0);
+      const doc: LebenslageDoc = {
+        name: str(raw.name) ?? '',
+        nameEn: str(raw.nameEn),
+        parentId: str(raw.parentId),
+        themenfeld: str(raw.themenfeld),
+        position: Number.isFinite(position) ? Math.trunc(position) : Number.NaN,
+        description: str(raw.description),
+      };
+      return doc as DocOf[T];
+    }
+  }
+  throw new Error(`unknown entity type ${String(type)}`);
+}
+
+const MAX_TEXT = 20_000;
+
+/** Shape and syntax checks that need no database; each issue names the form field (`rules.1.level`). */
+export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const add = (field: string, message: string) => issues.push({ field, message });
+  const url = (field: string, v: string | null) => {
+    if (v && !URL_RE.test(v)) add(field, 'Bitte eine vollständige Adresse mit https:// angeben.');
+  };
+  const email = (field: string, v: string | null) => {
+    if (v && !EMAIL_RE.test(v)) add(field, 'Bitte eine gültige E-Mail-Adresse angeben.');
+  };
+  for (const [k, v] of Object.entries(doc)) {
+    if (typeof v === 'string' && v.length > MAX_TEXT) add(k, `Höchstens ${MAX_TEXT} Zeichen.`);
+  }
+  const checkOnline = (field: string, items: OnlineService[]) =>
+    items.forEach((o, i) => {
+      if (!o.title) add(`${field}.${i}.title`, 'Bitte einen Titel angeben.');
+      if (!URL_RE.test(o.url)) add(`${field}.${i}.url`, 'Bitte eine vollständige Adresse mit https:// angeben.');
+      if (!(ONLINE_SERVICE_TYPES as readonly string[]).includes(o.type)) add(`${field}.${i}.type`, 'Unbekannte Art.');
+      if (o.trustLevel && !(TRUST_LEVELS as readonly string[]).includes(o.trustLevel)) add(`${field}.${i}.trustLevel`, 'Unbekanntes Vertrauensniveau.');
+    });
+  switch (type) {
+    case 'service': {
+      const d = doc as ServiceDoc;
+      if (!d.name) add('name', 'Bitte eine Bezeichnung angeben.');
+      if (d.leikaKey) {
+        const p = leikaKeyProblem(d.leikaKey);
+        if (p) add('leikaKey', p === 'must start with 99' ? 'Der LeiKa-Schlüssel beginnt mit 99.' : 'Der LeiKa-Schlüssel hat genau 14 Ziffern.');
+      }
+      if (d.task && !SLUG.test(d.task)) add('task', 'Nur Kleinbuchstaben, Ziffern und Bindestriche.');
+      if (!isLevel(d.defaultLevel)) add('defaultLevel', `Bitte eine Ebene wählen (${LEVELS.join(', ')}).`);
+      d.forms.forEach((f, i) => {
+        if (!f.title) add(`forms.${i}.title`, 'Bitte einen Titel angeben.');
+        if (!URL_RE.test(f.url)) add(`forms.${i}.url`, 'Bitte eine vollständige Adresse mit https:// angeben.');
+      });
+      checkOnline('onlineServices', d.onlineServices);
+      d.rules.forEach((r, i) => {
+        if (r.matchType !== 'area' && r.matchType !== 'area_kind') add(`rules.${i}.matchType`, 'Gebiet oder Gebietsart wählen.');
+        if (!r.matchValue) add(`rules.${i}.matchValue`, 'Bitte das Gebiet (AGS) oder die Gebietsart angeben.');
+        else if (r.matchType === 'area' && !/^\d{2,8}$/.test(r.matchValue)) add(`rules.${i}.matchValue`, 'Ein Gebiet wird mit seinem AGS angegeben.');
+        if (!isLevel(r.level)) add(`rules.${i}.level`, 'Bitte eine Ebene wählen.');
+        if (!r.legalBasis) add(`rules.${i}.legalBasis`, 'Eine abweichende Zuständigkeit braucht eine Rechtsgrundlage.');
+      });
+      break;
+    }
+    case 'area_service': {
+      const d = doc as AreaServiceDoc;
+      if (!d.offered && !d.reason) add('reason', 'Bitte begründen, warum die Leistung hier nicht angeboten wird.');
+      if (!d.offered && !d.alternativeUrl && !d.alternativeServiceId) {
+        add('alternativeUrl', 'Bitte angeben, wohin sich Bürgerinnen und Bürger stattdessen wenden.');
+      }
+      url('alternativeUrl', d.alternativeUrl);
+      if (d.alternativeServiceId && !SLUG.test(d.alternativeServiceId)) add('alternativeServiceId', 'Unbekannte Leistung.');
+      checkOnline('localOnlineServices', d.localOnlineServices);
+      break;
+    }
+    case 'authority': {
+      const d = doc as AuthorityDoc;
+      if (!d.name) add('name', 'Bitte einen Namen angeben.');
+      if (!/^\d{2,8}$/.test(d.areaAgs)) add('areaAgs', 'Bitte das Gebiet (AGS) angeben.');
+      if (d.postcode && !/^\d{5}$/.test(d.postcode)) add('postcode', 'Die Postleitzahl hat fünf Ziffern.');
+      email('email', d.email);
+      url('website', d.website);
+      if (d.openingHours) {
+        const p = openingHoursProblem(d.openingHours);
+        if (p) add('openingHours', `Die Öffnungszeiten sind nicht lesbar: ${p}`);
+      }
+      d.assignments.forEach((a, i) => {
+        if (!!a.serviceId === !!a.task) add(`assignments.${i}.serviceId`, 'Genau eines von Leistung oder Aufgabe angeben.');
+        if (!/^\d{2,8}$/.test(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Bitte das Gebiet (AGS) angeben.');
+        if (!(ASSIGNMENT_ROLES as readonly string[]).includes(a.role)) add(`assignments.${i}.role`, 'Unbekannte Rolle.');
+        url(`assignments.${i}.deepLink`, a.deepLink);
+      });
+      break;
+    }
+    case 'contact': {
+      const d = doc as ContactDoc;
+      if (!d.authorityId) add('authorityId', 'Bitte die Organisationseinheit wählen.');
+      if (!d.name && !d.role) add('name', 'Bitte einen Namen oder eine Funktion angeben.');
+      email('email', d.email);
+      break;
+    }
+    case 'lebenslage': {
+      const d = doc as LebenslageDoc;
+      if (!d.name) add('name', 'Bitte einen Namen angeben.');
+      if (!Number.isInteger(d.position)) add('position', 'Bitte eine ganze Zahl angeben.');
+      break;
+    }
+  }
+  return issues;
+}
+
+export function idProblem(id: string): string | null {
+  if (!SLUG.test(id) || id.length > 100) return 'Die Kennung besteht aus Kleinbuchstaben, Ziffern und Bindestrichen (z. B. "sperrmuell-anmelden").';
+  return null;
+}
+
+/** Entity id of a town's settings for a service: one record per (town, service). */
+export function areaServiceKey(areaAgs: string, serviceId: string): string {
+  return `${areaAgs}:${serviceId}`;
+}
+
+// ---- diff ---------------------------------------------------------------------------------------------------------
+
+export type DiffLine = { op: 'same' | 'add' | 'del'; text: string };
+
+export interface FieldDiff {
+  field: string;
+  label: string;
+  lines: DiffLine[];
+}
+
+/** A value as the lines an editor reads: lists one item per line, objects as `key: value`. */
+export function displayLines(value: unknown): string[] {
+  if (value === null || value === undefined || value === '') return [];
+  if (typeof value === 'boolean') return [value ? 'ja' : 'nein'];
+  if (typeof value === 'string') return value.split('\n');
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'object' && v ? [objectLine(v as Raw)] : displayLines(v)));
+  if (typeof value === 'object') return Object.entries(value as Raw).map(([k, v]) => `${k}: ${displayLines(v).join(' ')}`);
+  return [String(value)];
+}
+
+function objectLine(o: Raw): string {
+  return Object.values(o)
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => String(v))
+    .join(' · ');
+}
+
+/** Line diff by longest common subsequence (texts here are short: a few hundred lines at most). */
+export function diffLines(a: string[], b: string[]): DiffLine[] {
+  const n = a.length;
+  const m = b.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+    }
+  }
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ op: 'same', text: a[i]! });
+      i++;
+      j++;
+    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) out.push({ op: 'del', text: a[i++]! });
+    else out.push({ op: 'add', text: b[j++]! });
+  }
+  while (i < n) out.push({ op: 'del', text: a[i++]! });
+  while (j < m) out.push({ op: 'add', text: b[j++]! });
+  return out;
+}
+
+/** The fields that differ between two documents of one kind (either may be null: created / deleted). */
+export function diffDocs(type: EntityType, before: AnyDoc | null, after: AnyDoc | null): FieldDiff[] {
+  const keys = new Set([...Object.keys(FIELD_LABELS[type]), ...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const out: FieldDiff[] = [];
+  for (const field of keys) {
+    const a = (before as Raw | null)?.[field];
+    const b = (after as Raw | null)?.[field];
+    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue;
+    out.push({ field, label: fieldLabel(type, field), lines: diffLines(displayLines(a), displayLines(b)) });
+  }
+  return out;
+}
+
+// ---- opening hours: the friendly form -------------------------------------------------------------------------------
+
+export const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  Mo: 'Montag',
+  Tu: 'Dienstag',
+  We: 'Mittwoch',
+  Th: 'Donnerstag',
+  Fr: 'Freitag',
+  Sa: 'Samstag',
+  Su: 'Sonntag',
+};
+/** Time slots per day in the form. */
+export const SLOTS_PER_DAY = 2;
+
+export interface HoursGrid {
+  days: Record<Weekday, Array<{ from: string; to: string }>>;
+  /** Closed on public holidays (`PH off`). */
+  holidaysClosed: boolean;
+}
+
+export function emptyGrid(): HoursGrid {
+  return { days: { Mo: [], Tu: [], We: [], Th: [], Fr: [], Sa: [], Su: [] }, holidaysClosed: true };
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The OSM string for a grid: consecutive days with equal hours are joined (`Mo-We 08:00-12:00`). Null when empty. */
+export function gridToOsm(grid: HoursGrid): string | null {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < WEEKDAYS.length) {
+    const day = WEEKDAYS[i]!;
+    const key = grid.days[day].map((s) => `${s.from}-${s.to}`).join(',');
+    let j = i;
+    while (j + 1 < WEEKDAYS.length && grid.days[WEEKDAYS[j + 1]!].map((s) => `${s.from}-${s.to}`).join(',') === key) j++;
+    if (key) parts.push(`${j > i ? `${day}-${WEEKDAYS[j]}` : day} ${key}`);
+    i = j + 1;
+  }
+  if (!parts.length) return null;
+  if (grid.holidaysClosed) parts.push('PH off');
+  return parts.join('; ');
+}
+
+/**
+ * Reads the simple OSM strings the form writes (day ranges, lists and time ranges, optional `PH off`) back into a
+ * grid. Anything richer (week numbers, months, comments) returns null: the form then shows the raw text only.
+ */
+export function osmToGrid(osm: string | null): HoursGrid | null {
+  const grid = emptyGrid();
+  grid.holidaysClosed = false;
+  if (!osm) return { ...grid, holidaysClosed: true };
+  for (const rawPart of osm.split(';')) {
+    const part = rawPart.trim();
+    if (!part) continue;
+    if (part === 'PH off' || part === 'PH closed') {
+      grid.holidaysClosed = true;
+      continue;
+    }
+    const m = /^([A-Za-z,-]+)\s+(.+)$/.exec(part);
+    if (!m) return null;
+    const days = expandDays(m[1]!);
+    if (!days) return null;
+    const slots: Array<{ from: string; to: string }> = [];
+    for (const range of m[2]!.split(',')) {
+      const t = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(range.trim());
+      if (!t) return null;
+      slots.push({ from: t[1]!, to: t[2]! });
+    }
+    if (slots.length > SLOTS_PER_DAY) return null;
+    for (const d of days) {
+      if (grid.days[d].length) return null; // a later rule overriding an earlier one: too rich for the grid
+      grid.days[d] = slots;
+    }
+  }
+  return grid;
+}
+
+function expandDays(spec: string): Weekday[] | null {
+  const out: Weekday[] = [];
+  for (const item of spec.split(',')) {
+    const [a, b] = item.split('-');
+    const i = WEEKDAYS.indexOf(a as Weekday);
+    const j = b === undefined ? i : WEEKDAYS.indexOf(b as Weekday);
+    if (i < 0 || j < 0 || j < i) return null;
+    for (let k = i; k <= j; k++) out.push(WEEKDAYS[k]!);
+  }
+  return out;
+}
+
+/** The grid from form fields `oh_<Day>_<n>_from` / `_to` and `oh_ph_closed`; issues name the field. */
+export function gridFromForm(form: Raw): { grid: HoursGrid; issues: ValidationIssue[] } {
+  const grid = emptyGrid();
+  grid.holidaysClosed = bool(form.oh_ph_closed);
+  const issues: ValidationIssue[] = [];
+  for (const d of WEEKDAYS) {
+    for (let n = 1; n <= SLOTS_PER_DAY; n++) {
+      const from = str(form[`oh_${d}_${n}_from`]);
+      const to = str(form[`oh_${d}_${n}_to`]);
+      if (!from && !to) continue;
+      const field = `oh_${d}_${n}_from`;
+      if (!from || !to || !TIME.test(from) || !TIME.test(to)) {
+        issues.push({ field, message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: bitte Beginn und Ende als HH:MM angeben.` });
+        continue;
+      }
+      if (to <= from) {
+        issues.push({ field, message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: das Ende muss nach dem Beginn liegen.` });
+        continue;
+      }
+      grid.days[d].push({ from, to });
+    }
+    grid.days[d].sort((a, b) => a.from.localeCompare(b.from));
+  }
+  return { grid, issues };
+}
