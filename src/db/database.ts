@@ -12,6 +12,8 @@ export interface Db {
   readonly dialect: DialectName;
   /** Where it points, without credentials: for logs and `amtsweg --version`-like output. */
   readonly description: string;
+  /** PostgreSQL schema the tables live in, when not the default. */
+  readonly schema?: string | undefined;
   destroy(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
     return {
       kysely,
       dialect: 'postgres',
+      schema: options.schema,
       description: options.schema ? `${safe} (schema ${options.schema})` : safe,
       destroy: () => kysely.destroy(),
     };

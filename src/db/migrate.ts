@@ -11,6 +11,8 @@ function migrator(db: Db): Migrator {
   return new Migrator({
     db: db.kysely.withoutPlugins() as never,
     provider: { getMigrations: async () => migrations },
+    // Without this Kysely looks for its bookkeeping tables in every schema and may find another test's.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
 }
 

@@ -1,10 +1,12 @@
 // Test helpers: every `*.db.test.ts` runs its cases on SQLite and on PostgreSQL.
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import pg from 'pg';
 import { openDatabase, type Db, type DialectName } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
-export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test';
+// libpq would default the user to the login name; node-postgres needs it spelled out.
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? `postgres://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 
 let postgresAvailable: Promise<boolean> | undefined;
 

@@ -55,7 +55,7 @@ describe('resolver', () => {
     // no unit assigned and no main authority: the level is known, the authority is not invented
     assert.equal(r.responsible.authority, null);
     const service = snapshot.services.get('bauantrag')!;
-    assert.equal(decideLevel(service, areaChain(snapshot, '17001001')).level, 'kreis', 'the within-"99" rule must not apply');
+    assert.equal(decideLevel(service, areaChain(snapshot, '17001001')).level, 'kreis', 'the rule within Großstadt must not apply');
   });
 
   it('lets a kreisfreie Stadt answer for both the Gemeinde and the Kreis level', () => {
