@@ -1,0 +1,104 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDb, type TestDb } from '../../db/testing.ts';
+import { buildApp, type App } from '../../app/app.ts';
+import { importBundle } from '../../interop/bundle/bundle-import.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
+
+describe('catalog API v1', () => {
+  let db: TestDb;
+  let app: App;
+  before(async () => {
+    db = await createTestDb('sqlite');
+    app = await buildApp({ db });
+    await importBundle(app.services.catalog, MINI_BUNDLE);
+  });
+  after(async () => {
+    await app.close();
+    await db.cleanup();
+  });
+
+  it('lists areas with AGS, ARS, kind and parent', async () => {
+    const res = await app.inject('/api/v1/areas');
+    assert.equal(res.statusCode, 200);
+    const { items } = res.json() as { items: Array<Record<string, unknown>> };
+    const neustadt = items.find((a) => a.ags === '17001002');
+    assert.deepEqual(
+      { ars: neustadt?.ars, name: neustadt?.name, kind: neustadt?.kind, parentAgs: neustadt?.parentAgs },
+      { ars: '170010002002', name: 'Neustadt', kind: 'mittlere_stadt', parentAgs: '17001' },
+    );
+  });
+
+  it("answers a town's whole list with the county's services marked", async () => {
+    const res = await app.inject('/api/v1/areas/17001001/services');
+    assert.equal(res.statusCode, 200);
+    const body = res.json() as { items: Array<{ id: string; ownerAgs: string; responsible: { level: string; areaAgs: string } }>; total: number };
+    assert.equal(body.total, 4);
+    const bau = body.items.find((s) => s.id === 'bauantrag');
+    assert.equal(bau?.responsible.level, 'kreis');
+    assert.equal(bau?.responsible.areaAgs, '17001');
+    const own = body.items.find((s) => s.id === 'altdorf-fest');
+    assert.equal(own?.ownerAgs, '17001001');
+  });
+
+  it('filters by Lebenslage and paginates', async () => {
+    const filtered = (await app.inject('/api/v1/areas/17001001/services?lebenslage=umzug')).json() as { items: Array<{ id: string }> };
+    assert.deepEqual(filtered.items.map((s) => s.id), ['anmeldung']);
+    const page = (await app.inject('/api/v1/areas/17001001/services?limit=1&offset=1')).json() as { items: unknown[]; total: number };
+    assert.equal(page.items.length, 1);
+    assert.equal(page.total, 4);
+  });
+
+  it('answers one service with authority, opening hours state, contacts, rule and legal basis', async () => {
+    const res = await app.inject('/api/v1/areas/17001002/services/bauantrag');
+    assert.equal(res.statusCode, 200);
+    const s = res.json() as Record<string, any>;
+    assert.equal(s.responsible.level, 'gemeinde');
+    assert.equal(s.responsible.rule.kind, 'area_kind');
+    assert.equal(s.responsible.legalBasis, '§ 2 TestBauO');
+    assert.equal(s.responsible.authority.id, 'neustadt-bauamt');
+    assert.ok('openNow' in s.responsible.authority);
+    assert.ok(Array.isArray(s.responsible.contacts));
+  });
+
+  it('sends ETag and Cache-Control, and 304 for a matching If-None-Match', async () => {
+    const first = await app.inject('/api/v1/areas/17001001/services/anmeldung');
+    const etag = first.headers.etag as string;
+    assert.ok(etag);
+    assert.match(String(first.headers['cache-control']), /max-age=\d+/);
+    const second = await app.inject({ url: '/api/v1/areas/17001001/services/anmeldung', headers: { 'if-none-match': etag } });
+    assert.equal(second.statusCode, 304);
+  });
+
+  it('answers unknown areas and services with 404 problem+json', async () => {
+    for (const url of ['/api/v1/areas/17009999/services', '/api/v1/areas/17001001/services/gibt-es-nicht', '/api/v1/areas/17001002/services/altdorf-fest']) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+      assert.equal((res.json() as { status: number }).status, 404);
+    }
+  });
+
+  it('answers malformed keys with 400 naming the field', async () => {
+    const res = await app.inject('/api/v1/areas/12ab/services');
+    assert.equal(res.statusCode, 400);
+    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+    const body = res.json() as { issues: Array<{ field: string }> };
+    assert.ok(body.issues.some((i) => i.field.includes('ags')), JSON.stringify(body));
+    const bad = await app.inject('/api/v1/areas/17001001/services?limit=0');
+    assert.equal(bad.statusCode, 400);
+    assert.ok((bad.json() as { issues: Array<{ field: string }> }).issues.some((i) => i.field.includes('limit')));
+  });
+
+  it('publishes an OpenAPI 3.1 document with the stable paths', async () => {
+    const res = await app.inject('/api/v1/openapi.json');
+    assert.equal(res.statusCode, 200);
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
+    assert.match(doc.openapi, /^3\.1/);
+    for (const path of ['/api/v1/areas', '/api/v1/areas/{ags}/services', '/api/v1/areas/{ags}/services/{serviceId}']) {
+      assert.ok(doc.paths[path], `documents ${path}`);
+    }
+    const ui = await app.inject('/api/v1/docs/');
+    assert.ok([200, 302].includes(ui.statusCode));
+  });
+});
