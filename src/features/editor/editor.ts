@@ -441,7 +441,6 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
         if (!r.matchValue) add(`rules.${i}.matchValue`, 'Bitte das Gebiet (AGS) oder die Gebietsart angeben.');
         else if (r.matchType === 'area' && !/^\d{2,8}$/.test(r.matchValue)) add(`rules.${i}.matchValue`, 'Ein Gebiet wird mit seinem AGS angegeben.');
         if (!isLevel(r.level)) add(`rules.${i}.level`, 'Bitte eine Ebene wählen.');
-        if (!r.legalBasis) add(`rules.${i}.legalBasis`, 'Eine abweichende Zuständigkeit braucht eine Rechtsgrundlage.');
       });
       break;
     }

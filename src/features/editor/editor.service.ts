@@ -1,0 +1,627 @@
+// Use cases of the editors' workspace: drafts, publishing (through the catalog's write path), scheduled
+// publishing/unpublishing, history with restore, and the audit trail. Every use case checks the principal's
+// rights for the record's real owner (read from the database), never for a tenant the client merely names.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { canEdit, canWorkIn, isAdmin, PermissionError, tenantKind, tenantsOf, type Principal } from '../auth/auth.ts';
+import { SCHEDULER_PRINCIPAL, type AuthService } from '../auth/auth.service.ts';
+import * as repo from './editor.repository.ts';
+import {
+  ENTITY_LABELS,
+  EditConflictError,
+  EditorNotFoundError,
+  areaServiceKey,
+  diffDocs,
+  docIssues,
+  idProblem,
+  normalizeDoc,
+  type AnyDoc,
+  type AreaServiceDoc,
+  type AuthorityDoc,
+  type ContactDoc,
+  type DocOf,
+  type EntityType,
+  type FieldDiff,
+  type LebenslageDoc,
+  type ServiceDoc,
+} from './editor.ts';
+
+export interface Draft<T> {
+  doc: T;
+  version: number;
+  baseVersion: number | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface RecordView<T extends EntityType = EntityType> {
+  type: T;
+  tenantAgs: string;
+  id: string;
+  published: repo.Published<DocOf[T]> | null;
+  draft: Draft<DocOf[T]> | null;
+  schedules: Array<{ action: string; runAt: string; createdBy: string | null }>;
+}
+
+export interface Revision {
+  id: string;
+  version: number;
+  action: string;
+  at: string;
+  actor: string;
+  doc: AnyDoc | null;
+  /** Changes against the revision before it (older). */
+  changes: FieldDiff[];
+}
+
+export interface EditOptions {
+  /** Version of the draft the editor saw (null/0: there was none). */
+  draftVersion?: number | null | undefined;
+  /** Version of the published record the editor saw (null: the record is new). */
+  baseVersion?: number | null | undefined;
+  ip?: string | null | undefined;
+}
+
+const nowIso = () => new Date().toISOString();
+
+function toDraft<T>(row: repo.DraftRow): Draft<T> {
+  return { doc: JSON.parse(row.data) as T, version: row.version, baseVersion: row.baseVersion, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+}
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function createEditorService(db: Db, auth: AuthService, options: { now?: () => Date } = {}) {
+  const k = db.kysely;
+  const now = options.now ? () => options.now!().toISOString() : nowIso;
+
+  const deny = (what = 'diesen Eintrag') =>
+    new PermissionError(`Sie haben keine Berechtigung für ${what}. Anmeldung mit einem Konto der zuständigen Stelle erforderlich.`);
+
+  /** Throws unless `p` may edit the record `id` of `type` in `tenant` — and the record really belongs to `tenant`. */
+  async function authorize(p: Principal | null, type: EntityType, tenant: string, id: string): Promise<Principal> {
+    if (!p || !canEdit(p, type, tenant)) throw deny();
+    const owner = await repo.ownerOf(k, type, id);
+    if (owner !== null && owner !== tenant) throw deny();
+    return p;
+  }
+
+  /** Which kind a `/services/<id>` URL of a tenant edits: its own service, or its settings for a service above it. */
+  async function serviceKind(p: Principal | null, tenant: string, serviceId: string): Promise<{ type: 'service' | 'area_service'; id: string }> {
+    const owner = (await repo.serviceName(k, serviceId))?.tenantAgs;
+    if (!owner || owner === tenant) return { type: 'service', id: serviceId };
+    if (tenantKind(tenant) === 'town' && (await ancestorsOf(tenant)).includes(owner)) {
+      return { type: 'area_service', id: areaServiceKey(tenant, serviceId) };
+    }
+    // Another town's service: never editable from here.
+    if (!p || !canWorkIn(p, tenant)) throw deny();
+    throw deny('die Leistung einer anderen Stelle');
+  }
+
+  async function ancestorsOf(ags: string): Promise<string[]> {
+    const out: string[] = [];
+    let current = await repo.findArea(k, ags);
+    while (current?.parentAgs && out.length < 6) {
+      out.push(current.parentAgs);
+      current = await repo.findArea(k, current.parentAgs);
+    }
+    return out;
+  }
+
+  /** Reference checks against the catalog, with messages editors understand. */
+  async function referenceIssues(p: Principal, type: EntityType, tenant: string, id: string, doc: AnyDoc, q: typeof k = k): Promise<ValidationIssue[]> {
+    const issues: ValidationIssue[] = [];
+    const add = (field: string, message: string) => issues.push({ field, message });
+    const admin = isAdmin(p);
+    const inScope = (ags: string) => admin || tenant === repo.STRUCTURE_TENANT || ags.startsWith(tenant);
+    switch (type) {
+      case 'service': {
+        const d = doc as ServiceDoc;
+        const lls = await repo.existingIds(q, 'lebenslagen', d.lebenslagen);
+        d.lebenslagen.forEach((l, i) => !lls.has(l) && add(`lebenslagen.${i}`, `Die Lebenslage "${l}" gibt es nicht.`));
+        const areas = await repo.existingIds(q, 'areas', d.rules.flatMap((r) => [r.matchType === 'area' ? r.matchValue : '', r.withinAgs ?? '']).filter(Boolean));
+        for (const [i, r] of d.rules.entries()) {
+          if (r.matchType === 'area' && r.matchValue && !areas.has(r.matchValue)) add(`rules.${i}.matchValue`, `Das Gebiet ${r.matchValue} ist nicht im Katalog.`);
+          if (r.matchType === 'area_kind' && r.matchValue && !(await repo.areaKindExists(q, r.matchValue))) {
+            add(`rules.${i}.matchValue`, `Die Gebietsart "${r.matchValue}" ist nicht im Katalog.`);
+          }
+          if (r.withinAgs && !areas.has(r.withinAgs)) add(`rules.${i}.withinAgs`, `Das Gebiet ${r.withinAgs} ist nicht im Katalog.`);
+        }
+        break;
+      }
+      case 'area_service': {
+        const d = doc as AreaServiceDoc;
+        if (d.alternativeServiceId && !(await repo.serviceName(q, d.alternativeServiceId))) add('alternativeServiceId', `Die Leistung "${d.alternativeServiceId}" gibt es nicht.`);
+        break;
+      }
+      case 'authority': {
+        const d = doc as AuthorityDoc;
+        if (d.areaAgs) {
+          if (!(await repo.findArea(q, d.areaAgs))) add('areaAgs', `Das Gebiet ${d.areaAgs} ist nicht im Katalog.`);
+          else if (!inScope(d.areaAgs)) add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
+        }
+        if (d.parentId) {
+          const owner = await repo.authorityTenant(q, d.parentId);
+          if (!owner) add('parentId', `Die Einheit "${d.parentId}" gibt es nicht.`);
+          else if (!admin && owner !== tenant) add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
+          if (d.parentId === id) add('parentId', 'Eine Einheit kann nicht sich selbst übergeordnet sein.');
+        }
+        const services = await repo.existingIds(q, 'services', d.assignments.flatMap((a) => (a.serviceId ? [a.serviceId] : [])));
+        const tasks = new Set(await repo.knownTasks(q));
+        d.assignments.forEach((a, i) => {
+          if (a.serviceId && !services.has(a.serviceId)) add(`assignments.${i}.serviceId`, `Die Leistung "${a.serviceId}" gibt es nicht.`);
+          if (a.task && !tasks.has(a.task)) add(`assignments.${i}.task`, `Keine Leistung hat die Aufgabe "${a.task}".`);
+          if (a.areaAgs && !inScope(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
+        });
+        break;
+      }
+      case 'contact': {
+        const d = doc as ContactDoc;
+        if (d.authorityId) {
+          const owner = await repo.authorityTenant(q, d.authorityId);
+          if (!owner) add('authorityId', `Die Einheit "${d.authorityId}" gibt es nicht.`);
+          else if (owner !== tenant) add('authorityId', 'Ansprechpersonen gehören zu einer Einheit der eigenen Stelle.');
+        }
+        const services = await repo.existingIds(q, 'services', d.serviceIds);
+        d.serviceIds.forEach((s, i) => !services.has(s) && add(`serviceIds.${i}`, `Die Leistung "${s}" gibt es nicht.`));
+        const tasks = new Set(await repo.knownTasks(q));
+        d.tasks.forEach((t, i) => !tasks.has(t) && add(`tasks.${i}`, `Keine Leistung hat die Aufgabe "${t}".`));
+        break;
+      }
+      case 'lebenslage': {
+        const d = doc as LebenslageDoc;
+        if (d.parentId && d.parentId === id) add('parentId', 'Eine Lebenslage kann nicht sich selbst übergeordnet sein.');
+        else if (d.parentId && !(await repo.existingIds(q, 'lebenslagen', [d.parentId])).has(d.parentId)) add('parentId', `Die Lebenslage "${d.parentId}" gibt es nicht.`);
+        break;
+      }
+    }
+    return issues;
+  }
+
+  async function validate<T extends EntityType>(p: Principal, type: T, tenant: string, id: string, raw: Record<string, unknown>): Promise<DocOf[T]> {
+    const doc = normalizeDoc(type, raw);
+    const issues = docIssues(type, doc);
+    if (type !== 'area_service') {
+      const ip = idProblem(id);
+      if (ip) issues.unshift({ field: 'id', message: ip });
+    }
+    if (!issues.length) issues.push(...(await referenceIssues(p, type, tenant, id, doc)));
+    if (issues.length) throw new ValidationError(`Bitte ${issues.length === 1 ? 'eine Angabe' : `${issues.length} Angaben`} prüfen.`, issues);
+    return doc;
+  }
+
+  async function audit(p: Principal, action: string, type: EntityType, tenant: string, id: string, summary: string | null, ip?: string | null) {
+    await auth.audit(p, { action, entityType: type, entityId: id, tenantAgs: tenant, summary, ip: ip ?? null });
+  }
+
+  function describe(type: EntityType, doc: AnyDoc | null, id: string): string {
+    const name = doc && 'name' in doc ? doc.name : null;
+    return `${ENTITY_LABELS[type]} ${name ? `„${name}“ ` : ''}(${id})`;
+  }
+
+  async function record<T extends EntityType>(type: T, tenant: string, id: string): Promise<RecordView<T>> {
+    const [published, draftRow, schedules] = await Promise.all([
+      repo.readPublished(k, type, tenant, id),
+      repo.findDraft(k, tenant, type, id),
+      repo.listSchedules(k, tenant, type, id),
+    ]);
+    return {
+      type,
+      tenantAgs: tenant,
+      id,
+      published,
+      draft: draftRow ? toDraft<DocOf[T]>(draftRow) : null,
+      schedules: schedules.map((s) => ({ action: s.action, runAt: s.runAt, createdBy: s.createdBy })),
+    };
+  }
+
+  /** Publishes the current draft inside `trx`; returns the new version (or the old one when nothing changed). */
+  async function publishInTx(
+    trx: typeof k,
+    p: Principal,
+    type: EntityType,
+    tenant: string,
+    id: string,
+    draftVersion: number | null | undefined,
+  ): Promise<{ version: number; changed: boolean; doc: AnyDoc }> {
+    const draftRow = await repo.findDraft(trx, tenant, type, id);
+    if (!draftRow) throw new EditorNotFoundError('Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).');
+    if (draftVersion !== undefined && draftVersion !== null && draftRow.version !== draftVersion) {
+      throw new EditConflictError(
+        `Der Entwurf wurde inzwischen von ${draftRow.updatedBy ?? 'jemand anderem'} geändert (${when(draftRow.updatedAt)}). Bitte den aktuellen Stand prüfen und erneut veröffentlichen.`,
+      );
+    }
+    const doc = JSON.parse(draftRow.data) as AnyDoc;
+    const published = await repo.readPublished(trx, type, tenant, id);
+    if (draftRow.baseVersion === null) {
+      if (published || (await repo.ownerOf(trx, type, id))) {
+        throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`);
+      }
+    } else {
+      if (!published) throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`);
+      if (!(await repo.claimVersion(trx, type, tenant, id, draftRow.baseVersion))) {
+        throw new EditConflictError(
+          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen veröffentlicht (jetzt Version ${published.version}, Ihr Entwurf beruht auf Version ${draftRow.baseVersion}). Nichts wurde überschrieben: bitte die Änderungen im Verlauf ansehen und den Entwurf anpassen.`,
+          { currentVersion: published.version, baseVersion: draftRow.baseVersion },
+        );
+      }
+    }
+    const issues = await referenceIssues(p, type, tenant, id, doc, trx);
+    if (issues.length) throw new ValidationError('Der Entwurf verweist auf Einträge, die es nicht (mehr) gibt.', issues);
+    const at = now();
+    if (published && !(await repo.hasRevisions(trx, tenant, type, id))) {
+      await repo.insertRevision(trx, {
+        id: randomUUID(),
+        entityType: type,
+        entityId: id,
+        tenantAgs: tenant,
+        version: published.version,
+        action: 'baseline',
+        data: JSON.stringify(published.doc),
+        actorId: null,
+        actorLabel: 'Import',
+        at: published.updatedAt,
+      });
+    }
+    const changed = await repo.writePublished(trx, type, tenant, id, doc as never, at);
+    const after = await repo.readPublished(trx, type, tenant, id);
+    if (!after) throw new Error(`published ${type} ${id} not found after write`);
+    if (changed) {
+      await repo.insertRevision(trx, {
+        id: randomUUID(),
+        entityType: type,
+        entityId: id,
+        tenantAgs: tenant,
+        version: after.version,
+        action: 'publish',
+        data: JSON.stringify(after.doc),
+        actorId: p.userId,
+        actorLabel: p.label,
+        at,
+      });
+    }
+    await repo.deleteDraft(trx, tenant, draftRow.id);
+    await repo.deleteSchedule(trx, tenant, type, id, 'publish');
+    return { version: after.version, changed, doc: after.doc };
+  }
+
+  const service = {
+    serviceKind,
+    ancestorsOf,
+
+    /** A record with its published state, draft and schedules. */
+    async get<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string): Promise<RecordView<T>> {
+      await authorize(p, type, tenant, id);
+      return record(type, tenant, id);
+    },
+
+    /** The catalog's published service (public data) a town's settings refer to. */
+    async catalogService(serviceId: string) {
+      const owner = (await repo.serviceName(k, serviceId))?.tenantAgs;
+      return owner ? repo.readServiceDoc(k, owner, serviceId) : null;
+    },
+
+    /** Checks a document without saving it (for the form's preview of opening hours and the API's dry run). */
+    async check<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string, raw: Record<string, unknown>): Promise<DocOf[T]> {
+      const principal = await authorize(p, type, tenant, id);
+      return validate(principal, type, tenant, id, raw);
+    },
+
+    async saveDraft<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      raw: Record<string, unknown>,
+      opts: EditOptions = {},
+    ): Promise<RecordView<T>> {
+      const principal = await authorize(p, type, tenant, id);
+      const doc = await validate(principal, type, tenant, id, raw);
+      const at = now();
+      await k.transaction().execute(async (trx) => {
+        const draft = await repo.findDraft(trx, tenant, type, id);
+        if (draft) {
+          if ((opts.draftVersion ?? 0) !== draft.version) {
+            throw new EditConflictError(
+              `${draft.updatedBy ?? 'Jemand anderes'} hat diesen Entwurf inzwischen gespeichert (${when(draft.updatedAt)}). Ihre Eingaben wurden nicht gespeichert und sind unten erhalten; bitte mit dem aktuellen Entwurf abgleichen.`,
+              { draftVersion: draft.version },
+            );
+          }
+          if (!(await repo.updateDraft(trx, tenant, draft.id, draft.version, { data: JSON.stringify(doc), updatedBy: principal.label, updatedAt: at }))) {
+            throw new EditConflictError('Der Entwurf wurde gerade von jemand anderem gespeichert. Bitte neu laden.');
+          }
+          return;
+        }
+        const published = await repo.readPublished(trx, type, tenant, id);
+        const seen = opts.baseVersion ?? null;
+        if (opts.draftVersion) {
+          throw new EditConflictError('Der Entwurf wurde inzwischen veröffentlicht oder verworfen. Ihre Eingaben sind unten erhalten; bitte mit dem aktuellen Stand abgleichen.');
+        }
+        if (published && seen === null) {
+          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ gibt es schon. Bitte eine andere Kennung wählen oder den vorhandenen Eintrag bearbeiten.`);
+        }
+        if (!published && seen !== null) {
+          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht.`);
+        }
+        if (published && published.version !== seen) {
+          throw new EditConflictError(
+            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}, Sie haben Version ${seen} bearbeitet). Ihre Eingaben wurden nicht gespeichert und sind unten erhalten.`,
+            { currentVersion: published.version },
+          );
+        }
+        if (!published && (await repo.ownerOf(trx, type, id))) throw deny();
+        if (!published && (await repo.draftExists(trx, type, id))) {
+          throw new EditConflictError(`Die Kennung „${id}“ ist schon vergeben. Bitte eine andere wählen.`);
+        }
+        await repo.insertDraft(trx, {
+          id: randomUUID(),
+          entityType: type,
+          entityId: id,
+          tenantAgs: tenant,
+          data: JSON.stringify(doc),
+          baseVersion: published?.version ?? null,
+          version: 1,
+          createdBy: principal.label,
+          createdAt: at,
+          updatedBy: principal.label,
+          updatedAt: at,
+        });
+      });
+      await audit(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
+      return record(type, tenant, id);
+    },
+
+    async publish<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string, opts: EditOptions = {}): Promise<RecordView<T>> {
+      const principal = await authorize(p, type, tenant, id);
+      const result = await k.transaction().execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion));
+      await audit(principal, 'publish', type, tenant, id, `${describe(type, result.doc, id)} → Version ${result.version}${result.changed ? '' : ' (unverändert)'}`, opts.ip);
+      return record(type, tenant, id);
+    },
+
+    /** Save and publish in one step (the form's "Veröffentlichen" and the API's PUT). */
+    async saveAndPublish<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      raw: Record<string, unknown>,
+      opts: EditOptions = {},
+    ): Promise<RecordView<T>> {
+      const saved = await service.saveDraft(p, type, tenant, id, raw, opts);
+      return service.publish(p, type, tenant, id, { draftVersion: saved.draft?.version ?? null, ip: opts.ip });
+    },
+
+    async discardDraft(p: Principal | null, type: EntityType, tenant: string, id: string, opts: EditOptions = {}): Promise<void> {
+      const principal = await authorize(p, type, tenant, id);
+      const draft = await repo.findDraft(k, tenant, type, id);
+      if (!draft) throw new EditorNotFoundError('Es gibt keinen Entwurf.');
+      if (!(await repo.deleteDraft(k, tenant, draft.id, opts.draftVersion ?? draft.version))) {
+        throw new EditConflictError('Der Entwurf wurde inzwischen geändert; bitte neu laden, bevor Sie ihn verwerfen.');
+      }
+      await repo.deleteSchedule(k, tenant, type, id, 'publish');
+      await audit(principal, 'draft.discard', type, tenant, id, null, opts.ip);
+    },
+
+    /** Takes a record off the public catalog (kept in the history, restorable). */
+    async unpublish(p: Principal | null, type: EntityType, tenant: string, id: string, opts: { version: number; ip?: string | null }): Promise<void> {
+      const principal = await authorize(p, type, tenant, id);
+      if (await repo.countDependents(k, type, id)) {
+        throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`);
+      }
+      await k.transaction().execute(async (trx) => {
+        const published = await repo.readPublished(trx, type, tenant, id);
+        if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
+        if (!(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
+          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Nichts wurde entfernt.`);
+        }
+        if (!(await repo.hasRevisions(trx, tenant, type, id))) {
+          await repo.insertRevision(trx, {
+            id: randomUUID(),
+            entityType: type,
+            entityId: id,
+            tenantAgs: tenant,
+            version: published.version,
+            action: 'baseline',
+            data: JSON.stringify(published.doc),
+            actorId: null,
+            actorLabel: 'Import',
+            at: published.updatedAt,
+          });
+        }
+        await repo.deletePublished(trx, type, tenant, id);
+        await repo.insertRevision(trx, {
+          id: randomUUID(),
+          entityType: type,
+          entityId: id,
+          tenantAgs: tenant,
+          version: published.version,
+          action: 'unpublish',
+          data: null,
+          actorId: principal.userId,
+          actorLabel: principal.label,
+          at: now(),
+        });
+        await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
+      });
+      await audit(principal, 'unpublish', type, tenant, id, describe(type, null, id), opts.ip);
+    },
+
+    /** Publishes an earlier state again, as a new version. `version`: the current version the editor saw (null if deleted). */
+    async restore(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      revisionId: string,
+      opts: { version: number | null; ip?: string | null },
+    ): Promise<RecordView> {
+      const principal = await authorize(p, type, tenant, id);
+      const rev = await repo.findRevision(k, tenant, type, id, revisionId);
+      if (!rev || rev.data === null) throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
+      const doc = JSON.parse(rev.data) as AnyDoc;
+      const issues = await referenceIssues(principal, type, tenant, id, doc);
+      if (issues.length) throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
+      const result = await k.transaction().execute(async (trx) => {
+        const published = await repo.readPublished(trx, type, tenant, id);
+        if (published) {
+          if (opts.version === null || !(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
+            throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Bitte den Verlauf neu laden.`);
+          }
+        } else if (opts.version !== null) {
+          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`);
+        }
+        const at = now();
+        await repo.writePublished(trx, type, tenant, id, doc as never, at);
+        const after = await repo.readPublished(trx, type, tenant, id);
+        await repo.insertRevision(trx, {
+          id: randomUUID(),
+          entityType: type,
+          entityId: id,
+          tenantAgs: tenant,
+          version: after?.version ?? 1,
+          action: 'restore',
+          data: JSON.stringify(after?.doc ?? doc),
+          actorId: principal.userId,
+          actorLabel: principal.label,
+          at,
+        });
+        return after;
+      });
+      await audit(principal, 'restore', type, tenant, id, `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${result?.version}`, opts.ip);
+      return record(type, tenant, id);
+    },
+
+    async history(p: Principal | null, type: EntityType, tenant: string, id: string): Promise<{ view: RecordView; revisions: Revision[] }> {
+      await authorize(p, type, tenant, id);
+      const rows = await repo.listRevisions(k, tenant, type, id);
+      const revisions: Revision[] = rows.map((r, i) => {
+        const doc = r.data ? (JSON.parse(r.data) as AnyDoc) : null;
+        const older = rows[i + 1];
+        const before = older?.data ? (JSON.parse(older.data) as AnyDoc) : null;
+        return { id: r.id, version: r.version, action: r.action, at: r.at, actor: r.actorLabel, doc, changes: older || r.action !== 'baseline' ? diffDocs(type, before, doc) : [] };
+      });
+      return { view: await record(type, tenant, id), revisions };
+    },
+
+    /** Field diff of the draft against the published state. */
+    diffDraft(view: RecordView): FieldDiff[] {
+      return view.draft ? diffDocs(view.type, view.published?.doc ?? null, view.draft.doc) : [];
+    },
+
+    async schedule(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      action: 'publish' | 'unpublish',
+      runAt: string,
+      opts: { ip?: string | null } = {},
+    ): Promise<RecordView> {
+      const principal = await authorize(p, type, tenant, id);
+      const at = Date.parse(runAt);
+      if (Number.isNaN(at)) throw new ValidationError('Bitte Datum und Uhrzeit angeben.', [{ field: 'runAt', message: 'Bitte Datum und Uhrzeit angeben.' }]);
+      if (at <= Date.parse(now())) throw new ValidationError('Der Zeitpunkt muss in der Zukunft liegen.', [{ field: 'runAt', message: 'Der Zeitpunkt muss in der Zukunft liegen.' }]);
+      const view = await record(type, tenant, id);
+      if (action === 'publish' && !view.draft) throw new EditorNotFoundError('Zum zeitgesteuerten Veröffentlichen braucht es einen gespeicherten Entwurf.');
+      if (action === 'unpublish' && !view.published) throw new EditorNotFoundError('Nur Veröffentlichtes kann zeitgesteuert entfernt werden.');
+      await repo.upsertSchedule(k, {
+        id: randomUUID(),
+        entityType: type,
+        entityId: id,
+        tenantAgs: tenant,
+        action,
+        runAt: new Date(at).toISOString(),
+        createdBy: principal.label,
+        createdAt: now(),
+      });
+      await audit(principal, `schedule.${action}`, type, tenant, id, `am ${when(new Date(at).toISOString())}`, opts.ip);
+      return record(type, tenant, id);
+    },
+
+    async cancelSchedule(p: Principal | null, type: EntityType, tenant: string, id: string, action: 'publish' | 'unpublish', opts: { ip?: string | null } = {}) {
+      const principal = await authorize(p, type, tenant, id);
+      if (!(await repo.deleteSchedule(k, tenant, type, id, action))) throw new EditorNotFoundError('Dafür ist nichts geplant.');
+      await audit(principal, `schedule.cancel`, type, tenant, id, action, opts.ip);
+    },
+
+    /** Runs every schedule that is due; safe to call from several instances at once. Returns what ran. */
+    async runDueSchedules(at: Date = new Date()): Promise<Array<{ type: string; id: string; action: string; ok: boolean; message?: string }>> {
+      const out: Array<{ type: string; id: string; action: string; ok: boolean; message?: string }> = [];
+      for (const s of await repo.dueSchedules(k, at.toISOString())) {
+        if (!(await repo.takeSchedule(k, s.id))) continue;
+        const type = s.entityType as EntityType;
+        try {
+          if (s.action === 'publish') {
+            const result = await k.transaction().execute((trx) => publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined));
+            await audit(SCHEDULER_PRINCIPAL, 'publish', type, s.tenantAgs, s.entityId, `geplant von ${s.createdBy ?? '?'} → Version ${result.version}`);
+          } else {
+            const published = await repo.readPublished(k, type, s.tenantAgs, s.entityId);
+            if (published) await service.unpublish(SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, { version: published.version });
+          }
+          out.push({ type, id: s.entityId, action: s.action, ok: true });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await audit(SCHEDULER_PRINCIPAL, 'schedule.failed', type, s.tenantAgs, s.entityId, `${s.action}: ${message}`.slice(0, 1000));
+          out.push({ type, id: s.entityId, action: s.action, ok: false, message });
+        }
+      }
+      return out;
+    },
+
+    /** What the workspace of a tenant lists. */
+    async workspace(p: Principal | null, tenant: string) {
+      if (!p || !canWorkIn(p, tenant)) throw deny('diesen Bereich');
+      const area = await repo.findArea(k, tenant);
+      if (!area) throw new EditorNotFoundError(`Das Gebiet ${tenant} ist nicht im Katalog.`);
+      const above = await ancestorsOf(tenant);
+      const [services, authorities, contacts, drafts, schedules] = await Promise.all([
+        repo.listWorkspaceServices(k, tenant, tenantKind(tenant) === 'town' ? above : []),
+        repo.listAuthorities(k, tenant),
+        repo.listContacts(k, tenant),
+        repo.listDrafts(k, [tenant]),
+        repo.listTenantSchedules(k, [tenant]),
+      ]);
+      return { area, above, services, authorities, contacts, drafts, schedules };
+    },
+
+    /** Tenants a principal can open, with names. */
+    async tenantsFor(p: Principal) {
+      const areas = await repo.listAreas(k);
+      const mine = tenantsOf(p);
+      return areas.filter((a) => (mine ? mine.includes(a.ags) : tenantKind(a.ags) !== 'other'));
+    },
+
+    async drafts(p: Principal) {
+      return repo.listDrafts(k, tenantsOf(p));
+    },
+
+    async lebenslagen() {
+      return repo.listLebenslagen(k);
+    },
+
+    async areaKinds() {
+      return repo.listAreaKinds(k);
+    },
+
+    async areas() {
+      return repo.listAreas(k);
+    },
+
+    async area(ags: string) {
+      return repo.findArea(k, ags);
+    },
+
+    async tasks() {
+      return repo.knownTasks(k);
+    },
+
+    async authoritiesOf(tenant: string) {
+      return repo.listAuthorities(k, tenant);
+    },
+  };
+  return service;
+}
+
+export type EditorService = ReturnType<typeof createEditorService>;
