@@ -14,6 +14,7 @@ import type {
 import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../features/auth/auth.table.ts';
 import type { AreaServiceSettingTable, AuditLogTable, DraftTable, RevisionTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
 import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
+import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
 
 export interface Database {
   areaKinds: AreaKindTable;
@@ -30,4 +31,5 @@ export interface Database {
   users: UserTable; userRoles: UserRoleTable; sessions: SessionTable; apiTokens: ApiTokenTable; // auth (#5)
   drafts: DraftTable; revisions: RevisionTable; auditLog: AuditLogTable; scheduledActions: ScheduledActionTable; areaServiceSettings: AreaServiceSettingTable; // editor (#5)
   links: LinkTable; linkCheckRuns: LinkCheckRunTable; // links (#6)
+  checklistItems: ChecklistItemTable; checklistReviews: ChecklistReviewTable; // checklist (#6)
 }

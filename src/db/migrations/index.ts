@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.ts';
 import * as m0003 from './0003-editor.ts';
 import * as m0004 from './0004-links.ts';
+import * as m0005 from './0005-checklist.ts';
 
 /**
  * Every migration, by name; Kysely runs them in name order. Add new ones here (static imports keep the
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
   '0003-editor': m0003,
   '0004-links': m0004,
+  '0005-checklist': m0005,
 };

@@ -1,0 +1,186 @@
+// All SQL of the checklist. Every function touching tenant data takes the tenant as a required argument: the
+// checklist items belong to the county that maintains them, the review ticks and settings to each town.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { ChecklistItemTable } from './checklist.table.ts';
+import { isInterfaceKind, PRIORITIES, type ChecklistItem, type InterfaceKind, type Priority, type TownSetting } from './checklist.ts';
+import type { OnlineService } from '../catalog/catalog.ts';
+
+type Q = Kysely<Database>;
+
+function parseJson<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const toItem = (r: Selectable<ChecklistItemTable>): ChecklistItem => ({
+  id: r.id,
+  tenantAgs: r.tenantAgs,
+  lebenslageId: r.lebenslageId,
+  serviceId: r.serviceId,
+  serviceName: r.serviceName,
+  priority: (PRIORITIES as readonly string[]).includes(r.priority) ? (r.priority as Priority) : 'wichtig',
+  interfaceKinds: parseJson<string[]>(r.interfaceKinds, []).filter(isInterfaceKind),
+  position: r.position,
+  note: r.note,
+  version: r.version,
+  updatedAt: r.updatedAt,
+});
+
+export async function readChecklistItems(q: Q, tenant: string): Promise<ChecklistItem[]> {
+  const rows = await q.selectFrom('checklistItems').selectAll().where('tenantAgs', '=', tenant).orderBy('position').orderBy('id').execute();
+  return rows.map(toItem);
+}
+
+export async function countChecklistItems(q: Q, tenant: string): Promise<number> {
+  const r = await q
+    .selectFrom('checklistItems')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export interface ItemWrite {
+  id: string;
+  lebenslageId: string;
+  serviceId: string;
+  serviceName: string;
+  priority: Priority;
+  interfaceKinds: InterfaceKind[];
+  position: number;
+  note: string | null;
+}
+
+export interface ReplaceSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** Replaces a tenant's whole checklist in one transaction: new items inserted, changed ones updated, others removed. */
+export async function replaceChecklist(q: Q, tenant: string, items: readonly ItemWrite[], now: string, dryRun = false): Promise<ReplaceSummary> {
+  const summary: ReplaceSummary = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const run = async (trx: Q) => {
+    const existing = new Map((await readChecklistItems(trx, tenant)).map((i) => [i.id, i]));
+    for (const item of items) {
+      const values = {
+        lebenslageId: item.lebenslageId,
+        serviceId: item.serviceId,
+        serviceName: item.serviceName,
+        priority: item.priority,
+        interfaceKinds: JSON.stringify(item.interfaceKinds),
+        position: item.position,
+        note: item.note,
+      };
+      const old = existing.get(item.id);
+      existing.delete(item.id);
+      if (!old) {
+        summary.created++;
+        if (!dryRun) await trx.insertInto('checklistItems').values({ id: item.id, tenantAgs: tenant, ...values, version: 1, updatedAt: now }).execute();
+        continue;
+      }
+      const same =
+        old.lebenslageId === item.lebenslageId &&
+        old.serviceId === item.serviceId &&
+        old.serviceName === item.serviceName &&
+        old.priority === item.priority &&
+        JSON.stringify(old.interfaceKinds) === values.interfaceKinds &&
+        old.position === item.position &&
+        old.note === item.note;
+      if (same) {
+        summary.unchanged++;
+        continue;
+      }
+      summary.updated++;
+      if (!dryRun) {
+        await trx
+          .updateTable('checklistItems')
+          .set({ ...values, version: old.version + 1, updatedAt: now })
+          .where('id', '=', item.id)
+          .where('tenantAgs', '=', tenant)
+          .execute();
+      }
+    }
+    summary.deleted = existing.size;
+    if (!dryRun && existing.size > 0) {
+      await trx.deleteFrom('checklistItems').where('tenantAgs', '=', tenant).where('id', 'in', [...existing.keys()]).execute();
+    }
+  };
+  await q.transaction().execute((trx) => run(trx));
+  return summary;
+}
+
+// ---- the towns' review ticks -------------------------------------------------------------------------------------------
+
+export interface Review {
+  serviceId: string;
+  reviewedAt: string;
+  reviewedBy: string;
+  note: string | null;
+}
+
+export async function readReviews(q: Q, townTenant: string): Promise<Map<string, Review>> {
+  const rows = await q.selectFrom('checklistReviews').selectAll().where('tenantAgs', '=', townTenant).execute();
+  return new Map(rows.map((r) => [r.serviceId, { serviceId: r.serviceId, reviewedAt: r.reviewedAt, reviewedBy: r.reviewedBy, note: r.note }]));
+}
+
+export async function saveReview(q: Q, townTenant: string, review: Review): Promise<void> {
+  const values = { reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy, note: review.note };
+  await q
+    .insertInto('checklistReviews')
+    .values({ tenantAgs: townTenant, serviceId: review.serviceId, ...values })
+    .onConflict((oc) => oc.columns(['tenantAgs', 'serviceId']).doUpdateSet(values))
+    .execute();
+}
+
+// ---- what the checklist reads from other features' tables (read-only) ---------------------------------------------------
+
+/** When each catalog entry last changed: the catalog's `services.updated_at` (shared catalog entries are public). */
+export async function readServiceUpdatedAt(q: Q, serviceIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const ids = [...new Set(serviceIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await q.selectFrom('services').select(['id', 'updatedAt']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r.updatedAt);
+  }
+  return out;
+}
+
+/** Service names by id (for validating and naming checklist items). */
+export async function readServiceNames(q: Q, serviceIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const ids = [...new Set(serviceIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}
+
+/** A town's own settings per catalog service (the editor's table `area_service_settings`, issue #5). */
+export async function readTownSettings(q: Q, townTenant: string): Promise<Map<string, TownSetting>> {
+  const rows = await q
+    .selectFrom('areaServiceSettings')
+    .select(['serviceId', 'offered', 'reason', 'alternativeUrl', 'localOnlineServices', 'updatedAt'])
+    .where('areaAgs', '=', townTenant)
+    .where('tenantAgs', '=', townTenant)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.serviceId,
+      {
+        offered: r.offered !== 0,
+        reason: r.reason,
+        alternativeUrl: r.alternativeUrl,
+        localOnlineServices: parseJson<OnlineService[]>(r.localOnlineServices, []),
+        updatedAt: r.updatedAt,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,215 @@
+// The checklist's use cases: import the project group's file, judge every product for a town through the catalog
+// service's resolver (the same one the portal uses), compare the towns of a county, record review ticks.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../db/database.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { Area } from '../catalog/catalog.ts';
+import type { LinksService } from '../links/links.service.ts';
+import { parseChecklistFile } from './checklist.file.ts';
+import {
+  compareTowns,
+  evaluateItem,
+  townCoverage,
+  type ChecklistItem,
+  type CountyComparison,
+  type TownCoverage,
+} from './checklist.ts';
+import {
+  countChecklistItems,
+  readChecklistItems,
+  readReviews,
+  readServiceNames,
+  readServiceUpdatedAt,
+  readTownSettings,
+  replaceChecklist,
+  saveReview,
+  type ReplaceSummary,
+} from './checklist.repository.ts';
+import { AppError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+
+export class ChecklistError extends AppError {
+  override readonly status = 400;
+  override readonly type = 'checklist-error';
+}
+
+export class NoChecklistError extends AppError {
+  override readonly status = 404;
+  override readonly type = 'no-checklist';
+}
+
+export const KREIS_SOEST_CHECKLIST = fileURLToPath(new URL('../../../data/checklist/kreis-soest.yaml', import.meta.url));
+
+export interface ChecklistImportResult extends ReplaceSummary {
+  tenantAgs: string;
+  items: number;
+  dryRun: boolean;
+}
+
+export interface CountyComparisonView extends CountyComparison {
+  county: Pick<Area, 'ags' | 'name' | 'slug'>;
+}
+
+export interface ChecklistService {
+  importText(text: string, name: string, options?: { dryRun?: boolean }): Promise<ChecklistImportResult>;
+  importFile(path: string, options?: { dryRun?: boolean }): Promise<ChecklistImportResult>;
+  /** Imports the Kreis Soest checklist when the county has none yet (first start). */
+  seedIfEmpty(path?: string): Promise<ChecklistImportResult | null>;
+  items(tenant: string): Promise<ChecklistItem[]>;
+  /** The county whose checklist applies to a town (its nearest ancestor that has one). */
+  checklistTenantFor(townAgs: string): Promise<Area>;
+  /** The counties that maintain a checklist. */
+  counties(): Promise<Area[]>;
+  townCoverage(townAgs: string, now?: Date): Promise<TownCoverage>;
+  comparison(countyAgs: string, now?: Date): Promise<CountyComparisonView>;
+  /** A town editor ticks a product as reviewed for the town. */
+  review(townAgs: string, serviceId: string, by: string, note?: string | null, now?: Date): Promise<void>;
+  /** Where the editor edits the town's view of a service (issue #5's URL scheme). */
+  editUrl(townAgs: string, serviceId: string): string;
+}
+
+export function editUrl(townAgs: string, serviceId: string): string {
+  return `/editor/${encodeURIComponent(townAgs)}/services/${encodeURIComponent(serviceId)}`;
+}
+
+export function createChecklistService(db: Db, catalog: CatalogService, links: LinksService): ChecklistService {
+  const q = db.kysely;
+
+  async function importText(text: string, name: string, options: { dryRun?: boolean } = {}): Promise<ChecklistImportResult> {
+    const parsed = parseChecklistFile(text, name);
+    const structure = await catalog.structure();
+    const issues: ValidationIssue[] = [];
+    const tenant = structure.areasByAgs.get(parsed.tenantAgs);
+    if (!tenant) issues.push({ record: name, field: 'tenant', message: `unknown area "${parsed.tenantAgs}"` });
+    const lebenslagen = new Set(structure.lebenslagen.map((l) => l.id));
+    const names = await readServiceNames(q, parsed.items.map((i) => i.serviceId));
+    for (const item of parsed.items) {
+      if (!lebenslagen.has(item.lebenslageId)) issues.push({ record: item.label, field: 'lebenslage', message: `unknown Lebenslage "${item.lebenslageId}"` });
+      if (!names.has(item.serviceId)) issues.push({ record: item.label, field: 'service', message: `unknown service "${item.serviceId}"` });
+    }
+    if (issues.length > 0) throw new ValidationError(`${name}: ${issues.length} reference(s) the catalog does not know`, issues);
+    const summary = await replaceChecklist(
+      q,
+      parsed.tenantAgs,
+      parsed.items.map((i) => ({ ...i, serviceName: names.get(i.serviceId) ?? i.serviceId })),
+      new Date().toISOString(),
+      options.dryRun ?? false,
+    );
+    return { ...summary, tenantAgs: parsed.tenantAgs, items: parsed.items.length, dryRun: options.dryRun ?? false };
+  }
+
+  async function importFile(path: string, options: { dryRun?: boolean } = {}) {
+    return importText(readFileSync(path, 'utf8'), basename(path), options);
+  }
+
+  async function counties(): Promise<Area[]> {
+    const areas = await catalog.listAreas();
+    const out: Area[] = [];
+    for (const a of areas) if ((await countChecklistItems(q, a.ags)) > 0) out.push(a);
+    return out;
+  }
+
+  async function checklistTenantFor(townAgs: string): Promise<Area> {
+    const chain = await catalog.areaChain(townAgs);
+    for (const area of chain.slice(1)) {
+      if ((await countChecklistItems(q, area.ags)) > 0) return area;
+    }
+    throw new NoChecklistError(`Für ${chain[0]?.name ?? townAgs} gibt es keine Checkliste (kein Kreis darüber pflegt eine).`, { ags: townAgs });
+  }
+
+  async function townCoverageOf(town: Area, items: readonly ChecklistItem[], now: Date): Promise<TownCoverage> {
+    const [resolved, settings, reviews, updatedAt, structure] = await Promise.all([
+      catalog.listAreaServices(town.ags, { now }),
+      readTownSettings(q, town.ags),
+      readReviews(q, town.ags),
+      readServiceUpdatedAt(q, items.map((i) => i.serviceId)),
+      catalog.structure(),
+    ]);
+    const byId = new Map(resolved.map((s) => [s.id, s]));
+    // The link states of every URL the town's products show, read in one go.
+    const urls = new Set<string>();
+    for (const item of items) {
+      const s = byId.get(item.serviceId);
+      if (!s) continue;
+      for (const o of s.onlineServices) urls.add(o.url);
+      for (const f of s.forms) urls.add(f.url);
+      for (const u of [s.responsible.authority, s.responsible.contactPoint]) {
+        if (u?.website) urls.add(u.website);
+        if (u?.deepLink) urls.add(u.deepLink);
+      }
+      const setting = settings.get(item.serviceId);
+      for (const o of setting?.localOnlineServices ?? []) urls.add(o.url);
+      if (setting?.alternativeUrl) urls.add(setting.alternativeUrl);
+    }
+    const states = await links.statuses([...urls]);
+    const evaluated = items.map((item) =>
+      evaluateItem({
+        item,
+        service: byId.get(item.serviceId) ?? null,
+        fallbackName: item.serviceName,
+        townAgs: town.ags,
+        mainAuthorityOf: (ags) => structure.areasByAgs.get(ags)?.mainAuthorityId ?? null,
+        setting: settings.get(item.serviceId) ?? null,
+        serviceUpdatedAt: updatedAt.get(item.serviceId) ?? null,
+        reviewedAt: reviews.get(item.serviceId)?.reviewedAt ?? null,
+        linkState: (url) => states.get(url)?.state ?? 'unchecked',
+        now,
+      }),
+    );
+    // Lebenslagen in the project group's order (first appearance by position), named from the catalog.
+    const order: Array<{ id: string; name: string }> = [];
+    const seen = new Set<string>();
+    const llNames = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
+    for (const item of items) {
+      if (seen.has(item.lebenslageId)) continue;
+      seen.add(item.lebenslageId);
+      order.push({ id: item.lebenslageId, name: llNames.get(item.lebenslageId) ?? item.lebenslageId });
+    }
+    return townCoverage(town, order, evaluated, now);
+  }
+
+  async function coverage(townAgs: string, now: Date = new Date()): Promise<TownCoverage> {
+    const town = await catalog.getArea(townAgs);
+    const county = await checklistTenantFor(town.ags);
+    return townCoverageOf(town, await readChecklistItems(q, county.ags), now);
+  }
+
+  async function comparison(countyAgs: string, now: Date = new Date()): Promise<CountyComparisonView> {
+    const county = await catalog.getArea(countyAgs);
+    const items = await readChecklistItems(q, county.ags);
+    if (items.length === 0) throw new NoChecklistError(`${county.name} pflegt keine Checkliste.`, { ags: countyAgs });
+    const towns = await catalog.childAreas(county.ags);
+    const coverages: TownCoverage[] = [];
+    for (const town of towns) coverages.push(await townCoverageOf(town, items, now));
+    return { ...compareTowns(coverages, now), county: { ags: county.ags, name: county.name, slug: county.slug } };
+  }
+
+  async function review(townAgs: string, serviceId: string, by: string, note: string | null = null, now: Date = new Date()): Promise<void> {
+    const town = await catalog.getArea(townAgs);
+    const county = await checklistTenantFor(town.ags);
+    const items = await readChecklistItems(q, county.ags);
+    if (!items.some((i) => i.serviceId === serviceId)) {
+      throw new NotFoundError(`"${serviceId}" steht nicht auf der Checkliste von ${county.name}.`, { serviceId });
+    }
+    await saveReview(q, town.ags, { serviceId, reviewedAt: now.toISOString(), reviewedBy: by, note });
+  }
+
+  return {
+    importText,
+    importFile,
+    async seedIfEmpty(path = KREIS_SOEST_CHECKLIST) {
+      const parsed = parseChecklistFile(readFileSync(path, 'utf8'), basename(path));
+      if (!(await catalog.structure()).areasByAgs.has(parsed.tenantAgs)) return null;
+      if ((await countChecklistItems(q, parsed.tenantAgs)) > 0) return null;
+      return importFile(path);
+    },
+    items: (tenant) => readChecklistItems(q, tenant),
+    checklistTenantFor,
+    counties,
+    townCoverage: coverage,
+    comparison,
+    review,
+    editUrl,
+  };
+}
