@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
 import { migrateToLatest } from '../db/migrate.ts';
 import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
@@ -8,6 +9,23 @@ import type { ImportSummary } from '../features/catalog/catalog.service.ts';
 import type { TenantList } from '../features/catalog/catalog.repository.ts';
 import { printJson, reportError, withServices } from './context.ts';
 import { describeResolution } from './format.ts';
+
+/** A progress bar on a terminal; silent when output goes to a file or another program. */
+function progress(label: string): { onProgress?: (done: number, total: number) => void; stop(): void } {
+  if (!process.stderr.isTTY) return { stop() {} };
+  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} records`, stream: process.stderr }, Presets.shades_classic);
+  let started = false;
+  return {
+    onProgress(done, total) {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
 
 function printSummary(summary: ImportSummary): void {
   const rows = Object.entries(summary.counts).filter(([, c]) => c.created + c.updated + c.unchanged > 0);
@@ -34,7 +52,8 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((opts: { json?: boolean }) =>
       withServices(async (services) => {
-        const summary = await seedDatabase(services);
+        const bar = progress('seeding');
+        const summary = await seedDatabase(services, undefined, bar).finally(() => bar.stop());
         if (opts.json) printJson(summary);
         else {
           console.log(`seeded from ${KREIS_SOEST_SEED}`);
@@ -51,7 +70,8 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>
       withServices(async (services) => {
-        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun });
+        const bar = progress(opts.dryRun ? 'checking' : 'importing');
+        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun, ...bar }).finally(() => bar.stop());
         if (opts.json) printJson(summary);
         else {
           console.log(`${opts.dryRun ? 'checked' : 'imported'} ${path}`);

@@ -52,7 +52,7 @@ describe('catalog API v1', () => {
   it('answers one service with authority, opening hours state, contacts, rule and legal basis', async () => {
     const res = await app.inject('/api/v1/areas/17001002/services/bauantrag');
     assert.equal(res.statusCode, 200);
-    const s = res.json() as Record<string, any>;
+    const s = res.json() as { responsible: { level: string; rule: { kind: string }; legalBasis: string; authority: Record<string, unknown> & { id: string }; contacts: unknown } };
     assert.equal(s.responsible.level, 'gemeinde');
     assert.equal(s.responsible.rule.kind, 'area_kind');
     assert.equal(s.responsible.legalBasis, '§ 2 TestBauO');

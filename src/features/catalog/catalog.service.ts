@@ -16,7 +16,7 @@ import {
   type TenantList,
 } from './catalog.repository.ts';
 import { validateChangeSet } from './catalog.validate.ts';
-import type { Area, AreaKind, CatalogChangeSet, Lebenslage, Labeled, Service } from './catalog.ts';
+import { changeSetSize, type Area, type AreaKind, type CatalogChangeSet, type Lebenslage, type Labeled, type Service } from './catalog.ts';
 import { areaChain, buildSnapshot, resolveService, visibleServices, type CatalogSnapshot } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseOpeningHours, type ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
@@ -28,6 +28,12 @@ export class UnknownServiceError extends NotFoundError {}
 export interface ImportSummary {
   dryRun: boolean;
   counts: Record<keyof CatalogChangeSet, { created: number; updated: number; unchanged: number }>;
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  /** Called after each record is written, with the number done and the total (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Structure {
@@ -59,7 +65,7 @@ export interface CatalogService {
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /** Validates and writes a change set in one transaction; nothing is written when one record is wrong. */
-  applyChangeSet(set: CatalogChangeSet, options?: { dryRun?: boolean }): Promise<ImportSummary>;
+  applyChangeSet(set: CatalogChangeSet, options?: ApplyOptions): Promise<ImportSummary>;
   /** Everything owned by the given tenants, as domain objects (for export). */
   readTenants(tenants: TenantList): ReturnType<typeof readTenantCatalog>;
   /** Drops in-process caches (tests; the generation check makes this unnecessary in production). */
@@ -171,7 +177,7 @@ export function createCatalogService(db: Db): CatalogService {
     return resolveService(snapshot, ags, service, now)!;
   }
 
-  async function applyChangeSet(set: CatalogChangeSet, options: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  async function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
     const existing = await readExistingIds(q);
     // A contact without tenant belongs to its unit's tenant.
     const authorityTenants = new Map([...existing.authorities, ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const)]);
@@ -188,15 +194,23 @@ export function createCatalogService(db: Db): CatalogService {
       authorities: zero(),
       contacts: zero(),
     };
+    const total = changeSetSize(set);
+    let done = 0;
+    const count = (section: keyof CatalogChangeSet, result: 'created' | 'updated' | 'unchanged') => {
+      counts[section][result]++;
+      options.onProgress?.(++done, total);
+    };
     const run = async (trx: typeof q) => {
-      for (const { value } of set.areaKinds) counts.areaKinds[await upsertAreaKind(trx, value)]++;
-      for (const { value } of topoSort(set.areas, (a) => a.ags, (a) => a.parentAgs)) counts.areas[await upsertArea(trx, value)]++;
-      for (const { value } of topoSort(set.lebenslagen, (l) => l.id, (l) => l.parentId)) counts.lebenslagen[await upsertLebenslage(trx, value)]++;
-      for (const { value } of set.services) counts.services[await upsertService(trx, value.tenantAgs, value)]++;
-      for (const { value } of topoSort(set.authorities, (a) => a.id, (a) => a.parentId)) {
-        counts.authorities[await upsertAuthority(trx, value.tenantAgs, value)]++;
+      for (const { value } of set.areaKinds) count('areaKinds', await upsertAreaKind(trx, value));
+      for (const { value } of topoSort(set.areas, (a) => a.ags, (a) => a.parentAgs)) count('areas', await upsertArea(trx, value));
+      for (const { value } of topoSort(set.lebenslagen, (l) => l.id, (l) => l.parentId)) {
+        count('lebenslagen', await upsertLebenslage(trx, value));
       }
-      for (const { value } of set.contacts) counts.contacts[await upsertContact(trx, value.tenantAgs, value)]++;
+      for (const { value } of set.services) count('services', await upsertService(trx, value.tenantAgs, value));
+      for (const { value } of topoSort(set.authorities, (a) => a.id, (a) => a.parentId)) {
+        count('authorities', await upsertAuthority(trx, value.tenantAgs, value));
+      }
+      for (const { value } of set.contacts) count('contacts', await upsertContact(trx, value.tenantAgs, value));
       await bumpCacheGeneration(trx);
     };
     if (options.dryRun) {

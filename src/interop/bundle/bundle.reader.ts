@@ -55,8 +55,6 @@ const idOf = (section: string, r: Record<string, unknown>): string => {
 export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
   const issues: ValidationIssue[] = [];
   const set = emptyChangeSet();
-  const now = new Date().toISOString();
-  void now;
 
   for (const source of sources) {
     let data: unknown;
@@ -90,9 +88,15 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
     const file = data as BundleFile;
     const label = (section: string, i: number, r: Record<string, unknown>) => `${source.name}: ${section}[${i}]${idOf(section, r)}`;
 
-    file.areaKinds?.forEach((r, i) => set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) }));
-    file.areas?.forEach((r, i) => set.areas.push({ label: label('areas', i, r), value: toArea(r) }));
-    file.lebenslagen?.forEach((r, i) => set.lebenslagen.push({ label: label('lebenslagen', i, r), value: toLebenslage(r, i) }));
+    file.areaKinds?.forEach((r, i) => {
+      set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) });
+    });
+    file.areas?.forEach((r, i) => {
+      set.areas.push({ label: label('areas', i, r), value: toArea(r) });
+    });
+    file.lebenslagen?.forEach((r, i) => {
+      set.lebenslagen.push({ label: label('lebenslagen', i, r), value: toLebenslage(r, i) });
+    });
     file.services?.forEach((r, i) => {
       const l = label('services', i, r);
       set.services.push({ label: l, value: toService(r, l, issues) });
@@ -101,7 +105,9 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       const l = label('authorities', i, r);
       set.authorities.push({ label: l, value: toAuthority(r, l, issues) });
     });
-    file.contacts?.forEach((r, i) => set.contacts.push({ label: label('contacts', i, r), value: toContact(r) }));
+    file.contacts?.forEach((r, i) => {
+      set.contacts.push({ label: label('contacts', i, r), value: toContact(r) });
+    });
     for (const key of Object.keys(file)) {
       if (key !== 'format' && !(SECTIONS as readonly string[]).includes(key)) {
         issues.push({ record: source.name, field: key, message: 'unknown section' });
