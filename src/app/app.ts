@@ -8,6 +8,7 @@ import { sendProblem } from './problem.ts';
 import { createServices, type Services } from './services.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
+import { searchApi } from '../features/search/search.api.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -48,6 +49,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
+  await app.register(searchApi, { prefix: '/api/v1', services });
   await app.register(catalogApi, { prefix: '/api/v1', services });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

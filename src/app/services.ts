@@ -1,14 +1,16 @@
 import type { Db } from '../db/database.ts';
 import { createCatalogService, type CatalogService } from '../features/catalog/catalog.service.ts';
+import { createSearchService, type SearchService } from '../features/search/search.service.ts';
 
 /** The use-case services of every feature, built once per process and shared by API, pages and CLI. */
 export interface Services {
   db: Db;
   catalog: CatalogService;
+  search: SearchService;
   publicUrl: string | null;
 }
 
 export function createServices(db: Db, options: { publicUrl?: string | null } = {}): Services {
   const catalog = createCatalogService(db);
-  return { db, catalog, publicUrl: options.publicUrl ?? null };
+  return { db, catalog, search: createSearchService(db, catalog), publicUrl: options.publicUrl ?? null };
 }

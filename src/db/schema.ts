@@ -15,6 +15,7 @@ import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../f
 import type { AreaServiceSettingTable, AuditLogTable, DraftTable, RevisionTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
 import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
+import type { SearchMissTable, SearchSynonymTable } from '../features/search/search.table.ts';
 
 export interface Database {
   areaKinds: AreaKindTable;
@@ -32,4 +33,5 @@ export interface Database {
   drafts: DraftTable; revisions: RevisionTable; auditLog: AuditLogTable; scheduledActions: ScheduledActionTable; areaServiceSettings: AreaServiceSettingTable; // editor (#5)
   links: LinkTable; linkCheckRuns: LinkCheckRunTable; // links (#6)
   checklistItems: ChecklistItemTable; checklistReviews: ChecklistReviewTable; // checklist (#6)
+  searchSynonyms: SearchSynonymTable; searchMisses: SearchMissTable; // search (#4)
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-catalog.ts';
+import * as m0002 from './0002-search.ts';
 import * as m0003 from './0003-editor.ts';
 import * as m0004 from './0004-links.ts';
 import * as m0005 from './0005-checklist.ts';
@@ -11,6 +12,7 @@ import * as m0005 from './0005-checklist.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
+  '0002-search': m0002,
   '0003-editor': m0003,
   '0004-links': m0004,
   '0005-checklist': m0005,

@@ -52,7 +52,7 @@ export function normalise(text: string): string {
 }
 
 const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
+const STEM_CACHE_LIMIT = 200_000;
 
 /** The index term of one prepared word: folded snowball stem. Numbers stay as they are. */
 export function term(word: string): string {
@@ -85,6 +85,28 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 export function isStopword(foldedWord: string): boolean {
   return STOPWORDS.has(foldedWord);
+}
+
+/** Everything the index needs to know about one prepared word. */
+export interface WordInfo {
+  prepared: string;
+  folded: string;
+  term: string;
+  stop: boolean;
+}
+
+const infoCache = new Map<string, WordInfo>();
+
+/** Cached per prepared word: index builds meet the same words over and over (every town sees the county's texts). */
+export function wordInfo(prepared: string): WordInfo {
+  let info = infoCache.get(prepared);
+  if (info === undefined) {
+    const folded = fold(prepared);
+    info = { prepared, folded, term: term(prepared), stop: STOPWORDS.has(folded) };
+    if (infoCache.size >= STEM_CACHE_LIMIT) infoCache.clear();
+    infoCache.set(prepared, info);
+  }
+  return info;
 }
 
 /**

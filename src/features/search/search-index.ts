@@ -3,7 +3,7 @@
 // compound splitting, typo variants and "meinten Sie …?". Pure: built from documents, no I/O.
 import MiniSearch from 'minisearch';
 import { splitCompound, type Lexicon } from './decompound.ts';
-import { colognePhonetic, editDistance, fold, isStopword, term, words } from './german-text.ts';
+import { colognePhonetic, editDistance, isStopword, prepare, term, wordInfo, words, type WordInfo } from './german-text.ts';
 import {
   FIELD_BOOSTS,
   SEARCH_FIELDS,
@@ -57,6 +57,12 @@ const MIN_RELATIVE_SCORE = 0.02;
 const MIN_COMPOUND_LENGTH = 7;
 const SYNONYM_WEIGHT = 0.9;
 const VARIANT_WEIGHT = 0.8;
+const NAME_COVERAGE_BONUS = 1;
+// Weight of a match through a typo variant, before the length adjustment (MiniSearch's default for fuzzy).
+const FUZZY_WEIGHT = 0.45;
+const INFLECTIONS = ['e', 'en', 'n', 's', 'es', 'er', 'ern'] as const;
+// MiniSearch's defaults; explicit because the weights above were tuned against them.
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Edit distance a word of this length may be off by: none for short words (too many neighbours), then 1, then 2. */
 export function fuzziness(length: number): number {
@@ -108,33 +114,41 @@ export class SearchIndex {
   private maxSynonymWords = 1;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly lexicon: Lexicon;
+  /** Document id → the distinct terms of its name (without compound parts). */
+  private readonly nameTerms = new Map<string, string[]>();
 
   constructor(documents: readonly SearchDocument[], synonyms: readonly SynonymEntry[] = []) {
     this.size = documents.length;
     this.buildSynonyms(synonyms);
 
-    // Pass 1: the vocabulary (for splitting compounds and proposing corrections).
-    const stems = new Set<string>();
+    // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
+    // kept for pass 2, so that each text is tokenised once.
+    const tokenised: WordInfo[][][] = [];
     for (const doc of documents) {
       const seen = new Set<string>();
       const texts = fieldTexts(doc);
+      const perField: WordInfo[][] = [];
       for (const field of SEARCH_FIELDS) {
+        const infos: WordInfo[] = [];
         for (const prepared of words(texts[field])) {
-          const folded = fold(prepared);
-          if (folded.length < 2 || seen.has(folded) || isStopword(folded)) continue;
-          seen.add(folded);
-          this.wordFrequency.set(folded, (this.wordFrequency.get(folded) ?? 0) + 1);
-          stems.add(term(prepared));
+          const info = wordInfo(prepared);
+          if (info.stop || info.folded.length < 2) continue;
+          infos.push(info);
+          if (!seen.has(info.folded)) {
+            seen.add(info.folded);
+            this.wordFrequency.set(info.folded, (this.wordFrequency.get(info.folded) ?? 0) + 1);
+          }
         }
+        perField.push(infos);
         if (!PROPOSABLE_FIELDS.has(field)) continue;
         // How the catalog spells a word ("Führerschein"), to propose it in "meinten Sie …?".
         for (const raw of texts[field].split(/[^\p{L}\p{N}]+/u)) {
-          const rawWords = words(raw);
-          if (rawWords.length !== 1) continue;
-          const folded = fold(rawWords[0] as string);
-          if (!this.surfaces.has(folded) && !/^[0-9]+$/.test(folded) && !isStopword(folded)) this.surfaces.set(folded, raw);
+          if (raw === '' || /[^A-Za-zÄÖÜäöüß]/.test(raw)) continue;
+          const info = wordInfo(prepare(raw));
+          if (!info.stop && !this.surfaces.has(info.folded)) this.surfaces.set(info.folded, raw);
         }
       }
+      tokenised.push(perField);
     }
     for (const word of this.surfaces.keys()) {
       const code = colognePhonetic(word);
@@ -146,7 +160,8 @@ export class SearchIndex {
     this.lexicon = {
       has: (w) => w.length >= 3 && !isStopword(w) && (this.wordFrequency.has(w) || this.synonymWords.has(w)),
       frequency: (w) => this.wordFrequency.get(w) ?? 0,
-      hasLast: (w) => w.length >= 3 && stems.has(term(w)),
+      // An inflected last part ("…gebühren", "…steuern"): the word without a common ending is known.
+      hasLast: (w) => INFLECTIONS.some((e) => w.length - e.length >= 3 && w.endsWith(e) && this.wordFrequency.has(w.slice(0, -e.length))),
     };
 
     // Pass 2: the index. Each field becomes a string of terms; compounds also contribute their parts, so that
@@ -158,10 +173,12 @@ export class SearchIndex {
       processTerm: (t) => t || null,
       searchOptions: { tokenize: (text) => [text], processTerm: (t) => t },
     });
-    const indexed: IndexedFields[] = documents.map((doc) => {
-      const texts = fieldTexts(doc);
+    for (const doc of documents) this.nameTerms.set(doc.id, [...new Set(this.contentWords(doc.name).map((w) => w.term))]);
+    const indexed: IndexedFields[] = documents.map((doc, i) => {
       const out = { id: doc.id } as IndexedFields;
-      for (const field of SEARCH_FIELDS) out[field] = this.termsOf(texts[field]).join(' ');
+      SEARCH_FIELDS.forEach((field, f) => {
+        out[field] = this.termsOfWords(tokenised[i]?.[f] ?? []).join(' ');
+      });
       return out;
     });
     this.engine.addAll(indexed);
@@ -184,13 +201,9 @@ export class SearchIndex {
 
   /** The words of a text that carry meaning. */
   private contentWords(text: string): QueryWord[] {
-    const out: QueryWord[] = [];
-    for (const prepared of words(text)) {
-      const folded = fold(prepared);
-      if (isStopword(folded)) continue;
-      out.push({ prepared, folded, term: term(prepared) });
-    }
-    return out;
+    return words(text)
+      .map(wordInfo)
+      .filter((w) => !w.stop);
   }
 
   private split(folded: string): string[] | null {
@@ -203,9 +216,9 @@ export class SearchIndex {
     return parts;
   }
 
-  private termsOf(text: string): string[] {
+  private termsOfWords(infos: readonly WordInfo[]): string[] {
     const out: string[] = [];
-    for (const word of this.contentWords(text)) {
+    for (const word of infos) {
       out.push(word.term);
       if (word.folded.length >= MIN_COMPOUND_LENGTH) {
         for (const part of this.split(word.folded) ?? []) out.push(term(part));
@@ -214,6 +227,49 @@ export class SearchIndex {
     }
     for (const t of out) this.terms.add(t);
     return out;
+  }
+
+  /**
+   * Index terms within `maxDistance` edits (OSA: a swap of neighbours is one edit) of `t`, each with the weight a
+   * match through it gets. Candidates come from a trigram index and are then checked exactly: much cheaper than a
+   * fuzzy walk of the whole radix tree, and the swap counts as one edit.
+   */
+  private fuzzyTerms(t: string, maxDistance: number): Map<string, number> {
+    const out = new Map<string, number>();
+    const grams = trigrams(t);
+    const needed = Math.max(1, grams.length - 3 * maxDistance);
+    const index = this.trigramIndex();
+    const shared = new Map<number, number>();
+    for (const g of grams) {
+      for (const i of index.postings.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    for (const [i, count] of shared) {
+      if (count < needed) continue;
+      const candidate = index.terms[i] as string;
+      if (candidate === t || Math.abs(candidate.length - t.length) > maxDistance) continue;
+      const d = editDistance(t, candidate, maxDistance);
+      if (d <= maxDistance) out.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + d));
+    }
+    return out;
+  }
+
+  private trigrams?: { terms: string[]; postings: Map<string, number[]> };
+
+  /** Built on the first fuzzy lookup: many indexes (quiet areas) never need it. */
+  private trigramIndex(): { terms: string[]; postings: Map<string, number[]> } {
+    if (!this.trigrams) {
+      const terms = [...this.terms].filter((t) => t.length >= 3);
+      const postings = new Map<string, number[]>();
+      terms.forEach((t, i) => {
+        for (const g of new Set(trigrams(t))) {
+          const list = postings.get(g);
+          if (list) list.push(i);
+          else postings.set(g, [i]);
+        }
+      });
+      this.trigrams = { terms, postings };
+    }
+    return this.trigrams;
   }
 
   private isKnown(word: QueryWord): boolean {
@@ -290,18 +346,40 @@ export class SearchIndex {
 
   private run(groups: Group[], fields: SearchField[]): Map<string, number> {
     const cache = new Map<string, Map<string, number>>();
+    const matchedTerms = new Map<string, Set<string>>();
+    const collect = (results: ReturnType<MiniSearch['search']>, into: Map<string, number>, perTerm: boolean) => {
+      for (const r of results) {
+        const id = r.id as string;
+        // MiniSearch multiplies by the number of query terms matched; for a list of typo variants that is not
+        // evidence of relevance, so it is divided out again.
+        const score = perTerm ? r.score / Math.max(1, r.queryTerms.length) : r.score;
+        into.set(id, (into.get(id) ?? 0) + score);
+        let set = matchedTerms.get(id);
+        if (!set) matchedTerms.set(id, (set = new Set()));
+        for (const t of r.terms) set.add(t);
+      }
+    };
     const lookup = (spec: TermSpec): Map<string, number> => {
       const key = `${spec.term}|${spec.fuzzy}|${spec.prefix ? 1 : 0}`;
       let scores = cache.get(key);
       if (!scores) {
         scores = new Map();
-        for (const r of this.engine.search(spec.term, {
-          fields,
-          boost: FIELD_BOOSTS,
-          fuzzy: spec.fuzzy > 0 ? spec.fuzzy : false,
-          prefix: spec.prefix,
-        })) {
-          scores.set(r.id as string, r.score);
+        collect(this.engine.search(spec.term, { fields, boost: FIELD_BOOSTS, prefix: spec.prefix, bm25: BM25 }), scores, false);
+        if (spec.fuzzy > 0) {
+          const variants = this.fuzzyTerms(spec.term, spec.fuzzy);
+          if (variants.size > 0) {
+            collect(
+              this.engine.search([...variants.keys()].join(' '), {
+                fields,
+                boost: FIELD_BOOSTS,
+                bm25: BM25,
+                tokenize: (text) => text.split(' '),
+                boostTerm: (t) => variants.get(t) ?? 0,
+              }),
+              scores,
+              true,
+            );
+          }
         }
         cache.set(key, scores);
       }
@@ -327,9 +405,16 @@ export class SearchIndex {
         matchedGroups.set(id, (matchedGroups.get(id) ?? 0) + 1);
       }
     }
-    // Documents that match more of the query's words win: the sum times the number of groups matched.
+    // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
+    // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
+    // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
     const final = new Map<string, number>();
-    for (const [id, s] of total) final.set(id, s * (matchedGroups.get(id) ?? 1));
+    for (const [id, s] of total) {
+      const name = this.nameTerms.get(id) ?? [];
+      const matched = matchedTerms.get(id);
+      const covered = name.length && matched ? name.filter((t) => matched.has(t)).length / name.length : 0;
+      final.set(id, s * (matchedGroups.get(id) ?? 1) * (1 + NAME_COVERAGE_BONUS * covered));
+    }
     return final;
   }
 
@@ -409,6 +494,14 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** Trigrams of a word padded with boundary marks (so that short words have some, and ends weigh in). */
+export function trigrams(word: string): string[] {
+  const padded = `^${word}$`;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) out.push(padded.slice(i, i + 3));
+  return out;
 }
 
 /** Each string with two neighbouring letters swapped. */

@@ -89,8 +89,29 @@ export function sanitiseQuery(raw: unknown): string {
   return cut.replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, ' ');
 }
 
-/** The index document of a resolved service; `lebenslagenNames` come from the catalog's Lebenslagen. */
-export function toSearchDocument(service: ResolvedService, lebenslagenNames: ReadonlyMap<string, string>): SearchDocument {
+/** The fields of a service the index reads: a catalog `Service` and a `ResolvedService` both have them. */
+export type IndexableService = Pick<
+  ResolvedService,
+  | 'id'
+  | 'name'
+  | 'synonyms'
+  | 'task'
+  | 'lebenslagen'
+  | 'teaser'
+  | 'fullText'
+  | 'documents'
+  | 'prerequisites'
+  | 'fees'
+  | 'deadlines'
+  | 'procedure'
+  | 'hints'
+  | 'furtherInfo'
+  | 'forms'
+  | 'onlineServices'
+>;
+
+/** The index document of a service; `lebenslagenNames` come from the catalog's Lebenslagen. */
+export function toSearchDocument(service: IndexableService, lebenslagenNames: ReadonlyMap<string, string>): SearchDocument {
   const other = [
     service.documents,
     service.prerequisites,
@@ -114,7 +135,5 @@ export function toSearchDocument(service: ResolvedService, lebenslagenNames: Rea
   };
 }
 
-/** The cache key of an area's index: the index holds exactly that area's resolved services. */
-export function indexKey(ags: string): string {
-  return ags;
-}
+/** The zero-result counter keeps this much of a normalised query: enough to read, not a pasted letter. */
+export const MAX_MISS_LENGTH = 200;

@@ -1,0 +1,231 @@
+// Search use cases: one in-process index per area, rebuilt when the catalog (or the synonyms) changed on any
+// instance; suggestions; the zero-result counter; synonym editing.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { Db } from '../../db/database.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import { resolveService, visibleServices, type CatalogSnapshot } from '../responsibility/resolver.ts';
+import type { Service } from '../catalog/catalog.ts';
+import { AppError, ValidationError } from '../../shared/errors.ts';
+import { normalise } from './german-text.ts';
+import { SearchIndex } from './search-index.ts';
+import {
+  countSynonyms,
+  deleteSynonym,
+  insertSynonyms,
+  readMisses,
+  readSynonyms,
+  readSynonymsGeneration,
+  recordMiss,
+  upsertSynonym,
+  type StoredSynonym,
+} from './search.repository.ts';
+import {
+  DEFAULT_LIMIT,
+  DEFAULT_SUGGEST_LIMIT,
+  MAX_LIMIT,
+  MAX_MISS_LENGTH,
+  toSearchDocument,
+  type SearchMiss,
+  type SearchResult,
+  type Suggestion,
+  type SynonymEntry,
+} from './search.ts';
+
+export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
+
+export class SynonymNotFoundError extends AppError {
+  override readonly status = 404;
+  override readonly type = 'synonym-not-found';
+}
+
+export interface SearchService {
+  /** Services of the area best matching `query`, each resolved (with responsibility) and scored. */
+  search(ags: string, query: string, options?: { limit?: number; now?: Date }): Promise<SearchResult>;
+  /** As-you-type: services whose name completes what has been typed. */
+  suggest(ags: string, query: string, options?: { limit?: number; now?: Date }): Promise<Suggestion[]>;
+  /** Queries that found nothing in the area, most frequent first. */
+  misses(ags: string, options?: { limit?: number }): Promise<SearchMiss[]>;
+  listSynonyms(): Promise<StoredSynonym[]>;
+  /** Adds the entry or replaces the one with the same (normalised) term. */
+  addSynonym(entry: SynonymEntry): Promise<StoredSynonym>;
+  removeSynonym(term: string): Promise<void>;
+  /** Loads the seed file into an empty synonym table; returns how many entries were added. */
+  seedSynonyms(path?: string): Promise<number>;
+  clearCaches(): void;
+}
+
+export interface SearchServiceOptions {
+  /** How many area indexes one process keeps (LRU). */
+  maxIndexes?: number;
+  /** Synonym seed loaded when the table has never been written to. */
+  synonymSeed?: string | null;
+  clock?: () => Date;
+}
+
+interface CachedIndex {
+  generation: number;
+  synonymsGeneration: number;
+  snapshot: CatalogSnapshot;
+  index: SearchIndex;
+  services: Map<string, Service>;
+}
+
+export function parseSynonymFile(text: string, source = 'synonyms'): SynonymEntry[] {
+  const data = parse(text) as { synonyms?: unknown } | null;
+  const list = data?.synonyms;
+  if (!Array.isArray(list)) throw new ValidationError(`${source}: no "synonyms" list`, [{ field: 'synonyms', message: 'must be a list' }]);
+  return list.map((raw, i) => checkEntry(raw as Partial<SynonymEntry>, `${source}: synonyms[${i}]`));
+}
+
+function checkEntry(raw: Partial<SynonymEntry> | null | undefined, record: string): SynonymEntry {
+  const term = typeof raw?.term === 'string' || typeof raw?.term === 'number' ? String(raw.term).trim() : '';
+  const expansions = Array.isArray(raw?.expansions) ? raw.expansions.map((e) => String(e).trim()).filter(Boolean) : [];
+  if (normalise(term) === '') throw new ValidationError('synonym term is empty', [{ record, field: 'term', message: 'must contain letters or digits' }]);
+  if (expansions.length === 0 || expansions.some((e) => normalise(e) === '')) {
+    throw new ValidationError('synonym needs expansions', [{ record, field: 'expansions', message: 'must be a non-empty list of words' }]);
+  }
+  if (term.length > 200 || expansions.length > 50 || expansions.some((e) => e.length > 200)) {
+    throw new ValidationError('synonym too long', [{ record, field: 'term', message: 'at most 200 characters and 50 expansions' }]);
+  }
+  return { term, expansions };
+}
+
+export function createSearchService(db: Db, catalog: CatalogService, options: SearchServiceOptions = {}): SearchService {
+  const q = db.kysely;
+  const maxIndexes = options.maxIndexes ?? 32;
+  const clock = options.clock ?? (() => new Date());
+  const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
+  const indexes = new Map<string, CachedIndex>();
+  const building = new Map<string, Promise<CachedIndex>>();
+  let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
+
+  async function synonyms(generation: number): Promise<SynonymEntry[]> {
+    if (synonymCache?.generation === generation) return synonymCache.entries;
+    const entries = await readSynonyms(q);
+    synonymCache = { generation, entries };
+    return entries;
+  }
+
+  async function seedSynonyms(path: string | null = seedPath): Promise<number> {
+    if (!path || (await countSynonyms(q)) > 0) return 0;
+    const entries = parseSynonymFile(readFileSync(path, 'utf8'), path);
+    // Several entries may share a term ("Hartz IV", "hartz iv"): their expansions are merged.
+    const byKey = new Map<string, SynonymEntry>();
+    for (const e of entries) {
+      const key = normalise(e.term);
+      const prev = byKey.get(key);
+      byKey.set(key, prev ? { term: prev.term, expansions: [...new Set([...prev.expansions, ...e.expansions])] } : e);
+    }
+    return insertSynonyms(q, [...byKey].map(([key, entry]) => ({ key, entry })), clock().toISOString());
+  }
+
+  async function indexFor(ags: string): Promise<CachedIndex> {
+    const { generation, snapshot } = await catalog.snapshotFor(ags);
+    let synonymsGeneration = await readSynonymsGeneration(q);
+    if (synonymsGeneration === 0 && seedPath) {
+      // Never written: a fresh database gets the seed list (the table is editable from then on).
+      await seedSynonyms();
+      synonymsGeneration = await readSynonymsGeneration(q);
+    }
+    const cached = indexes.get(ags);
+    if (cached && cached.generation === generation && cached.synonymsGeneration === synonymsGeneration) {
+      indexes.delete(ags); // LRU: re-insert as the newest
+      indexes.set(ags, cached);
+      return cached;
+    }
+    const key = `${ags}@${generation}/${synonymsGeneration}`;
+    let pending = building.get(key);
+    if (!pending) {
+      // Concurrent requests for a stale area share one rebuild.
+      pending = (async () => {
+        const structure = await catalog.structure();
+        const lebenslagen = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
+        const visible = visibleServices(snapshot, ags);
+        const index = new SearchIndex(
+          visible.map((s) => toSearchDocument(s, lebenslagen)),
+          await synonyms(synonymsGeneration),
+        );
+        const entry: CachedIndex = { generation, synonymsGeneration, snapshot, index, services: new Map(visible.map((s) => [s.id, s])) };
+        indexes.delete(ags);
+        indexes.set(ags, entry);
+        while (indexes.size > maxIndexes) indexes.delete(indexes.keys().next().value as string);
+        return entry;
+      })().finally(() => building.delete(key));
+      building.set(key, pending);
+    }
+    return pending;
+  }
+
+  function clampLimit(limit: number | undefined, fallback: number): number {
+    if (limit === undefined || !Number.isFinite(limit)) return fallback;
+    return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+  }
+
+  async function countMiss(query: string, ags: string): Promise<void> {
+    const text = normalise(query).slice(0, MAX_MISS_LENGTH).trim();
+    if (text === '') return;
+    try {
+      await recordMiss(q, text, ags, clock().toISOString());
+    } catch {
+      // The counter is a statistic: a failed write must never fail the citizen's search.
+    }
+  }
+
+  return {
+    async search(ags, query, opts = {}) {
+      const cached = await indexFor(ags);
+      const limit = clampLimit(opts.limit, DEFAULT_LIMIT);
+      const result = cached.index.search(query, { limit });
+      if (result.didYouMean !== undefined || result.hits.length === 0) await countMiss(query, ags);
+      const now = opts.now ?? clock();
+      const items = [];
+      for (const hit of result.hits) {
+        const service = cached.services.get(hit.id);
+        const resolved = service ? resolveService(cached.snapshot, ags, service, now) : null;
+        if (resolved) items.push({ ...resolved, score: hit.score });
+      }
+      return result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
+    },
+
+    async suggest(ags, query, opts = {}) {
+      const cached = await indexFor(ags);
+      const now = opts.now ?? clock();
+      const out: Suggestion[] = [];
+      for (const hit of cached.index.suggest(query, clampLimit(opts.limit, DEFAULT_SUGGEST_LIMIT))) {
+        const service = cached.services.get(hit.id);
+        const resolved = service ? resolveService(cached.snapshot, ags, service, now) : null;
+        if (resolved) out.push({ id: resolved.id, name: resolved.name, level: resolved.responsible.level });
+      }
+      return out;
+    },
+
+    async misses(ags, opts = {}) {
+      await catalog.getArea(ags); // unknown area → 404
+      return readMisses(q, ags, clampLimit(opts.limit, MAX_LIMIT));
+    },
+
+    listSynonyms: () => readSynonyms(q),
+
+    async addSynonym(raw) {
+      const entry = checkEntry(raw, 'synonym');
+      const key = normalise(entry.term);
+      const now = clock().toISOString();
+      await upsertSynonym(q, key, entry, now);
+      return { key, ...entry, updatedAt: now };
+    },
+
+    async removeSynonym(term) {
+      const key = normalise(term);
+      if (!(await deleteSynonym(q, key))) throw new SynonymNotFoundError(`Kein Synonym "${term}"`, { term });
+    },
+
+    seedSynonyms: (path) => seedSynonyms(path ?? seedPath),
+
+    clearCaches() {
+      indexes.clear();
+      synonymCache = undefined;
+    },
+  };
+}
