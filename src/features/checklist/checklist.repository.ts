@@ -184,3 +184,36 @@ export async function readTownSettings(q: Q, townTenant: string): Promise<Map<st
     ]),
   );
 }
+
+/**
+ * A cheap fingerprint of everything besides the catalog that a coverage depends on, for the given tenants (the
+ * county that keeps the checklist and its towns): checklist items, review ticks, town settings, link states.
+ * Equal fingerprints (and an equal catalog generation) mean an equal coverage.
+ */
+export async function readCoverageFingerprint(q: Q, tenants: readonly string[]): Promise<string> {
+  const list = [...tenants];
+  if (list.length === 0) return '';
+  const stamp = (r: { n: number | string; m: string | null } | undefined) => `${Number(r?.n ?? 0)}@${r?.m ?? ''}`;
+  const [items, reviews, settings, links] = await Promise.all([
+    q
+      .selectFrom('checklistItems')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
+      .where('tenantAgs', 'in', list)
+      .executeTakeFirst(),
+    q
+      .selectFrom('checklistReviews')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewedAt').as('m')])
+      .where('tenantAgs', 'in', list)
+      .executeTakeFirst(),
+    q
+      .selectFrom('areaServiceSettings')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
+      .where('tenantAgs', 'in', list)
+      .executeTakeFirst(),
+    q
+      .selectFrom('links')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
+      .executeTakeFirst(),
+  ]);
+  return [stamp(items), stamp(reviews), stamp(settings), stamp(links)].join('|');
+}

@@ -7,6 +7,8 @@ import type { Db } from '../../db/database.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area } from '../catalog/catalog.ts';
 import type { LinksService } from '../links/links.service.ts';
+import { resolveService, visibleServices } from '../responsibility/resolver.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseChecklistFile } from './checklist.file.ts';
 import {
   compareTowns,
@@ -19,6 +21,7 @@ import {
 import {
   countChecklistItems,
   readChecklistItems,
+  readCoverageFingerprint,
   readReviews,
   readServiceNames,
   readServiceUpdatedAt,
@@ -73,8 +76,28 @@ export function editUrl(townAgs: string, serviceId: string): string {
   return `/editor/${encodeURIComponent(townAgs)}/services/${encodeURIComponent(serviceId)}`;
 }
 
+const MAX_CACHED = 64;
+
 export function createChecklistService(db: Db, catalog: CatalogService, links: LinksService): ChecklistService {
   const q = db.kysely;
+  // Coverage costs one resolution per product and town (the resolver evaluates opening hours): cached per catalog
+  // generation, fingerprint of the checklist's own data (see readCoverageFingerprint) and day (review ages).
+  const cache = new Map<string, { key: string; value: unknown }>();
+  async function cached<T>(slot: string, county: Area, compute: () => Promise<T>, now: Date): Promise<T> {
+    const towns = await catalog.childAreas(county.ags);
+    const key = [
+      await catalog.cacheGeneration(),
+      await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
+      now.toISOString().slice(0, 10),
+    ].join('#');
+    const hit = cache.get(slot);
+    if (hit && hit.key === key) return hit.value as T;
+    const value = await compute();
+    cache.delete(slot);
+    cache.set(slot, { key, value });
+    while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    return value;
+  }
 
   async function importText(text: string, name: string, options: { dryRun?: boolean } = {}): Promise<ChecklistImportResult> {
     const parsed = parseChecklistFile(text, name);
@@ -118,9 +141,23 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     throw new NoChecklistError(`Für ${chain[0]?.name ?? townAgs} gibt es keine Checkliste (kein Kreis darüber pflegt eine).`, { ags: townAgs });
   }
 
+  /**
+   * The checklist's services as the town's list shows them: the catalog service's snapshot and the core resolver
+   * (the very functions behind `listAreaServices`), limited to the products on the checklist: a service the town's
+   * list does not contain stays absent and counts as missing.
+   */
+  async function resolveForTown(townAgs: string, items: readonly ChecklistItem[], now: Date): Promise<ResolvedService[]> {
+    const { snapshot } = await catalog.snapshotFor(townAgs);
+    const wanted = new Set(items.map((i) => i.serviceId));
+    return visibleServices(snapshot, townAgs)
+      .filter((s) => wanted.has(s.id))
+      .map((s) => resolveService(snapshot, townAgs, s, now))
+      .filter((r): r is ResolvedService => r !== null);
+  }
+
   async function townCoverageOf(town: Area, items: readonly ChecklistItem[], now: Date): Promise<TownCoverage> {
     const [resolved, settings, reviews, updatedAt, structure] = await Promise.all([
-      catalog.listAreaServices(town.ags, { now }),
+      resolveForTown(town.ags, items, now),
       readTownSettings(q, town.ags),
       readReviews(q, town.ags),
       readServiceUpdatedAt(q, items.map((i) => i.serviceId)),
@@ -172,17 +209,24 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
   async function coverage(townAgs: string, now: Date = new Date()): Promise<TownCoverage> {
     const town = await catalog.getArea(townAgs);
     const county = await checklistTenantFor(town.ags);
-    return townCoverageOf(town, await readChecklistItems(q, county.ags), now);
+    return cached(`town:${town.ags}`, county, async () => townCoverageOf(town, await readChecklistItems(q, county.ags), now), now);
   }
 
   async function comparison(countyAgs: string, now: Date = new Date()): Promise<CountyComparisonView> {
     const county = await catalog.getArea(countyAgs);
     const items = await readChecklistItems(q, county.ags);
     if (items.length === 0) throw new NoChecklistError(`${county.name} pflegt keine Checkliste.`, { ags: countyAgs });
-    const towns = await catalog.childAreas(county.ags);
-    const coverages: TownCoverage[] = [];
-    for (const town of towns) coverages.push(await townCoverageOf(town, items, now));
-    return { ...compareTowns(coverages, now), county: { ags: county.ags, name: county.name, slug: county.slug } };
+    return cached(
+      `county:${county.ags}`,
+      county,
+      async () => {
+        const towns = await catalog.childAreas(county.ags);
+        const coverages: TownCoverage[] = [];
+        for (const town of towns) coverages.push(await townCoverageOf(town, items, now));
+        return { ...compareTowns(coverages, now), county: { ags: county.ags, name: county.name, slug: county.slug } };
+      },
+      now,
+    );
   }
 
   async function review(townAgs: string, serviceId: string, by: string, note: string | null = null, now: Date = new Date()): Promise<void> {
