@@ -1,7 +1,8 @@
-// The in-process search index of one area's services: MiniSearch (BM25 per field, fuzzy and prefix lookups on a
-// radix tree) fed with terms our German pipeline made, plus the query rules MiniSearch does not know: synonyms,
+// The in-process search index of one area's services: an inverted index with BM25 per field (scores precomputed
+// per posting, so a query only adds numbers into typed arrays), prefix lookups on the sorted term list and typo
+// lookups through a trigram index, fed with terms our German pipeline made; plus the query rules: synonyms,
 // compound splitting, typo variants and "meinten Sie …?". Pure: built from documents, no I/O.
-import MiniSearch from 'minisearch';
+// (MiniSearch did this first; its per-query result objects made GC pauses dominate p99, see ADR 0010.)
 import { splitCompound, type Lexicon } from './decompound.ts';
 import { colognePhonetic, editDistance, isStopword, prepare, term, wordInfo, words, type WordInfo } from './german-text.ts';
 import {
@@ -46,7 +47,16 @@ export interface IndexSearchOptions {
   limit?: number;
   /** Treat the last word as unfinished (as-you-type). */
   prefixLast?: boolean;
-  fields?: SearchField[];
+  /** Score only the fields suggestions look at (SUGGEST_FIELDS). */
+  suggestOnly?: boolean;
+}
+
+interface Posting {
+  docs: Int32Array;
+  /** Score of the term in each document over all fields … */
+  all: Float64Array;
+  /** … and over SUGGEST_FIELDS only. */
+  suggest: Float64Array;
 }
 
 // Bounds that keep one query cheap whatever is pasted into the box.
@@ -58,10 +68,12 @@ const MIN_COMPOUND_LENGTH = 7;
 const SYNONYM_WEIGHT = 0.9;
 const VARIANT_WEIGHT = 0.8;
 const NAME_COVERAGE_BONUS = 1;
-// Weight of a match through a typo variant, before the length adjustment (MiniSearch's default for fuzzy).
+// Weights of matches through a typo variant or a completion, before the length adjustment (MiniSearch's defaults,
+// which the field weights were first tuned with).
 const FUZZY_WEIGHT = 0.45;
+const PREFIX_WEIGHT = 0.375;
 const INFLECTIONS = ['e', 'en', 'n', 's', 'es', 'er', 'ern'] as const;
-// MiniSearch's defaults; explicit because the weights above were tuned against them.
+// BM25+ parameters (k1, b, lower bound d) as MiniSearch uses them.
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Edit distance a word of this length may be off by: none for short words (too many neighbours), then 1, then 2. */
@@ -71,16 +83,6 @@ export function fuzziness(length: number): number {
   return 2;
 }
 
-interface IndexedFields {
-  id: string;
-  name: string;
-  synonyms: string;
-  lebenslagen: string;
-  keywords: string;
-  teaser: string;
-  fullText: string;
-  otherText: string;
-}
 
 function fieldTexts(doc: SearchDocument): Record<SearchField, string> {
   return {
@@ -99,7 +101,11 @@ const PROPOSABLE_FIELDS: ReadonlySet<SearchField> = new Set(['name', 'synonyms',
 
 export class SearchIndex {
   readonly size: number;
-  private readonly engine: MiniSearch<IndexedFields>;
+  private readonly ids: string[];
+  /** Term → postings: document numbers and their precomputed scores, over all fields and over SUGGEST_FIELDS. */
+  private readonly postings = new Map<string, Posting>();
+  /** All terms, sorted: prefix lookups are a binary search and a scan. */
+  private readonly sortedTerms: string[];
   /** Every term in the index. */
   private readonly terms = new Set<string>();
   /** Folded word → number of documents containing it: the lexicon of the compound splitter. */
@@ -114,8 +120,8 @@ export class SearchIndex {
   private maxSynonymWords = 1;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly lexicon: Lexicon;
-  /** Document id → the distinct terms of its name (without compound parts). */
-  private readonly nameTerms = new Map<string, string[]>();
+  /** Document number → the distinct terms of its name (without compound parts). */
+  private readonly nameTerms = new Map<number, string[]>();
 
   constructor(documents: readonly SearchDocument[], synonyms: readonly SynonymEntry[] = []) {
     this.size = documents.length;
@@ -166,22 +172,51 @@ export class SearchIndex {
 
     // Pass 2: the index. Each field becomes a string of terms; compounds also contribute their parts, so that
     // "Hund" finds "Hundesteuer" and "Ausweis" finds "Personalausweis".
-    this.engine = new MiniSearch<IndexedFields>({
-      fields: SEARCH_FIELDS,
-      idField: 'id',
-      tokenize: (text) => text.split(' '),
-      processTerm: (t) => t || null,
-      searchOptions: { tokenize: (text) => [text], processTerm: (t) => t },
-    });
-    for (const doc of documents) this.nameTerms.set(doc.id, [...new Set(this.contentWords(doc.name).map((w) => w.term))]);
-    const indexed: IndexedFields[] = documents.map((doc, i) => {
-      const out = { id: doc.id } as IndexedFields;
-      SEARCH_FIELDS.forEach((field, f) => {
-        out[field] = this.termsOfWords(tokenised[i]?.[f] ?? []).join(' ');
+    this.ids = documents.map((d) => d.id);
+    const docTerms: string[][][] = documents.map((_, i) => SEARCH_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])));
+    this.buildPostings(docTerms);
+    this.sortedTerms = [...this.postings.keys()].sort();
+  }
+
+  /** BM25 (Lucene's idf, BM25+ lower bound d) per field, weighted by the field boosts, summed per document. */
+  private buildPostings(docTerms: string[][][]): void {
+    const n = docTerms.length;
+    const fieldCount = SEARCH_FIELDS.length;
+    const avg = SEARCH_FIELDS.map((_f, f) => docTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, n));
+    // term → field → doc → tf
+    const tf = new Map<string, Map<number, number>[]>();
+    docTerms.forEach((fields, doc) => {
+      fields.forEach((terms, f) => {
+        for (const t of terms) {
+          let perField = tf.get(t);
+          if (!perField) tf.set(t, (perField = Array.from({ length: fieldCount }, () => new Map<number, number>())));
+          const m = perField[f] as Map<number, number>;
+          m.set(doc, (m.get(doc) ?? 0) + 1);
+        }
       });
-      return out;
     });
-    this.engine.addAll(indexed);
+    const suggestField = SEARCH_FIELDS.map((f) => SUGGEST_FIELDS.includes(f));
+    const { k, b, d } = BM25;
+    for (const [t, perField] of tf) {
+      const all = new Map<number, number>();
+      const suggest = new Map<number, number>();
+      perField.forEach((docs, f) => {
+        const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
+        const boost = FIELD_BOOSTS[SEARCH_FIELDS[f] as SearchField];
+        for (const [doc, freq] of docs) {
+          const len = docTerms[doc]?.[f]?.length ?? 0;
+          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / (avg[f] || 1))));
+          all.set(doc, (all.get(doc) ?? 0) + score);
+          if (suggestField[f]) suggest.set(doc, (suggest.get(doc) ?? 0) + score);
+        }
+      });
+      const docs = Int32Array.from(all.keys());
+      this.postings.set(t, {
+        docs,
+        all: Float64Array.from(all.values()),
+        suggest: Float64Array.from(docs, (doc) => suggest.get(doc) ?? 0),
+      });
+    }
   }
 
   private buildSynonyms(entries: readonly SynonymEntry[]): void {
@@ -258,7 +293,7 @@ export class SearchIndex {
   /** Built on the first fuzzy lookup: many indexes (quiet areas) never need it. */
   private trigramIndex(): { terms: string[]; postings: Map<string, number[]> } {
     if (!this.trigrams) {
-      const terms = [...this.terms].filter((t) => t.length >= 3);
+      const terms = this.sortedTerms.filter((t) => t.length >= 3);
       const postings = new Map<string, number[]>();
       terms.forEach((t, i) => {
         for (const g of new Set(trigrams(t))) {
@@ -344,107 +379,101 @@ export class SearchIndex {
     };
   }
 
-  private run(groups: Group[], fields: SearchField[]): Map<string, number> {
-    const cache = new Map<string, Map<string, number>>();
-    const matchedTerms = new Map<string, Set<string>>();
-    const collect = (results: ReturnType<MiniSearch['search']>, into: Map<string, number>, perTerm: boolean) => {
-      for (const r of results) {
-        const id = r.id as string;
-        // MiniSearch multiplies by the number of query terms matched; for a list of typo variants that is not
-        // evidence of relevance, so it is divided out again.
-        const score = perTerm ? r.score / Math.max(1, r.queryTerms.length) : r.score;
-        into.set(id, (into.get(id) ?? 0) + score);
-        let set = matchedTerms.get(id);
-        if (!set) matchedTerms.set(id, (set = new Set()));
-        for (const t of r.terms) set.add(t);
+  private run(groups: Group[], suggestOnly: boolean): Float64Array {
+    const n = this.ids.length;
+    const total = new Float64Array(n);
+    const matchedGroups = new Uint16Array(n);
+    const best = new Float64Array(n);
+    const sum = new Float64Array(n);
+    // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
+    const reached = new Set<string>();
+    const add = (t: string, weight: number, into: Float64Array) => {
+      const p = this.postings.get(t);
+      if (!p) return;
+      reached.add(t);
+      const scores = suggestOnly ? p.suggest : p.all;
+      for (let i = 0; i < p.docs.length; i++) {
+        const doc = p.docs[i] as number;
+        into[doc] = (into[doc] as number) + weight * (scores[i] as number);
       }
     };
-    const lookup = (spec: TermSpec): Map<string, number> => {
-      const key = `${spec.term}|${spec.fuzzy}|${spec.prefix ? 1 : 0}`;
-      let scores = cache.get(key);
-      if (!scores) {
-        scores = new Map();
-        collect(this.engine.search(spec.term, { fields, boost: FIELD_BOOSTS, prefix: spec.prefix, bm25: BM25 }), scores, false);
-        if (spec.fuzzy > 0) {
-          const variants = this.fuzzyTerms(spec.term, spec.fuzzy);
-          if (variants.size > 0) {
-            collect(
-              this.engine.search([...variants.keys()].join(' '), {
-                fields,
-                boost: FIELD_BOOSTS,
-                bm25: BM25,
-                tokenize: (text) => text.split(' '),
-                boostTerm: (t) => variants.get(t) ?? 0,
-              }),
-              scores,
-              true,
-            );
-          }
+    const addSpec = (spec: TermSpec, into: Float64Array) => {
+      add(spec.term, 1, into);
+      if (spec.prefix) {
+        // Completions weigh less the more letters they add (MiniSearch's formula).
+        for (let i = lowerBound(this.sortedTerms, spec.term); i < this.sortedTerms.length; i++) {
+          const t = this.sortedTerms[i] as string;
+          if (!t.startsWith(spec.term)) break;
+          if (t.length === spec.term.length) continue;
+          add(t, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - spec.term.length)), into);
         }
-        cache.set(key, scores);
       }
-      return scores;
+      if (spec.fuzzy > 0) {
+        for (const [t, weight] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
+          if (!(spec.prefix && t.startsWith(spec.term))) add(t, weight, into);
+        }
+      }
     };
-
-    const total = new Map<string, number>();
-    const matchedGroups = new Map<string, number>();
     for (const group of groups) {
-      const best = new Map<string, number>();
+      best.fill(0);
       for (const alt of group.alternatives) {
-        const sum = new Map<string, number>();
-        for (const spec of alt.terms) {
-          for (const [id, s] of lookup(spec)) sum.set(id, (sum.get(id) ?? 0) + s);
-        }
-        for (const [id, s] of sum) {
-          const weighted = (s * alt.weight) / alt.terms.length ** 0.5;
-          if (weighted > (best.get(id) ?? 0)) best.set(id, weighted);
+        sum.fill(0);
+        for (const spec of alt.terms) addSpec(spec, sum);
+        const w = alt.weight / alt.terms.length ** 0.5;
+        for (let i = 0; i < n; i++) {
+          const v = (sum[i] as number) * w;
+          if (v > (best[i] as number)) best[i] = v;
         }
       }
-      for (const [id, s] of best) {
-        total.set(id, (total.get(id) ?? 0) + s);
-        matchedGroups.set(id, (matchedGroups.get(id) ?? 0) + 1);
+      for (let i = 0; i < n; i++) {
+        if ((best[i] as number) > 0) {
+          total[i] = (total[i] as number) + (best[i] as number);
+          matchedGroups[i] = (matchedGroups[i] as number) + 1;
+        }
       }
     }
     // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
     // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
-    const final = new Map<string, number>();
-    for (const [id, s] of total) {
-      const name = this.nameTerms.get(id) ?? [];
-      const matched = matchedTerms.get(id);
-      const covered = name.length && matched ? name.filter((t) => matched.has(t)).length / name.length : 0;
-      final.set(id, s * (matchedGroups.get(id) ?? 1) * (1 + NAME_COVERAGE_BONUS * covered));
+    for (let i = 0; i < n; i++) {
+      if ((total[i] as number) === 0) continue;
+      const name = this.nameTerms.get(i) ?? [];
+      const covered = name.length ? name.filter((t) => reached.has(t)).length / name.length : 0;
+      total[i] = (total[i] as number) * (matchedGroups[i] as number) * (1 + NAME_COVERAGE_BONUS * covered);
     }
-    return final;
+    return total;
   }
 
-  private rank(scores: Map<string, number>, limit: number): ScoredId[] {
+  private rank(scores: Float64Array, limit: number): ScoredId[] {
     let max = 0;
-    for (const s of scores.values()) if (s > max) max = s;
-    const hits: ScoredId[] = [];
-    for (const [id, score] of scores) if (score >= max * MIN_RELATIVE_SCORE) hits.push({ id, score });
-    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return hits.slice(0, limit).map((h) => ({ id: h.id, score: Math.round(h.score * 1000) / 1000 }));
+    for (const s of scores) if (s > max) max = s;
+    if (max === 0) return [];
+    const hits: { i: number; score: number }[] = [];
+    scores.forEach((score, i) => {
+      if (score > 0 && score >= max * MIN_RELATIVE_SCORE) hits.push({ i, score });
+    });
+    hits.sort((a, b) => b.score - a.score || ((this.ids[a.i] as string) < (this.ids[b.i] as string) ? -1 : 1));
+    return hits.slice(0, limit).map((h) => ({ id: this.ids[h.i] as string, score: Math.round(h.score * 1000) / 1000 }));
   }
 
   search(query: string, options: IndexSearchOptions = {}): IndexSearchResult {
     const limit = options.limit ?? 20;
-    const fields = options.fields ?? SEARCH_FIELDS;
+    const suggestOnly = options.suggestOnly ?? false;
     const groups = this.parse(query, options.prefixLast ?? false);
     if (groups.length === 0) return { hits: [] };
-    const hits = this.rank(this.run(groups, fields), limit);
+    const hits = this.rank(this.run(groups, suggestOnly), limit);
     if (hits.length > 0) return { hits };
     const didYouMean = this.didYouMean(query);
     if (didYouMean === undefined) return { hits: [] };
     // Show what the correction finds right away; the caller still knows the query as typed found nothing.
-    return { hits: this.rank(this.run(this.parse(didYouMean, false), fields), limit), didYouMean };
+    return { hits: this.rank(this.run(this.parse(didYouMean, false), suggestOnly), limit), didYouMean };
   }
 
   /** Services whose names (or synonyms, Lebenslagen) complete what has been typed so far. */
   suggest(query: string, limit = 8): ScoredId[] {
     const groups = this.parse(query, true);
     if (groups.length === 0) return [];
-    return this.rank(this.run(groups, SUGGEST_FIELDS), limit);
+    return this.rank(this.run(groups, true), limit);
   }
 
   /** A corrected query built from the catalog's own words, or undefined when there is nothing to correct. */
@@ -494,6 +523,18 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** First position in a sorted array whose value is >= `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Trigrams of a word padded with boundary marks (so that short words have some, and ends weigh in). */
