@@ -8,6 +8,7 @@ import { sendProblem } from './problem.ts';
 import { createServices, type Services } from './services.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
+import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
 import { searchApi } from '../features/search/search.api.ts';
 
 export interface BuildAppOptions {
@@ -32,7 +33,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('services', services);
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)));
+  // Browsers outside /api get the portal's helpful 404 page; API clients get problem+json.
+  app.setNotFoundHandler((request, reply) =>
+    wantsHtml(request) ? sendNotFoundPage(request, reply, services) : sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)),
+  );
 
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifySwagger, {
@@ -51,6 +55,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(searchApi, { prefix: '/api/v1', services });
   await app.register(catalogApi, { prefix: '/api/v1', services });
+  await app.register(portalPages, { services });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

@@ -1,0 +1,256 @@
+import type { Area } from '../../catalog/catalog.ts';
+import type { ResolvedService } from '../../responsibility/responsibility.ts';
+import { absolute, href, type PageContext } from '../page-context.ts';
+import { areaDisplayName, markerFor, paths } from '../portal.ts';
+import { Layout } from './layout.tsx';
+
+export interface EmbedItem {
+  id: string;
+  name: string;
+  synonyms: string[];
+  url: string;
+  marker: { kind: string; label: string };
+}
+
+/** What /embed/v1/<slug>.json hands the embed script: ready-made labels and absolute links, nothing to assemble. */
+export interface EmbedData {
+  version: 1;
+  area: { slug: string; name: string; displayName: string };
+  portalUrl: string;
+  azUrl: string;
+  labels: { title: string; search: string; submit: string; count: string; none: string; all: string; responsible: string };
+  items: EmbedItem[];
+}
+
+export function embedItems(ctx: PageContext, area: Area, services: readonly ResolvedService[]): EmbedItem[] {
+  return services.map((s) => ({
+    id: s.id,
+    name: s.name,
+    synonyms: s.synonyms,
+    url: absolute(ctx, paths.service(area.slug, s.id)),
+    marker: markerFor(s, ctx, ctx.t.markerYourTown),
+  }));
+}
+
+export function embedData(ctx: PageContext, area: Area, services: readonly ResolvedService[]): EmbedData {
+  const displayName = areaDisplayName(area);
+  const { t } = ctx;
+  return {
+    version: 1,
+    area: { slug: area.slug, name: area.name, displayName },
+    portalUrl: absolute(ctx, paths.town(area.slug)),
+    azUrl: absolute(ctx, paths.az(area.slug)),
+    labels: {
+      title: `${t.embedAll} – ${displayName}`,
+      search: t.embedSearchLabel,
+      submit: t.searchSubmit,
+      count: ctx.lang === 'de' ? '{n} Leistungen' : '{n} services',
+      none: ctx.lang === 'de' ? 'Keine passende Leistung gefunden.' : 'No matching service found.',
+      all: t.azLink,
+      responsible: t.responsibleFor,
+    },
+    items: embedItems(ctx, area, services),
+  };
+}
+
+/**
+ * The iframe fallback: a bare page (no portal chrome) with the same list and classes as the script renders, a GET
+ * search that works without JS, and links that open the portal in the whole window.
+ */
+export function EmbedFramePage({ ctx, area, items, q, total }: { ctx: PageContext; area: Area; items: EmbedItem[]; q: string; total: number }) {
+  const { t } = ctx;
+  const title = `${t.embedAll} – ${areaDisplayName(area)}`;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <link rel="canonical" href={absolute(ctx, paths.az(area.slug))} />
+        <link rel="stylesheet" href={ctx.asset('/embed/v1.css')} />
+      </head>
+      <body class="amtsweg-frame">
+        <main class="amtsweg-embed">
+          <h1 class="amtsweg-embed__title">{title}</h1>
+          <form class="amtsweg-embed__search" role="search" method="get" action={href(ctx, paths.embedFrame(area.slug))}>
+            <label class="amtsweg-embed__label" for="amtsweg-q">
+              {t.embedSearchLabel}
+            </label>
+            <span class="amtsweg-embed__row">
+              <input class="amtsweg-embed__input" id="amtsweg-q" name="q" type="search" value={q} maxLength={200} autocomplete="off" />
+              <button class="amtsweg-embed__button" type="submit">
+                {t.searchSubmit}
+              </button>
+            </span>
+          </form>
+          <p class="amtsweg-embed__count" role="status">
+            {q ? `${items.length} / ${total}` : ctx.lang === 'de' ? `${total} Leistungen` : `${total} services`}
+          </p>
+          <ul class="amtsweg-embed__list">
+            {items.map((item) => (
+              <li class="amtsweg-embed__item">
+                <a class="amtsweg-embed__link" href={item.url} target="_top">
+                  {item.name}
+                </a>{' '}
+                <span class={`amtsweg-embed__marker amtsweg-embed__marker--${item.marker.kind}`}>
+                  <span class="amtsweg-embed__hidden">{t.responsibleFor} </span>
+                  {item.marker.label}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p class="amtsweg-embed__more">
+            <a class="amtsweg-embed__link" href={absolute(ctx, paths.town(area.slug))} target="_top">
+              {t.siteName} {areaDisplayName(area)}
+            </a>
+          </p>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+const PROPERTIES: Array<[string, string, string]> = [
+  ['--amtsweg-font-family', 'inherit', 'Schrift (Standard: die Schrift Ihrer Seite)'],
+  ['--amtsweg-font-size', '1rem', 'Grundschriftgröße'],
+  ['--amtsweg-color-text', 'inherit', 'Textfarbe'],
+  ['--amtsweg-color-link', '#1a3da5', 'Linkfarbe'],
+  ['--amtsweg-color-border', '#6b7090', 'Rahmen von Suchfeld und Liste'],
+  ['--amtsweg-color-background', 'transparent', 'Hintergrund'],
+  ['--amtsweg-color-input-background', '#ffffff', 'Hintergrund des Suchfelds'],
+  ['--amtsweg-color-button', '#1a3da5', 'Hintergrund der Schaltfläche'],
+  ['--amtsweg-color-button-text', '#ffffff', 'Text der Schaltfläche'],
+  ['--amtsweg-color-focus', '#1a3da5', 'Fokusrahmen'],
+  ['--amtsweg-color-town', '#0b4f8a', 'Markierung „Stadt/Gemeinde zuständig“'],
+  ['--amtsweg-color-county', '#6b2c83', 'Markierung „Kreis Soest zuständig“'],
+  ['--amtsweg-radius', '4px', 'Eckenradius'],
+  ['--amtsweg-spacing', '1rem', 'Grundabstand'],
+];
+
+export function snippetFor(origin: string, area: Area, lang: 'de' | 'en'): string {
+  const langAttr = lang === 'en' ? ' data-amtsweg-lang="en"' : '';
+  return [
+    `<div data-amtsweg-ort="${area.slug}"${langAttr}>`,
+    `  <iframe src="${origin}${paths.embedFrame(area.slug)}"`,
+    `          title="Leistungen – ${areaDisplayName(area)}" width="100%" height="640"></iframe>`,
+    '</div>',
+    `<script src="${origin}/embed/v1.js" defer></script>`,
+  ].join('\n');
+}
+
+/** /embed: how a town puts its list on its own website, with the snippet, the theming properties and a live preview. */
+export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: Area; snippet: string }) {
+  const de = ctx.lang === 'de';
+  return (
+    <Layout ctx={ctx} title={ctx.t.embedTitle} canonicalPath="/embed" breadcrumbs={[{ label: ctx.t.home, path: '/' }, { label: ctx.t.embedTitle }]}>
+      <h1 class="kern-heading-x-large">{ctx.t.embedTitle}</h1>
+      <p class="kern-body kern-body--large">
+        {de
+          ? 'Städte und Gemeinden mit eigener Website binden die durchsuchbare Liste ihrer Leistungen – mit den Leistungen des Kreises Soest, jeweils als solche markiert – mit einem Schnipsel ein. Jeder Eintrag führt zur Leistungsseite im Virtuellen Rathaus.'
+          : 'Towns with their own website embed their searchable list of services – including the services of Kreis Soest, marked as such – with one snippet. Each entry links to the service page in the virtual town hall.'}
+      </p>
+      <section class="aw-section" aria-labelledby="ort-fuer-schnipsel">
+        <h2 class="kern-heading-medium" id="ort-fuer-schnipsel">
+          {de ? '1. Ort wählen' : '1. Choose the town'}
+        </h2>
+        <form method="get" action={href(ctx, paths.embedDocs())} class="aw-embed-form">
+          <div class="kern-form-input">
+            <label class="kern-label" for="embed-ort">
+              {de ? 'Stadt oder Gemeinde' : 'Town'}
+            </label>
+            <div class="kern-form-input__select-wrapper">
+              <select class="kern-form-input__select" id="embed-ort" name="ort">
+                {[...(ctx.county ? [ctx.county] : []), ...ctx.towns].map((t) => (
+                  <option value={t.slug} selected={t.slug === area.slug}>
+                    {areaDisplayName(t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <button class="kern-btn kern-btn--secondary" type="submit">
+            <span class="kern-label">{de ? 'Schnipsel anzeigen' : 'Show snippet'}</span>
+          </button>
+        </form>
+      </section>
+      <section class="aw-section" aria-labelledby="schnipsel">
+        <h2 class="kern-heading-medium" id="schnipsel">
+          {de ? '2. Schnipsel einfügen' : '2. Paste the snippet'}
+        </h2>
+        <p class="kern-body">
+          {de
+            ? 'Fügen Sie diesen HTML-Code an der Stelle Ihrer Seite ein, an der die Liste erscheinen soll. Das Skript ersetzt den Inhalt des Elements durch die Liste; ohne JavaScript bleibt der iframe als Rückfall stehen. Das Skript setzt keine Cookies und lädt nichts von Dritten.'
+            : 'Paste this HTML where the list should appear. The script replaces the element’s content with the list; without JavaScript the iframe stays as the fallback. The script sets no cookies and loads nothing from third parties.'}
+        </p>
+        <pre class="aw-code" tabindex={0} aria-label={de ? 'HTML-Schnipsel' : 'HTML snippet'}>
+          <code>{snippet}</code>
+        </pre>
+        <p class="kern-body">
+          {de
+            ? 'Für Seiten mit Content-Security-Policy: erlauben Sie diesen Server unter script-src, style-src, connect-src und frame-src.'
+            : 'Sites with a Content Security Policy allow this server in script-src, style-src, connect-src and frame-src.'}
+        </p>
+      </section>
+      <section class="aw-section" aria-labelledby="gestaltung">
+        <h2 class="kern-heading-medium" id="gestaltung">
+          {de ? '3. Gestaltung anpassen (optional)' : '3. Adjust the styling (optional)'}
+        </h2>
+        <p class="kern-body">
+          {de
+            ? 'Die Liste ist neutral gestaltet und übernimmt Schrift und Textfarbe Ihrer Seite. Mit diesen CSS-Variablen am Element passen Sie sie an, zum Beispiel:'
+            : 'The list is neutral and inherits your page’s font and text colour. Adjust it with these CSS custom properties on the element, for example:'}
+        </p>
+        <pre class="aw-code" tabindex={0} aria-label={de ? 'CSS-Beispiel' : 'CSS example'}>
+          <code>{`[data-amtsweg-ort] {\n  --amtsweg-color-link: #005a9c;\n  --amtsweg-radius: 0;\n}`}</code>
+        </pre>
+        <div class="kern-table-responsive" tabindex={0} role="region" aria-labelledby="gestaltung">
+          <table class="kern-table kern-table--small">
+            <thead class="kern-table__header">
+              <tr class="kern-table__row">
+                <th class="kern-table__header" scope="col">
+                  {de ? 'Variable' : 'Property'}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {de ? 'Standard' : 'Default'}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {de ? 'Wirkung' : 'Effect'}
+                </th>
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {PROPERTIES.map(([name, value, effect]) => (
+                <tr class="kern-table__row">
+                  <td class="kern-table__cell">
+                    <code>{name}</code>
+                  </td>
+                  <td class="kern-table__cell">
+                    <code>{value}</code>
+                  </td>
+                  <td class="kern-table__cell" lang="de">
+                    {effect}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="aw-section" aria-labelledby="vorschau">
+        <h2 class="kern-heading-medium" id="vorschau">
+          {ctx.t.embedPreview}: {areaDisplayName(area)}
+        </h2>
+        <div class="aw-embed-preview" data-amtsweg-ort={area.slug} data-amtsweg-lang={ctx.lang} data-amtsweg-preview="">
+          <iframe
+            src={href(ctx, paths.embedFrame(area.slug))}
+            title={`${ctx.t.embedPreview}: ${ctx.t.embedAll} – ${areaDisplayName(area)}`}
+            class="aw-embed-preview__frame"
+            loading="lazy"
+          />
+        </div>
+        <script src={ctx.asset('/embed/v1.js')} defer />
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,233 @@
+import type { Area, Lebenslage } from '../../catalog/catalog.ts';
+import type { ResolvedService } from '../../responsibility/responsibility.ts';
+import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
+import { href, type PageContext } from '../page-context.ts';
+import { areaDisplayName, markerFor, paths, safeHttpUrl, type Marker } from '../portal.ts';
+import { ContactCard } from './contact-card.tsx';
+import { Icon } from './icons.tsx';
+import { Layout } from './layout.tsx';
+import { ResponsibilityMarker } from './responsibility-marker.tsx';
+import { Texts } from './texts.tsx';
+import { lebenslageName } from './town-page.tsx';
+
+/** "der Kreis Soest", "die Stadt Geseke": the article German needs in "Zuständig ist …". */
+export function withArticle(label: string): string {
+  if (/^(Stadt|Gemeinde|Bezirksregierung)\b/.test(label)) return `die ${label}`;
+  if (/^(Kreis|Bund|Regierungsbezirk)\b/.test(label)) return `der ${label}`;
+  if (/^Land\b/.test(label)) return `das ${label}`;
+  return label;
+}
+
+function Section({ id, title, text, lang }: { id: string; title: string; text: string | null | undefined; lang: string | undefined }) {
+  if (!text) return null;
+  return (
+    <section class="aw-section aw-service-section" aria-labelledby={id}>
+      <h2 class="kern-heading-medium" id={id}>
+        {title}
+      </h2>
+      <Texts text={text} lang={lang} />
+    </section>
+  );
+}
+
+function Responsibility({ ctx, service, marker }: { ctx: PageContext; service: ResolvedService; marker: Marker }) {
+  const { t } = ctx;
+  const r = service.responsible;
+  const contentLang = ctx.lang === 'de' ? undefined : 'de';
+  const who = ctx.lang === 'de' ? withArticle(marker.label) : marker.label;
+  return (
+    <section class={`aw-responsibility aw-responsibility--${marker.kind}`} aria-labelledby="zustaendigkeit">
+      <h2 class="kern-heading-medium" id="zustaendigkeit">
+        {t.whoIsResponsible}
+      </h2>
+      <p class="aw-responsibility__marker">
+        <ResponsibilityMarker marker={marker} t={t} large />
+      </p>
+      {marker.kind === 'any-town' ? (
+        <>
+          <p class="kern-body aw-responsibility__who">{t.chooseTownForService}</p>
+          <ul class="aw-town-list" id="ort-waehlen">
+            {ctx.towns.map((town) => (
+              <li>
+                <a class="kern-link" href={href(ctx, paths.service(town.slug, service.id))}>
+                  {areaDisplayName(town)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="kern-body aw-responsibility__who">
+          <strong>{t.responsibleIs(who)}</strong>
+          {r.reason && (
+            <>
+              {' '}
+              <span lang={contentLang}>{r.reason}</span>
+            </>
+          )}
+        </p>
+      )}
+      {r.contactPoint && r.authority && (
+        <p class="kern-body aw-responsibility__point" lang={contentLang}>
+          {t.contactPointExplain(r.contactPoint.name, r.authority.name)}
+        </p>
+      )}
+      {r.legalBasis && (
+        <p class="kern-body kern-body--small aw-responsibility__law">
+          <span class="aw-label">{t.legalBasisResponsibility}:</span> <span lang={contentLang}>{r.legalBasis}</span>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Contact({ ctx, service }: { ctx: PageContext; service: ResolvedService }) {
+  const { t } = ctx;
+  const r = service.responsible;
+  if (r.level === 'gemeinde' && ctx.area?.kind === 'kreis') return null;
+  return (
+    <section class="aw-section aw-contacts" aria-labelledby="kontakt">
+      <h2 class="kern-heading-medium" id="kontakt">
+        {t.contact}
+      </h2>
+      {r.contactPoint ? (
+        <div class="aw-contact-grid">
+          <div>
+            <h3 class="kern-heading-small aw-contact-role">{t.placeToGo}</h3>
+            <ContactCard ctx={ctx} authority={r.contactPoint} contacts={r.contacts} heading="h4" id="kontakt-ansprechpunkt" />
+          </div>
+          {r.authority && (
+            <div>
+              <h3 class="kern-heading-small aw-contact-role">{t.decidingAuthority}</h3>
+              <ContactCard ctx={ctx} authority={r.authority} contacts={r.contacts} heading="h4" id="kontakt-behoerde" />
+            </div>
+          )}
+        </div>
+      ) : r.authority ? (
+        <ContactCard ctx={ctx} authority={r.authority} contacts={r.contacts} heading="h3" id="kontakt-behoerde" />
+      ) : (
+        <p class="kern-body">{t.noAuthority}</p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * A service as seen from one town: who is responsible (town or Kreis) and why, then what to bring, costs, duration,
+ * procedure, the online service, and the contact card of the place to go and of the deciding authority.
+ */
+export function ServicePage({
+  ctx,
+  area,
+  service,
+  lebenslagen,
+  canonicalPath,
+  jsonLd,
+}: {
+  ctx: PageContext;
+  area: Area;
+  service: ResolvedService;
+  lebenslagen: Lebenslage[];
+  canonicalPath: string;
+  jsonLd: JsonLd[];
+}) {
+  const { t } = ctx;
+  const s = t.sections;
+  const name = areaDisplayName(area);
+  const marker = markerFor(service, ctx, t.markerYourTown);
+  const lang = ctx.lang === 'de' ? undefined : 'de';
+  const online = service.onlineServices.flatMap((o) => {
+    const url = safeHttpUrl(o.url);
+    return url ? [{ ...o, url }] : [];
+  });
+  const forms = service.forms.flatMap((f) => {
+    const url = safeHttpUrl(f.url);
+    return url ? [{ ...f, url }] : [];
+  });
+  const related = lebenslagen.filter((l) => service.lebenslagen.includes(l.id));
+  return (
+    <Layout
+      ctx={ctx}
+      title={service.name}
+      description={service.teaser}
+      canonicalPath={canonicalPath}
+      jsonLd={jsonLd}
+      breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: t.azTitle, path: paths.az(area.slug) }, { label: service.name }]}
+    >
+      <h1 class="kern-heading-x-large" lang={lang}>
+        {service.name}
+      </h1>
+      {service.teaser && (
+        <p class="kern-body kern-body--large aw-lead" lang={lang}>
+          {service.teaser}
+        </p>
+      )}
+      <Responsibility ctx={ctx} service={service} marker={marker} />
+      <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
+      <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />
+      <Section id="unterlagen" title={s.documents} text={service.documents} lang={lang} />
+      <Section id="kosten" title={s.fees} text={service.fees} lang={lang} />
+      <Section id="fristen" title={s.deadlines} text={service.deadlines} lang={lang} />
+      <Section id="dauer" title={s.processingTime} text={service.processingTime} lang={lang} />
+      <Section id="ablauf" title={s.procedure} text={service.procedure} lang={lang} />
+      {online.length > 0 && (
+        <section class="aw-section aw-online" aria-labelledby="online">
+          <h2 class="kern-heading-medium" id="online">
+            {t.online}
+          </h2>
+          <ul class="aw-online__list">
+            {online.map((o) => (
+              <li>
+                <a class="kern-btn kern-btn--primary aw-online__button" href={o.url}>
+                  <span class="kern-label" lang={lang}>
+                    {o.title}
+                  </span>
+                  <Icon name="external" />
+                  <span class="aw-visually-hidden"> {t.externalLink}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {forms.length > 0 && (
+        <section class="aw-section" aria-labelledby="formulare">
+          <h2 class="kern-heading-medium" id="formulare">
+            {s.forms}
+          </h2>
+          <ul class="kern-list kern-list--bullet">
+            {forms.map((f) => (
+              <li>
+                <a class="kern-link" href={f.url} lang={lang}>
+                  {f.title}
+                  <span class="aw-visually-hidden"> {t.externalLink}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Contact ctx={ctx} service={service} />
+      <Section id="hinweise" title={s.hints} text={service.hints} lang={lang} />
+      <Section id="rechtsgrundlage" title={s.legalBasis} text={service.legalBasis} lang={lang} />
+      <Section id="rechtsbehelf" title={s.remedy} text={service.textModules['25']} lang={lang} />
+      <Section id="weiteres" title={s.furtherInfo} text={service.furtherInfo} lang={lang} />
+      {related.length > 0 && (
+        <section class="aw-section" aria-labelledby="lebenslagen-der-leistung">
+          <h2 class="kern-heading-medium" id="lebenslagen-der-leistung">
+            {t.relatedLebenslagen}
+          </h2>
+          <ul class="kern-list kern-list--bullet">
+            {related.map((l) => (
+              <li>
+                <a class="kern-link" href={href(ctx, paths.lebenslage(area.slug, l.id))}>
+                  {lebenslageName(ctx, l)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Area } from '../../catalog/catalog.ts';
+import { href, type PageContext } from '../page-context.ts';
+import { areaDisplayName, paths, type PlaceMatch } from '../portal.ts';
+import { ErrorSummary } from './error-summary.tsx';
+import { Layout } from './layout.tsx';
+import { PlaceChooser, TownList } from './place-chooser.tsx';
+
+/** The county start page: pick a town by name or postcode; the last choice (cookie) is offered first. */
+export function StartPage({ ctx, remembered, value, error }: { ctx: PageContext; remembered: Area | null; value?: string; error?: string | null }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.startTitle} description={t.startIntro} hasErrors={!!error} canonicalPath={error ? null : '/'}>
+      <ErrorSummary t={t} errors={error ? [{ field: 'ort', message: error }] : []} />
+      <h1 class="kern-heading-x-large">{t.startTitle}</h1>
+      <p class="kern-body kern-body--large">{t.startIntro}</p>
+      {remembered && (
+        <div class="aw-remembered kern-card">
+          <p class="kern-body">
+            {t.chooserRemembered}: <strong>{areaDisplayName(remembered)}</strong>
+          </p>
+          <a class="kern-btn kern-btn--primary" href={href(ctx, paths.town(remembered.slug))}>
+            <span class="kern-label">{t.chooserRememberedGo(areaDisplayName(remembered))}</span>
+          </a>
+        </div>
+      )}
+      <section class="aw-section" aria-labelledby="wohnort">
+        <h2 class="kern-heading-medium" id="wohnort">
+          {t.chooserHeading}
+        </h2>
+        <PlaceChooser ctx={ctx} value={value} error={error} />
+        <h3 class="kern-heading-small" id="orte-titel">
+          {t.chooserAllTowns}
+        </h3>
+        <p class="aw-visually-hidden" aria-live="polite" data-place-count="" />
+        <TownList ctx={ctx} towns={ctx.towns} id="orte" />
+      </section>
+      {ctx.county && (
+        <section class="aw-section" aria-labelledby="kreis">
+          <h2 class="kern-heading-medium" id="kreis">
+            {t.countyServices}
+          </h2>
+          <p class="kern-body">{t.countyServicesText}</p>
+          <p>
+            <a class="kern-link" href={href(ctx, paths.town(ctx.county.slug))}>
+              {t.countyServices}
+            </a>
+          </p>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** Several places fit (a shared postcode, or a name that fits more than one): the citizen chooses, we never guess. */
+export function PlaceChoicePage({ ctx, match }: { ctx: PageContext; match: Extract<PlaceMatch, { kind: 'many' }> }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.chooserMultipleTitle} canonicalPath={null} breadcrumbs={[{ label: t.home, path: '/' }, { label: t.chooserMultipleTitle }]}>
+      <h1 class="kern-heading-x-large">{t.chooserMultipleTitle}</h1>
+      <p class="kern-body kern-body--large">{match.by === 'postcode' ? t.chooserMultipleIntro(match.input) : `${t.chooserSuggestions}:`}</p>
+      <TownList ctx={ctx} towns={match.areas} id="auswahl" />
+      <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
+      <PlaceChooser ctx={ctx} value={match.input} />
+    </Layout>
+  );
+}

@@ -1,0 +1,110 @@
+// Opening hours as a citizen reads them: "Jetzt geöffnet – bis 12:30 Uhr", "öffnet morgen um 08:00 Uhr", and a
+// week table. The OSM rules are evaluated by the opening-hours feature (NRW holidays via `PH`); this module only
+// turns its answers into text. Times are the process's local wall clock, which runs with TZ=Europe/Berlin.
+import { parseOpeningHours, type ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
+import type { Messages } from './i18n.ts';
+
+const cache = new Map<string, ParsedOpeningHours | null>();
+const CACHE_LIMIT = 500;
+
+/** Parsed hours (memoised: the same few dozen rule strings appear on every page); null when missing or invalid. */
+export function parsedHours(source: string | null, ags = '05'): ParsedOpeningHours | null {
+  if (!source) return null;
+  const key = `${ags.slice(0, 2)}|${source}`;
+  if (cache.has(key)) return cache.get(key) ?? null;
+  let parsed: ParsedOpeningHours | null;
+  try {
+    parsed = parseOpeningHours(source, ags);
+  } catch {
+    parsed = null;
+  }
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, parsed);
+  return parsed;
+}
+
+export function hhmm(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
+
+function addDays(date: Date, days: number): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/** Monday = 0 … Sunday = 6. */
+export function weekdayIndex(date: Date): number {
+  return (date.getDay() + 6) % 7;
+}
+
+export interface OpeningStatus {
+  open: boolean;
+  /** "Jetzt geöffnet" / "Jetzt geschlossen". */
+  headline: string;
+  /** "bis 12:30 Uhr" / "öffnet morgen um 08:00 Uhr"; null when no change is in sight. */
+  detail: string | null;
+}
+
+/** Open now, and until when or from when; holidays are respected through the rules' `PH`. */
+export function openingStatus(hours: ParsedOpeningHours, now: Date, t: Messages): OpeningStatus {
+  const open = hours.isOpen(now);
+  const next = hours.nextChange(now);
+  if (open) {
+    const sameDay = next && startOfDay(next).getTime() === startOfDay(now).getTime();
+    return { open, headline: t.openNow, detail: next && sameDay ? t.openUntil(hhmm(next)) : null };
+  }
+  if (!next) return { open, headline: t.closedNow, detail: null };
+  const days = Math.round((startOfDay(next).getTime() - startOfDay(now).getTime()) / 86_400_000);
+  let when: string;
+  if (days === 0) when = t.at(t.today, hhmm(next));
+  else if (days === 1) when = t.at(t.tomorrow, hhmm(next));
+  else {
+    const day = t.weekdays[weekdayIndex(next)] ?? '';
+    const date = `${String(next.getDate()).padStart(2, '0')}.${String(next.getMonth() + 1).padStart(2, '0')}.`;
+    when = t.at(`${day}, ${date}`, hhmm(next));
+  }
+  return { open, headline: t.closedNow, detail: t.opensAt(when) };
+}
+
+export interface DayHours {
+  /** Monday = 0 … Sunday = 6. */
+  weekday: number;
+  intervals: Array<{ from: string; to: string }>;
+}
+
+const holidayRules = new Map<string, ParsedOpeningHours | null>();
+
+function isPublicHoliday(day: Date, ags: string): boolean {
+  const land = ags.slice(0, 2);
+  if (!holidayRules.has(land)) holidayRules.set(land, parsedHours('PH', ags));
+  const ph = holidayRules.get(land);
+  return ph ? ph.isOpen(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12)) : false;
+}
+
+/**
+ * The regular week, Monday to Sunday: this week's hours, except that a day which is a public holiday is taken from the
+ * same weekday a week later (a holiday would otherwise show as the regular "closed").
+ */
+export function regularWeek(hours: ParsedOpeningHours, now: Date, ags = '05'): DayHours[] {
+  const monday = addDays(startOfDay(now), -weekdayIndex(now));
+  const week: DayHours[] = [];
+  for (let weekday = 0; weekday < 7; weekday++) {
+    let day = addDays(monday, weekday);
+    for (let tries = 0; tries < 3 && isPublicHoliday(day, ags); tries++) day = addDays(day, 7);
+    const intervals = hours.intervals(day, addDays(day, 1)).map((i) => ({
+      from: hhmm(i.from),
+      // An interval running to midnight ends at the next day's 00:00: show it as 24:00.
+      to: startOfDay(i.to).getTime() > day.getTime() && i.to.getHours() === 0 && i.to.getMinutes() === 0 ? '24:00' : hhmm(i.to),
+    }));
+    week.push({ weekday, intervals });
+  }
+  return week;
+}
+
+/** Whether the rules close the office on public holidays (shown as a note under the week table). */
+export function closedOnHolidays(source: string): boolean {
+  return /\bPH\b[^;]*\b(off|closed)\b/i.test(source);
+}

@@ -1,0 +1,345 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { seededApp, SHARED_POSTCODE, type SeededApp } from './portal.testing.ts';
+
+const HTML = { accept: 'text/html,application/xhtml+xml' };
+
+describe('portal pages', () => {
+  let t: SeededApp;
+  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...HTML, ...headers } });
+
+  before(async () => {
+    t = await seededApp();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  describe('county start page and town chooser', () => {
+    it('offers the chooser (name or postcode) and all towns, without JS', async () => {
+      const res = await get('/');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /text\/html/);
+      assert.match(res.body, /<html lang="de"/);
+      assert.match(res.body, /<form class="aw-chooser" method="get" action="\/wahl"/);
+      assert.match(res.body, /<label class="kern-label kern-label--large" for="ort">Ort oder Postleitzahl<\/label>/);
+      assert.match(res.body, /href="\/wahl\?ort=geseke">Stadt Geseke</);
+      assert.match(res.body, /href="\/kreis-soest\/"/);
+      assert.equal(res.headers['cache-control'], 'private, no-cache');
+      assert.doesNotMatch(res.body, /Zuletzt gewählt/);
+    });
+
+    it('remembers the choice in a cookie and offers it next time', async () => {
+      const choose = await get('/wahl?ort=59590');
+      assert.equal(choose.statusCode, 303);
+      assert.equal(choose.headers.location, '/geseke/');
+      const cookie = String(choose.headers['set-cookie']);
+      assert.match(cookie, /^amtsweg_ort=geseke; Path=\/; Max-Age=31536000; SameSite=Lax; HttpOnly/);
+      const back = await get('/', { cookie: 'amtsweg_ort=geseke' });
+      assert.match(back.body, /Zuletzt gewählt: <strong>Stadt Geseke<\/strong>/);
+      assert.match(back.body, /href="\/geseke\/"/);
+    });
+
+    it('chooses by name, case and umlauts regardless', async () => {
+      const res = await get('/wahl?ort=anr%C3%B6chte');
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/anroechte/');
+      assert.equal((await get('/wahl?ort=Kreis%20Soest')).headers.location, '/kreis-soest/');
+    });
+
+    it('never guesses on a shared postcode: it asks, and sets no cookie', async () => {
+      const res = await get(`/wahl?ort=${SHARED_POSTCODE}`);
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['set-cookie'], undefined);
+      assert.match(res.body, /Bitte wählen Sie Ihren Ort/);
+      assert.match(res.body, new RegExp(`Die Postleitzahl ${SHARED_POSTCODE} gehört zu mehreren Orten`));
+      assert.match(res.body, /href="\/wahl\?ort=anroechte">Gemeinde Anröchte</);
+      assert.match(res.body, /href="\/wahl\?ort=ruethen">Stadt Rüthen</);
+      assert.match(res.body, /<meta name="robots" content="noindex"/);
+    });
+
+    it('shows an error summary linked to the field for empty or unknown input, escaping what was typed', async () => {
+      const empty = await get('/wahl?ort=');
+      assert.equal(empty.statusCode, 200);
+      assert.match(empty.body, /<title>Fehler: /);
+      assert.match(empty.body, /class="kern-alert kern-alert--danger aw-error-summary" role="alert"/);
+      assert.match(empty.body, /<a class="kern-link" href="#ort">Bitte geben Sie einen Ort oder eine Postleitzahl ein.<\/a>/);
+      assert.match(empty.body, /aria-invalid="true"/);
+      const evil = await get(`/wahl?ort=${encodeURIComponent('<script>alert(1)</script>')}`);
+      assert.doesNotMatch(evil.body, /<script>alert/);
+      assert.match(evil.body, /&lt;script>alert\(1\)&lt;\/script>/);
+    });
+
+    it('keeps the language when choosing on the English pages', async () => {
+      const res = await get('/en/wahl?ort=geseke');
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/en/geseke/');
+    });
+  });
+
+  describe('town site', () => {
+    it('redirects /<slug> to /<slug>/', async () => {
+      const res = await get('/geseke');
+      assert.equal(res.statusCode, 301);
+      assert.equal(res.headers.location, '/geseke/');
+    });
+
+    it('puts the search box first, then top tasks, Lebenslagen and the A–Z link, with legal links', async () => {
+      const res = await get('/geseke/');
+      assert.equal(res.statusCode, 200);
+      const b = res.body;
+      assert.match(b, /<h1 class="kern-heading-x-large">Stadt Geseke<\/h1>/);
+      const search = b.indexOf('<form class="aw-search"');
+      const top = b.indexOf('id="haeufig"');
+      const lebenslagen = b.indexOf('id="lebenslagen"');
+      assert.ok(search > 0 && search < top && top < lebenslagen, 'search box comes first');
+      assert.match(b, /href="\/geseke\/leistungen\/wohnsitz-anmelden"/);
+      assert.match(b, /href="\/geseke\/lebenslagen\/wohnen-umzug"/);
+      assert.match(b, /href="\/geseke\/a-z"/);
+      for (const p of ['barrierefreiheit', 'impressum', 'datenschutz']) assert.match(b, new RegExp(`href="/geseke/${p}"`));
+      assert.match(b, /<link rel="canonical" href="http:\/\/localhost:80\/geseke\/"/);
+      assert.match(b, /hreflang="en" href="http:\/\/localhost:80\/en\/geseke\/"/);
+      assert.match(b, /"@type":"GovernmentOrganization"/);
+      assert.match(b, /"@type":"SearchAction"/);
+      assert.match(res.headers['cache-control'] as string, /max-age=60/);
+      assert.ok(res.headers.etag, 'has an ETag');
+    });
+
+    it('answers 304 to a matching If-None-Match', async () => {
+      const first = await get('/geseke/a-z');
+      const again = await get('/geseke/a-z', { 'if-none-match': String(first.headers.etag) });
+      assert.equal(again.statusCode, 304);
+    });
+
+    it('lists every service A–Z with the county’s services marked as such', async () => {
+      const res = await get('/geseke/a-z');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /href="#buchstabe-b"/);
+      assert.match(res.body, /id="buchstabe-w"/);
+      const county = res.body.match(/aw-marker--county/g)?.length ?? 0;
+      const town = res.body.match(/aw-marker--town/g)?.length ?? 0;
+      assert.ok(county > 20, `county services appear in the town list (${county})`);
+      assert.ok(town > 20, `town services appear (${town})`);
+      // The county's building permit links into Geseke's own context.
+      assert.match(res.body, /href="\/geseke\/leistungen\/baugenehmigung-beantragen"/);
+    });
+
+    it('shows a Lebenslage with each service marked town or county', async () => {
+      const res = await get('/geseke/lebenslagen/wohnen-umzug');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /href="\/geseke\/leistungen\/wohnsitz-anmelden"/);
+      assert.match(res.body, /aw-marker--town/);
+      assert.equal((await get('/geseke/lebenslagen/gibt-es-nicht')).statusCode, 404);
+    });
+
+    it('serves the template pages for accessibility, imprint and privacy', async () => {
+      for (const p of ['barrierefreiheit', 'impressum', 'datenschutz']) {
+        const res = await get(`/geseke/${p}`);
+        assert.equal(res.statusCode, 200, p);
+        assert.match(res.body, /Vorlage/);
+      }
+      assert.match((await get('/geseke/datenschutz')).body, /amtsweg_ort/);
+    });
+
+    it('is only for the county and its towns', async () => {
+      assert.equal((await get('/nordrhein-westfalen/')).statusCode, 404);
+      assert.equal((await get('/kreis-soest/')).statusCode, 200);
+    });
+  });
+
+  describe('service page', () => {
+    it('says the county is responsible for a building permit in Geseke, and why', async () => {
+      const res = await get('/geseke/leistungen/baugenehmigung-beantragen');
+      assert.equal(res.statusCode, 200);
+      const b = res.body;
+      assert.match(b, /<h1 class="kern-heading-x-large">Baugenehmigung beantragen<\/h1>/);
+      assert.match(b, /aw-responsibility--county/);
+      assert.match(b, /<span class="aw-visually-hidden">Zuständig: <\/span><span class="aw-marker__label">Kreis Soest<\/span>/);
+      assert.match(b, /Zuständig ist der Kreis Soest\./);
+      assert.match(b, /Rechtsgrundlage der Zuständigkeit/);
+      // Same content in every town: the canonical page is the county's.
+      assert.match(b, /<link rel="canonical" href="http:\/\/localhost:80\/kreis-soest\/leistungen\/baugenehmigung-beantragen"/);
+      assert.match(b, /"@type":"GovernmentService"/);
+      assert.match(b, /"@type":"OpeningHoursSpecification"/);
+      const order = ['id="zustaendigkeit"', 'id="unterlagen"', 'id="kosten"', 'id="dauer"', 'id="ablauf"', 'id="kontakt"'].map((x) => b.indexOf(x));
+      assert.ok(order.every((x) => x > 0), `all sections present: ${order.join(',')}`);
+      assert.deepEqual([...order].sort((x, y) => x - y), order, 'responsible → documents → costs → duration → procedure → contact');
+    });
+
+    it('says Warstein decides itself, with the reason sentence', async () => {
+      const res = await get('/warstein/leistungen/baugenehmigung-beantragen');
+      assert.match(res.body, /aw-responsibility--town/);
+      assert.match(res.body, /Zuständig ist die Stadt Warstein\./);
+      assert.match(res.body, /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./);
+      assert.match(res.body, /<link rel="canonical" href="http:\/\/localhost:80\/warstein\/leistungen\/baugenehmigung-beantragen"/);
+    });
+
+    it('shows the contact card: unit, tel: link, e-mail, address, opening hours and sample-data flag', async () => {
+      const res = await get('/geseke/leistungen/wohnsitz-anmelden');
+      const b = res.body;
+      assert.match(b, /id="kontakt"/);
+      assert.match(b, /href="tel:\+49\d+"/);
+      assert.match(b, /href="mailto:[^"]+@[^"]+"/);
+      assert.match(b, /<address/);
+      assert.match(b, /Jetzt (geöffnet|geschlossen)/);
+      assert.match(b, /<th scope="row" class="kern-table__cell">Montag<\/th>/);
+      assert.match(b, /Beispieldaten/);
+    });
+
+    it('shows both the place to go and the deciding authority when the town only receives the application', async () => {
+      const res = await get('/geseke/leistungen/fuehrungszeugnis-beantragen');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Hier stellen Sie den Antrag/);
+      assert.match(res.body, /Entscheidende Behörde/);
+      assert.match(res.body, /Dort wird Ihr Antrag aufgenommen; entschieden wird von /);
+    });
+
+    it('asks for the town when a town service is opened on the county site', async () => {
+      const res = await get('/kreis-soest/leistungen/wohnsitz-anmelden');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /aw-marker--any-town/);
+      assert.match(res.body, /href="\/geseke\/leistungen\/wohnsitz-anmelden">Stadt Geseke</);
+    });
+
+    it('answers unknown services with the helpful 404 page (search box and the town’s A–Z)', async () => {
+      const res = await get('/geseke/leistungen/gibt-es-nicht');
+      assert.equal(res.statusCode, 404);
+      assert.match(res.headers['content-type'] as string, /text\/html/);
+      assert.match(res.body, /Seite nicht gefunden/);
+      assert.match(res.body, /action="\/geseke\/suche"/);
+      assert.match(res.body, /href="\/geseke\/a-z"/);
+    });
+  });
+
+  describe('search', () => {
+    it('finds services and marks them', async () => {
+      const res = await get('/geseke/suche?q=Personalausweis');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /href="\/geseke\/leistungen\/personalausweis-beantragen"/);
+      assert.match(res.body, /Ergebnis/);
+      assert.match(res.body, /<meta name="robots" content="noindex"/);
+    });
+
+    it('escapes the query everywhere it is echoed', async () => {
+      const q = '"><script>alert(1)</script>';
+      const res = await get(`/geseke/suche?q=${encodeURIComponent(q)}`);
+      assert.equal(res.statusCode, 200);
+      assert.doesNotMatch(res.body, /<script>alert/);
+      assert.match(res.body, /value="&quot;>&lt;script>alert\(1\)&lt;\/script>"/);
+    });
+
+    it('asks for a term when the query is empty', async () => {
+      const res = await get('/geseke/suche?q=');
+      assert.match(res.body, /Bitte geben Sie einen Suchbegriff ein\./);
+      assert.match(res.body, /href="#suche"/);
+    });
+  });
+
+  describe('404 handling', () => {
+    it('gives browsers the HTML 404 with the town chooser, API clients problem+json', async () => {
+      const html = await get('/gibt-es-nicht/');
+      assert.equal(html.statusCode, 404);
+      assert.match(html.body, /Seite nicht gefunden/);
+      assert.match(html.body, /action="\/wahl"/);
+      const json = await t.app.inject({ url: '/gibt-es-nicht/', headers: { accept: 'application/json' } });
+      assert.equal(json.statusCode, 404);
+      assert.match(json.headers['content-type'] as string, /application\/problem\+json/);
+      const api = await get('/api/v1/gibt-es-nicht');
+      assert.equal(api.statusCode, 404);
+      assert.match(api.headers['content-type'] as string, /application\/problem\+json/);
+    });
+
+    it('never turns a protocol-relative path into an off-site link', async () => {
+      const res = await get('//evil.example/');
+      assert.equal(res.statusCode, 404);
+      assert.doesNotMatch(res.body, /href="\/\/evil/);
+    });
+  });
+
+  describe('English interface', () => {
+    it('translates the chrome and keeps the content German (marked lang="de")', async () => {
+      const res = await get('/en/geseke/leistungen/baugenehmigung-beantragen');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<html lang="en"/);
+      assert.match(res.body, /Who is responsible\?/);
+      assert.match(res.body, /<h1 class="kern-heading-x-large" lang="de">Baugenehmigung beantragen<\/h1>/);
+      assert.match(res.body, /href="\/geseke\/leistungen\/baugenehmigung-beantragen" hreflang="de" lang="de"/);
+      const town = await get('/en/geseke/');
+      assert.match(town.body, /Life situations/);
+      assert.match(town.body, /href="\/en\/geseke\/a-z"/);
+    });
+  });
+
+  describe('embed', () => {
+    it('documents the snippet with a live preview', async () => {
+      const res = await get('/embed?ort=warstein');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /data-amtsweg-ort=&quot;warstein&quot;|data-amtsweg-ort="warstein"/);
+      assert.match(res.body, /\/embed\/v1\.js/);
+      assert.match(res.body, /--amtsweg-color-link/);
+    });
+
+    it('serves the iframe fallback, frameable by any site, with a search that works without JS', async () => {
+      const res = await get('/embed/geseke?q=ausweis');
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-security-policy']), /frame-ancestors \*/);
+      assert.match(res.body, /personalausweis-beantragen/);
+      assert.doesNotMatch(res.body, /baugenehmigung-beantragen/);
+      assert.match(res.body, /target="_top"/);
+    });
+
+    it('serves the script and its CORS-open data', async () => {
+      const js = await t.app.inject('/embed/v1.js');
+      assert.equal(js.statusCode, 200);
+      assert.match(js.headers['content-type'] as string, /javascript/);
+      assert.match(js.headers['cache-control'] as string, /max-age=3600/);
+      const data = await t.app.inject('/embed/v1/data/geseke');
+      assert.equal(data.statusCode, 200);
+      assert.equal(data.headers['access-control-allow-origin'], '*');
+      const body = data.json() as { items: Array<{ id: string; url: string; marker: { kind: string } }> };
+      const bau = body.items.find((i) => i.id === 'baugenehmigung-beantragen');
+      assert.equal(bau?.marker.kind, 'county');
+      assert.equal(bau?.url, 'http://localhost:80/geseke/leistungen/baugenehmigung-beantragen');
+      assert.equal((await t.app.inject('/embed/v1/data/gibt-es-nicht')).statusCode, 404);
+    });
+  });
+
+  describe('sitemap and assets', () => {
+    it('lists canonical pages only, with English alternates', async () => {
+      const res = await t.app.inject('/sitemap.xml');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /application\/xml/);
+      assert.match(res.body, /<loc>http:\/\/localhost:80\/geseke\/<\/loc>/);
+      assert.match(res.body, /<loc>http:\/\/localhost:80\/kreis-soest\/leistungen\/baugenehmigung-beantragen<\/loc>/);
+      assert.match(res.body, /<loc>http:\/\/localhost:80\/warstein\/leistungen\/baugenehmigung-beantragen<\/loc>/);
+      assert.doesNotMatch(res.body, /<loc>http:\/\/localhost:80\/geseke\/leistungen\/baugenehmigung-beantragen<\/loc>/);
+      assert.match(res.body, /hreflang="en" href="http:\/\/localhost:80\/en\/geseke\/"/);
+    });
+
+    it('serves KERN’s stylesheet precompressed and immutable under its hash', async () => {
+      const page = await get('/geseke/');
+      const href = /href="(\/assets\/kern\.css\?v=[^"]+)"/.exec(page.body)?.[1];
+      assert.ok(href);
+      const res = await t.app.inject({ url: href, headers: { 'accept-encoding': 'gzip, br' } });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers['content-encoding'], 'br');
+      assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.ok(res.rawPayload.length < 40_000, `compressed kern.css ${res.rawPayload.length} bytes`);
+      const plain = await t.app.inject('/assets/kern.css');
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.headers['cache-control'], 'public, max-age=3600');
+      const css = await t.app.inject('/assets/portal.css');
+      assert.match(css.body, /url\("\/assets\/fonts\/FiraSans-Regular\.woff2\?v=[\w-]+"\)/);
+      assert.equal((await t.app.inject('/assets/fonts/FiraSans-Regular.woff2')).headers['content-type'], 'font/woff2');
+      assert.equal((await get('/assets/nix.css')).statusCode, 404);
+    });
+
+    it('keeps every page type far below 100 KB compressed', async () => {
+      for (const url of ['/', '/geseke/', '/geseke/a-z', '/geseke/leistungen/baugenehmigung-beantragen', '/geseke/lebenslagen/wohnen-umzug', '/embed']) {
+        const res = await get(url, { 'accept-encoding': 'br' });
+        assert.equal(res.headers['content-encoding'], 'br', url);
+        assert.ok(res.rawPayload.length < 30_000, `${url}: ${res.rawPayload.length} bytes`);
+      }
+    });
+  });
+});

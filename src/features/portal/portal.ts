@@ -1,0 +1,290 @@
+// Pure helpers of the public portal: URLs, text rendering rules, the responsibility marker, place matching,
+// A–Z grouping and the fallback search. No I/O here; the pages and components build on these.
+import type { Area, Level } from '../catalog/catalog.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
+import type { Lang } from './i18n.ts';
+
+/** The cookie that remembers the citizen's place (a slug). Set only on an explicit choice, read only on `/`. */
+export const PLACE_COOKIE = 'amtsweg_ort';
+export const PLACE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+
+/** Services shown as "Häufig gesucht" on a town site, in this order, when the catalog has them. */
+export const TOP_TASK_IDS = [
+  'wohnsitz-anmelden',
+  'personalausweis-beantragen',
+  'reisepass-beantragen',
+  'fahrzeug-zulassen',
+  'fuehrerschein-umtausch',
+  'fuehrungszeugnis-beantragen',
+  'baugenehmigung-beantragen',
+  'kita-platz-anmelden',
+  'wohngeld-beantragen',
+  'gewerbe-anmelden',
+  'hundesteuer-anmelden',
+  'sperrmuell-anmelden',
+  'briefwahl-beantragen',
+] as const;
+export const TOP_TASK_COUNT = 8;
+
+// ---- URLs ---------------------------------------------------------------------------------------------------------
+
+/** English pages live under `/en`: a path prefix (not a query parameter) keeps caches, canonical links and hreflang simple. */
+export function localePath(lang: Lang, path: string): string {
+  return lang === 'en' ? `/en${path}` : path;
+}
+
+export const paths = {
+  start: () => '/',
+  town: (slug: string) => `/${slug}/`,
+  az: (slug: string) => `/${slug}/a-z`,
+  search: (slug: string, q?: string) => (q === undefined ? `/${slug}/suche` : `/${slug}/suche?q=${encodeURIComponent(q)}`),
+  service: (slug: string, id: string) => `/${slug}/leistungen/${id}`,
+  lebenslage: (slug: string, id: string) => `/${slug}/lebenslagen/${id}`,
+  accessibility: (slug: string) => `/${slug}/barrierefreiheit`,
+  imprint: (slug: string) => `/${slug}/impressum`,
+  privacy: (slug: string) => `/${slug}/datenschutz`,
+  choose: (input?: string) => (input === undefined ? '/wahl' : `/wahl?ort=${encodeURIComponent(input)}`),
+  embedDocs: () => '/embed',
+  embedFrame: (slug: string) => `/embed/${slug}`,
+};
+
+/** Splits a request path into its language and the language-neutral rest: `/en/geseke/` → `en`, `/geseke/`. */
+export function splitLang(path: string): { lang: Lang; rest: string } {
+  if (path === '/en' || path.startsWith('/en/')) return { lang: 'en', rest: path.slice(3) || '/' };
+  return { lang: 'de', rest: path };
+}
+
+/** Only absolute http(s) links from catalog data become hrefs: a `javascript:` URL in an import must never be clickable. */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `tel:` href from a displayed number ("+49 2942 500-0" → "tel:+4929425000"). */
+export function telHref(phone: string): string | null {
+  const digits = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  return digits.replace('+', '').length >= 3 ? `tel:${digits}` : null;
+}
+
+export function mailtoHref(email: string): string | null {
+  return /^[^\s@<>"]+@[^\s@<>"]+$/.test(email) ? `mailto:${email}` : null;
+}
+
+// ---- texts --------------------------------------------------------------------------------------------------------
+
+export type TextBlock = { type: 'p'; text: string } | { type: 'ul'; items: string[] };
+
+/**
+ * The catalog's text format (docs/data-format.md): paragraphs separated by blank lines, lines starting "- " are
+ * list items. Plain text only: the blocks are rendered by Preact, which escapes them.
+ */
+export function parseTexts(text: string | null | undefined): TextBlock[] {
+  if (!text) return [];
+  const blocks: TextBlock[] = [];
+  for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
+    let paragraph: string[] = [];
+    let list: string[] | null = null;
+    const flushParagraph = () => {
+      if (paragraph.length) blocks.push({ type: 'p', text: paragraph.join(' ') });
+      paragraph = [];
+    };
+    const flushList = () => {
+      if (list?.length) blocks.push({ type: 'ul', items: list });
+      list = null;
+    };
+    for (const raw of chunk.split('\n')) {
+      const line = raw.trim();
+      if (line === '') continue;
+      if (line.startsWith('- ')) {
+        flushParagraph();
+        list ??= [];
+        list.push(line.slice(2).trim());
+      } else if (list && /^\s{2,}/.test(raw)) {
+        // An indented line continues the list item above it.
+        list[list.length - 1] += ` ${line}`;
+      } else {
+        flushList();
+        paragraph.push(line);
+      }
+    }
+    flushParagraph();
+    flushList();
+  }
+  return blocks;
+}
+
+// ---- areas and the responsibility marker ------------------------------------------------------------------------
+
+/** "Stadt Geseke", "Gemeinde Anröchte", "Kreis Soest": how citizens name the authority's area. */
+export function areaDisplayName(area: Pick<Area, 'name' | 'kind' | 'mainAuthorityId'>): string {
+  if (area.kind === 'kreis' || area.kind === 'regierungsbezirk') return area.name;
+  if (area.kind === 'land') return `Land ${area.name}`;
+  if (area.kind === 'bund') return 'Bund';
+  if (area.kind.includes('stadt')) return `Stadt ${area.name}`;
+  // The kind "kreisangehörige Gemeinde" covers towns and municipalities alike; the main authority's id tells which.
+  if (area.mainAuthorityId?.includes('stadt')) return `Stadt ${area.name}`;
+  if (area.mainAuthorityId?.includes('gemeinde')) return `Gemeinde ${area.name}`;
+  return area.name;
+}
+
+export type MarkerKind = 'town' | 'county' | 'state' | 'federal' | 'any-town';
+
+export interface Marker {
+  kind: MarkerKind;
+  /** What the marker says: "Stadt Geseke", "Kreis Soest", "Ihre Stadt oder Gemeinde". */
+  label: string;
+}
+
+const LEVEL_MARKER: Record<Level, MarkerKind> = {
+  gemeinde: 'town',
+  kreis: 'county',
+  regierungsbezirk: 'state',
+  land: 'state',
+  bund: 'federal',
+};
+
+/**
+ * The marker of every list and page: who is responsible, town or county (or Land/Bund). A town-level service seen
+ * from the county as a whole has no single responsible town: it says "your town".
+ */
+export function markerFor(
+  service: Pick<ResolvedService, 'forAgs' | 'responsible'>,
+  areas: { areaOf(ags: string): Area | undefined; isTown(area: Area): boolean },
+  yourTownLabel: string,
+): Marker {
+  const { level, areaAgs, areaName } = service.responsible;
+  const responsibleArea = areas.areaOf(areaAgs);
+  if (level === 'gemeinde' && (!responsibleArea || !areas.isTown(responsibleArea))) {
+    return { kind: 'any-town', label: yourTownLabel };
+  }
+  return { kind: LEVEL_MARKER[level], label: responsibleArea ? areaDisplayName(responsibleArea) : areaName };
+}
+
+// ---- place matching (the town chooser) ---------------------------------------------------------------------------
+
+/** Lower case, umlauts as digraphs, ß as ss, no punctuation: "Anröchte" and "anroechte" meet. */
+export function normalizeName(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/([aou])\u0308/g, '$1e')
+    .replace(/ß/g, 'ss')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export type PlaceMatch =
+  | { kind: 'empty' }
+  | { kind: 'none'; input: string }
+  | { kind: 'one'; area: Area; by: 'postcode' | 'name' }
+  /** Several places: a postcode shared by towns, or a name that fits more than one. Never guess: ask. */
+  | { kind: 'many'; input: string; areas: Area[]; by: 'postcode' | 'name' };
+
+/**
+ * Matches what a citizen typed against the places: a postcode (also inside "59590 Geseke") or a name or slug,
+ * exact first, then by prefix, then anywhere in the name.
+ */
+export function matchPlace(rawInput: string, places: readonly Area[]): PlaceMatch {
+  const input = rawInput.trim().slice(0, 100);
+  if (input === '') return { kind: 'empty' };
+  const postcode = /(?:^|\D)(\d{5})(?:\D|$)/.exec(input)?.[1];
+  if (postcode) {
+    const byPostcode = places.filter((a) => a.postcodes.includes(postcode));
+    const rest = normalizeName(input.replace(postcode, ''));
+    const narrowed = rest ? byPostcode.filter((a) => normalizeName(a.name).includes(rest)) : [];
+    const list = narrowed.length > 0 ? narrowed : byPostcode;
+    if (list.length === 1) return { kind: 'one', area: list[0]!, by: 'postcode' };
+    if (list.length > 1) return { kind: 'many', input: postcode, areas: sortByName(list), by: 'postcode' };
+    return { kind: 'none', input };
+  }
+  const wanted = normalizeName(input);
+  if (wanted === '') return { kind: 'none', input };
+  const names = places.map((area) => ({ area, name: normalizeName(area.name), slug: area.slug.replace(/-/g, ' ') }));
+  const exact = names.filter((n) => n.name === wanted || n.slug === wanted);
+  if (exact.length === 1) return { kind: 'one', area: exact[0]!.area, by: 'name' };
+  const prefix = exact.length > 1 ? exact : names.filter((n) => n.name.startsWith(wanted) || n.slug.startsWith(wanted));
+  const found = prefix.length > 0 ? prefix : names.filter((n) => n.name.includes(wanted));
+  if (found.length === 1) return { kind: 'one', area: found[0]!.area, by: 'name' };
+  if (found.length > 1) return { kind: 'many', input, areas: sortByName(found.map((f) => f.area)), by: 'name' };
+  return { kind: 'none', input };
+}
+
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+export function sortByName<T extends { name: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => collator.compare(a.name, b.name));
+}
+
+// ---- lists ---------------------------------------------------------------------------------------------------------
+
+export interface AzGroup<T> {
+  letter: string;
+  /** Anchor id for the letter navigation. */
+  id: string;
+  items: T[];
+}
+
+/** Groups by initial letter, umlauts under their base letter (Ä under A, as German indexes do); digits under "0–9". */
+export function groupAz<T extends { name: string }>(items: readonly T[]): AzGroup<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const item of sortByName(items)) {
+    const first = normalizeName(item.name).charAt(0);
+    const letter = /[a-z]/.test(first) ? first.toUpperCase() : '0–9';
+    const list = groups.get(letter);
+    if (list) list.push(item);
+    else groups.set(letter, [item]);
+  }
+  return [...groups].map(([letter, list]) => ({ letter, id: letter === '0–9' ? 'buchstabe-0-9' : `buchstabe-${letter.toLowerCase()}`, items: list }));
+}
+
+/** Services of a Lebenslage: those for which it is the main situation first (the service lists it first), then by name. */
+export function orderForLebenslage<T extends { name: string; lebenslagen: string[] }>(items: readonly T[], lebenslageId: string): T[] {
+  const rank = (s: T) => {
+    const i = s.lebenslagen.indexOf(lebenslageId);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...items].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name));
+}
+
+/** The top tasks that exist in this list, in the configured order. */
+export function pickTopTasks<T extends { id: string }>(items: readonly T[], ids: readonly string[] = TOP_TASK_IDS, count = TOP_TASK_COUNT): T[] {
+  const byId = new Map(items.map((s) => [s.id, s]));
+  return ids.flatMap((id) => byId.get(id) ?? []).slice(0, count);
+}
+
+/**
+ * The simple search the portal falls back to when no search service is wired: every word of the query must occur in
+ * the name, a synonym or the teaser; name hits rank first.
+ */
+export function filterServices<T extends { name: string; synonyms: string[]; teaser: string | null }>(items: readonly T[], query: string): T[] {
+  const terms = normalizeName(query).split(' ').filter(Boolean);
+  if (terms.length === 0) return [];
+  const scored: Array<{ item: T; score: number }> = [];
+  for (const item of items) {
+    const name = normalizeName(item.name);
+    const synonyms = normalizeName(item.synonyms.join(' '));
+    const teaser = normalizeName(item.teaser ?? '');
+    let score = 0;
+    let all = true;
+    for (const term of terms) {
+      if (name.includes(term)) score += 3;
+      else if (synonyms.includes(term)) score += 2;
+      else if (teaser.includes(term)) score += 1;
+      else all = false;
+    }
+    if (all) scored.push({ item, score });
+  }
+  return scored.sort((a, b) => b.score - a.score || collator.compare(a.item.name, b.item.name)).map((s) => s.item);
+}
+
+/** A query as users typed it, trimmed and bounded (it is echoed on the page). */
+export function cleanQuery(value: unknown, max = 200): string {
+  if (typeof value !== 'string') return '';
+  return value.replace(/\s+/g, ' ').trim().slice(0, max);
+}
