@@ -7,6 +7,8 @@ import {
   AuthoritySchema,
   LebenslageSchema,
   PageQuery,
+  LONG_TEXT_FIELDS,
+  ResolvedServiceListItemSchema,
   ResolvedServiceSchema,
   ServiceIdParam,
 } from './catalog.schemas.ts';
@@ -25,6 +27,7 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
   const { catalog } = services;
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
+  app.addSchema(ResolvedServiceListItemSchema);
 
   const areaDto = async (a: Area) => {
     const kinds = (await catalog.structure()).areaKinds;
@@ -72,11 +75,12 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         params: Type.Object({ ags: AgsParam }),
         querystring: Type.Object({
           lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })),
+          full: Type.Optional(Type.Boolean({ default: false, description: 'include the long texts (Volltext, Unterlagen …)' })),
           ...PageQuery.properties,
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Ref('ResolvedService')),
+            items: Type.Array(Type.Ref('ResolvedServiceListItem')),
             total: Type.Integer(),
             limit: Type.Integer(),
             offset: Type.Integer(),
@@ -87,10 +91,18 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
     async (req, reply) => {
       const { ags } = req.params;
-      const { lebenslage, limit = 1000, offset = 0 } = req.query;
+      const { lebenslage, full = false, limit = 1000, offset = 0 } = req.query;
       const all = await catalog.listAreaServices(ags, lebenslage ? { lebenslage } : {});
       reply.header('cache-control', CACHE);
-      return { items: all.slice(offset, offset + limit), total: all.length, limit, offset };
+      const page = all.slice(offset, offset + limit);
+      const items = full
+        ? page
+        : page.map((s) => {
+            const summary: Record<string, unknown> = { ...s };
+            for (const f of LONG_TEXT_FIELDS) delete summary[f];
+            return summary as unknown as typeof s;
+          });
+      return { items, total: all.length, limit, offset };
     },
   );
 

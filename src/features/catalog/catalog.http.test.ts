@@ -41,6 +41,13 @@ describe('catalog API v1', () => {
     assert.equal(own?.ownerAgs, '17001001');
   });
 
+  it('leaves the long texts out of lists unless asked for them', async () => {
+    const summary = (await app.inject('/api/v1/areas/17001001/services')).json() as { items: Array<Record<string, unknown>> };
+    assert.ok(summary.items.every((s) => !('fullText' in s) && 'teaser' in s && 'responsible' in s));
+    const full = (await app.inject('/api/v1/areas/17001001/services?full=true')).json() as { items: Array<Record<string, unknown>> };
+    assert.ok(full.items.every((s) => 'fullText' in s && 'textModules' in s));
+  });
+
   it('filters by Lebenslage and paginates', async () => {
     const filtered = (await app.inject('/api/v1/areas/17001001/services?lebenslage=umzug')).json() as { items: Array<{ id: string }> };
     assert.deepEqual(filtered.items.map((s) => s.id), ['anmeldung']);

@@ -172,8 +172,9 @@ export function createCatalogService(db: Db): CatalogService {
 
   async function getAreaService(ags: string, serviceId: string, now: Date = new Date()): Promise<ResolvedService> {
     const { snapshot } = await snapshotFor(ags);
-    const service = visibleServices(snapshot, ags).find((s) => s.id === serviceId);
-    if (!service) throw new UnknownServiceError(`Unbekannte Leistung "${serviceId}" für AGS ${ags}`, { ags, serviceId });
+    const service = snapshot.services.get(serviceId);
+    const owners = areaChain(snapshot, ags).map((a) => a.ags);
+    if (!service || !owners.includes(service.tenantAgs)) throw new UnknownServiceError(`Unbekannte Leistung "${serviceId}" für AGS ${ags}`, { ags, serviceId });
     return resolveService(snapshot, ags, service, now)!;
   }
 

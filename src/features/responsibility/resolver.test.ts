@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { areaChain, decideLevel, resolveService, visibleServices } from './resolver.ts';
+import { areaChain, decideLevel, memoisedHoursState, resolveService, visibleServices } from './resolver.ts';
 import { MINI_BUNDLE, snapshotFromBundle } from './testdata/load.ts';
 import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 
@@ -89,12 +89,16 @@ describe('resolver', () => {
 
   it('evaluates opening hours at the given instant, public holidays included', () => {
     const hours = new Map([['nord-bauamt', parseOpeningHours('Mo-Fr 08:00-16:00; PH off', '17')]]);
-    const s = { ...snapshot, openingHours: hours };
+    const s = { ...snapshot, openingHours: hours, hoursState: memoisedHoursState(hours) };
     const service = snapshot.services.get('bauantrag')!;
     const wednesday = resolveService(s, '17001001', service, new Date('2026-11-25T10:00:00+01:00'))!;
     assert.equal(wednesday.responsible.authority?.openNow, true);
     assert.equal(wednesday.responsible.authority?.nextChange, new Date('2026-11-25T16:00:00+01:00').toISOString());
+    const evening = resolveService(s, '17001001', service, new Date('2026-11-25T16:30:00+01:00'))!;
+    assert.equal(evening.responsible.authority?.openNow, false, 'the memo ends at the next change');
     const newYear = resolveService(s, '17001001', service, new Date('2027-01-01T10:00:00+01:00'))!;
     assert.equal(newYear.responsible.authority?.openNow, false);
+    const back = resolveService(s, '17001001', service, new Date('2026-11-25T10:30:00+01:00'))!;
+    assert.equal(back.responsible.authority?.openNow, true, 'an earlier instant is evaluated again');
   });
 });

@@ -15,6 +15,32 @@ export interface CatalogSnapshot {
   contactsByAuthority: ReadonlyMap<string, readonly Contact[]>;
   /** Parsed opening hours by authority id (absent when none or invalid). */
   openingHours: ReadonlyMap<string, ParsedOpeningHours>;
+  /** "Open now" and the next change for a unit at an instant; memoised until that change (see `buildSnapshot`). */
+  hoursState(authorityId: string, now: Date): HoursState | null;
+}
+
+export interface HoursState {
+  openNow: boolean;
+  nextChange: Date | null;
+}
+
+/**
+ * Evaluating opening hours costs far more than the rest of a resolution, and the answer only changes at the next
+ * opening or closing: keep it per unit until then (or for a day when no change is known).
+ */
+export function memoisedHoursState(openingHours: ReadonlyMap<string, ParsedOpeningHours>): CatalogSnapshot['hoursState'] {
+  const memo = new Map<string, { from: number; until: number; state: HoursState }>();
+  return (authorityId, now) => {
+    const hours = openingHours.get(authorityId);
+    if (!hours) return null;
+    const t = now.getTime();
+    const hit = memo.get(authorityId);
+    if (hit && t >= hit.from && t < hit.until) return hit.state;
+    const next = hours.nextChange(now);
+    const state = { openNow: hours.isOpen(now), nextChange: next };
+    memo.set(authorityId, { from: t, until: next ? next.getTime() : t + 86_400_000, state });
+    return state;
+  };
 }
 
 /** The area and its ancestors, nearest first. Stops at cycles (data is validated, but never loop forever). */
@@ -89,8 +115,7 @@ export function fillReason(reason: string | null, area: Area | undefined): strin
 }
 
 function toResolvedAuthority(snapshot: CatalogSnapshot, authority: Authority, deepLink: string | null, now: Date): ResolvedAuthority {
-  const hours = snapshot.openingHours.get(authority.id);
-  const next = hours?.nextChange(now) ?? null;
+  const state = snapshot.hoursState(authority.id, now);
   return {
     id: authority.id,
     name: authority.name,
@@ -101,8 +126,8 @@ function toResolvedAuthority(snapshot: CatalogSnapshot, authority: Authority, de
     address: authority.address,
     openingHours: authority.openingHours,
     openingHoursNote: authority.openingHoursNote,
-    openNow: hours ? hours.isOpen(now) : null,
-    nextChange: next ? next.toISOString() : null,
+    openNow: state ? state.openNow : null,
+    nextChange: state?.nextChange ? state.nextChange.toISOString() : null,
     accessibility: authority.accessibility,
     sample: authority.sample,
     deepLink,
@@ -210,6 +235,7 @@ export function buildSnapshot(input: {
   for (const a of input.assignments) assignmentsByArea.set(a.areaAgs, [...(assignmentsByArea.get(a.areaAgs) ?? []), a]);
   const contactsByAuthority = new Map<string, Contact[]>();
   for (const c of input.contacts) contactsByAuthority.set(c.authorityId, [...(contactsByAuthority.get(c.authorityId) ?? []), c]);
+  const openingHours = input.openingHours ?? new Map();
   return {
     areas: new Map(input.areas.map((a) => [a.ags, a])),
     areaKinds: new Map(input.areaKinds.map((k) => [k.code, k])),
@@ -217,6 +243,7 @@ export function buildSnapshot(input: {
     authorities: new Map(input.authorities.map((a) => [a.id, a])),
     assignmentsByArea,
     contactsByAuthority,
-    openingHours: input.openingHours ?? new Map(),
+    openingHours,
+    hoursState: memoisedHoursState(openingHours),
   };
 }
