@@ -307,6 +307,23 @@ export class SearchIndex {
     return this.trigrams;
   }
 
+  /** An everyday word typed slightly off ("Persos", "Knölchen") still reaches its synonym entry. */
+  private closestSynonymKey(t: string): string | undefined {
+    const max = fuzziness(t.length);
+    if (max === 0) return undefined;
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    for (const key of this.synonyms.keys()) {
+      if (key.includes(' ')) continue;
+      const d = editDistance(t, key, max);
+      if (d < bestDistance) {
+        best = key;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
   private isKnown(word: QueryWord): boolean {
     return this.terms.has(word.term) || this.synonyms.has(word.term);
   }
@@ -318,6 +335,7 @@ export class SearchIndex {
       if (out.length >= MAX_QUERY_WORDS) break;
       const parts = !this.isKnown(word) && word.folded.length >= MIN_COMPOUND_LENGTH ? this.split(word.folded) : null;
       if (parts) for (const p of parts) out.push({ prepared: p, folded: p, term: term(p) });
+      else if (!this.isKnown(word)) out.push({ ...word, term: this.closestSynonymKey(word.term) ?? word.term });
       else out.push(word);
     }
     return out;

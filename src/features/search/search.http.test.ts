@@ -1,0 +1,110 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDb, type TestDb } from '../../db/testing.ts';
+import { buildApp, type App } from '../../app/app.ts';
+import { createServices } from '../../app/services.ts';
+import { importBundle } from '../../interop/bundle/bundle-import.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
+
+interface Item {
+  id: string;
+  score: number;
+  responsible: { level: string };
+}
+
+describe('search API v1', () => {
+  let db: TestDb;
+  let app: App;
+  before(async () => {
+    db = await createTestDb('sqlite');
+    app = await buildApp({ db });
+    await importBundle(app.services.catalog, MINI_BUNDLE);
+  });
+  after(async () => {
+    await app.close();
+    await db.cleanup();
+  });
+
+  const get = async (url: string) => {
+    const res = await app.inject(url);
+    return { status: res.statusCode, body: res.json() as { items: Item[]; didYouMean?: string } };
+  };
+
+  it('finds a service with typos and without umlauts, with score and responsibility marker', async () => {
+    const { status, body } = await get(`/api/v1/search?q=${encodeURIComponent('baugenemigung')}&ags=17001001`);
+    assert.equal(status, 200);
+    assert.equal(body.items[0]?.id, 'bauantrag');
+    assert.equal(body.items[0]?.responsible.level, 'kreis');
+    assert.ok((body.items[0]?.score ?? 0) > 0);
+    const z = await get('/api/v1/search?q=fuehrungszeugnis&ags=17001001');
+    assert.equal(z.body.items[0]?.id, 'zeugnis');
+  });
+
+  it("shows a town's own services only in that town", async () => {
+    assert.equal((await get('/api/v1/search?q=dorffest&ags=17001001')).body.items[0]?.id, 'altdorf-fest');
+    assert.equal((await get('/api/v1/search?q=dorffest&ags=17001002')).body.items.length, 0);
+  });
+
+  it('suggests as you type', async () => {
+    const res = await app.inject('/api/v1/suggest?q=F%C3%BChrungsz&ags=17001001');
+    assert.equal(res.statusCode, 200);
+    const { items } = res.json() as { items: { id: string; name: string; level: string }[] };
+    assert.equal(items[0]?.id, 'zeugnis');
+    assert.ok(items[0]?.name && items[0]?.level);
+  });
+
+  it('never fails on bad input', async () => {
+    const nasty = ['', ' ', "'; drop table services; --", '.*(?:[\\', '\u0001\u0002\u0007', '🐶🐕', 'x'.repeat(2500), '%', '\u202e'];
+    for (const q of nasty) {
+      const { status, body } = await get(`/api/v1/search?q=${encodeURIComponent(q)}&ags=17001001`);
+      assert.equal(status, 200, `q=${JSON.stringify(q.slice(0, 20))}`);
+      assert.ok(Array.isArray(body.items));
+      assert.equal((await app.inject(`/api/v1/suggest?q=${encodeURIComponent(q)}&ags=17001001`)).statusCode, 200);
+    }
+    assert.equal((await get('/api/v1/search?ags=17001001')).status, 200);
+  });
+
+  it('answers 404 problem+json for an unknown area', async () => {
+    const res = await app.inject('/api/v1/search?q=bau&ags=99999999');
+    assert.equal(res.statusCode, 404);
+    assert.match(String(res.headers['content-type']), /problem\+json/);
+  });
+
+  it('counts zero-result queries, normalised and per area', async () => {
+    await get('/api/v1/search?q=Qwertzuiop%20Xy&ags=17001002');
+    await get('/api/v1/search?q=qwertzuiop%20%20XY!&ags=17001002');
+    const res = await app.inject('/api/v1/search/misses?ags=17001002');
+    assert.equal(res.statusCode, 200);
+    const { items } = res.json() as { items: { query: string; count: number; areaAgs: string; lastSeen: string }[] };
+    const miss = items.find((m) => m.query === 'qwertzuiop xy');
+    assert.equal(miss?.count, 2);
+    assert.equal(miss?.areaAgs, '17001002');
+    assert.equal((await app.inject('/api/v1/search/misses?ags=99999999')).statusCode, 404);
+  });
+
+  it('rebuilds the index when the catalog changes on another instance, and when synonyms change', async () => {
+    const other = createServices(db); // a second app instance on the same database
+    assert.equal((await other.search.search('17001001', 'Sperrmuell')).items.length, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-search-'));
+    writeFileSync(
+      join(dir, 'extra.yaml'),
+      'services:\n  - id: sperrmuell\n    tenant: "17001"\n    name: Sperrmüll anmelden\n    responsibility: { default: kreis }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    assert.equal((await other.search.search('17001001', 'Sperrmuell')).items[0]?.id, 'sperrmuell');
+
+    assert.equal((await other.search.search('17001001', 'Gerümpel')).items.length, 0);
+    await app.services.search.addSynonym({ term: 'Gerümpel', expansions: ['Sperrmüll'] });
+    assert.equal((await other.search.search('17001001', 'Gerümpel')).items[0]?.id, 'sperrmuell');
+    await app.services.search.removeSynonym('gerumpel');
+    assert.equal((await other.search.search('17001001', 'Gerümpel')).items.length, 0);
+  });
+
+  it('seeds the synonym list on first use', async () => {
+    const list = await app.services.search.listSynonyms();
+    assert.ok(list.some((s) => s.key === 'perso'));
+  });
+});
