@@ -78,7 +78,7 @@ describe('catalog API v1', () => {
   });
 
   it('answers unknown areas and services with 404 problem+json', async () => {
-    for (const url of ['/api/v1/areas/17009999/services', '/api/v1/areas/17001001/services/gibt-es-nicht', '/api/v1/areas/17001002/services/altdorf-fest']) {
+    for (const url of ['/api/v1/areas/17009999/services', '/api/v1/areas/17001001/services/gibt-es-nicht', '/api/v1/areas/17001002/services/altdorf-fest', '/api/v1/areas/17001001/services?lebenslage=gibt-es-nicht']) {
       const res = await app.inject(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(String(res.headers['content-type']), /application\/problem\+json/);

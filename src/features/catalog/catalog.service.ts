@@ -24,6 +24,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 
 export class UnknownAreaError extends NotFoundError {}
 export class UnknownServiceError extends NotFoundError {}
+export class UnknownLebenslageError extends NotFoundError {}
 
 export interface ImportSummary {
   dryRun: boolean;
@@ -162,6 +163,9 @@ export function createCatalogService(db: Db): CatalogService {
     let list: Service[] = visibleServices(snapshot, ags);
     if (options.lebenslage) {
       const id = options.lebenslage;
+      if (!(await structure()).lebenslagen.some((l) => l.id === id)) {
+        throw new UnknownLebenslageError(`Unbekannte Lebenslage "${id}"`, { lebenslage: id });
+      }
       list = list.filter((s) => s.lebenslagen.includes(id));
     }
     return list
