@@ -3,6 +3,7 @@ process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
 import { registerCatalogCommands } from './catalog.ts';
+import { registerSearchCommands } from './search.ts';
 import { reportError } from './context.ts';
 import { startServer } from '../app/server.ts';
 
@@ -27,6 +28,7 @@ program
   });
 
 registerCatalogCommands(program);
+registerSearchCommands(program);
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);
