@@ -109,7 +109,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`;
   if (password.length > 1024) return 'Das Passwort ist zu lang.';
-  if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000')) {
+  const local = email?.toLowerCase().split('@')[0] ?? '';
+  if (local.length >= 4 && password.toLowerCase().includes(local)) {
     return 'Das Passwort darf die E-Mail-Adresse nicht enthalten.';
   }
   if (/^(.)\1+$/.test(password)) return 'Das Passwort darf nicht aus einem einzigen wiederholten Zeichen bestehen.';

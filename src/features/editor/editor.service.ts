@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { canEdit, canWorkIn, isAdmin, PermissionError, tenantKind, tenantsOf, type Principal } from '../auth/auth.ts';
-import { SCHEDULER_PRINCIPAL, type AuthService } from '../auth/auth.service.ts';
+import { SCHEDULER_PRINCIPAL, createAuthService, type AuthService } from '../auth/auth.service.ts';
 import * as repo from './editor.repository.ts';
 import {
   ENTITY_LABELS,
@@ -625,3 +625,17 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
 }
 
 export type EditorService = ReturnType<typeof createEditorService>;
+
+// ---- wiring -----------------------------------------------------------------------------------------------------
+
+
+/** The workspace's services, as `createServices` spreads them into the app's Services. */
+export interface WorkspaceServices {
+  auth: AuthService;
+  editor: EditorService;
+}
+
+export function createWorkspaceServices(db: Db): WorkspaceServices {
+  const auth = createAuthService(db);
+  return { auth, editor: createEditorService(db, auth) };
+}

@@ -1,0 +1,117 @@
+// Wires the editors' workspace into the app with one `register` call: cookies, form bodies, security headers on
+// every response, the pages under /editor (HTML errors), the write API under /api/v1/editor (problem+json errors),
+// and the scheduler for timed publishing. Registered without encapsulation so that the headers reach every route.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import { h } from 'preact';
+import type { AuthService } from '../auth/auth.service.ts';
+import { securityHeaders } from '../auth/security-headers.ts';
+import { loadSession, loginCsrfToken } from '../auth/auth.http.ts';
+import { authPages, LoginForm } from '../auth/auth.pages.tsx';
+import { AppError } from '../../shared/errors.ts';
+import type { EditorService } from './editor.service.ts';
+import { editorPages, editorCssUrl } from './editor.pages.tsx';
+import { editorApi } from './editor.api.ts';
+import { Layout, frameFor, safeNext, sendPage } from './editor.components.tsx';
+
+export interface WorkspaceOptions {
+  services: { auth: AuthService; editor: EditorService };
+  /** Run due scheduled publications every this many ms (0: never; default 60 s, off under NODE_ENV=test). */
+  schedulerIntervalMs?: number;
+  /** Sign-in attempts per IP and minute. */
+  loginRateLimit?: number;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Ungültige Anfrage',
+  401: 'Anmeldung erforderlich',
+  403: 'Keine Berechtigung',
+  404: 'Nicht gefunden',
+  409: 'Konflikt',
+  429: 'Zu viele Versuche',
+};
+
+function statusOf(error: unknown): number {
+  if (error instanceof AppError) return error.status;
+  const fe = error as FastifyError;
+  if (fe.validation) return 400;
+  return typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
+}
+
+/** Errors of the pages as pages: 401 shows the sign-in form right there (and keeps the status), the rest explain. */
+function htmlErrors(cssUrl: string) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const status = statusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'editor request failed');
+    const frame = frameFor(request, cssUrl);
+    const message = status >= 500 ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.' : (error as Error).message;
+    if (status === 401) {
+      if ((request.cookies ?? {}).amtsweg_session) frame.principal = null;
+      const csrf = loginCsrfToken(request, reply);
+      const next = request.method === 'GET' ? safeNext(request.url) : '/editor';
+      return sendPage(reply, h(Layout, { frame: { ...frame, principal: null }, title: 'Anmelden', notice: { kind: 'warning', text: message }, children: h(LoginForm, { csrf, next }) }), 401);
+    }
+    return sendPage(
+      reply,
+      h(Layout, {
+        frame,
+        title: TITLES[status] ?? 'Fehler',
+        notice: { kind: 'danger', text: message },
+        children: h('p', { class: 'kern-body' }, h('a', { class: 'kern-link', href: '/editor' }, 'Zur Übersicht der Redaktion')),
+      }),
+      status,
+    );
+  };
+}
+
+async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Promise<void> {
+  const { auth, editor } = opts.services;
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  app.addHook('onSend', securityHeaders);
+  if (!app.hasRequestDecorator('principal')) {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('session', null);
+  }
+  const cssUrl = editorCssUrl();
+
+  await app.register(async (pages) => {
+    pages.addHook('preHandler', async (request) => loadSession(auth, request));
+    pages.setErrorHandler(htmlErrors(cssUrl));
+    await pages.register(authPages, { auth, editor, editorCss: cssUrl, loginRateLimit: opts.loginRateLimit ?? 10 });
+    await pages.register(editorPages, { auth, editor, editorCss: cssUrl });
+  });
+
+  await app.register(editorApi, { prefix: '/api/v1', auth, editor });
+
+  const interval = opts.schedulerIntervalMs ?? (process.env.NODE_ENV === 'test' ? 0 : 60_000);
+  if (interval > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const ran = await editor.runDueSchedules(new Date());
+        if (ran.length) app.log.info({ ran }, 'scheduled publications ran');
+        await auth.purgeExpiredSessions();
+      } catch (error) {
+        app.log.error({ err: error }, 'scheduler failed');
+      } finally {
+        running = false;
+      }
+    };
+    app.addHook('onReady', async () => {
+      timer = setInterval(() => void tick(), interval);
+      timer.unref();
+    });
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+}
+
+// Like fastify-plugin: hooks and decorators apply to the whole app, not only to this plugin's routes.
+(workspacePlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+(workspacePlugin as unknown as Record<symbol, string>)[Symbol.for('fastify.display-name')] = 'amtsweg-workspace';
+
+export const workspace = workspacePlugin;
