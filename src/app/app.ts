@@ -10,6 +10,7 @@ import { NotFoundError } from '../shared/errors.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
 import { searchApi } from '../features/search/search.api.ts';
+import { workspace } from '../features/editor/editor.plugin.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -48,7 +49,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Der gemeinsame Leistungskatalog eines Kreises und seiner Städte und Gemeinden: wer ist zuständig, und wie erreiche ich die richtige Stelle?',
       },
-      tags: [{ name: 'catalog', description: 'Gebiete, Leistungen, Zuständigkeiten' }],
+      tags: [{ name: 'catalog', description: 'Gebiete, Leistungen, Zuständigkeiten' }, { name: 'editor', description: 'Redaktion: Entwürfe, Veröffentlichen, Verlauf (persönliches API-Token)' }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token amt_…' } } },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
@@ -56,6 +58,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(searchApi, { prefix: '/api/v1', services });
   await app.register(catalogApi, { prefix: '/api/v1', services });
   await app.register(portalPages, { services });
+  await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;
