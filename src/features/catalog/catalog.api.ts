@@ -13,6 +13,7 @@ import {
   ServiceIdParam,
 } from './catalog.schemas.ts';
 import type { Area } from './catalog.ts';
+import { servicesCsv } from '../../interop/csv/services-csv.ts';
 
 const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
@@ -103,6 +104,30 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
             return summary as unknown as typeof s;
           });
       return { items, total: all.length, limit, offset };
+    },
+  );
+
+  app.get(
+    '/areas/:ags/services.csv',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Die Leistungsliste eines Gebiets als CSV (Semikolon, UTF-8 mit BOM – öffnet in Tabellenkalkulationen)',
+        params: Type.Object({ ags: AgsParam }),
+        querystring: Type.Object({ lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })) }),
+        produces: ['text/csv'],
+        response: { 200: Type.String({ description: 'text/csv' }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const area = await catalog.getArea(req.params.ags);
+      const { lebenslage } = req.query;
+      const list = await catalog.listAreaServices(area.ags, lebenslage ? { lebenslage } : {});
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('cache-control', CACHE)
+        .header('content-disposition', `attachment; filename="leistungen-${area.slug}.csv"`)
+        .send(servicesCsv(list));
     },
   );
 

@@ -77,6 +77,18 @@ describe('catalog API v1', () => {
     assert.equal(second.statusCode, 304);
   });
 
+  it('exports a town\'s list as CSV for spreadsheets, safe against formula injection', async () => {
+    const res = await app.inject('/api/v1/areas/17001002/services.csv');
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /text\/csv/);
+    assert.match(String(res.headers['content-disposition']), /leistungen-neustadt\.csv/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines.length, 1 + 3, 'header and three services');
+    assert.match(lines[0]!, /^Leistung-ID;Leistung;LeiKa-Schlüssel;Zuständige Ebene/);
+    const bau = lines.find((l) => l.startsWith('bauantrag;'));
+    assert.match(bau ?? '', /;Gemeinde;Neustadt;Neustadt ist mittlere Stadt mit eigener Bauaufsicht\.;/);
+  });
+
   it('answers unknown areas and services with 404 problem+json', async () => {
     for (const url of ['/api/v1/areas/17009999/services', '/api/v1/areas/17001001/services/gibt-es-nicht', '/api/v1/areas/17001002/services/altdorf-fest', '/api/v1/areas/17001001/services?lebenslage=gibt-es-nicht']) {
       const res = await app.inject(url);
