@@ -65,11 +65,11 @@ describe('schema.org mapping', () => {
     assert.deepEqual(provider.address, { '@type': 'PostalAddress', streetAddress: 'Hoher Weg 1-3', postalCode: '59494', addressLocality: 'Soest', addressCountry: 'DE' });
     const points = provider.contactPoint as Array<Record<string, unknown>>;
     assert.equal(points[0]?.['@type'], 'ContactPoint');
-    assert.equal((points[0]?.hoursAvailable as unknown[]).length, 1);
+    assert.equal((points[0]?.hoursAvailable as unknown[] | undefined)?.length, 1);
     assert.equal(points[1]?.name, 'Team Bauaufsicht');
     const channels = ld.availableChannel as Array<Record<string, unknown>>;
     assert.equal(channels[0]?.serviceUrl, 'https://www.bauportal.nrw/');
-    assert.equal((channels[1]?.serviceLocation as Record<string, unknown>)['@type'], 'GovernmentOffice');
+    assert.equal((channels[1]?.serviceLocation as Record<string, unknown> | undefined)?.['@type'], 'GovernmentOffice');
     assert.deepEqual(ld.areaServed, { '@type': 'AdministrativeArea', name: 'Geseke', identifier: '05974020' });
   });
 

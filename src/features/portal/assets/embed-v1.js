@@ -4,9 +4,9 @@
  *  methods and textContent only, so no catalog text is ever parsed as HTML in the host page. */
 (function () {
   'use strict';
-  var current = document.currentScript;
-  var origin = current && current.src ? new URL(current.src).origin : window.location.origin;
-  var counter = 0;
+  const current = document.currentScript;
+  const origin = current && current.src ? new URL(current.src).origin : window.location.origin;
+  let counter = 0;
 
   function normalize(text) {
     return String(text)
@@ -20,44 +20,44 @@
   }
 
   function el(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
   function ensureStylesheet() {
-    var href = origin + '/embed/v1.css';
-    var links = document.querySelectorAll('link[rel="stylesheet"]');
-    for (var i = 0; i < links.length; i++) if (links[i].href === href) return;
-    var link = document.createElement('link');
+    const href = origin + '/embed/v1.css';
+    const present = Array.prototype.some.call(document.querySelectorAll('link[rel="stylesheet"]'), (l) => l.href === href);
+    if (present) return;
+    const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
     document.head.appendChild(link);
   }
 
   function render(host, data, lang) {
-    var id = 'amtsweg-' + ++counter;
-    var level = Math.min(6, Math.max(2, parseInt(host.getAttribute('data-amtsweg-heading') || '2', 10) || 2));
-    var root = el('div', 'amtsweg-embed');
+    const id = 'amtsweg-' + ++counter;
+    const level = Math.min(6, Math.max(2, parseInt(host.getAttribute('data-amtsweg-heading') || '2', 10) || 2));
+    const root = el('div', 'amtsweg-embed');
     root.setAttribute('lang', lang);
-    var title = el('h' + level, 'amtsweg-embed__title', data.labels.title);
+    const title = el('h' + level, 'amtsweg-embed__title', data.labels.title);
     title.id = id + '-titel';
     root.appendChild(title);
 
-    var form = el('form', 'amtsweg-embed__search');
+    const form = el('form', 'amtsweg-embed__search');
     form.setAttribute('role', 'search');
     form.setAttribute('aria-labelledby', title.id);
-    var label = el('label', 'amtsweg-embed__label', data.labels.search);
+    const label = el('label', 'amtsweg-embed__label', data.labels.search);
     label.htmlFor = id + '-q';
-    var row = el('span', 'amtsweg-embed__row');
-    var input = el('input', 'amtsweg-embed__input');
+    const row = el('span', 'amtsweg-embed__row');
+    const input = el('input', 'amtsweg-embed__input');
     input.id = id + '-q';
     input.type = 'search';
     input.autocomplete = 'off';
     input.maxLength = 200;
     input.setAttribute('aria-controls', id + '-liste');
-    var button = el('button', 'amtsweg-embed__button', data.labels.submit);
+    const button = el('button', 'amtsweg-embed__button', data.labels.submit);
     button.type = 'submit';
     row.appendChild(input);
     row.appendChild(button);
@@ -65,19 +65,19 @@
     form.appendChild(row);
     root.appendChild(form);
 
-    var count = el('p', 'amtsweg-embed__count');
+    const count = el('p', 'amtsweg-embed__count');
     count.setAttribute('role', 'status');
     root.appendChild(count);
-    var list = el('ul', 'amtsweg-embed__list');
+    const list = el('ul', 'amtsweg-embed__list');
     list.id = id + '-liste';
     root.appendChild(list);
 
-    var entries = data.items.map(function (item) {
-      var li = el('li', 'amtsweg-embed__item');
-      var a = el('a', 'amtsweg-embed__link', item.name);
+    const entries = data.items.map(function (item) {
+      const li = el('li', 'amtsweg-embed__item');
+      const a = el('a', 'amtsweg-embed__link', item.name);
       a.href = item.url;
       if (lang !== 'de') a.setAttribute('lang', 'de');
-      var marker = el('span', 'amtsweg-embed__marker amtsweg-embed__marker--' + String(item.marker.kind).replace(/[^a-z-]/g, ''));
+      const marker = el('span', 'amtsweg-embed__marker amtsweg-embed__marker--' + String(item.marker.kind).replace(/[^a-z-]/g, ''));
       marker.appendChild(el('span', 'amtsweg-embed__hidden', data.labels.responsible + ' '));
       marker.appendChild(document.createTextNode(item.marker.label));
       li.appendChild(a);
@@ -87,24 +87,24 @@
       return { li: li, text: normalize(item.name + ' ' + (item.synonyms || []).join(' ')) };
     });
 
-    var more = el('p', 'amtsweg-embed__more');
-    var all = el('a', 'amtsweg-embed__link', data.labels.all);
+    const more = el('p', 'amtsweg-embed__more');
+    const all = el('a', 'amtsweg-embed__link', data.labels.all);
     all.href = data.azUrl;
     more.appendChild(all);
     root.appendChild(more);
 
-    var timer;
+    let timer;
     function filter(announce) {
-      var terms = normalize(input.value).split(' ').filter(Boolean);
-      var shown = 0;
+      const terms = normalize(input.value).split(' ').filter(Boolean);
+      let shown = 0;
       entries.forEach(function (e) {
-        var match = terms.every(function (t) {
+        const match = terms.every(function (t) {
           return e.text.indexOf(t) >= 0;
         });
         e.li.hidden = !match;
         if (match) shown++;
       });
-      var text = shown === 0 ? data.labels.none : data.labels.count.replace('{n}', String(shown));
+      const text = shown === 0 ? data.labels.none : data.labels.count.replace('{n}', String(shown));
       clearTimeout(timer);
       if (announce) timer = setTimeout(function () { count.textContent = text; }, 400);
       else count.textContent = text;
@@ -123,10 +123,10 @@
 
   function init(host) {
     if (host.getAttribute('data-amtsweg-ready')) return;
-    var slug = host.getAttribute('data-amtsweg-ort') || '';
+    const slug = host.getAttribute('data-amtsweg-ort') || '';
     if (!/^[a-z0-9-]+$/.test(slug)) return;
     host.setAttribute('data-amtsweg-ready', 'loading');
-    var lang = host.getAttribute('data-amtsweg-lang') === 'en' ? 'en' : 'de';
+    const lang = host.getAttribute('data-amtsweg-lang') === 'en' ? 'en' : 'de';
     ensureStylesheet();
     fetch(origin + '/embed/v1/data/' + slug + '?lang=' + lang, { credentials: 'omit' })
       .then(function (r) {
@@ -141,8 +141,7 @@
   }
 
   function start() {
-    var hosts = document.querySelectorAll('[data-amtsweg-ort]');
-    for (var i = 0; i < hosts.length; i++) init(hosts[i]);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-amtsweg-ort]'), init);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

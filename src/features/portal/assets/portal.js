@@ -86,7 +86,9 @@
       input.removeAttribute('aria-activedescendant');
     };
     const highlight = (index) => {
-      options.forEach((o, i) => o.el.setAttribute('aria-selected', String(i === index)));
+      options.forEach((o, i) => {
+        o.el.setAttribute('aria-selected', String(i === index));
+      });
       active = index;
       if (index >= 0) {
         input.setAttribute('aria-activedescendant', options[index].el.id);

@@ -73,7 +73,8 @@ export function EmbedFramePage({ ctx, area, items, q, total }: { ctx: PageContex
       <body class="amtsweg-frame">
         <main class="amtsweg-embed">
           <h1 class="amtsweg-embed__title">{title}</h1>
-          <form class="amtsweg-embed__search" role="search" method="get" action={href(ctx, paths.embedFrame(area.slug))}>
+          <search>
+          <form class="amtsweg-embed__search" method="get" action={href(ctx, paths.embedFrame(area.slug))}>
             <label class="amtsweg-embed__label" for="amtsweg-q">
               {t.embedSearchLabel}
             </label>
@@ -84,7 +85,8 @@ export function EmbedFramePage({ ctx, area, items, q, total }: { ctx: PageContex
               </button>
             </span>
           </form>
-          <p class="amtsweg-embed__count" role="status">
+          </search>
+          <p class="amtsweg-embed__count">
             {q ? `${items.length} / ${total}` : ctx.lang === 'de' ? `${total} Leistungen` : `${total} services`}
           </p>
           <ul class="amtsweg-embed__list">
@@ -183,7 +185,7 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
             ? 'Fügen Sie diesen HTML-Code an der Stelle Ihrer Seite ein, an der die Liste erscheinen soll. Das Skript ersetzt den Inhalt des Elements durch die Liste; ohne JavaScript bleibt der iframe als Rückfall stehen. Das Skript setzt keine Cookies und lädt nichts von Dritten.'
             : 'Paste this HTML where the list should appear. The script replaces the element’s content with the list; without JavaScript the iframe stays as the fallback. The script sets no cookies and loads nothing from third parties.'}
         </p>
-        <pre class="aw-code" tabindex={0} aria-label={de ? 'HTML-Schnipsel' : 'HTML snippet'}>
+        <pre class="aw-code" tabindex={0}>
           <code>{snippet}</code>
         </pre>
         <p class="kern-body">
@@ -201,10 +203,10 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
             ? 'Die Liste ist neutral gestaltet und übernimmt Schrift und Textfarbe Ihrer Seite. Mit diesen CSS-Variablen am Element passen Sie sie an, zum Beispiel:'
             : 'The list is neutral and inherits your page’s font and text colour. Adjust it with these CSS custom properties on the element, for example:'}
         </p>
-        <pre class="aw-code" tabindex={0} aria-label={de ? 'CSS-Beispiel' : 'CSS example'}>
+        <pre class="aw-code" tabindex={0}>
           <code>{`[data-amtsweg-ort] {\n  --amtsweg-color-link: #005a9c;\n  --amtsweg-radius: 0;\n}`}</code>
         </pre>
-        <div class="kern-table-responsive" tabindex={0} role="region" aria-labelledby="gestaltung">
+        <section class="kern-table-responsive" tabindex={0} aria-label={de ? 'CSS-Variablen' : 'CSS custom properties'}>
           <table class="kern-table kern-table--small">
             <thead class="kern-table__header">
               <tr class="kern-table__row">
@@ -235,7 +237,7 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </section>
       <section class="aw-section" aria-labelledby="vorschau">
         <h2 class="kern-heading-medium" id="vorschau">

@@ -25,10 +25,8 @@ export function SearchForm({
   const { t } = ctx;
   const describedBy = [compact ? null : `${id}-hinweis`, error ? `${id}-fehler` : null].filter(Boolean).join(' ') || undefined;
   return (
+    <search class={`aw-search${compact ? ' aw-search--compact' : ''}`} aria-label={compact ? t.searchTitle : undefined}>
     <form
-      class={`aw-search${compact ? ' aw-search--compact' : ''}`}
-      role="search"
-      aria-label={compact ? t.searchTitle : undefined}
       method="get"
       action={href(ctx, paths.search(area.slug))}
       data-suggest-ags={area.ags}
@@ -69,5 +67,6 @@ export function SearchForm({
         </div>
       </div>
     </form>
+    </search>
   );
 }
