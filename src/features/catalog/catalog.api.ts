@@ -76,6 +76,7 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
         params: Type.Object({ ags: AgsParam }),
         querystring: Type.Object({
           lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })),
+          leikaKey: Type.Optional(Type.String({ pattern: '^99[0-9]{12}$', description: 'nur Leistungen mit diesem LeiKa-Schlüssel' })),
           full: Type.Optional(Type.Boolean({ default: false, description: 'include the long texts (Volltext, Unterlagen …)' })),
           ...PageQuery.properties,
         }),
@@ -92,8 +93,8 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     },
     async (req, reply) => {
       const { ags } = req.params;
-      const { lebenslage, full = false, limit = 1000, offset = 0 } = req.query;
-      const all = await catalog.listAreaServices(ags, lebenslage ? { lebenslage } : {});
+      const { lebenslage, leikaKey, full = false, limit = 1000, offset = 0 } = req.query;
+      const all = await catalog.listAreaServices(ags, { ...(lebenslage ? { lebenslage } : {}), ...(leikaKey ? { leikaKey } : {}) });
       reply.header('cache-control', CACHE);
       const page = all.slice(offset, offset + limit);
       const items = full
@@ -137,6 +138,7 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       schema: {
         tags: ['catalog'],
         summary: 'Eine Leistung, aufgelöst für ein Gebiet: zuständige Stelle, Ansprechpunkt, Kontakte, Regel und Rechtsgrundlage',
+        description: '`serviceId` ist die ID der Leistung oder ihr 14-stelliger LeiKa-Schlüssel.',
         params: Type.Object({ ags: AgsParam, serviceId: ServiceIdParam }),
         response: { 200: Type.Ref('ResolvedService'), ...errors },
       },

@@ -68,6 +68,16 @@ describe('catalog API v1', () => {
     assert.ok(Array.isArray(s.responsible.contacts));
   });
 
+  it('finds a service by its LeiKa key, as a path segment or a list filter', async () => {
+    const one = await app.inject('/api/v1/areas/17001001/services/99115005104000');
+    assert.equal(one.statusCode, 200);
+    assert.equal((one.json() as { id: string }).id, 'anmeldung');
+    const list = (await app.inject('/api/v1/areas/17001001/services?leikaKey=99115005104000')).json() as { items: Array<{ id: string }> };
+    assert.deepEqual(list.items.map((s) => s.id), ['anmeldung']);
+    assert.equal((await app.inject('/api/v1/areas/17001001/services/99000000000000')).statusCode, 404);
+    assert.equal((await app.inject('/api/v1/areas/17001001/services?leikaKey=123')).statusCode, 400);
+  });
+
   it('sends ETag and Cache-Control, and 304 for a matching If-None-Match', async () => {
     const first = await app.inject('/api/v1/areas/17001001/services/anmeldung');
     const etag = first.headers.etag as string;

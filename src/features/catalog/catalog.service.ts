@@ -61,8 +61,9 @@ export interface CatalogService {
   listAreaKinds(): Promise<AreaKind[]>;
   listLebenslagen(): Promise<Lebenslage[]>;
   /** A town's whole list: its own services and those of every area above it, each resolved. Sorted by name. */
-  listAreaServices(ags: string, options?: { lebenslage?: string; now?: Date }): Promise<ResolvedService[]>;
-  getAreaService(ags: string, serviceId: string, now?: Date): Promise<ResolvedService>;
+  listAreaServices(ags: string, options?: { lebenslage?: string; leikaKey?: string; now?: Date }): Promise<ResolvedService[]>;
+  /** One service by id or LeiKa key, resolved for the area. */
+  getAreaService(ags: string, serviceIdOrLeika: string, now?: Date): Promise<ResolvedService>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /** Validates and writes a change set in one transaction; nothing is written when one record is wrong. */
@@ -157,7 +158,10 @@ export function createCatalogService(db: Db): CatalogService {
     return entry;
   }
 
-  async function listAreaServices(ags: string, options: { lebenslage?: string; now?: Date } = {}): Promise<ResolvedService[]> {
+  async function listAreaServices(
+    ags: string,
+    options: { lebenslage?: string; leikaKey?: string; now?: Date } = {},
+  ): Promise<ResolvedService[]> {
     const { snapshot } = await snapshotFor(ags);
     const now = options.now ?? new Date();
     let list: Service[] = visibleServices(snapshot, ags);
@@ -168,17 +172,27 @@ export function createCatalogService(db: Db): CatalogService {
       }
       list = list.filter((s) => s.lebenslagen.includes(id));
     }
+    if (options.leikaKey) list = list.filter((s) => s.leikaKey === options.leikaKey);
     return list
       .map((s) => resolveService(snapshot, ags, s, now))
       .filter((r): r is ResolvedService => r !== null)
       .sort((a, b) => a.name.localeCompare(b.name, 'de'));
   }
 
-  async function getAreaService(ags: string, serviceId: string, now: Date = new Date()): Promise<ResolvedService> {
+  /** A service by its id, or by its 14-digit LeiKa key (the national key other systems know it by). */
+  async function getAreaService(ags: string, serviceIdOrLeika: string, now: Date = new Date()): Promise<ResolvedService> {
     const { snapshot } = await snapshotFor(ags);
-    const service = snapshot.services.get(serviceId);
     const owners = areaChain(snapshot, ags).map((a) => a.ags);
-    if (!service || !owners.includes(service.tenantAgs)) throw new UnknownServiceError(`Unbekannte Leistung "${serviceId}" für AGS ${ags}`, { ags, serviceId });
+    const visible = (s: Service | undefined): s is Service => !!s && owners.includes(s.tenantAgs);
+    let service = snapshot.services.get(serviceIdOrLeika);
+    if (!visible(service) && /^99\d{12}$/.test(serviceIdOrLeika)) {
+      service = visibleServices(snapshot, ags)
+        .filter((s) => s.leikaKey === serviceIdOrLeika)
+        .sort((a, b) => a.name.localeCompare(b.name, 'de'))[0];
+    }
+    if (!visible(service)) {
+      throw new UnknownServiceError(`Unbekannte Leistung "${serviceIdOrLeika}" für AGS ${ags}`, { ags, serviceId: serviceIdOrLeika });
+    }
     return resolveService(snapshot, ags, service, now)!;
   }
 
