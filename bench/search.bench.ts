@@ -16,7 +16,10 @@ const AREA = '05974040';
 /** Deterministic pseudo-random words, so that the synthetic catalog has a vocabulary 20× as large too. */
 function synthetic(docs: SearchDocument[], factor: number): SearchDocument[] {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
   const word = () => Array.from({ length: 5 + Math.floor(rnd() * 8) }, () => 'abdeghiklmnorstuwz'[Math.floor(rnd() * 18)]).join('');
   const out: SearchDocument[] = [];
   for (let k = 0; k < factor; k++) {

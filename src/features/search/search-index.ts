@@ -189,7 +189,10 @@ export class SearchIndex {
       fields.forEach((terms, f) => {
         for (const t of terms) {
           let perField = tf.get(t);
-          if (!perField) tf.set(t, (perField = Array.from({ length: fieldCount }, () => new Map<number, number>())));
+          if (!perField) {
+            perField = Array.from({ length: fieldCount }, () => new Map<number, number>());
+            tf.set(t, perField);
+          }
           const m = perField[f] as Map<number, number>;
           m.set(doc, (m.get(doc) ?? 0) + 1);
         }
