@@ -11,6 +11,7 @@ import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
 import { searchApi } from '../features/search/search.api.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
+import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -58,6 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(searchApi, { prefix: '/api/v1', services });
   await app.register(catalogApi, { prefix: '/api/v1', services });
   await app.register(portalPages, { services });
+  await app.register(checklistRoutes, { services });
   await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

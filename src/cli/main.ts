@@ -3,6 +3,8 @@ process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
 import { registerCatalogCommands } from './catalog.ts';
+import { registerChecklistCommands } from './checklist.ts';
+import { registerLinksCommands } from './links.ts';
 import { registerSearchCommands } from './search.ts';
 import { reportError } from './context.ts';
 import { startServer } from '../app/server.ts';
@@ -28,6 +30,8 @@ program
   });
 
 registerCatalogCommands(program);
+registerLinksCommands(program);
+registerChecklistCommands(program);
 registerSearchCommands(program);
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {

@@ -33,7 +33,8 @@ const item = (c: TownCoverage, serviceId: string) => {
   assert.ok(found, serviceId);
   return found;
 };
-const check = (c: TownCoverage, serviceId: string, name: string) => item(c, serviceId).checks.find((k) => k.name === name)?.state;
+const check = (c: TownCoverage, serviceId: string, name: string) =>
+  item(c, serviceId).checks.find((k) => k.name === name)?.state;
 
 for (const dialect of await testDialects()) {
   describe(`checklist on ${dialect}`, () => {
@@ -46,7 +47,10 @@ for (const dialect of await testDialects()) {
       db = await createTestDb(dialect);
       catalog = createCatalogService(db);
       const config = loadLinkCheckConfig({ NODE_ENV: 'test' });
-      links = createLinksService(db, catalog, { ...config, checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 } });
+      links = createLinksService(db, catalog, {
+        ...config,
+        checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 },
+      });
       checklist = createChecklistService(db, catalog, links);
       await importMiniKreis(catalog, base);
     });
@@ -58,22 +62,34 @@ for (const dialect of await testDialects()) {
       const again = await checklist.importFile(MINI_CHECKLIST);
       assert.deepEqual([again.created, again.updated, again.unchanged, again.deleted], [0, 0, 3, 0]);
       const items = await checklist.items(KREIS);
-      assert.deepEqual(items.map((i) => i.id), ['umzug--anmeldung', 'bauen--bauantrag', 'auto--zulassung']);
+      assert.deepEqual(
+        items.map((i) => i.id),
+        ['umzug--anmeldung', 'bauen--bauantrag', 'auto--zulassung'],
+      );
       assert.deepEqual(items[1]?.interfaceKinds, ['kreis_entscheidet_gemeinde_beteiligt']);
       assert.equal(items[0]?.serviceName, 'Wohnsitz anmelden');
     });
 
     it('refuses references the catalog does not know, naming the product, and writes nothing', async () => {
-      const text = readFileSync(MINI_CHECKLIST, 'utf8').replace('service: zulassung', 'service: zulassung-gibt-es-nicht');
+      const text = readFileSync(MINI_CHECKLIST, 'utf8').replace(
+        'service: zulassung',
+        'service: zulassung-gibt-es-nicht',
+      );
       const error = await checklist.importText(text, 'bad.yaml').catch((e: unknown) => e);
       assert.ok(error instanceof ValidationError);
-      assert.match(error.issues[0]?.record ?? '', /lebenslagen\[2\]\.products\[0\] \(service "zulassung-gibt-es-nicht"\)/);
+      assert.match(
+        error.issues[0]?.record ?? '',
+        /lebenslagen\[2\]\.products\[0\] \(service "zulassung-gibt-es-nicht"\)/,
+      );
       assert.equal((await checklist.items(KREIS)).length, 3);
     });
 
     it('judges each town through the resolver', async () => {
       const altdorf = await checklist.townCoverage(ALTDORF);
-      assert.deepEqual(altdorf.lebenslagen.map((l) => l.lebenslageId), ['umzug', 'bauen', 'auto']);
+      assert.deepEqual(
+        altdorf.lebenslagen.map((l) => l.lebenslageId),
+        ['umzug', 'bauen', 'auto'],
+      );
       assert.equal(item(altdorf, 'anmeldung').interface?.kind, 'gemeinde_entscheidet');
       assert.equal(item(altdorf, 'bauantrag').interface?.kind, 'kreis_entscheidet_gemeinde_beteiligt');
       assert.equal(item(altdorf, 'bauantrag').interface?.source, 'explicit');
@@ -153,7 +169,13 @@ contacts:
     it('a review tick counts as reviewed when the catalog text is old', async () => {
       const old = new Date(Date.now() + 400 * 86_400_000); // seen from 400 days ahead, the import is old
       assert.equal(check(await checklist.townCoverage(ALTDORF, old), 'anmeldung', 'reviewed'), 'fail');
-      await checklist.review(ALTDORF, 'anmeldung', 'editor@altdorf.example', null, new Date(old.getTime() - 86_400_000));
+      await checklist.review(
+        ALTDORF,
+        'anmeldung',
+        'editor@altdorf.example',
+        null,
+        new Date(old.getTime() - 86_400_000),
+      );
       const c = await checklist.townCoverage(ALTDORF, old);
       assert.equal(check(c, 'anmeldung', 'reviewed'), 'ok');
       await assert.rejects(checklist.review(ALTDORF, 'nicht-auf-der-liste', 'x'), /steht nicht auf der Checkliste/);
@@ -168,10 +190,19 @@ contacts:
       assert.equal(check(neustadt, 'anmeldung', 'links'), 'ok');
       assert.equal(neustadt.brokenLinks, 1);
       const cmp = await checklist.comparison(KREIS);
-      assert.deepEqual(cmp.towns.map((t) => t.name), ['Altdorf', 'Neustadt']);
-      assert.deepEqual(cmp.lebenslagen.map((l) => l.id), ['umzug', 'bauen', 'auto']);
+      assert.deepEqual(
+        cmp.towns.map((t) => t.name),
+        ['Altdorf', 'Neustadt'],
+      );
+      assert.deepEqual(
+        cmp.lebenslagen.map((l) => l.id),
+        ['umzug', 'bauen', 'auto'],
+      );
       assert.equal(cmp.cells.length, 3);
-      assert.deepEqual(cmp.mostBrokenLinks.map((t) => t.name), ['Altdorf', 'Neustadt']);
+      assert.deepEqual(
+        cmp.mostBrokenLinks.map((t) => t.name),
+        ['Altdorf', 'Neustadt'],
+      );
       assert.equal(cmp.commonGaps[0]?.serviceId, 'zulassung');
       assert.deepEqual(cmp.commonGaps[0]?.towns, [ALTDORF, NEUSTADT]);
     });

@@ -14,7 +14,14 @@ import { parse as parseYaml } from 'yaml';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
-import { checklistItemId, interfaceKindsProblem, INTERFACE_KINDS, PRIORITIES, type InterfaceKind, type Priority } from './checklist.ts';
+import {
+  checklistItemId,
+  interfaceKindsProblem,
+  INTERFACE_KINDS,
+  PRIORITIES,
+  type InterfaceKind,
+  type Priority,
+} from './checklist.ts';
 
 export const CHECKLIST_FORMAT = 'amtsweg-checklist/1';
 
@@ -75,13 +82,21 @@ export function parseChecklistFile(text: string, name = 'checklist.yaml'): Parse
   try {
     data = /\.json$/i.test(name) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ValidationError(`${name} is not readable YAML/JSON`, [{ record: name, field: '(file)', message: (error as Error).message.split('\n')[0] ?? '' }]);
+    throw new ValidationError(`${name} is not readable YAML/JSON`, [
+      { record: name, field: '(file)', message: (error as Error).message.split('\n')[0] ?? '' },
+    ]);
   }
   const errors = [...Value.Errors(ChecklistFileSchema, data)];
   if (errors.length > 0) {
     throw new ValidationError(
       `${name} does not match ${CHECKLIST_FORMAT}`,
-      errors.slice(0, 50).map((e) => ({ record: name, field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(file)', message: e.message })),
+      errors
+        .slice(0, 50)
+        .map((e) => ({
+          record: name,
+          field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(file)',
+          message: e.message,
+        })),
     );
   }
   const file = data as ChecklistFile;
@@ -92,7 +107,12 @@ export function parseChecklistFile(text: string, name = 'checklist.yaml'): Parse
     group.products.forEach((p, pi) => {
       const label = `lebenslagen[${gi}].products[${pi}] (service "${p.service}")`;
       const id = checklistItemId(group.lebenslage, p.service);
-      if (seen.has(id)) issues.push({ record: label, field: 'service', message: `listed twice under Lebenslage "${group.lebenslage}"` });
+      if (seen.has(id))
+        issues.push({
+          record: label,
+          field: 'service',
+          message: `listed twice under Lebenslage "${group.lebenslage}"`,
+        });
       seen.add(id);
       const kinds = p.interface ?? [];
       const problem = interfaceKindsProblem(kinds);

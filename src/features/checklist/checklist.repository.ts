@@ -3,7 +3,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ChecklistItemTable } from './checklist.table.ts';
-import { isInterfaceKind, PRIORITIES, type ChecklistItem, type InterfaceKind, type Priority, type TownSetting } from './checklist.ts';
+import {
+  isInterfaceKind,
+  PRIORITIES,
+  type ChecklistItem,
+  type InterfaceKind,
+  type Priority,
+  type TownSetting,
+} from './checklist.ts';
 import type { OnlineService } from '../catalog/catalog.ts';
 
 type Q = Kysely<Database>;
@@ -32,7 +39,13 @@ const toItem = (r: Selectable<ChecklistItemTable>): ChecklistItem => ({
 });
 
 export async function readChecklistItems(q: Q, tenant: string): Promise<ChecklistItem[]> {
-  const rows = await q.selectFrom('checklistItems').selectAll().where('tenantAgs', '=', tenant).orderBy('position').orderBy('id').execute();
+  const rows = await q
+    .selectFrom('checklistItems')
+    .selectAll()
+    .where('tenantAgs', '=', tenant)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   return rows.map(toItem);
 }
 
@@ -64,7 +77,13 @@ export interface ReplaceSummary {
 }
 
 /** Replaces a tenant's whole checklist in one transaction: new items inserted, changed ones updated, others removed. */
-export async function replaceChecklist(q: Q, tenant: string, items: readonly ItemWrite[], now: string, dryRun = false): Promise<ReplaceSummary> {
+export async function replaceChecklist(
+  q: Q,
+  tenant: string,
+  items: readonly ItemWrite[],
+  now: string,
+  dryRun = false,
+): Promise<ReplaceSummary> {
   const summary: ReplaceSummary = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
   const run = async (trx: Q) => {
     const existing = new Map((await readChecklistItems(trx, tenant)).map((i) => [i.id, i]));
@@ -82,7 +101,11 @@ export async function replaceChecklist(q: Q, tenant: string, items: readonly Ite
       existing.delete(item.id);
       if (!old) {
         summary.created++;
-        if (!dryRun) await trx.insertInto('checklistItems').values({ id: item.id, tenantAgs: tenant, ...values, version: 1, updatedAt: now }).execute();
+        if (!dryRun)
+          await trx
+            .insertInto('checklistItems')
+            .values({ id: item.id, tenantAgs: tenant, ...values, version: 1, updatedAt: now })
+            .execute();
         continue;
       }
       const same =
@@ -109,7 +132,11 @@ export async function replaceChecklist(q: Q, tenant: string, items: readonly Ite
     }
     summary.deleted = existing.size;
     if (!dryRun && existing.size > 0) {
-      await trx.deleteFrom('checklistItems').where('tenantAgs', '=', tenant).where('id', 'in', [...existing.keys()]).execute();
+      await trx
+        .deleteFrom('checklistItems')
+        .where('tenantAgs', '=', tenant)
+        .where('id', 'in', [...existing.keys()])
+        .execute();
     }
   };
   await q.transaction().execute((trx) => run(trx));
@@ -127,7 +154,12 @@ export interface Review {
 
 export async function readReviews(q: Q, townTenant: string): Promise<Map<string, Review>> {
   const rows = await q.selectFrom('checklistReviews').selectAll().where('tenantAgs', '=', townTenant).execute();
-  return new Map(rows.map((r) => [r.serviceId, { serviceId: r.serviceId, reviewedAt: r.reviewedAt, reviewedBy: r.reviewedBy, note: r.note }]));
+  return new Map(
+    rows.map((r) => [
+      r.serviceId,
+      { serviceId: r.serviceId, reviewedAt: r.reviewedAt, reviewedBy: r.reviewedBy, note: r.note },
+    ]),
+  );
 }
 
 export async function saveReview(q: Q, townTenant: string, review: Review): Promise<void> {
@@ -146,7 +178,11 @@ export async function readServiceUpdatedAt(q: Q, serviceIds: readonly string[]):
   const out = new Map<string, string>();
   const ids = [...new Set(serviceIds)];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await q.selectFrom('services').select(['id', 'updatedAt']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await q
+      .selectFrom('services')
+      .select(['id', 'updatedAt'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.id, r.updatedAt);
   }
   return out;
@@ -157,7 +193,11 @@ export async function readServiceNames(q: Q, serviceIds: readonly string[]): Pro
   const out = new Map<string, string>();
   const ids = [...new Set(serviceIds)];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await q.selectFrom('services').select(['id', 'name']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await q
+      .selectFrom('services')
+      .select(['id', 'name'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.id, r.name);
   }
   return out;

@@ -17,7 +17,11 @@ for (const dialect of await testDialects()) {
       db = await createTestDb(dialect);
       const catalog = createCatalogService(db);
       await seedDatabase({ catalog });
-      checklist = createChecklistService(db, catalog, createLinksService(db, catalog, loadLinkCheckConfig({ NODE_ENV: 'test' })));
+      checklist = createChecklistService(
+        db,
+        catalog,
+        createLinksService(db, catalog, loadLinkCheckConfig({ NODE_ENV: 'test' })),
+      );
     });
     after(async () => db.cleanup());
 
@@ -31,12 +35,15 @@ for (const dialect of await testDialects()) {
       const started = performance.now();
       const cmp = await checklist.comparison('05974');
       const ms = performance.now() - started;
-      console.log(`  county comparison (14 towns × ${cmp.totals.total / 14} products) on ${dialect}: ${ms.toFixed(0)} ms`);
+      console.log(
+        `  county comparison (14 towns × ${cmp.totals.total / 14} products) on ${dialect}: ${ms.toFixed(0)} ms`,
+      );
       assert.equal(cmp.towns.length, 14);
       assert.equal(cmp.cells[0]?.length, 14);
       const soest = await checklist.townCoverage('05974040');
       const ense = await checklist.townCoverage('05974012');
-      const kindOf = (c: typeof soest, id: string) => c.lebenslagen.flatMap((l) => l.items).find((i) => i.serviceId === id)?.interface?.kind;
+      const kindOf = (c: typeof soest, id: string) =>
+        c.lebenslagen.flatMap((l) => l.items).find((i) => i.serviceId === id)?.interface?.kind;
       // Soest (mittlere Stadt) has its own Bauaufsicht, Ense does not.
       assert.equal(kindOf(soest, 'baugenehmigung-beantragen'), 'gemeinde_entscheidet');
       assert.equal(kindOf(ense, 'baugenehmigung-beantragen'), 'kreis_entscheidet_gemeinde_beteiligt');

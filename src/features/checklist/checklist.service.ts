@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area } from '../catalog/catalog.ts';
-import type { LinksService } from '../links/links.service.ts';
+import { createLinksService, type LinksService } from '../links/links.service.ts';
 import { resolveService, visibleServices } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseChecklistFile } from './checklist.file.ts';
@@ -42,7 +42,9 @@ export class NoChecklistError extends AppError {
   override readonly type = 'no-checklist';
 }
 
-export const KREIS_SOEST_CHECKLIST = fileURLToPath(new URL('../../../data/checklist/kreis-soest.yaml', import.meta.url));
+export const KREIS_SOEST_CHECKLIST = fileURLToPath(
+  new URL('../../../data/checklist/kreis-soest.yaml', import.meta.url),
+);
 
 export interface ChecklistImportResult extends ReplaceSummary {
   tenantAgs: string;
@@ -99,19 +101,29 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     return value;
   }
 
-  async function importText(text: string, name: string, options: { dryRun?: boolean } = {}): Promise<ChecklistImportResult> {
+  async function importText(
+    text: string,
+    name: string,
+    options: { dryRun?: boolean } = {},
+  ): Promise<ChecklistImportResult> {
     const parsed = parseChecklistFile(text, name);
     const structure = await catalog.structure();
     const issues: ValidationIssue[] = [];
     const tenant = structure.areasByAgs.get(parsed.tenantAgs);
     if (!tenant) issues.push({ record: name, field: 'tenant', message: `unknown area "${parsed.tenantAgs}"` });
     const lebenslagen = new Set(structure.lebenslagen.map((l) => l.id));
-    const names = await readServiceNames(q, parsed.items.map((i) => i.serviceId));
+    const names = await readServiceNames(
+      q,
+      parsed.items.map((i) => i.serviceId),
+    );
     for (const item of parsed.items) {
-      if (!lebenslagen.has(item.lebenslageId)) issues.push({ record: item.label, field: 'lebenslage', message: `unknown Lebenslage "${item.lebenslageId}"` });
-      if (!names.has(item.serviceId)) issues.push({ record: item.label, field: 'service', message: `unknown service "${item.serviceId}"` });
+      if (!lebenslagen.has(item.lebenslageId))
+        issues.push({ record: item.label, field: 'lebenslage', message: `unknown Lebenslage "${item.lebenslageId}"` });
+      if (!names.has(item.serviceId))
+        issues.push({ record: item.label, field: 'service', message: `unknown service "${item.serviceId}"` });
     }
-    if (issues.length > 0) throw new ValidationError(`${name}: ${issues.length} reference(s) the catalog does not know`, issues);
+    if (issues.length > 0)
+      throw new ValidationError(`${name}: ${issues.length} reference(s) the catalog does not know`, issues);
     const summary = await replaceChecklist(
       q,
       parsed.tenantAgs,
@@ -138,7 +150,10 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     for (const area of chain.slice(1)) {
       if ((await countChecklistItems(q, area.ags)) > 0) return area;
     }
-    throw new NoChecklistError(`Für ${chain[0]?.name ?? townAgs} gibt es keine Checkliste (kein Kreis darüber pflegt eine).`, { ags: townAgs });
+    throw new NoChecklistError(
+      `Für ${chain[0]?.name ?? townAgs} gibt es keine Checkliste (kein Kreis darüber pflegt eine).`,
+      { ags: townAgs },
+    );
   }
 
   /**
@@ -146,7 +161,11 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
    * (the very functions behind `listAreaServices`), limited to the products on the checklist: a service the town's
    * list does not contain stays absent and counts as missing.
    */
-  async function resolveForTown(townAgs: string, items: readonly ChecklistItem[], now: Date): Promise<ResolvedService[]> {
+  async function resolveForTown(
+    townAgs: string,
+    items: readonly ChecklistItem[],
+    now: Date,
+  ): Promise<ResolvedService[]> {
     const { snapshot } = await catalog.snapshotFor(townAgs);
     const wanted = new Set(items.map((i) => i.serviceId));
     return visibleServices(snapshot, townAgs)
@@ -160,7 +179,10 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
       resolveForTown(town.ags, items, now),
       readTownSettings(q, town.ags),
       readReviews(q, town.ags),
-      readServiceUpdatedAt(q, items.map((i) => i.serviceId)),
+      readServiceUpdatedAt(
+        q,
+        items.map((i) => i.serviceId),
+      ),
       catalog.structure(),
     ]);
     const byId = new Map(resolved.map((s) => [s.id, s]));
@@ -209,7 +231,12 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
   async function coverage(townAgs: string, now: Date = new Date()): Promise<TownCoverage> {
     const town = await catalog.getArea(townAgs);
     const county = await checklistTenantFor(town.ags);
-    return cached(`town:${town.ags}`, county, async () => townCoverageOf(town, await readChecklistItems(q, county.ags), now), now);
+    return cached(
+      `town:${town.ags}`,
+      county,
+      async () => townCoverageOf(town, await readChecklistItems(q, county.ags), now),
+      now,
+    );
   }
 
   async function comparison(countyAgs: string, now: Date = new Date()): Promise<CountyComparisonView> {
@@ -229,7 +256,13 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     );
   }
 
-  async function review(townAgs: string, serviceId: string, by: string, note: string | null = null, now: Date = new Date()): Promise<void> {
+  async function review(
+    townAgs: string,
+    serviceId: string,
+    by: string,
+    note: string | null = null,
+    now: Date = new Date(),
+  ): Promise<void> {
     const town = await catalog.getArea(townAgs);
     const county = await checklistTenantFor(town.ags);
     const items = await readChecklistItems(q, county.ags);
@@ -256,4 +289,15 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     review,
     editUrl,
   };
+}
+
+export interface ChecklistServices {
+  links: LinksService;
+  checklist: ChecklistService;
+}
+
+/** The link checker and checklist services, spread into the app's `createServices`. */
+export function createChecklistServices(db: Db, catalog: CatalogService): ChecklistServices {
+  const links = createLinksService(db, catalog);
+  return { links, checklist: createChecklistService(db, catalog, links) };
 }

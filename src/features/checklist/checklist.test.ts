@@ -42,7 +42,13 @@ function unit(id: string, areaAgs: string, extra: Partial<ResolvedAuthority> = {
   };
 }
 
-function resolved(level: Level, areaAgs: string, authority: ResolvedAuthority | null, contactPoint: ResolvedAuthority | null = null, extra: Partial<ResolvedService> = {}): ResolvedService {
+function resolved(
+  level: Level,
+  areaAgs: string,
+  authority: ResolvedAuthority | null,
+  contactPoint: ResolvedAuthority | null = null,
+  extra: Partial<ResolvedService> = {},
+): ResolvedService {
   return {
     id: 'svc',
     name: 'Leistung',
@@ -103,13 +109,23 @@ test('every interface kind is documented and names its decider', () => {
     const info = INTERFACE_KIND_INFO[k];
     assert.equal(info.kind, k);
     assert.ok(info.meaning.length > 20 && info.townPublishes.length > 20, k);
-    assert.ok(k.startsWith(info.decider === 'land_bund' ? 'land_bund' : info.decider === 'kreis' ? 'kreis' : 'gemeinde') || k.startsWith('gemeinde_nimmt_an'), k);
+    assert.ok(
+      k.startsWith(info.decider === 'land_bund' ? 'land_bund' : info.decider === 'kreis' ? 'kreis' : 'gemeinde') ||
+        k.startsWith('gemeinde_nimmt_an'),
+      k,
+    );
   }
 });
 
 test('the default interface comes from the resolver: level and contact point', () => {
-  assert.equal(deriveInterfaceKind(resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE)), GESEKE), 'gemeinde_entscheidet');
-  assert.equal(deriveInterfaceKind(resolved('kreis', KREIS, unit('kreis-strassenverkehr', KREIS)), GESEKE), 'kreis_entscheidet_gemeinde_informiert');
+  assert.equal(
+    deriveInterfaceKind(resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE)), GESEKE),
+    'gemeinde_entscheidet',
+  );
+  assert.equal(
+    deriveInterfaceKind(resolved('kreis', KREIS, unit('kreis-strassenverkehr', KREIS)), GESEKE),
+    'kreis_entscheidet_gemeinde_informiert',
+  );
   assert.equal(
     deriveInterfaceKind(resolved('kreis', KREIS, unit('kreis-sozialamt', KREIS), unit('buergerbuero', GESEKE)), GESEKE),
     'kreis_entscheidet_gemeinde_ist_ansprechpunkt',
@@ -118,17 +134,32 @@ test('the default interface comes from the resolver: level and contact point', (
     deriveInterfaceKind(resolved('bund', '00', unit('bundesamt-justiz', '00'), unit('buergerbuero', GESEKE)), GESEKE),
     'land_bund_entscheidet_gemeinde_ist_ansprechpunkt',
   );
-  assert.equal(deriveInterfaceKind(resolved('land', '05', unit('lva', '05')), GESEKE), 'land_bund_entscheidet_gemeinde_informiert');
+  assert.equal(
+    deriveInterfaceKind(resolved('land', '05', unit('lva', '05')), GESEKE),
+    'land_bund_entscheidet_gemeinde_informiert',
+  );
   // A Kreis-level service that a kreisfreie Stadt answers itself: the town decides.
-  assert.equal(deriveInterfaceKind(resolved('kreis', '05911000', unit('bochum', '05911000')), '05911000'), 'gemeinde_entscheidet');
+  assert.equal(
+    deriveInterfaceKind(resolved('kreis', '05911000', unit('bochum', '05911000')), '05911000'),
+    'gemeinde_entscheidet',
+  );
 });
 
 test('an explicit kind wins only where its decider matches the resolver', () => {
   const explicit = ['kreis_entscheidet_gemeinde_beteiligt'] as const;
   const kreis = effectiveInterface(resolved('kreis', KREIS, unit('bauaufsicht', KREIS)), GESEKE, explicit);
-  assert.deepEqual(kreis, { kind: 'kreis_entscheidet_gemeinde_beteiligt', derived: 'kreis_entscheidet_gemeinde_informiert', source: 'explicit', explicitMismatch: false });
+  assert.deepEqual(kreis, {
+    kind: 'kreis_entscheidet_gemeinde_beteiligt',
+    derived: 'kreis_entscheidet_gemeinde_informiert',
+    source: 'explicit',
+    explicitMismatch: false,
+  });
   // Soest has its own Bauaufsicht: the explicit Kreis kind does not apply there.
-  const soest = effectiveInterface(resolved('gemeinde', '05974040', unit('soest-bauaufsicht', '05974040')), '05974040', explicit);
+  const soest = effectiveInterface(
+    resolved('gemeinde', '05974040', unit('soest-bauaufsicht', '05974040')),
+    '05974040',
+    explicit,
+  );
   assert.equal(soest.kind, 'gemeinde_entscheidet');
   assert.equal(soest.source, 'derived');
   assert.equal(soest.explicitMismatch, true);
@@ -137,14 +168,34 @@ test('an explicit kind wins only where its decider matches the resolver', () => 
 test('explicit kinds: unknown codes and two kinds for one decider are refused', () => {
   assert.equal(interfaceKindsProblem(['gemeinde_entscheidet', 'kreis_entscheidet_gemeinde_beteiligt']), null);
   assert.match(interfaceKindsProblem(['kreis_macht_alles']) ?? '', /unknown interface kind/);
-  assert.match(interfaceKindsProblem(['kreis_entscheidet_gemeinde_informiert', 'gemeinde_nimmt_an_kreis_entscheidet']) ?? '', /at most one/);
+  assert.match(
+    interfaceKindsProblem(['kreis_entscheidet_gemeinde_informiert', 'gemeinde_nimmt_an_kreis_entscheidet']) ?? '',
+    /at most one/,
+  );
 });
 
 test('a complete town-decided product', () => {
-  const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE, { deepLink: 'https://www.geseke.de/anmelden' }), null, {
-    onlineServices: [{ title: 'Online', url: 'https://portal.example/x', type: 'antrag' }],
-  });
-  s.responsible.contacts = [{ id: 'c', authorityId: 'buergerbuero', name: 'Team Bürgerbüro', role: null, phone: null, email: null, room: null, sample: false }];
+  const s = resolved(
+    'gemeinde',
+    GESEKE,
+    unit('buergerbuero', GESEKE, { deepLink: 'https://www.geseke.de/anmelden' }),
+    null,
+    {
+      onlineServices: [{ title: 'Online', url: 'https://portal.example/x', type: 'antrag' }],
+    },
+  );
+  s.responsible.contacts = [
+    {
+      id: 'c',
+      authorityId: 'buergerbuero',
+      name: 'Team Bürgerbüro',
+      role: null,
+      phone: null,
+      email: null,
+      room: null,
+      sample: false,
+    },
+  ];
   const e = evaluateItem(input(s));
   assert.equal(e.status, 'offered');
   assert.deepEqual(
@@ -162,13 +213,31 @@ test('a complete town-decided product', () => {
 });
 
 test('gaps: no contact, only a note on hours, old texts, a broken link', () => {
-  const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE, { phone: null, openingHours: null, openingHoursNote: 'nach Vereinbarung', deepLink: 'https://x.example/a' }));
+  const s = resolved(
+    'gemeinde',
+    GESEKE,
+    unit('buergerbuero', GESEKE, {
+      phone: null,
+      openingHours: null,
+      openingHoursNote: 'nach Vereinbarung',
+      deepLink: 'https://x.example/a',
+    }),
+  );
   const e = evaluateItem(input(s, { serviceUpdatedAt: '2023-01-01T00:00:00Z', linkState: () => 'broken' }));
   const state = Object.fromEntries(e.checks.map((c) => [c.name, c.state]));
-  assert.deepEqual(state, { unit: 'ok', contact: 'fail', hours: 'warn', online: 'warn', reviewed: 'fail', links: 'fail' });
+  assert.deepEqual(state, {
+    unit: 'ok',
+    contact: 'fail',
+    hours: 'warn',
+    online: 'warn',
+    reviewed: 'fail',
+    links: 'fail',
+  });
   assert.equal(e.complete, false);
   // A review tick by the town makes the texts count as reviewed.
-  const ticked = evaluateItem(input(s, { serviceUpdatedAt: '2023-01-01T00:00:00Z', reviewedAt: '2025-05-01T00:00:00Z' }));
+  const ticked = evaluateItem(
+    input(s, { serviceUpdatedAt: '2023-01-01T00:00:00Z', reviewedAt: '2025-05-01T00:00:00Z' }),
+  );
   assert.equal(ticked.checks.find((c) => c.name === 'reviewed')?.state, 'ok');
   assert.equal(ticked.lastReviewedAt, '2025-05-01T00:00:00Z');
 });
@@ -181,7 +250,18 @@ test('only the main administration as unit is a hint, not a pass', () => {
 
 test('an explicit "Gemeinde nimmt an" needs a town unit even when the catalog names only the Kreis', () => {
   const s = resolved('kreis', KREIS, unit('kreis-sozialamt', KREIS));
-  const e = evaluateItem(input(s, { item: { id: 'x', lebenslageId: 'll', serviceId: 'svc', priority: 'wichtig', interfaceKinds: ['gemeinde_nimmt_an_kreis_entscheidet'], note: null } }));
+  const e = evaluateItem(
+    input(s, {
+      item: {
+        id: 'x',
+        lebenslageId: 'll',
+        serviceId: 'svc',
+        priority: 'wichtig',
+        interfaceKinds: ['gemeinde_nimmt_an_kreis_entscheidet'],
+        note: null,
+      },
+    }),
+  );
   assert.equal(e.interface?.kind, 'gemeinde_nimmt_an_kreis_entscheidet');
   assert.equal(e.checks.find((c) => c.name === 'unit')?.state, 'fail');
 });
@@ -191,13 +271,21 @@ test('"Kreis entscheidet, Gemeinde informiert" needs a working link and the Krei
   assert.equal(noLinks.interface?.kind, 'kreis_entscheidet_gemeinde_informiert');
   assert.equal(noLinks.checks.find((c) => c.name === 'unit')?.state, 'ok');
   assert.equal(noLinks.checks.find((c) => c.name === 'links')?.state, 'fail');
-  const linked = evaluateItem(input(resolved('kreis', KREIS, unit('kreis-strassenverkehr', KREIS, { website: 'https://www.kreis-soest.de' }))));
+  const linked = evaluateItem(
+    input(resolved('kreis', KREIS, unit('kreis-strassenverkehr', KREIS, { website: 'https://www.kreis-soest.de' }))),
+  );
   assert.equal(linked.checks.find((c) => c.name === 'links')?.state, 'ok');
 });
 
 test('not offered: with a reason it is settled, without one it is a gap', () => {
   const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE));
-  const setting = { offered: false, reason: 'Kein Friedhof in Trägerschaft der Stadt.', alternativeUrl: null, localOnlineServices: [], updatedAt: '2025-01-01T00:00:00Z' };
+  const setting = {
+    offered: false,
+    reason: 'Kein Friedhof in Trägerschaft der Stadt.',
+    alternativeUrl: null,
+    localOnlineServices: [],
+    updatedAt: '2025-01-01T00:00:00Z',
+  };
   const withReason = evaluateItem(input(s, { setting }));
   assert.equal(withReason.status, 'not_offered');
   assert.equal(withReason.complete, true);
@@ -239,18 +327,46 @@ test('town coverage and county comparison', () => {
     { id: 'kfz', name: 'Kfz' },
     { id: 'leer', name: 'Leer' },
   ];
-  const a = townCoverage({ ags: '1', name: 'Anröchte', slug: 'a' }, ll, [mk('anmelden', 'wohnen', true), mk('zulassen', 'kfz', false, true), mk('abmelden', 'kfz', false, true)], NOW);
-  assert.deepEqual(a.lebenslagen.map((l) => [l.lebenslageId, l.percent]), [['wohnen', 100], ['kfz', 0]]);
+  const a = townCoverage(
+    { ags: '1', name: 'Anröchte', slug: 'a' },
+    ll,
+    [mk('anmelden', 'wohnen', true), mk('zulassen', 'kfz', false, true), mk('abmelden', 'kfz', false, true)],
+    NOW,
+  );
+  assert.deepEqual(
+    a.lebenslagen.map((l) => [l.lebenslageId, l.percent]),
+    [
+      ['wohnen', 100],
+      ['kfz', 0],
+    ],
+  );
   assert.equal(a.percent, 33);
   assert.equal(a.missingContacts, 2);
   assert.equal(a.brokenLinks, 2);
-  const b = townCoverage({ ags: '2', name: 'Bad Sassendorf', slug: 'b' }, ll, [mk('anmelden', 'wohnen', false), mk('zulassen', 'kfz', false, true), mk('zulassen', 'wohnen', false)], NOW);
+  const b = townCoverage(
+    { ags: '2', name: 'Bad Sassendorf', slug: 'b' },
+    ll,
+    [mk('anmelden', 'wohnen', false), mk('zulassen', 'kfz', false, true), mk('zulassen', 'wohnen', false)],
+    NOW,
+  );
   const cmp = compareTowns([a, b], NOW);
-  assert.deepEqual(cmp.lebenslagen.map((l) => l.id), ['wohnen', 'kfz']);
-  assert.deepEqual(cmp.cells, [[100, 0], [0, 0]]);
+  assert.deepEqual(
+    cmp.lebenslagen.map((l) => l.id),
+    ['wohnen', 'kfz'],
+  );
+  assert.deepEqual(cmp.cells, [
+    [100, 0],
+    [0, 0],
+  ]);
   assert.equal(cmp.commonGaps[0]?.serviceId, 'zulassen', 'the gap both towns share comes first');
   assert.deepEqual(cmp.commonGaps[0]?.towns, ['1', '2'], 'counted once per town even in two Lebenslagen');
-  assert.deepEqual(cmp.mostMissingContacts.map((t) => [t.name, t.count]), [['Anröchte', 2], ['Bad Sassendorf', 1]]);
+  assert.deepEqual(
+    cmp.mostMissingContacts.map((t) => [t.name, t.count]),
+    [
+      ['Anröchte', 2],
+      ['Bad Sassendorf', 1],
+    ],
+  );
 });
 
 test('heat colours: five bins, readable text, a blank for no data', () => {
@@ -267,5 +383,11 @@ test('CSV: separators quoted, formulas defused, BOM and CRLF', () => {
   assert.equal(csvField('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
   assert.equal(csvField(-5), '-5', 'numbers stay numbers');
   assert.equal(csvField(true), 'ja');
-  assert.equal(toCsv([['a', 1], ['b', null]]), '\uFEFFa;1\r\nb;\r\n');
+  assert.equal(
+    toCsv([
+      ['a', 1],
+      ['b', null],
+    ]),
+    '\uFEFFa;1\r\nb;\r\n',
+  );
 });

@@ -48,7 +48,8 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     citizenFacing: 'town',
     label: 'Gemeinde entscheidet',
     meaning: 'Die Stadt oder Gemeinde ist zuständige Stelle und entscheidet selbst; der Kreis ist nicht beteiligt.',
-    townPublishes: 'Vollständige Leistung: eigene Stelle, Ansprechpartner, Öffnungszeiten, Unterlagen, Gebühren, Onlinedienst.',
+    townPublishes:
+      'Vollständige Leistung: eigene Stelle, Ansprechpartner, Öffnungszeiten, Unterlagen, Gebühren, Onlinedienst.',
     derivable: true,
   },
   gemeinde_entscheidet_kreis_beteiligt: {
@@ -56,7 +57,8 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'gemeinde',
     citizenFacing: 'town',
     label: 'Gemeinde entscheidet, Kreis beteiligt',
-    meaning: 'Die Stadt oder Gemeinde entscheidet, holt aber eine Stellungnahme oder Zustimmung des Kreises ein (z. B. Fachämter des Kreises).',
+    meaning:
+      'Die Stadt oder Gemeinde entscheidet, holt aber eine Stellungnahme oder Zustimmung des Kreises ein (z. B. Fachämter des Kreises).',
     townPublishes: 'Vollständige Leistung mit eigener Stelle; Hinweis auf die Beteiligung des Kreises und deren Dauer.',
     derivable: false,
   },
@@ -65,8 +67,10 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'kreis',
     citizenFacing: 'town',
     label: 'Gemeinde nimmt an, Kreis entscheidet',
-    meaning: 'Der Antrag wird bei der Stadt oder Gemeinde gestellt (Antragsannahme) und an den Kreis weitergeleitet, der entscheidet.',
-    townPublishes: 'Eigene annehmende Stelle mit Öffnungszeiten und Ansprechpartner; Kreis als entscheidende Stelle nennen.',
+    meaning:
+      'Der Antrag wird bei der Stadt oder Gemeinde gestellt (Antragsannahme) und an den Kreis weitergeleitet, der entscheidet.',
+    townPublishes:
+      'Eigene annehmende Stelle mit Öffnungszeiten und Ansprechpartner; Kreis als entscheidende Stelle nennen.',
     derivable: false,
   },
   kreis_entscheidet_gemeinde_ist_ansprechpunkt: {
@@ -74,8 +78,10 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'kreis',
     citizenFacing: 'town',
     label: 'Kreis entscheidet, Gemeinde ist Ansprechpunkt',
-    meaning: 'Der Kreis ist zuständig; eine Stelle der Stadt oder Gemeinde berät, gibt Formulare aus und ist erste Anlaufstelle.',
-    townPublishes: 'Eigene Anlaufstelle (Ansprechpunkt) mit Öffnungszeiten; Vermerk „Leistung des Kreises“ und Link zur Kreisstelle.',
+    meaning:
+      'Der Kreis ist zuständig; eine Stelle der Stadt oder Gemeinde berät, gibt Formulare aus und ist erste Anlaufstelle.',
+    townPublishes:
+      'Eigene Anlaufstelle (Ansprechpunkt) mit Öffnungszeiten; Vermerk „Leistung des Kreises“ und Link zur Kreisstelle.',
     derivable: true,
   },
   kreis_entscheidet_gemeinde_beteiligt: {
@@ -83,8 +89,10 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'kreis',
     citizenFacing: 'decider',
     label: 'Kreis entscheidet, Gemeinde beteiligt',
-    meaning: 'Der Kreis entscheidet; die Stadt oder Gemeinde wird im Verfahren beteiligt (z. B. gemeindliches Einvernehmen nach § 36 BauGB).',
-    townPublishes: 'Vermerk „Leistung des Kreises“, Link zur Kreisstelle und Hinweis auf die Rolle der Gemeinde im Verfahren.',
+    meaning:
+      'Der Kreis entscheidet; die Stadt oder Gemeinde wird im Verfahren beteiligt (z. B. gemeindliches Einvernehmen nach § 36 BauGB).',
+    townPublishes:
+      'Vermerk „Leistung des Kreises“, Link zur Kreisstelle und Hinweis auf die Rolle der Gemeinde im Verfahren.',
     derivable: false,
   },
   kreis_entscheidet_gemeinde_informiert: {
@@ -92,8 +100,10 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'kreis',
     citizenFacing: 'decider',
     label: 'Kreis entscheidet, Gemeinde informiert',
-    meaning: 'Der Kreis ist zuständig und Anlaufstelle; die Stadt oder Gemeinde führt die Leistung in ihrer Liste und verlinkt auf den Kreis.',
-    townPublishes: 'Eintrag in der eigenen Leistungsliste mit Vermerk „Leistung des Kreises“ und funktionierendem Link zur Kreisstelle.',
+    meaning:
+      'Der Kreis ist zuständig und Anlaufstelle; die Stadt oder Gemeinde führt die Leistung in ihrer Liste und verlinkt auf den Kreis.',
+    townPublishes:
+      'Eintrag in der eigenen Leistungsliste mit Vermerk „Leistung des Kreises“ und funktionierendem Link zur Kreisstelle.',
     derivable: true,
   },
   land_bund_entscheidet_gemeinde_ist_ansprechpunkt: {
@@ -101,7 +111,8 @@ export const INTERFACE_KIND_INFO: Record<InterfaceKind, InterfaceKindInfo> = {
     decider: 'land_bund',
     citizenFacing: 'town',
     label: 'Land/Bund entscheidet, Gemeinde ist Ansprechpunkt',
-    meaning: 'Eine Landes- oder Bundesbehörde entscheidet; der Antrag wird bei der Stadt oder Gemeinde gestellt (z. B. Führungszeugnis).',
+    meaning:
+      'Eine Landes- oder Bundesbehörde entscheidet; der Antrag wird bei der Stadt oder Gemeinde gestellt (z. B. Führungszeugnis).',
     townPublishes: 'Eigene annehmende Stelle mit Öffnungszeiten und Ansprechpartner; entscheidende Behörde nennen.',
     derivable: true,
   },
@@ -137,7 +148,8 @@ export function deriveInterfaceKind(service: Pick<ResolvedService, 'responsible'
   const decider = deciderOf(service, townAgs);
   if (decider === 'gemeinde') return 'gemeinde_entscheidet';
   const townPoint = isTownUnit(service.responsible.contactPoint, townAgs);
-  if (decider === 'kreis') return townPoint ? 'kreis_entscheidet_gemeinde_ist_ansprechpunkt' : 'kreis_entscheidet_gemeinde_informiert';
+  if (decider === 'kreis')
+    return townPoint ? 'kreis_entscheidet_gemeinde_ist_ansprechpunkt' : 'kreis_entscheidet_gemeinde_informiert';
   return townPoint ? 'land_bund_entscheidet_gemeinde_ist_ansprechpunkt' : 'land_bund_entscheidet_gemeinde_informiert';
 }
 
@@ -224,7 +236,12 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   reason: 'Begründung, warum nicht angeboten',
 };
 
-export const CHECK_STATE_LABELS: Record<CheckState, string> = { ok: 'erfüllt', warn: 'Hinweis', fail: 'fehlt', na: 'entfällt' };
+export const CHECK_STATE_LABELS: Record<CheckState, string> = {
+  ok: 'erfüllt',
+  warn: 'Hinweis',
+  fail: 'fehlt',
+  na: 'entfällt',
+};
 
 export interface Check {
   name: CheckName;
@@ -360,7 +377,11 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
     const checks: Check[] = [
       reason
         ? { name: 'reason', state: 'ok', message: reason }
-        : { name: 'reason', state: 'fail', message: 'Nicht angeboten, aber ohne Begründung für die Bürgerinnen und Bürger.' },
+        : {
+            name: 'reason',
+            state: 'fail',
+            message: 'Nicht angeboten, aber ohne Begründung für die Bürgerinnen und Bürger.',
+          },
     ];
     return { ...common, status: 'not_offered', statusReason: reason, checks, complete: reason !== null, links: [] };
   }
@@ -383,7 +404,11 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
           : 'Keine zuständige Stelle hinterlegt.',
     });
   } else if (facing.id === input.mainAuthorityOf(facing.areaAgs) && !facing.deepLink) {
-    checks.push({ name: 'unit', state: 'warn', message: `Nur die allgemeine Verwaltung ist hinterlegt (${facing.name}), kein Fachbereich.` });
+    checks.push({
+      name: 'unit',
+      state: 'warn',
+      message: `Nur die allgemeine Verwaltung ist hinterlegt (${facing.name}), kein Fachbereich.`,
+    });
   } else {
     checks.push({ name: 'unit', state: 'ok', message: facing.name });
   }
@@ -391,17 +416,34 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   // contact
   const contacts = r.contacts.filter((c) => !facing || c.authorityId === facing.id || info.citizenFacing === 'decider');
   if (contacts.length > 0) {
-    checks.push({ name: 'contact', state: 'ok', message: contacts.map((c) => c.name ?? c.role ?? '').filter(Boolean).join(', ') || 'Ansprechpartner hinterlegt' });
+    checks.push({
+      name: 'contact',
+      state: 'ok',
+      message:
+        contacts
+          .map((c) => c.name ?? c.role ?? '')
+          .filter(Boolean)
+          .join(', ') || 'Ansprechpartner hinterlegt',
+    });
   } else if (hasReach(facing)) {
-    checks.push({ name: 'contact', state: 'warn', message: 'Kein Ansprechpartner, nur die allgemeine Telefonnummer oder E-Mail der Stelle.' });
+    checks.push({
+      name: 'contact',
+      state: 'warn',
+      message: 'Kein Ansprechpartner, nur die allgemeine Telefonnummer oder E-Mail der Stelle.',
+    });
   } else {
-    checks.push({ name: 'contact', state: 'fail', message: 'Kein Ansprechpartner und keine Telefonnummer oder E-Mail.' });
+    checks.push({
+      name: 'contact',
+      state: 'fail',
+      message: 'Kein Ansprechpartner und keine Telefonnummer oder E-Mail.',
+    });
   }
 
   // opening hours
   if (!facing) checks.push({ name: 'hours', state: 'fail', message: 'Ohne Stelle keine Öffnungszeiten.' });
   else if (facing.openingHours) checks.push({ name: 'hours', state: 'ok', message: facing.openingHours });
-  else if (facing.openingHoursNote) checks.push({ name: 'hours', state: 'warn', message: `Nur ein Hinweis: ${facing.openingHoursNote}` });
+  else if (facing.openingHoursNote)
+    checks.push({ name: 'hours', state: 'warn', message: `Nur ein Hinweis: ${facing.openingHoursNote}` });
   else checks.push({ name: 'hours', state: 'fail', message: 'Keine Öffnungszeiten hinterlegt.' });
 
   // online service (a recommendation: not every product has one)
@@ -428,8 +470,14 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   const links: ItemLink[] = [];
   const seen = new Set<string>();
   const sources = [
-    ...(setting?.localOnlineServices ?? []).map((o) => ({ url: o.url, kind: 'online_service' as const, label: o.title })),
-    ...(setting?.alternativeUrl ? [{ url: setting.alternativeUrl, kind: 'deep_link' as const, label: 'Alternative der Kommune' }] : []),
+    ...(setting?.localOnlineServices ?? []).map((o) => ({
+      url: o.url,
+      kind: 'online_service' as const,
+      label: o.title,
+    })),
+    ...(setting?.alternativeUrl
+      ? [{ url: setting.alternativeUrl, kind: 'deep_link' as const, label: 'Alternative der Kommune' }]
+      : []),
     ...linksOfResolvedService(service),
   ];
   for (const s of sources) {
@@ -453,7 +501,10 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
     checks.push({
       name: 'links',
       state: 'warn',
-      message: unchecked === shaky.length ? `${unchecked} Links noch nicht geprüft.` : `${shaky.length} von ${links.length} Links gestört oder umgezogen.`,
+      message:
+        unchecked === shaky.length
+          ? `${unchecked} Links noch nicht geprüft.`
+          : `${shaky.length} von ${links.length} Links gestört oder umgezogen.`,
     });
   } else {
     checks.push({ name: 'links', state: 'ok', message: `${links.length} Links funktionieren.` });
@@ -485,6 +536,11 @@ export interface CoverageCounts {
   brokenLinks: number;
   /** complete / total in whole percent (0 when total is 0). */
   percent: number;
+  /**
+   * Degree of fulfilment in whole percent: the mean over products of their checks (ok = 1, hint = ½, missing = 0;
+   * not applicable left out). Finer than `percent`, which counts a product only when nothing is missing.
+   */
+  score: number;
   importantTotal: number;
   importantComplete: number;
 }
@@ -507,6 +563,16 @@ export function percent(part: number, total: number): number {
   return total === 0 ? 0 : Math.round((part / total) * 100);
 }
 
+const CHECK_VALUE: Record<CheckState, number | null> = { ok: 1, warn: 0.5, fail: 0, na: null };
+
+/** One product's degree of fulfilment, 0…1. */
+export function itemScore(item: EvaluatedItem): number {
+  if (item.status === 'missing') return 0;
+  const values = item.checks.map((c) => CHECK_VALUE[c.state]).filter((v): v is number => v !== null);
+  if (values.length === 0) return item.complete ? 1 : 0;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
 export function countItems(items: readonly EvaluatedItem[]): CoverageCounts {
   const broken = new Set<string>();
   for (const i of items) for (const l of i.links) if (l.state === 'broken') broken.add(normalizeUrl(l.url) ?? l.url);
@@ -521,6 +587,7 @@ export function countItems(items: readonly EvaluatedItem[]): CoverageCounts {
     missingContacts: items.filter((i) => i.checks.some((c) => c.name === 'contact' && c.state === 'fail')).length,
     brokenLinks: broken.size,
     percent: percent(complete, items.length),
+    score: items.length === 0 ? 0 : Math.round((items.reduce((sum, i) => sum + itemScore(i), 0) / items.length) * 100),
     importantTotal: important.length,
     importantComplete: important.filter((i) => i.complete).length,
   };
@@ -538,7 +605,14 @@ export function townCoverage(
     const own = items.filter((i) => i.lebenslageId === ll.id);
     if (own.length > 0) groups.push({ lebenslageId: ll.id, name: ll.name, items: own, ...countItems(own) });
   }
-  return { ags: town.ags, name: town.name, slug: town.slug, generatedAt: now.toISOString(), lebenslagen: groups, ...countItems(items) };
+  return {
+    ags: town.ags,
+    name: town.name,
+    slug: town.slug,
+    generatedAt: now.toISOString(),
+    lebenslagen: groups,
+    ...countItems(items),
+  };
 }
 
 // ---- the county comparison -----------------------------------------------------------------------------------------------
@@ -557,7 +631,7 @@ export interface CountyComparison {
   generatedAt: string;
   towns: Array<{ ags: string; name: string; slug: string } & CoverageCounts>;
   lebenslagen: Array<{ id: string; name: string }>;
-  /** cells[l][t]: percent complete of Lebenslage l in town t; null when the town has no item there. */
+  /** cells[l][t]: degree of fulfilment (score) of Lebenslage l in town t; null when the town has no item there. */
   cells: Array<Array<number | null>>;
   commonGaps: CommonGap[];
   /** Towns by missing contacts (desc), then by broken links. */
@@ -578,7 +652,7 @@ export function compareTowns(coverages: readonly TownCoverage[], now: Date, limi
   const cells = lebenslagen.map((l) =>
     coverages.map((c) => {
       const group = c.lebenslagen.find((g) => g.lebenslageId === l.id);
-      return group ? group.percent : null;
+      return group ? group.score : null;
     }),
   );
 
@@ -600,7 +674,8 @@ export function compareTowns(coverages: readonly TownCoverage[], now: Date, limi
         };
         if (i.priority === 'wichtig') gap.priority = 'wichtig';
         gap.towns.push(c.ags);
-        const failed: Array<CheckName | 'status'> = i.status === 'missing' ? ['status'] : i.checks.filter((k) => k.state === 'fail').map((k) => k.name);
+        const failed: Array<CheckName | 'status'> =
+          i.status === 'missing' ? ['status'] : i.checks.filter((k) => k.state === 'fail').map((k) => k.name);
         for (const f of failed) {
           const set = gap.failingMap.get(f) ?? new Set<string>();
           set.add(c.ags);
@@ -612,7 +687,9 @@ export function compareTowns(coverages: readonly TownCoverage[], now: Date, limi
   const commonGaps = [...gaps.values()]
     .map(({ failingMap, ...g }) => ({
       ...g,
-      failing: [...failingMap].map(([check, towns]) => ({ check, count: towns.size })).sort((a, b) => b.count - a.count),
+      failing: [...failingMap]
+        .map(([check, towns]) => ({ check, count: towns.size }))
+        .sort((a, b) => b.count - a.count),
     }))
     .sort(
       (a, b) =>
@@ -718,7 +795,10 @@ export function townCoverageCsv(coverage: TownCoverage, editUrl: (serviceId: str
         i.contactPointName,
         ...CHECK_NAMES.map((n) => checkCell(i, n)),
         i.lastReviewedAt?.slice(0, 10) ?? null,
-        i.links.filter((k) => k.state === 'broken').map((k) => k.url).join(' '),
+        i.links
+          .filter((k) => k.state === 'broken')
+          .map((k) => k.url)
+          .join(' '),
         i.complete,
         editUrl(i.serviceId),
       ]);
@@ -726,7 +806,9 @@ export function townCoverageCsv(coverage: TownCoverage, editUrl: (serviceId: str
 }
 
 export function comparisonCsv(comparison: CountyComparison): string {
-  const rows: Array<Array<string | number | null>> = [['Lebenslage', ...comparison.towns.map((t) => t.name)]];
+  const rows: Array<Array<string | number | null>> = [
+    ['Lebenslage (Erfüllungsgrad in %)', ...comparison.towns.map((t) => t.name)],
+  ];
   comparison.lebenslagen.forEach((l, li) => {
     rows.push([l.name, ...(comparison.cells[li] ?? []).map((v) => (v === null ? null : v))]);
   });
@@ -734,6 +816,7 @@ export function comparisonCsv(comparison: CountyComparison): string {
   rows.push(['Kennzahl', ...comparison.towns.map((t) => t.name)]);
   const metric = (label: string, pick: (t: CountyComparison['towns'][number]) => number) =>
     rows.push([label, ...comparison.towns.map(pick)]);
+  metric('Erfüllungsgrad (%)', (t) => t.score);
   metric('Vollständig (%)', (t) => t.percent);
   metric('Produkte', (t) => t.total);
   metric('Vollständig', (t) => t.complete);

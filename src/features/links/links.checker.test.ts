@@ -66,7 +66,10 @@ test('404 and 410 are not found (after trying GET, since HEAD may lie)', async (
   const r = await checkUrl(`${site.base}/missing`, options);
   assert.equal(r.outcome, 'not_found');
   assert.equal(r.method, 'GET');
-  assert.deepEqual(seen.slice(before).map((s) => s.method), ['HEAD', 'GET']);
+  assert.deepEqual(
+    seen.slice(before).map((s) => s.method),
+    ['HEAD', 'GET'],
+  );
   assert.equal((await checkUrl(`${site.base}/gone`, options)).outcome, 'not_found');
 });
 
@@ -137,7 +140,12 @@ test('checkAll: bounded overall and per host, spaced per host, each URL once', a
   });
   try {
     const urls = Array.from({ length: 8 }, (_, i) => `${slowSite.base}/p${i}`);
-    const results = await checkAll([...urls, ...urls], { ...options, concurrency: 10, perHostConcurrency: 2, perHostIntervalMs: 20 });
+    const results = await checkAll([...urls, ...urls], {
+      ...options,
+      concurrency: 10,
+      perHostConcurrency: 2,
+      perHostIntervalMs: 20,
+    });
     assert.equal(results.length, 8, 'duplicates are checked once');
     assert.ok(results.every((r) => r.outcome === 'ok'));
     assert.ok(maxActive <= 2, `at most 2 at once against one host, saw ${maxActive}`);

@@ -45,16 +45,23 @@ export interface CheckOutput extends CheckResult {
   retryAfterMs: number | null;
 }
 
-const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID)/;
+const TLS_CODES =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME_INVALID)/;
 
 /** Maps a fetch failure (undici wraps the socket error in `cause`) to an outcome. */
 export function classifyError(error: unknown): { outcome: Outcome; detail: string } {
-  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
+  const e = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { outcome: 'timeout', detail: 'timeout' };
   const code = e?.cause?.code ?? e?.code ?? '';
   const detail = code || e?.cause?.message || e?.message || String(error);
   if (code === 'ENOTFOUND') return { outcome: 'dns', detail };
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'ETIMEDOUT') return { outcome: 'timeout', detail };
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'ETIMEDOUT')
+    return { outcome: 'timeout', detail };
   if (TLS_CODES.test(code)) return { outcome: 'tls', detail };
   return { outcome: 'network', detail };
 }
@@ -65,7 +72,12 @@ interface Hop {
   retryAfter: string | null;
 }
 
-async function request(url: string, method: 'HEAD' | 'GET', options: CheckerOptions, signal?: AbortSignal): Promise<Hop> {
+async function request(
+  url: string,
+  method: 'HEAD' | 'GET',
+  options: CheckerOptions,
+  signal?: AbortSignal,
+): Promise<Hop> {
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const response = await fetch(url, {
     method,
@@ -75,7 +87,11 @@ async function request(url: string, method: 'HEAD' | 'GET', options: CheckerOpti
   });
   // Never download bodies: the status line and headers are all we need.
   await response.body?.cancel().catch(() => {});
-  return { status: response.status, location: response.headers.get('location'), retryAfter: response.headers.get('retry-after') };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 /** Follows redirects by hand, recording each hop. */
@@ -94,7 +110,10 @@ async function follow(
     }
     const next = new URL(hop.location, current).toString();
     redirects.push({ status: hop.status, location: next });
-    if (redirects.length > options.maxRedirects || redirects.some((r, i) => i < redirects.length - 1 && r.location === next)) {
+    if (
+      redirects.length > options.maxRedirects ||
+      redirects.some((r, i) => i < redirects.length - 1 && r.location === next)
+    ) {
       return { hop, finalUrl: next, redirects, tooMany: true, privateTarget: false };
     }
     if (!options.allowPrivateHosts && isPrivateHost(hostOf(next))) {
@@ -105,7 +124,11 @@ async function follow(
 }
 
 /** Checks one URL once. Never throws: every failure becomes an outcome. */
-export async function checkUrl(rawUrl: string, options: CheckerOptions = DEFAULT_CHECKER_OPTIONS, signal?: AbortSignal): Promise<CheckOutput> {
+export async function checkUrl(
+  rawUrl: string,
+  options: CheckerOptions = DEFAULT_CHECKER_OPTIONS,
+  signal?: AbortSignal,
+): Promise<CheckOutput> {
   const started = Date.now();
   const checkedAt = new Date(started).toISOString();
   const done = (partial: Partial<CheckOutput> & Pick<CheckOutput, 'outcome'>): CheckOutput => ({
@@ -122,7 +145,8 @@ export async function checkUrl(rawUrl: string, options: CheckerOptions = DEFAULT
   });
   const url = normalizeUrl(rawUrl);
   if (!url) return done({ outcome: 'invalid_url', error: 'not an http(s) URL' });
-  if (!options.allowPrivateHosts && isPrivateHost(hostOf(url))) return done({ outcome: 'skipped_private', error: 'private address' });
+  if (!options.allowPrivateHosts && isPrivateHost(hostOf(url)))
+    return done({ outcome: 'skipped_private', error: 'private address' });
 
   try {
     let method: 'HEAD' | 'GET' = 'HEAD';
@@ -133,11 +157,22 @@ export async function checkUrl(rawUrl: string, options: CheckerOptions = DEFAULT
       result = await follow(url, method, options, signal);
     }
     const base = { httpStatus: result.hop.status, finalUrl: result.finalUrl, redirects: result.redirects, method };
-    if (result.privateTarget) return done({ ...base, outcome: 'skipped_private', error: 'redirect to a private address' });
-    if (result.tooMany) return done({ ...base, outcome: 'too_many_redirects', error: `more than ${options.maxRedirects} redirects or a loop` });
+    if (result.privateTarget)
+      return done({ ...base, outcome: 'skipped_private', error: 'redirect to a private address' });
+    if (result.tooMany)
+      return done({
+        ...base,
+        outcome: 'too_many_redirects',
+        error: `more than ${options.maxRedirects} redirects or a loop`,
+      });
     const outcome = outcomeForStatus(result.hop.status);
     const retry = outcome === 'rate_limited' || result.hop.status === 503 ? retryAfterMs(result.hop.retryAfter) : null;
-    return done({ ...base, outcome, error: outcome === 'ok' ? null : `HTTP ${result.hop.status}`, retryAfterMs: retry });
+    return done({
+      ...base,
+      outcome,
+      error: outcome === 'ok' ? null : `HTTP ${result.hop.status}`,
+      retryAfterMs: retry,
+    });
   } catch (error) {
     const { outcome, detail } = classifyError(error);
     return done({ outcome, error: detail });
@@ -165,7 +200,11 @@ export interface RunOptions {
  * after a 429/503 with Retry-After. Hosts are served round-robin so that one big host does not starve the others.
  * Resolves with every result once all are done; an aborted signal stops starting new checks.
  */
-export async function checkAll(urls: readonly string[], options: CheckerOptions, run: RunOptions = {}): Promise<CheckOutput[]> {
+export async function checkAll(
+  urls: readonly string[],
+  options: CheckerOptions,
+  run: RunOptions = {},
+): Promise<CheckOutput[]> {
   const check = run.check ?? checkUrl;
   const queues = new Map<string, string[]>();
   for (const url of new Set(urls)) {
@@ -210,7 +249,10 @@ export async function checkAll(urls: readonly string[], options: CheckerOptions,
           void check(url, options, run.signal)
             .then(async (result) => {
               if (result.retryAfterMs !== null) {
-                gate.nextStartAt = Math.max(gate.nextStartAt, Date.now() + Math.min(result.retryAfterMs, options.maxHostPauseMs));
+                gate.nextStartAt = Math.max(
+                  gate.nextStartAt,
+                  Date.now() + Math.min(result.retryAfterMs, options.maxHostPauseMs),
+                );
               }
               results.push(result);
               await run.onResult?.(result);

@@ -5,7 +5,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
 import { createCatalogService, type CatalogService } from '../catalog/catalog.service.ts';
-import { createLinksService, LinkCheckBusyError, loadLinkCheckConfig, startLinkSchedule, type LinksService } from './links.service.ts';
+import {
+  createLinksService,
+  LinkCheckBusyError,
+  loadLinkCheckConfig,
+  startLinkSchedule,
+  type LinksService,
+} from './links.service.ts';
 import { importMiniKreis, NEUSTADT } from '../checklist/testdata/load.ts';
 
 let server: Server;
@@ -43,7 +49,10 @@ for (const dialect of await testDialects()) {
       db = await createTestDb(dialect);
       catalog = createCatalogService(db);
       const config = loadLinkCheckConfig({ NODE_ENV: 'test' });
-      links = createLinksService(db, catalog, { ...config, checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 } });
+      links = createLinksService(db, catalog, {
+        ...config,
+        checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 },
+      });
       await importMiniKreis(catalog, base);
     });
     after(async () => db.cleanup());
@@ -51,7 +60,14 @@ for (const dialect of await testDialects()) {
     it('finds every link the catalog shows, with where it appears', async () => {
       const sources = await links.sources();
       const urls = new Set(sources.map((s) => s.url));
-      for (const path of ['/online/anmeldung', '/forms/sepa.pdf', '/kreis/bau', '/kreis/zulassung', '/altdorf/anmelden', '/kreis']) {
+      for (const path of [
+        '/online/anmeldung',
+        '/forms/sepa.pdf',
+        '/kreis/bau',
+        '/kreis/zulassung',
+        '/altdorf/anmelden',
+        '/kreis',
+      ]) {
         assert.ok(urls.has(`${base}${path}`), path);
       }
       const form = sources.filter((s) => s.url.endsWith('/forms/sepa.pdf'));
@@ -149,7 +165,8 @@ for (const dialect of await testDialects()) {
       assert.equal(infos.length, 0);
       const before = requests;
       const stop = startLinkSchedule(links, log, { ...links.config, intervalMinutes: 60, initialDelayMs: 1 });
-      for (let i = 0; i < 100 && !infos.includes('link check finished'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && !infos.includes('link check finished'); i++)
+        await new Promise((r) => setTimeout(r, 20));
       await stop();
       assert.ok(infos.includes('link check finished'));
       assert.ok(requests > before);

@@ -3,7 +3,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { LinkCheckRunTable, LinkTable } from './links.table.ts';
-import { LINK_STATES, OUTCOMES, type LinkState, type LinkStatus, type Outcome, type RedirectHop, type RunSummary } from './links.ts';
+import {
+  LINK_STATES,
+  OUTCOMES,
+  type LinkState,
+  type LinkStatus,
+  type Outcome,
+  type RedirectHop,
+  type RunSummary,
+} from './links.ts';
 
 type Q = Kysely<Database>;
 
@@ -22,7 +30,8 @@ const toStatus = (r: Selectable<LinkTable>): LinkStatus => ({
   url: r.url,
   host: r.host,
   state: (LINK_STATES as readonly string[]).includes(r.state) ? (r.state as LinkState) : 'unchecked',
-  lastOutcome: r.lastOutcome && (OUTCOMES as readonly string[]).includes(r.lastOutcome) ? (r.lastOutcome as Outcome) : null,
+  lastOutcome:
+    r.lastOutcome && (OUTCOMES as readonly string[]).includes(r.lastOutcome) ? (r.lastOutcome as Outcome) : null,
   lastHttpStatus: r.lastHttpStatus,
   lastError: r.lastError,
   finalUrl: r.finalUrl,
@@ -41,7 +50,11 @@ export async function readLinkStatuses(q: Q, urls: readonly string[]): Promise<M
   const out = new Map<string, LinkStatus>();
   const unique = [...new Set(urls)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await q.selectFrom('links').selectAll().where('url', 'in', unique.slice(i, i + CHUNK)).execute();
+    const rows = await q
+      .selectFrom('links')
+      .selectAll()
+      .where('url', 'in', unique.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) out.set(r.url, toStatus(r));
   }
   return out;
@@ -49,7 +62,12 @@ export async function readLinkStatuses(q: Q, urls: readonly string[]): Promise<M
 
 export async function readLinksByState(q: Q, states: readonly LinkState[]): Promise<LinkStatus[]> {
   if (states.length === 0) return [];
-  const rows = await q.selectFrom('links').selectAll().where('state', 'in', [...states]).orderBy('url').execute();
+  const rows = await q
+    .selectFrom('links')
+    .selectAll()
+    .where('state', 'in', [...states])
+    .orderBy('url')
+    .execute();
   return rows.map(toStatus);
 }
 
@@ -141,11 +159,24 @@ export async function tryStartRun(
   try {
     await q
       .insertInto('linkCheckRuns')
-      .values({ ...run, active: 1, finishedAt: null, checked: 0, working: 0, failing: 0, broken: 0, skipped: 0, newlyBroken: '[]', recovered: '[]', error: null })
+      .values({
+        ...run,
+        active: 1,
+        finishedAt: null,
+        checked: 0,
+        working: 0,
+        failing: 0,
+        broken: 0,
+        skipped: 0,
+        newlyBroken: '[]',
+        recovered: '[]',
+        error: null,
+      })
       .execute();
     return true;
   } catch (error) {
-    const text = String((error as { code?: string; message?: string }).code ?? '') + String((error as Error).message ?? '');
+    const text =
+      String((error as { code?: string; message?: string }).code ?? '') + String((error as Error).message ?? '');
     if (/unique|23505|SQLITE_CONSTRAINT/i.test(text)) return false;
     throw error;
   }
@@ -171,7 +202,13 @@ export async function updateRunProgress(q: Q, id: string, summary: RunSummary, l
     .execute();
 }
 
-export async function finishRun(q: Q, id: string, summary: RunSummary, finishedAt: string, error: string | null): Promise<void> {
+export async function finishRun(
+  q: Q,
+  id: string,
+  summary: RunSummary,
+  finishedAt: string,
+  error: string | null,
+): Promise<void> {
   await q
     .updateTable('linkCheckRuns')
     .set({

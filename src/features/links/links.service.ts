@@ -115,7 +115,11 @@ export interface LinksService {
   readonly config: LinkCheckConfig;
 }
 
-export function createLinksService(db: Db, catalog: CatalogService, config: LinkCheckConfig = loadLinkCheckConfig()): LinksService {
+export function createLinksService(
+  db: Db,
+  catalog: CatalogService,
+  config: LinkCheckConfig = loadLinkCheckConfig(),
+): LinksService {
   const q = db.kysely;
   const owner = `${hostname()}:${process.pid}`;
   const leaseMs = 10 * 60_000;
@@ -125,7 +129,8 @@ export function createLinksService(db: Db, catalog: CatalogService, config: Link
     const wanted = areas ? all.filter((a) => areas.includes(a.ags)) : all;
     const out: LinkSource[] = [];
     for (const area of wanted) {
-      if (area.website) out.push({ url: area.website, kind: 'area_website', areaAgs: area.ags, serviceId: null, label: area.name });
+      if (area.website)
+        out.push({ url: area.website, kind: 'area_website', areaAgs: area.ags, serviceId: null, label: area.name });
       for (const service of await catalog.listAreaServices(area.ags)) out.push(...linksOfResolvedService(service));
     }
     return dedupeSources(out);
@@ -238,7 +243,11 @@ export interface SchedulerLog {
  * Runs the checker every `intervalMinutes` inside the server (off when 0). Skips a turn while another instance
  * holds the lease. Returns a stop function that also aborts a running check.
  */
-export function startLinkSchedule(links: LinksService, log: SchedulerLog, config: LinkCheckConfig = links.config): () => Promise<void> {
+export function startLinkSchedule(
+  links: LinksService,
+  log: SchedulerLog,
+  config: LinkCheckConfig = links.config,
+): () => Promise<void> {
   if (config.intervalMinutes <= 0) return async () => {};
   const controller = new AbortController();
   let timer: NodeJS.Timeout | null = null;
@@ -247,7 +256,10 @@ export function startLinkSchedule(links: LinksService, log: SchedulerLog, config
     running = (async () => {
       try {
         const { summary, total } = await links.check({ trigger: 'schedule', signal: controller.signal });
-        log.info({ total, ...summary, newlyBroken: summary.newlyBroken.length, recovered: summary.recovered.length }, 'link check finished');
+        log.info(
+          { total, ...summary, newlyBroken: summary.newlyBroken.length, recovered: summary.recovered.length },
+          'link check finished',
+        );
         for (const url of summary.newlyBroken) log.warn({ url }, 'link broke');
       } catch (error) {
         if (error instanceof LinkCheckBusyError) log.info({}, 'link check skipped: another run holds the lease');

@@ -51,9 +51,19 @@ test('URLs are normalised and non-web schemes refused', () => {
 });
 
 test('private hosts are recognised literally', () => {
-  for (const h of ['localhost', '127.0.0.1:3000', '10.1.2.3', '192.168.0.1', '172.20.0.1', '169.254.169.254', '[::1]:80', 'printer.local'])
+  for (const h of [
+    'localhost',
+    '127.0.0.1:3000',
+    '10.1.2.3',
+    '192.168.0.1',
+    '172.20.0.1',
+    '169.254.169.254',
+    '[::1]:80',
+    'printer.local',
+  ])
     assert.equal(isPrivateHost(h), true, h);
-  for (const h of ['www.kreis-soest.de', '8.8.8.8', '172.32.0.1', 'service.nrw.de:443']) assert.equal(isPrivateHost(h), false, h);
+  for (const h of ['www.kreis-soest.de', '8.8.8.8', '172.32.0.1', 'service.nrw.de:443'])
+    assert.equal(isPrivateHost(h), false, h);
 });
 
 test('a definitive failure breaks a working link at once and says so once', () => {
@@ -94,9 +104,15 @@ test('transient failures break a link only after repeated checks or a long time'
 });
 
 test('a permanent redirect marks the link as moved, a temporary one does not', () => {
-  const moved = applyCheck(null, result('ok', '2025-01-01T00:00:00Z', { redirects: [{ status: 301, location: 'https://new.example/' }] }));
+  const moved = applyCheck(
+    null,
+    result('ok', '2025-01-01T00:00:00Z', { redirects: [{ status: 301, location: 'https://new.example/' }] }),
+  );
   assert.equal(moved.status.state, 'moved');
-  const temp = applyCheck(null, result('ok', '2025-01-01T00:00:00Z', { redirects: [{ status: 302, location: 'https://x.example/login' }] }));
+  const temp = applyCheck(
+    null,
+    result('ok', '2025-01-01T00:00:00Z', { redirects: [{ status: 302, location: 'https://x.example/login' }] }),
+  );
   assert.equal(temp.status.state, 'ok');
 });
 

@@ -32,7 +32,8 @@ export interface LinkSource {
 export function linksOfResolvedService(service: ResolvedService): LinkSource[] {
   const out: LinkSource[] = [];
   const add = (url: string | null | undefined, kind: LinkKind, label: string) => {
-    if (url && url.trim() !== '') out.push({ url: url.trim(), kind, areaAgs: service.forAgs, serviceId: service.id, label });
+    if (url && url.trim() !== '')
+      out.push({ url: url.trim(), kind, areaAgs: service.forAgs, serviceId: service.id, label });
   };
   for (const o of service.onlineServices) add(o.url, 'online_service', o.title);
   for (const f of service.forms) add(f.url, 'form', f.title);
@@ -86,7 +87,10 @@ export function hostOf(url: string): string {
  * between this check and the request, so this guard is a courtesy, not a security boundary.
  */
 export function isPrivateHost(host: string): boolean {
-  const h = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  const h = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
   if (v4) {
@@ -103,7 +107,14 @@ export function isPrivateHost(host: string): boolean {
     );
   }
   if (h.includes(':')) {
-    return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
+    return (
+      h === '::1' ||
+      h === '::' ||
+      h.startsWith('fc') ||
+      h.startsWith('fd') ||
+      h.startsWith('fe80') ||
+      h.startsWith('::ffff:')
+    );
   }
   return false;
 }
@@ -296,7 +307,14 @@ export function applyCheck(
     const state: LinkState = hasPermanentRedirect(result.redirects) ? 'moved' : 'ok';
     const event: LinkEvent = prev.state === 'broken' ? 'recovered' : null;
     return {
-      status: { ...base, state, lastSuccessAt: result.checkedAt, failingSince: null, brokeAt: null, consecutiveFailures: 0 },
+      status: {
+        ...base,
+        state,
+        lastSuccessAt: result.checkedAt,
+        failingSince: null,
+        brokeAt: null,
+        consecutiveFailures: 0,
+      },
       event,
     };
   }
