@@ -20,6 +20,7 @@ import {
   EditConflictError,
   EditorNotFoundError,
   areaServiceKey,
+  docIssues,
   normalizeDoc,
   type AnyDoc,
   type AreaServiceDoc,
@@ -772,7 +773,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const opts = { draftVersion: intOrNull(form.draftVersion) ?? 0, baseVersion: intOrNull(form.baseVersion), ip: request.ip };
     const shownView = isNew ? ({ ...view, id: '' } as RecordView) : view;
     try {
-      if (issues.length) throw new ValidationError('Bitte die Öffnungszeiten prüfen.', issues);
+      if (issues.length) throw new ValidationError('Bitte die Eingaben prüfen.', [...docIssues(t.type, kept).filter((i) => i.field !== 'openingHours'), ...issues]);
       if (intent === 'check') {
         await editor.check(request.principal, t.type, t.tenant, t.id, raw);
         return renderEdit(request, reply, shownView, { doc: kept, form, isNew, newId, notice: { kind: 'info', text: 'Eingaben geprüft – noch nicht gespeichert.' } });
