@@ -6,6 +6,7 @@ import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
 import { registerLinksCommands } from './links.ts';
 import { registerSearchCommands } from './search.ts';
+import { registerUserCommands } from './user.ts';
 import { reportError } from './context.ts';
 import { startServer } from '../app/server.ts';
 
@@ -33,6 +34,7 @@ registerCatalogCommands(program);
 registerLinksCommands(program);
 registerChecklistCommands(program);
 registerSearchCommands(program);
+registerUserCommands(program); // accounts, tokens, schedules, audit (#5)
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);
