@@ -4,7 +4,7 @@ import { testDialects } from '../../db/testing.ts';
 import { PermissionError } from '../auth/auth.ts';
 import { EditConflictError } from './editor.ts';
 import { ALTDORF, COUNTY, NEUSTADT, PASSWORD, createEditorFixture, type EditorFixture } from './editor.testing.ts';
-import { readServiceDoc } from './editor.repository.ts';
+import { readAreaServiceSettings, readServiceDoc } from './editor.repository.ts';
 import { readCacheGeneration } from '../catalog/catalog.repository.ts';
 
 for (const dialect of await testDialects()) {
@@ -96,6 +96,10 @@ for (const dialect of await testDialects()) {
       const row = await f.db.kysely.selectFrom('areaServiceSettings').selectAll().where('areaAgs', '=', ALTDORF).executeTakeFirstOrThrow();
       assert.equal(row.offered, 0);
       assert.equal(row.tenantAgs, ALTDORF);
+      const settings = await readAreaServiceSettings(f.db.kysely, ALTDORF);
+      assert.equal(settings.get('bauantrag')?.offered, false);
+      assert.equal(settings.get('bauantrag')?.alternativeUrl, 'https://kreis-nord.example/bauantrag');
+      assert.equal((await readAreaServiceSettings(f.db.kysely, NEUSTADT)).size, 0);
     });
 
     it('publishes and unpublishes on schedule', async () => {

@@ -584,3 +584,35 @@ export async function authorityTenant(db: Q, id: string): Promise<string | undef
 export async function areaKindExists(db: Q, code: string): Promise<boolean> {
   return !!(await db.selectFrom('areaKinds').select('code').where('code', '=', code).executeTakeFirst());
 }
+
+// ---- for the resolver and the portal ----------------------------------------------------------------------------------
+
+/** How a town handles the services of the tenants above it (see docs/editor.md, "What the portal must honour"). */
+export interface AreaServiceSetting extends AreaServiceDoc {
+  areaAgs: string;
+  serviceId: string;
+  version: number;
+}
+
+/** Every setting of one area (town), by service id. Only published settings live in this table; drafts never do. */
+export async function readAreaServiceSettings(db: Q, areaAgs: string): Promise<Map<string, AreaServiceSetting>> {
+  const rows = await db.selectFrom('areaServiceSettings').selectAll().where('areaAgs', '=', areaAgs).where('tenantAgs', '=', areaAgs).execute();
+  return new Map(
+    rows.map((r) => [
+      r.serviceId,
+      {
+        areaAgs: r.areaAgs,
+        serviceId: r.serviceId,
+        version: r.version,
+        offered: r.offered === 1,
+        reason: r.reason,
+        alternativeUrl: r.alternativeUrl,
+        alternativeServiceId: r.alternativeServiceId,
+        localText: r.localText,
+        localFees: r.localFees,
+        localDocuments: r.localDocuments,
+        localOnlineServices: json<OnlineService[]>(r.localOnlineServices, []),
+      },
+    ]),
+  );
+}
