@@ -417,70 +417,72 @@ export function HeatMap({ cmp }: { cmp: CountyComparisonView }) {
         Heatmap: Erfüllungsgrad je Lebenslage (Zeilen) und Kommune (Spalten) in Prozent – Mittel der Prüfpunkte aller
         Produkte (erfüllt zählt ganz, ein Hinweis halb, fehlend nicht). Dieselben Zahlen stehen in der Tabelle darunter.
       </figcaption>
-      <svg
-        xmlns="http://www.w3.org/2000/svg"
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby="heatmap-svg-titel"
-      >
-        <title id="heatmap-svg-titel">
-          Heatmap der Abdeckung je Lebenslage und Kommune; Werte siehe Tabelle „Abdeckung je Lebenslage“
-        </title>
-        {cmp.towns.map((t, ti) => (
-          <text
-            x={rowHead + ti * cell + cell / 2 + 5}
-            y={colHead - 8}
-            transform={`rotate(-60 ${rowHead + ti * cell + cell / 2 + 5} ${colHead - 8})`}
-            font-size="13"
-            fill="#131525"
-          >
-            {t.name}
-          </text>
-        ))}
-        {cmp.lebenslagen.map((l, li) => (
-          <g>
+      <section class="aw-cl-heatmap__scroll" tabindex={0} aria-label="Heatmap, seitlich verschiebbar">
+        <svg
+          xmlns="http://www.w3.org/2000/svg"
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-labelledby="heatmap-svg-titel"
+        >
+          <title id="heatmap-svg-titel">
+            Heatmap der Abdeckung je Lebenslage und Kommune; Werte siehe Tabelle „Abdeckung je Lebenslage“
+          </title>
+          {cmp.towns.map((t, ti) => (
             <text
-              x={rowHead - 8}
-              y={colHead + li * cell + cell / 2 + 5}
-              text-anchor="end"
+              x={rowHead + ti * cell + cell / 2 + 5}
+              y={colHead - 8}
+              transform={`rotate(-60 ${rowHead + ti * cell + cell / 2 + 5} ${colHead - 8})`}
               font-size="13"
               fill="#131525"
             >
-              {l.name}
+              {t.name}
             </text>
-            {cmp.towns.map((_t, ti) => {
-              const v = cmp.cells[li]?.[ti] ?? null;
-              const color = heatColor(v);
-              const x = rowHead + ti * cell;
-              const y = colHead + li * cell;
-              return (
-                <g>
-                  <rect
-                    x={x}
-                    y={y}
-                    width={cell - 2}
-                    height={cell - 2}
-                    fill={color.fill}
-                    stroke="#6e7597"
-                    stroke-width="1"
-                  />
-                  <text
-                    x={x + (cell - 2) / 2}
-                    y={y + (cell - 2) / 2 + 5}
-                    text-anchor="middle"
-                    font-size="13"
-                    fill={color.text}
-                  >
-                    {v === null ? '–' : v}
-                  </text>
-                </g>
-              );
-            })}
-          </g>
-        ))}
-      </svg>
+          ))}
+          {cmp.lebenslagen.map((l, li) => (
+            <g>
+              <text
+                x={rowHead - 8}
+                y={colHead + li * cell + cell / 2 + 5}
+                text-anchor="end"
+                font-size="13"
+                fill="#131525"
+              >
+                {l.name}
+              </text>
+              {cmp.towns.map((_t, ti) => {
+                const v = cmp.cells[li]?.[ti] ?? null;
+                const color = heatColor(v);
+                const x = rowHead + ti * cell;
+                const y = colHead + li * cell;
+                return (
+                  <g>
+                    <rect
+                      x={x}
+                      y={y}
+                      width={cell - 2}
+                      height={cell - 2}
+                      fill={color.fill}
+                      stroke="#6e7597"
+                      stroke-width="1"
+                    />
+                    <text
+                      x={x + (cell - 2) / 2}
+                      y={y + (cell - 2) / 2 + 5}
+                      text-anchor="middle"
+                      font-size="13"
+                      fill={color.text}
+                    >
+                      {v === null ? '–' : v}
+                    </text>
+                  </g>
+                );
+              })}
+            </g>
+          ))}
+        </svg>
+      </section>
       <ul class="aw-cl-legend" aria-label="Legende der Farben">
         {HEAT_BINS.map((b) => (
           <li>

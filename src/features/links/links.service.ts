@@ -216,7 +216,8 @@ export function createLinksService(
       else byUrl.set(key, [s]);
     }
     // Only links the catalog still shows: a link removed from the catalog is no one's problem any more.
-    return bad.filter((l) => byUrl.has(l.url)).map((l) => ({ ...l, sources: byUrl.get(l.url) ?? [] }));
+    const key = (url: string) => normalizeUrl(url) ?? url;
+    return bad.filter((l) => byUrl.has(key(l.url))).map((l) => ({ ...l, sources: byUrl.get(key(l.url)) ?? [] }));
   }
 
   return {
