@@ -19,7 +19,7 @@ import {
   type Principal,
   type Role,
 } from './auth.ts';
-import { dummyPasswordHash, hashPassword, newApiToken, parseApiToken, randomToken, safeEqual, sha256, verifyPassword } from './auth.secrets.ts';
+import { dummyPasswordHash, hashPassword, needsRehash, newApiToken, parseApiToken, randomToken, safeEqual, sha256, verifyPassword } from './auth.secrets.ts';
 
 export interface User {
   id: string;
@@ -234,7 +234,10 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
         }
         throw await fail(ok ? 'account disabled' : 'wrong password');
       }
-      if (row.failedLogins > 0 || row.lockedUntil) await repo.updateUser(k, row.id, { failedLogins: 0, lockedUntil: null }, at.toISOString());
+      if (row.failedLogins > 0 || row.lockedUntil || needsRehash(row.passwordHash)) {
+        const rehash = needsRehash(row.passwordHash) ? { passwordHash: await hashPassword(input.password) } : {};
+        await repo.updateUser(k, row.id, { failedLogins: 0, lockedUntil: null, ...rehash }, at.toISOString());
+      }
       const token = randomToken(32);
       const csrfToken = randomToken(32);
       const expiresAt = sessionExpiry(at, at).toISOString();

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { canEdit, canWorkIn, grantProblem, passwordProblem, sessionExpiry, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Principal } from './auth.ts';
-import { hashPassword, newApiToken, parseApiToken, verifyPassword } from './auth.secrets.ts';
+import { SCRYPT_PARAMS, hashPassword, needsRehash, newApiToken, parseApiToken, verifyPassword } from './auth.secrets.ts';
 
 const p = (role: string, tenantAgs: string): Principal => ({ userId: 'u', label: 'x@y.de', name: null, grants: [{ role: role as never, tenantAgs }], via: 'web' });
 
@@ -51,6 +51,8 @@ describe('auth secrets', () => {
     assert.ok(await verifyPassword('korrekt-pferd-batterie', hash));
     assert.ok(!(await verifyPassword('korrekt-pferd-batteriE', hash)));
     assert.ok(!(await verifyPassword('x', 'plain')));
+    assert.ok(needsRehash(hash));
+    assert.ok(!needsRehash(await hashPassword('x', SCRYPT_PARAMS)));
   });
 
   it('makes API tokens that parse back', () => {
