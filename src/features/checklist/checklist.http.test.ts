@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { buildApp, type App } from '../../app/app.ts';
 import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
 import { chromiumAvailable } from './checklist.pdf.ts';
+import { CLI_PRINCIPAL } from '../auth/auth.service.ts';
 
 describe('checklist API and pages', () => {
   let db: TestDb;
@@ -142,6 +143,56 @@ describe('checklist API and pages', () => {
       headers: { accept: 'application/json' },
     });
     assert.ok(res.statusCode === 401 || res.statusCode === 403, `status ${res.statusCode}`);
+  });
+
+  it("a signed-in editor of the town ticks a product as reviewed (form, CSRF, redirect); another town's editor may not", async () => {
+    const { auth } = app.services;
+    const password = 'ein-langes-Passwort-für-Tests-42';
+    await auth.createUser(
+      { email: 'redaktion@altdorf.example', password, grants: [{ role: 'town_editor', tenantAgs: ALTDORF }] },
+      CLI_PRINCIPAL,
+    );
+    await auth.createUser(
+      { email: 'redaktion@neustadt.example', password, grants: [{ role: 'town_editor', tenantAgs: NEUSTADT }] },
+      CLI_PRINCIPAL,
+    );
+    const altdorf = await auth.login({ email: 'redaktion@altdorf.example', password });
+    const cookie = `amtsweg_session=${altdorf.token}`;
+    const pageRes = await app.inject({ url: '/checkliste/altdorf', headers: { accept: 'text/html', cookie } });
+    assert.ok(pageRes.body.includes('Als geprüft markieren'));
+    assert.ok(pageRes.body.includes(`name="_csrf" value="${altdorf.session.csrfToken}"`));
+
+    const post = (c: string, csrf: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/checkliste/altdorf/geprueft',
+        headers: { accept: 'text/html', cookie: c, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(csrf)}&serviceId=anmeldung`,
+      });
+    const noCsrf = await post(cookie, 'falsch');
+    assert.equal(noCsrf.statusCode, 403, noCsrf.body.slice(0, 2000));
+    const ok = await post(cookie, altdorf.session.csrfToken);
+    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.headers.location, '/checkliste/altdorf?geprueft=anmeldung#p-anmeldung');
+    const after = await app.inject({
+      url: '/checkliste/altdorf?geprueft=anmeldung',
+      headers: { accept: 'text/html', cookie },
+    });
+    assert.ok(after.body.includes('ist als geprüft markiert'));
+    const reviews = await app.services.db.kysely.selectFrom('checklistReviews').selectAll().execute();
+    assert.deepEqual(
+      reviews.map((r) => [r.tenantAgs, r.serviceId, r.reviewedBy]),
+      [[ALTDORF, 'anmeldung', 'redaktion@altdorf.example']],
+    );
+
+    const neustadt = await auth.login({ email: 'redaktion@neustadt.example', password });
+    const foreign = await post(`amtsweg_session=${neustadt.token}`, neustadt.session.csrfToken);
+    assert.equal(foreign.statusCode, 403);
+    const foreignPage = await app.inject({
+      url: '/checkliste/altdorf',
+      headers: { accept: 'text/html', cookie: `amtsweg_session=${neustadt.token}` },
+    });
+    assert.ok(!foreignPage.body.includes('Als geprüft markieren'));
   });
 
   it('unknown towns get 404', async () => {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyFormbody from '@fastify/formbody';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Services } from '../../app/services.ts';
@@ -74,13 +75,27 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
   // The editor's sign-in (issue #5), when the app has it: only then can editors tick products as reviewed.
   const auth = (services as Services & Partial<{ auth: AuthService }>).auth;
   const assets = assetStore();
+  // The tick form posts urlencoded; the editor's workspace registers the parser too, but maybe only in its scope.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
+    await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (!wantsHtml(request)) return sendProblem(reply, request, error);
     if (error instanceof NotFoundError) return sendNotFoundPage(request, reply, services);
-    const status = error instanceof AppError ? error.status : 500;
+    const fastifyStatus = (error as { statusCode?: number }).statusCode;
+    const status =
+      error instanceof AppError
+        ? error.status
+        : typeof fastifyStatus === 'number' && fastifyStatus >= 400
+          ? fastifyStatus
+          : 500;
     if (status >= 500) request.log.error({ err: error }, 'checklist page failed');
-    const message = error instanceof AppError ? error.message : 'Ein Fehler ist aufgetreten.';
+    const message =
+      error instanceof AppError
+        ? error.message
+        : status < 500
+          ? 'Die Anfrage war ungültig.'
+          : 'Ein Fehler ist aufgetreten.';
     return reply
       .code(status)
       .type(HTML)
