@@ -26,7 +26,10 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
   before(async () => {
     app = await startApp();
     for (const u of Object.values(USERS)) {
-      await app.app.services.auth.createUser({ email: u.email, password: PASSWORD, grants: u.grants.map((g) => ({ ...g })) as never }, CLI_PRINCIPAL);
+      await app.app.services.auth.createUser(
+        { email: u.email, password: PASSWORD, grants: u.grants.map((g) => ({ ...g })) as never },
+        CLI_PRINCIPAL,
+      );
     }
     browser = await launchBrowser();
   });
@@ -68,7 +71,9 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     await assert.doesNotReject(page.getByText('Entwurf gespeichert').waitFor());
     await axe(page, 'service form with a draft');
     // Not public yet.
-    const publicJson = await (await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)).json() as { fees: string | null };
+    const publicJson = (await (
+      await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)
+    ).json()) as { fees: string | null };
     assert.equal(publicJson.fees, before || null);
     await page.getByRole('link', { name: 'Vorschau der öffentlichen Seite' }).click();
     await page.getByText('Meldebescheinigung: 5 Euro').waitFor();
@@ -76,15 +81,22 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     await page.getByRole('link', { name: 'Zurück zum Bearbeiten' }).click();
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.waitForURL(/ok=published/);
-    const after = await (await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)).json() as { fees: string | null };
+    const after = (await (await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)).json()) as {
+      fees: string | null;
+    };
     assert.match(after.fees ?? '', /Meldebescheinigung: 5 Euro/);
     await page.getByRole('link', { name: 'Verlauf und Wiederherstellen' }).click();
     await page.getByRole('heading', { name: /Veröffentlicht: Version/ }).waitFor();
     await axe(page, 'history with diff');
-    await page.getByRole('button', { name: /wiederherstellen/ }).first().click();
+    await page
+      .getByRole('button', { name: /wiederherstellen/ })
+      .first()
+      .click();
     await page.waitForURL(/ok=restored/);
     await axe(page, 'history after restore');
-    const restored = await (await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)).json() as { fees: string | null };
+    const restored = (await (await fetch(`${app.origin}/api/v1/areas/05974020/services/wohnsitz-anmelden`)).json()) as {
+      fees: string | null;
+    };
     assert.equal(restored.fees, before || null);
     await context.close();
   });
@@ -101,7 +113,10 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     const summary = page.getByRole('alert').filter({ hasText: 'Probleme' });
     await summary.waitFor();
     assert.match(await page.title(), /^Fehler: /);
-    assert.equal(await page.getByLabel('Ergänzender Text vor Ort').inputValue(), 'Bitte vorher einen Termin vereinbaren.');
+    assert.equal(
+      await page.getByLabel('Ergänzender Text vor Ort').inputValue(),
+      'Bitte vorher einen Termin vereinbaren.',
+    );
     await axe(page, 'settings form with errors');
     await page.getByRole('link', { name: /Bitte begründen/ }).click();
     await page.getByLabel('Begründung').fill('Führungszeugnisse beantragen Sie online beim Bundesamt für Justiz.');
@@ -124,7 +139,10 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Vorschau der Öffnungszeiten aktualisieren' }).click();
     await page.getByText('Die nächsten sieben Tage').waitFor();
     await page.getByText('Eingaben geprüft').waitFor();
-    assert.match(await page.locator('#oh-vorschau + p code, #oh-vorschau ~ p code').first().innerText(), /Mo 07:30-12:00/);
+    assert.match(
+      await page.locator('#oh-vorschau + p code, #oh-vorschau ~ p code').first().innerText(),
+      /Mo 07:30-12:00/,
+    );
     await axe(page, 'authority form with hours preview');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.waitForURL(/ok=published/);
@@ -148,7 +166,10 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Filtern' }).click();
     await page.waitForURL(/action=publish/);
     const rows = await page.locator('tbody tr td:nth-child(3)').allInnerTexts();
-    assert.ok(rows.every((r) => r === 'publish'), rows.join(','));
+    assert.ok(
+      rows.every((r) => r === 'publish'),
+      rows.join(','),
+    );
     await page.goto(`${app.origin}/editor/admin/users`);
     await axe(page, 'accounts');
     await page.goto(`${app.origin}/editor/account`);

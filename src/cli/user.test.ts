@@ -22,7 +22,20 @@ describe('amtsweg user / token CLI', () => {
     const admin = amtsweg(['user', 'add', '--email', 'admin@kreis.example', '--role', 'admin']);
     assert.equal(admin.code, 0, admin.err);
     assert.match(admin.out, /initial password \(shown once.*\): \S{20,}/);
-    const town = amtsweg(['user', 'add', '--email', 'red@altdorf.example', '--role', 'town_editor', '--tenant', '17001001', '--password-stdin'], 'korrekt-pferd-batterie\n');
+    const town = amtsweg(
+      [
+        'user',
+        'add',
+        '--email',
+        'red@altdorf.example',
+        '--role',
+        'town_editor',
+        '--tenant',
+        '17001001',
+        '--password-stdin',
+      ],
+      'korrekt-pferd-batterie\n',
+    );
     assert.equal(town.code, 0, town.err);
     assert.doesNotMatch(town.out, /password/);
     const wrong = amtsweg(['user', 'add', '--email', 'x@y.example', '--role', 'town_editor', '--tenant', '17001']);

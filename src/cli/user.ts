@@ -23,12 +23,15 @@ async function passwordFrom(opts: { passwordStdin?: boolean }): Promise<{ passwo
 }
 
 function grantFrom(role: string, tenant: string | undefined): Grant {
-  if (!isRole(role)) throw new ValidationError(`unknown role "${role}"`, [{ field: 'role', message: `one of ${ROLES.join(', ')}` }]);
+  if (!isRole(role))
+    throw new ValidationError(`unknown role "${role}"`, [{ field: 'role', message: `one of ${ROLES.join(', ')}` }]);
   return { role, tenantAgs: role === 'admin' ? ALL_TENANTS : (tenant ?? '') };
 }
 
 export function registerUserCommands(program: Command): void {
-  const user = program.command('user').description("editors' accounts: admin, county_editor, town_editor (roles per tenant)");
+  const user = program
+    .command('user')
+    .description("editors' accounts: admin, county_editor, town_editor (roles per tenant)");
 
   user
     .command('add')
@@ -37,13 +40,21 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--role <role>', `${ROLES.join(' | ')}`)
     .option('--tenant <ags>', 'AGS of the Kreis (county_editor) or town (town_editor); not for admins')
     .option('--name <name>', 'display name')
-    .option('--password-stdin', 'read the password from the first line of stdin (else $AMTSWEG_PASSWORD, else one is generated)')
+    .option(
+      '--password-stdin',
+      'read the password from the first line of stdin (else $AMTSWEG_PASSWORD, else one is generated)',
+    )
     .action(async (opts: { email: string; role: string; tenant?: string; name?: string; passwordStdin?: boolean }) => {
       try {
         await withServices(async (s) => {
           const { password, generated } = await passwordFrom(opts);
-          const created = await s.auth.createUser({ email: opts.email, name: opts.name ?? null, password, grants: [grantFrom(opts.role, opts.tenant)] }, CLI_PRINCIPAL);
-          console.log(`account ${created.email} created: ${created.grants.map((g) => `${ROLE_LABELS[g.role]} ${g.tenantAgs}`).join(', ')}`);
+          const created = await s.auth.createUser(
+            { email: opts.email, name: opts.name ?? null, password, grants: [grantFrom(opts.role, opts.tenant)] },
+            CLI_PRINCIPAL,
+          );
+          console.log(
+            `account ${created.email} created: ${created.grants.map((g) => `${ROLE_LABELS[g.role]} ${g.tenantAgs}`).join(', ')}`,
+          );
           if (generated) console.log(`initial password (shown once, pass it on securely): ${password}`);
         });
       } catch (error) {
@@ -58,7 +69,10 @@ export function registerUserCommands(program: Command): void {
       withServices(async (s) => {
         const users = await s.auth.listUsers();
         if (opts.json) return printJson(users);
-        for (const u of users) console.log(`${u.email.padEnd(40)} ${u.active ? 'active  ' : 'disabled'} ${u.grants.map((g) => `${g.role}@${g.tenantAgs}`).join(', ')}`);
+        for (const u of users)
+          console.log(
+            `${u.email.padEnd(40)} ${u.active ? 'active  ' : 'disabled'} ${u.grants.map((g) => `${g.role}@${g.tenantAgs}`).join(', ')}`,
+          );
       }).catch(reportError),
     );
 
@@ -77,7 +91,10 @@ export function registerUserCommands(program: Command): void {
       }).catch(reportError),
     );
 
-  for (const [name, active] of [['disable', false], ['enable', true]] as const) {
+  for (const [name, active] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
     user
       .command(name)
       .description(active ? 'allow sign-in again' : 'stop sign-in and every session and token of the account')
@@ -107,7 +124,9 @@ export function registerUserCommands(program: Command): void {
       }).catch(reportError),
     );
 
-  const token = program.command('token').description('personal API tokens (Authorization: Bearer amt_…), scoped by the account’s roles');
+  const token = program
+    .command('token')
+    .description('personal API tokens (Authorization: Bearer amt_…), scoped by the account’s roles');
   token
     .command('create')
     .requiredOption('--email <email>', 'the account the token acts for')
@@ -117,7 +136,11 @@ export function registerUserCommands(program: Command): void {
       withServices(async (s) => {
         const u = await s.auth.findUserByEmail(opts.email);
         if (!u) throw new NotFoundError(`no account ${opts.email}`);
-        const { token: value, info } = await s.auth.createApiToken(u.id, { name: opts.name, expiresAt: opts.expires ?? null }, CLI_PRINCIPAL);
+        const { token: value, info } = await s.auth.createApiToken(
+          u.id,
+          { name: opts.name, expiresAt: opts.expires ?? null },
+          CLI_PRINCIPAL,
+        );
         console.error(`token ${info.id} for ${u.email} (shown once; stored only as a hash):`);
         console.log(value);
       }).catch(reportError),
@@ -154,7 +177,10 @@ export function registerUserCommands(program: Command): void {
       withServices(async (s) => {
         const ran = await s.editor.runDueSchedules(new Date());
         const purged = await s.auth.purgeExpiredSessions();
-        for (const r of ran) console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.action} ${r.type} ${r.id}${r.message ? `: ${r.message}` : ''}`);
+        for (const r of ran)
+          console.log(
+            `${r.ok ? 'ok    ' : 'FAILED'} ${r.action} ${r.type} ${r.id}${r.message ? `: ${r.message}` : ''}`,
+          );
         console.log(`${ran.length} scheduled action(s), ${purged} expired session(s) removed`);
         if (ran.some((r) => !r.ok)) process.exitCode = 1;
       }).catch(reportError),

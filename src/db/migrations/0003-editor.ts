@@ -82,7 +82,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_label', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('revisions_entity_idx').on('revisions').columns(['entity_type', 'entity_id', 'at']).execute();
+  await db.schema
+    .createIndex('revisions_entity_idx')
+    .on('revisions')
+    .columns(['entity_type', 'entity_id', 'at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -132,11 +136,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('area_service_settings_pk', ['area_ags', 'service_id'])
     .execute();
-  await db.schema.createIndex('area_service_settings_service_idx').on('area_service_settings').column('service_id').execute();
+  await db.schema
+    .createIndex('area_service_settings_service_idx')
+    .on('area_service_settings')
+    .column('service_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['area_service_settings', 'scheduled_actions', 'audit_log', 'revisions', 'drafts', 'api_tokens', 'sessions', 'user_roles', 'users']) {
+  for (const t of [
+    'area_service_settings',
+    'scheduled_actions',
+    'audit_log',
+    'revisions',
+    'drafts',
+    'api_tokens',
+    'sessions',
+    'user_roles',
+    'users',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

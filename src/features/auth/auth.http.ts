@@ -33,7 +33,11 @@ function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string): void {
-  reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000))));
+  reply.setCookie(
+    SESSION_COOKIE,
+    token,
+    cookieOptions(request, Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 1000))),
+  );
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
@@ -78,10 +82,15 @@ export async function loadSession(auth: AuthService, request: FastifyRequest): P
 /** For state-changing form posts: signed in, same origin, and the session's CSRF token in the form. */
 export function requireFormSession(auth: AuthService, request: FastifyRequest): SessionInfo {
   checkOrigin(request);
-  if (!request.session) throw new AuthenticationRequiredError('Bitte melden Sie sich an (Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet).');
+  if (!request.session)
+    throw new AuthenticationRequiredError(
+      'Bitte melden Sie sich an (Ihre Sitzung ist abgelaufen oder Sie sind nicht angemeldet).',
+    );
   const body = (request.body ?? {}) as Record<string, unknown>;
   if (!auth.checkCsrf(request.session, body[CSRF_FIELD])) {
-    throw new CsrfError('Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die Seite neu laden und erneut absenden.');
+    throw new CsrfError(
+      'Das Formular ist abgelaufen oder stammt nicht von dieser Seite. Bitte die Seite neu laden und erneut absenden.',
+    );
   }
   return request.session;
 }
@@ -95,6 +104,10 @@ export async function loadBearer(auth: AuthService, request: FastifyRequest, rep
   request.principal = principal;
   if (!principal) {
     reply.header('www-authenticate', 'Bearer realm="amtsweg"');
-    throw new AuthenticationRequiredError(m ? 'Das API-Token ist ungültig, abgelaufen oder widerrufen.' : 'Für diese Schnittstelle ist ein persönliches API-Token nötig (Authorization: Bearer …).');
+    throw new AuthenticationRequiredError(
+      m
+        ? 'Das API-Token ist ungültig, abgelaufen oder widerrufen.'
+        : 'Für diese Schnittstelle ist ein persönliches API-Token nötig (Authorization: Bearer …).',
+    );
   }
 }

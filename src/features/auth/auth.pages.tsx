@@ -3,10 +3,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { ValidationError } from '../../shared/errors.ts';
-import { ALL_TENANTS, AuthenticationRequiredError, PermissionError, ROLES, ROLE_LABELS, canManageUsers, canReadAudit, isRole, type Grant, type Principal } from './auth.ts';
+import {
+  ALL_TENANTS,
+  AuthenticationRequiredError,
+  PermissionError,
+  ROLES,
+  ROLE_LABELS,
+  canManageUsers,
+  canReadAudit,
+  isRole,
+  type Grant,
+  type Principal,
+} from './auth.ts';
 import type { AuthService } from './auth.service.ts';
 import type { EditorService } from '../editor/editor.service.ts';
-import { checkLoginCsrf, checkOrigin, clearSessionCookie, loginCsrfToken, requireFormSession, setSessionCookie } from './auth.http.ts';
+import {
+  checkLoginCsrf,
+  checkOrigin,
+  clearSessionCookie,
+  loginCsrfToken,
+  requireFormSession,
+  setSessionCookie,
+} from './auth.http.ts';
 import {
   Button,
   Fieldset,
@@ -36,13 +54,31 @@ function issuesOf(error: unknown): FieldError[] | null {
 
 // ---- components ---------------------------------------------------------------------------------------------------
 
-export function LoginForm({ csrf, next, email, error }: { csrf: string; next: string; email?: string; error?: string | undefined }) {
+export function LoginForm({
+  csrf,
+  next,
+  email,
+  error,
+}: {
+  csrf: string;
+  next: string;
+  email?: string;
+  error?: string | undefined;
+}) {
   const errors = error ? [{ field: 'email', message: error }] : [];
   return (
     <form method="post" action="/editor/login" novalidate>
       <Hidden name="_csrf" value={csrf} />
       <Hidden name="next" value={next} />
-      <TextField name="email" label="E-Mail-Adresse" type="email" autocomplete="username" value={email ?? ''} required errors={errors} />
+      <TextField
+        name="email"
+        label="E-Mail-Adresse"
+        type="email"
+        autocomplete="username"
+        value={email ?? ''}
+        required
+        errors={errors}
+      />
       <TextField name="password" label="Passwort" type="password" autocomplete="current-password" value="" required />
       <div class="ed-actions">
         <Button>Anmelden</Button>
@@ -51,7 +87,17 @@ export function LoginForm({ csrf, next, email, error }: { csrf: string; next: st
   );
 }
 
-function AccountPage({ tokens, newToken, principal, csrf }: { csrf: string; tokens: Awaited<ReturnType<AuthService['listApiTokens']>>; newToken: string | null; principal: Principal }) {
+function AccountPage({
+  tokens,
+  newToken,
+  principal,
+  csrf,
+}: {
+  csrf: string;
+  tokens: Awaited<ReturnType<AuthService['listApiTokens']>>;
+  newToken: string | null;
+  principal: Principal;
+}) {
   return (
     <>
       <section aria-labelledby="rollen">
@@ -71,7 +117,11 @@ function AccountPage({ tokens, newToken, principal, csrf }: { csrf: string; toke
           Persönliche API-Tokens
         </h2>
         <p class="kern-body">
-          Ein Token handelt mit Ihren Rollen über die Schnittstelle <code>/api/v1/editor/…</code> (Dokumentation: <a class="kern-link" href="/api/v1/docs">/api/v1/docs</a>). Es wird nur einmal angezeigt und nur als Prüfsumme gespeichert.
+          Ein Token handelt mit Ihren Rollen über die Schnittstelle <code>/api/v1/editor/…</code> (Dokumentation:{' '}
+          <a class="kern-link" href="/api/v1/docs">
+            /api/v1/docs
+          </a>
+          ). Es wird nur einmal angezeigt und nur als Prüfsumme gespeichert.
         </p>
         {newToken && (
           <div class="kern-alert kern-alert--success" role="status">
@@ -121,7 +171,14 @@ function AccountPage({ tokens, newToken, principal, csrf }: { csrf: string; toke
         )}
         <form method="post" action="/editor/account/tokens">
           <Hidden name="_csrf" value={csrf} />
-          <TextField name="name" label="Name des neuen Tokens" hint="Wofür? Zum Beispiel „Import aus dem Fachverfahren“." value="" required width="medium" />
+          <TextField
+            name="name"
+            label="Name des neuen Tokens"
+            hint="Wofür? Zum Beispiel „Import aus dem Fachverfahren“."
+            value=""
+            required
+            width="medium"
+          />
           <div class="ed-actions">
             <Button>Token erstellen</Button>
           </div>
@@ -133,7 +190,16 @@ function AccountPage({ tokens, newToken, principal, csrf }: { csrf: string; toke
         </h2>
         <form method="post" action="/editor/account/password">
           <Hidden name="_csrf" value={csrf} />
-          <TextField name="password" label="Neues Passwort" type="password" autocomplete="new-password" hint="Mindestens 12 Zeichen. Alle anderen Sitzungen werden beendet." value="" required width="medium" />
+          <TextField
+            name="password"
+            label="Neues Passwort"
+            type="password"
+            autocomplete="new-password"
+            hint="Mindestens 12 Zeichen. Alle anderen Sitzungen werden beendet."
+            value=""
+            required
+            width="medium"
+          />
           <div class="ed-actions">
             <Button kind="secondary">Passwort ändern</Button>
           </div>
@@ -153,8 +219,23 @@ function AccountPage({ tokens, newToken, principal, csrf }: { csrf: string; toke
   );
 }
 
-function UsersPage({ users, areas, values, errors, csrf }: { csrf: string; users: Awaited<ReturnType<AuthService['listUsers']>>; areas: Array<{ ags: string; name: string }>; values: Record<string, string>; errors: FieldError[] }) {
-  const tenantOptions = [{ value: '*', label: 'Alle Gebiete (nur Administration)' }, ...areas.map((a) => ({ value: a.ags, label: `${a.name} (${a.ags})` }))];
+function UsersPage({
+  users,
+  areas,
+  values,
+  errors,
+  csrf,
+}: {
+  csrf: string;
+  users: Awaited<ReturnType<AuthService['listUsers']>>;
+  areas: Array<{ ags: string; name: string }>;
+  values: Record<string, string>;
+  errors: FieldError[];
+}) {
+  const tenantOptions = [
+    { value: '*', label: 'Alle Gebiete (nur Administration)' },
+    ...areas.map((a) => ({ value: a.ags, label: `${a.name} (${a.ags})` })),
+  ];
   return (
     <>
       <table class="kern-table ed-table">
@@ -172,7 +253,9 @@ function UsersPage({ users, areas, values, errors, csrf }: { csrf: string; users
             <tr>
               <td>{u.email}</td>
               <td>{u.name ?? '–'}</td>
-              <td>{u.grants.map((g) => `${ROLE_LABELS[g.role]} ${g.tenantAgs === '*' ? '' : g.tenantAgs}`).join(', ')}</td>
+              <td>
+                {u.grants.map((g) => `${ROLE_LABELS[g.role]} ${g.tenantAgs === '*' ? '' : g.tenantAgs}`).join(', ')}
+              </td>
               <td>
                 <form method="post" action={`/editor/admin/users/${u.id}/active`} class="ed-inline-form">
                   <Hidden name="_csrf" value={csrf} />
@@ -188,7 +271,15 @@ function UsersPage({ users, areas, values, errors, csrf }: { csrf: string; users
       <form method="post" action="/editor/admin/users" novalidate>
         <Hidden name="_csrf" value={csrf} />
         <Fieldset legend="Neues Konto">
-          <TextField name="email" label="E-Mail-Adresse" type="email" value={values.email} required errors={errors} autocomplete="off" />
+          <TextField
+            name="email"
+            label="E-Mail-Adresse"
+            type="email"
+            value={values.email}
+            required
+            errors={errors}
+            autocomplete="off"
+          />
           <TextField name="name" label="Name" value={values.name} errors={errors} />
           <Select
             name="role"
@@ -198,8 +289,26 @@ function UsersPage({ users, areas, values, errors, csrf }: { csrf: string; users
             errors={errors}
             required
           />
-          <Select name="tenant" label="Gebiet" hint="Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde." value={values.tenant ?? ''} options={tenantOptions} errors={errors} required />
-          <TextField name="password" label="Erstes Passwort" type="password" autocomplete="new-password" hint="Mindestens 12 Zeichen; bitte sicher übermitteln." value="" required errors={errors} width="medium" />
+          <Select
+            name="tenant"
+            label="Gebiet"
+            hint="Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
+            value={values.tenant ?? ''}
+            options={tenantOptions}
+            errors={errors}
+            required
+          />
+          <TextField
+            name="password"
+            label="Erstes Passwort"
+            type="password"
+            autocomplete="new-password"
+            hint="Mindestens 12 Zeichen; bitte sicher übermitteln."
+            value=""
+            required
+            errors={errors}
+            width="medium"
+          />
         </Fieldset>
         <div class="ed-actions">
           <Button>Konto anlegen</Button>
@@ -226,8 +335,20 @@ function AuditPage({ rows, filter, csvHref }: { rows: AuditRow[]; filter: AuditF
         <TextField name="from" label="Von (Datum)" type="date" value={filter.from} width="medium" />
         <TextField name="to" label="Bis (Datum)" type="date" value={filter.to} width="medium" />
         <TextField name="actor" label="Wer (E-Mail)" value={filter.actor} width="medium" />
-        <TextField name="action" label="Aktion" hint="z. B. publish, draft.save, login.failed" value={filter.action} width="medium" />
-        <TextField name="entityType" label="Art" hint="service, area_service, authority, contact, lebenslage, user, token" value={filter.entityType} width="medium" />
+        <TextField
+          name="action"
+          label="Aktion"
+          hint="z. B. publish, draft.save, login.failed"
+          value={filter.action}
+          width="medium"
+        />
+        <TextField
+          name="entityType"
+          label="Art"
+          hint="service, area_service, authority, contact, lebenslage, user, token"
+          value={filter.entityType}
+          width="medium"
+        />
         <TextField name="tenant" label="Gebiet (AGS)" value={filter.tenant} width="medium" />
         <div class="ed-actions">
           <Button kind="secondary">Filtern</Button>
@@ -278,12 +399,17 @@ export function csvCell(value: string | null | undefined): string {
 
 export function auditCsv(rows: AuditRow[]): string {
   const head = ['at', 'actor', 'via', 'action', 'entity_type', 'entity_id', 'tenant_ags', 'summary', 'ip'];
-  const lines = rows.map((r) => [r.at, r.actorLabel, r.via, r.action, r.entityType, r.entityId, r.tenantAgs, r.summary, r.ip].map(csvCell).join(','));
+  const lines = rows.map((r) =>
+    [r.at, r.actorLabel, r.via, r.action, r.entityType, r.entityId, r.tenantAgs, r.summary, r.ip]
+      .map(csvCell)
+      .join(','),
+  );
   return `\uFEFF${head.join(',')}\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}`;
 }
 
 export function auditQueryFrom(filter: AuditFilter, limit: number) {
-  const day = (d: string | undefined, end: boolean) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined);
+  const day = (d: string | undefined, end: boolean) =>
+    d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined;
   return {
     from: day(filter.from, false),
     to: day(filter.to, true),
@@ -328,7 +454,12 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
       checkLoginCsrf(request, b._csrf);
       const next = safeNext(b.next);
       try {
-        const { token, session } = await auth.login({ email: b.email ?? '', password: b.password ?? '', ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+        const { token, session } = await auth.login({
+          email: b.email ?? '',
+          password: b.password ?? '',
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
         setSessionCookie(request, reply, token, session.expiresAt);
         return reply.redirect(next, 303);
       } catch (error) {
@@ -361,12 +492,28 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     return reply.redirect('/editor/login', 303);
   });
 
-  const account = async (request: FastifyRequest, reply: FastifyReply, newToken: string | null, notice: string | null, status = 200) => {
+  const account = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    newToken: string | null,
+    notice: string | null,
+    status = 200,
+  ) => {
     const p = request.principal!;
     return sendPage(
       reply,
-      <Layout frame={frame(request)} title="Mein Konto" notice={notice ? { kind: 'success', text: notice } : null} crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Mein Konto' }]}>
-        <AccountPage tokens={await auth.listApiTokens(p.userId!)} newToken={newToken} principal={p} csrf={request.session?.csrfToken ?? ''} />
+      <Layout
+        frame={frame(request)}
+        title="Mein Konto"
+        notice={notice ? { kind: 'success', text: notice } : null}
+        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Mein Konto' }]}
+      >
+        <AccountPage
+          tokens={await auth.listApiTokens(p.userId!)}
+          newToken={newToken}
+          principal={p}
+          csrf={request.session?.csrfToken ?? ''}
+        />
       </Layout>,
       status,
     );
@@ -379,7 +526,11 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
 
   app.post('/editor/account/tokens', async (request, reply) => {
     const session = requireFormSession(auth, request);
-    const { token } = await auth.createApiToken(session.principal.userId!, { name: body(request).name ?? '' }, session.principal);
+    const { token } = await auth.createApiToken(
+      session.principal.userId!,
+      { name: body(request).name ?? '' },
+      session.principal,
+    );
     return account(request, reply, token, 'Token erstellt.', 201);
   });
 
@@ -398,11 +549,30 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
 
   // ---- admin: accounts ----
 
-  const usersPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldError[], notice: string | null, status = 200) =>
+  const usersPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FieldError[],
+    notice: string | null,
+    status = 200,
+  ) =>
     sendPage(
       reply,
-      <Layout frame={frame(request)} title="Konten" errors={errors} notice={notice ? { kind: 'success', text: notice } : null} crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Konten' }]}>
-        <UsersPage users={await auth.listUsers()} areas={await editor.areas()} values={values} errors={errors} csrf={request.session?.csrfToken ?? ''} />
+      <Layout
+        frame={frame(request)}
+        title="Konten"
+        errors={errors}
+        notice={notice ? { kind: 'success', text: notice } : null}
+        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Konten' }]}
+      >
+        <UsersPage
+          users={await auth.listUsers()}
+          areas={await editor.areas()}
+          values={values}
+          errors={errors}
+          csrf={request.session?.csrfToken ?? ''}
+        />
       </Layout>,
       status,
     );
@@ -417,14 +587,21 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     requireAdmin(request, canManageUsers);
     const b = body(request);
     const values = { email: b.email ?? '', name: b.name ?? '', role: b.role ?? '', tenant: b.tenant ?? '' };
-    const grants: Grant[] = isRole(values.role) ? [{ role: values.role, tenantAgs: values.role === 'admin' ? ALL_TENANTS : values.tenant }] : [];
+    const grants: Grant[] = isRole(values.role)
+      ? [{ role: values.role, tenantAgs: values.role === 'admin' ? ALL_TENANTS : values.tenant }]
+      : [];
     try {
-      const user = await auth.createUser({ email: values.email, name: values.name, password: b.password ?? '', grants }, session.principal);
+      const user = await auth.createUser(
+        { email: values.email, name: values.name, password: b.password ?? '', grants },
+        session.principal,
+      );
       return usersPage(request, reply, {}, [], `Konto ${user.email} angelegt.`, 201);
     } catch (error) {
       const issues = issuesOf(error);
-      const conflict = (error as { status?: number }).status === 409 ? [{ field: 'email', message: (error as Error).message }] : null;
-      const errors = (issues ?? conflict)?.map((e) => ({ ...e, field: e.field.startsWith('grants') ? 'tenant' : e.field })) ?? null;
+      const conflict =
+        (error as { status?: number }).status === 409 ? [{ field: 'email', message: (error as Error).message }] : null;
+      const errors =
+        (issues ?? conflict)?.map((e) => ({ ...e, field: e.field.startsWith('grants') ? 'tenant' : e.field })) ?? null;
       if (!errors) throw error;
       return usersPage(request, reply, values, errors, null, conflict ? 409 : 400);
     }
@@ -442,10 +619,16 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
   app.get<{ Querystring: AuditFilter }>('/editor/admin/audit', async (request, reply) => {
     requireAdmin(request, canReadAudit);
     const rows = await auth.queryAudit(auditQueryFrom(request.query, 500));
-    const qs = new URLSearchParams(Object.entries(request.query).filter(([, v]) => typeof v === 'string' && v) as Array<[string, string]>).toString();
+    const qs = new URLSearchParams(
+      Object.entries(request.query).filter(([, v]) => typeof v === 'string' && v) as Array<[string, string]>,
+    ).toString();
     return sendPage(
       reply,
-      <Layout frame={frame(request)} title="Protokoll" crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Protokoll' }]}>
+      <Layout
+        frame={frame(request)}
+        title="Protokoll"
+        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Protokoll' }]}
+      >
         <AuditPage rows={rows} filter={request.query} csvHref={`/editor/admin/audit.csv${qs ? `?${qs}` : ''}`} />
       </Layout>,
     );
@@ -457,7 +640,10 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     await auth.audit(request.principal!, { action: 'audit.export', summary: `${rows.length} Zeilen`, ip: request.ip });
     return reply
       .header('cache-control', 'no-store')
-      .header('content-disposition', `attachment; filename="amtsweg-protokoll-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="amtsweg-protokoll-${new Date().toISOString().slice(0, 10)}.csv"`,
+      )
       .type('text/csv; charset=utf-8')
       .send(auditCsv(rows));
   });

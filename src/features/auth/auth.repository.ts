@@ -23,12 +23,21 @@ export async function listUsers(db: Q): Promise<UserRow[]> {
 }
 
 export async function countUsers(db: Q): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function insertUser(db: Q, user: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'version'>): Promise<void> {
-  await db.insertInto('users').values({ ...user, failedLogins: 0, lockedUntil: null, version: 1 }).execute();
+export async function insertUser(
+  db: Q,
+  user: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'version'>,
+): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({ ...user, failedLogins: 0, lockedUntil: null, version: 1 })
+    .execute();
 }
 
 export async function updateUser(
@@ -53,7 +62,12 @@ export async function recordFailedLogin(db: Q, id: string, lockUntil: string | n
 }
 
 export async function grantsOf(db: Q, userId: string): Promise<Grant[]> {
-  const rows = await db.selectFrom('userRoles').select(['role', 'tenantAgs']).where('userId', '=', userId).orderBy('tenantAgs').execute();
+  const rows = await db
+    .selectFrom('userRoles')
+    .select(['role', 'tenantAgs'])
+    .where('userId', '=', userId)
+    .orderBy('tenantAgs')
+    .execute();
   return rows.map((r) => ({ role: r.role as Role, tenantAgs: r.tenantAgs }));
 }
 
@@ -78,7 +92,12 @@ export async function addGrant(db: Q, userId: string, grant: Grant): Promise<voi
 }
 
 export async function removeGrant(db: Q, userId: string, grant: Grant): Promise<void> {
-  await db.deleteFrom('userRoles').where('userId', '=', userId).where('role', '=', grant.role).where('tenantAgs', '=', grant.tenantAgs).execute();
+  await db
+    .deleteFrom('userRoles')
+    .where('userId', '=', userId)
+    .where('role', '=', grant.role)
+    .where('tenantAgs', '=', grant.tenantAgs)
+    .execute();
 }
 
 export async function areaExists(db: Q, ags: string): Promise<boolean> {
@@ -114,7 +133,11 @@ export async function deleteExpiredSessions(db: Q, now: string): Promise<number>
 }
 
 export async function countSessionsOf(db: Q, userId: string): Promise<number> {
-  const row = await db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -177,6 +200,12 @@ export async function queryAudit(db: Q, q: AuditQuery): Promise<AuditRow[]> {
   if (q.action) query = query.where('action', '=', q.action);
   if (q.entityType) query = query.where('entityType', '=', q.entityType);
   if (q.entityId) query = query.where('entityId', '=', q.entityId);
-  if (q.tenants) query = q.tenants.length ? query.where('tenantAgs', 'in', q.tenants) : query.where('id', '=', '\u0000');
-  return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset ?? 0).execute();
+  if (q.tenants)
+    query = q.tenants.length ? query.where('tenantAgs', 'in', q.tenants) : query.where('id', '=', '\u0000');
+  return query
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset ?? 0)
+    .execute();
 }

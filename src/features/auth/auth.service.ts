@@ -19,7 +19,17 @@ import {
   type Principal,
   type Role,
 } from './auth.ts';
-import { dummyPasswordHash, hashPassword, needsRehash, newApiToken, parseApiToken, randomToken, safeEqual, sha256, verifyPassword } from './auth.secrets.ts';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  needsRehash,
+  newApiToken,
+  parseApiToken,
+  randomToken,
+  safeEqual,
+  sha256,
+  verifyPassword,
+} from './auth.secrets.ts';
 
 export interface User {
   id: string;
@@ -79,11 +89,21 @@ const toToken = (r: repo.ApiTokenRow): ApiToken => ({
   revokedAt: r.revokedAt,
 });
 
-export function principalOf(user: { id: string; email: string; name: string | null }, grants: Grant[], via: Principal['via']): Principal {
+export function principalOf(
+  user: { id: string; email: string; name: string | null },
+  grants: Grant[],
+  via: Principal['via'],
+): Principal {
   return { userId: user.id, label: user.email, name: user.name, grants, via };
 }
 
-export const CLI_PRINCIPAL: Principal = { userId: null, label: 'cli', name: 'Kommandozeile', grants: [{ role: 'admin', tenantAgs: ALL_TENANTS }], via: 'cli' };
+export const CLI_PRINCIPAL: Principal = {
+  userId: null,
+  label: 'cli',
+  name: 'Kommandozeile',
+  grants: [{ role: 'admin', tenantAgs: ALL_TENANTS }],
+  via: 'cli',
+};
 export const SCHEDULER_PRINCIPAL: Principal = {
   userId: null,
   label: 'scheduler',
@@ -152,7 +172,15 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       const at = iso();
       const passwordHash = await hashPassword(input.password);
       await k.transaction().execute(async (trx) => {
-        await repo.insertUser(trx, { id, email, name: input.name?.trim() || null, passwordHash, active: 1, createdAt: at, updatedAt: at });
+        await repo.insertUser(trx, {
+          id,
+          email,
+          name: input.name?.trim() || null,
+          passwordHash,
+          active: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
         for (const g of input.grants) await repo.addGrant(trx, id, g);
       });
       await audit(actor, {
@@ -177,7 +205,10 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
 
     async listUsers(): Promise<User[]> {
       const rows = await repo.listUsers(k);
-      const grants = await repo.grantsOfMany(k, rows.map((r) => r.id));
+      const grants = await repo.grantsOfMany(
+        k,
+        rows.map((r) => r.id),
+      );
       return rows.map((r) => toUser(r, grants.get(r.id) ?? []));
     },
 
@@ -188,7 +219,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
         for (const g of user.grants) await repo.removeGrant(trx, userId, g);
         for (const g of grants) await repo.addGrant(trx, userId, g);
       });
-      await audit(actor, { action: 'user.roles', entityType: 'user', entityId: user.email, summary: grants.map((g) => `${g.role} ${g.tenantAgs}`).join(', ') });
+      await audit(actor, {
+        action: 'user.roles',
+        entityType: 'user',
+        entityId: user.email,
+        summary: grants.map((g) => `${g.role} ${g.tenantAgs}`).join(', '),
+      });
       return this.getUser(userId);
     },
 
@@ -203,19 +239,32 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       const user = await this.getUser(userId);
       const pp = passwordProblem(password, user.email);
       if (pp) throw new ValidationError(pp, [{ field: 'password', message: pp }]);
-      await repo.updateUser(k, userId, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null }, iso());
+      await repo.updateUser(
+        k,
+        userId,
+        { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null },
+        iso(),
+      );
       // A new password ends every other session: whoever knew the old one is out.
       await repo.deleteSessionsOf(k, userId);
       await audit(actor, { action: 'user.password', entityType: 'user', entityId: user.email });
     },
 
     /** Checks the credentials and opens a session. Throws LoginError (one message for every failure) or AccountLockedError. */
-    async login(input: { email: string; password: string; ip?: string | null; userAgent?: string | null }): Promise<{ token: string; session: SessionInfo }> {
+    async login(input: {
+      email: string;
+      password: string;
+      ip?: string | null;
+      userAgent?: string | null;
+    }): Promise<{ token: string; session: SessionInfo }> {
       const email = normalizeEmail(input.email);
       const row = await repo.findUserByEmail(k, email);
       const at = now();
       const fail = async (summary: string) => {
-        await audit({ userId: row?.id ?? null, label: email.slice(0, 200), name: null, grants: [], via: 'web' }, { action: 'login.failed', summary, ip: input.ip ?? null });
+        await audit(
+          { userId: row?.id ?? null, label: email.slice(0, 200), name: null, grants: [], via: 'web' },
+          { action: 'login.failed', summary, ip: input.ip ?? null },
+        );
         return new LoginError('E-Mail-Adresse oder Passwort ist falsch.');
       };
       if (!row) {
@@ -224,12 +273,15 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       }
       if (row.lockedUntil && row.lockedUntil > at.toISOString()) {
         await audit(principalOf(row, [], 'web'), { action: 'login.locked', ip: input.ip ?? null });
-        throw new AccountLockedError('Zu viele Fehlversuche: Das Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.');
+        throw new AccountLockedError(
+          'Zu viele Fehlversuche: Das Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.',
+        );
       }
       const ok = await verifyPassword(input.password, row.passwordHash);
       if (!ok || row.active !== 1) {
         if (!ok) {
-          const lock = row.failedLogins + 1 >= MAX_FAILED_LOGINS ? new Date(at.getTime() + LOCK_MS).toISOString() : null;
+          const lock =
+            row.failedLogins + 1 >= MAX_FAILED_LOGINS ? new Date(at.getTime() + LOCK_MS).toISOString() : null;
           await repo.recordFailedLogin(k, row.id, lock, at.toISOString());
         }
         throw await fail(ok ? 'account disabled' : 'wrong password');
@@ -276,7 +328,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
         expiresAt = sessionExpiry(new Date(s.createdAt), at).toISOString();
         await repo.touchSession(k, id, at.toISOString(), expiresAt);
       }
-      return { principal: principalOf(user, await repo.grantsOf(k, user.id), 'web'), sessionId: id, csrfToken: s.csrfToken, expiresAt };
+      return {
+        principal: principalOf(user, await repo.grantsOf(k, user.id), 'web'),
+        sessionId: id,
+        csrfToken: s.csrfToken,
+        expiresAt,
+      };
     },
 
     async logout(session: SessionInfo, ip?: string | null): Promise<void> {
@@ -314,7 +371,10 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
     ): Promise<{ token: string; info: ApiToken }> {
       const user = await this.getUser(userId);
       const name = input.name.trim();
-      if (!name || name.length > 100) throw new ValidationError('Bitte einen Namen (bis 100 Zeichen) angeben.', [{ field: 'name', message: 'Pflichtfeld' }]);
+      if (!name || name.length > 100)
+        throw new ValidationError('Bitte einen Namen (bis 100 Zeichen) angeben.', [
+          { field: 'name', message: 'Pflichtfeld' },
+        ]);
       if (input.expiresAt && Number.isNaN(Date.parse(input.expiresAt))) {
         throw new ValidationError('Ablaufdatum ungültig.', [{ field: 'expiresAt', message: 'ISO-Datum erwartet' }]);
       }
@@ -330,7 +390,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
         revokedAt: null,
       };
       await repo.insertApiToken(k, row);
-      await audit(actor, { action: 'token.create', entityType: 'token', entityId: t.id, summary: `${name} für ${user.email}` });
+      await audit(actor, {
+        action: 'token.create',
+        entityType: 'token',
+        entityId: t.id,
+        summary: `${name} für ${user.email}`,
+      });
       return { token: t.token, info: toToken(row) };
     },
 
@@ -353,7 +418,8 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       if (row.expiresAt && row.expiresAt <= at) return null;
       const user = await repo.findUserById(k, row.userId);
       if (!user || user.active !== 1) return null;
-      if (!row.lastUsedAt || Date.parse(at) - Date.parse(row.lastUsedAt) > 60_000) await repo.touchApiToken(k, row.id, at);
+      if (!row.lastUsedAt || Date.parse(at) - Date.parse(row.lastUsedAt) > 60_000)
+        await repo.touchApiToken(k, row.id, at);
       return principalOf(user, await repo.grantsOf(k, user.id), 'api');
     },
 

@@ -1,9 +1,31 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canEdit, canWorkIn, grantProblem, passwordProblem, sessionExpiry, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Principal } from './auth.ts';
-import { SCRYPT_PARAMS, hashPassword, needsRehash, newApiToken, parseApiToken, verifyPassword } from './auth.secrets.ts';
+import {
+  canEdit,
+  canWorkIn,
+  grantProblem,
+  passwordProblem,
+  sessionExpiry,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  type Principal,
+} from './auth.ts';
+import {
+  SCRYPT_PARAMS,
+  hashPassword,
+  needsRehash,
+  newApiToken,
+  parseApiToken,
+  verifyPassword,
+} from './auth.secrets.ts';
 
-const p = (role: string, tenantAgs: string): Principal => ({ userId: 'u', label: 'x@y.de', name: null, grants: [{ role: role as never, tenantAgs }], via: 'web' });
+const p = (role: string, tenantAgs: string): Principal => ({
+  userId: 'u',
+  label: 'x@y.de',
+  name: null,
+  grants: [{ role: role as never, tenantAgs }],
+  via: 'web',
+});
 
 describe('auth rules', () => {
   it('lets each role edit only its own tenant and kinds', () => {

@@ -51,9 +51,12 @@ export function tenantKind(ags: string): 'county' | 'town' | 'other' {
 /** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
 export function grantProblem(grant: { role: string; tenantAgs: string }): string | null {
   if (!isRole(grant.role)) return `unknown role "${grant.role}" (${ROLES.join(', ')})`;
-  if (grant.role === 'admin') return grant.tenantAgs === ALL_TENANTS ? null : 'admins act on every tenant: use tenant "*"';
-  if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county') return 'a county editor needs a Kreis AGS (5 digits)';
-  if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town') return 'a town editor needs a town AGS (8 digits)';
+  if (grant.role === 'admin')
+    return grant.tenantAgs === ALL_TENANTS ? null : 'admins act on every tenant: use tenant "*"';
+  if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county')
+    return 'a county editor needs a Kreis AGS (5 digits)';
+  if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town')
+    return 'a town editor needs a town AGS (8 digits)';
   return null;
 }
 
@@ -107,7 +110,8 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 /** Null when acceptable. Length over composition rules (NIST SP 800-63B); the e-mail itself is refused. */
 export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`;
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`;
   if (password.length > 1024) return 'Das Passwort ist zu lang.';
   const local = email?.toLowerCase().split('@')[0] ?? '';
   if (local.length >= 4 && password.toLowerCase().includes(local)) {

@@ -30,11 +30,21 @@ export function contentSecurityPolicy(path: string, embeddable: boolean): string
 }
 
 export function isEmbedPath(path: string): boolean {
-  return path === '/embed' || path.startsWith('/embed/') || path.startsWith('/embed?') || path.startsWith('/embed-') || /^\/(en\/)?embed/.test(path);
+  return (
+    path === '/embed' ||
+    path.startsWith('/embed/') ||
+    path.startsWith('/embed?') ||
+    path.startsWith('/embed-') ||
+    /^\/(en\/)?embed/.test(path)
+  );
 }
 
 /** onSend hook: sets the headers; HSTS only when the request came over TLS (directly or via a trusted proxy). */
-export async function securityHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+export async function securityHeaders(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
   const path = request.url.split('?')[0] ?? '/';
   const embeddable = request.routeOptions?.config?.embeddable === true || isEmbedPath(path);
   reply.header('content-security-policy', contentSecurityPolicy(path, embeddable));

@@ -2,7 +2,17 @@
 // (`Authorization: Bearer amt_…`), scoped by the token owner's roles. Cookies are ignored here (no CSRF surface).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { ALL_TENANTS, PermissionError, ROLES, canManageUsers, canReadAudit, isRole, tenantKind, type EntityType, type Grant } from '../auth/auth.ts';
+import {
+  ALL_TENANTS,
+  PermissionError,
+  ROLES,
+  canManageUsers,
+  canReadAudit,
+  isRole,
+  tenantKind,
+  type EntityType,
+  type Grant,
+} from '../auth/auth.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { loadBearer } from '../auth/auth.http.ts';
 import { auditCsv, auditQueryFrom } from '../auth/auth.pages.tsx';
@@ -20,7 +30,12 @@ export interface EditorApiOptions {
 const Str = Type.Union([Type.String(), Type.Null()]);
 const Opt = (t: TSchema) => Type.Optional(t);
 const LinkSchema = Type.Object({ title: Type.String(), url: Type.String() });
-const OnlineServiceSchema = Type.Object({ title: Type.String(), url: Type.String(), type: Type.String(), trustLevel: Opt(Type.String()) });
+const OnlineServiceSchema = Type.Object({
+  title: Type.String(),
+  url: Type.String(),
+  type: Type.String(),
+  trustLevel: Opt(Type.String()),
+});
 
 const ServiceData = Type.Object(
   {
@@ -74,7 +89,10 @@ const AreaServiceData = Type.Object(
     localDocuments: Opt(Str),
     localOnlineServices: Opt(Type.Array(OnlineServiceSchema)),
   },
-  { description: "A town's settings for a catalog service of the county: offered or not (with reason and alternative), local texts." },
+  {
+    description:
+      "A town's settings for a catalog service of the county: offered or not (with reason and alternative), local texts.",
+  },
 );
 
 const AuthorityData = Type.Object({
@@ -136,14 +154,26 @@ interface KindDef {
 
 const KINDS: KindDef[] = [
   { segment: 'services', type: 'service', data: ServiceData, summary: 'Leistung (eigene des Gebiets)' },
-  { segment: 'service-settings', type: 'area_service', data: AreaServiceData, summary: 'Einstellungen einer Stadt zu einer Leistung des Kreises' },
+  {
+    segment: 'service-settings',
+    type: 'area_service',
+    data: AreaServiceData,
+    summary: 'Einstellungen einer Stadt zu einer Leistung des Kreises',
+  },
   { segment: 'authorities', type: 'authority', data: AuthorityData, summary: 'Organisationseinheit' },
   { segment: 'contacts', type: 'contact', data: ContactData, summary: 'Ansprechperson' },
-  { segment: 'lebenslagen', type: 'lebenslage', data: LebenslageData, summary: 'Lebenslage (nur Administration; Gebiet „struktur“)' },
+  {
+    segment: 'lebenslagen',
+    type: 'lebenslage',
+    data: LebenslageData,
+    summary: 'Lebenslage (nur Administration; Gebiet „struktur“)',
+  },
 ];
 
 const Params = Type.Object({
-  tenant: Type.String({ description: 'AGS of the tenant (Kreis 5 digits, town 8 digits) or "struktur" for Lebenslagen' }),
+  tenant: Type.String({
+    description: 'AGS of the tenant (Kreis 5 digits, town 8 digits) or "struktur" for Lebenslagen',
+  }),
   id: Type.String({ description: 'Record id; for service-settings the service id' }),
 });
 
@@ -152,15 +182,27 @@ const RecordResponse = Type.Object({
   type: Type.String(),
   tenant: Type.String(),
   id: Type.String(),
-  published: Type.Union([Type.Object({ version: Type.Integer(), updatedAt: Type.String(), data: Type.Any() }), Type.Null()]),
+  published: Type.Union([
+    Type.Object({ version: Type.Integer(), updatedAt: Type.String(), data: Type.Any() }),
+    Type.Null(),
+  ]),
   draft: Type.Union([
-    Type.Object({ version: Type.Integer(), baseVersion: Version, updatedAt: Type.String(), updatedBy: Str, data: Type.Any() }),
+    Type.Object({
+      version: Type.Integer(),
+      baseVersion: Version,
+      updatedAt: Type.String(),
+      updatedBy: Str,
+      data: Type.Any(),
+    }),
     Type.Null(),
   ]),
   schedules: Type.Array(Type.Object({ action: Type.String(), runAt: Type.String(), createdBy: Str })),
 });
 
-const Problem = Type.Object({ type: Type.String(), title: Type.String(), status: Type.Integer() }, { additionalProperties: true });
+const Problem = Type.Object(
+  { type: Type.String(), title: Type.String(), status: Type.Integer() },
+  { additionalProperties: true },
+);
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const security = [{ bearerAuth: [] }];
 const tags = ['editor'];
@@ -171,9 +213,17 @@ function toResponse(view: RecordView) {
     type: view.type,
     tenant,
     id: view.type === 'area_service' ? (view.id.split(':')[1] ?? view.id) : view.id,
-    published: view.published ? { version: view.published.version, updatedAt: view.published.updatedAt, data: view.published.doc } : null,
+    published: view.published
+      ? { version: view.published.version, updatedAt: view.published.updatedAt, data: view.published.doc }
+      : null,
     draft: view.draft
-      ? { version: view.draft.version, baseVersion: view.draft.baseVersion, updatedAt: view.draft.updatedAt, updatedBy: view.draft.updatedBy, data: view.draft.doc }
+      ? {
+          version: view.draft.version,
+          baseVersion: view.draft.baseVersion,
+          updatedAt: view.draft.updatedAt,
+          updatedBy: view.draft.updatedBy,
+          data: view.draft.doc,
+        }
       : null,
     schedules: view.schedules,
   };
@@ -189,51 +239,102 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
   /** Tenant and entity id of a URL; a service id under service-settings must be a service of a Kreis above the town. */
   async function target(request: FastifyRequest, kind: KindDef, params: { tenant: string; id: string }) {
     const tenant = params.tenant === 'struktur' ? STRUCTURE_TENANT : params.tenant;
-    if ((kind.type === 'lebenslage') !== (tenant === STRUCTURE_TENANT)) throw new EditorNotFoundError('Lebenslagen liegen unter /api/v1/editor/struktur/lebenslagen.');
-    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other') throw new EditorNotFoundError('Unbekanntes Gebiet.');
+    if ((kind.type === 'lebenslage') !== (tenant === STRUCTURE_TENANT))
+      throw new EditorNotFoundError('Lebenslagen liegen unter /api/v1/editor/struktur/lebenslagen.');
+    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other')
+      throw new EditorNotFoundError('Unbekanntes Gebiet.');
     if (kind.type === 'area_service') {
       const k = await editor.serviceKind(request.principal, tenant, params.id);
-      if (k.type !== 'area_service') throw new EditorNotFoundError('Einstellungen gibt es nur für Leistungen des Kreises, nicht für eigene.');
+      if (k.type !== 'area_service')
+        throw new EditorNotFoundError('Einstellungen gibt es nur für Leistungen des Kreises, nicht für eigene.');
       return { tenant, id: areaServiceKey(tenant, params.id) };
     }
     if (kind.type === 'service') {
       const k = await editor.serviceKind(request.principal, tenant, params.id);
-      if (k.type !== 'service') throw new PermissionError('Diese Leistung gehört dem Kreis; für die eigenen Angaben: service-settings.');
+      if (k.type !== 'service')
+        throw new PermissionError('Diese Leistung gehört dem Kreis; für die eigenen Angaben: service-settings.');
     }
     return { tenant, id: params.id };
   }
 
-  app.get('/editor/me', { schema: { tags, security, summary: 'Wer bin ich (Rollen des Tokens)', response: { 200: Type.Object({ label: Type.String(), grants: Type.Array(Type.Object({ role: Type.String(), tenantAgs: Type.String() })) }), 401: Problem } } }, async (request) => ({
-    label: request.principal!.label,
-    grants: request.principal!.grants,
-  }));
+  app.get(
+    '/editor/me',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Wer bin ich (Rollen des Tokens)',
+        response: {
+          200: Type.Object({
+            label: Type.String(),
+            grants: Type.Array(Type.Object({ role: Type.String(), tenantAgs: Type.String() })),
+          }),
+          401: Problem,
+        },
+      },
+    },
+    async (request) => ({
+      label: request.principal!.label,
+      grants: request.principal!.grants,
+    }),
+  );
 
   app.get<{ Params: { tenant: string } }>(
     '/editor/:tenant/drafts',
-    { schema: { tags, security, summary: 'Offene Entwürfe eines Gebiets', params: Type.Object({ tenant: Type.String() }), response: { 200: Type.Array(Type.Any()), ...errors } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Offene Entwürfe eines Gebiets',
+        params: Type.Object({ tenant: Type.String() }),
+        response: { 200: Type.Array(Type.Any()), ...errors },
+      },
+    },
     async (request) => {
       const ws = await editor.workspace(request.principal, request.params.tenant);
-      return ws.drafts.map((d) => ({ type: d.entityType, id: d.entityId, version: d.version, baseVersion: d.baseVersion, updatedAt: d.updatedAt, updatedBy: d.updatedBy }));
+      return ws.drafts.map((d) => ({
+        type: d.entityType,
+        id: d.entityId,
+        version: d.version,
+        baseVersion: d.baseVersion,
+        updatedAt: d.updatedAt,
+        updatedBy: d.updatedBy,
+      }));
     },
   );
 
   for (const kind of KINDS) {
     const base = `/editor/:tenant/${kind.segment}/:id`;
-    const s = (summary: string, extra: Record<string, unknown> = {}) => ({ tags, security, summary: `${kind.summary}: ${summary}`, params: Params, ...extra });
+    const s = (summary: string, extra: Record<string, unknown> = {}) => ({
+      tags,
+      security,
+      summary: `${kind.summary}: ${summary}`,
+      params: Params,
+      ...extra,
+    });
     type P = { tenant: string; id: string };
 
-    app.get<{ Params: P }>(base, { schema: s('lesen (veröffentlicht, Entwurf, Planung)', { response: { 200: RecordResponse, ...errors } }) }, async (request) => {
-      const t = await target(request, kind, request.params);
-      return toResponse(await editor.get(request.principal, kind.type, t.tenant, t.id));
-    });
+    app.get<{ Params: P }>(
+      base,
+      { schema: s('lesen (veröffentlicht, Entwurf, Planung)', { response: { 200: RecordResponse, ...errors } }) },
+      async (request) => {
+        const t = await target(request, kind, request.params);
+        return toResponse(await editor.get(request.principal, kind.type, t.tenant, t.id));
+      },
+    );
 
-    app.put<{ Params: P; Body: { data: Record<string, unknown>; baseVersion: number | null; draftVersion?: number | null } }>(
+    app.put<{
+      Params: P;
+      Body: { data: Record<string, unknown>; baseVersion: number | null; draftVersion?: number | null };
+    }>(
       `${base}/draft`,
       {
         schema: s('Entwurf speichern', {
           body: Type.Object({
             data: kind.data,
-            baseVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Version des veröffentlichten Eintrags, auf dem der Entwurf beruht; null für neue Einträge' }),
+            baseVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+              description: 'Version des veröffentlichten Eintrags, auf dem der Entwurf beruht; null für neue Einträge',
+            }),
             draftVersion: Type.Optional(Version),
           }),
           response: { 200: RecordResponse, ...errors },
@@ -242,36 +343,65 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
       async (request) => {
         const t = await target(request, kind, request.params);
         const b = request.body;
-        return toResponse(await editor.saveDraft(request.principal, kind.type, t.tenant, t.id, b.data, { baseVersion: b.baseVersion, draftVersion: b.draftVersion ?? 0, ip: request.ip }));
+        return toResponse(
+          await editor.saveDraft(request.principal, kind.type, t.tenant, t.id, b.data, {
+            baseVersion: b.baseVersion,
+            draftVersion: b.draftVersion ?? 0,
+            ip: request.ip,
+          }),
+        );
       },
     );
 
     app.delete<{ Params: P; Querystring: { draftVersion?: number } }>(
       `${base}/draft`,
-      { schema: s('Entwurf verwerfen', { querystring: Type.Object({ draftVersion: Type.Optional(Type.Integer()) }), response: { 204: Type.Null(), ...errors } }) },
+      {
+        schema: s('Entwurf verwerfen', {
+          querystring: Type.Object({ draftVersion: Type.Optional(Type.Integer()) }),
+          response: { 204: Type.Null(), ...errors },
+        }),
+      },
       async (request, reply) => {
         const t = await target(request, kind, request.params);
-        await editor.discardDraft(request.principal, kind.type, t.tenant, t.id, { draftVersion: request.query.draftVersion ?? null, ip: request.ip });
+        await editor.discardDraft(request.principal, kind.type, t.tenant, t.id, {
+          draftVersion: request.query.draftVersion ?? null,
+          ip: request.ip,
+        });
         return reply.code(204).send();
       },
     );
 
     app.post<{ Params: P; Body: { draftVersion?: number | null } }>(
       `${base}/publish`,
-      { schema: s('Entwurf veröffentlichen', { body: Type.Object({ draftVersion: Type.Optional(Version) }), response: { 200: RecordResponse, ...errors } }) },
+      {
+        schema: s('Entwurf veröffentlichen', {
+          body: Type.Object({ draftVersion: Type.Optional(Version) }),
+          response: { 200: RecordResponse, ...errors },
+        }),
+      },
       async (request) => {
         const t = await target(request, kind, request.params);
-        return toResponse(await editor.publish(request.principal, kind.type, t.tenant, t.id, { draftVersion: request.body?.draftVersion ?? null, ip: request.ip }));
+        return toResponse(
+          await editor.publish(request.principal, kind.type, t.tenant, t.id, {
+            draftVersion: request.body?.draftVersion ?? null,
+            ip: request.ip,
+          }),
+        );
       },
     );
 
-    app.put<{ Params: P; Body: { data: Record<string, unknown>; baseVersion: number | null; draftVersion?: number | null } }>(
+    app.put<{
+      Params: P;
+      Body: { data: Record<string, unknown>; baseVersion: number | null; draftVersion?: number | null };
+    }>(
       base,
       {
         schema: s('speichern und sofort veröffentlichen', {
           body: Type.Object({
             data: kind.data,
-            baseVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Version, die Sie geändert haben (optimistisches Sperren); null für neue Einträge' }),
+            baseVersion: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+              description: 'Version, die Sie geändert haben (optimistisches Sperren); null für neue Einträge',
+            }),
             draftVersion: Type.Optional(Version),
           }),
           response: { 200: RecordResponse, ...errors },
@@ -280,36 +410,64 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
       async (request) => {
         const t = await target(request, kind, request.params);
         const b = request.body;
-        return toResponse(await editor.saveAndPublish(request.principal, kind.type, t.tenant, t.id, b.data, { baseVersion: b.baseVersion, draftVersion: b.draftVersion ?? 0, ip: request.ip }));
+        return toResponse(
+          await editor.saveAndPublish(request.principal, kind.type, t.tenant, t.id, b.data, {
+            baseVersion: b.baseVersion,
+            draftVersion: b.draftVersion ?? 0,
+            ip: request.ip,
+          }),
+        );
       },
     );
 
     app.post<{ Params: P; Body: { version: number } }>(
       `${base}/unpublish`,
-      { schema: s('aus dem öffentlichen Katalog entfernen', { body: Type.Object({ version: Type.Integer({ minimum: 1 }) }), response: { 204: Type.Null(), ...errors } }) },
+      {
+        schema: s('aus dem öffentlichen Katalog entfernen', {
+          body: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
+          response: { 204: Type.Null(), ...errors },
+        }),
+      },
       async (request, reply) => {
         const t = await target(request, kind, request.params);
-        await editor.unpublish(request.principal, kind.type, t.tenant, t.id, { version: request.body.version, ip: request.ip });
+        await editor.unpublish(request.principal, kind.type, t.tenant, t.id, {
+          version: request.body.version,
+          ip: request.ip,
+        });
         return reply.code(204).send();
       },
     );
 
-    app.get<{ Params: P }>(`${base}/history`, { schema: s('Verlauf mit Änderungen', { response: { 200: Type.Array(Type.Any()), ...errors } }) }, async (request) => {
-      const t = await target(request, kind, request.params);
-      return (await editor.history(request.principal, kind.type, t.tenant, t.id)).revisions;
-    });
+    app.get<{ Params: P }>(
+      `${base}/history`,
+      { schema: s('Verlauf mit Änderungen', { response: { 200: Type.Array(Type.Any()), ...errors } }) },
+      async (request) => {
+        const t = await target(request, kind, request.params);
+        return (await editor.history(request.principal, kind.type, t.tenant, t.id)).revisions;
+      },
+    );
 
     app.post<{ Params: P; Body: { revisionId: string; version: number | null } }>(
       `${base}/restore`,
       {
         schema: s('früheren Stand wiederherstellen (als neue Version)', {
-          body: Type.Object({ revisionId: Type.String(), version: Type.Union([Type.Integer(), Type.Null()], { description: 'aktuelle Version (null, wenn entfernt)' }) }),
+          body: Type.Object({
+            revisionId: Type.String(),
+            version: Type.Union([Type.Integer(), Type.Null()], {
+              description: 'aktuelle Version (null, wenn entfernt)',
+            }),
+          }),
           response: { 200: RecordResponse, ...errors },
         }),
       },
       async (request) => {
         const t = await target(request, kind, request.params);
-        return toResponse(await editor.restore(request.principal, kind.type, t.tenant, t.id, request.body.revisionId, { version: request.body.version, ip: request.ip }));
+        return toResponse(
+          await editor.restore(request.principal, kind.type, t.tenant, t.id, request.body.revisionId, {
+            version: request.body.version,
+            ip: request.ip,
+          }),
+        );
       },
     );
 
@@ -317,22 +475,45 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
       `${base}/schedule`,
       {
         schema: s('Veröffentlichen oder Entfernen planen', {
-          body: Type.Object({ action: Type.Union([Type.Literal('publish'), Type.Literal('unpublish')]), runAt: Type.String({ description: 'ISO 8601 instant' }) }),
+          body: Type.Object({
+            action: Type.Union([Type.Literal('publish'), Type.Literal('unpublish')]),
+            runAt: Type.String({ description: 'ISO 8601 instant' }),
+          }),
           response: { 200: RecordResponse, ...errors },
         }),
       },
       async (request) => {
         const t = await target(request, kind, request.params);
-        return toResponse(await editor.schedule(request.principal, kind.type, t.tenant, t.id, request.body.action, request.body.runAt, { ip: request.ip }));
+        return toResponse(
+          await editor.schedule(request.principal, kind.type, t.tenant, t.id, request.body.action, request.body.runAt, {
+            ip: request.ip,
+          }),
+        );
       },
     );
 
     app.delete<{ Params: P & { action: string } }>(
       `${base}/schedule/:action`,
-      { schema: s('Planung aufheben', { params: Type.Object({ tenant: Type.String(), id: Type.String(), action: Type.Union([Type.Literal('publish'), Type.Literal('unpublish')]) }), response: { 204: Type.Null(), ...errors } }) },
+      {
+        schema: s('Planung aufheben', {
+          params: Type.Object({
+            tenant: Type.String(),
+            id: Type.String(),
+            action: Type.Union([Type.Literal('publish'), Type.Literal('unpublish')]),
+          }),
+          response: { 204: Type.Null(), ...errors },
+        }),
+      },
       async (request, reply) => {
         const t = await target(request, kind, request.params);
-        await editor.cancelSchedule(request.principal, kind.type, t.tenant, t.id, request.params.action as 'publish' | 'unpublish', { ip: request.ip });
+        await editor.cancelSchedule(
+          request.principal,
+          kind.type,
+          t.tenant,
+          t.id,
+          request.params.action as 'publish' | 'unpublish',
+          { ip: request.ip },
+        );
         return reply.code(204).send();
       },
     );
@@ -340,9 +521,20 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
 
   // ---- tokens of the caller ----
 
-  const TokenInfo = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Str, expiresAt: Str, revokedAt: Str });
-  app.get('/editor/tokens', { schema: { tags, security, summary: 'Eigene API-Tokens', response: { 200: Type.Array(TokenInfo), 401: Problem } } }, async (request) =>
-    auth.listApiTokens(request.principal!.userId!),
+  const TokenInfo = Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    createdAt: Type.String(),
+    lastUsedAt: Str,
+    expiresAt: Str,
+    revokedAt: Str,
+  });
+  app.get(
+    '/editor/tokens',
+    {
+      schema: { tags, security, summary: 'Eigene API-Tokens', response: { 200: Type.Array(TokenInfo), 401: Problem } },
+    },
+    async (request) => auth.listApiTokens(request.principal!.userId!),
   );
   app.post<{ Body: { name: string; expiresAt?: string | null } }>(
     '/editor/tokens',
@@ -355,11 +547,20 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
         response: { 201: Type.Object({ token: Type.String(), info: TokenInfo }), ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await auth.createApiToken(request.principal!.userId!, request.body, request.principal!)),
+    async (request, reply) =>
+      reply.code(201).send(await auth.createApiToken(request.principal!.userId!, request.body, request.principal!)),
   );
   app.delete<{ Params: { id: string } }>(
     '/editor/tokens/:id',
-    { schema: { tags, security, summary: 'Eigenes API-Token widerrufen', params: Type.Object({ id: Type.String() }), response: { 204: Type.Null(), ...errors } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Eigenes API-Token widerrufen',
+        params: Type.Object({ id: Type.String() }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
     async (request, reply) => {
       await auth.revokeApiToken(request.principal!.userId!, request.params.id, request.principal!);
       return reply.code(204).send();
@@ -368,11 +569,30 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
 
   // ---- admins: accounts and audit log ----
 
-  const UserSchema = Type.Object({ id: Type.String(), email: Type.String(), name: Str, active: Type.Boolean(), grants: Type.Array(Type.Object({ role: Type.String(), tenantAgs: Type.String() })), lockedUntil: Str, createdAt: Type.String() });
-  app.get('/editor/users', { schema: { tags, security, summary: 'Konten (Administration)', response: { 200: Type.Array(UserSchema), ...errors } } }, async (request) => {
-    if (!canManageUsers(request.principal)) throw new PermissionError('Nur für die Administration.');
-    return auth.listUsers();
+  const UserSchema = Type.Object({
+    id: Type.String(),
+    email: Type.String(),
+    name: Str,
+    active: Type.Boolean(),
+    grants: Type.Array(Type.Object({ role: Type.String(), tenantAgs: Type.String() })),
+    lockedUntil: Str,
+    createdAt: Type.String(),
   });
+  app.get(
+    '/editor/users',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Konten (Administration)',
+        response: { 200: Type.Array(UserSchema), ...errors },
+      },
+    },
+    async (request) => {
+      if (!canManageUsers(request.principal)) throw new PermissionError('Nur für die Administration.');
+      return auth.listUsers();
+    },
+  );
   app.post<{ Body: { email: string; name?: string | null; password: string; role: string; tenant: string } }>(
     '/editor/users',
     {
@@ -380,19 +600,45 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
         tags,
         security,
         summary: 'Konto anlegen (Administration)',
-        body: Type.Object({ email: Type.String(), name: Type.Optional(Str), password: Type.String(), role: Type.Union(ROLES.map((r) => Type.Literal(r))), tenant: Type.String({ description: 'AGS; "*" für Administration' }) }),
+        body: Type.Object({
+          email: Type.String(),
+          name: Type.Optional(Str),
+          password: Type.String(),
+          role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+          tenant: Type.String({ description: 'AGS; "*" für Administration' }),
+        }),
         response: { 201: UserSchema, ...errors },
       },
     },
     async (request, reply) => {
       if (!canManageUsers(request.principal)) throw new PermissionError('Nur für die Administration.');
       const b = request.body;
-      const grants: Grant[] = isRole(b.role) ? [{ role: b.role, tenantAgs: b.role === 'admin' ? ALL_TENANTS : b.tenant }] : [];
-      return reply.code(201).send(await auth.createUser({ email: b.email, name: b.name ?? null, password: b.password, grants }, request.principal!));
+      const grants: Grant[] = isRole(b.role)
+        ? [{ role: b.role, tenantAgs: b.role === 'admin' ? ALL_TENANTS : b.tenant }]
+        : [];
+      return reply
+        .code(201)
+        .send(
+          await auth.createUser(
+            { email: b.email, name: b.name ?? null, password: b.password, grants },
+            request.principal!,
+          ),
+        );
     },
   );
 
-  app.get<{ Querystring: { from?: string; to?: string; actor?: string; action?: string; entityType?: string; entityId?: string; tenant?: string; format?: string } }>(
+  app.get<{
+    Querystring: {
+      from?: string;
+      to?: string;
+      actor?: string;
+      action?: string;
+      entityType?: string;
+      entityId?: string;
+      tenant?: string;
+      format?: string;
+    };
+  }>(
     '/editor/audit',
     {
       schema: {
@@ -413,8 +659,11 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
     },
     async (request, reply) => {
       if (!canReadAudit(request.principal)) throw new PermissionError('Nur für die Administration.');
-      const rows = await auth.queryAudit(auditQueryFrom(request.query, request.query.format === 'csv' ? 100_000 : 1000));
-      if (request.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').send(auditCsv(rows));
+      const rows = await auth.queryAudit(
+        auditQueryFrom(request.query, request.query.format === 'csv' ? 100_000 : 1000),
+      );
+      if (request.query.format === 'csv')
+        return reply.type('text/csv; charset=utf-8').header('cache-control', 'no-store').send(auditCsv(rows));
       return rows;
     },
   );

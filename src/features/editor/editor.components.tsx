@@ -112,7 +112,10 @@ export function Layout({
             <h1 class="kern-heading-large">{title}</h1>
             {errors && errors.length > 0 && <ErrorSummary errors={errors} />}
             {notice && (
-              <div class={`kern-alert kern-alert--${notice.kind}`} role={notice.kind === 'danger' || notice.kind === 'warning' ? 'alert' : 'status'}>
+              <div
+                class={`kern-alert kern-alert--${notice.kind}`}
+                role={notice.kind === 'danger' || notice.kind === 'warning' ? 'alert' : 'status'}
+              >
                 <div class="kern-alert__body">
                   <p class="kern-body">{notice.text}</p>
                 </div>
@@ -125,7 +128,9 @@ export function Layout({
           <div class="ed-container">
             <p class="kern-body kern-body--small">
               amtsweg – gemeinsamer Leistungskatalog.{' '}
-              {p ? `Angemeldet als ${p.label} (${p.grants.map((g) => `${ROLE_LABELS[g.role]}${g.tenantAgs === '*' ? '' : ` ${g.tenantAgs}`}`).join(', ')}).` : ''}
+              {p
+                ? `Angemeldet als ${p.label} (${p.grants.map((g) => `${ROLE_LABELS[g.role]}${g.tenantAgs === '*' ? '' : ` ${g.tenantAgs}`}`).join(', ')}).`
+                : ''}
             </p>
           </div>
         </footer>
@@ -182,7 +187,23 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
-function FieldFrame({ id, label, hint, error, required, srLabel, children }: { id: string; label: string; hint?: string | undefined; error?: string | undefined; required?: boolean | undefined; srLabel?: boolean | undefined; children: ComponentChildren }) {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  srLabel,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean | undefined;
+  srLabel?: boolean | undefined;
+  children: ComponentChildren;
+}) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class={`kern-label${srLabel ? ' ed-sr-only' : ''}`} for={id}>
@@ -209,7 +230,14 @@ export function TextField(props: FieldProps) {
   const id = fieldId(props.name);
   const error = errorFor(props.errors, props.name);
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required} srLabel={props.srLabel}>
+    <FieldFrame
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={error}
+      required={props.required}
+      srLabel={props.srLabel}
+    >
       <input
         class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''} ed-w-${props.width ?? 'long'}`}
         id={id}
@@ -251,7 +279,14 @@ export function Select(props: Omit<FieldProps, 'type'> & { options: Array<{ valu
   const id = fieldId(props.name);
   const error = errorFor(props.errors, props.name);
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required} srLabel={props.srLabel}>
+    <FieldFrame
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={error}
+      required={props.required}
+      srLabel={props.srLabel}
+    >
       <div class="kern-form-input__select-wrapper">
         <select
           class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
@@ -271,11 +306,31 @@ export function Select(props: Omit<FieldProps, 'type'> & { options: Array<{ valu
   );
 }
 
-export function Checkbox({ name, label, checked, hint, value = 'on' }: { name: string; label: string; checked: boolean; hint?: string; value?: string }) {
+export function Checkbox({
+  name,
+  label,
+  checked,
+  hint,
+  value = 'on',
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  hint?: string;
+  value?: string;
+}) {
   const id = fieldId(value === 'on' ? name : `${name}-${value}`);
   return (
     <div class="kern-form-check">
-      <input class="kern-form-check__checkbox" type="checkbox" id={id} name={name} value={value} checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        class="kern-form-check__checkbox"
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       <label class="kern-label" for={id}>
         {label}
       </label>
@@ -306,7 +361,11 @@ export function Radios({
   const error = errorFor(errors, name);
   const id = fieldId(name);
   return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} id={id} aria-describedby={describedBy(id, hint, error)}>
+    <fieldset
+      class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
+      id={id}
+      aria-describedby={describedBy(id, hint, error)}
+    >
       <legend class="kern-label">{legend}</legend>
       {hint && (
         <div class="kern-hint" id={`${id}-hint`}>
@@ -321,7 +380,14 @@ export function Radios({
       <div class="kern-fieldset__body">
         {options.map((o, i) => (
           <div class="kern-form-check">
-            <input class="kern-form-check__radio" type="radio" id={i === 0 ? `${id}-0` : `${id}-${i}`} name={name} value={o.value} checked={o.value === value} />
+            <input
+              class="kern-form-check__radio"
+              type="radio"
+              id={i === 0 ? `${id}-0` : `${id}-${i}`}
+              name={name}
+              value={o.value}
+              checked={o.value === value}
+            />
             <label class="kern-label" for={i === 0 ? `${id}-0` : `${id}-${i}`}>
               {o.label}
             </label>
@@ -342,7 +408,19 @@ export function Fieldset({ legend, children, id }: { legend: string; children: C
   );
 }
 
-export function Button({ children, name, value, kind = 'primary', formaction }: { children: ComponentChildren; name?: string; value?: string; kind?: 'primary' | 'secondary' | 'tertiary'; formaction?: string }) {
+export function Button({
+  children,
+  name,
+  value,
+  kind = 'primary',
+  formaction,
+}: {
+  children: ComponentChildren;
+  name?: string;
+  value?: string;
+  kind?: 'primary' | 'secondary' | 'tertiary';
+  formaction?: string;
+}) {
   return (
     <button type="submit" class={`kern-btn kern-btn--${kind}`} name={name} value={value} formAction={formaction}>
       <span class="kern-label">{children}</span>
@@ -451,15 +529,26 @@ function kernCssUrl(): string {
 }
 
 export function frameFor(request: FastifyRequest, editorCssUrl: string): PageFrame {
-  return { principal: request.principal ?? null, csrf: request.session?.csrfToken ?? null, kernCss: kernCssUrl(), editorCss: editorCssUrl };
+  return {
+    principal: request.principal ?? null,
+    csrf: request.session?.csrfToken ?? null,
+    kernCss: kernCssUrl(),
+    editorCss: editorCssUrl,
+  };
 }
 
 /** Sends a page: no caching of anything in the workspace (drafts are private). */
 export function sendPage(reply: FastifyReply, node: VNode<any>, status = 200): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderDocument(node));
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(node));
 }
 
 /** Only same-site workspace paths are allowed as a redirect target after sign-in (no open redirect). */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/editor(\/[A-Za-z0-9/_:.?=&%-]*)?$/.test(next) && !next.startsWith('//') ? next : '/editor';
+  return typeof next === 'string' && /^\/editor(\/[A-Za-z0-9/_:.?=&%-]*)?$/.test(next) && !next.startsWith('//')
+    ? next
+    : '/editor';
 }

@@ -1,6 +1,12 @@
 // The edit forms of each record kind, and how a posted form becomes an edit document. Everything works without
 // JavaScript: the opening-hours preview is a submit button that re-renders the page server-side.
-import { LEVELS, ONLINE_SERVICE_TYPES, TRUST_LEVELS, ASSIGNMENT_ROLES, type OnlineService } from '../catalog/catalog.ts';
+import {
+  LEVELS,
+  ONLINE_SERVICE_TYPES,
+  TRUST_LEVELS,
+  ASSIGNMENT_ROLES,
+  type OnlineService,
+} from '../catalog/catalog.ts';
 import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import type { ValidationIssue } from '../../shared/errors.ts';
 import {
@@ -18,7 +24,17 @@ import {
   type LebenslageDoc,
   type ServiceDoc,
 } from './editor.ts';
-import { Checkbox, Fieldset, Radios, Select, TextArea, TextField, errorFor, fieldId, type FieldError } from './editor.components.tsx';
+import {
+  Checkbox,
+  Fieldset,
+  Radios,
+  Select,
+  TextArea,
+  TextField,
+  errorFor,
+  fieldId,
+  type FieldError,
+} from './editor.components.tsx';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -49,8 +65,14 @@ export function unflatten(form: Form): Record<string, unknown> {
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** The edit document's raw input from a posted form, plus problems only the form can have (opening-hours grid). */
-export function formToRaw(type: EntityType, form: Form, current: Record<string, unknown> | null): { raw: Record<string, unknown>; issues: ValidationIssue[] } {
-  const raw = unflatten(Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('_') && !k.startsWith('oh_'))));
+export function formToRaw(
+  type: EntityType,
+  form: Form,
+  current: Record<string, unknown> | null,
+): { raw: Record<string, unknown>; issues: ValidationIssue[] } {
+  const raw = unflatten(
+    Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('_') && !k.startsWith('oh_'))),
+  );
   const issues: ValidationIssue[] = [];
   if (type === 'service') {
     raw.lebenslagen = form.lebenslagen === undefined ? [] : ([] as string[]).concat(form.lebenslagen);
@@ -69,10 +91,24 @@ export function formToRaw(type: EntityType, form: Form, current: Record<string, 
 
 // ---- shared bits ----------------------------------------------------------------------------------------------------
 
-const label = <T extends EntityType>(type: T, field: string) => (FIELD_LABELS[type] as Record<string, string>)[field] ?? field;
+const label = <T extends EntityType>(type: T, field: string) =>
+  (FIELD_LABELS[type] as Record<string, string>)[field] ?? field;
 
-function OnlineServiceRows({ name, items, errors, legend }: { name: string; items: OnlineService[]; errors: FieldError[]; legend: string }) {
-  const rows: OnlineService[] = [...items, ...Array.from({ length: Math.max(1, 3 - items.length) }, () => ({ title: '', url: '', type: 'antrag' as const }))];
+function OnlineServiceRows({
+  name,
+  items,
+  errors,
+  legend,
+}: {
+  name: string;
+  items: OnlineService[];
+  errors: FieldError[];
+  legend: string;
+}) {
+  const rows: OnlineService[] = [
+    ...items,
+    ...Array.from({ length: Math.max(1, 3 - items.length) }, () => ({ title: '', url: '', type: 'antrag' as const })),
+  ];
   return (
     <Fieldset legend={legend} id={fieldId(name)}>
       <p class="kern-hint">Leere Zeilen werden ignoriert. Zum Entfernen Titel und Adresse leeren.</p>
@@ -90,13 +126,36 @@ function OnlineServiceRows({ name, items, errors, legend }: { name: string; item
           {rows.map((o, i) => (
             <tr>
               <td>
-                <TextField srLabel name={`${name}.${i}.title`} label={`${legend} ${i + 1}: Titel`} value={o.title} errors={errors} required />
+                <TextField
+                  srLabel
+                  name={`${name}.${i}.title`}
+                  label={`${legend} ${i + 1}: Titel`}
+                  value={o.title}
+                  errors={errors}
+                  required
+                />
               </td>
               <td>
-                <TextField srLabel name={`${name}.${i}.url`} label={`${legend} ${i + 1}: Adresse`} type="url" value={o.url} errors={errors} required />
+                <TextField
+                  srLabel
+                  name={`${name}.${i}.url`}
+                  label={`${legend} ${i + 1}: Adresse`}
+                  type="url"
+                  value={o.url}
+                  errors={errors}
+                  required
+                />
               </td>
               <td>
-                <Select srLabel name={`${name}.${i}.type`} label={`${legend} ${i + 1}: Art`} value={o.type} options={ONLINE_SERVICE_TYPES.map((t) => ({ value: t, label: t }))} errors={errors} required />
+                <Select
+                  srLabel
+                  name={`${name}.${i}.type`}
+                  label={`${legend} ${i + 1}: Art`}
+                  value={o.type}
+                  options={ONLINE_SERVICE_TYPES.map((t) => ({ value: t, label: t }))}
+                  errors={errors}
+                  required
+                />
               </td>
               <td>
                 <Select
@@ -128,15 +187,47 @@ export interface ServiceFormProps {
 export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFormProps) {
   const t = (f: keyof ServiceDoc) => label('service', f);
   const levelOptions = LEVELS.map((l) => ({ value: l, label: l }));
-  const rules = [...doc.rules, ...Array.from({ length: 2 }, () => ({ matchType: 'area_kind' as const, matchValue: '', withinAgs: null, level: '' as never, legalBasis: null, reason: null }))];
+  const rules = [
+    ...doc.rules,
+    ...Array.from({ length: 2 }, () => ({
+      matchType: 'area_kind' as const,
+      matchValue: '',
+      withinAgs: null,
+      level: '' as never,
+      legalBasis: null,
+      reason: null,
+    })),
+  ];
   return (
     <>
       <Fieldset legend="Grunddaten">
         <TextField name="name" label={t('name')} value={doc.name} errors={errors} required />
-        <TextField name="leikaKey" label={t('leikaKey')} hint="14 Ziffern, beginnt mit 99." value={doc.leikaKey} errors={errors} width="medium" inputmode="numeric" />
+        <TextField
+          name="leikaKey"
+          label={t('leikaKey')}
+          hint="14 Ziffern, beginnt mit 99."
+          value={doc.leikaKey}
+          errors={errors}
+          width="medium"
+          inputmode="numeric"
+        />
         <TextField name="leikaType" label={t('leikaType')} value={doc.leikaType} errors={errors} width="short" />
-        <TextField name="task" label={t('task')} hint="Bündelt Leistungen, die dieselbe Stelle bearbeitet, z. B. meldewesen." value={doc.task} errors={errors} width="medium" />
-        <TextArea name="synonyms" label={t('synonyms')} hint="Ein Begriff pro Zeile oder durch Komma getrennt." value={doc.synonyms.join('\n')} errors={errors} rows={3} />
+        <TextField
+          name="task"
+          label={t('task')}
+          hint="Bündelt Leistungen, die dieselbe Stelle bearbeitet, z. B. meldewesen."
+          value={doc.task}
+          errors={errors}
+          width="medium"
+        />
+        <TextArea
+          name="synonyms"
+          label={t('synonyms')}
+          hint="Ein Begriff pro Zeile oder durch Komma getrennt."
+          value={doc.synonyms.join('\n')}
+          errors={errors}
+          rows={3}
+        />
         <fieldset class="kern-fieldset" id={fieldId('lebenslagen')}>
           <legend class="kern-label">{t('lebenslagen')}</legend>
           {errorFor(errors, 'lebenslagen.0') && <p class="kern-error">{errorFor(errors, 'lebenslagen.0')}</p>}
@@ -148,14 +239,22 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
         </fieldset>
       </Fieldset>
       <Fieldset legend="Texte">
-        <p class="kern-hint">Klartext: Absätze durch eine Leerzeile trennen, Aufzählungen mit „- “ beginnen. Kein HTML.</p>
+        <p class="kern-hint">
+          Klartext: Absätze durch eine Leerzeile trennen, Aufzählungen mit „- “ beginnen. Kein HTML.
+        </p>
         <TextArea name="teaser" label={t('teaser')} value={doc.teaser} errors={errors} rows={2} />
         <TextArea name="fullText" label={t('fullText')} value={doc.fullText} errors={errors} rows={6} />
         <TextArea name="documents" label={t('documents')} value={doc.documents} errors={errors} />
         <TextArea name="prerequisites" label={t('prerequisites')} value={doc.prerequisites} errors={errors} />
         <TextArea name="fees" label={t('fees')} value={doc.fees} errors={errors} rows={2} />
         <TextArea name="deadlines" label={t('deadlines')} value={doc.deadlines} errors={errors} rows={2} />
-        <TextArea name="processingTime" label={t('processingTime')} value={doc.processingTime} errors={errors} rows={2} />
+        <TextArea
+          name="processingTime"
+          label={t('processingTime')}
+          value={doc.processingTime}
+          errors={errors}
+          rows={2}
+        />
         <TextArea name="procedure" label={t('procedure')} value={doc.procedure} errors={errors} />
         <TextArea name="legalBasis" label={t('legalBasis')} value={doc.legalBasis} errors={errors} rows={2} />
         <TextArea name="hints" label={t('hints')} value={doc.hints} errors={errors} />
@@ -174,25 +273,65 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
             {[...doc.forms, { title: '', url: '' }, { title: '', url: '' }].map((f, i) => (
               <tr>
                 <td>
-                  <TextField srLabel name={`forms.${i}.title`} label={`Formular ${i + 1}: Titel`} value={f.title} errors={errors} required />
+                  <TextField
+                    srLabel
+                    name={`forms.${i}.title`}
+                    label={`Formular ${i + 1}: Titel`}
+                    value={f.title}
+                    errors={errors}
+                    required
+                  />
                 </td>
                 <td>
-                  <TextField srLabel name={`forms.${i}.url`} label={`Formular ${i + 1}: Adresse`} type="url" value={f.url} errors={errors} required />
+                  <TextField
+                    srLabel
+                    name={`forms.${i}.url`}
+                    label={`Formular ${i + 1}: Adresse`}
+                    type="url"
+                    value={f.url}
+                    errors={errors}
+                    required
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </Fieldset>
-      <OnlineServiceRows name="onlineServices" items={doc.onlineServices} errors={errors} legend={t('onlineServices')} />
+      <OnlineServiceRows
+        name="onlineServices"
+        items={doc.onlineServices}
+        errors={errors}
+        legend={t('onlineServices')}
+      />
       <Fieldset legend="Zuständigkeit">
-        <Select name="defaultLevel" label={t('defaultLevel')} value={doc.defaultLevel} options={levelOptions} errors={errors} required />
-        <TextField name="defaultLegalBasis" label={t('defaultLegalBasis')} value={doc.defaultLegalBasis} errors={errors} />
-        <TextField name="defaultReason" label={t('defaultReason')} hint="Ein Satz; {area} steht für den Namen des Wohnorts." value={doc.defaultReason} errors={errors} />
+        <Select
+          name="defaultLevel"
+          label={t('defaultLevel')}
+          value={doc.defaultLevel}
+          options={levelOptions}
+          errors={errors}
+          required
+        />
+        <TextField
+          name="defaultLegalBasis"
+          label={t('defaultLegalBasis')}
+          value={doc.defaultLegalBasis}
+          errors={errors}
+        />
+        <TextField
+          name="defaultReason"
+          label={t('defaultReason')}
+          hint="Ein Satz; {area} steht für den Namen des Wohnorts."
+          value={doc.defaultReason}
+          errors={errors}
+        />
       </Fieldset>
       <Fieldset legend={t('rules')} id={fieldId('rules')}>
         <p class="kern-hint">
-          Abweichungen vom Regelfall, z. B. „mittlere kreisangehörige Städte sind selbst zuständig“. Regeln für ein einzelnes Gebiet gehen Regeln für eine Gebietsart vor; sonst gilt die erste passende. Bitte immer die Rechtsgrundlage angeben. Zum Entfernen einer Regel das Feld „Gebiet/Gebietsart“ leeren.
+          Abweichungen vom Regelfall, z. B. „mittlere kreisangehörige Städte sind selbst zuständig“. Regeln für ein
+          einzelnes Gebiet gehen Regeln für eine Gebietsart vor; sonst gilt die erste passende. Bitte immer die
+          Rechtsgrundlage angeben. Zum Entfernen einer Regel das Feld „Gebiet/Gebietsart“ leeren.
         </p>
         {rules.map((r, i) => (
           <fieldset class="kern-fieldset ed-fieldset">
@@ -217,8 +356,21 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
               required
               width="medium"
             />
-            <TextField name={`rules.${i}.withinAgs`} label="Nur innerhalb von (AGS)" value={r.withinAgs} errors={errors} width="short" />
-            <Select name={`rules.${i}.level`} label="Zuständige Ebene" value={r.level} options={[{ value: '', label: '–' }, ...levelOptions]} errors={errors} required />
+            <TextField
+              name={`rules.${i}.withinAgs`}
+              label="Nur innerhalb von (AGS)"
+              value={r.withinAgs}
+              errors={errors}
+              width="short"
+            />
+            <Select
+              name={`rules.${i}.level`}
+              label="Zuständige Ebene"
+              value={r.level}
+              options={[{ value: '', label: '–' }, ...levelOptions]}
+              errors={errors}
+              required
+            />
             <TextField name={`rules.${i}.legalBasis`} label="Rechtsgrundlage" value={r.legalBasis} errors={errors} />
             <TextField name={`rules.${i}.reason`} label="Begründung" value={r.reason} errors={errors} />
           </fieldset>
@@ -230,7 +382,15 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
 
 // ---- service settings of a town --------------------------------------------------------------------------------------
 
-export function AreaServiceFields({ doc, errors, catalog }: { doc: AreaServiceDoc; errors: FieldError[]; catalog: ServiceDoc | null }) {
+export function AreaServiceFields({
+  doc,
+  errors,
+  catalog,
+}: {
+  doc: AreaServiceDoc;
+  errors: FieldError[];
+  catalog: ServiceDoc | null;
+}) {
   const t = (f: keyof AreaServiceDoc) => label('area_service', f);
   return (
     <>
@@ -239,22 +399,69 @@ export function AreaServiceFields({ doc, errors, catalog }: { doc: AreaServiceDo
         legend="Bieten Sie diese Leistung vor Ort an?"
         value={doc.offered ? 'yes' : 'no'}
         options={[
-          { value: 'yes', label: 'Ja, in unsere Liste übernehmen', hint: 'Der Katalogtext erscheint, ergänzt um Ihre Angaben unten.' },
-          { value: 'no', label: 'Nein, hier nicht angeboten', hint: 'Bürgerinnen und Bürger sehen Ihre Begründung und wohin sie sich stattdessen wenden.' },
+          {
+            value: 'yes',
+            label: 'Ja, in unsere Liste übernehmen',
+            hint: 'Der Katalogtext erscheint, ergänzt um Ihre Angaben unten.',
+          },
+          {
+            value: 'no',
+            label: 'Nein, hier nicht angeboten',
+            hint: 'Bürgerinnen und Bürger sehen Ihre Begründung und wohin sie sich stattdessen wenden.',
+          },
         ]}
         errors={errors}
       />
       <Fieldset legend="Wenn nicht angeboten">
         <TextArea name="reason" label={t('reason')} value={doc.reason} errors={errors} rows={2} />
-        <TextField name="alternativeUrl" label={t('alternativeUrl')} type="url" hint="Die Seite, auf der es weitergeht (https://…)." value={doc.alternativeUrl} errors={errors} />
-        <TextField name="alternativeServiceId" label={t('alternativeServiceId')} hint="Kennung einer anderen Leistung im Katalog, unter die diese fällt." value={doc.alternativeServiceId} errors={errors} width="medium" />
+        <TextField
+          name="alternativeUrl"
+          label={t('alternativeUrl')}
+          type="url"
+          hint="Die Seite, auf der es weitergeht (https://…)."
+          value={doc.alternativeUrl}
+          errors={errors}
+        />
+        <TextField
+          name="alternativeServiceId"
+          label={t('alternativeServiceId')}
+          hint="Kennung einer anderen Leistung im Katalog, unter die diese fällt."
+          value={doc.alternativeServiceId}
+          errors={errors}
+          width="medium"
+        />
       </Fieldset>
       <Fieldset legend="Ergänzungen vor Ort">
-        <TextArea name="localText" label={t('localText')} hint="Erscheint unter dem Text des Katalogs." value={doc.localText} errors={errors} rows={5} />
-        <TextArea name="localFees" label={t('localFees')} hint={`Ersetzt die Kosten des Katalogs${catalog?.fees ? ` („${catalog.fees.slice(0, 80)}“)` : ''}.`} value={doc.localFees} errors={errors} rows={2} />
-        <TextArea name="localDocuments" label={t('localDocuments')} hint="Ersetzt die Unterlagen des Katalogs." value={doc.localDocuments} errors={errors} />
+        <TextArea
+          name="localText"
+          label={t('localText')}
+          hint="Erscheint unter dem Text des Katalogs."
+          value={doc.localText}
+          errors={errors}
+          rows={5}
+        />
+        <TextArea
+          name="localFees"
+          label={t('localFees')}
+          hint={`Ersetzt die Kosten des Katalogs${catalog?.fees ? ` („${catalog.fees.slice(0, 80)}“)` : ''}.`}
+          value={doc.localFees}
+          errors={errors}
+          rows={2}
+        />
+        <TextArea
+          name="localDocuments"
+          label={t('localDocuments')}
+          hint="Ersetzt die Unterlagen des Katalogs."
+          value={doc.localDocuments}
+          errors={errors}
+        />
       </Fieldset>
-      <OnlineServiceRows name="localOnlineServices" items={doc.localOnlineServices} errors={errors} legend={t('localOnlineServices')} />
+      <OnlineServiceRows
+        name="localOnlineServices"
+        items={doc.localOnlineServices}
+        errors={errors}
+        legend={t('localOnlineServices')}
+      />
     </>
   );
 }
@@ -269,7 +476,8 @@ export interface HoursPreview {
   week: Array<{ day: string; text: string }>;
 }
 
-const berlin = (d: Date, opts: Intl.DateTimeFormatOptions) => d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', ...opts });
+const berlin = (d: Date, opts: Intl.DateTimeFormatOptions) =>
+  d.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', ...opts });
 
 /** "Open now" and the next seven days, evaluated on the server (the page needs no script). */
 export function hoursPreview(source: string | null, ags: string, now: Date = new Date()): HoursPreview {
@@ -282,17 +490,33 @@ export function hoursPreview(source: string | null, ags: string, now: Date = new
       const dayStart = new Date(start.getTime() + i * 86_400_000);
       const label = berlin(dayStart, { weekday: 'long', day: 'numeric', month: 'long' });
       // The Berlin calendar day around `dayStart`.
-      const ymd = berlin(dayStart, { year: 'numeric', month: '2-digit', day: '2-digit' }).split('.').reverse().join('-');
+      const ymd = berlin(dayStart, { year: 'numeric', month: '2-digit', day: '2-digit' })
+        .split('.')
+        .reverse()
+        .join('-');
       const from = zonedMidnight(ymd);
       const to = new Date(from.getTime() + 86_400_000);
       const intervals = oh.intervals(from, to);
       week.push({
         day: label,
-        text: intervals.length ? intervals.map((x) => `${berlin(x.from, { hour: '2-digit', minute: '2-digit' })}–${berlin(x.to, { hour: '2-digit', minute: '2-digit' })}`).join(', ') : 'geschlossen',
+        text: intervals.length
+          ? intervals
+              .map(
+                (x) =>
+                  `${berlin(x.from, { hour: '2-digit', minute: '2-digit' })}–${berlin(x.to, { hour: '2-digit', minute: '2-digit' })}`,
+              )
+              .join(', ')
+          : 'geschlossen',
       });
     }
     const next = oh.nextChange(now);
-    return { source, error: null, openNow: oh.isOpen(now), nextChange: next ? berlin(next, { weekday: 'long', hour: '2-digit', minute: '2-digit' }) : null, week };
+    return {
+      source,
+      error: null,
+      openNow: oh.isOpen(now),
+      nextChange: next ? berlin(next, { weekday: 'long', hour: '2-digit', minute: '2-digit' }) : null,
+      week,
+    };
   } catch (error) {
     return { source, error: (error as Error).message, openNow: null, nextChange: null, week: [] };
   }
@@ -310,7 +534,15 @@ export function berlinLocalToDate(local: string): Date {
   const guess = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
   const offset = (t: number) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
         .formatToParts(new Date(t))
         .map((p) => [p.type, p.value]),
     );
@@ -337,7 +569,10 @@ export function HoursPreviewBox({ preview }: { preview: HoursPreview }) {
             <code>{preview.source}</code>
           </p>
           <p class="kern-body">
-            Jetzt: <span class={preview.openNow ? 'ed-open' : 'ed-closed'}>{preview.openNow ? 'geöffnet' : 'geschlossen'}</span>
+            Jetzt:{' '}
+            <span class={preview.openNow ? 'ed-open' : 'ed-closed'}>
+              {preview.openNow ? 'geöffnet' : 'geschlossen'}
+            </span>
             {preview.nextChange ? ` – ${preview.openNow ? 'schließt' : 'öffnet'} ${preview.nextChange}` : ''}
           </p>
           <table class="kern-table ed-table">
@@ -357,7 +592,19 @@ export function HoursPreviewBox({ preview }: { preview: HoursPreview }) {
   );
 }
 
-export function AuthorityFields({ doc, errors, form, preview, tasks }: { doc: AuthorityDoc; errors: FieldError[]; form: Form | null; preview: HoursPreview; tasks: string[] }) {
+export function AuthorityFields({
+  doc,
+  errors,
+  form,
+  preview,
+  tasks,
+}: {
+  doc: AuthorityDoc;
+  errors: FieldError[];
+  form: Form | null;
+  preview: HoursPreview;
+  tasks: string[];
+}) {
   const t = (f: keyof AuthorityDoc) => label('authority', f);
   const grid = osmToGrid(doc.openingHours);
   const mode = one(form?.ohMode) ?? (grid ? 'grid' : 'raw');
@@ -367,24 +614,61 @@ export function AuthorityFields({ doc, errors, form, preview, tasks }: { doc: Au
     const s = grid?.days[d as keyof typeof grid.days][n - 1];
     return s ? s[end] : '';
   };
-  const assignments = [...doc.assignments, ...Array.from({ length: 2 }, () => ({ serviceId: null, task: null, areaAgs: '', role: 'zustaendige_stelle' as const, deepLink: null, note: null }))];
+  const assignments = [
+    ...doc.assignments,
+    ...Array.from({ length: 2 }, () => ({
+      serviceId: null,
+      task: null,
+      areaAgs: '',
+      role: 'zustaendige_stelle' as const,
+      deepLink: null,
+      note: null,
+    })),
+  ];
   return (
     <>
       <Fieldset legend="Grunddaten">
         <TextField name="name" label={t('name')} value={doc.name} errors={errors} required />
-        <TextField name="areaAgs" label={t('areaAgs')} hint="Das Gebiet, zu dem die Einheit gehört." value={doc.areaAgs} errors={errors} required width="short" inputmode="numeric" />
-        <TextField name="parentId" label={t('parentId')} hint="Kennung der übergeordneten Einheit, z. B. geseke-stadtverwaltung." value={doc.parentId} errors={errors} width="medium" />
+        <TextField
+          name="areaAgs"
+          label={t('areaAgs')}
+          hint="Das Gebiet, zu dem die Einheit gehört."
+          value={doc.areaAgs}
+          errors={errors}
+          required
+          width="short"
+          inputmode="numeric"
+        />
+        <TextField
+          name="parentId"
+          label={t('parentId')}
+          hint="Kennung der übergeordneten Einheit, z. B. geseke-stadtverwaltung."
+          value={doc.parentId}
+          errors={errors}
+          width="medium"
+        />
       </Fieldset>
       <Fieldset legend="Anschrift und Kontakt">
         <TextField name="street" label={t('street')} value={doc.street} errors={errors} autocomplete="off" />
-        <TextField name="postcode" label={t('postcode')} value={doc.postcode} errors={errors} width="short" inputmode="numeric" />
+        <TextField
+          name="postcode"
+          label={t('postcode')}
+          value={doc.postcode}
+          errors={errors}
+          width="short"
+          inputmode="numeric"
+        />
         <TextField name="city" label={t('city')} value={doc.city} errors={errors} width="medium" />
         <TextField name="phone" label={t('phone')} type="tel" value={doc.phone} errors={errors} width="medium" />
         <TextField name="fax" label={t('fax')} type="tel" value={doc.fax} errors={errors} width="medium" />
         <TextField name="email" label={t('email')} type="email" value={doc.email} errors={errors} width="medium" />
         <TextField name="website" label={t('website')} type="url" value={doc.website} errors={errors} />
         <TextArea name="accessibility" label={t('accessibility')} value={doc.accessibility} errors={errors} rows={2} />
-        <Checkbox name="sample" label="Telefon und E-Mail sind Beispieldaten (werden als solche gekennzeichnet)" checked={doc.sample} />
+        <Checkbox
+          name="sample"
+          label="Telefon und E-Mail sind Beispieldaten (werden als solche gekennzeichnet)"
+          checked={doc.sample}
+        />
       </Fieldset>
       <Fieldset legend={t('openingHours')} id={fieldId('openingHours')}>
         <Radios
@@ -441,7 +725,11 @@ export function AuthorityFields({ doc, errors, form, preview, tasks }: { doc: Au
             ))}
           </tbody>
         </table>
-        <Checkbox name="oh_ph_closed" label="An Feiertagen geschlossen" checked={form ? one(form.oh_ph_closed) === 'on' : (grid?.holidaysClosed ?? true)} />
+        <Checkbox
+          name="oh_ph_closed"
+          label="An Feiertagen geschlossen"
+          checked={form ? one(form.oh_ph_closed) === 'on' : (grid?.holidaysClosed ?? true)}
+        />
         <TextField
           name="openingHours"
           label="Öffnungszeiten in OSM-Syntax"
@@ -459,23 +747,53 @@ export function AuthorityFields({ doc, errors, form, preview, tasks }: { doc: Au
       </Fieldset>
       <Fieldset legend={t('assignments')} id={fieldId('assignments')}>
         <p class="kern-hint">
-          Welche Leistungen diese Einheit bearbeitet: je Zeile eine Aufgabe (alle Leistungen mit diesem Task-Code) oder eine einzelne Leistung, für ein Gebiet. Bekannte Aufgaben: {tasks.join(', ')}.
+          Welche Leistungen diese Einheit bearbeitet: je Zeile eine Aufgabe (alle Leistungen mit diesem Task-Code) oder
+          eine einzelne Leistung, für ein Gebiet. Bekannte Aufgaben: {tasks.join(', ')}.
         </p>
         {assignments.map((a, i) => (
           <fieldset class="kern-fieldset ed-fieldset">
             <legend class="kern-label">Zuständigkeit {i + 1}</legend>
-            <TextField name={`assignments.${i}.task`} label="Aufgabe (Task-Code)" value={a.task} errors={errors} width="medium" />
-            <TextField name={`assignments.${i}.serviceId`} label="oder Leistung (Kennung)" value={a.serviceId} errors={errors} width="medium" />
-            <TextField name={`assignments.${i}.areaAgs`} label="Für Gebiet (AGS)" value={a.areaAgs} errors={errors} width="short" required />
+            <TextField
+              name={`assignments.${i}.task`}
+              label="Aufgabe (Task-Code)"
+              value={a.task}
+              errors={errors}
+              width="medium"
+            />
+            <TextField
+              name={`assignments.${i}.serviceId`}
+              label="oder Leistung (Kennung)"
+              value={a.serviceId}
+              errors={errors}
+              width="medium"
+            />
+            <TextField
+              name={`assignments.${i}.areaAgs`}
+              label="Für Gebiet (AGS)"
+              value={a.areaAgs}
+              errors={errors}
+              width="short"
+              required
+            />
             <Select
               name={`assignments.${i}.role`}
               label="Rolle"
               value={a.role}
-              options={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: r === 'zustaendige_stelle' ? 'zuständige Stelle (entscheidet)' : 'Ansprechpunkt (nimmt entgegen)' }))}
+              options={ASSIGNMENT_ROLES.map((r) => ({
+                value: r,
+                label:
+                  r === 'zustaendige_stelle' ? 'zuständige Stelle (entscheidet)' : 'Ansprechpunkt (nimmt entgegen)',
+              }))}
               errors={errors}
               required
             />
-            <TextField name={`assignments.${i}.deepLink`} label="Eigene Seite zur Leistung" type="url" value={a.deepLink} errors={errors} />
+            <TextField
+              name={`assignments.${i}.deepLink`}
+              label="Eigene Seite zur Leistung"
+              type="url"
+              value={a.deepLink}
+              errors={errors}
+            />
           </fieldset>
         ))}
       </Fieldset>
@@ -485,7 +803,15 @@ export function AuthorityFields({ doc, errors, form, preview, tasks }: { doc: Au
 
 // ---- contact --------------------------------------------------------------------------------------------------------
 
-export function ContactFields({ doc, errors, authorities }: { doc: ContactDoc; errors: FieldError[]; authorities: Array<{ id: string; name: string }> }) {
+export function ContactFields({
+  doc,
+  errors,
+  authorities,
+}: {
+  doc: ContactDoc;
+  errors: FieldError[];
+  authorities: Array<{ id: string; name: string }>;
+}) {
   const t = (f: keyof ContactDoc) => label('contact', f);
   return (
     <Fieldset legend="Ansprechperson">
@@ -493,17 +819,40 @@ export function ContactFields({ doc, errors, authorities }: { doc: ContactDoc; e
         name="authorityId"
         label={t('authorityId')}
         value={doc.authorityId}
-        options={[{ value: '', label: '– bitte wählen –' }, ...authorities.map((a) => ({ value: a.id, label: a.name }))]}
+        options={[
+          { value: '', label: '– bitte wählen –' },
+          ...authorities.map((a) => ({ value: a.id, label: a.name })),
+        ]}
         errors={errors}
         required
       />
-      <TextField name="name" label={t('name')} hint="Name oder Funktion: mindestens eines von beiden." value={doc.name} errors={errors} />
+      <TextField
+        name="name"
+        label={t('name')}
+        hint="Name oder Funktion: mindestens eines von beiden."
+        value={doc.name}
+        errors={errors}
+      />
       <TextField name="role" label={t('role')} value={doc.role} errors={errors} />
       <TextField name="phone" label={t('phone')} type="tel" value={doc.phone} errors={errors} width="medium" />
       <TextField name="email" label={t('email')} type="email" value={doc.email} errors={errors} width="medium" />
       <TextField name="room" label={t('room')} value={doc.room} errors={errors} width="medium" />
-      <TextArea name="serviceIds" label={t('serviceIds')} hint="Kennungen der Leistungen, eine pro Zeile." value={doc.serviceIds.join('\n')} errors={errors} rows={3} />
-      <TextArea name="tasks" label={t('tasks')} hint="Alle Leistungen mit diesem Task-Code, einer pro Zeile." value={doc.tasks.join('\n')} errors={errors} rows={2} />
+      <TextArea
+        name="serviceIds"
+        label={t('serviceIds')}
+        hint="Kennungen der Leistungen, eine pro Zeile."
+        value={doc.serviceIds.join('\n')}
+        errors={errors}
+        rows={3}
+      />
+      <TextArea
+        name="tasks"
+        label={t('tasks')}
+        hint="Alle Leistungen mit diesem Task-Code, einer pro Zeile."
+        value={doc.tasks.join('\n')}
+        errors={errors}
+        rows={2}
+      />
       <Checkbox name="sample" label="Person und Nummer sind Beispieldaten" checked={doc.sample} />
     </Fieldset>
   );
@@ -519,7 +868,14 @@ export function LebenslageFields({ doc, errors }: { doc: LebenslageDoc; errors: 
       <TextField name="nameEn" label={t('nameEn')} value={doc.nameEn} errors={errors} />
       <TextField name="parentId" label={t('parentId')} value={doc.parentId} errors={errors} width="medium" />
       <TextField name="themenfeld" label={t('themenfeld')} value={doc.themenfeld} errors={errors} width="medium" />
-      <TextField name="position" label={t('position')} value={Number.isFinite(doc.position) ? String(doc.position) : ''} errors={errors} width="short" inputmode="numeric" />
+      <TextField
+        name="position"
+        label={t('position')}
+        value={Number.isFinite(doc.position) ? String(doc.position) : ''}
+        errors={errors}
+        width="short"
+        inputmode="numeric"
+      />
       <TextArea name="description" label={t('description')} value={doc.description} errors={errors} />
     </Fieldset>
   );

@@ -30,10 +30,16 @@ export async function createHttpFixture(): Promise<HttpFixture> {
   await importBundle(app.services.catalog, MINI_BUNDLE);
   const userIds = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(ACCOUNTS) as Array<[AccountName, (typeof ACCOUNTS)[AccountName]]>) {
-    const user = await app.services.auth.createUser({ email: a.email, password: PASSWORD, grants: a.grants.map((g) => ({ ...g })) as never }, CLI_PRINCIPAL);
+    const user = await app.services.auth.createUser(
+      { email: a.email, password: PASSWORD, grants: a.grants.map((g) => ({ ...g })) as never },
+      CLI_PRINCIPAL,
+    );
     userIds[name] = user.id;
   }
-  async function login(name: AccountName, ip = `10.1.${Math.floor(ipCounter / 250)}.${ipCounter++ % 250}`): Promise<Signed> {
+  async function login(
+    name: AccountName,
+    ip = `10.1.${Math.floor(ipCounter / 250)}.${ipCounter++ % 250}`,
+  ): Promise<Signed> {
     const page = await app.inject({ url: '/editor/login', remoteAddress: ip });
     const pre = /amtsweg_login_csrf=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1] ?? '';
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
@@ -43,12 +49,21 @@ export async function createHttpFixture(): Promise<HttpFixture> {
       remoteAddress: ip,
       cookies: { amtsweg_login_csrf: pre },
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrf, email: ACCOUNTS[name].email, password: PASSWORD, next: '/editor' }).toString(),
+      payload: new URLSearchParams({
+        _csrf: csrf,
+        email: ACCOUNTS[name].email,
+        password: PASSWORD,
+        next: '/editor',
+      }).toString(),
     });
     if (res.statusCode !== 303) throw new Error(`login of ${name} failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
     const cookie = /amtsweg_session=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1] ?? '';
     const sessionId = sha256(cookie);
-    const row = await db.kysely.selectFrom('sessions').select('csrfToken').where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const row = await db.kysely
+      .selectFrom('sessions')
+      .select('csrfToken')
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
     return { cookie, csrf: row.csrfToken, sessionId };
   }
   return { db, app, userIds, login };

@@ -6,6 +6,7 @@
 //   /editor/struktur/lebenslagen/<id>                 Lebenslagen (admins)
 // Every POST needs a session and its CSRF token; every record is checked against its real owner.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../shared/errors.ts';
@@ -29,8 +30,29 @@ import {
   type LebenslageDoc,
   type ServiceDoc,
 } from './editor.ts';
-import { Button, DiffTable, Hidden, Layout, Text, TextField, formatTime, frameFor, sendPage, type FieldError, type PageFrame } from './editor.components.tsx';
-import { AreaServiceFields, AuthorityFields, ContactFields, LebenslageFields, ServiceFields, berlinLocalToDate, formToRaw, hoursPreview } from './editor.forms.tsx';
+import {
+  Button,
+  DiffTable,
+  Hidden,
+  Layout,
+  Text,
+  TextField,
+  formatTime,
+  frameFor,
+  sendPage,
+  type FieldError,
+  type PageFrame,
+} from './editor.components.tsx';
+import {
+  AreaServiceFields,
+  AuthorityFields,
+  ContactFields,
+  LebenslageFields,
+  ServiceFields,
+  berlinLocalToDate,
+  formToRaw,
+  hoursPreview,
+} from './editor.forms.tsx';
 
 export interface EditorPagesOptions {
   auth: AuthService;
@@ -56,7 +78,14 @@ const tenantInUrl = (t: string) => (t === STRUCTURE_TENANT ? STRUCTURE : t);
 
 export function editPath(type: EntityType, tenant: string, id: string): string {
   if (type === 'area_service') return `/editor/${tenant}/services/${id.split(':')[1]}`;
-  const seg = type === 'service' ? 'services' : type === 'authority' ? 'authorities' : type === 'contact' ? 'contacts' : 'lebenslagen';
+  const seg =
+    type === 'service'
+      ? 'services'
+      : type === 'authority'
+        ? 'authorities'
+        : type === 'contact'
+          ? 'contacts'
+          : 'lebenslagen';
   return `/editor/${tenantInUrl(tenant)}/${seg}/${id}`;
 }
 
@@ -75,16 +104,24 @@ function StatusPanel({ view, csrf, path }: { view: RecordView; csrf: string; pat
         Status
       </h2>
       <ul class="kern-list">
-        <li>{pub ? `Veröffentlicht: Version ${pub.version}, Stand ${formatTime(pub.updatedAt)}` : 'Noch nicht veröffentlicht.'}</li>
+        <li>
+          {pub
+            ? `Veröffentlicht: Version ${pub.version}, Stand ${formatTime(pub.updatedAt)}`
+            : 'Noch nicht veröffentlicht.'}
+        </li>
         {draft && (
           <li>
-            <span class="ed-badge ed-badge--draft">Entwurf</span> von {draft.updatedBy ?? '?'}, gespeichert {formatTime(draft.updatedAt)}
-            {draft.baseVersion !== null && pub && draft.baseVersion !== pub.version ? ` – beruht auf Version ${draft.baseVersion}, inzwischen gibt es Version ${pub.version}!` : ''}
+            <span class="ed-badge ed-badge--draft">Entwurf</span> von {draft.updatedBy ?? '?'}, gespeichert{' '}
+            {formatTime(draft.updatedAt)}
+            {draft.baseVersion !== null && pub && draft.baseVersion !== pub.version
+              ? ` – beruht auf Version ${draft.baseVersion}, inzwischen gibt es Version ${pub.version}!`
+              : ''}
           </li>
         )}
         {view.schedules.map((s) => (
           <li>
-            Geplant: {s.action === 'publish' ? 'Veröffentlichen' : 'Entfernen'} am {formatTime(s.runAt)} (von {s.createdBy ?? '?'}){' '}
+            Geplant: {s.action === 'publish' ? 'Veröffentlichen' : 'Entfernen'} am {formatTime(s.runAt)} (von{' '}
+            {s.createdBy ?? '?'}){' '}
             <form method="post" action={`${path}/unschedule`} class="ed-inline-form">
               <Hidden name="_csrf" value={csrf} />
               <Hidden name="action" value={s.action} />
@@ -117,7 +154,14 @@ function ScheduleForms({ view, csrf, path }: { view: RecordView; csrf: string; p
           <form method="post" action={`${path}/schedule`}>
             <Hidden name="_csrf" value={csrf} />
             <Hidden name="action" value="publish" />
-            <TextField name="runAt" label="Entwurf veröffentlichen am (Datum und Uhrzeit)" type="datetime-local" value="" width="medium" required />
+            <TextField
+              name="runAt"
+              label="Entwurf veröffentlichen am (Datum und Uhrzeit)"
+              type="datetime-local"
+              value=""
+              width="medium"
+              required
+            />
             <div class="ed-actions">
               <Button kind="secondary">Veröffentlichung planen</Button>
             </div>
@@ -136,7 +180,15 @@ function ScheduleForms({ view, csrf, path }: { view: RecordView; csrf: string; p
           <form method="post" action={`${path}/schedule`}>
             <Hidden name="_csrf" value={csrf} />
             <Hidden name="action" value="unpublish" />
-            <TextField name="runAt" label="Öffentlich bis (Datum und Uhrzeit)" hint="Danach wird der Eintrag entfernt; er bleibt im Verlauf und kann wiederhergestellt werden." type="datetime-local" value="" width="medium" required />
+            <TextField
+              name="runAt"
+              label="Öffentlich bis (Datum und Uhrzeit)"
+              hint="Danach wird der Eintrag entfernt; er bleibt im Verlauf und kann wiederhergestellt werden."
+              type="datetime-local"
+              value=""
+              width="medium"
+              required
+            />
             <div class="ed-actions">
               <Button kind="secondary">Entfernen planen</Button>
             </div>
@@ -146,7 +198,9 @@ function ScheduleForms({ view, csrf, path }: { view: RecordView; csrf: string; p
             <Hidden name="version" value={view.published.version} />
             <div class="ed-actions">
               <Button kind="secondary">
-                {view.type === 'area_service' ? 'Eigene Angaben entfernen (Katalogstand zeigen)' : 'Jetzt aus dem öffentlichen Katalog entfernen'}
+                {view.type === 'area_service'
+                  ? 'Eigene Angaben entfernen (Katalogstand zeigen)'
+                  : 'Jetzt aus dem öffentlichen Katalog entfernen'}
               </Button>
             </div>
           </form>
@@ -177,9 +231,11 @@ interface EditPageData {
 function EditPage(d: EditPageData) {
   const { view } = d;
   const tenantUrl = tenantInUrl(view.tenantAgs);
-  const path = d.isNew ? `/editor/${tenantUrl}/${segmentOf(view.type)}/${NEW}` : editPath(view.type, view.tenantAgs, view.id);
+  const path = d.isNew
+    ? `/editor/${tenantUrl}/${segmentOf(view.type)}/${NEW}`
+    : editPath(view.type, view.tenantAgs, view.id);
   const csrf = d.frame.csrf ?? '';
-  const name = 'name' in d.doc && d.doc.name ? d.doc.name : d.catalog?.name ?? view.id;
+  const name = 'name' in d.doc && d.doc.name ? d.doc.name : (d.catalog?.name ?? view.id);
   const title = d.isNew ? `${ENTITY_LABELS[view.type]} anlegen` : `${ENTITY_LABELS[view.type]}: ${name}`;
   const preview = view.type === 'authority' ? hoursPreview((d.doc as AuthorityDoc).openingHours, view.tenantAgs) : null;
   return (
@@ -188,7 +244,11 @@ function EditPage(d: EditPageData) {
       title={title}
       errors={d.errors}
       notice={d.notice}
-      crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: d.tenantName, href: `/editor/${tenantUrl}` }, { label: d.isNew ? 'Neu' : String(name) }]}
+      crumbs={[
+        { label: 'Übersicht', href: '/editor' },
+        { label: d.tenantName, href: `/editor/${tenantUrl}` },
+        { label: d.isNew ? 'Neu' : String(name) },
+      ]}
     >
       {view.type === 'area_service' && d.catalog && (
         <section class="ed-fieldset" aria-labelledby="katalog">
@@ -196,7 +256,10 @@ function EditPage(d: EditPageData) {
             Aus dem Katalog des Kreises
           </h2>
           <p class="kern-body">{d.catalog.teaser ?? ''}</p>
-          <p class="kern-body">Den Katalogtext pflegt die Redaktion des Kreises. Hier legen Sie fest, wie Ihre Stadt oder Gemeinde mit der Leistung umgeht.</p>
+          <p class="kern-body">
+            Den Katalogtext pflegt die Redaktion des Kreises. Hier legen Sie fest, wie Ihre Stadt oder Gemeinde mit der
+            Leistung umgeht.
+          </p>
         </section>
       )}
       {!d.isNew && <StatusPanel view={view} csrf={csrf} path={path} />}
@@ -208,7 +271,10 @@ function EditPage(d: EditPageData) {
       )}
       <form method="post" action={path} novalidate>
         <Hidden name="_csrf" value={csrf} />
-        <Hidden name="baseVersion" value={d.form ? one(d.form.baseVersion) : (view.draft?.baseVersion ?? view.published?.version ?? null)} />
+        <Hidden
+          name="baseVersion"
+          value={d.form ? one(d.form.baseVersion) : (view.draft?.baseVersion ?? view.published?.version ?? null)}
+        />
         <Hidden name="draftVersion" value={d.form ? one(d.form.draftVersion) : (view.draft?.version ?? 0)} />
         {d.isNew && view.type !== 'area_service' && (
           <TextField
@@ -221,10 +287,29 @@ function EditPage(d: EditPageData) {
             width="medium"
           />
         )}
-        {view.type === 'service' && <ServiceFields doc={d.doc as ServiceDoc} errors={d.errors} lebenslagen={d.lebenslagen} areaKinds={d.areaKinds} />}
-        {view.type === 'area_service' && <AreaServiceFields doc={d.doc as AreaServiceDoc} errors={d.errors} catalog={d.catalog} />}
-        {view.type === 'authority' && preview && <AuthorityFields doc={d.doc as AuthorityDoc} errors={d.errors} form={d.form} preview={preview} tasks={d.tasks} />}
-        {view.type === 'contact' && <ContactFields doc={d.doc as ContactDoc} errors={d.errors} authorities={d.authorities} />}
+        {view.type === 'service' && (
+          <ServiceFields
+            doc={d.doc as ServiceDoc}
+            errors={d.errors}
+            lebenslagen={d.lebenslagen}
+            areaKinds={d.areaKinds}
+          />
+        )}
+        {view.type === 'area_service' && (
+          <AreaServiceFields doc={d.doc as AreaServiceDoc} errors={d.errors} catalog={d.catalog} />
+        )}
+        {view.type === 'authority' && preview && (
+          <AuthorityFields
+            doc={d.doc as AuthorityDoc}
+            errors={d.errors}
+            form={d.form}
+            preview={preview}
+            tasks={d.tasks}
+          />
+        )}
+        {view.type === 'contact' && (
+          <ContactFields doc={d.doc as ContactDoc} errors={d.errors} authorities={d.authorities} />
+        )}
         {view.type === 'lebenslage' && <LebenslageFields doc={d.doc as LebenslageDoc} errors={d.errors} />}
         <div class="ed-actions">
           <Button name="intent" value="save" kind="secondary">
@@ -241,13 +326,31 @@ function EditPage(d: EditPageData) {
 }
 
 function segmentOf(type: EntityType): KindSegment {
-  return type === 'service' || type === 'area_service' ? 'services' : type === 'authority' ? 'authorities' : type === 'contact' ? 'contacts' : 'lebenslagen';
+  return type === 'service' || type === 'area_service'
+    ? 'services'
+    : type === 'authority'
+      ? 'authorities'
+      : type === 'contact'
+        ? 'contacts'
+        : 'lebenslagen';
 }
 
-function PreviewPage({ frame, view, doc, catalog, tenantName }: { frame: PageFrame; view: RecordView; doc: AnyDoc | null; catalog: ServiceDoc | null; tenantName: string }) {
+function PreviewPage({
+  frame,
+  view,
+  doc,
+  catalog,
+  tenantName,
+}: {
+  frame: PageFrame;
+  view: RecordView;
+  doc: AnyDoc | null;
+  catalog: ServiceDoc | null;
+  tenantName: string;
+}) {
   const path = editPath(view.type, view.tenantAgs, view.id);
   const source = view.draft ? 'Entwurf' : 'veröffentlichte Fassung';
-  let body;
+  let body: VNode;
   if (!doc) body = <p class="kern-body">Es gibt weder einen Entwurf noch eine veröffentlichte Fassung.</p>;
   else if (view.type === 'service' || view.type === 'area_service') {
     const s = view.type === 'service' ? (doc as ServiceDoc) : catalog;
@@ -355,7 +458,9 @@ function PreviewPage({ frame, view, doc, catalog, tenantName }: { frame: PageFra
     body = (
       <article class="ed-preview">
         <h2 class="kern-heading-large">{a.name}</h2>
-        <p class="kern-body ed-preline">{[a.street, [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join('\n')}</p>
+        <p class="kern-body ed-preline">
+          {[a.street, [a.postcode, a.city].filter(Boolean).join(' ')].filter(Boolean).join('\n')}
+        </p>
         <ul class="kern-list">
           {a.phone && <li>Telefon: {a.phone}</li>}
           {a.email && <li>E-Mail: {a.email}</li>}
@@ -406,7 +511,11 @@ function PreviewPage({ frame, view, doc, catalog, tenantName }: { frame: PageFra
     );
   }
   return (
-    <Layout frame={frame} title="Vorschau" crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Bearbeiten', href: path }, { label: 'Vorschau' }]}>
+    <Layout
+      frame={frame}
+      title="Vorschau"
+      crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Bearbeiten', href: path }, { label: 'Vorschau' }]}
+    >
       <div class="ed-preview-banner" role="note">
         <p class="kern-body">
           <strong>Vorschau ({source}) – so erscheint der Eintrag nach dem Veröffentlichen.</strong>{' '}
@@ -427,10 +536,25 @@ const ACTION_LABELS: Record<string, string> = {
   unpublish: 'Entfernt',
 };
 
-function HistoryPage({ frame, view, revisions, notice }: { frame: PageFrame; view: RecordView; revisions: Revision[]; notice: EditPageData['notice'] }) {
+function HistoryPage({
+  frame,
+  view,
+  revisions,
+  notice,
+}: {
+  frame: PageFrame;
+  view: RecordView;
+  revisions: Revision[];
+  notice: EditPageData['notice'];
+}) {
   const path = editPath(view.type, view.tenantAgs, view.id);
   return (
-    <Layout frame={frame} title={`Verlauf: ${view.id}`} notice={notice} crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Bearbeiten', href: path }, { label: 'Verlauf' }]}>
+    <Layout
+      frame={frame}
+      title={`Verlauf: ${view.id}`}
+      notice={notice}
+      crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Bearbeiten', href: path }, { label: 'Verlauf' }]}
+    >
       {revisions.length === 0 && <p class="kern-body">Noch keine Änderungen über die Redaktion.</p>}
       <ol class="ed-history">
         {revisions.map((r, i) => (
@@ -454,11 +578,22 @@ function HistoryPage({ frame, view, revisions, notice }: { frame: PageFrame; vie
   );
 }
 
-function Dashboard({ frame, tenants, drafts }: { frame: PageFrame; tenants: Array<{ ags: string; name: string }>; drafts: Awaited<ReturnType<EditorService['drafts']>> }) {
+function Dashboard({
+  frame,
+  tenants,
+  drafts,
+}: {
+  frame: PageFrame;
+  tenants: Array<{ ags: string; name: string }>;
+  drafts: Awaited<ReturnType<EditorService['drafts']>>;
+}) {
   const p = frame.principal!;
   return (
     <Layout frame={frame} title="Redaktion">
-      <p class="kern-body">Angemeldet als {p.name ?? p.label}: {p.grants.map((g) => `${ROLE_LABELS[g.role]}${g.tenantAgs === '*' ? '' : ` (${g.tenantAgs})`}`).join(', ')}.</p>
+      <p class="kern-body">
+        Angemeldet als {p.name ?? p.label}:{' '}
+        {p.grants.map((g) => `${ROLE_LABELS[g.role]}${g.tenantAgs === '*' ? '' : ` (${g.tenantAgs})`}`).join(', ')}.
+      </p>
       <h2 class="kern-heading-medium">Ihre Bereiche</h2>
       <ul class="kern-list">
         {tenants.map((t) => (
@@ -501,7 +636,11 @@ function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<ReturnType<Ed
   const above = ws.services.filter((s) => s.tenantAgs !== t);
   const drafted = new Set(ws.drafts.map((d) => `${d.entityType}:${d.entityId}`));
   return (
-    <Layout frame={frame} title={`Redaktion ${ws.area.name}`} crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: ws.area.name }]}>
+    <Layout
+      frame={frame}
+      title={`Redaktion ${ws.area.name}`}
+      crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: ws.area.name }]}
+    >
       {ws.drafts.length > 0 && (
         <section aria-labelledby="entwuerfe">
           <h2 class="kern-heading-medium" id="entwuerfe">
@@ -552,7 +691,10 @@ function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<ReturnType<Ed
           <h2 class="kern-heading-medium" id="katalog">
             Leistungen des Kreises in Ihrer Liste ({above.length})
           </h2>
-          <p class="kern-body">Übernehmen, als „hier nicht angeboten“ kennzeichnen oder um eigene Texte, Kosten, Unterlagen und Onlinedienste ergänzen.</p>
+          <p class="kern-body">
+            Übernehmen, als „hier nicht angeboten“ kennzeichnen oder um eigene Texte, Kosten, Unterlagen und
+            Onlinedienste ergänzen.
+          </p>
           <ServiceTable tenant={t} items={above} drafted={drafted} town />
         </section>
       )}
@@ -600,7 +742,17 @@ function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<ReturnType<Ed
   );
 }
 
-function ServiceTable({ tenant, items, drafted, town }: { tenant: string; items: Awaited<ReturnType<EditorService['workspace']>>['services']; drafted: Set<string>; town: boolean }) {
+function ServiceTable({
+  tenant,
+  items,
+  drafted,
+  town,
+}: {
+  tenant: string;
+  items: Awaited<ReturnType<EditorService['workspace']>>['services'];
+  drafted: Set<string>;
+  town: boolean;
+}) {
   return (
     <table class="kern-table ed-table">
       <caption class="ed-sr-only">{town ? 'Leistungen des Kreises' : 'Eigene Leistungen'}</caption>
@@ -618,10 +770,26 @@ function ServiceTable({ tenant, items, drafted, town }: { tenant: string; items:
               <a class="kern-link" href={`/editor/${tenant}/services/${s.id}`}>
                 {s.name}
               </a>
-              {(drafted.has(`service:${s.id}`) || drafted.has(`area_service:${areaServiceKey(tenant, s.id)}`)) && <span class="ed-badge ed-badge--draft"> Entwurf</span>}
+              {(drafted.has(`service:${s.id}`) || drafted.has(`area_service:${areaServiceKey(tenant, s.id)}`)) && (
+                <span class="ed-badge ed-badge--draft"> Entwurf</span>
+              )}
             </td>
             <td>{formatTime(s.updatedAt)}</td>
-            {town && <td>{s.offered === false ? <span class="ed-badge ed-badge--off">nicht angeboten</span> : s.offered === true ? (s.hasLocal ? 'angeboten, mit eigenen Angaben' : 'angeboten') : 'Katalogstand'}</td>}
+            {town && (
+              <td>
+                {s.offered === false ? (
+                  <span class="ed-badge ed-badge--off">nicht angeboten</span>
+                ) : s.offered === true ? (
+                  s.hasLocal ? (
+                    'angeboten, mit eigenen Angaben'
+                  ) : (
+                    'angeboten'
+                  )
+                ) : (
+                  'Katalogstand'
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -629,9 +797,19 @@ function ServiceTable({ tenant, items, drafted, town }: { tenant: string; items:
   );
 }
 
-function StructurePage({ frame, lebenslagen }: { frame: PageFrame; lebenslagen: Awaited<ReturnType<EditorService['lebenslagen']>> }) {
+function StructurePage({
+  frame,
+  lebenslagen,
+}: {
+  frame: PageFrame;
+  lebenslagen: Awaited<ReturnType<EditorService['lebenslagen']>>;
+}) {
   return (
-    <Layout frame={frame} title="Lebenslagen" crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Lebenslagen' }]}>
+    <Layout
+      frame={frame}
+      title="Lebenslagen"
+      crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Lebenslagen' }]}
+    >
       <p class="kern-body">
         <a class="kern-link" href={`/editor/${STRUCTURE}/lebenslagen/${NEW}`}>
           Neue Lebenslage anlegen
@@ -665,8 +843,10 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const tenant = tenantOfUrl(params.tenant);
     const seg = params.kind as KindSegment;
     if (!KIND_SEGMENTS.includes(seg)) throw new EditorNotFoundError('Unbekannte Art von Eintrag.');
-    if ((seg === 'lebenslagen') !== (tenant === STRUCTURE_TENANT)) throw new EditorNotFoundError('Lebenslagen liegen unter /editor/struktur/lebenslagen.');
-    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other') throw new EditorNotFoundError('Unbekanntes Gebiet.');
+    if ((seg === 'lebenslagen') !== (tenant === STRUCTURE_TENANT))
+      throw new EditorNotFoundError('Lebenslagen liegen unter /editor/struktur/lebenslagen.');
+    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other')
+      throw new EditorNotFoundError('Unbekanntes Gebiet.');
     if (seg === 'services') return { tenant, ...(await editor.serviceKind(request.principal, tenant, params.id)) };
     const type: EntityType = seg === 'authorities' ? 'authority' : seg === 'contacts' ? 'contact' : 'lebenslage';
     return { tenant, type, id: params.id };
@@ -681,9 +861,18 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     request: FastifyRequest,
     reply: FastifyReply,
     view: RecordView,
-    options: { doc?: AnyDoc; errors?: FieldError[]; notice?: EditPageData['notice']; form?: Form | null; isNew?: boolean; newId?: string; status?: number },
+    options: {
+      doc?: AnyDoc;
+      errors?: FieldError[];
+      notice?: EditPageData['notice'];
+      form?: Form | null;
+      isNew?: boolean;
+      newId?: string;
+      status?: number;
+    },
   ) {
-    const catalog = view.type === 'area_service' ? ((await editor.catalogService(view.id.split(':')[1] ?? ''))?.doc ?? null) : null;
+    const catalog =
+      view.type === 'area_service' ? ((await editor.catalogService(view.id.split(':')[1] ?? ''))?.doc ?? null) : null;
     const doc = options.doc ?? view.draft?.doc ?? view.published?.doc ?? emptyDoc(view.type);
     return sendPage(
       reply,
@@ -720,10 +909,18 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
 
   app.get('/editor', async (request, reply) => {
     const p = signedIn(request);
-    return sendPage(reply, <Dashboard frame={frame(request)} tenants={await editor.tenantsFor(p)} drafts={await editor.drafts(p)} />);
+    return sendPage(
+      reply,
+      <Dashboard frame={frame(request)} tenants={await editor.tenantsFor(p)} drafts={await editor.drafts(p)} />,
+    );
   });
 
-  app.get(EDITOR_CSS_ROUTE, async (_request, reply) => reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(editorCss()));
+  app.get(EDITOR_CSS_ROUTE, async (_request, reply) =>
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type('text/css; charset=utf-8')
+      .send(editorCss()),
+  );
 
   app.get('/editor/struktur', async (request, reply) => {
     const p = signedIn(request);
@@ -734,7 +931,10 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   app.get<{ Params: { tenant: string } }>('/editor/:tenant', async (request, reply) => {
     signedIn(request);
     if (!/^\d{5}$|^\d{8}$/.test(request.params.tenant)) throw new EditorNotFoundError('Unbekannter Bereich.');
-    return sendPage(reply, <TenantPage frame={frame(request)} ws={await editor.workspace(request.principal, request.params.tenant)} />);
+    return sendPage(
+      reply,
+      <TenantPage frame={frame(request)} ws={await editor.workspace(request.principal, request.params.tenant)} />,
+    );
   });
 
   type P = { tenant: string; kind: string; id: string };
@@ -743,8 +943,16 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     signedIn(request);
     if (request.params.id === NEW) {
       const t = await target(request, { ...request.params, id: '__new__' });
-      if (t.type === 'area_service') throw new EditorNotFoundError('Einstellungen gibt es nur zu vorhandenen Leistungen.');
-      const view = { type: t.type, tenantAgs: t.tenant, id: '', published: null, draft: null, schedules: [] } as RecordView;
+      if (t.type === 'area_service')
+        throw new EditorNotFoundError('Einstellungen gibt es nur zu vorhandenen Leistungen.');
+      const view = {
+        type: t.type,
+        tenantAgs: t.tenant,
+        id: '',
+        published: null,
+        draft: null,
+        schedules: [],
+      } as RecordView;
       // Authorisation for creating in this tenant: checked like any record without an owner.
       await editor.check(request.principal, t.type, t.tenant, '__new__', {}).catch((e) => {
         if (!(e instanceof ValidationError)) throw e;
@@ -753,9 +961,12 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     }
     const t = await target(request, request.params);
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
-    if (!view.published && !view.draft && t.type !== 'area_service') throw new EditorNotFoundError('Diesen Eintrag gibt es nicht.');
+    if (!view.published && !view.draft && t.type !== 'area_service')
+      throw new EditorNotFoundError('Diesen Eintrag gibt es nicht.');
     const ok = request.query.ok;
-    return renderEdit(request, reply, view, { notice: ok && NOTICES[ok] ? { kind: 'success', text: NOTICES[ok]! } : null });
+    return renderEdit(request, reply, view, {
+      notice: ok && NOTICES[ok] ? { kind: 'success', text: NOTICES[ok]! } : null,
+    });
   });
 
   app.post<{ Params: P; Body: Form }>('/editor/:tenant/:kind/:id', async (request, reply) => {
@@ -764,23 +975,41 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const isNew = request.params.id === NEW;
     const newId = isNew ? (one(form.id) ?? '').trim() : '';
     const t = await target(request, { ...request.params, id: isNew ? newId || '__new__' : request.params.id });
-    if (isNew && t.type === 'area_service') throw new EditorNotFoundError('Einstellungen gibt es nur zu vorhandenen Leistungen.');
+    if (isNew && t.type === 'area_service')
+      throw new EditorNotFoundError('Einstellungen gibt es nur zu vorhandenen Leistungen.');
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
     const current = (view.draft?.doc ?? view.published?.doc ?? null) as Record<string, unknown> | null;
     const { raw, issues } = formToRaw(t.type, form, current);
     const kept = normalizeDoc(t.type, raw);
     const intent = one(form.intent) ?? 'save';
-    const opts = { draftVersion: intOrNull(form.draftVersion) ?? 0, baseVersion: intOrNull(form.baseVersion), ip: request.ip };
+    const opts = {
+      draftVersion: intOrNull(form.draftVersion) ?? 0,
+      baseVersion: intOrNull(form.baseVersion),
+      ip: request.ip,
+    };
     const shownView = isNew ? ({ ...view, id: '' } as RecordView) : view;
     try {
-      if (issues.length) throw new ValidationError('Bitte die Eingaben prüfen.', [...docIssues(t.type, kept).filter((i) => i.field !== 'openingHours'), ...issues]);
+      if (issues.length)
+        throw new ValidationError('Bitte die Eingaben prüfen.', [
+          ...docIssues(t.type, kept).filter((i) => i.field !== 'openingHours'),
+          ...issues,
+        ]);
       if (intent === 'check') {
         await editor.check(request.principal, t.type, t.tenant, t.id, raw);
-        return renderEdit(request, reply, shownView, { doc: kept, form, isNew, newId, notice: { kind: 'info', text: 'Eingaben geprüft – noch nicht gespeichert.' } });
+        return renderEdit(request, reply, shownView, {
+          doc: kept,
+          form,
+          isNew,
+          newId,
+          notice: { kind: 'info', text: 'Eingaben geprüft – noch nicht gespeichert.' },
+        });
       }
       if (intent === 'publish') await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, raw, opts);
       else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, raw, opts);
-      return reply.redirect(`${editPath(t.type, t.tenant, t.id)}?ok=${intent === 'publish' ? 'published' : 'saved'}`, 303);
+      return reply.redirect(
+        `${editPath(t.type, t.tenant, t.id)}?ok=${intent === 'publish' ? 'published' : 'saved'}`,
+        303,
+      );
     } catch (error) {
       if (error instanceof ValidationError) {
         const errors = error.issues.map((i) => ({ field: i.field, message: i.message }));
@@ -788,7 +1017,14 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       }
       if (error instanceof EditConflictError) {
         const fresh = await editor.get(request.principal, t.type, t.tenant, t.id);
-        return renderEdit(request, reply, isNew ? shownView : fresh, { doc: kept, form: null, notice: { kind: 'danger', text: error.message }, isNew, newId, status: 409 });
+        return renderEdit(request, reply, isNew ? shownView : fresh, {
+          doc: kept,
+          form: null,
+          notice: { kind: 'danger', text: error.message },
+          isNew,
+          newId,
+          status: 409,
+        });
       }
       throw error;
     }
@@ -799,9 +1035,19 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const t = await target(request, request.params);
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
     const doc = view.draft?.doc ?? view.published?.doc ?? null;
-    const catalog = t.type === 'area_service' ? ((await editor.catalogService(t.id.split(':')[1] ?? ''))?.doc ?? null) : null;
+    const catalog =
+      t.type === 'area_service' ? ((await editor.catalogService(t.id.split(':')[1] ?? ''))?.doc ?? null) : null;
     const areaDoc = t.type === 'area_service' && !doc ? normalizeDoc('area_service', {}) : doc;
-    return sendPage(reply, <PreviewPage frame={frame(request)} view={view} doc={areaDoc} catalog={catalog} tenantName={await tenantName(t.tenant)} />);
+    return sendPage(
+      reply,
+      <PreviewPage
+        frame={frame(request)}
+        view={view}
+        doc={areaDoc}
+        catalog={catalog}
+        tenantName={await tenantName(t.tenant)}
+      />,
+    );
   });
 
   app.get<{ Params: P; Querystring: { ok?: string } }>('/editor/:tenant/:kind/:id/history', async (request, reply) => {
@@ -809,48 +1055,99 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const t = await target(request, request.params);
     const { view, revisions } = await editor.history(request.principal, t.type, t.tenant, t.id);
     const ok = request.query.ok;
-    return sendPage(reply, <HistoryPage frame={frame(request)} view={view} revisions={revisions} notice={ok && NOTICES[ok] ? { kind: 'success', text: NOTICES[ok]! } : null} />);
+    return sendPage(
+      reply,
+      <HistoryPage
+        frame={frame(request)}
+        view={view}
+        revisions={revisions}
+        notice={ok && NOTICES[ok] ? { kind: 'success', text: NOTICES[ok]! } : null}
+      />,
+    );
   });
 
   /** The small state changes of a record; each answers with a redirect back (or a page explaining the conflict). */
-  const act = (suffix: string, run: (request: FastifyRequest<{ Params: P; Body: Form }>, t: { tenant: string; type: EntityType; id: string }, form: Form) => Promise<string>) =>
+  const act = (
+    suffix: string,
+    run: (
+      request: FastifyRequest<{ Params: P; Body: Form }>,
+      t: { tenant: string; type: EntityType; id: string },
+      form: Form,
+    ) => Promise<string>,
+  ) =>
     app.post<{ Params: P; Body: Form }>(`/editor/:tenant/:kind/:id/${suffix}`, async (request, reply) => {
       requireFormSession(auth, request);
       const t = await target(request, request.params);
       const form = request.body ?? {};
       try {
         const ok = await run(request, t, form);
-        return reply.redirect(`${editPath(t.type, t.tenant, t.id)}${suffix === 'restore' ? '/history' : ''}?ok=${ok}`, 303);
+        return reply.redirect(
+          `${editPath(t.type, t.tenant, t.id)}${suffix === 'restore' ? '/history' : ''}?ok=${ok}`,
+          303,
+        );
       } catch (error) {
-        if (error instanceof EditConflictError || error instanceof ValidationError || error instanceof EditorNotFoundError) {
+        if (
+          error instanceof EditConflictError ||
+          error instanceof ValidationError ||
+          error instanceof EditorNotFoundError
+        ) {
           const view = await editor.get(request.principal, t.type, t.tenant, t.id);
-          const errors = error instanceof ValidationError ? error.issues.map((i) => ({ field: i.field, message: i.message })) : [];
-          return renderEdit(request, reply, view, { errors, notice: errors.length ? null : { kind: 'danger', text: error.message }, status: error.status });
+          const errors =
+            error instanceof ValidationError ? error.issues.map((i) => ({ field: i.field, message: i.message })) : [];
+          return renderEdit(request, reply, view, {
+            errors,
+            notice: errors.length ? null : { kind: 'danger', text: error.message },
+            status: error.status,
+          });
         }
         throw error;
       }
     });
 
   act('discard', async (request, t, form) => {
-    await editor.discardDraft(request.principal, t.type, t.tenant, t.id, { draftVersion: intOrNull(form.draftVersion), ip: request.ip });
+    await editor.discardDraft(request.principal, t.type, t.tenant, t.id, {
+      draftVersion: intOrNull(form.draftVersion),
+      ip: request.ip,
+    });
     return 'discarded';
   });
   act('schedule', async (request, t, form) => {
     const action = one(form.action) === 'unpublish' ? 'unpublish' : 'publish';
     const at = berlinLocalToDate(one(form.runAt) ?? '');
-    await editor.schedule(request.principal, t.type, t.tenant, t.id, action, Number.isNaN(at.getTime()) ? '' : at.toISOString(), { ip: request.ip });
+    await editor.schedule(
+      request.principal,
+      t.type,
+      t.tenant,
+      t.id,
+      action,
+      Number.isNaN(at.getTime()) ? '' : at.toISOString(),
+      { ip: request.ip },
+    );
     return 'scheduled';
   });
   act('unschedule', async (request, t, form) => {
-    await editor.cancelSchedule(request.principal, t.type, t.tenant, t.id, one(form.action) === 'unpublish' ? 'unpublish' : 'publish', { ip: request.ip });
+    await editor.cancelSchedule(
+      request.principal,
+      t.type,
+      t.tenant,
+      t.id,
+      one(form.action) === 'unpublish' ? 'unpublish' : 'publish',
+      { ip: request.ip },
+    );
     return 'unscheduled';
   });
   act('unpublish', async (request, t, form) => {
-    await editor.unpublish(request.principal, t.type, t.tenant, t.id, { version: intOrNull(form.version) ?? -1, ip: request.ip });
+    await editor.unpublish(request.principal, t.type, t.tenant, t.id, {
+      version: intOrNull(form.version) ?? -1,
+      ip: request.ip,
+    });
     return 'unpublished';
   });
   act('restore', async (request, t, form) => {
-    await editor.restore(request.principal, t.type, t.tenant, t.id, one(form.revision) ?? '', { version: intOrNull(form.version), ip: request.ip });
+    await editor.restore(request.principal, t.type, t.tenant, t.id, one(form.revision) ?? '', {
+      version: intOrNull(form.version),
+      ip: request.ip,
+    });
     return 'restored';
   });
 }

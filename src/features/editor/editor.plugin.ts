@@ -45,12 +45,22 @@ function htmlErrors(cssUrl: string) {
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'editor request failed');
     const frame = frameFor(request, cssUrl);
-    const message = status >= 500 ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.' : (error as Error).message;
+    const message =
+      status >= 500 ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.' : (error as Error).message;
     if (status === 401) {
       if ((request.cookies ?? {}).amtsweg_session) frame.principal = null;
       const csrf = loginCsrfToken(request, reply);
       const next = request.method === 'GET' ? safeNext(request.url) : '/editor';
-      return sendPage(reply, h(Layout, { frame: { ...frame, principal: null }, title: 'Anmelden', notice: { kind: 'warning', text: message }, children: h(LoginForm, { csrf, next }) }), 401);
+      return sendPage(
+        reply,
+        h(Layout, {
+          frame: { ...frame, principal: null },
+          title: 'Anmelden',
+          notice: { kind: 'warning', text: message },
+          children: h(LoginForm, { csrf, next }),
+        }),
+        401,
+      );
     }
     return sendPage(
       reply,
@@ -58,7 +68,11 @@ function htmlErrors(cssUrl: string) {
         frame,
         title: TITLES[status] ?? 'Fehler',
         notice: { kind: 'danger', text: message },
-        children: h('p', { class: 'kern-body' }, h('a', { class: 'kern-link', href: '/editor' }, 'Zur Übersicht der Redaktion')),
+        children: h(
+          'p',
+          { class: 'kern-body' },
+          h('a', { class: 'kern-link', href: '/editor' }, 'Zur Übersicht der Redaktion'),
+        ),
       }),
       status,
     );
@@ -68,7 +82,8 @@ function htmlErrors(cssUrl: string) {
 async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Promise<void> {
   const { auth, editor } = opts.services;
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
+    await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   app.addHook('onSend', securityHeaders);
   if (!app.hasRequestDecorator('principal')) {
     app.decorateRequest('principal', null);

@@ -52,26 +52,60 @@ export interface Published<T> {
 export async function ownerOf(db: Q, type: EntityType, id: string): Promise<string | null> {
   switch (type) {
     case 'service':
-      return (await db.selectFrom('services').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null;
+      return (
+        (await db.selectFrom('services').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null
+      );
     case 'authority':
-      return (await db.selectFrom('authorities').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null;
+      return (
+        (await db.selectFrom('authorities').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ??
+        null
+      );
     case 'contact':
-      return (await db.selectFrom('contacts').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null;
+      return (
+        (await db.selectFrom('contacts').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null
+      );
     case 'lebenslage':
-      return (await db.selectFrom('lebenslagen').select('id').where('id', '=', id).executeTakeFirst()) ? STRUCTURE_TENANT : null;
+      return (await db.selectFrom('lebenslagen').select('id').where('id', '=', id).executeTakeFirst())
+        ? STRUCTURE_TENANT
+        : null;
     case 'area_service': {
       const [area] = id.split(':');
-      return (await db.selectFrom('areaServiceSettings').select('tenantAgs').where('areaAgs', '=', area ?? '').where('serviceId', '=', id.split(':')[1] ?? '').executeTakeFirst())?.tenantAgs ?? null;
+      return (
+        (
+          await db
+            .selectFrom('areaServiceSettings')
+            .select('tenantAgs')
+            .where('areaAgs', '=', area ?? '')
+            .where('serviceId', '=', id.split(':')[1] ?? '')
+            .executeTakeFirst()
+        )?.tenantAgs ?? null
+      );
     }
   }
 }
 
 export async function readServiceDoc(db: Q, tenant: string, id: string): Promise<Published<ServiceDoc> | null> {
-  const r = await db.selectFrom('services').selectAll().where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst();
+  const r = await db
+    .selectFrom('services')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
   if (!r) return null;
   const [rules, lls] = await Promise.all([
-    db.selectFrom('responsibilityRules').selectAll().where('serviceId', '=', id).where('tenantAgs', '=', tenant).orderBy('position').execute(),
-    db.selectFrom('serviceLebenslagen').select('lebenslageId').where('serviceId', '=', id).orderBy('position').execute(),
+    db
+      .selectFrom('responsibilityRules')
+      .selectAll()
+      .where('serviceId', '=', id)
+      .where('tenantAgs', '=', tenant)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('serviceLebenslagen')
+      .select('lebenslageId')
+      .where('serviceId', '=', id)
+      .orderBy('position')
+      .execute(),
   ]);
   return {
     tenantAgs: r.tenantAgs,
@@ -113,7 +147,11 @@ export async function readServiceDoc(db: Q, tenant: string, id: string): Promise
   };
 }
 
-export async function readAreaServiceDoc(db: Q, tenant: string, serviceId: string): Promise<Published<AreaServiceDoc> | null> {
+export async function readAreaServiceDoc(
+  db: Q,
+  tenant: string,
+  serviceId: string,
+): Promise<Published<AreaServiceDoc> | null> {
   const r = await db
     .selectFrom('areaServiceSettings')
     .selectAll()
@@ -140,9 +178,20 @@ export async function readAreaServiceDoc(db: Q, tenant: string, serviceId: strin
 }
 
 export async function readAuthorityDoc(db: Q, tenant: string, id: string): Promise<Published<AuthorityDoc> | null> {
-  const r = await db.selectFrom('authorities').selectAll().where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst();
+  const r = await db
+    .selectFrom('authorities')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
   if (!r) return null;
-  const assignments = await db.selectFrom('assignments').selectAll().where('authorityId', '=', id).where('tenantAgs', '=', tenant).orderBy('id').execute();
+  const assignments = await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('authorityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .orderBy('id')
+    .execute();
   return {
     tenantAgs: r.tenantAgs,
     version: r.version,
@@ -175,9 +224,19 @@ export async function readAuthorityDoc(db: Q, tenant: string, id: string): Promi
 }
 
 export async function readContactDoc(db: Q, tenant: string, id: string): Promise<Published<ContactDoc> | null> {
-  const r = await db.selectFrom('contacts').selectAll().where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst();
+  const r = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
   if (!r) return null;
-  const links = await db.selectFrom('contactServices').selectAll().where('contactId', '=', id).where('tenantAgs', '=', tenant).execute();
+  const links = await db
+    .selectFrom('contactServices')
+    .selectAll()
+    .where('contactId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .execute();
   return {
     tenantAgs: r.tenantAgs,
     version: r.version,
@@ -203,11 +262,23 @@ export async function readLebenslageDoc(db: Q, id: string): Promise<Published<Le
     tenantAgs: STRUCTURE_TENANT,
     version: r.version,
     updatedAt: r.updatedAt,
-    doc: { name: r.name, nameEn: r.nameEn, parentId: r.parentId, themenfeld: r.themenfeld, position: r.position, description: r.description },
+    doc: {
+      name: r.name,
+      nameEn: r.nameEn,
+      parentId: r.parentId,
+      themenfeld: r.themenfeld,
+      position: r.position,
+      description: r.description,
+    },
   };
 }
 
-export async function readPublished<T extends EntityType>(db: Q, type: T, tenant: string, id: string): Promise<Published<DocOf[T]> | null> {
+export async function readPublished<T extends EntityType>(
+  db: Q,
+  type: T,
+  tenant: string,
+  id: string,
+): Promise<Published<DocOf[T]> | null> {
   switch (type) {
     case 'service':
       return (await readServiceDoc(db, tenant, id)) as Published<DocOf[T]> | null;
@@ -225,13 +296,24 @@ export async function readPublished<T extends EntityType>(db: Q, type: T, tenant
 
 // ---- published records: write --------------------------------------------------------------------------------------
 
-const TABLE = { service: 'services', authority: 'authorities', contact: 'contacts', lebenslage: 'lebenslagen' } as const;
+const TABLE = {
+  service: 'services',
+  authority: 'authorities',
+  contact: 'contacts',
+  lebenslage: 'lebenslagen',
+} as const;
 
 /**
  * Takes the row lock of a published record at `version` (optimistic locking): true when the record is still at
  * that version. In PostgreSQL a concurrent claimer waits for this transaction and then finds the version moved on.
  */
-export async function claimVersion(db: Q, type: EntityType, tenant: string, id: string, version: number): Promise<boolean> {
+export async function claimVersion(
+  db: Q,
+  type: EntityType,
+  tenant: string,
+  id: string,
+  version: number,
+): Promise<boolean> {
   if (type === 'area_service') {
     const r = await db
       .updateTable('areaServiceSettings')
@@ -243,19 +325,35 @@ export async function claimVersion(db: Q, type: EntityType, tenant: string, id: 
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
-  let q = db.updateTable(TABLE[type]).set({ version: sql`version` }).where('id', '=', id).where('version', '=', version);
+  let q = db
+    .updateTable(TABLE[type])
+    .set({ version: sql`version` })
+    .where('id', '=', id)
+    .where('version', '=', version);
   if (type !== 'lebenslage') q = q.where('tenantAgs' as never, '=', tenant as never);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Writes a document through the catalog's write path; returns whether anything changed. */
-export async function writePublished<T extends EntityType>(db: Q, type: T, tenant: string, id: string, doc: DocOf[T], now: string): Promise<boolean> {
+export async function writePublished<T extends EntityType>(
+  db: Q,
+  type: T,
+  tenant: string,
+  id: string,
+  doc: DocOf[T],
+  now: string,
+): Promise<boolean> {
   let result: 'created' | 'updated' | 'unchanged';
   switch (type) {
     case 'service': {
       const d = doc as ServiceDoc;
-      const rules: ResponsibilityRule[] = d.rules.map((r, i) => ({ id: `${id}:r${i + 1}`, serviceId: id, position: i, ...r }));
+      const rules: ResponsibilityRule[] = d.rules.map((r, i) => ({
+        id: `${id}:r${i + 1}`,
+        serviceId: id,
+        position: i,
+        ...r,
+      }));
       result = await upsertService(db, tenant, { id, tenantAgs: tenant, ...d, rules, version: 0 });
       break;
     }
@@ -268,7 +366,12 @@ export async function writePublished<T extends EntityType>(db: Q, type: T, tenan
         ...rest,
         address: { street, postcode, city },
         version: 0,
-        assignments: assignments.map((a, i) => ({ id: `${id}#e${i + 1}@${a.areaAgs}`, tenantAgs: tenant, authorityId: id, ...a })),
+        assignments: assignments.map((a, i) => ({
+          id: `${id}#e${i + 1}@${a.areaAgs}`,
+          tenantAgs: tenant,
+          authorityId: id,
+          ...a,
+        })),
       });
       break;
     }
@@ -302,7 +405,10 @@ async function upsertAreaServiceSetting(db: Q, tenant: string, serviceId: string
   };
   const existing = await readAreaServiceDoc(db, tenant, serviceId);
   if (!existing) {
-    await db.insertInto('areaServiceSettings').values({ areaAgs: tenant, serviceId, tenantAgs: tenant, ...values, version: 1, updatedAt: now }).execute();
+    await db
+      .insertInto('areaServiceSettings')
+      .values({ areaAgs: tenant, serviceId, tenantAgs: tenant, ...values, version: 1, updatedAt: now })
+      .execute();
     return 'created' as const;
   }
   if (JSON.stringify(existing.doc) === JSON.stringify(d)) return 'unchanged' as const;
@@ -320,8 +426,14 @@ async function upsertAreaServiceSetting(db: Q, tenant: string, serviceId: string
 export async function deletePublished(db: Q, type: EntityType, tenant: string, id: string): Promise<boolean> {
   let n: bigint;
   if (type === 'area_service') {
-    n = (await db.deleteFrom('areaServiceSettings').where('areaAgs', '=', tenant).where('tenantAgs', '=', tenant).where('serviceId', '=', id.split(':')[1] ?? '').executeTakeFirst())
-      .numDeletedRows;
+    n = (
+      await db
+        .deleteFrom('areaServiceSettings')
+        .where('areaAgs', '=', tenant)
+        .where('tenantAgs', '=', tenant)
+        .where('serviceId', '=', id.split(':')[1] ?? '')
+        .executeTakeFirst()
+    ).numDeletedRows;
   } else if (type === 'lebenslage') {
     n = (await db.deleteFrom('lebenslagen').where('id', '=', id).executeTakeFirst()).numDeletedRows;
   } else {
@@ -332,9 +444,12 @@ export async function deletePublished(db: Q, type: EntityType, tenant: string, i
       await db.deleteFrom('contactServices').where('serviceId', '=', id).execute();
       await db.deleteFrom('assignments').where('serviceId', '=', id).execute();
     }
-    if (type === 'authority') await db.deleteFrom('assignments').where('authorityId', '=', id).where('tenantAgs', '=', tenant).execute();
-    if (type === 'contact') await db.deleteFrom('contactServices').where('contactId', '=', id).where('tenantAgs', '=', tenant).execute();
-    n = (await db.deleteFrom(TABLE[type]).where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst()).numDeletedRows;
+    if (type === 'authority')
+      await db.deleteFrom('assignments').where('authorityId', '=', id).where('tenantAgs', '=', tenant).execute();
+    if (type === 'contact')
+      await db.deleteFrom('contactServices').where('contactId', '=', id).where('tenantAgs', '=', tenant).execute();
+    n = (await db.deleteFrom(TABLE[type]).where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
+      .numDeletedRows;
   }
   if (Number(n) === 0) return false;
   await bumpCacheGeneration(db, 'catalog');
@@ -344,13 +459,25 @@ export async function deletePublished(db: Q, type: EntityType, tenant: string, i
 export async function countDependents(db: Q, type: EntityType, id: string): Promise<number> {
   if (type === 'authority') {
     const [c, a] = await Promise.all([
-      db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('authorityId', '=', id).executeTakeFirstOrThrow(),
-      db.selectFrom('authorities').select((eb) => eb.fn.countAll<number>().as('n')).where('parentId', '=', id).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('authorityId', '=', id)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('authorities')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parentId', '=', id)
+        .executeTakeFirstOrThrow(),
     ]);
     return Number(c.n) + Number(a.n);
   }
   if (type === 'lebenslage') {
-    const c = await db.selectFrom('lebenslagen').select((eb) => eb.fn.countAll<number>().as('n')).where('parentId', '=', id).executeTakeFirstOrThrow();
+    const c = await db
+      .selectFrom('lebenslagen')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parentId', '=', id)
+      .executeTakeFirstOrThrow();
     return Number(c.n);
   }
   return 0;
@@ -359,12 +486,23 @@ export async function countDependents(db: Q, type: EntityType, id: string): Prom
 // ---- drafts -------------------------------------------------------------------------------------------------------
 
 export async function findDraft(db: Q, tenant: string, type: EntityType, id: string): Promise<DraftRow | undefined> {
-  return db.selectFrom('drafts').selectAll().where('entityType', '=', type).where('entityId', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst();
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('entityType', '=', type)
+    .where('entityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
 }
 
 /** Any draft of the record, whatever its tenant: used only to refuse creating a record another tenant is drafting. */
 export async function draftExists(db: Q, type: EntityType, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('drafts').select('id').where('entityType', '=', type).where('entityId', '=', id).executeTakeFirst());
+  return !!(await db
+    .selectFrom('drafts')
+    .select('id')
+    .where('entityType', '=', type)
+    .where('entityId', '=', id)
+    .executeTakeFirst());
 }
 
 export async function insertDraft(db: Q, row: DraftRow): Promise<void> {
@@ -420,7 +558,13 @@ export async function listRevisions(db: Q, tenant: string, type: EntityType, id:
     .execute();
 }
 
-export async function findRevision(db: Q, tenant: string, type: EntityType, id: string, revisionId: string): Promise<RevisionRow | undefined> {
+export async function findRevision(
+  db: Q,
+  tenant: string,
+  type: EntityType,
+  id: string,
+  revisionId: string,
+): Promise<RevisionRow | undefined> {
   return db
     .selectFrom('revisions')
     .selectAll()
@@ -448,7 +592,9 @@ export async function upsertSchedule(db: Q, row: ScheduleRow): Promise<void> {
     .insertInto('scheduledActions')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['entityType', 'entityId', 'action']).doUpdateSet({ runAt: row.runAt, createdBy: row.createdBy, createdAt: row.createdAt }),
+      oc
+        .columns(['entityType', 'entityId', 'action'])
+        .doUpdateSet({ runAt: row.runAt, createdBy: row.createdBy, createdAt: row.createdAt }),
     )
     .execute();
 }
@@ -470,7 +616,13 @@ export async function listTenantSchedules(db: Q, tenants: string[] | null): Prom
   return q.orderBy('runAt').limit(500).execute();
 }
 
-export async function deleteSchedule(db: Q, tenant: string, type: EntityType, id: string, action: string): Promise<boolean> {
+export async function deleteSchedule(
+  db: Q,
+  tenant: string,
+  type: EntityType,
+  id: string,
+  action: string,
+): Promise<boolean> {
   const r = await db
     .deleteFrom('scheduledActions')
     .where('entityType', '=', type)
@@ -511,7 +663,18 @@ export async function listWorkspaceServices(db: Q, tenant: string, tenantsAbove:
   const rows = await db
     .selectFrom('services as s')
     .leftJoin('areaServiceSettings as a', (j) => j.onRef('a.serviceId', '=', 's.id').on('a.areaAgs', '=', tenant))
-    .select(['s.id', 's.name', 's.tenantAgs', 's.task', 's.version', 's.updatedAt', 'a.offered', 'a.localText', 'a.localFees', 'a.localDocuments'])
+    .select([
+      's.id',
+      's.name',
+      's.tenantAgs',
+      's.task',
+      's.version',
+      's.updatedAt',
+      'a.offered',
+      'a.localText',
+      'a.localFees',
+      'a.localDocuments',
+    ])
     .where('s.tenantAgs', 'in', owners)
     .orderBy('s.name')
     .execute();
@@ -528,7 +691,12 @@ export async function listWorkspaceServices(db: Q, tenant: string, tenantsAbove:
 }
 
 export async function listAuthorities(db: Q, tenant: string) {
-  return db.selectFrom('authorities').select(['id', 'name', 'areaAgs', 'version', 'updatedAt']).where('tenantAgs', '=', tenant).orderBy('name').execute();
+  return db
+    .selectFrom('authorities')
+    .select(['id', 'name', 'areaAgs', 'version', 'updatedAt'])
+    .where('tenantAgs', '=', tenant)
+    .orderBy('name')
+    .execute();
 }
 
 export async function listContacts(db: Q, tenant: string) {
@@ -543,11 +711,20 @@ export async function listContacts(db: Q, tenant: string) {
 }
 
 export async function listLebenslagen(db: Q) {
-  return db.selectFrom('lebenslagen').select(['id', 'name', 'parentId', 'position', 'version']).orderBy('position').orderBy('name').execute();
+  return db
+    .selectFrom('lebenslagen')
+    .select(['id', 'name', 'parentId', 'position', 'version'])
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
 }
 
 export async function findArea(db: Q, ags: string) {
-  return db.selectFrom('areas').select(['ags', 'name', 'parentAgs', 'kind', 'slug']).where('ags', '=', ags).executeTakeFirst();
+  return db
+    .selectFrom('areas')
+    .select(['ags', 'name', 'parentAgs', 'kind', 'slug'])
+    .where('ags', '=', ags)
+    .executeTakeFirst();
 }
 
 export async function listAreas(db: Q) {
@@ -567,7 +744,11 @@ export async function knownTasks(db: Q): Promise<string[]> {
   return rows.map((r) => r.task!).sort();
 }
 
-export async function existingIds(db: Q, table: 'services' | 'authorities' | 'contacts' | 'lebenslagen' | 'areas', ids: string[]): Promise<Set<string>> {
+export async function existingIds(
+  db: Q,
+  table: 'services' | 'authorities' | 'contacts' | 'lebenslagen' | 'areas',
+  ids: string[],
+): Promise<Set<string>> {
   if (!ids.length) return new Set();
   if (table === 'areas') {
     const rows = await db.selectFrom('areas').select('ags').where('ags', 'in', ids).execute();
@@ -596,7 +777,12 @@ export interface AreaServiceSetting extends AreaServiceDoc {
 
 /** Every setting of one area (town), by service id. Only published settings live in this table; drafts never do. */
 export async function readAreaServiceSettings(db: Q, areaAgs: string): Promise<Map<string, AreaServiceSetting>> {
-  const rows = await db.selectFrom('areaServiceSettings').selectAll().where('areaAgs', '=', areaAgs).where('tenantAgs', '=', areaAgs).execute();
+  const rows = await db
+    .selectFrom('areaServiceSettings')
+    .selectAll()
+    .where('areaAgs', '=', areaAgs)
+    .where('tenantAgs', '=', areaAgs)
+    .execute();
   return new Map(
     rows.map((r) => [
       r.serviceId,

@@ -66,7 +66,13 @@ export interface EditOptions {
 const nowIso = () => new Date().toISOString();
 
 function toDraft<T>(row: repo.DraftRow): Draft<T> {
-  return { doc: JSON.parse(row.data) as T, version: row.version, baseVersion: row.baseVersion, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  return {
+    doc: JSON.parse(row.data) as T,
+    version: row.version,
+    baseVersion: row.baseVersion,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
 }
 
 function when(iso: string): string {
@@ -78,7 +84,9 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   const now = options.now ? () => options.now!().toISOString() : nowIso;
 
   const deny = (what = 'diesen Eintrag') =>
-    new PermissionError(`Sie haben keine Berechtigung für ${what}. Anmeldung mit einem Konto der zuständigen Stelle erforderlich.`);
+    new PermissionError(
+      `Sie haben keine Berechtigung für ${what}. Anmeldung mit einem Konto der zuständigen Stelle erforderlich.`,
+    );
 
   /** Throws unless `p` may edit the record `id` of `type` in `tenant` — and the record really belongs to `tenant`. */
   async function authorize(p: Principal | null, type: EntityType, tenant: string, id: string): Promise<Principal> {
@@ -89,7 +97,11 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   }
 
   /** Which kind a `/services/<id>` URL of a tenant edits: its own service, or its settings for a service above it. */
-  async function serviceKind(p: Principal | null, tenant: string, serviceId: string): Promise<{ type: 'service' | 'area_service'; id: string }> {
+  async function serviceKind(
+    p: Principal | null,
+    tenant: string,
+    serviceId: string,
+  ): Promise<{ type: 'service' | 'area_service'; id: string }> {
     const owner = (await repo.serviceName(k, serviceId))?.tenantAgs;
     if (!owner || owner === tenant) return { type: 'service', id: serviceId };
     if (tenantKind(tenant) === 'town' && (await ancestorsOf(tenant)).includes(owner)) {
@@ -111,7 +123,14 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   }
 
   /** Reference checks against the catalog, with messages editors understand. */
-  async function referenceIssues(p: Principal, type: EntityType, tenant: string, id: string, doc: AnyDoc, q: typeof k = k): Promise<ValidationIssue[]> {
+  async function referenceIssues(
+    p: Principal,
+    type: EntityType,
+    tenant: string,
+    id: string,
+    doc: AnyDoc,
+    q: typeof k = k,
+  ): Promise<ValidationIssue[]> {
     const issues: ValidationIssue[] = [];
     const add = (field: string, message: string) => issues.push({ field, message });
     const admin = isAdmin(p);
@@ -120,40 +139,56 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       case 'service': {
         const d = doc as ServiceDoc;
         const lls = await repo.existingIds(q, 'lebenslagen', d.lebenslagen);
-        d.lebenslagen.forEach((l, i) => !lls.has(l) && add(`lebenslagen.${i}`, `Die Lebenslage "${l}" gibt es nicht.`));
-        const areas = await repo.existingIds(q, 'areas', d.rules.flatMap((r) => [r.matchType === 'area' ? r.matchValue : '', r.withinAgs ?? '']).filter(Boolean));
+        for (const [i, l] of d.lebenslagen.entries())
+          if (!lls.has(l)) add(`lebenslagen.${i}`, `Die Lebenslage "${l}" gibt es nicht.`);
+        const areas = await repo.existingIds(
+          q,
+          'areas',
+          d.rules.flatMap((r) => [r.matchType === 'area' ? r.matchValue : '', r.withinAgs ?? '']).filter(Boolean),
+        );
         for (const [i, r] of d.rules.entries()) {
-          if (r.matchType === 'area' && r.matchValue && !areas.has(r.matchValue)) add(`rules.${i}.matchValue`, `Das Gebiet ${r.matchValue} ist nicht im Katalog.`);
+          if (r.matchType === 'area' && r.matchValue && !areas.has(r.matchValue))
+            add(`rules.${i}.matchValue`, `Das Gebiet ${r.matchValue} ist nicht im Katalog.`);
           if (r.matchType === 'area_kind' && r.matchValue && !(await repo.areaKindExists(q, r.matchValue))) {
             add(`rules.${i}.matchValue`, `Die Gebietsart "${r.matchValue}" ist nicht im Katalog.`);
           }
-          if (r.withinAgs && !areas.has(r.withinAgs)) add(`rules.${i}.withinAgs`, `Das Gebiet ${r.withinAgs} ist nicht im Katalog.`);
+          if (r.withinAgs && !areas.has(r.withinAgs))
+            add(`rules.${i}.withinAgs`, `Das Gebiet ${r.withinAgs} ist nicht im Katalog.`);
         }
         break;
       }
       case 'area_service': {
         const d = doc as AreaServiceDoc;
-        if (d.alternativeServiceId && !(await repo.serviceName(q, d.alternativeServiceId))) add('alternativeServiceId', `Die Leistung "${d.alternativeServiceId}" gibt es nicht.`);
+        if (d.alternativeServiceId && !(await repo.serviceName(q, d.alternativeServiceId)))
+          add('alternativeServiceId', `Die Leistung "${d.alternativeServiceId}" gibt es nicht.`);
         break;
       }
       case 'authority': {
         const d = doc as AuthorityDoc;
         if (d.areaAgs) {
           if (!(await repo.findArea(q, d.areaAgs))) add('areaAgs', `Das Gebiet ${d.areaAgs} ist nicht im Katalog.`);
-          else if (!inScope(d.areaAgs)) add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
+          else if (!inScope(d.areaAgs))
+            add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
         }
         if (d.parentId) {
           const owner = await repo.authorityTenant(q, d.parentId);
           if (!owner) add('parentId', `Die Einheit "${d.parentId}" gibt es nicht.`);
-          else if (!admin && owner !== tenant) add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
+          else if (!admin && owner !== tenant)
+            add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
           if (d.parentId === id) add('parentId', 'Eine Einheit kann nicht sich selbst übergeordnet sein.');
         }
-        const services = await repo.existingIds(q, 'services', d.assignments.flatMap((a) => (a.serviceId ? [a.serviceId] : [])));
+        const services = await repo.existingIds(
+          q,
+          'services',
+          d.assignments.flatMap((a) => (a.serviceId ? [a.serviceId] : [])),
+        );
         const tasks = new Set(await repo.knownTasks(q));
         d.assignments.forEach((a, i) => {
-          if (a.serviceId && !services.has(a.serviceId)) add(`assignments.${i}.serviceId`, `Die Leistung "${a.serviceId}" gibt es nicht.`);
+          if (a.serviceId && !services.has(a.serviceId))
+            add(`assignments.${i}.serviceId`, `Die Leistung "${a.serviceId}" gibt es nicht.`);
           if (a.task && !tasks.has(a.task)) add(`assignments.${i}.task`, `Keine Leistung hat die Aufgabe "${a.task}".`);
-          if (a.areaAgs && !inScope(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
+          if (a.areaAgs && !inScope(a.areaAgs))
+            add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
         });
         break;
       }
@@ -162,25 +197,36 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
         if (d.authorityId) {
           const owner = await repo.authorityTenant(q, d.authorityId);
           if (!owner) add('authorityId', `Die Einheit "${d.authorityId}" gibt es nicht.`);
-          else if (owner !== tenant) add('authorityId', 'Ansprechpersonen gehören zu einer Einheit der eigenen Stelle.');
+          else if (owner !== tenant)
+            add('authorityId', 'Ansprechpersonen gehören zu einer Einheit der eigenen Stelle.');
         }
         const services = await repo.existingIds(q, 'services', d.serviceIds);
-        d.serviceIds.forEach((s, i) => !services.has(s) && add(`serviceIds.${i}`, `Die Leistung "${s}" gibt es nicht.`));
+        for (const [i, s] of d.serviceIds.entries())
+          if (!services.has(s)) add(`serviceIds.${i}`, `Die Leistung "${s}" gibt es nicht.`);
         const tasks = new Set(await repo.knownTasks(q));
-        d.tasks.forEach((t, i) => !tasks.has(t) && add(`tasks.${i}`, `Keine Leistung hat die Aufgabe "${t}".`));
+        for (const [i, t] of d.tasks.entries())
+          if (!tasks.has(t)) add(`tasks.${i}`, `Keine Leistung hat die Aufgabe "${t}".`);
         break;
       }
       case 'lebenslage': {
         const d = doc as LebenslageDoc;
-        if (d.parentId && d.parentId === id) add('parentId', 'Eine Lebenslage kann nicht sich selbst übergeordnet sein.');
-        else if (d.parentId && !(await repo.existingIds(q, 'lebenslagen', [d.parentId])).has(d.parentId)) add('parentId', `Die Lebenslage "${d.parentId}" gibt es nicht.`);
+        if (d.parentId && d.parentId === id)
+          add('parentId', 'Eine Lebenslage kann nicht sich selbst übergeordnet sein.');
+        else if (d.parentId && !(await repo.existingIds(q, 'lebenslagen', [d.parentId])).has(d.parentId))
+          add('parentId', `Die Lebenslage "${d.parentId}" gibt es nicht.`);
         break;
       }
     }
     return issues;
   }
 
-  async function validate<T extends EntityType>(p: Principal, type: T, tenant: string, id: string, raw: Record<string, unknown>): Promise<DocOf[T]> {
+  async function validate<T extends EntityType>(
+    p: Principal,
+    type: T,
+    tenant: string,
+    id: string,
+    raw: Record<string, unknown>,
+  ): Promise<DocOf[T]> {
     const doc = normalizeDoc(type, raw);
     const issues = docIssues(type, doc);
     if (type !== 'area_service') {
@@ -188,11 +234,23 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       if (ip) issues.unshift({ field: 'id', message: ip });
     }
     if (!issues.length) issues.push(...(await referenceIssues(p, type, tenant, id, doc)));
-    if (issues.length) throw new ValidationError(`Bitte ${issues.length === 1 ? 'eine Angabe' : `${issues.length} Angaben`} prüfen.`, issues);
+    if (issues.length)
+      throw new ValidationError(
+        `Bitte ${issues.length === 1 ? 'eine Angabe' : `${issues.length} Angaben`} prüfen.`,
+        issues,
+      );
     return doc;
   }
 
-  async function audit(p: Principal, action: string, type: EntityType, tenant: string, id: string, summary: string | null, ip?: string | null) {
+  async function audit(
+    p: Principal,
+    action: string,
+    type: EntityType,
+    tenant: string,
+    id: string,
+    summary: string | null,
+    ip?: string | null,
+  ) {
     await auth.audit(p, { action, entityType: type, entityId: id, tenantAgs: tenant, summary, ip: ip ?? null });
   }
 
@@ -227,7 +285,10 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     draftVersion: number | null | undefined,
   ): Promise<{ version: number; changed: boolean; doc: AnyDoc }> {
     const draftRow = await repo.findDraft(trx, tenant, type, id);
-    if (!draftRow) throw new EditorNotFoundError('Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).');
+    if (!draftRow)
+      throw new EditorNotFoundError(
+        'Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).',
+      );
     if (draftVersion !== undefined && draftVersion !== null && draftRow.version !== draftVersion) {
       throw new EditConflictError(
         `Der Entwurf wurde inzwischen von ${draftRow.updatedBy ?? 'jemand anderem'} geändert (${when(draftRow.updatedAt)}). Bitte den aktuellen Stand prüfen und erneut veröffentlichen.`,
@@ -237,10 +298,15 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     const published = await repo.readPublished(trx, type, tenant, id);
     if (draftRow.baseVersion === null) {
       if (published || (await repo.ownerOf(trx, type, id))) {
-        throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`);
+        throw new EditConflictError(
+          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`,
+        );
       }
     } else {
-      if (!published) throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`);
+      if (!published)
+        throw new EditConflictError(
+          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`,
+        );
       if (!(await repo.claimVersion(trx, type, tenant, id, draftRow.baseVersion))) {
         throw new EditConflictError(
           `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen veröffentlicht (jetzt Version ${published.version}, Ihr Entwurf beruht auf Version ${draftRow.baseVersion}). Nichts wurde überschrieben: bitte die Änderungen im Verlauf ansehen und den Entwurf anpassen.`,
@@ -249,7 +315,8 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       }
     }
     const issues = await referenceIssues(p, type, tenant, id, doc, trx);
-    if (issues.length) throw new ValidationError('Der Entwurf verweist auf Einträge, die es nicht (mehr) gibt.', issues);
+    if (issues.length)
+      throw new ValidationError('Der Entwurf verweist auf Einträge, die es nicht (mehr) gibt.', issues);
     const at = now();
     if (published && !(await repo.hasRevisions(trx, tenant, type, id))) {
       await repo.insertRevision(trx, {
@@ -304,7 +371,13 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     },
 
     /** Checks a document without saving it (for the form's preview of opening hours and the API's dry run). */
-    async check<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string, raw: Record<string, unknown>): Promise<DocOf[T]> {
+    async check<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      raw: Record<string, unknown>,
+    ): Promise<DocOf[T]> {
       const principal = await authorize(p, type, tenant, id);
       return validate(principal, type, tenant, id, raw);
     },
@@ -329,7 +402,13 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
               { draftVersion: draft.version },
             );
           }
-          if (!(await repo.updateDraft(trx, tenant, draft.id, draft.version, { data: JSON.stringify(doc), updatedBy: principal.label, updatedAt: at }))) {
+          if (
+            !(await repo.updateDraft(trx, tenant, draft.id, draft.version, {
+              data: JSON.stringify(doc),
+              updatedBy: principal.label,
+              updatedAt: at,
+            }))
+          ) {
             throw new EditConflictError('Der Entwurf wurde gerade von jemand anderem gespeichert. Bitte neu laden.');
           }
           return;
@@ -337,10 +416,14 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
         const published = await repo.readPublished(trx, type, tenant, id);
         const seen = opts.baseVersion ?? null;
         if (opts.draftVersion) {
-          throw new EditConflictError('Der Entwurf wurde inzwischen veröffentlicht oder verworfen. Ihre Eingaben sind unten erhalten; bitte mit dem aktuellen Stand abgleichen.');
+          throw new EditConflictError(
+            'Der Entwurf wurde inzwischen veröffentlicht oder verworfen. Ihre Eingaben sind unten erhalten; bitte mit dem aktuellen Stand abgleichen.',
+          );
         }
         if (published && seen === null) {
-          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ gibt es schon. Bitte eine andere Kennung wählen oder den vorhandenen Eintrag bearbeiten.`);
+          throw new EditConflictError(
+            `${ENTITY_LABELS[type]} „${id}“ gibt es schon. Bitte eine andere Kennung wählen oder den vorhandenen Eintrag bearbeiten.`,
+          );
         }
         if (!published && seen !== null) {
           throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht.`);
@@ -373,10 +456,26 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       return record(type, tenant, id);
     },
 
-    async publish<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string, opts: EditOptions = {}): Promise<RecordView<T>> {
+    async publish<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      opts: EditOptions = {},
+    ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
-      const result = await k.transaction().execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion));
-      await audit(principal, 'publish', type, tenant, id, `${describe(type, result.doc, id)} → Version ${result.version}${result.changed ? '' : ' (unverändert)'}`, opts.ip);
+      const result = await k
+        .transaction()
+        .execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion));
+      await audit(
+        principal,
+        'publish',
+        type,
+        tenant,
+        id,
+        `${describe(type, result.doc, id)} → Version ${result.version}${result.changed ? '' : ' (unverändert)'}`,
+        opts.ip,
+      );
       return record(type, tenant, id);
     },
 
@@ -393,7 +492,13 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       return service.publish(p, type, tenant, id, { draftVersion: saved.draft?.version ?? null, ip: opts.ip });
     },
 
-    async discardDraft(p: Principal | null, type: EntityType, tenant: string, id: string, opts: EditOptions = {}): Promise<void> {
+    async discardDraft(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      opts: EditOptions = {},
+    ): Promise<void> {
       const principal = await authorize(p, type, tenant, id);
       const draft = await repo.findDraft(k, tenant, type, id);
       if (!draft) throw new EditorNotFoundError('Es gibt keinen Entwurf.');
@@ -405,16 +510,26 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     },
 
     /** Takes a record off the public catalog (kept in the history, restorable). */
-    async unpublish(p: Principal | null, type: EntityType, tenant: string, id: string, opts: { version: number; ip?: string | null }): Promise<void> {
+    async unpublish(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      opts: { version: number; ip?: string | null },
+    ): Promise<void> {
       const principal = await authorize(p, type, tenant, id);
       if (await repo.countDependents(k, type, id)) {
-        throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`);
+        throw new EditConflictError(
+          `${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`,
+        );
       }
       await k.transaction().execute(async (trx) => {
         const published = await repo.readPublished(trx, type, tenant, id);
         if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
         if (!(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
-          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Nichts wurde entfernt.`);
+          throw new EditConflictError(
+            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Nichts wurde entfernt.`,
+          );
         }
         if (!(await repo.hasRevisions(trx, tenant, type, id))) {
           await repo.insertRevision(trx, {
@@ -459,18 +574,24 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ): Promise<RecordView> {
       const principal = await authorize(p, type, tenant, id);
       const rev = await repo.findRevision(k, tenant, type, id, revisionId);
-      if (!rev || rev.data === null) throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
+      if (!rev || rev.data === null)
+        throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
       const doc = JSON.parse(rev.data) as AnyDoc;
       const issues = await referenceIssues(principal, type, tenant, id, doc);
-      if (issues.length) throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
+      if (issues.length)
+        throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
       const result = await k.transaction().execute(async (trx) => {
         const published = await repo.readPublished(trx, type, tenant, id);
         if (published) {
           if (opts.version === null || !(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
-            throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Bitte den Verlauf neu laden.`);
+            throw new EditConflictError(
+              `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Bitte den Verlauf neu laden.`,
+            );
           }
         } else if (opts.version !== null) {
-          throw new EditConflictError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`);
+          throw new EditConflictError(
+            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`,
+          );
         }
         const at = now();
         await repo.writePublished(trx, type, tenant, id, doc as never, at);
@@ -489,18 +610,39 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
         });
         return after;
       });
-      await audit(principal, 'restore', type, tenant, id, `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${result?.version}`, opts.ip);
+      await audit(
+        principal,
+        'restore',
+        type,
+        tenant,
+        id,
+        `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${result?.version}`,
+        opts.ip,
+      );
       return record(type, tenant, id);
     },
 
-    async history(p: Principal | null, type: EntityType, tenant: string, id: string): Promise<{ view: RecordView; revisions: Revision[] }> {
+    async history(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+    ): Promise<{ view: RecordView; revisions: Revision[] }> {
       await authorize(p, type, tenant, id);
       const rows = await repo.listRevisions(k, tenant, type, id);
       const revisions: Revision[] = rows.map((r, i) => {
         const doc = r.data ? (JSON.parse(r.data) as AnyDoc) : null;
         const older = rows[i + 1];
         const before = older?.data ? (JSON.parse(older.data) as AnyDoc) : null;
-        return { id: r.id, version: r.version, action: r.action, at: r.at, actor: r.actorLabel, doc, changes: older || r.action !== 'baseline' ? diffDocs(type, before, doc) : [] };
+        return {
+          id: r.id,
+          version: r.version,
+          action: r.action,
+          at: r.at,
+          actor: r.actorLabel,
+          doc,
+          changes: older || r.action !== 'baseline' ? diffDocs(type, before, doc) : [],
+        };
       });
       return { view: await record(type, tenant, id), revisions };
     },
@@ -521,11 +663,19 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ): Promise<RecordView> {
       const principal = await authorize(p, type, tenant, id);
       const at = Date.parse(runAt);
-      if (Number.isNaN(at)) throw new ValidationError('Bitte Datum und Uhrzeit angeben.', [{ field: 'runAt', message: 'Bitte Datum und Uhrzeit angeben.' }]);
-      if (at <= Date.parse(now())) throw new ValidationError('Der Zeitpunkt muss in der Zukunft liegen.', [{ field: 'runAt', message: 'Der Zeitpunkt muss in der Zukunft liegen.' }]);
+      if (Number.isNaN(at))
+        throw new ValidationError('Bitte Datum und Uhrzeit angeben.', [
+          { field: 'runAt', message: 'Bitte Datum und Uhrzeit angeben.' },
+        ]);
+      if (at <= Date.parse(now()))
+        throw new ValidationError('Der Zeitpunkt muss in der Zukunft liegen.', [
+          { field: 'runAt', message: 'Der Zeitpunkt muss in der Zukunft liegen.' },
+        ]);
       const view = await record(type, tenant, id);
-      if (action === 'publish' && !view.draft) throw new EditorNotFoundError('Zum zeitgesteuerten Veröffentlichen braucht es einen gespeicherten Entwurf.');
-      if (action === 'unpublish' && !view.published) throw new EditorNotFoundError('Nur Veröffentlichtes kann zeitgesteuert entfernt werden.');
+      if (action === 'publish' && !view.draft)
+        throw new EditorNotFoundError('Zum zeitgesteuerten Veröffentlichen braucht es einen gespeicherten Entwurf.');
+      if (action === 'unpublish' && !view.published)
+        throw new EditorNotFoundError('Nur Veröffentlichtes kann zeitgesteuert entfernt werden.');
       await repo.upsertSchedule(k, {
         id: randomUUID(),
         entityType: type,
@@ -540,30 +690,59 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       return record(type, tenant, id);
     },
 
-    async cancelSchedule(p: Principal | null, type: EntityType, tenant: string, id: string, action: 'publish' | 'unpublish', opts: { ip?: string | null } = {}) {
+    async cancelSchedule(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      action: 'publish' | 'unpublish',
+      opts: { ip?: string | null } = {},
+    ) {
       const principal = await authorize(p, type, tenant, id);
-      if (!(await repo.deleteSchedule(k, tenant, type, id, action))) throw new EditorNotFoundError('Dafür ist nichts geplant.');
+      if (!(await repo.deleteSchedule(k, tenant, type, id, action)))
+        throw new EditorNotFoundError('Dafür ist nichts geplant.');
       await audit(principal, `schedule.cancel`, type, tenant, id, action, opts.ip);
     },
 
     /** Runs every schedule that is due; safe to call from several instances at once. Returns what ran. */
-    async runDueSchedules(at: Date = new Date()): Promise<Array<{ type: string; id: string; action: string; ok: boolean; message?: string }>> {
+    async runDueSchedules(
+      at: Date = new Date(),
+    ): Promise<Array<{ type: string; id: string; action: string; ok: boolean; message?: string }>> {
       const out: Array<{ type: string; id: string; action: string; ok: boolean; message?: string }> = [];
       for (const s of await repo.dueSchedules(k, at.toISOString())) {
         if (!(await repo.takeSchedule(k, s.id))) continue;
         const type = s.entityType as EntityType;
         try {
           if (s.action === 'publish') {
-            const result = await k.transaction().execute((trx) => publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined));
-            await audit(SCHEDULER_PRINCIPAL, 'publish', type, s.tenantAgs, s.entityId, `geplant von ${s.createdBy ?? '?'} → Version ${result.version}`);
+            const result = await k
+              .transaction()
+              .execute((trx) => publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined));
+            await audit(
+              SCHEDULER_PRINCIPAL,
+              'publish',
+              type,
+              s.tenantAgs,
+              s.entityId,
+              `geplant von ${s.createdBy ?? '?'} → Version ${result.version}`,
+            );
           } else {
             const published = await repo.readPublished(k, type, s.tenantAgs, s.entityId);
-            if (published) await service.unpublish(SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, { version: published.version });
+            if (published)
+              await service.unpublish(SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, {
+                version: published.version,
+              });
           }
           out.push({ type, id: s.entityId, action: s.action, ok: true });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await audit(SCHEDULER_PRINCIPAL, 'schedule.failed', type, s.tenantAgs, s.entityId, `${s.action}: ${message}`.slice(0, 1000));
+          await audit(
+            SCHEDULER_PRINCIPAL,
+            'schedule.failed',
+            type,
+            s.tenantAgs,
+            s.entityId,
+            `${s.action}: ${message}`.slice(0, 1000),
+          );
           out.push({ type, id: s.entityId, action: s.action, ok: false, message });
         }
       }
@@ -627,7 +806,6 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
 export type EditorService = ReturnType<typeof createEditorService>;
 
 // ---- wiring -----------------------------------------------------------------------------------------------------
-
 
 /** The workspace's services, as `createServices` spreads them into the app's Services. */
 export interface WorkspaceServices {

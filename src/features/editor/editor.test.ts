@@ -21,13 +21,19 @@ describe('edit documents', () => {
 
   it('requires a reason and an alternative when a town does not offer a service', () => {
     const doc = normalizeDoc('area_service', { offered: '0' });
-    assert.deepEqual(docIssues('area_service', doc).map((i) => i.field), ['reason', 'alternativeUrl']);
+    assert.deepEqual(
+      docIssues('area_service', doc).map((i) => i.field),
+      ['reason', 'alternativeUrl'],
+    );
     assert.deepEqual(docIssues('area_service', normalizeDoc('area_service', { offered: 'on' })), []);
   });
 
   it('checks opening hours with the OSM parser', () => {
     const bad = normalizeDoc('authority', { name: 'Amt', areaAgs: '05974', openingHours: 'Mo-Fr 25:00-26:00' });
-    assert.deepEqual(docIssues('authority', bad).map((i) => i.field), ['openingHours']);
+    assert.deepEqual(
+      docIssues('authority', bad).map((i) => i.field),
+      ['openingHours'],
+    );
   });
 });
 
@@ -64,8 +70,17 @@ describe('opening hours form', () => {
   });
 
   it('reads the form and names wrong slots', () => {
-    const { grid, issues } = gridFromForm({ oh_Mo_1_from: '08:00', oh_Mo_1_to: '12:00', oh_Tu_1_from: '14:00', oh_Tu_1_to: '09:00', oh_ph_closed: 'on' });
+    const { grid, issues } = gridFromForm({
+      oh_Mo_1_from: '08:00',
+      oh_Mo_1_to: '12:00',
+      oh_Tu_1_from: '14:00',
+      oh_Tu_1_to: '09:00',
+      oh_ph_closed: 'on',
+    });
     assert.equal(gridToOsm(grid), 'Mo 08:00-12:00; PH off');
-    assert.deepEqual(issues.map((i) => i.field), ['oh_Tu_1_from']);
+    assert.deepEqual(
+      issues.map((i) => i.field),
+      ['oh_Tu_1_from'],
+    );
   });
 });

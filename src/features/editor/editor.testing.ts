@@ -38,7 +38,10 @@ export async function createEditorFixture(dialect: DialectName): Promise<EditorF
   const principals = {} as Record<AccountName, Principal>;
   const userIds = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(ACCOUNTS) as Array<[AccountName, (typeof ACCOUNTS)[AccountName]]>) {
-    const user = await auth.createUser({ email: a.email, password: PASSWORD, grants: a.grants.map((g) => ({ ...g })) as never }, CLI_PRINCIPAL);
+    const user = await auth.createUser(
+      { email: a.email, password: PASSWORD, grants: a.grants.map((g) => ({ ...g })) as never },
+      CLI_PRINCIPAL,
+    );
     principals[name] = principalOf(user, user.grants, 'web');
     userIds[name] = user.id;
   }

@@ -251,7 +251,12 @@ const bool = (v: unknown): boolean => v === true || v === 'true' || v === '1' ||
 const list = (v: unknown): string[] => {
   if (Array.isArray(v)) return v.map(str).filter((x): x is string => !!x);
   const s = str(v);
-  return s ? s.split(/[\n,;]+/).map((x) => x.trim()).filter(Boolean) : [];
+  return s
+    ? s
+        .split(/[\n,;]+/)
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 };
 const URL_RE = /^https?:\/\/[^\s<>"]+$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -284,7 +289,8 @@ export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] 
   switch (type) {
     case 'service': {
       const rules = Array.isArray(raw.rules) ? (raw.rules as Raw[]) : [];
-      const modules = raw.textModules && typeof raw.textModules === 'object' ? (raw.textModules as Record<string, unknown>) : {};
+      const modules =
+        raw.textModules && typeof raw.textModules === 'object' ? (raw.textModules as Record<string, unknown>) : {};
       const doc: ServiceDoc = {
         name: str(raw.name) ?? '',
         leikaKey: str(raw.leikaKey),
@@ -419,7 +425,8 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       if (!o.title) add(`${field}.${i}.title`, 'Bitte einen Titel angeben.');
       if (!URL_RE.test(o.url)) add(`${field}.${i}.url`, 'Bitte eine vollständige Adresse mit https:// angeben.');
       if (!(ONLINE_SERVICE_TYPES as readonly string[]).includes(o.type)) add(`${field}.${i}.type`, 'Unbekannte Art.');
-      if (o.trustLevel && !(TRUST_LEVELS as readonly string[]).includes(o.trustLevel)) add(`${field}.${i}.trustLevel`, 'Unbekanntes Vertrauensniveau.');
+      if (o.trustLevel && !(TRUST_LEVELS as readonly string[]).includes(o.trustLevel))
+        add(`${field}.${i}.trustLevel`, 'Unbekanntes Vertrauensniveau.');
     });
   switch (type) {
     case 'service': {
@@ -427,7 +434,13 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       if (!d.name) add('name', 'Bitte eine Bezeichnung angeben.');
       if (d.leikaKey) {
         const p = leikaKeyProblem(d.leikaKey);
-        if (p) add('leikaKey', p === 'must start with 99' ? 'Der LeiKa-Schlüssel beginnt mit 99.' : 'Der LeiKa-Schlüssel hat genau 14 Ziffern.');
+        if (p)
+          add(
+            'leikaKey',
+            p === 'must start with 99'
+              ? 'Der LeiKa-Schlüssel beginnt mit 99.'
+              : 'Der LeiKa-Schlüssel hat genau 14 Ziffern.',
+          );
       }
       if (d.task && !SLUG.test(d.task)) add('task', 'Nur Kleinbuchstaben, Ziffern und Bindestriche.');
       if (!isLevel(d.defaultLevel)) add('defaultLevel', `Bitte eine Ebene wählen (${LEVELS.join(', ')}).`);
@@ -437,9 +450,11 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       });
       checkOnline('onlineServices', d.onlineServices);
       d.rules.forEach((r, i) => {
-        if (r.matchType !== 'area' && r.matchType !== 'area_kind') add(`rules.${i}.matchType`, 'Gebiet oder Gebietsart wählen.');
+        if (r.matchType !== 'area' && r.matchType !== 'area_kind')
+          add(`rules.${i}.matchType`, 'Gebiet oder Gebietsart wählen.');
         if (!r.matchValue) add(`rules.${i}.matchValue`, 'Bitte das Gebiet (AGS) oder die Gebietsart angeben.');
-        else if (r.matchType === 'area' && !/^\d{2,8}$/.test(r.matchValue)) add(`rules.${i}.matchValue`, 'Ein Gebiet wird mit seinem AGS angegeben.');
+        else if (r.matchType === 'area' && !/^\d{2,8}$/.test(r.matchValue))
+          add(`rules.${i}.matchValue`, 'Ein Gebiet wird mit seinem AGS angegeben.');
         if (!isLevel(r.level)) add(`rules.${i}.level`, 'Bitte eine Ebene wählen.');
       });
       break;
@@ -451,7 +466,8 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
         add('alternativeUrl', 'Bitte angeben, wohin sich Bürgerinnen und Bürger stattdessen wenden.');
       }
       url('alternativeUrl', d.alternativeUrl);
-      if (d.alternativeServiceId && !SLUG.test(d.alternativeServiceId)) add('alternativeServiceId', 'Unbekannte Leistung.');
+      if (d.alternativeServiceId && !SLUG.test(d.alternativeServiceId))
+        add('alternativeServiceId', 'Unbekannte Leistung.');
       checkOnline('localOnlineServices', d.localOnlineServices);
       break;
     }
@@ -467,9 +483,11 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
         if (p) add('openingHours', `Die Öffnungszeiten sind nicht lesbar: ${p}`);
       }
       d.assignments.forEach((a, i) => {
-        if (!!a.serviceId === !!a.task) add(`assignments.${i}.serviceId`, 'Genau eines von Leistung oder Aufgabe angeben.');
+        if (!!a.serviceId === !!a.task)
+          add(`assignments.${i}.serviceId`, 'Genau eines von Leistung oder Aufgabe angeben.');
         if (!/^\d{2,8}$/.test(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Bitte das Gebiet (AGS) angeben.');
-        if (!(ASSIGNMENT_ROLES as readonly string[]).includes(a.role)) add(`assignments.${i}.role`, 'Unbekannte Rolle.');
+        if (!(ASSIGNMENT_ROLES as readonly string[]).includes(a.role))
+          add(`assignments.${i}.role`, 'Unbekannte Rolle.');
         url(`assignments.${i}.deepLink`, a.deepLink);
       });
       break;
@@ -492,7 +510,8 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
 }
 
 export function idProblem(id: string): string | null {
-  if (!SLUG.test(id) || id.length > 100) return 'Die Kennung besteht aus Kleinbuchstaben, Ziffern und Bindestrichen (z. B. "sperrmuell-anmelden").';
+  if (!SLUG.test(id) || id.length > 100)
+    return 'Die Kennung besteht aus Kleinbuchstaben, Ziffern und Bindestrichen (z. B. "sperrmuell-anmelden").';
   return null;
 }
 
@@ -517,8 +536,10 @@ export function displayLines(value: unknown): string[] {
   if (typeof value === 'boolean') return [value ? 'ja' : 'nein'];
   if (typeof value === 'string') return value.split('\n');
   if (typeof value === 'number') return [String(value)];
-  if (Array.isArray(value)) return value.flatMap((v) => (typeof v === 'object' && v ? [objectLine(v as Raw)] : displayLines(v)));
-  if (typeof value === 'object') return Object.entries(value as Raw).map(([k, v]) => `${k}: ${displayLines(v).join(' ')}`);
+  if (Array.isArray(value))
+    return value.flatMap((v) => (typeof v === 'object' && v ? [objectLine(v as Raw)] : displayLines(v)));
+  if (typeof value === 'object')
+    return Object.entries(value as Raw).map(([k, v]) => `${k}: ${displayLines(v).join(' ')}`);
   return [String(value)];
 }
 
@@ -604,7 +625,8 @@ export function gridToOsm(grid: HoursGrid): string | null {
     const day = WEEKDAYS[i]!;
     const key = grid.days[day].map((s) => `${s.from}-${s.to}`).join(',');
     let j = i;
-    while (j + 1 < WEEKDAYS.length && grid.days[WEEKDAYS[j + 1]!].map((s) => `${s.from}-${s.to}`).join(',') === key) j++;
+    while (j + 1 < WEEKDAYS.length && grid.days[WEEKDAYS[j + 1]!].map((s) => `${s.from}-${s.to}`).join(',') === key)
+      j++;
     if (key) parts.push(`${j > i ? `${day}-${WEEKDAYS[j]}` : day} ${key}`);
     i = j + 1;
   }
@@ -671,7 +693,10 @@ export function gridFromForm(form: Raw): { grid: HoursGrid; issues: ValidationIs
       if (!from && !to) continue;
       const field = `oh_${d}_${n}_from`;
       if (!from || !to || !TIME.test(from) || !TIME.test(to)) {
-        issues.push({ field, message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: bitte Beginn und Ende als HH:MM angeben.` });
+        issues.push({
+          field,
+          message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: bitte Beginn und Ende als HH:MM angeben.`,
+        });
         continue;
       }
       if (to <= from) {
