@@ -20,6 +20,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<App>
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty(services);
     if (seeded) app.log.info({ counts: seeded.counts }, 'empty database: seeded with the Kreis Soest data');
+    await services.checklist.seedIfEmpty().then((r) => r && app.log.info({ items: r.items }, 'checklist seeded'), (err: unknown) => app.log.warn({ err }, 'checklist not seeded'));
   }
   app.addHook('onClose', async () => db.destroy());
   await app.listen({ port: config.port, host: config.host });
