@@ -1,0 +1,53 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { berlinLocalToDate, formToRaw, hoursPreview, unflatten } from './editor.forms.tsx';
+import { csvCell } from '../auth/auth.pages.tsx';
+import { contentSecurityPolicy } from '../auth/security-headers.ts';
+
+describe('editor forms', () => {
+  it('reads wall-clock times in Europe/Berlin across daylight saving time', () => {
+    assert.equal(berlinLocalToDate('2025-07-01T10:00').toISOString(), '2025-07-01T08:00:00.000Z');
+    assert.equal(berlinLocalToDate('2025-01-01T10:00').toISOString(), '2025-01-01T09:00:00.000Z');
+    assert.ok(Number.isNaN(berlinLocalToDate('morgen').getTime()));
+  });
+
+  it('turns flat form fields into nested documents', () => {
+    assert.deepEqual(
+      unflatten({ name: 'A', 'rules.0.level': 'kreis', 'rules.1.level': 'gemeinde', 'forms.0.title': 'F' }),
+      {
+        name: 'A',
+        rules: [{ level: 'kreis' }, { level: 'gemeinde' }],
+        forms: [{ title: 'F' }],
+      },
+    );
+    const { raw } = formToRaw('area_service', { offered: 'no', reason: 'r' }, null);
+    assert.equal(raw.offered, false);
+    const svc = formToRaw('service', { name: 'S', lebenslagen: 'umzug' }, { textModules: { '25': 'Rechtsbehelf' } });
+    assert.deepEqual(svc.raw.lebenslagen, ['umzug']);
+    assert.deepEqual(svc.raw.textModules, { '25': 'Rechtsbehelf' });
+  });
+
+  it('previews opening hours: open now, next change, the next seven days', () => {
+    const monday10 = new Date('2025-03-03T09:00:00Z'); // Monday 10:00 in Berlin
+    const p = hoursPreview('Mo-Fr 08:00-12:00; PH off', '05974020', monday10);
+    assert.equal(p.openNow, true);
+    assert.equal(p.week.length, 7);
+    assert.equal(p.week[0]?.text, '08:00–12:00');
+    assert.equal(p.week[5]?.text, 'geschlossen');
+    assert.match(hoursPreview('Mo-Fr 25:00-26:00', '05974').error ?? '', /\S/);
+  });
+});
+
+describe('CSV and CSP', () => {
+  it('neutralises spreadsheet formulas in CSV cells', () => {
+    assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+    assert.equal(csvCell('normal'), '"normal"');
+    assert.equal(csvCell(null), '""');
+  });
+
+  it('lets only embeds be framed by other sites', () => {
+    assert.match(contentSecurityPolicy('/editor', false), /frame-ancestors 'self'/);
+    assert.match(contentSecurityPolicy('/embed/geseke', true), /frame-ancestors \*/);
+    assert.doesNotMatch(contentSecurityPolicy('/editor', false), /unsafe/);
+  });
+});
