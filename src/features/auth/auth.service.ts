@@ -114,6 +114,8 @@ export const SCHEDULER_PRINCIPAL: Principal = {
 
 export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
   const k = db.kysely;
+  /** Failed sign-ins of e-mails without an account (in memory, bounded). */
+  const ghostFailures = new Map<string, { count: number; until: number }>();
   const now = options.now ?? (() => new Date());
   const iso = () => now().toISOString();
 
@@ -268,7 +270,17 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
         return new LoginError('E-Mail-Adresse oder Passwort ist falsch.');
       };
       if (!row) {
+        // Unknown e-mails lock like real accounts do, so the lock message reveals nothing about who has an account.
+        const ghost = ghostFailures.get(email);
+        if (ghost && ghost.until > at.getTime()) {
+          throw new AccountLockedError(
+            'Zu viele Fehlversuche: Das Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.',
+          );
+        }
         await verifyPassword(input.password, await dummyPasswordHash());
+        const count = (ghost && ghost.until === 0 ? ghost.count : 0) + 1;
+        if (ghostFailures.size > 10_000) ghostFailures.clear();
+        ghostFailures.set(email, { count, until: count >= MAX_FAILED_LOGINS ? at.getTime() + LOCK_MS : 0 });
         throw await fail('unknown account');
       }
       if (row.lockedUntil && row.lockedUntil > at.toISOString()) {
