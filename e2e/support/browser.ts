@@ -56,6 +56,9 @@ export async function isolatedContext(
   allowed: readonly string[] = [],
 ): Promise<{ context: BrowserContext; offsite: string[] }> {
   const context = await browser.newContext(options);
+  // CI runs several browser suites side by side on few cores: allow slow steps rather than flake.
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
   const offsite: string[] = [];
   const ok = [origin, ...allowed].map((o) => `${o}/`);
   await context.route('**/*', (route) => {

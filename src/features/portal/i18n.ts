@@ -56,7 +56,7 @@ const de = {
   legendTitle: 'Wer ist zuständig?',
   legendTown: (town: string) => `${town} ist zuständig`,
   legendCounty: 'Der Kreis Soest ist zuständig',
-  legendOther: 'Eine Landes- oder Bundesbehörde ist zuständig',
+  legendOther: 'Eine Behörde des Landes oder des Bundes ist zuständig',
   // search
   searchTitle: 'Suche',
   searchResultsFor: (q: string, n: number) => (n === 1 ? `1 Ergebnis für „${q}“` : `${n} Ergebnisse für „${q}“`),
@@ -67,6 +67,7 @@ const de = {
   responsible: 'Zuständig',
   responsibleFor: 'Zuständig:',
   markerYourTown: 'Ihre Stadt oder Gemeinde',
+  markerStateOrFederal: 'Land / Bund',
   markerLand: (name: string) => name,
   // service page
   whoIsResponsible: 'Wer ist zuständig?',
@@ -77,7 +78,7 @@ const de = {
   decidingAuthority: 'Entscheidende Behörde',
   placeToGo: 'Hier stellen Sie den Antrag',
   contactPointExplain: (point: string, deciding: string) =>
-    `Sie wenden sich an ${point}. Dort wird Ihr Antrag aufgenommen; entschieden wird von ${deciding}.`,
+    `Ihr Ansprechpunkt: ${point}. Dort wird Ihr Antrag aufgenommen. Entscheidende Behörde: ${deciding}.`,
   online: 'Online erledigen',
   externalLink: '(externe Website)',
   sections: {
@@ -205,6 +206,7 @@ const en: Messages = {
   responsible: 'Responsible',
   responsibleFor: 'Responsible:',
   markerYourTown: 'Your town or municipality',
+  markerStateOrFederal: 'State / federal',
   markerLand: (name: string) => name,
   whoIsResponsible: 'Who is responsible?',
   responsibleIs: (who: string) => `${who} is responsible.`,
@@ -214,7 +216,7 @@ const en: Messages = {
   decidingAuthority: 'Deciding authority',
   placeToGo: 'Where you apply',
   contactPointExplain: (point: string, deciding: string) =>
-    `Please contact ${point}. They take your application; ${deciding} decides on it.`,
+    `Where you go: ${point}. They take your application. Deciding authority: ${deciding}.`,
   online: 'Do it online',
   externalLink: '(external website)',
   sections: {

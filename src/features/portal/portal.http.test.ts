@@ -89,7 +89,7 @@ describe('portal pages', () => {
       assert.equal(res.statusCode, 200);
       const b = res.body;
       assert.match(b, /<h1 class="kern-heading-x-large">Stadt Geseke<\/h1>/);
-      const search = b.indexOf('<form class="aw-search"');
+      const search = b.indexOf('<search class="aw-search"');
       const top = b.indexOf('id="haeufig"');
       const lebenslagen = b.indexOf('id="lebenslagen"');
       assert.ok(search > 0 && search < top && top < lebenslagen, 'search box comes first');
@@ -191,7 +191,7 @@ describe('portal pages', () => {
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Hier stellen Sie den Antrag/);
       assert.match(res.body, /Entscheidende Behörde/);
-      assert.match(res.body, /Dort wird Ihr Antrag aufgenommen; entschieden wird von /);
+      assert.match(res.body, /Ihr Ansprechpunkt: Stadt Geseke – Bürgerbüro\. Dort wird Ihr Antrag aufgenommen\. Entscheidende Behörde: /);
     });
 
     it('asks for the town when a town service is opened on the county site', async () => {
@@ -329,8 +329,10 @@ describe('portal pages', () => {
       assert.equal(plain.headers['content-encoding'], undefined);
       assert.equal(plain.headers['cache-control'], 'public, max-age=3600');
       const css = await t.app.inject('/assets/portal.css');
-      assert.match(css.body, /url\("\/assets\/fonts\/FiraSans-Regular\.woff2\?v=[\w-]+"\)/);
-      assert.equal((await t.app.inject('/assets/fonts/FiraSans-Regular.woff2')).headers['content-type'], 'font/woff2');
+      assert.match(css.body, /url\("\/assets\/fonts\/FiraSans-Regular\.subset\.woff2\?v=[\w-]+"\)/);
+      const font = await t.app.inject('/assets/fonts/FiraSans-Regular.subset.woff2');
+      assert.equal(font.headers['content-type'], 'font/woff2');
+      assert.ok(font.rawPayload.length < 30_000, `subset font ${font.rawPayload.length} bytes`);
       assert.equal((await get('/assets/nix.css')).statusCode, 404);
     });
 

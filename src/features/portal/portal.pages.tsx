@@ -38,13 +38,6 @@ import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
 import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
 import { EmbedDocsPage, EmbedFramePage, embedData, embedItems, snippetFor } from './components/embed-pages.tsx';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Other sites may frame this route's page (the embed fallback): security headers send `frame-ancestors *`. */
-    embeddable?: boolean;
-  }
-}
-
 export interface PortalPagesOptions {
   services: Services;
 }
@@ -422,6 +415,7 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
 
   app.get<{ Params: { slug: string }; Querystring: { q?: string } }>(
     '/embed/:slug',
+    // The one page other sites may frame: the security headers answer `frame-ancestors *` for it.
     { schema: { hide: true }, config: { embeddable: true } },
     async (request, reply) => {
       const { area, site: s } = await siteArea(services, request.params.slug);
@@ -429,8 +423,6 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
       const all = await services.catalog.listAreaServices(area.ags);
       const q = cleanQuery(request.query.q);
       const shown = q ? filterServices(all, q) : all;
-      // The one page other sites may frame (the rest of the portal is framed by itself only).
-      reply.header('content-security-policy', "frame-ancestors *");
       return sendHtml(reply, <EmbedFramePage ctx={ctx} area={area} items={embedItems(ctx, area, shown)} q={q} total={all.length} />);
     },
   );

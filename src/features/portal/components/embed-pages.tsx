@@ -244,13 +244,22 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
           {ctx.t.embedPreview}: {areaDisplayName(area)}
         </h2>
         <div class="aw-embed-preview" data-amtsweg-ort={area.slug} data-amtsweg-lang={ctx.lang} data-amtsweg-preview="">
+          <p class="kern-body">
+            <a class="kern-link" href={href(ctx, paths.embedFrame(area.slug))}>
+              {ctx.t.embedAll} – {areaDisplayName(area)}
+            </a>
+          </p>
+        </div>
+        <details class="aw-section aw-embed-fallback">
+          <summary class="kern-body">{de ? 'Vorschau ohne JavaScript (iframe)' : 'Preview without JavaScript (iframe)'}</summary>
+          {/* Inside a closed <details> the lazy iframe loads only when opened: the docs page stays within budget. */}
           <iframe
             src={href(ctx, paths.embedFrame(area.slug))}
             title={`${ctx.t.embedPreview}: ${ctx.t.embedAll} – ${areaDisplayName(area)}`}
             class="aw-embed-preview__frame"
             loading="lazy"
           />
-        </div>
+        </details>
         <script src={ctx.asset('/embed/v1.js')} defer />
       </section>
     </Layout>

@@ -32,6 +32,9 @@ export function MarkerLegend({ t, townLabel }: { t: Messages; townLabel: string 
         <li>
           <ResponsibilityMarker marker={{ kind: 'county', label: 'Kreis Soest' }} t={t} /> <span>{t.legendCounty}</span>
         </li>
+        <li>
+          <ResponsibilityMarker marker={{ kind: 'state', label: t.markerStateOrFederal }} t={t} /> <span>{t.legendOther}</span>
+        </li>
       </ul>
     </div>
   );

@@ -34,11 +34,11 @@ export function SearchPage({
       headerSearch={false}
       breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: t.searchTitle }]}
     >
-      <ErrorSummary t={t} errors={error ? [{ field: 'suche', message: error }] : []} />
       <h1 class="kern-heading-x-large">
         {t.searchTitle}
         <span class="aw-h1-sub"> – {name}</span>
       </h1>
+      <ErrorSummary t={t} errors={error ? [{ field: 'suche', message: error }] : []} />
       <SearchForm ctx={ctx} area={area} q={q} error={error} />
       {results && (
         <section class="aw-section" aria-labelledby="ergebnisse">

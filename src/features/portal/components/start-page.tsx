@@ -10,8 +10,8 @@ export function StartPage({ ctx, remembered, value, error }: { ctx: PageContext;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t.startTitle} description={t.startIntro} hasErrors={!!error} canonicalPath={error ? null : '/'}>
-      <ErrorSummary t={t} errors={error ? [{ field: 'ort', message: error }] : []} />
       <h1 class="kern-heading-x-large">{t.startTitle}</h1>
+      <ErrorSummary t={t} errors={error ? [{ field: 'ort', message: error }] : []} />
       <p class="kern-body kern-body--large">{t.startIntro}</p>
       {remembered && (
         <div class="aw-remembered kern-card">
@@ -27,7 +27,7 @@ export function StartPage({ ctx, remembered, value, error }: { ctx: PageContext;
         <h2 class="kern-heading-medium" id="wohnort">
           {t.chooserHeading}
         </h2>
-        <PlaceChooser ctx={ctx} value={value} error={error} />
+        <PlaceChooser ctx={ctx} value={value} error={error} controls="orte" />
         <h3 class="kern-heading-small" id="orte-titel">
           {t.chooserAllTowns}
         </h3>
