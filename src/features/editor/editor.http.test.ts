@@ -247,6 +247,51 @@ describe('editor pages and API', () => {
     assert.ok(lines.slice(1).every((l) => l.includes('"login"')));
   });
 
+  it('schedules publishing from the form in Berlin wall-clock time, and runs it when due', async () => {
+    const s = await f.login('county');
+    const url = '/editor/17001/contacts/nord-bau-team';
+    const page = await f.app.inject({ url, cookies: { amtsweg_session: s.cookie } });
+    const base = /name="baseVersion" value="(\d*)"/.exec(page.body)![1]!;
+    const saved = await f.app.inject({
+      method: 'POST',
+      url,
+      cookies: { amtsweg_session: s.cookie },
+      ...form({
+        _csrf: s.csrf,
+        intent: 'save',
+        baseVersion: base,
+        draftVersion: '0',
+        authorityId: 'nord-bauamt',
+        role: 'Bauberatung (ab Juli)',
+      }),
+    });
+    assert.equal(saved.statusCode, 303);
+    const scheduled = await f.app.inject({
+      method: 'POST',
+      url: `${url}/schedule`,
+      cookies: { amtsweg_session: s.cookie },
+      ...form({ _csrf: s.csrf, action: 'publish', runAt: '2099-07-01T08:00' }),
+    });
+    assert.equal(scheduled.statusCode, 303);
+    const row = await f.db.kysely
+      .selectFrom('scheduledActions')
+      .selectAll()
+      .where('entityId', '=', 'nord-bau-team')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.runAt, '2099-07-01T06:00:00.000Z');
+    const form2 = await f.app.inject({ url, cookies: { amtsweg_session: s.cookie } });
+    assert.match(form2.body, /Geplant: Veröffentlichen am/);
+    await f.app.services.editor.runDueSchedules(new Date('2099-07-01T06:00:01Z'));
+    const after = await f.app.services.editor.get(null as never, 'contact', '17001', 'nord-bau-team').catch(() => null);
+    assert.equal(after, null, 'reading needs a principal');
+    const doc = await f.db.kysely
+      .selectFrom('contacts')
+      .select('role')
+      .where('id', '=', 'nord-bau-team')
+      .executeTakeFirstOrThrow();
+    assert.equal(doc.role, 'Bauberatung (ab Juli)');
+  });
+
   it('signs out everywhere', async () => {
     const one = await f.login('neustadt');
     const two = await f.login('neustadt');
