@@ -103,7 +103,7 @@ test('401 counts as restricted (the page exists), 500 as server error', async ()
 });
 
 test('a slow server times out', async () => {
-  const r = await checkUrl(`${site.base}/slow`, options);
+  const r = await checkUrl(`${site.base}/slow`, { ...options, timeoutMs: 400 });
   assert.equal(r.outcome, 'timeout');
   assert.ok(r.durationMs < 1500, `took ${r.durationMs} ms`);
 });
