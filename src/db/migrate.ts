@@ -11,6 +11,8 @@ function migrator(db: Db): Migrator {
   return new Migrator({
     db: db.kysely.withoutPlugins() as never,
     provider: { getMigrations: async () => migrations },
+    // Features add numbered migrations independently; a database that ran a later number first must still migrate.
+    allowUnorderedMigrations: true,
     // Without this Kysely looks for its bookkeeping tables in every schema and may find another test's.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });

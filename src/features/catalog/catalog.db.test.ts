@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
 import { migrateDown, migrateToLatest } from '../../db/migrate.ts';
 import { createCatalogService } from './catalog.service.ts';
-import { countRows } from './catalog.repository.ts';
+import { bumpCacheGeneration, countRows } from './catalog.repository.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { exportBundle, bundleToYaml } from '../../interop/bundle/bundle-export.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
@@ -98,6 +98,39 @@ for (const dialect of await testDialects()) {
       assert.equal(summary.counts.services.updated, 1);
       assert.ok((await b.cacheGeneration()) > generation);
       assert.equal((await b.getAreaService('17001001', 'anmeldung')).name, 'Wohnung anmelden');
+    });
+
+    it("applies a town's own setting to a county service: not offered here, local fees and text", async () => {
+      const catalog = createCatalogService(db);
+      await db.kysely
+        .insertInto('areaServiceSettings')
+        .values({
+          areaAgs: '17001002',
+          serviceId: 'zeugnis',
+          tenantAgs: '17001002',
+          offered: 0,
+          reason: 'Wird im Nachbarort bearbeitet.',
+          alternativeUrl: 'https://altdorf.example/zeugnis',
+          alternativeServiceId: null,
+          localText: 'Bitte Termin vereinbaren.',
+          localFees: '13 Euro',
+          localDocuments: null,
+          localOnlineServices: JSON.stringify([{ title: 'Termin', url: 'https://neustadt.example/termin', type: 'termin' }]),
+          version: 1,
+          updatedAt: new Date().toISOString(),
+        })
+        .execute();
+      await bumpCacheGeneration(db.kysely);
+      const neustadt = await catalog.getAreaService('17001002', 'zeugnis');
+      assert.deepEqual(neustadt.notOffered, { reason: 'Wird im Nachbarort bearbeitet.', alternativeUrl: 'https://altdorf.example/zeugnis', alternativeServiceId: null });
+      assert.equal(neustadt.localText, 'Bitte Termin vereinbaren.');
+      assert.equal(neustadt.fees, '13 Euro');
+      assert.equal(neustadt.onlineServices[0]?.url, 'https://neustadt.example/termin');
+      const altdorf = await catalog.getAreaService('17001001', 'zeugnis');
+      assert.equal(altdorf.notOffered, null, 'another town is not affected');
+      assert.equal(altdorf.localText, null);
+      await db.kysely.deleteFrom('areaServiceSettings').execute();
+      await bumpCacheGeneration(db.kysely);
     });
 
     it('exports a bundle that imports into an empty database to the same resolutions', async () => {

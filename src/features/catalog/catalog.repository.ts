@@ -12,6 +12,7 @@ import type {
   Contact,
   Lebenslage,
   Level,
+  LocalServiceSetting,
   ResponsibilityRule,
   Service,
 } from './catalog.ts';
@@ -177,12 +178,14 @@ export interface TenantCatalog {
   authorities: Authority[];
   assignments: Assignment[];
   contacts: Contact[];
+  /** Each town's published settings for catalog services (only a town's own rows count). */
+  localSettings: LocalServiceSetting[];
 }
 
 /** Every service, unit, assignment and contact owned by the given tenants. */
 export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<TenantCatalog> {
   const list = [...tenants];
-  const [serviceRows, ruleRows, llRows, authorityRows, assignmentRows, contactRows, linkRows] = await Promise.all([
+  const [serviceRows, ruleRows, llRows, authorityRows, assignmentRows, contactRows, linkRows, settingRows] = await Promise.all([
     db.selectFrom('services').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
     db
       .selectFrom('responsibilityRules as r')
@@ -202,6 +205,12 @@ export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<Ten
     db.selectFrom('assignments').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
     db.selectFrom('contacts').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
     db.selectFrom('contactServices').selectAll().where('tenantAgs', 'in', list).execute(),
+    db
+      .selectFrom('areaServiceSettings')
+      .selectAll()
+      .where('tenantAgs', 'in', list)
+      .whereRef('tenantAgs', '=', 'areaAgs')
+      .execute(),
   ]);
   const rulesBy = groupBy(ruleRows, (r) => r.serviceId);
   const llBy = groupBy(llRows, (r) => r.serviceId);
@@ -244,6 +253,18 @@ export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<Ten
         links.flatMap((l) => (l.task ? [l.task] : [])),
       );
     }),
+    localSettings: settingRows.map((r) => ({
+      areaAgs: r.areaAgs,
+      serviceId: r.serviceId,
+      offered: r.offered === 1,
+      reason: r.reason,
+      alternativeUrl: r.alternativeUrl,
+      alternativeServiceId: r.alternativeServiceId,
+      localText: r.localText,
+      localFees: r.localFees,
+      localDocuments: r.localDocuments,
+      localOnlineServices: json(r.localOnlineServices, []),
+    })),
   };
 }
 

@@ -114,6 +114,13 @@ export const ResolvedServiceProperties = {
   textModules: Type.Record(Type.String(), Type.String()),
   ownerAgs: Type.String(),
   forAgs: Type.String(),
+  notOffered: Type.Unsafe<{ reason: string | null; alternativeUrl: string | null; alternativeServiceId: string | null } | null>({
+    type: ['object', 'null'],
+    description: 'gesetzt, wenn die Stadt/Gemeinde diese Leistung nicht selbst anbietet',
+    properties: { reason: NStr, alternativeUrl: NStr, alternativeServiceId: NStr },
+    required: ['reason', 'alternativeUrl', 'alternativeServiceId'],
+  }),
+  localText: NStr,
   responsible: ResponsibleSchema,
 };
 

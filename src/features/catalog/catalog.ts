@@ -146,6 +146,20 @@ export interface Assignment {
   note: string | null;
 }
 
+/** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */
+export interface LocalServiceSetting {
+  areaAgs: string;
+  serviceId: string;
+  offered: boolean;
+  reason: string | null;
+  alternativeUrl: string | null;
+  alternativeServiceId: string | null;
+  localText: string | null;
+  localFees: string | null;
+  localDocuments: string | null;
+  localOnlineServices: OnlineService[];
+}
+
 // ---- keys -------------------------------------------------------------------------------------------------------
 
 const AGS_LENGTHS = new Set([2, 3, 5, 8]);

@@ -62,6 +62,8 @@ function resolved(
     textModules: {},
     ownerAgs: KREIS,
     forAgs: GESEKE,
+    notOffered: null,
+    localText: null,
     teaser: null,
     fullText: null,
     documents: null,

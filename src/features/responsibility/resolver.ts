@@ -1,5 +1,15 @@
 // The responsibility resolver: pure rules over an in-memory catalog snapshot (see docs/data-format.md, "Resolution").
-import type { Area, AreaKind, Assignment, Authority, Contact, Level, ResponsibilityRule, Service } from '../catalog/catalog.ts';
+import type {
+  Area,
+  AreaKind,
+  Assignment,
+  Authority,
+  Contact,
+  Level,
+  LocalServiceSetting,
+  ResponsibilityRule,
+  Service,
+} from '../catalog/catalog.ts';
 import type { DecidingRule, ResolvedAuthority, ResolvedContact, ResolvedService, Responsibility } from './responsibility.ts';
 import type { ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
 
@@ -15,6 +25,8 @@ export interface CatalogSnapshot {
   contactsByAuthority: ReadonlyMap<string, readonly Contact[]>;
   /** Parsed opening hours by authority id (absent when none or invalid). */
   openingHours: ReadonlyMap<string, ParsedOpeningHours>;
+  /** Towns' settings for catalog services: area AGS → service id → setting. */
+  localSettings: ReadonlyMap<string, ReadonlyMap<string, LocalServiceSetting>>;
   /** "Open now" and the next change for a unit at an instant; memoised until that change (see `buildSnapshot`). */
   hoursState(authorityId: string, now: Date): HoursState | null;
 }
@@ -187,6 +199,9 @@ export function resolveService(snapshot: CatalogSnapshot, forAgs: string, servic
     contacts: contactsFor(snapshot, service, [contactPoint?.id, decidingAuthority?.id].filter((x): x is string => !!x)),
   };
 
+  // A town's local setting only applies to services it does not own itself (its own it edits directly).
+  const local = service.tenantAgs === area.ags ? undefined : snapshot.localSettings.get(area.ags)?.get(service.id);
+
   return {
     id: service.id,
     name: service.name,
@@ -197,9 +212,9 @@ export function resolveService(snapshot: CatalogSnapshot, forAgs: string, servic
     lebenslagen: service.lebenslagen,
     teaser: service.teaser,
     fullText: service.fullText,
-    documents: service.documents,
+    documents: local?.localDocuments ?? service.documents,
     prerequisites: service.prerequisites,
-    fees: service.fees,
+    fees: local?.localFees ?? service.fees,
     deadlines: service.deadlines,
     processingTime: service.processingTime,
     procedure: service.procedure,
@@ -207,10 +222,15 @@ export function resolveService(snapshot: CatalogSnapshot, forAgs: string, servic
     hints: service.hints,
     furtherInfo: service.furtherInfo,
     forms: service.forms,
-    onlineServices: service.onlineServices,
+    onlineServices: local ? [...local.localOnlineServices, ...service.onlineServices] : service.onlineServices,
     textModules: service.textModules,
     ownerAgs: service.tenantAgs,
     forAgs: area.ags,
+    notOffered:
+      local && !local.offered
+        ? { reason: local.reason, alternativeUrl: local.alternativeUrl, alternativeServiceId: local.alternativeServiceId }
+        : null,
+    localText: local?.localText ?? null,
     responsible,
   };
 }
@@ -229,8 +249,15 @@ export function buildSnapshot(input: {
   authorities: readonly Authority[];
   assignments: readonly Assignment[];
   contacts: readonly Contact[];
+  localSettings?: readonly LocalServiceSetting[];
   openingHours?: ReadonlyMap<string, ParsedOpeningHours>;
 }): CatalogSnapshot {
+  const localSettings = new Map<string, Map<string, LocalServiceSetting>>();
+  for (const x of input.localSettings ?? []) {
+    const perArea = localSettings.get(x.areaAgs) ?? new Map<string, LocalServiceSetting>();
+    perArea.set(x.serviceId, x);
+    localSettings.set(x.areaAgs, perArea);
+  }
   const assignmentsByArea = new Map<string, Assignment[]>();
   for (const a of input.assignments) assignmentsByArea.set(a.areaAgs, [...(assignmentsByArea.get(a.areaAgs) ?? []), a]);
   const contactsByAuthority = new Map<string, Contact[]>();
@@ -243,6 +270,7 @@ export function buildSnapshot(input: {
     authorities: new Map(input.authorities.map((a) => [a.id, a])),
     assignmentsByArea,
     contactsByAuthority,
+    localSettings,
     openingHours,
     hoursState: memoisedHoursState(openingHours),
   };

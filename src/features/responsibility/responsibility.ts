@@ -73,5 +73,9 @@ export interface ResolvedService extends ServiceTexts {
   ownerAgs: string;
   /** The area this resolution was made for. */
   forAgs: string;
+  /** Set when the town does not offer this catalog service itself: why, and where to go instead. */
+  notOffered: { reason: string | null; alternativeUrl: string | null; alternativeServiceId: string | null } | null;
+  /** The town's own note on this service, shown below the catalog text. */
+  localText: string | null;
   responsible: Responsibility;
 }
