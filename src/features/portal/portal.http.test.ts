@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededApp, SHARED_POSTCODE, type SeededApp } from './portal.testing.ts';
+import { bumpCacheGeneration } from '../catalog/catalog.repository.ts';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 
@@ -164,6 +165,42 @@ describe('portal pages', () => {
       const order = ['id="zustaendigkeit"', 'id="unterlagen"', 'id="kosten"', 'id="dauer"', 'id="ablauf"', 'id="kontakt"'].map((x) => b.indexOf(x));
       assert.ok(order.every((x) => x > 0), `all sections present: ${order.join(',')}`);
       assert.deepEqual([...order].sort((x, y) => x - y), order, 'responsible → documents → costs → duration → procedure → contact');
+    });
+
+    it("shows a town's own decision: not offered here, with reason and alternative, and its own note", async () => {
+      await t.db.kysely
+        .insertInto('areaServiceSettings')
+        .values({
+          areaAgs: '05974020',
+          serviceId: 'jagdschein-beantragen',
+          tenantAgs: '05974020',
+          offered: 0,
+          reason: 'Bitte wenden Sie sich <direkt> an den Kreis.',
+          alternativeUrl: 'https://www.kreis-soest.de/jagd',
+          alternativeServiceId: null,
+          localText: 'Sprechzeiten der Jagdbehörde erfragen.',
+          localFees: null,
+          localDocuments: null,
+          localOnlineServices: '[]',
+          version: 1,
+          updatedAt: new Date().toISOString(),
+        })
+        .execute();
+      await bumpCacheGeneration(t.db.kysely);
+      try {
+        const b = (await get('/geseke/leistungen/jagdschein-beantragen')).body;
+        assert.match(b, /Stadt Geseke bietet diese Leistung nicht selbst an/);
+        assert.match(b, /Bitte wenden Sie sich &lt;direkt(>|&gt;) an den Kreis\./, 'escaped');
+        assert.doesNotMatch(b, /<direkt>/);
+        assert.match(b, /href="https:\/\/www\.kreis-soest\.de\/jagd"/);
+        assert.match(b, /Hinweise aus Stadt Geseke/);
+        assert.match(b, /<link rel="canonical" href="[^"]*\/geseke\/leistungen\/jagdschein-beantragen"/, 'its own page is canonical');
+        const other = (await get('/ense/leistungen/jagdschein-beantragen')).body;
+        assert.doesNotMatch(other, /bietet diese Leistung nicht selbst an/);
+      } finally {
+        await t.db.kysely.deleteFrom('areaServiceSettings').execute();
+        await bumpCacheGeneration(t.db.kysely);
+      }
     });
 
     it('says Warstein decides itself, with the reason sentence', async () => {

@@ -144,7 +144,10 @@ function hoursOf(now: Date): HoursOf {
  */
 export function canonicalServicePath(service: ResolvedService, area: Area, county: Area | null): string {
   const r = service.responsible;
-  const sameEverywhere = county && area.ags !== county.ags && r.level !== 'gemeinde' && !r.contactPoint && service.ownerAgs !== area.ags;
+  // A town's own note or "not offered here" makes its page its own.
+  const local = service.notOffered !== null || service.localText !== null;
+  const sameEverywhere =
+    county && area.ags !== county.ags && r.level !== 'gemeinde' && !r.contactPoint && service.ownerAgs !== area.ags && !local;
   return paths.service(sameEverywhere ? county.slug : area.slug, service.id);
 }
 

@@ -112,6 +112,46 @@ function Contact({ ctx, service }: { ctx: PageContext; service: ResolvedService 
   );
 }
 
+/** The town has said it does not offer this county service itself: why, and where to go instead. */
+function NotOffered({ ctx, area, service }: { ctx: PageContext; area: Area; service: ResolvedService }) {
+  const { t } = ctx;
+  const info = service.notOffered;
+  if (!info) return null;
+  const url = info.alternativeUrl ? safeHttpUrl(info.alternativeUrl) : null;
+  const lang = ctx.lang === 'de' ? undefined : 'de';
+  return (
+    <div class="kern-alert kern-alert--warning aw-section" role="note" aria-labelledby="nicht-angeboten">
+      <div class="kern-alert__header">
+        <h2 class="kern-title" id="nicht-angeboten">
+          {t.notOfferedTitle(areaDisplayName(area))}
+        </h2>
+      </div>
+      <div class="kern-alert__body">
+        {info.reason && (
+          <p class="kern-body" lang={lang}>
+            {info.reason}
+          </p>
+        )}
+        {info.alternativeServiceId && (
+          <p class="kern-body">
+            <a class="kern-link" href={href(ctx, paths.service(area.slug, info.alternativeServiceId))}>
+              {t.notOfferedAlternative}
+            </a>
+          </p>
+        )}
+        {url && (
+          <p class="kern-body">
+            <a class="kern-link" href={url}>
+              {t.notOfferedAlternative}
+              <span class="aw-visually-hidden"> {t.externalLink}</span>
+            </a>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /**
  * A service as seen from one town: who is responsible (town or Kreis) and why, then what to bring, costs, duration,
  * procedure, the online service, and the contact card of the place to go and of the deciding authority.
@@ -162,8 +202,10 @@ export function ServicePage({
           {service.teaser}
         </p>
       )}
+      {service.notOffered && <NotOffered ctx={ctx} area={area} service={service} />}
       <Responsibility ctx={ctx} service={service} marker={marker} />
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
+      <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
       <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />
       <Section id="unterlagen" title={s.documents} text={service.documents} lang={lang} />
       <Section id="kosten" title={s.fees} text={service.fees} lang={lang} />
