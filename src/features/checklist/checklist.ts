@@ -3,9 +3,13 @@
 // facts come from the catalog service's resolver (ResolvedService); nothing here decides who is responsible.
 // Decision record: docs/decisions/0040-checklist-and-link-checker.md.
 
+import { toCsv } from '../../interop/csv/csv.ts';
 import type { OnlineService } from '../catalog/catalog.ts';
 import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
 import { linksOfResolvedService, normalizeUrl, type LinkKind, type LinkState } from '../links/links.ts';
+
+// The CSV writer is shared with the catalog's exports (one implementation of quoting and formula defusing).
+export { csvField, toCsv } from '../../interop/csv/csv.ts';
 
 // ---- interfaces to the county ------------------------------------------------------------------------------------
 
@@ -739,21 +743,6 @@ export function heatColor(value: number | null): { fill: string; text: string } 
   return { fill: bin?.fill ?? '#ffffff', text: bin?.text ?? '#000000' };
 }
 
-/**
- * One CSV field: quoted when needed; a leading = + - @ (or tab/CR) is prefixed with ' so that a spreadsheet does not
- * run a formula from catalog data (CSV injection).
- */
-export function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = typeof value === 'boolean' ? (value ? 'ja' : 'nein') : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\n\r,]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV as German spreadsheets open it: `;`-separated, CRLF, UTF-8 with BOM. */
-export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(';')).join('\r\n')}\r\n`;
-}
 
 function checkCell(item: EvaluatedItem, name: CheckName): string {
   const c = item.checks.find((k) => k.name === name);
