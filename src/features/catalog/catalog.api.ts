@@ -12,7 +12,9 @@ import {
   ResolvedServiceSchema,
   ServiceIdParam,
 } from './catalog.schemas.ts';
+import { createHash } from 'node:crypto';
 import type { Area } from './catalog.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { servicesCsv } from '../../interop/csv/services-csv.ts';
 
 const Problem = Type.Object(
@@ -24,8 +26,27 @@ const errors = { 400: Problem, 404: Problem };
 /** Reads change when editors publish; a minute of staleness in shared caches is fine, ETags make revalidation cheap. */
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
+/**
+ * A whole list is ~200 resolved services (~400 KB): resolving, serialising and hashing it per request cost ~18 ms.
+ * Its bytes only change with the catalog (the cache generation) or when a listed unit opens or closes, so the
+ * serialised answer and its ETag are kept until the earlier of the two.
+ */
+const MAX_CACHED_LISTS = 256;
+
+function validUntil(services: readonly ResolvedService[], now: number): number {
+  let until = now + 3_600_000;
+  for (const s of services) {
+    for (const a of [s.responsible.authority, s.responsible.contactPoint]) {
+      const next = a?.nextChange ? Date.parse(a.nextChange) : Number.NaN;
+      if (next > now && next < until) until = next;
+    }
+  }
+  return until;
+}
+
 export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const { catalog } = services;
+  const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
   app.addSchema(ResolvedServiceListItemSchema);
@@ -94,17 +115,28 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     async (req, reply) => {
       const { ags } = req.params;
       const { lebenslage, leikaKey, full = false, limit = 1000, offset = 0 } = req.query;
-      const all = await catalog.listAreaServices(ags, { ...(lebenslage ? { lebenslage } : {}), ...(leikaKey ? { leikaKey } : {}) });
       reply.header('cache-control', CACHE);
+      const generation = (await catalog.structure()).generation;
+      const key = JSON.stringify([ags, lebenslage ?? null, leikaKey ?? null, full, limit, offset]);
+      const now = Date.now();
+      const hit = lists.get(key);
+      if (hit && hit.generation === generation && now < hit.until) {
+        return reply.header('etag', hit.etag).type('application/json; charset=utf-8').send(hit.body as never);
+      }
+      const all = await catalog.listAreaServices(ags, { ...(lebenslage ? { lebenslage } : {}), ...(leikaKey ? { leikaKey } : {}) });
       const page = all.slice(offset, offset + limit);
       const items = full
         ? page
         : page.map((s) => {
             const summary: Record<string, unknown> = { ...s };
             for (const f of LONG_TEXT_FIELDS) delete summary[f];
-            return summary as unknown as typeof s;
+            return summary;
           });
-      return { items, total: all.length, limit, offset };
+      const body = JSON.stringify({ items, total: all.length, limit, offset });
+      const entry = { generation, until: validUntil(page, now), body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+      lists.set(key, entry);
+      while (lists.size > MAX_CACHED_LISTS) lists.delete(lists.keys().next().value as string);
+      return reply.header('etag', entry.etag).type('application/json; charset=utf-8').send(body as never);
     },
   );
 

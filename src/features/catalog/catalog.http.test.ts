@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
@@ -97,6 +100,21 @@ describe('catalog API v1', () => {
     assert.match(lines[0]!, /^Leistung-ID;Leistung;LeiKa-Schlüssel;Zuständige Ebene/);
     const bau = lines.find((l) => l.startsWith('bauantrag;'));
     assert.match(bau ?? '', /;Gemeinde;Neustadt;Neustadt ist mittlere Stadt mit eigener Bauaufsicht\.;/);
+  });
+
+  it('serves a cached list until the catalog changes, with a stable ETag in between', async () => {
+    const first = await app.inject('/api/v1/areas/17001001/services');
+    const again = await app.inject({ url: '/api/v1/areas/17001001/services', headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
+    writeFileSync(
+      join(dir, 'rename.yaml'),
+      'services:\n  - { id: altdorf-fest, tenant: "17001001", name: Altdorfer Kirmes anmelden, responsibility: { default: gemeinde } }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    const changed = await app.inject({ url: '/api/v1/areas/17001001/services', headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(changed.statusCode, 200);
+    assert.ok((changed.json() as { items: Array<{ name: string }> }).items.some((s) => s.name === 'Altdorfer Kirmes anmelden'));
   });
 
   it('answers unknown areas and services with 404 problem+json', async () => {
