@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AreaTable, AreaKindTable } from '../areas/areas.table.ts';
 import type { AuthorityTable, ServiceTable, LebenslageTable, ContactTable } from './catalog.table.ts';
+import type { AreaServiceSettingTable } from '../editor/editor.table.ts';
 import type {
   Area,
   AreaKind,
@@ -123,6 +124,20 @@ const toContact = (r: Selectable<ContactTable>, serviceIds: string[], tasks: str
   serviceIds,
   tasks,
   version: r.version,
+});
+
+/** A town's published setting for a service of a tenant above it (`area_service_settings`). */
+export const toLocalServiceSetting = (r: Selectable<AreaServiceSettingTable>): LocalServiceSetting => ({
+  areaAgs: r.areaAgs,
+  serviceId: r.serviceId,
+  offered: r.offered === 1,
+  reason: r.reason,
+  alternativeUrl: r.alternativeUrl,
+  alternativeServiceId: r.alternativeServiceId,
+  localText: r.localText,
+  localFees: r.localFees,
+  localDocuments: r.localDocuments,
+  localOnlineServices: json(r.localOnlineServices, []),
 });
 
 function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
@@ -253,18 +268,7 @@ export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<Ten
         links.flatMap((l) => (l.task ? [l.task] : [])),
       );
     }),
-    localSettings: settingRows.map((r) => ({
-      areaAgs: r.areaAgs,
-      serviceId: r.serviceId,
-      offered: r.offered === 1,
-      reason: r.reason,
-      alternativeUrl: r.alternativeUrl,
-      alternativeServiceId: r.alternativeServiceId,
-      localText: r.localText,
-      localFees: r.localFees,
-      localDocuments: r.localDocuments,
-      localOnlineServices: json(r.localOnlineServices, []),
-    })),
+    localSettings: settingRows.map(toLocalServiceSetting),
   };
 }
 

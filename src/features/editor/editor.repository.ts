@@ -8,6 +8,7 @@ import {
   upsertContact,
   upsertLebenslage,
   upsertService,
+  toLocalServiceSetting,
 } from '../catalog/catalog.repository.ts';
 import type { Level, OnlineService, ResponsibilityRule } from '../catalog/catalog.ts';
 import type { DraftTable, RevisionTable, ScheduledActionTable } from './editor.table.ts';
@@ -783,22 +784,5 @@ export async function readAreaServiceSettings(db: Q, areaAgs: string): Promise<M
     .where('areaAgs', '=', areaAgs)
     .where('tenantAgs', '=', areaAgs)
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.serviceId,
-      {
-        areaAgs: r.areaAgs,
-        serviceId: r.serviceId,
-        version: r.version,
-        offered: r.offered === 1,
-        reason: r.reason,
-        alternativeUrl: r.alternativeUrl,
-        alternativeServiceId: r.alternativeServiceId,
-        localText: r.localText,
-        localFees: r.localFees,
-        localDocuments: r.localDocuments,
-        localOnlineServices: json<OnlineService[]>(r.localOnlineServices, []),
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.serviceId, { ...toLocalServiceSetting(r), version: r.version }]));
 }
