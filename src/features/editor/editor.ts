@@ -13,6 +13,8 @@ import {
   type Level,
   type Link,
   type OnlineService,
+  type ResponsibilityRule,
+  type Service,
 } from '../catalog/catalog.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 import type { EntityType } from '../auth/auth.ts';
@@ -34,42 +36,11 @@ export class EditorNotFoundError extends AppError {
 
 // ---- edit documents -----------------------------------------------------------------------------------------------
 
-export interface RuleDoc {
-  matchType: 'area' | 'area_kind';
-  matchValue: string;
-  withinAgs: string | null;
-  level: Level;
-  legalBasis: string | null;
-  reason: string | null;
-}
+/** A responsibility override as an editor sees it: the catalog's rule without its storage keys. */
+export type RuleDoc = Omit<ResponsibilityRule, 'id' | 'serviceId' | 'position'>;
 
-export interface ServiceDoc {
-  name: string;
-  leikaKey: string | null;
-  leikaType: string | null;
-  synonyms: string[];
-  task: string | null;
-  lebenslagen: string[];
-  teaser: string | null;
-  fullText: string | null;
-  documents: string | null;
-  prerequisites: string | null;
-  fees: string | null;
-  deadlines: string | null;
-  processingTime: string | null;
-  procedure: string | null;
-  legalBasis: string | null;
-  hints: string | null;
-  furtherInfo: string | null;
-  forms: Link[];
-  onlineServices: OnlineService[];
-  textModules: Record<string, string>;
-  defaultLevel: Level;
-  defaultLegalBasis: string | null;
-  defaultReason: string | null;
-  /** Responsibility overrides, first match wins. */
-  rules: RuleDoc[];
-}
+/** A service as an editor edits it: the catalog's service without owner, id and version, rules as RuleDoc (first match wins). */
+export type ServiceDoc = Omit<Service, 'id' | 'tenantAgs' | 'version' | 'rules'> & { rules: RuleDoc[] };
 
 /** How a town handles a catalog service it does not own. */
 export interface AreaServiceDoc {
