@@ -3,11 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { buildApp } from '../src/app/app.ts';
-import { seededServices, timeIt, type BenchResult } from './support.ts';
+import { type BenchResult, seededServices, timeIt } from './support.ts';
 
 async function cannon(url: string, seconds: number): Promise<number> {
   const result = await autocannon({ url, connections: 10, duration: seconds, pipelining: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -24,13 +25,25 @@ export async function run(options: { seconds?: number } = {}): Promise<BenchResu
     const [ags, id] = pairs[i % pairs.length]!;
     return catalog.getAreaService(ags, id);
   });
-  results.push({ name: `resolve one service (${pairs.length} town×service pairs, cached snapshot)`, unit: 'ms', ...one });
+  results.push({
+    name: `resolve one service (${pairs.length} town×service pairs, cached snapshot)`,
+    unit: 'ms',
+    ...one,
+  });
   const list = await timeIt(500, (i) => catalog.listAreaServices(towns[i % towns.length]!.ags));
-  results.push({ name: `resolve a town's whole list (~${Math.round(pairs.length / towns.length)} services)`, unit: 'ms', ...list });
-  const cold = await timeIt(30, async () => {
-    catalog.clearCaches();
-    await catalog.listAreaServices(towns[0]!.ags);
-  }, 3);
+  results.push({
+    name: `resolve a town's whole list (~${Math.round(pairs.length / towns.length)} services)`,
+    unit: 'ms',
+    ...list,
+  });
+  const cold = await timeIt(
+    30,
+    async () => {
+      catalog.clearCaches();
+      await catalog.listAreaServices(towns[0]!.ags);
+    },
+    3,
+  );
   results.push({ name: 'resolve after cache invalidation (snapshot rebuilt from SQLite)', unit: 'ms', ...cold });
 
   // Throughput: the real API route vs a bare server that answers the identical bytes without any work.

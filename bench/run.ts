@@ -1,7 +1,7 @@
 // `npm run bench`: every bench of the project in one run, each next to a baseline measured in the same run.
 // Usage: npm run bench [-- <name> ...] [-- --seconds N]   (names: catalog, search)
 import { existsSync } from 'node:fs';
-import { machine, printResults, type BenchResult } from './support.ts';
+import { type BenchResult, machine, printResults } from './support.ts';
 
 process.env.TZ ??= 'Europe/Berlin';
 process.env.LOG_LEVEL ??= 'silent';

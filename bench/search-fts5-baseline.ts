@@ -2,7 +2,7 @@
 // `unicode61 remove_diacritics 2`, ranked by bm25 with the same field weights. No stemming, no compound splitting,
 // no typo tolerance: what a plain full-text index gives.
 import SQLite from 'better-sqlite3';
-import { FIELD_BOOSTS, SEARCH_FIELDS, type ScoredId, type SearchDocument } from '../src/features/search/search.ts';
+import { FIELD_BOOSTS, type ScoredId, SEARCH_FIELDS, type SearchDocument } from '../src/features/search/search.ts';
 
 export class Fts5Baseline {
   private readonly db: SQLite.Database;
@@ -11,8 +11,12 @@ export class Fts5Baseline {
   constructor(documents: readonly SearchDocument[]) {
     this.db = new SQLite(':memory:');
     const columns = SEARCH_FIELDS.map((f) => `"${f}"`).join(', ');
-    this.db.exec(`create virtual table docs using fts5(id unindexed, ${columns}, tokenize = "unicode61 remove_diacritics 2")`);
-    const insert = this.db.prepare(`insert into docs (id, ${columns}) values (?, ${SEARCH_FIELDS.map(() => '?').join(', ')})`);
+    this.db.exec(
+      `create virtual table docs using fts5(id unindexed, ${columns}, tokenize = "unicode61 remove_diacritics 2")`,
+    );
+    const insert = this.db.prepare(
+      `insert into docs (id, ${columns}) values (?, ${SEARCH_FIELDS.map(() => '?').join(', ')})`,
+    );
     this.db.transaction(() => {
       for (const d of documents) {
         insert.run(

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
-import { buildApp } from '../src/app/app.ts';
-import { SearchIndex } from '../src/features/search/search-index.ts';
-import type { SearchDocument } from '../src/features/search/search.ts';
 import { loadSeedDocuments, loadSynonymSeed } from '../scripts/search-seed-documents.ts';
+import { buildApp } from '../src/app/app.ts';
+import type { SearchDocument } from '../src/features/search/search.ts';
+import { SearchIndex } from '../src/features/search/search-index.ts';
 import { Fts5Baseline } from './search-fts5-baseline.ts';
-import { machine, printResults, seededServices, timeIt, type BenchResult } from './support.ts';
+import { type BenchResult, machine, printResults, seededServices, timeIt } from './support.ts';
 
 const AREA = '05974040';
 
@@ -20,7 +20,8 @@ function synthetic(docs: SearchDocument[], factor: number): SearchDocument[] {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648;
   };
-  const word = () => Array.from({ length: 5 + Math.floor(rnd() * 8) }, () => 'abdeghiklmnorstuwz'[Math.floor(rnd() * 18)]).join('');
+  const word = () =>
+    Array.from({ length: 5 + Math.floor(rnd() * 8) }, () => 'abdeghiklmnorstuwz'[Math.floor(rnd() * 18)]).join('');
   const out: SearchDocument[] = [];
   for (let k = 0; k < factor; k++) {
     for (const d of docs) {
@@ -28,7 +29,13 @@ function synthetic(docs: SearchDocument[], factor: number): SearchDocument[] {
       out.push(
         k === 0
           ? d
-          : { ...d, id: `${d.id}-${k}`, name: `${d.name} ${word()}`, teaser: `${d.teaser ?? ''} ${extra()}`, fullText: `${d.fullText ?? ''} ${extra()} ${extra()}` },
+          : {
+              ...d,
+              id: `${d.id}-${k}`,
+              name: `${d.name} ${word()}`,
+              teaser: `${d.teaser ?? ''} ${extra()}`,
+              fullText: `${d.fullText ?? ''} ${extra()} ${extra()}`,
+            },
       );
     }
   }
@@ -37,7 +44,9 @@ function synthetic(docs: SearchDocument[], factor: number): SearchDocument[] {
 
 export async function run(options: { seconds?: number } = {}): Promise<BenchResult[]> {
   const n = Math.max(500, Math.round((options.seconds ?? 5) * 400));
-  const queries = (parse(readFileSync('data/search/eval.yaml', 'utf8')) as { cases: { q: string }[] }).cases.map((c) => String(c.q));
+  const queries = (parse(readFileSync('data/search/eval.yaml', 'utf8')) as { cases: { q: string }[] }).cases.map((c) =>
+    String(c.q),
+  );
   const synonyms = loadSynonymSeed('data/search/synonyms.yaml');
   const { documents } = loadSeedDocuments('data/seed/kreis-soest', AREA);
   const results: BenchResult[] = [];
@@ -78,7 +87,11 @@ export async function run(options: { seconds?: number } = {}): Promise<BenchResu
     results.push(await overHttp(n, queries));
   } catch (error) {
     // The in-process numbers stand on their own; say why the HTTP one is missing instead of losing them all.
-    results.push({ name: 'GET /api/v1/search over HTTP', unit: 'ms', note: `not measured: ${error instanceof Error ? error.message : String(error)}` });
+    results.push({
+      name: 'GET /api/v1/search over HTTP',
+      unit: 'ms',
+      note: `not measured: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   return results;
 }

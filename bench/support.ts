@@ -1,9 +1,10 @@
 // Shared helpers for `npm run bench`: percentiles, a seeded database, and one result shape for every bench.
-import { openDatabase, type Db } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { createServices, type Services } from '../src/app/services.ts';
-import { seedDatabase } from '../src/app/seed.ts';
+
 import { cpus } from 'node:os';
+import { seedDatabase } from '../src/app/seed.ts';
+import { createServices, type Services } from '../src/app/services.ts';
+import { type Db, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 
 export interface BenchResult {
   name: string;
@@ -25,7 +26,11 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `fn` `n` times after `warmup` runs; returns p50/p99 in milliseconds. */
-export async function timeIt(n: number, fn: (i: number) => unknown, warmup = Math.min(200, n)): Promise<{ p50: number; p99: number }> {
+export async function timeIt(
+  n: number,
+  fn: (i: number) => unknown,
+  warmup = Math.min(200, n),
+): Promise<{ p50: number; p99: number }> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -54,8 +59,11 @@ export function printResults(title: string, results: BenchResult[]): void {
   console.log(`\n## ${title}`);
   for (const r of results) {
     const fmt = (v: number | undefined) => (v === undefined ? '' : v < 10 ? v.toFixed(3) : v.toFixed(0));
-    const main = r.p50 !== undefined ? `p50 ${fmt(r.p50)} ${r.unit}  p99 ${fmt(r.p99)} ${r.unit}` : `${fmt(r.value)} ${r.unit}`;
-    const base = r.baseline ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio?.toFixed(2)}` : '';
+    const main =
+      r.p50 !== undefined ? `p50 ${fmt(r.p50)} ${r.unit}  p99 ${fmt(r.p99)} ${r.unit}` : `${fmt(r.value)} ${r.unit}`;
+    const base = r.baseline
+      ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio?.toFixed(2)}`
+      : '';
     console.log(`- ${r.name}: ${main}${base}${r.note ? `  (${r.note})` : ''}`);
   }
 }

@@ -1,13 +1,14 @@
 // The checklist pages in Chromium: axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) with zero violations on a desktop
 // and a phone, reflow at 320 px, headings in order, nothing loaded from elsewhere, and the filter working without JS.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app.ts';
-import { browserSkipReason, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
-import { axeViolations, horizontalOverflow } from './support/a11y.ts';
-import { applyCheck, normalizeUrl } from '../src/features/links/links.ts';
 import { saveLinkStatus } from '../src/features/links/links.repository.ts';
+import { applyCheck, normalizeUrl } from '../src/features/links/links.ts';
+import { axeViolations, horizontalOverflow } from './support/a11y.ts';
+import { type RunningApp, startApp } from './support/app.ts';
+import { browserSkipReason, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
 
 const skip = browserSkipReason();
 

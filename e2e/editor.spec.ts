@@ -2,13 +2,14 @@
 // on every page they pass: sign in, edit and save a draft, preview, publish, history and one-click restore; a town
 // marks a county service as not offered (error summary first, input kept); opening hours with the live preview;
 // create a contact; the admin's audit log. No JavaScript is needed anywhere: the pages have none.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app.ts';
-import { browserSkipReason, DESKTOP, PHONE, launchBrowser } from './support/browser.ts';
-import { axeViolations } from './support/a11y.ts';
 import { CLI_PRINCIPAL } from '../src/features/auth/auth.service.ts';
+import { axeViolations } from './support/a11y.ts';
+import { type RunningApp, startApp } from './support/app.ts';
+import { browserSkipReason, DESKTOP, launchBrowser, PHONE } from './support/browser.ts';
 
 const skip = browserSkipReason();
 const PASSWORD = 'korrekt-pferd-batterie';

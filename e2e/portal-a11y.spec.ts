@@ -1,11 +1,12 @@
 // WCAG 2.1 AA / BITV 2.0 checks of every page type of the public portal: axe-core (wcag2a, wcag2aa, wcag21a,
 // wcag21aa) with zero violations on a desktop and a 360 px phone, reflow at 320 px (= 400 % zoom), headings in order.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app.ts';
-import { browserSkipReason, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
 import { axeViolations, horizontalOverflow } from './support/a11y.ts';
+import { type RunningApp, startApp } from './support/app.ts';
+import { browserSkipReason, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
 import { PORTAL_PAGES } from './support/portal-pages.ts';
 
 const skip = browserSkipReason();

@@ -1,12 +1,13 @@
 // Page weight of every portal page type as Chromium transfers it on a first visit (empty cache), and screenshots of
 // the main page types for review. Budget: < 100 KB before images, web fonts included (two subset Fira Sans weights).
 // Results go to artifacts/ (kept by CI).
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app.ts';
+import { type RunningApp, startApp } from './support/app.ts';
 import { browserSkipReason, DESKTOP, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
 import { PORTAL_PAGES } from './support/portal-pages.ts';
 
@@ -14,7 +15,20 @@ const skip = browserSkipReason();
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SCREENSHOTS = `${ARTIFACTS}screenshots/`;
 const BUDGET = 100 * 1024;
-const SCREENSHOT_PAGES = new Set(['start', 'chooser-shared-postcode', 'town', 'a-z', 'lebenslage', 'service-county', 'service-town', 'service-contact-point', 'search', 'not-found', 'embed-docs', 'english-service']);
+const SCREENSHOT_PAGES = new Set([
+  'start',
+  'chooser-shared-postcode',
+  'town',
+  'a-z',
+  'lebenslage',
+  'service-county',
+  'service-town',
+  'service-contact-point',
+  'search',
+  'not-found',
+  'embed-docs',
+  'english-service',
+]);
 
 interface Weight {
   page: string;
@@ -59,7 +73,11 @@ describe('portal page weight and screenshots', { skip: skip ?? false }, () => {
       const page = await context.newPage();
       const finished: Array<Promise<{ type: string; bytes: number }>> = [];
       page.on('requestfinished', (request) => {
-        finished.push(request.sizes().then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })));
+        finished.push(
+          request
+            .sizes()
+            .then((s) => ({ type: request.resourceType(), bytes: s.responseBodySize + s.responseHeadersSize })),
+        );
       });
       await page.goto(app.origin + path, { waitUntil: 'networkidle' });
       const sizes = await Promise.all(finished);

@@ -1,13 +1,14 @@
 // The citizen journeys of the public portal in Debian's Chromium: pick a town (by name, by postcode, by a shared
 // postcode), search, open a Lebenslage, open a service and see who is responsible and how to reach them – with
 // JavaScript on and off, on a desktop and on a 360 px phone. Plus keyboard, print, reflow and the embed.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { SHARED_POSTCODE } from '../src/features/portal/portal.testing.ts';
-import { startApp, type RunningApp } from './support/app.ts';
+import { type RunningApp, startApp } from './support/app.ts';
 import { browserSkipReason, DESKTOP, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
 
 const skip = browserSkipReason();
@@ -84,7 +85,11 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
           const summary = page.locator('.aw-error-summary');
           assert.match((await summary.textContent()) ?? '', /Zu „Atlantis“ haben wir keinen Ort/);
           if (javaScriptEnabled) {
-            assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('aw-error-summary')), true, 'focus moves to the summary');
+            assert.equal(
+              await page.evaluate(() => document.activeElement?.classList.contains('aw-error-summary')),
+              true,
+              'focus moves to the summary',
+            );
           }
           await summary.getByRole('link').click();
           assert.equal(await page.evaluate(() => document.activeElement?.id), 'ort');
@@ -113,7 +118,10 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
 
         it('sees the town decide where it has its own building authority, and both places where the town only receives', async () => {
           const page = await open(options, '/warstein/leistungen/baugenehmigung-beantragen');
-          assert.match((await page.locator('.aw-responsibility').textContent()) ?? '', /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./);
+          assert.match(
+            (await page.locator('.aw-responsibility').textContent()) ?? '',
+            /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./,
+          );
           await page.goto(`${app.origin}/geseke/leistungen/fuehrungszeugnis-beantragen`);
           assert.equal(await page.getByRole('heading', { name: 'Hier stellen Sie den Antrag' }).count(), 1);
           assert.equal(await page.getByRole('heading', { name: 'Entscheidende Behörde' }).count(), 1);
@@ -176,7 +184,11 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'inhalt');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.closest('main') !== null), true, 'next Tab goes into the content');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('main') !== null),
+      true,
+      'next Tab goes into the content',
+    );
     await close(page);
   });
 
@@ -217,7 +229,10 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
       assert.ok(shown > 0 && shown < total, `filtered to ${shown}`);
       const link = await page.locator('.amtsweg-embed__link').first().getAttribute('href');
       assert.match(link ?? '', new RegExp(`^${app.origin}/geseke/leistungen/`));
-      const color = await page.locator('.amtsweg-embed__link').first().evaluate((el) => getComputedStyle(el).color);
+      const color = await page
+        .locator('.amtsweg-embed__link')
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
       assert.equal(color, 'rgb(0, 90, 156)', 'themable with CSS custom properties');
       await close(page);
 

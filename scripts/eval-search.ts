@@ -3,9 +3,9 @@
 // `--verbose` lists every miss with what came back.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { SearchIndex } from '../src/features/search/search-index.ts';
-import type { ScoredId } from '../src/features/search/search.ts';
 import { Fts5Baseline } from '../bench/search-fts5-baseline.ts';
+import type { ScoredId } from '../src/features/search/search.ts';
+import { SearchIndex } from '../src/features/search/search-index.ts';
 import { loadSeedDocuments, loadSynonymSeed } from './search-seed-documents.ts';
 
 interface EvalCase {
@@ -50,14 +50,18 @@ for (const c of set.cases) {
   if (rank >= 1 && rank <= 5) at5++;
   if (rank >= 1) rr += 1 / rank;
   if (rank !== 1 && (verbose || rank === 0 || rank > 5)) {
-    misses.push(`${rank === 0 ? '  -' : String(rank).padStart(3)}  "${c.q}" → want ${expected.join('|')}, got ${ids.slice(0, 3).join(', ') || '(nothing)'}`);
+    misses.push(
+      `${rank === 0 ? '  -' : String(rank).padStart(3)}  "${c.q}" → want ${expected.join('|')}, got ${ids.slice(0, 3).join(', ') || '(nothing)'}`,
+    );
   }
 }
 
 const recall1 = counted ? at1 / counted : 0;
 const recall5 = counted ? at5 / counted : 0;
 const mrr = counted ? rr / counted : 0;
-console.log(`engine ${engine}, area ${set.area}, ${documents.length} services, ${counted} queries${skipped.length ? ` (${skipped.length} skipped: expected services not in the catalog)` : ''}`);
+console.log(
+  `engine ${engine}, area ${set.area}, ${documents.length} services, ${counted} queries${skipped.length ? ` (${skipped.length} skipped: expected services not in the catalog)` : ''}`,
+);
 if (misses.length) console.log(`not first (rank  query → expected, got):\n${misses.join('\n')}`);
 console.log(`recall@1 ${recall1.toFixed(3)}  recall@5 ${recall5.toFixed(3)}  MRR ${mrr.toFixed(3)}`);
 if (recall5 < 0.95) {

@@ -37,6 +37,10 @@ if (files.length === 0) {
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, TZ: 'Europe/Berlin', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, TZ: 'Europe/Berlin', NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  },
 );
 process.exit(result.status ?? 1);

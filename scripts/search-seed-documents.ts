@@ -35,7 +35,9 @@ export interface SeedCatalog {
 export function loadSeedDocuments(dir: string, ags: string): SeedCatalog {
   const services: RawService[] = [];
   const lebenslagen = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()) {
     const bundle = (parse(readFileSync(join(dir, file), 'utf8')) ?? {}) as {
       services?: RawService[];
       lebenslagen?: { id: string; name: string }[];
@@ -50,7 +52,10 @@ export function loadSeedDocuments(dir: string, ags: string): SeedCatalog {
     if (!ags.startsWith(tenant)) continue;
     owners.set(s.id, tenant);
     const other = [s.documents, s.prerequisites, s.fees, s.deadlines, s.procedure, s.hints, s.furtherInfo]
-      .concat((s.forms ?? []).map((f) => f.title), (s.onlineServices ?? []).map((o) => o.title))
+      .concat(
+        (s.forms ?? []).map((f) => f.title),
+        (s.onlineServices ?? []).map((o) => o.title),
+      )
       .filter((t): t is string => !!t);
     documents.push({
       id: s.id,

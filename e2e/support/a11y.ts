@@ -7,7 +7,8 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} – ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')} – ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n    ')}`,
   );
 }
 
@@ -16,7 +17,8 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
-    if (document.documentElement.scrollWidth > width + 1) out.push(`document scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`document scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
     for (const el of Array.from(document.querySelectorAll('body *'))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.right <= width + 1) continue;
@@ -31,7 +33,8 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
         }
         p = p.parentElement;
       }
-      if (!scrolls && getComputedStyle(el).position !== 'absolute') out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
+      if (!scrolls && getComputedStyle(el).position !== 'absolute')
+        out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
     }
     return out.slice(0, 10);
   });

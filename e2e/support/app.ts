@@ -1,5 +1,5 @@
 // The app in-process on a free port, with the seeded SQLite database (and the shared-postcode fixture).
-import { seededApp, type SeededApp } from '../../src/features/portal/portal.testing.ts';
+import { type SeededApp, seededApp } from '../../src/features/portal/portal.testing.ts';
 
 export interface RunningApp extends SeededApp {
   /** e.g. http://127.0.0.1:41234 */
@@ -7,7 +7,15 @@ export interface RunningApp extends SeededApp {
 }
 
 /** Pages whose first request builds caches (the county's resolution snapshot, the search index): warmed up front. */
-const WARM_UP = ['/', '/geseke/', '/geseke/a-z', '/geseke/suche?q=Ausweis', '/geseke/leistungen/wohnsitz-anmelden', '/kreis-soest/', '/embed/v1/data/geseke'];
+const WARM_UP = [
+  '/',
+  '/geseke/',
+  '/geseke/a-z',
+  '/geseke/suche?q=Ausweis',
+  '/geseke/leistungen/wohnsitz-anmelden',
+  '/kreis-soest/',
+  '/embed/v1/data/geseke',
+];
 
 export async function startApp(): Promise<RunningApp> {
   const seeded = await seededApp();

@@ -1,11 +1,18 @@
 // Browser tests run Debian's Chromium through playwright-core (never a downloaded browser). Without it the suite is
 // skipped loudly; with REQUIRE_BROWSER=1 (CI) a missing browser is an error.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** Null when the browser is there; else the reason to skip (printed loudly). Throws under REQUIRE_BROWSER=1. */
 export function browserSkipReason(): string | null {
@@ -24,7 +31,11 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
-export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' };
+export const DESKTOP: BrowserContextOptions = {
+  viewport: { width: 1280, height: 800 },
+  locale: 'de-DE',
+  timezoneId: 'Europe/Berlin',
+};
 /** A 360 px phone (the WCAG reflow check uses 320 px separately). */
 export const PHONE: BrowserContextOptions = {
   viewport: { width: 360, height: 740 },
@@ -63,7 +74,8 @@ export async function isolatedContext(
   const ok = [origin, ...allowed].map((o) => `${o}/`);
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (ok.some((o) => url.startsWith(o)) || url.startsWith('data:') || url.startsWith('about:')) return route.continue();
+    if (ok.some((o) => url.startsWith(o)) || url.startsWith('data:') || url.startsWith('about:'))
+      return route.continue();
     offsite.push(url);
     return route.abort();
   });

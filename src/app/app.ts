@@ -1,17 +1,17 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyEtag from '@fastify/etag';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import fastifyEtag from '@fastify/etag';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { sendProblem } from './problem.ts';
-import { createServices, type Services } from './services.ts';
-import { NotFoundError } from '../shared/errors.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
+import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
+import { workspace } from '../features/editor/editor.plugin.ts';
 import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
 import { searchApi } from '../features/search/search.api.ts';
-import { workspace } from '../features/editor/editor.plugin.ts';
-import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { sendProblem } from './problem.ts';
+import { createServices, type Services } from './services.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -37,7 +37,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
   // Browsers outside /api get the portal's helpful 404 page; API clients get problem+json.
   app.setNotFoundHandler((request, reply) =>
-    wantsHtml(request) ? sendNotFoundPage(request, reply, services) : sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)),
+    wantsHtml(request)
+      ? sendNotFoundPage(request, reply, services)
+      : sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)),
   );
 
   await app.register(fastifyEtag, { weak: true });
@@ -50,8 +52,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         description:
           'Der gemeinsame Leistungskatalog eines Kreises und seiner Städte und Gemeinden: wer ist zuständig, und wie erreiche ich die richtige Stelle?',
       },
-      tags: [{ name: 'catalog', description: 'Gebiete, Leistungen, Zuständigkeiten' }, { name: 'editor', description: 'Redaktion: Entwürfe, Veröffentlichen, Verlauf (persönliches API-Token)' }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token amt_…' } } },
+      tags: [
+        { name: 'catalog', description: 'Gebiete, Leistungen, Zuständigkeiten' },
+        { name: 'editor', description: 'Redaktion: Entwürfe, Veröffentlichen, Verlauf (persönliches API-Token)' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token amt_…' },
+        },
+      },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });

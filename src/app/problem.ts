@@ -13,10 +13,23 @@ export interface Problem {
 
 export function problemFor(error: unknown, instance?: string): Problem {
   if (error instanceof ValidationError) {
-    return { type: `/problems/${error.type}`, title: 'Ungültige Eingabe', status: 400, detail: error.message, instance, issues: error.issues };
+    return {
+      type: `/problems/${error.type}`,
+      title: 'Ungültige Eingabe',
+      status: 400,
+      detail: error.message,
+      instance,
+      issues: error.issues,
+    };
   }
   if (error instanceof AppError) {
-    return { type: `/problems/${error.type}`, title: error.message, status: error.status, instance, ...(error.details ?? {}) };
+    return {
+      type: `/problems/${error.type}`,
+      title: error.message,
+      status: error.status,
+      instance,
+      ...(error.details ?? {}),
+    };
   }
   const fe = error as FastifyError;
   if (fe.validation) {
@@ -27,7 +40,14 @@ export function problemFor(error: unknown, instance?: string): Problem {
       const field = [fe.validationContext, path, missing].filter(Boolean).join('.');
       return { field, message: v.message ?? 'invalid' };
     });
-    return { type: '/problems/validation-error', title: 'Ungültige Eingabe', status: 400, detail: fe.message, instance, issues };
+    return {
+      type: '/problems/validation-error',
+      title: 'Ungültige Eingabe',
+      status: 400,
+      detail: fe.message,
+      instance,
+      issues,
+    };
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return { type: `/problems/http-${fe.statusCode}`, title: fe.message, status: fe.statusCode, instance };

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.ts';
-import { createCatalogService, type CatalogService } from '../features/catalog/catalog.service.ts';
-import { createSearchService, type SearchService } from '../features/search/search.service.ts';
+import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
+import { type ChecklistServices, createChecklistServices } from '../features/checklist/checklist.service.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
-import { createChecklistServices, type ChecklistServices } from '../features/checklist/checklist.service.ts';
+import { createSearchService, type SearchService } from '../features/search/search.service.ts';
 
 /** The use-case services of every feature, built once per process and shared by API, pages and CLI. */
 export interface Services extends ChecklistServices, WorkspaceServices {
@@ -14,5 +14,12 @@ export interface Services extends ChecklistServices, WorkspaceServices {
 
 export function createServices(db: Db, options: { publicUrl?: string | null } = {}): Services {
   const catalog = createCatalogService(db);
-  return { db, catalog, search: createSearchService(db, catalog), ...createChecklistServices(db, catalog), ...createWorkspaceServices(db), publicUrl: options.publicUrl ?? null };
+  return {
+    db,
+    catalog,
+    search: createSearchService(db, catalog),
+    ...createChecklistServices(db, catalog),
+    ...createWorkspaceServices(db),
+    publicUrl: options.publicUrl ?? null,
+  };
 }

@@ -1,19 +1,22 @@
 import { writeFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { migrateToLatest } from '../db/migrate.ts';
-import { importBundle } from '../interop/bundle/bundle-import.ts';
-import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
 import { KREIS_SOEST_SEED, seedDatabase } from '../app/seed.ts';
-import type { ImportSummary } from '../features/catalog/catalog.service.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import type { TenantList } from '../features/catalog/catalog.repository.ts';
+import type { ImportSummary } from '../features/catalog/catalog.service.ts';
+import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
+import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { printJson, reportError, withServices } from './context.ts';
 import { describeResolution } from './format.ts';
 
 /** A progress bar on a terminal; silent when output goes to a file or another program. */
 function progress(label: string): { onProgress?: (done: number, total: number) => void; stop(): void } {
   if (!process.stderr.isTTY) return { stop() {} };
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} records`, stream: process.stderr }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total} records`, stream: process.stderr },
+    Presets.shades_classic,
+  );
   let started = false;
   return {
     onProgress(done, total) {
@@ -30,7 +33,9 @@ function progress(label: string): { onProgress?: (done: number, total: number) =
 function printSummary(summary: ImportSummary): void {
   const rows = Object.entries(summary.counts).filter(([, c]) => c.created + c.updated + c.unchanged > 0);
   for (const [section, c] of rows) {
-    console.log(`  ${section.padEnd(12)} ${String(c.created).padStart(4)} new  ${String(c.updated).padStart(4)} changed  ${String(c.unchanged).padStart(4)} unchanged`);
+    console.log(
+      `  ${section.padEnd(12)} ${String(c.created).padStart(4)} new  ${String(c.updated).padStart(4)} changed  ${String(c.unchanged).padStart(4)} unchanged`,
+    );
   }
   if (summary.dryRun) console.log('dry run: nothing was written');
 }
@@ -71,7 +76,9 @@ export function registerCatalogCommands(program: Command): void {
     .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>
       withServices(async (services) => {
         const bar = progress(opts.dryRun ? 'checking' : 'importing');
-        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun, ...bar }).finally(() => bar.stop());
+        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun, ...bar }).finally(() =>
+          bar.stop(),
+        );
         if (opts.json) printJson(summary);
         else {
           console.log(`${opts.dryRun ? 'checked' : 'imported'} ${path}`);
@@ -93,7 +100,9 @@ export function registerCatalogCommands(program: Command): void {
         const text = opts.json ? `${JSON.stringify(bundle, null, 2)}\n` : bundleToYaml(bundle);
         if (opts.out) {
           writeFileSync(opts.out, text);
-          console.error(`wrote ${opts.out} (${bundle.services?.length ?? 0} services, ${bundle.authorities?.length ?? 0} units)`);
+          console.error(
+            `wrote ${opts.out} (${bundle.services?.length ?? 0} services, ${bundle.authorities?.length ?? 0} units)`,
+          );
         } else process.stdout.write(text);
       }).catch(reportError),
     );
@@ -115,7 +124,7 @@ export function registerCatalogCommands(program: Command): void {
     .description('who is responsible for a service in an area, and why')
     .argument('<ags>', 'the area (AGS), e.g. 05974044')
     .argument('<service>', 'the service id, e.g. baugenehmigung-beantragen')
-    .option('--json', 'JSON output (the API\'s ResolvedService)')
+    .option('--json', "JSON output (the API's ResolvedService)")
     .action((ags: string, service: string, opts: { json?: boolean }) =>
       withServices(async ({ catalog }) => {
         const resolved = await catalog.getAreaService(ags, service);

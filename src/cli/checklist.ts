@@ -1,6 +1,7 @@
 // `amtsweg checklist …`: import the project group's checklist, show a town's coverage, compare the towns.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Services } from '../app/services.ts';
 import { KREIS_SOEST_CHECKLIST } from '../features/checklist/checklist.service.ts';
 import {
   CHECK_LABELS,
@@ -10,7 +11,6 @@ import {
   ITEM_STATUS_LABELS,
   townCoverageCsv,
 } from '../features/checklist/checklist.ts';
-import type { Services } from '../app/services.ts';
 import { printJson, reportError, withServices } from './context.ts';
 
 async function areaAgs(services: Services, ref: string): Promise<string> {

@@ -1,9 +1,9 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MINI_BUNDLE } from '../features/responsibility/testdata/load.ts';
 
@@ -57,6 +57,7 @@ describe('amtsweg CLI', () => {
     const again = amtsweg('import', out, '--json');
     assert.equal(again.code, 0, again.err);
     const summary = JSON.parse(again.out) as { counts: Record<string, { created: number; updated: number }> };
-    for (const [section, c] of Object.entries(summary.counts)) assert.equal(c.created + c.updated, 0, `${section} unchanged`);
+    for (const [section, c] of Object.entries(summary.counts))
+      assert.equal(c.created + c.updated, 0, `${section} unchanged`);
   });
 });

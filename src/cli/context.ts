@@ -1,11 +1,14 @@
 import { loadConfig } from '../app/config.ts';
-import { openDatabase, type Db } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { createServices, type Services } from '../app/services.ts';
+import { type Db, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
 
 /** Opens the configured database (migrated), runs `fn` with the services, and always closes the database. */
-export async function withServices<T>(fn: (services: Services, db: Db) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withServices<T>(
+  fn: (services: Services, db: Db) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const db = openDatabase(config.databaseUrl);
   try {

@@ -9,13 +9,16 @@ const LEVEL_NAMES: Record<string, string> = {
 };
 
 function authorityLines(title: string, a: ResolvedAuthority): string[] {
-  const address = [a.address.street, [a.address.postcode, a.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const address = [a.address.street, [a.address.postcode, a.address.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
   return [
     `${title}: ${a.name}${a.sample ? '  [Beispieldaten]' : ''}`,
     address && `  Adresse:   ${address}`,
     a.phone && `  Telefon:   ${a.phone}`,
     a.email && `  E-Mail:    ${a.email}`,
-    a.openingHours && `  Öffnung:   ${a.openingHours}${a.openNow === null ? '' : a.openNow ? '  (jetzt geöffnet)' : '  (jetzt geschlossen)'}`,
+    a.openingHours &&
+      `  Öffnung:   ${a.openingHours}${a.openNow === null ? '' : a.openNow ? '  (jetzt geöffnet)' : '  (jetzt geschlossen)'}`,
     a.deepLink && `  Seite:     ${a.deepLink}`,
   ].filter((l): l is string => !!l);
 }
@@ -29,9 +32,14 @@ export function describeResolution(r: ResolvedService): string {
     resp.reason && `Warum:     ${resp.reason}`,
     resp.legalBasis && `Grundlage: ${resp.legalBasis}`,
     `Regel:     ${resp.rule.kind}${resp.rule.matchValue ? ` (${resp.rule.matchValue})` : ''}`,
-    ...(resp.authority ? authorityLines('Zuständige Stelle', resp.authority) : ['Zuständige Stelle: (keine hinterlegt)']),
+    ...(resp.authority
+      ? authorityLines('Zuständige Stelle', resp.authority)
+      : ['Zuständige Stelle: (keine hinterlegt)']),
     ...(resp.contactPoint ? authorityLines('Ansprechpunkt', resp.contactPoint) : []),
-    ...resp.contacts.map((c) => `Ansprechpartner: ${[c.name, c.role].filter(Boolean).join(', ')}${c.phone ? `, ${c.phone}` : ''}${c.sample ? '  [Beispieldaten]' : ''}`),
+    ...resp.contacts.map(
+      (c) =>
+        `Ansprechpartner: ${[c.name, c.role].filter(Boolean).join(', ')}${c.phone ? `, ${c.phone}` : ''}${c.sample ? '  [Beispieldaten]' : ''}`,
+    ),
   ];
   return lines.filter((l): l is string => !!l).join('\n');
 }

@@ -1,8 +1,9 @@
 // `amtsweg links …`: the link checker from the command line.
-import type { Command } from 'commander';
+
 import { Presets, SingleBar } from 'cli-progress';
-import { LINK_STATE_LABELS, LINK_STATES, OUTCOME_LABELS, type LinkState } from '../features/links/links.ts';
+import type { Command } from 'commander';
 import type { CheckerOptions } from '../features/links/links.checker.ts';
+import { LINK_STATE_LABELS, LINK_STATES, type LinkState, OUTCOME_LABELS } from '../features/links/links.ts';
 import { printJson, reportError, withServices } from './context.ts';
 
 const int = (name: string) => (value: string) => {

@@ -2,17 +2,19 @@
 process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
+import { startServer } from '../app/server.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
+import { reportError } from './context.ts';
 import { registerLinksCommands } from './links.ts';
 import { registerSearchCommands } from './search.ts';
 import { registerUserCommands } from './user.ts';
-import { reportError } from './context.ts';
-import { startServer } from '../app/server.ts';
 
 export const program = new Command()
   .name('amtsweg')
-  .description('Leistungskatalog für Kreis und Gemeinden: wer ist zuständig? (DATABASE_URL: postgres://… or an SQLite file path)')
+  .description(
+    'Leistungskatalog für Kreis und Gemeinden: wer ist zuständig? (DATABASE_URL: postgres://… or an SQLite file path)',
+  )
   .version('0.1.0');
 
 program

@@ -18,14 +18,17 @@ export function registerSearchCommands(program: Command): void {
           if (opts.json) return printJson(result);
           if (result.didYouMean) console.log(`Meinten Sie: ${result.didYouMean}?`);
           if (result.items.length === 0) console.log('keine Treffer');
-          for (const s of result.items) console.log(`${s.score.toFixed(1).padStart(8)}  ${s.id.padEnd(45)} ${s.name}  [${s.responsible.level}]`);
+          for (const s of result.items)
+            console.log(`${s.score.toFixed(1).padStart(8)}  ${s.id.padEnd(45)} ${s.name}  [${s.responsible.level}]`);
         });
       } catch (error) {
         reportError(error);
       }
     });
 
-  const synonyms = program.command('search-synonyms').description('the everyday words search understands (Perso → Personalausweis)');
+  const synonyms = program
+    .command('search-synonyms')
+    .description('the everyday words search understands (Perso → Personalausweis)');
   synonyms
     .command('list')
     .action(() => withServices(async (s) => printJson(await s.search.listSynonyms())).catch(reportError));
@@ -43,5 +46,7 @@ export function registerSearchCommands(program: Command): void {
   synonyms
     .command('seed')
     .description('load data/search/synonyms.yaml into an empty synonym table')
-    .action(() => withServices(async (s) => console.log(`${await s.search.seedSynonyms()} entries added`)).catch(reportError));
+    .action(() =>
+      withServices(async (s) => console.log(`${await s.search.seedSynonyms()} entries added`)).catch(reportError),
+    );
 }

@@ -1,13 +1,14 @@
 // `amtsweg user …`, `amtsweg token …`, `amtsweg editor …`, `amtsweg audit …`: accounts, personal API tokens,
 // scheduled publishing and the audit log from the terminal. Passwords never go on the command line (shell history,
 // `ps`): they come from stdin (--password-stdin), from $AMTSWEG_PASSWORD, or are generated and printed once.
-import type { Command } from 'commander';
+
 import { randomBytes } from 'node:crypto';
-import { printJson, reportError, withServices } from './context.ts';
-import { ALL_TENANTS, ROLES, ROLE_LABELS, isRole, type Grant } from '../features/auth/auth.ts';
-import { CLI_PRINCIPAL } from '../features/auth/auth.service.ts';
+import type { Command } from 'commander';
 import { auditCsv, auditQueryFrom } from '../features/auth/auth.pages.tsx';
-import { ValidationError, NotFoundError } from '../shared/errors.ts';
+import { CLI_PRINCIPAL } from '../features/auth/auth.service.ts';
+import { ALL_TENANTS, type Grant, isRole, ROLE_LABELS, ROLES } from '../features/auth/auth.ts';
+import { NotFoundError, ValidationError } from '../shared/errors.ts';
+import { printJson, reportError, withServices } from './context.ts';
 
 async function readStdinLine(): Promise<string> {
   const chunks: Buffer[] = [];

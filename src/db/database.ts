@@ -1,8 +1,8 @@
-import { Kysely, PostgresDialect, SqliteDialect, CamelCasePlugin, sql } from 'kysely';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';

@@ -1,7 +1,7 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { type MigrationResultSet, Migrator } from 'kysely';
+import { AppError } from '../shared/errors.ts';
 import type { Db } from './database.ts';
 import { migrations } from './migrations/index.ts';
-import { AppError } from '../shared/errors.ts';
 
 export class MigrationError extends AppError {
   override readonly type = 'migration-error';

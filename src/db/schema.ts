@@ -1,5 +1,6 @@
 // The database as Kysely sees it: every feature's tables in one interface. Type-only imports: no feature code runs here.
 import type { AreaKindTable, AreaTable } from '../features/areas/areas.table.ts';
+import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../features/auth/auth.table.ts';
 import type {
   AssignmentTable,
   AuthorityTable,
@@ -11,10 +12,15 @@ import type {
   ServiceLebenslageTable,
   ServiceTable,
 } from '../features/catalog/catalog.table.ts';
-import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../features/auth/auth.table.ts';
-import type { AreaServiceSettingTable, AuditLogTable, DraftTable, RevisionTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
-import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
+import type {
+  AreaServiceSettingTable,
+  AuditLogTable,
+  DraftTable,
+  RevisionTable,
+  ScheduledActionTable,
+} from '../features/editor/editor.table.ts';
+import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 import type { SearchMissTable, SearchSynonymTable } from '../features/search/search.table.ts';
 
 export interface Database {
@@ -29,9 +35,19 @@ export interface Database {
   responsibilityRules: ResponsibilityRuleTable;
   assignments: AssignmentTable;
   cacheGenerations: CacheGenerationTable;
-  users: UserTable; userRoles: UserRoleTable; sessions: SessionTable; apiTokens: ApiTokenTable; // auth (#5)
-  drafts: DraftTable; revisions: RevisionTable; auditLog: AuditLogTable; scheduledActions: ScheduledActionTable; areaServiceSettings: AreaServiceSettingTable; // editor (#5)
-  links: LinkTable; linkCheckRuns: LinkCheckRunTable; // links (#6)
-  checklistItems: ChecklistItemTable; checklistReviews: ChecklistReviewTable; // checklist (#6)
-  searchSynonyms: SearchSynonymTable; searchMisses: SearchMissTable; // search (#4)
+  users: UserTable;
+  userRoles: UserRoleTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable; // auth (#5)
+  drafts: DraftTable;
+  revisions: RevisionTable;
+  auditLog: AuditLogTable;
+  scheduledActions: ScheduledActionTable;
+  areaServiceSettings: AreaServiceSettingTable; // editor (#5)
+  links: LinkTable;
+  linkCheckRuns: LinkCheckRunTable; // links (#6)
+  checklistItems: ChecklistItemTable;
+  checklistReviews: ChecklistReviewTable; // checklist (#6)
+  searchSynonyms: SearchSynonymTable;
+  searchMisses: SearchMissTable; // search (#4)
 }

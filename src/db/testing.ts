@@ -2,11 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import { openDatabase, type Db, type DialectName } from './database.ts';
+import { type Db, type DialectName, openDatabase } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
 
 // libpq would default the user to the login name; node-postgres needs it spelled out.
-export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? `postgres://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
+export const TEST_POSTGRES_URL =
+  process.env.TEST_DATABASE_URL ?? `postgres://${encodeURIComponent(userInfo().username)}@127.0.0.1:5432/test`;
 
 let postgresAvailable: Promise<boolean> | undefined;
 

@@ -1,9 +1,10 @@
 // How the web and the API find out who is asking: session cookie (+ CSRF token) for pages, bearer token for the API.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import type {} from '@fastify/cookie';
-import { AuthenticationRequiredError, CsrfError, type Principal } from './auth.ts';
-import type { AuthService, SessionInfo } from './auth.service.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken, safeEqual } from './auth.secrets.ts';
+import type { AuthService, SessionInfo } from './auth.service.ts';
+import { AuthenticationRequiredError, CsrfError, type Principal } from './auth.ts';
 
 export const SESSION_COOKIE = 'amtsweg_session';
 /** Double-submit token for the sign-in form, before there is a session. */

@@ -1,21 +1,22 @@
 // Sign-in and sign-out, the own account (password, API tokens, sign-out everywhere), and the admins' pages for
 // accounts and the audit log (with CSV export). Every form carries the session's CSRF token.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../shared/errors.ts';
 import {
-  ALL_TENANTS,
-  AuthenticationRequiredError,
-  PermissionError,
-  ROLES,
-  ROLE_LABELS,
-  canManageUsers,
-  canReadAudit,
-  isRole,
-  type Grant,
-  type Principal,
-} from './auth.ts';
-import type { AuthService } from './auth.service.ts';
+  Button,
+  type FieldError,
+  Fieldset,
+  formatTime,
+  frameFor,
+  Hidden,
+  Layout,
+  Select,
+  safeNext,
+  sendPage,
+  TextField,
+} from '../editor/editor.components.tsx';
 import type { EditorService } from '../editor/editor.service.ts';
 import {
   checkLoginCsrf,
@@ -25,20 +26,20 @@ import {
   requireFormSession,
   setSessionCookie,
 } from './auth.http.ts';
-import {
-  Button,
-  Fieldset,
-  Hidden,
-  Layout,
-  Select,
-  TextField,
-  formatTime,
-  frameFor,
-  safeNext,
-  sendPage,
-  type FieldError,
-} from '../editor/editor.components.tsx';
 import type { AuditRow } from './auth.repository.ts';
+import type { AuthService } from './auth.service.ts';
+import {
+  ALL_TENANTS,
+  AuthenticationRequiredError,
+  canManageUsers,
+  canReadAudit,
+  type Grant,
+  isRole,
+  PermissionError,
+  type Principal,
+  ROLE_LABELS,
+  ROLES,
+} from './auth.ts';
 
 export interface AuthPagesOptions {
   auth: AuthService;

@@ -4,22 +4,6 @@ import type { Db } from '../../db/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import * as repo from './auth.repository.ts';
 import {
-  ALL_TENANTS,
-  AccountLockedError,
-  LOCK_MS,
-  LoginError,
-  MAX_FAILED_LOGINS,
-  ROLE_LABELS,
-  emailProblem,
-  grantProblem,
-  normalizeEmail,
-  passwordProblem,
-  sessionExpiry,
-  type Grant,
-  type Principal,
-  type Role,
-} from './auth.ts';
-import {
   dummyPasswordHash,
   hashPassword,
   needsRehash,
@@ -30,6 +14,22 @@ import {
   sha256,
   verifyPassword,
 } from './auth.secrets.ts';
+import {
+  AccountLockedError,
+  ALL_TENANTS,
+  emailProblem,
+  type Grant,
+  grantProblem,
+  LOCK_MS,
+  LoginError,
+  MAX_FAILED_LOGINS,
+  normalizeEmail,
+  type Principal,
+  passwordProblem,
+  ROLE_LABELS,
+  type Role,
+  sessionExpiry,
+} from './auth.ts';
 
 export interface User {
   id: string;

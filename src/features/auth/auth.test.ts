@@ -1,23 +1,23 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import {
-  canEdit,
-  canWorkIn,
-  grantProblem,
-  passwordProblem,
-  sessionExpiry,
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  type Principal,
-} from './auth.ts';
-import {
-  SCRYPT_PARAMS,
   hashPassword,
   needsRehash,
   newApiToken,
   parseApiToken,
+  SCRYPT_PARAMS,
   verifyPassword,
 } from './auth.secrets.ts';
+import {
+  canEdit,
+  canWorkIn,
+  grantProblem,
+  type Principal,
+  passwordProblem,
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  sessionExpiry,
+} from './auth.ts';
 
 const p = (role: string, tenantAgs: string): Principal => ({
   userId: 'u',

@@ -1,21 +1,21 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
+import { servicesCsv } from '../../interop/csv/services-csv.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
 import {
   AgsParam,
   AreaSchema,
   AuthoritySchema,
   LebenslageSchema,
-  PageQuery,
   LONG_TEXT_FIELDS,
+  PageQuery,
   ResolvedServiceListItemSchema,
   ResolvedServiceSchema,
   ServiceIdParam,
 } from './catalog.schemas.ts';
-import { createHash } from 'node:crypto';
 import type { Area } from './catalog.ts';
-import type { ResolvedService } from '../responsibility/responsibility.ts';
-import { servicesCsv } from '../../interop/csv/services-csv.ts';
 
 const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
@@ -93,12 +93,17 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Die Leistungsliste eines Gebiets: eigene Leistungen und die des Kreises (und darüber), je mit Zuständigkeit',
+        summary:
+          'Die Leistungsliste eines Gebiets: eigene Leistungen und die des Kreises (und darüber), je mit Zuständigkeit',
         params: Type.Object({ ags: AgsParam }),
         querystring: Type.Object({
           lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })),
-          leikaKey: Type.Optional(Type.String({ pattern: '^99[0-9]{12}$', description: 'nur Leistungen mit diesem LeiKa-Schlüssel' })),
-          full: Type.Optional(Type.Boolean({ default: false, description: 'include the long texts (Volltext, Unterlagen …)' })),
+          leikaKey: Type.Optional(
+            Type.String({ pattern: '^99[0-9]{12}$', description: 'nur Leistungen mit diesem LeiKa-Schlüssel' }),
+          ),
+          full: Type.Optional(
+            Type.Boolean({ default: false, description: 'include the long texts (Volltext, Unterlagen …)' }),
+          ),
           ...PageQuery.properties,
         }),
         response: {
@@ -121,9 +126,15 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
       const now = Date.now();
       const hit = lists.get(key);
       if (hit && hit.generation === generation && now < hit.until) {
-        return reply.header('etag', hit.etag).type('application/json; charset=utf-8').send(hit.body as never);
+        return reply
+          .header('etag', hit.etag)
+          .type('application/json; charset=utf-8')
+          .send(hit.body as never);
       }
-      const all = await catalog.listAreaServices(ags, { ...(lebenslage ? { lebenslage } : {}), ...(leikaKey ? { leikaKey } : {}) });
+      const all = await catalog.listAreaServices(ags, {
+        ...(lebenslage ? { lebenslage } : {}),
+        ...(leikaKey ? { leikaKey } : {}),
+      });
       const page = all.slice(offset, offset + limit);
       const items = full
         ? page
@@ -133,10 +144,18 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
             return summary;
           });
       const body = JSON.stringify({ items, total: all.length, limit, offset });
-      const entry = { generation, until: validUntil(page, now), body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+      const entry = {
+        generation,
+        until: validUntil(page, now),
+        body,
+        etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
+      };
       lists.set(key, entry);
       while (lists.size > MAX_CACHED_LISTS) lists.delete(lists.keys().next().value as string);
-      return reply.header('etag', entry.etag).type('application/json; charset=utf-8').send(body as never);
+      return reply
+        .header('etag', entry.etag)
+        .type('application/json; charset=utf-8')
+        .send(body as never);
     },
   );
 
@@ -145,9 +164,12 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Die Leistungsliste eines Gebiets als CSV (Semikolon, UTF-8 mit BOM – öffnet in Tabellenkalkulationen)',
+        summary:
+          'Die Leistungsliste eines Gebiets als CSV (Semikolon, UTF-8 mit BOM – öffnet in Tabellenkalkulationen)',
         params: Type.Object({ ags: AgsParam }),
-        querystring: Type.Object({ lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })) }),
+        querystring: Type.Object({
+          lebenslage: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 100 })),
+        }),
         produces: ['text/csv'],
         response: { 200: Type.String({ description: 'text/csv' }), ...errors },
       },
@@ -169,7 +191,8 @@ export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Eine Leistung, aufgelöst für ein Gebiet: zuständige Stelle, Ansprechpunkt, Kontakte, Regel und Rechtsgrundlage',
+        summary:
+          'Eine Leistung, aufgelöst für ein Gebiet: zuständige Stelle, Ansprechpunkt, Kontakte, Regel und Rechtsgrundlage',
         description: '`serviceId` ist die ID der Leistung oder ihr 14-stelliger LeiKa-Schlüssel.',
         params: Type.Object({ ags: AgsParam, serviceId: ServiceIdParam }),
         response: { 200: Type.Ref('ResolvedService'), ...errors },

@@ -1,16 +1,16 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
+import { after, before, describe, it } from 'node:test';
 import { migrateDown, migrateToLatest } from '../../db/migrate.ts';
-import { createCatalogService } from './catalog.service.ts';
-import { bumpCacheGeneration, countRows } from './catalog.repository.ts';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
+import { bundleToYaml, exportBundle } from '../../interop/bundle/bundle-export.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
-import { exportBundle, bundleToYaml } from '../../interop/bundle/bundle-export.ts';
-import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
+import { bumpCacheGeneration, countRows } from './catalog.repository.ts';
+import { createCatalogService } from './catalog.service.ts';
 
 for (const dialect of await testDialects()) {
   describe(`catalog store on ${dialect}`, () => {
@@ -44,7 +44,10 @@ for (const dialect of await testDialects()) {
         'sorted by German name',
       );
       const bauen = await catalog.listAreaServices('17001001', { lebenslage: 'bauen' });
-      assert.deepEqual(bauen.map((s) => s.id), ['bauantrag']);
+      assert.deepEqual(
+        bauen.map((s) => s.id),
+        ['bauantrag'],
+      );
       await assert.rejects(catalog.getAreaService('17001002', 'altdorf-fest'), /Unbekannte Leistung/);
       await assert.rejects(catalog.listAreaServices('99999999'), /Unbekanntes Gebiet/);
     });
@@ -67,8 +70,14 @@ for (const dialect of await testDialects()) {
       const error = await importBundle(catalog, file).catch((e: unknown) => e);
       assert.ok(error instanceof ValidationError);
       const fields = error.issues.map((i) => `${i.record} ${i.field}`);
-      assert.ok(fields.some((f) => f.includes('services[1] (id "neu-zwei")') && f.endsWith('leikaKey')), fields.join('\n'));
-      assert.ok(fields.some((f) => f.includes('authorities[0] (id "neu-amt")') && f.endsWith('openingHours')), fields.join('\n'));
+      assert.ok(
+        fields.some((f) => f.includes('services[1] (id "neu-zwei")') && f.endsWith('leikaKey')),
+        fields.join('\n'),
+      );
+      assert.ok(
+        fields.some((f) => f.includes('authorities[0] (id "neu-amt")') && f.endsWith('openingHours')),
+        fields.join('\n'),
+      );
       assert.deepEqual(await countRows(db.kysely), before, 'nothing written');
     });
 
@@ -77,7 +86,10 @@ for (const dialect of await testDialects()) {
       const before = await countRows(db.kysely);
       const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
       const file = join(dir, 'ok.yaml');
-      writeFileSync(file, 'services:\n  - { id: neu-drei, tenant: "17001", name: Neu drei, responsibility: { default: kreis } }\n');
+      writeFileSync(
+        file,
+        'services:\n  - { id: neu-drei, tenant: "17001", name: Neu drei, responsibility: { default: kreis } }\n',
+      );
       const summary = await importBundle(catalog, file, { dryRun: true });
       assert.equal(summary.counts.services.created, 1);
       assert.deepEqual(await countRows(db.kysely), before);
@@ -115,14 +127,20 @@ for (const dialect of await testDialects()) {
           localText: 'Bitte Termin vereinbaren.',
           localFees: '13 Euro',
           localDocuments: null,
-          localOnlineServices: JSON.stringify([{ title: 'Termin', url: 'https://neustadt.example/termin', type: 'termin' }]),
+          localOnlineServices: JSON.stringify([
+            { title: 'Termin', url: 'https://neustadt.example/termin', type: 'termin' },
+          ]),
           version: 1,
           updatedAt: new Date().toISOString(),
         })
         .execute();
       await bumpCacheGeneration(db.kysely);
       const neustadt = await catalog.getAreaService('17001002', 'zeugnis');
-      assert.deepEqual(neustadt.notOffered, { reason: 'Wird im Nachbarort bearbeitet.', alternativeUrl: 'https://altdorf.example/zeugnis', alternativeServiceId: null });
+      assert.deepEqual(neustadt.notOffered, {
+        reason: 'Wird im Nachbarort bearbeitet.',
+        alternativeUrl: 'https://altdorf.example/zeugnis',
+        alternativeServiceId: null,
+      });
       assert.equal(neustadt.localText, 'Bitte Termin vereinbaren.');
       assert.equal(neustadt.fees, '13 Euro');
       assert.equal(neustadt.onlineServices[0]?.url, 'https://neustadt.example/termin');
@@ -143,7 +161,10 @@ for (const dialect of await testDialects()) {
         const copy = createCatalogService(other);
         await importBundle(copy, file);
         for (const ags of ['17001001', '17001002', '17001003', '17002000']) {
-          assert.deepEqual(await copy.listAreaServices(ags, { now: new Date(0) }), await catalog.listAreaServices(ags, { now: new Date(0) }));
+          assert.deepEqual(
+            await copy.listAreaServices(ags, { now: new Date(0) }),
+            await catalog.listAreaServices(ags, { now: new Date(0) }),
+          );
         }
         assert.deepEqual(await countRows(other.kysely), await countRows(db.kysely));
       } finally {

@@ -1,10 +1,10 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
+import { type App, buildApp } from '../../app/app.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
-import { buildApp, type App } from '../../app/app.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 
@@ -35,7 +35,10 @@ describe('catalog API v1', () => {
   it("answers a town's whole list with the county's services marked", async () => {
     const res = await app.inject('/api/v1/areas/17001001/services');
     assert.equal(res.statusCode, 200);
-    const body = res.json() as { items: Array<{ id: string; ownerAgs: string; responsible: { level: string; areaAgs: string } }>; total: number };
+    const body = res.json() as {
+      items: Array<{ id: string; ownerAgs: string; responsible: { level: string; areaAgs: string } }>;
+      total: number;
+    };
     assert.equal(body.total, 4);
     const bau = body.items.find((s) => s.id === 'bauantrag');
     assert.equal(bau?.responsible.level, 'kreis');
@@ -45,16 +48,28 @@ describe('catalog API v1', () => {
   });
 
   it('leaves the long texts out of lists unless asked for them', async () => {
-    const summary = (await app.inject('/api/v1/areas/17001001/services')).json() as { items: Array<Record<string, unknown>> };
+    const summary = (await app.inject('/api/v1/areas/17001001/services')).json() as {
+      items: Array<Record<string, unknown>>;
+    };
     assert.ok(summary.items.every((s) => !('fullText' in s) && 'teaser' in s && 'responsible' in s));
-    const full = (await app.inject('/api/v1/areas/17001001/services?full=true')).json() as { items: Array<Record<string, unknown>> };
+    const full = (await app.inject('/api/v1/areas/17001001/services?full=true')).json() as {
+      items: Array<Record<string, unknown>>;
+    };
     assert.ok(full.items.every((s) => 'fullText' in s && 'textModules' in s));
   });
 
   it('filters by Lebenslage and paginates', async () => {
-    const filtered = (await app.inject('/api/v1/areas/17001001/services?lebenslage=umzug')).json() as { items: Array<{ id: string }> };
-    assert.deepEqual(filtered.items.map((s) => s.id), ['anmeldung']);
-    const page = (await app.inject('/api/v1/areas/17001001/services?limit=1&offset=1')).json() as { items: unknown[]; total: number };
+    const filtered = (await app.inject('/api/v1/areas/17001001/services?lebenslage=umzug')).json() as {
+      items: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      filtered.items.map((s) => s.id),
+      ['anmeldung'],
+    );
+    const page = (await app.inject('/api/v1/areas/17001001/services?limit=1&offset=1')).json() as {
+      items: unknown[];
+      total: number;
+    };
     assert.equal(page.items.length, 1);
     assert.equal(page.total, 4);
   });
@@ -62,7 +77,15 @@ describe('catalog API v1', () => {
   it('answers one service with authority, opening hours state, contacts, rule and legal basis', async () => {
     const res = await app.inject('/api/v1/areas/17001002/services/bauantrag');
     assert.equal(res.statusCode, 200);
-    const s = res.json() as { responsible: { level: string; rule: { kind: string }; legalBasis: string; authority: Record<string, unknown> & { id: string }; contacts: unknown } };
+    const s = res.json() as {
+      responsible: {
+        level: string;
+        rule: { kind: string };
+        legalBasis: string;
+        authority: Record<string, unknown> & { id: string };
+        contacts: unknown;
+      };
+    };
     assert.equal(s.responsible.level, 'gemeinde');
     assert.equal(s.responsible.rule.kind, 'area_kind');
     assert.equal(s.responsible.legalBasis, '§ 2 TestBauO');
@@ -75,8 +98,13 @@ describe('catalog API v1', () => {
     const one = await app.inject('/api/v1/areas/17001001/services/99115005104000');
     assert.equal(one.statusCode, 200);
     assert.equal((one.json() as { id: string }).id, 'anmeldung');
-    const list = (await app.inject('/api/v1/areas/17001001/services?leikaKey=99115005104000')).json() as { items: Array<{ id: string }> };
-    assert.deepEqual(list.items.map((s) => s.id), ['anmeldung']);
+    const list = (await app.inject('/api/v1/areas/17001001/services?leikaKey=99115005104000')).json() as {
+      items: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      list.items.map((s) => s.id),
+      ['anmeldung'],
+    );
     assert.equal((await app.inject('/api/v1/areas/17001001/services/99000000000000')).statusCode, 404);
     assert.equal((await app.inject('/api/v1/areas/17001001/services?leikaKey=123')).statusCode, 400);
   });
@@ -86,16 +114,22 @@ describe('catalog API v1', () => {
     const etag = first.headers.etag as string;
     assert.ok(etag);
     assert.match(String(first.headers['cache-control']), /max-age=\d+/);
-    const second = await app.inject({ url: '/api/v1/areas/17001001/services/anmeldung', headers: { 'if-none-match': etag } });
+    const second = await app.inject({
+      url: '/api/v1/areas/17001001/services/anmeldung',
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(second.statusCode, 304);
   });
 
-  it('exports a town\'s list as CSV for spreadsheets, safe against formula injection', async () => {
+  it("exports a town's list as CSV for spreadsheets, safe against formula injection", async () => {
     const res = await app.inject('/api/v1/areas/17001002/services.csv');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /text\/csv/);
     assert.match(String(res.headers['content-disposition']), /leistungen-neustadt\.csv/);
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines.length, 1 + 3, 'header and three services');
     assert.match(lines[0]!, /^Leistung-ID;Leistung;LeiKa-Schlüssel;Zuständige Ebene/);
     const bau = lines.find((l) => l.startsWith('bauantrag;'));
@@ -104,7 +138,10 @@ describe('catalog API v1', () => {
 
   it('serves a cached list until the catalog changes, with a stable ETag in between', async () => {
     const first = await app.inject('/api/v1/areas/17001001/services');
-    const again = await app.inject({ url: '/api/v1/areas/17001001/services', headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await app.inject({
+      url: '/api/v1/areas/17001001/services',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     assert.equal(again.statusCode, 304);
     const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
     writeFileSync(
@@ -112,13 +149,23 @@ describe('catalog API v1', () => {
       'services:\n  - { id: altdorf-fest, tenant: "17001001", name: Altdorfer Kirmes anmelden, responsibility: { default: gemeinde } }\n',
     );
     await importBundle(app.services.catalog, dir);
-    const changed = await app.inject({ url: '/api/v1/areas/17001001/services', headers: { 'if-none-match': String(first.headers.etag) } });
+    const changed = await app.inject({
+      url: '/api/v1/areas/17001001/services',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     assert.equal(changed.statusCode, 200);
-    assert.ok((changed.json() as { items: Array<{ name: string }> }).items.some((s) => s.name === 'Altdorfer Kirmes anmelden'));
+    assert.ok(
+      (changed.json() as { items: Array<{ name: string }> }).items.some((s) => s.name === 'Altdorfer Kirmes anmelden'),
+    );
   });
 
   it('answers unknown areas and services with 404 problem+json', async () => {
-    for (const url of ['/api/v1/areas/17009999/services', '/api/v1/areas/17001001/services/gibt-es-nicht', '/api/v1/areas/17001002/services/altdorf-fest', '/api/v1/areas/17001001/services?lebenslage=gibt-es-nicht']) {
+    for (const url of [
+      '/api/v1/areas/17009999/services',
+      '/api/v1/areas/17001001/services/gibt-es-nicht',
+      '/api/v1/areas/17001002/services/altdorf-fest',
+      '/api/v1/areas/17001001/services?lebenslage=gibt-es-nicht',
+    ]) {
       const res = await app.inject(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(String(res.headers['content-type']), /application\/problem\+json/);
@@ -131,7 +178,10 @@ describe('catalog API v1', () => {
     assert.equal(res.statusCode, 400);
     assert.match(String(res.headers['content-type']), /application\/problem\+json/);
     const body = res.json() as { issues: Array<{ field: string }> };
-    assert.ok(body.issues.some((i) => i.field.includes('ags')), JSON.stringify(body));
+    assert.ok(
+      body.issues.some((i) => i.field.includes('ags')),
+      JSON.stringify(body),
+    );
     const bad = await app.inject('/api/v1/areas/17001001/services?limit=0');
     assert.equal(bad.statusCode, 400);
     assert.ok((bad.json() as { issues: Array<{ field: string }> }).issues.some((i) => i.field.includes('limit')));

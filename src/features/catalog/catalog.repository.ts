@@ -1,9 +1,9 @@
 // All SQL of the catalog. Tenant data is only read or written with the tenant(s) named by the caller.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { AreaTable, AreaKindTable } from '../areas/areas.table.ts';
-import type { AuthorityTable, ServiceTable, LebenslageTable, ContactTable } from './catalog.table.ts';
+import type { AreaKindTable, AreaTable } from '../areas/areas.table.ts';
 import type { AreaServiceSettingTable } from '../editor/editor.table.ts';
+import type { AuthorityTable, ContactTable, LebenslageTable, ServiceTable } from './catalog.table.ts';
 import type {
   Area,
   AreaKind,
@@ -166,7 +166,11 @@ export async function readLebenslagen(db: Q): Promise<Lebenslage[]> {
 }
 
 export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<number> {
-  const row = await db.selectFrom('cacheGenerations').select('generation').where('scope', '=', scope).executeTakeFirst();
+  const row = await db
+    .selectFrom('cacheGenerations')
+    .select('generation')
+    .where('scope', '=', scope)
+    .executeTakeFirst();
   return row?.generation ?? 0;
 }
 
@@ -200,33 +204,34 @@ export interface TenantCatalog {
 /** Every service, unit, assignment and contact owned by the given tenants. */
 export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<TenantCatalog> {
   const list = [...tenants];
-  const [serviceRows, ruleRows, llRows, authorityRows, assignmentRows, contactRows, linkRows, settingRows] = await Promise.all([
-    db.selectFrom('services').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
-    db
-      .selectFrom('responsibilityRules as r')
-      .innerJoin('services as s', 's.id', 'r.serviceId')
-      .selectAll('r')
-      .where('s.tenantAgs', 'in', list)
-      .orderBy('r.position')
-      .execute(),
-    db
-      .selectFrom('serviceLebenslagen as sl')
-      .innerJoin('services as s', 's.id', 'sl.serviceId')
-      .select(['sl.serviceId', 'sl.lebenslageId', 'sl.position'])
-      .where('s.tenantAgs', 'in', list)
-      .orderBy('sl.position')
-      .execute(),
-    db.selectFrom('authorities').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
-    db.selectFrom('assignments').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
-    db.selectFrom('contacts').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
-    db.selectFrom('contactServices').selectAll().where('tenantAgs', 'in', list).execute(),
-    db
-      .selectFrom('areaServiceSettings')
-      .selectAll()
-      .where('tenantAgs', 'in', list)
-      .whereRef('tenantAgs', '=', 'areaAgs')
-      .execute(),
-  ]);
+  const [serviceRows, ruleRows, llRows, authorityRows, assignmentRows, contactRows, linkRows, settingRows] =
+    await Promise.all([
+      db.selectFrom('services').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
+      db
+        .selectFrom('responsibilityRules as r')
+        .innerJoin('services as s', 's.id', 'r.serviceId')
+        .selectAll('r')
+        .where('s.tenantAgs', 'in', list)
+        .orderBy('r.position')
+        .execute(),
+      db
+        .selectFrom('serviceLebenslagen as sl')
+        .innerJoin('services as s', 's.id', 'sl.serviceId')
+        .select(['sl.serviceId', 'sl.lebenslageId', 'sl.position'])
+        .where('s.tenantAgs', 'in', list)
+        .orderBy('sl.position')
+        .execute(),
+      db.selectFrom('authorities').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
+      db.selectFrom('assignments').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
+      db.selectFrom('contacts').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
+      db.selectFrom('contactServices').selectAll().where('tenantAgs', 'in', list).execute(),
+      db
+        .selectFrom('areaServiceSettings')
+        .selectAll()
+        .where('tenantAgs', 'in', list)
+        .whereRef('tenantAgs', '=', 'areaAgs')
+        .execute(),
+    ]);
   const rulesBy = groupBy(ruleRows, (r) => r.serviceId);
   const llBy = groupBy(llRows, (r) => r.serviceId);
   const linksBy = groupBy(linkRows, (r) => r.contactId);
@@ -390,8 +395,19 @@ function sameJson(a: unknown, b: unknown): boolean {
 export async function upsertService(db: Q, tenant: string, s: Service): Promise<Upsert> {
   if (s.tenantAgs !== tenant) throw new Error(`service ${s.id} belongs to ${s.tenantAgs}, not ${tenant}`);
   const [oldRules, oldLl] = await Promise.all([
-    db.selectFrom('responsibilityRules').selectAll().where('serviceId', '=', s.id).where('tenantAgs', '=', tenant).orderBy('position').execute(),
-    db.selectFrom('serviceLebenslagen').select('lebenslageId').where('serviceId', '=', s.id).orderBy('position').execute(),
+    db
+      .selectFrom('responsibilityRules')
+      .selectAll()
+      .where('serviceId', '=', s.id)
+      .where('tenantAgs', '=', tenant)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('serviceLebenslagen')
+      .select('lebenslageId')
+      .where('serviceId', '=', s.id)
+      .orderBy('position')
+      .execute(),
   ]);
   const ruleValues = s.rules.map((r) => ({
     id: r.id,
@@ -409,7 +425,11 @@ export async function upsertService(db: Q, tenant: string, s: Service): Promise<
     !sameJson(
       oldRules.map(({ version: _v, updatedAt: _u, ...rest }) => rest),
       ruleValues,
-    ) || !sameJson(oldLl.map((l) => l.lebenslageId), s.lebenslagen);
+    ) ||
+    !sameJson(
+      oldLl.map((l) => l.lebenslageId),
+      s.lebenslagen,
+    );
 
   const result = await upsertRow(db, 'services', 'id', s.id, {
     id: s.id,
@@ -439,7 +459,11 @@ export async function upsertService(db: Q, tenant: string, s: Service): Promise<
   });
   if (!linksChanged) return result;
   await db.deleteFrom('responsibilityRules').where('serviceId', '=', s.id).where('tenantAgs', '=', tenant).execute();
-  if (ruleValues.length) await db.insertInto('responsibilityRules').values(ruleValues.map((r) => ({ ...r, updatedAt: now() }))).execute();
+  if (ruleValues.length)
+    await db
+      .insertInto('responsibilityRules')
+      .values(ruleValues.map((r) => ({ ...r, updatedAt: now() })))
+      .execute();
   await db.deleteFrom('serviceLebenslagen').where('serviceId', '=', s.id).execute();
   if (s.lebenslagen.length) {
     await db
@@ -448,7 +472,11 @@ export async function upsertService(db: Q, tenant: string, s: Service): Promise<
       .execute();
   }
   if (result === 'unchanged') {
-    await db.updateTable('services').set({ version: sql`version + 1`, updatedAt: now() }).where('id', '=', s.id).execute();
+    await db
+      .updateTable('services')
+      .set({ version: sql`version + 1`, updatedAt: now() })
+      .where('id', '=', s.id)
+      .execute();
     return 'updated';
   }
   return result;
@@ -457,7 +485,13 @@ export async function upsertService(db: Q, tenant: string, s: Service): Promise<
 /** Upserts a unit of `tenant` and replaces its assignments (Zuständigkeiten). */
 export async function upsertAuthority(db: Q, tenant: string, a: AuthorityWithAssignments): Promise<Upsert> {
   if (a.tenantAgs !== tenant) throw new Error(`authority ${a.id} belongs to ${a.tenantAgs}, not ${tenant}`);
-  const old = await db.selectFrom('assignments').selectAll().where('authorityId', '=', a.id).where('tenantAgs', '=', tenant).orderBy('id').execute();
+  const old = await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('authorityId', '=', a.id)
+    .where('tenantAgs', '=', tenant)
+    .orderBy('id')
+    .execute();
   const values = a.assignments.map((x) => ({
     id: x.id,
     tenantAgs: tenant,
@@ -493,9 +527,17 @@ export async function upsertAuthority(db: Q, tenant: string, a: AuthorityWithAss
   });
   if (!linksChanged) return result;
   await db.deleteFrom('assignments').where('authorityId', '=', a.id).where('tenantAgs', '=', tenant).execute();
-  if (values.length) await db.insertInto('assignments').values(values.map((v) => ({ ...v, updatedAt: now() }))).execute();
+  if (values.length)
+    await db
+      .insertInto('assignments')
+      .values(values.map((v) => ({ ...v, updatedAt: now() })))
+      .execute();
   if (result === 'unchanged') {
-    await db.updateTable('authorities').set({ version: sql`version + 1`, updatedAt: now() }).where('id', '=', a.id).execute();
+    await db
+      .updateTable('authorities')
+      .set({ version: sql`version + 1`, updatedAt: now() })
+      .where('id', '=', a.id)
+      .execute();
     return 'updated';
   }
   return result;
@@ -504,7 +546,12 @@ export async function upsertAuthority(db: Q, tenant: string, a: AuthorityWithAss
 /** Upserts a contact of `tenant` and replaces the services/tasks it handles. */
 export async function upsertContact(db: Q, tenant: string, c: Contact): Promise<Upsert> {
   if (c.tenantAgs !== tenant) throw new Error(`contact ${c.id} belongs to ${c.tenantAgs}, not ${tenant}`);
-  const old = await db.selectFrom('contactServices').selectAll().where('contactId', '=', c.id).where('tenantAgs', '=', tenant).execute();
+  const old = await db
+    .selectFrom('contactServices')
+    .selectAll()
+    .where('contactId', '=', c.id)
+    .where('tenantAgs', '=', tenant)
+    .execute();
   const values = [
     ...c.serviceIds.map((serviceId) => ({ contactId: c.id, serviceId, task: null, tenantAgs: tenant })),
     ...c.tasks.map((task) => ({ contactId: c.id, serviceId: null, task, tenantAgs: tenant })),
@@ -526,17 +573,32 @@ export async function upsertContact(db: Q, tenant: string, c: Contact): Promise<
   await db.deleteFrom('contactServices').where('contactId', '=', c.id).where('tenantAgs', '=', tenant).execute();
   if (values.length) await db.insertInto('contactServices').values(values).execute();
   if (result === 'unchanged') {
-    await db.updateTable('contacts').set({ version: sql`version + 1`, updatedAt: now() }).where('id', '=', c.id).execute();
+    await db
+      .updateTable('contacts')
+      .set({ version: sql`version + 1`, updatedAt: now() })
+      .where('id', '=', c.id)
+      .execute();
     return 'updated';
   }
   return result;
 }
 
 export async function countRows(db: Q): Promise<Record<string, number>> {
-  const tables = ['areas', 'lebenslagen', 'services', 'authorities', 'contacts', 'assignments', 'responsibilityRules'] as const;
+  const tables = [
+    'areas',
+    'lebenslagen',
+    'services',
+    'authorities',
+    'contacts',
+    'assignments',
+    'responsibilityRules',
+  ] as const;
   const out: Record<string, number> = {};
   for (const t of tables) {
-    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[t] = Number(row.n);
   }
   return out;

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 // API schemas of the catalog: one definition serves validation, serialisation and the OpenAPI document.
 
@@ -7,8 +7,16 @@ import { Type, type Static } from 'typebox';
 const NStr = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 const NBool = Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] });
 
-export const AgsParam = Type.String({ pattern: '^[0-9]{2,8}$', description: 'Amtlicher Gemeindeschlüssel (2–8 Ziffern)', examples: ['05974020'] });
-export const ServiceIdParam = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 200, examples: ['wohnsitz-anmelden'] });
+export const AgsParam = Type.String({
+  pattern: '^[0-9]{2,8}$',
+  description: 'Amtlicher Gemeindeschlüssel (2–8 Ziffern)',
+  examples: ['05974020'],
+});
+export const ServiceIdParam = Type.String({
+  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  maxLength: 200,
+  examples: ['wohnsitz-anmelden'],
+});
 export const LevelSchema = Type.Unsafe<'bund' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeinde'>({
   type: 'string',
   enum: ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'],
@@ -109,12 +117,21 @@ export const ResolvedServiceProperties = {
   furtherInfo: NStr,
   forms: Type.Array(LinkSchema),
   onlineServices: Type.Array(
-    Type.Object({ title: Type.String(), url: Type.String(), type: Type.String(), trustLevel: Type.Optional(Type.String()) }),
+    Type.Object({
+      title: Type.String(),
+      url: Type.String(),
+      type: Type.String(),
+      trustLevel: Type.Optional(Type.String()),
+    }),
   ),
   textModules: Type.Record(Type.String(), Type.String()),
   ownerAgs: Type.String(),
   forAgs: Type.String(),
-  notOffered: Type.Unsafe<{ reason: string | null; alternativeUrl: string | null; alternativeServiceId: string | null } | null>({
+  notOffered: Type.Unsafe<{
+    reason: string | null;
+    alternativeUrl: string | null;
+    alternativeServiceId: string | null;
+  } | null>({
     type: ['object', 'null'],
     description: 'gesetzt, wenn die Stadt/Gemeinde diese Leistung nicht selbst anbietet',
     properties: { reason: NStr, alternativeUrl: NStr, alternativeServiceId: NStr },
@@ -127,9 +144,18 @@ export const ResolvedServiceProperties = {
 export const ResolvedServiceSchema = Type.Object(ResolvedServiceProperties, { $id: 'ResolvedService' });
 
 /** The long texts a list leaves out unless asked (`?full=true`); the single-service answer always has them. */
-export const LONG_TEXT_FIELDS = ['fullText', 'documents', 'prerequisites', 'procedure', 'hints', 'furtherInfo', 'textModules'] as const;
+export const LONG_TEXT_FIELDS = [
+  'fullText',
+  'documents',
+  'prerequisites',
+  'procedure',
+  'hints',
+  'furtherInfo',
+  'textModules',
+] as const;
 
-const { fullText, documents, prerequisites, procedure, hints, furtherInfo, textModules, ...summaryProperties } = ResolvedServiceProperties;
+const { fullText, documents, prerequisites, procedure, hints, furtherInfo, textModules, ...summaryProperties } =
+  ResolvedServiceProperties;
 
 /** A list item: every field of ResolvedService, the long texts optional (present with `?full=true`). */
 export const ResolvedServiceListItemSchema = Type.Object(

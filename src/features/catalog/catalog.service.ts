@@ -1,4 +1,14 @@
 import type { Db } from '../../db/database.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
+import {
+  areaChain,
+  buildSnapshot,
+  type CatalogSnapshot,
+  resolveService,
+  visibleServices,
+} from '../responsibility/resolver.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
 import {
   bumpCacheGeneration,
   readAreaKinds,
@@ -7,20 +17,24 @@ import {
   readExistingIds,
   readLebenslagen,
   readTenantCatalog,
+  type TenantList,
   upsertArea,
   upsertAreaKind,
   upsertAuthority,
   upsertContact,
   upsertLebenslage,
   upsertService,
-  type TenantList,
 } from './catalog.repository.ts';
+import {
+  type Area,
+  type AreaKind,
+  type CatalogChangeSet,
+  changeSetSize,
+  type Labeled,
+  type Lebenslage,
+  type Service,
+} from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
-import { changeSetSize, type Area, type AreaKind, type CatalogChangeSet, type Lebenslage, type Labeled, type Service } from './catalog.ts';
-import { areaChain, buildSnapshot, resolveService, visibleServices, type CatalogSnapshot } from '../responsibility/resolver.ts';
-import type { ResolvedService } from '../responsibility/responsibility.ts';
-import { parseOpeningHours, type ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 
 export class UnknownAreaError extends NotFoundError {}
 export class UnknownServiceError extends NotFoundError {}
@@ -61,7 +75,10 @@ export interface CatalogService {
   listAreaKinds(): Promise<AreaKind[]>;
   listLebenslagen(): Promise<Lebenslage[]>;
   /** A town's whole list: its own services and those of every area above it, each resolved. Sorted by name. */
-  listAreaServices(ags: string, options?: { lebenslage?: string; leikaKey?: string; now?: Date }): Promise<ResolvedService[]>;
+  listAreaServices(
+    ags: string,
+    options?: { lebenslage?: string; leikaKey?: string; now?: Date },
+  ): Promise<ResolvedService[]>;
   /** One service by id or LeiKa key, resolved for the area. */
   getAreaService(ags: string, serviceIdOrLeika: string, now?: Date): Promise<ResolvedService>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
@@ -138,7 +155,9 @@ export function createCatalogService(db: Db): CatalogService {
       return cached;
     }
     const rootChain = areaChain({ areas: s.areasByAgs }, root.ags);
-    const below = s.areas.filter((a) => a.ags !== root.ags && areaChain({ areas: s.areasByAgs }, a.ags).some((c) => c.ags === root.ags));
+    const below = s.areas.filter(
+      (a) => a.ags !== root.ags && areaChain({ areas: s.areasByAgs }, a.ags).some((c) => c.ags === root.ags),
+    );
     const tenants = [...rootChain, ...below].map((a) => a.ags) as unknown as TenantList;
     const data = await readTenantCatalog(q, tenants);
 
@@ -180,7 +199,11 @@ export function createCatalogService(db: Db): CatalogService {
   }
 
   /** A service by its id, or by its 14-digit LeiKa key (the national key other systems know it by). */
-  async function getAreaService(ags: string, serviceIdOrLeika: string, now: Date = new Date()): Promise<ResolvedService> {
+  async function getAreaService(
+    ags: string,
+    serviceIdOrLeika: string,
+    now: Date = new Date(),
+  ): Promise<ResolvedService> {
     const { snapshot } = await snapshotFor(ags);
     const owners = areaChain(snapshot, ags).map((a) => a.ags);
     const visible = (s: Service | undefined): s is Service => !!s && owners.includes(s.tenantAgs);
@@ -191,7 +214,10 @@ export function createCatalogService(db: Db): CatalogService {
         .sort((a, b) => a.name.localeCompare(b.name, 'de'))[0];
     }
     if (!visible(service)) {
-      throw new UnknownServiceError(`Unbekannte Leistung "${serviceIdOrLeika}" für AGS ${ags}`, { ags, serviceId: serviceIdOrLeika });
+      throw new UnknownServiceError(`Unbekannte Leistung "${serviceIdOrLeika}" für AGS ${ags}`, {
+        ags,
+        serviceId: serviceIdOrLeika,
+      });
     }
     return resolveService(snapshot, ags, service, now)!;
   }
@@ -199,10 +225,15 @@ export function createCatalogService(db: Db): CatalogService {
   async function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
     const existing = await readExistingIds(q);
     // A contact without tenant belongs to its unit's tenant.
-    const authorityTenants = new Map([...existing.authorities, ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const)]);
-    for (const c of set.contacts) if (!c.value.tenantAgs) c.value.tenantAgs = authorityTenants.get(c.value.authorityId) ?? '';
+    const authorityTenants = new Map([
+      ...existing.authorities,
+      ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const),
+    ]);
+    for (const c of set.contacts)
+      if (!c.value.tenantAgs) c.value.tenantAgs = authorityTenants.get(c.value.authorityId) ?? '';
     const issues = validateChangeSet(set, existing);
-    if (issues.length > 0) throw new ValidationError(`the import has ${issues.length} problem(s); nothing was written`, issues);
+    if (issues.length > 0)
+      throw new ValidationError(`the import has ${issues.length} problem(s); nothing was written`, issues);
 
     const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
     const counts: ImportSummary['counts'] = {
@@ -221,12 +252,25 @@ export function createCatalogService(db: Db): CatalogService {
     };
     const run = async (trx: typeof q) => {
       for (const { value } of set.areaKinds) count('areaKinds', await upsertAreaKind(trx, value));
-      for (const { value } of topoSort(set.areas, (a) => a.ags, (a) => a.parentAgs)) count('areas', await upsertArea(trx, value));
-      for (const { value } of topoSort(set.lebenslagen, (l) => l.id, (l) => l.parentId)) {
+      for (const { value } of topoSort(
+        set.areas,
+        (a) => a.ags,
+        (a) => a.parentAgs,
+      ))
+        count('areas', await upsertArea(trx, value));
+      for (const { value } of topoSort(
+        set.lebenslagen,
+        (l) => l.id,
+        (l) => l.parentId,
+      )) {
         count('lebenslagen', await upsertLebenslage(trx, value));
       }
       for (const { value } of set.services) count('services', await upsertService(trx, value.tenantAgs, value));
-      for (const { value } of topoSort(set.authorities, (a) => a.id, (a) => a.parentId)) {
+      for (const { value } of topoSort(
+        set.authorities,
+        (a) => a.id,
+        (a) => a.parentId,
+      )) {
         count('authorities', await upsertAuthority(trx, value.tenantAgs, value));
       }
       for (const { value } of set.contacts) count('contacts', await upsertContact(trx, value.tenantAgs, value));
@@ -267,7 +311,9 @@ export function createCatalogService(db: Db): CatalogService {
       return areaChain({ areas: (await structure()).areasByAgs }, ags);
     },
     async childAreas(ags) {
-      return (await structure()).areas.filter((a) => a.parentAgs === ags).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      return (await structure()).areas
+        .filter((a) => a.parentAgs === ags)
+        .sort((a, b) => a.name.localeCompare(b.name, 'de'));
     },
     listAreaKinds: async () => [...(await structure()).areaKinds.values()],
     listLebenslagen: async () => (await structure()).lebenslagen,

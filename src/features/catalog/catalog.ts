@@ -231,5 +231,12 @@ export function emptyChangeSet(): CatalogChangeSet {
 }
 
 export function changeSetSize(c: CatalogChangeSet): number {
-  return c.areaKinds.length + c.areas.length + c.lebenslagen.length + c.services.length + c.authorities.length + c.contacts.length;
+  return (
+    c.areaKinds.length +
+    c.areas.length +
+    c.lebenslagen.length +
+    c.services.length +
+    c.authorities.length +
+    c.contacts.length
+  );
 }

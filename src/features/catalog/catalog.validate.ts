@@ -1,14 +1,15 @@
 // Reference and key checks of a change set against itself and what the database already holds. Pure.
+
+import type { ValidationIssue } from '../../shared/errors.ts';
+import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 import {
   agsProblem,
   arsMatchesAgs,
-  leikaKeyProblem,
-  parentPrefixProblem,
   type CatalogChangeSet,
   type Labeled,
+  leikaKeyProblem,
+  parentPrefixProblem,
 } from './catalog.ts';
-import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
-import type { ValidationIssue } from '../../shared/errors.ts';
 
 export interface ExistingIds {
   services: Map<string, { tenantAgs: string; task: string | null }>;
@@ -62,7 +63,8 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds):
     if (a.parentAgs && !areas.has(a.parentAgs)) add(label, 'parent', `unknown area "${a.parentAgs}"`);
     if (a.parentAgs === a.ags) add(label, 'parent', 'an area cannot be its own parent');
     if (!kinds.has(a.kind)) add(label, 'kind', `unknown area kind "${a.kind}"`);
-    if (a.mainAuthorityId && !authorities.has(a.mainAuthorityId)) add(label, 'mainAuthority', `unknown authority "${a.mainAuthorityId}"`);
+    if (a.mainAuthorityId && !authorities.has(a.mainAuthorityId))
+      add(label, 'mainAuthority', `unknown authority "${a.mainAuthorityId}"`);
     const slugOwner = existing.slugs.get(a.slug);
     if (slugOwner && slugOwner !== a.ags) add(label, 'slug', `"${a.slug}" is already used by area ${slugOwner}`);
     const arsOwner = existing.arsKeys.get(a.ars);
@@ -77,7 +79,8 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds):
   for (const { label, value: s } of set.services) {
     if (!areas.has(s.tenantAgs)) add(label, 'tenant', `unknown area "${s.tenantAgs}"`);
     const owner = existing.services.get(s.id)?.tenantAgs;
-    if (owner && owner !== s.tenantAgs) add(label, 'tenant', `service "${s.id}" belongs to ${owner}; a tenant cannot take over another's record`);
+    if (owner && owner !== s.tenantAgs)
+      add(label, 'tenant', `service "${s.id}" belongs to ${owner}; a tenant cannot take over another's record`);
     if (s.leikaKey) {
       const p = leikaKeyProblem(s.leikaKey);
       if (p) add(label, 'leikaKey', p);
@@ -86,9 +89,12 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds):
       if (!lebenslagen.has(id)) add(label, `lebenslagen.${i}`, `unknown Lebenslage "${id}"`);
     });
     s.rules.forEach((r, i) => {
-      if (r.matchType === 'area_kind' && !kinds.has(r.matchValue)) add(label, `responsibility.overrides.${i}.areaKind`, `unknown area kind "${r.matchValue}"`);
-      if (r.matchType === 'area' && !areas.has(r.matchValue)) add(label, `responsibility.overrides.${i}.area`, `unknown area "${r.matchValue}"`);
-      if (r.withinAgs && !areas.has(r.withinAgs)) add(label, `responsibility.overrides.${i}.within`, `unknown area "${r.withinAgs}"`);
+      if (r.matchType === 'area_kind' && !kinds.has(r.matchValue))
+        add(label, `responsibility.overrides.${i}.areaKind`, `unknown area kind "${r.matchValue}"`);
+      if (r.matchType === 'area' && !areas.has(r.matchValue))
+        add(label, `responsibility.overrides.${i}.area`, `unknown area "${r.matchValue}"`);
+      if (r.withinAgs && !areas.has(r.withinAgs))
+        add(label, `responsibility.overrides.${i}.within`, `unknown area "${r.withinAgs}"`);
     });
   }
 

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Services } from '../../app/services.ts';
 import { AgsParam } from '../catalog/catalog.schemas.ts';
 import { CountyComparisonSchema, InterfaceKindInfoSchema, TownCoverageSchema } from './checklist.schemas.ts';
-import { INTERFACE_KINDS, INTERFACE_KIND_INFO } from './checklist.ts';
+import { INTERFACE_KIND_INFO, INTERFACE_KINDS } from './checklist.ts';
 
 const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },

@@ -1,16 +1,16 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
-import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
-import { createCatalogService, type CatalogService } from '../catalog/catalog.service.ts';
-import { createLinksService, loadLinkCheckConfig, type LinksService } from '../links/links.service.ts';
-import { createChecklistService, type ChecklistService } from './checklist.service.ts';
+import { after, before, describe, it } from 'node:test';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { parseBundle } from '../../interop/bundle/bundle.reader.ts';
-import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
 import { ValidationError } from '../../shared/errors.ts';
+import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
+import { createLinksService, type LinksService, loadLinkCheckConfig } from '../links/links.service.ts';
+import { type ChecklistService, createChecklistService } from './checklist.service.ts';
 import type { TownCoverage } from './checklist.ts';
+import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
 
 let server: Server;
 let base: string;

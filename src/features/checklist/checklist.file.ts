@@ -10,16 +10,17 @@
 //           priority: wichtig            # wichtig | empfohlen (default: wichtig)
 //           interface: [gemeinde_entscheidet]   # optional: explicit kinds, at most one per decider
 //           note: "…"                    # optional hint for the towns
-import { parse as parseYaml } from 'yaml';
-import { Type, type Static } from 'typebox';
+
+import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { parse as parseYaml } from 'yaml';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import {
   checklistItemId,
-  interfaceKindsProblem,
   INTERFACE_KINDS,
-  PRIORITIES,
   type InterfaceKind,
+  interfaceKindsProblem,
+  PRIORITIES,
   type Priority,
 } from './checklist.ts';
 
@@ -90,13 +91,11 @@ export function parseChecklistFile(text: string, name = 'checklist.yaml'): Parse
   if (errors.length > 0) {
     throw new ValidationError(
       `${name} does not match ${CHECKLIST_FORMAT}`,
-      errors
-        .slice(0, 50)
-        .map((e) => ({
-          record: name,
-          field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(file)',
-          message: e.message,
-        })),
+      errors.slice(0, 50).map((e) => ({
+        record: name,
+        field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(file)',
+        message: e.message,
+      })),
     );
   }
   const file = data as ChecklistFile;

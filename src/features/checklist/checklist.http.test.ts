@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type App, buildApp } from '../../app/app.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
-import { buildApp, type App } from '../../app/app.ts';
-import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
-import { chromiumAvailable } from './checklist.pdf.ts';
 import { CLI_PRINCIPAL } from '../auth/auth.service.ts';
+import { chromiumAvailable } from './checklist.pdf.ts';
+import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
 
 describe('checklist API and pages', () => {
   let db: TestDb;

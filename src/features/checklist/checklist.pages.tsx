@@ -2,25 +2,25 @@
 // PDF exports, and the review tick. Every page works without JavaScript; forms are plain GET/POST.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { sendProblem } from '../../app/problem.ts';
 import type { Services } from '../../app/services.ts';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { loadSession, requireFormSession } from '../auth/auth.http.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { canWorkIn } from '../auth/auth.ts';
 import type { Area } from '../catalog/catalog.ts';
-import { Layout } from '../portal/components/layout.tsx';
 import { assetStore } from '../portal/assets.ts';
+import { Layout } from '../portal/components/layout.tsx';
 import { messages } from '../portal/i18n.ts';
 import type { PageContext } from '../portal/page-context.ts';
 import { sendNotFoundPage, wantsHtml } from '../portal/portal.pages.tsx';
-import { sendProblem } from '../../app/problem.ts';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { comparisonCsv, townCoverageCsv } from './checklist.ts';
-import { checklistPaths, Dashboard, TownChecklist, type TickOptions } from './checklist.views.tsx';
 import { htmlToPdf, PDF_ORIGIN, type PdfAsset } from './checklist.pdf.ts';
-import { canWorkIn } from '../auth/auth.ts';
-import { loadSession, requireFormSession } from '../auth/auth.http.ts';
-import type { AuthService } from '../auth/auth.service.ts';
+import { comparisonCsv, townCoverageCsv } from './checklist.ts';
+import { checklistPaths, Dashboard, type TickOptions, TownChecklist } from './checklist.views.tsx';
 
 export interface ChecklistPagesOptions {
   services: Services;

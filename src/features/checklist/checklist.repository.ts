@@ -2,16 +2,16 @@
 // checklist items belong to the county that maintains them, the review ticks and settings to each town.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { OnlineService } from '../catalog/catalog.ts';
 import type { ChecklistItemTable } from './checklist.table.ts';
 import {
-  isInterfaceKind,
-  PRIORITIES,
   type ChecklistItem,
   type InterfaceKind,
+  isInterfaceKind,
+  PRIORITIES,
   type Priority,
   type TownSetting,
 } from './checklist.ts';
-import type { OnlineService } from '../catalog/catalog.ts';
 
 type Q = Kysely<Database>;
 

@@ -2,8 +2,8 @@
 // the API (/api/v1/areas/{ags}/coverage …, /api/v1/links/…), the pages (/checkliste …) and the link check schedule.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../app/services.ts';
-import { startLinkSchedule } from '../links/links.service.ts';
 import { linksApi } from '../links/links.api.ts';
+import { startLinkSchedule } from '../links/links.service.ts';
 import { checklistApi } from './checklist.api.ts';
 import { checklistPages } from './checklist.pages.tsx';
 import { closePdfBrowser } from './checklist.pdf.ts';

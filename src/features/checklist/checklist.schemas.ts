@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { CHECK_NAMES, INTERFACE_KINDS, ITEM_STATUSES, PRIORITIES } from './checklist.ts';
 import { LINK_KINDS, LINK_STATES } from '../links/links.ts';
+import { CHECK_NAMES, INTERFACE_KINDS, ITEM_STATUSES, PRIORITIES } from './checklist.ts';
 
 // API schemas of the checklist and the link checker: one definition serves serialisation and the OpenAPI document.
 

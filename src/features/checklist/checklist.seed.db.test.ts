@@ -1,11 +1,12 @@
 // The shipped checklist against the shipped Kreis Soest seed: every reference resolves, every town gets a checklist.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
+import { after, before, describe, it } from 'node:test';
+import { seedDatabase } from '../../app/seed.ts';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { createCatalogService } from '../catalog/catalog.service.ts';
 import { createLinksService, loadLinkCheckConfig } from '../links/links.service.ts';
-import { createChecklistService, KREIS_SOEST_CHECKLIST, type ChecklistService } from './checklist.service.ts';
-import { seedDatabase } from '../../app/seed.ts';
+import { type ChecklistService, createChecklistService, KREIS_SOEST_CHECKLIST } from './checklist.service.ts';
 import { INTERFACE_KINDS } from './checklist.ts';
 
 for (const dialect of await testDialects()) {

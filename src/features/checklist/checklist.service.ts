@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database.ts';
+import { AppError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area } from '../catalog/catalog.ts';
 import { createLinksService, type LinksService } from '../links/links.service.ts';
@@ -11,15 +12,8 @@ import { resolveService, visibleServices } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseChecklistFile } from './checklist.file.ts';
 import {
-  compareTowns,
-  evaluateItem,
-  townCoverage,
-  type ChecklistItem,
-  type CountyComparison,
-  type TownCoverage,
-} from './checklist.ts';
-import {
   countChecklistItems,
+  type ReplaceSummary,
   readChecklistItems,
   readCoverageFingerprint,
   readReviews,
@@ -28,9 +22,15 @@ import {
   readTownSettings,
   replaceChecklist,
   saveReview,
-  type ReplaceSummary,
 } from './checklist.repository.ts';
-import { AppError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import {
+  type ChecklistItem,
+  type CountyComparison,
+  compareTowns,
+  evaluateItem,
+  type TownCoverage,
+  townCoverage,
+} from './checklist.ts';
 
 export class ChecklistError extends AppError {
   override readonly status = 400;

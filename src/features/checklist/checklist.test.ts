@@ -1,22 +1,22 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Level } from '../catalog/catalog.ts';
+import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
 import {
   compareTowns,
   csvField,
   deriveInterfaceKind,
+  type EvaluatedItem,
+  type EvaluateInput,
   effectiveInterface,
   evaluateItem,
   heatColor,
-  interfaceKindsProblem,
-  INTERFACE_KINDS,
   INTERFACE_KIND_INFO,
+  INTERFACE_KINDS,
+  interfaceKindsProblem,
   toCsv,
   townCoverage,
-  type EvaluateInput,
-  type EvaluatedItem,
 } from './checklist.ts';
-import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
-import type { Level } from '../catalog/catalog.ts';
 
 const GESEKE = '05974020';
 const KREIS = '05974';

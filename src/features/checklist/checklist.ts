@@ -5,8 +5,8 @@
 
 import { toCsv } from '../../interop/csv/csv.ts';
 import type { OnlineService } from '../catalog/catalog.ts';
+import { type LinkKind, type LinkState, linksOfResolvedService, normalizeUrl } from '../links/links.ts';
 import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
-import { linksOfResolvedService, normalizeUrl, type LinkKind, type LinkState } from '../links/links.ts';
 
 // The CSV writer is shared with the catalog's exports (one implementation of quoting and formula defusing).
 export { csvField, toCsv } from '../../interop/csv/csv.ts';
@@ -742,7 +742,6 @@ export function heatColor(value: number | null): { fill: string; text: string } 
   const bin = HEAT_BINS.find((b) => value >= b.min) ?? HEAT_BINS[HEAT_BINS.length - 1];
   return { fill: bin?.fill ?? '#ffffff', text: bin?.text ?? '#000000' };
 }
-
 
 function checkCell(item: EvaluatedItem, name: CheckName): string {
   const c = item.checks.find((k) => k.name === name);

@@ -1,30 +1,30 @@
 // The checklist's page components (server-rendered Preact, no JavaScript needed). They only render what the
 // service computed; every number comes from checklist.ts over the catalog service's resolver.
 import type { ComponentChildren } from 'preact';
+import type { LinkCheckRun } from '../links/links.repository.ts';
+import {
+  LINK_KIND_LABELS,
+  LINK_STATE_LABELS,
+  type LinkSource,
+  type LinkStatus,
+  OUTCOME_LABELS,
+} from '../links/links.ts';
+import type { CountyComparisonView } from './checklist.service.ts';
 import {
   CHECK_LABELS,
   CHECK_STATE_LABELS,
+  type Check,
+  type CheckName,
+  type CheckState,
+  type EvaluatedItem,
   HEAT_BINS,
   heatColor,
   INTERFACE_KIND_INFO,
   INTERFACE_KINDS,
   ITEM_STATUS_LABELS,
   PRIORITY_LABELS,
-  type Check,
-  type CheckName,
-  type CheckState,
-  type EvaluatedItem,
   type TownCoverage,
 } from './checklist.ts';
-import type { CountyComparisonView } from './checklist.service.ts';
-import {
-  LINK_KIND_LABELS,
-  LINK_STATE_LABELS,
-  OUTCOME_LABELS,
-  type LinkStatus,
-  type LinkSource,
-} from '../links/links.ts';
-import type { LinkCheckRun } from '../links/links.repository.ts';
 
 export const checklistPaths = {
   dashboard: () => '/checkliste',

@@ -1,24 +1,24 @@
 // The machine API of the editors' workspace: the same writes as the pages, with personal API tokens
 // (`Authorization: Bearer amt_…`), scoped by the token owner's roles. Cookies are ignored here (no CSRF surface).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
-import {
-  ALL_TENANTS,
-  PermissionError,
-  ROLES,
-  canManageUsers,
-  canReadAudit,
-  isRole,
-  tenantKind,
-  type EntityType,
-  type Grant,
-} from '../auth/auth.ts';
-import type { AuthService } from '../auth/auth.service.ts';
+import { type TSchema, Type } from 'typebox';
 import { loadBearer } from '../auth/auth.http.ts';
 import { auditCsv, auditQueryFrom } from '../auth/auth.pages.tsx';
-import type { EditorService, RecordView } from './editor.service.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import {
+  ALL_TENANTS,
+  canManageUsers,
+  canReadAudit,
+  type EntityType,
+  type Grant,
+  isRole,
+  PermissionError,
+  ROLES,
+  tenantKind,
+} from '../auth/auth.ts';
 import { STRUCTURE_TENANT } from './editor.repository.ts';
-import { EditorNotFoundError, areaServiceKey } from './editor.ts';
+import type { EditorService, RecordView } from './editor.service.ts';
+import { areaServiceKey, EditorNotFoundError } from './editor.ts';
 
 export interface EditorApiOptions {
   auth: AuthService;

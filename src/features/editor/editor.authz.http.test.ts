@@ -1,12 +1,13 @@
 // The authorisation matrix: every write route and every draft read of the workspace, as every role from the
 // wrong tenant, unauthenticated, with an expired session (or an expired/revoked token), without or with a foreign
 // CSRF token, and from a foreign origin. Each must answer 401/403, leak no draft content and change nothing.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { createHttpFixture, fingerprint, form, type HttpFixture, type Signed } from './editor.http-support.ts';
-import { ACCOUNTS, ALTDORF, COUNTY, NEUSTADT, type AccountName } from './editor.testing.ts';
+import { after, before, describe, it } from 'node:test';
 import { principalOf } from '../auth/auth.service.ts';
 import type { EntityType } from '../auth/auth.ts';
+import { createHttpFixture, fingerprint, form, type HttpFixture, type Signed } from './editor.http-support.ts';
+import { ACCOUNTS, type AccountName, ALTDORF, COUNTY, NEUSTADT } from './editor.testing.ts';
 
 const MARKER = 'GEHEIMER-ENTWURF-7f3a';
 

@@ -1,12 +1,13 @@
 // Building blocks of the editors' pages: the layout (KERN UX look, no inline scripts or styles), accessible form
 // fields with errors tied to them, the error summary, texts as the portal shows them, and the diff view.
-import type { ComponentChildren, VNode } from 'preact';
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { assetStore } from '../portal/assets.ts';
-import type {} from '../auth/auth.http.ts';
+import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type {} from '../auth/auth.http.ts';
 import type { Principal } from '../auth/auth.ts';
-import { ROLE_LABELS, isAdmin } from '../auth/auth.ts';
+import { isAdmin, ROLE_LABELS } from '../auth/auth.ts';
+import { assetStore } from '../portal/assets.ts';
 import type { DiffLine, FieldDiff } from './editor.ts';
 
 export interface FieldError {

@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../db/testing.ts';
 import { PermissionError } from '../auth/auth.ts';
-import { EditConflictError } from './editor.ts';
-import { ALTDORF, COUNTY, NEUSTADT, PASSWORD, createEditorFixture, type EditorFixture } from './editor.testing.ts';
-import { readAreaServiceSettings, readServiceDoc } from './editor.repository.ts';
 import { readCacheGeneration } from '../catalog/catalog.repository.ts';
+import { readAreaServiceSettings, readServiceDoc } from './editor.repository.ts';
+import { ALTDORF, COUNTY, createEditorFixture, type EditorFixture, NEUSTADT, PASSWORD } from './editor.testing.ts';
+import { EditConflictError } from './editor.ts';
 
 for (const dialect of await testDialects()) {
   describe(`editor workspace on ${dialect}`, () => {

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { berlinLocalToDate, formToRaw, hoursPreview, unflatten } from './editor.forms.tsx';
+import { describe, it } from 'node:test';
 import { csvCell } from '../auth/auth.pages.tsx';
 import { contentSecurityPolicy } from '../auth/security-headers.ts';
+import { berlinLocalToDate, formToRaw, hoursPreview, unflatten } from './editor.forms.tsx';
 
 describe('editor forms', () => {
   it('reads wall-clock times in Europe/Berlin across daylight saving time', () => {

@@ -1,40 +1,41 @@
 // The edit forms of each record kind, and how a posted form becomes an edit document. Everything works without
 // JavaScript: the opening-hours preview is a submit button that re-renders the page server-side.
-import {
-  LEVELS,
-  ONLINE_SERVICE_TYPES,
-  TRUST_LEVELS,
-  ASSIGNMENT_ROLES,
-  type OnlineService,
-} from '../catalog/catalog.ts';
-import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
+
 import type { ValidationIssue } from '../../shared/errors.ts';
 import {
-  FIELD_LABELS,
-  SLOTS_PER_DAY,
-  WEEKDAYS,
-  WEEKDAY_LABELS,
-  gridFromForm,
-  gridToOsm,
-  osmToGrid,
-  type AreaServiceDoc,
-  type AuthorityDoc,
-  type ContactDoc,
-  type EntityType,
-  type LebenslageDoc,
-  type ServiceDoc,
-} from './editor.ts';
+  ASSIGNMENT_ROLES,
+  LEVELS,
+  ONLINE_SERVICE_TYPES,
+  type OnlineService,
+  TRUST_LEVELS,
+} from '../catalog/catalog.ts';
+import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   Checkbox,
+  errorFor,
+  type FieldError,
   Fieldset,
+  fieldId,
   Radios,
   Select,
   TextArea,
   TextField,
-  errorFor,
-  fieldId,
-  type FieldError,
 } from './editor.components.tsx';
+import {
+  type AreaServiceDoc,
+  type AuthorityDoc,
+  type ContactDoc,
+  type EntityType,
+  FIELD_LABELS,
+  gridFromForm,
+  gridToOsm,
+  type LebenslageDoc,
+  osmToGrid,
+  type ServiceDoc,
+  SLOTS_PER_DAY,
+  WEEKDAY_LABELS,
+  WEEKDAYS,
+} from './editor.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 

@@ -1,13 +1,13 @@
 // Helpers for HTTP tests of the workspace: an app on the mini bundle with one account per role, sign-in through
 // the real form (CSRF dance included), and a fingerprint of every table an editor could change.
 import { createHash } from 'node:crypto';
-import { buildApp, type App } from '../../app/app.ts';
+import { type App, buildApp } from '../../app/app.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
-import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
-import { CLI_PRINCIPAL } from '../auth/auth.service.ts';
 import { sha256 } from '../auth/auth.secrets.ts';
-import { ACCOUNTS, PASSWORD, type AccountName } from './editor.testing.ts';
+import { CLI_PRINCIPAL } from '../auth/auth.service.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
+import { ACCOUNTS, type AccountName, PASSWORD } from './editor.testing.ts';
 
 export interface Signed {
   cookie: string;

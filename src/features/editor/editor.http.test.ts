@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createHttpFixture, form, type HttpFixture } from './editor.http-support.ts';
-import { ACCOUNTS, PASSWORD } from './editor.testing.ts';
 import { readServiceDoc } from './editor.repository.ts';
+import { ACCOUNTS, PASSWORD } from './editor.testing.ts';
 
 describe('editor pages and API', () => {
   let f: HttpFixture;

@@ -5,54 +5,61 @@
 //   …/preview, …/history                             preview of the public page, history with diff and restore
 //   /editor/struktur/lebenslagen/<id>                 Lebenslagen (admins)
 // Every POST needs a session and its CSRF token; every record is checked against its real owner.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { ValidationError } from '../../shared/errors.ts';
-import { ROLE_LABELS, isAdmin, tenantKind, type EntityType } from '../auth/auth.ts';
-import type { AuthService } from '../auth/auth.service.ts';
 import { requireFormSession } from '../auth/auth.http.ts';
-import { AuthenticationRequiredError, PermissionError } from '../auth/auth.ts';
-import type { EditorService, RecordView, Revision } from './editor.service.ts';
-import { STRUCTURE_TENANT } from './editor.repository.ts';
+import type { AuthService } from '../auth/auth.service.ts';
 import {
-  ENTITY_LABELS,
-  EditConflictError,
-  EditorNotFoundError,
-  areaServiceKey,
-  docIssues,
-  normalizeDoc,
-  type AnyDoc,
-  type AreaServiceDoc,
-  type AuthorityDoc,
-  type ContactDoc,
-  type LebenslageDoc,
-  type ServiceDoc,
-} from './editor.ts';
+  AuthenticationRequiredError,
+  type EntityType,
+  isAdmin,
+  PermissionError,
+  ROLE_LABELS,
+  tenantKind,
+} from '../auth/auth.ts';
 import {
   Button,
   DiffTable,
-  Hidden,
-  Layout,
-  Text,
-  TextField,
+  type FieldError,
   formatTime,
   frameFor,
-  sendPage,
-  type FieldError,
+  Hidden,
+  Layout,
   type PageFrame,
+  sendPage,
+  Text,
+  TextField,
 } from './editor.components.tsx';
 import {
   AreaServiceFields,
   AuthorityFields,
-  ContactFields,
-  LebenslageFields,
-  ServiceFields,
   berlinLocalToDate,
+  ContactFields,
   formToRaw,
   hoursPreview,
+  LebenslageFields,
+  ServiceFields,
 } from './editor.forms.tsx';
+import { STRUCTURE_TENANT } from './editor.repository.ts';
+import type { EditorService, RecordView, Revision } from './editor.service.ts';
+import {
+  type AnyDoc,
+  type AreaServiceDoc,
+  type AuthorityDoc,
+  areaServiceKey,
+  type ContactDoc,
+  docIssues,
+  EditConflictError,
+  EditorNotFoundError,
+  ENTITY_LABELS,
+  type LebenslageDoc,
+  normalizeDoc,
+  type ServiceDoc,
+} from './editor.ts';
 
 export interface EditorPagesOptions {
   auth: AuthService;

@@ -1,19 +1,20 @@
 // Wires the editors' workspace into the app with one `register` call: cookies, form bodies, security headers on
 // every response, the pages under /editor (HTML errors), the write API under /api/v1/editor (problem+json errors),
 // and the scheduler for timed publishing. Registered without encapsulation so that the headers reach every route.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { AuthService } from '../auth/auth.service.ts';
-import { securityHeaders } from '../auth/security-headers.ts';
+import { AppError } from '../../shared/errors.ts';
 import { loadSession, loginCsrfToken } from '../auth/auth.http.ts';
 import { authPages, LoginForm } from '../auth/auth.pages.tsx';
-import { AppError } from '../../shared/errors.ts';
-import type { EditorService } from './editor.service.ts';
-import { editorPages, editorCssUrl } from './editor.pages.tsx';
+import type { AuthService } from '../auth/auth.service.ts';
+import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
-import { Layout, frameFor, safeNext, sendPage } from './editor.components.tsx';
+import { frameFor, Layout, safeNext, sendPage } from './editor.components.tsx';
+import { editorCssUrl, editorPages } from './editor.pages.tsx';
+import type { EditorService } from './editor.service.ts';
 
 export interface WorkspaceOptions {
   services: { auth: AuthService; editor: EditorService };

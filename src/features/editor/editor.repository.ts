@@ -1,14 +1,14 @@
 // All SQL of the editors' workspace. Every function that touches tenant data takes the tenant as a required
 // argument and filters by it: a wrong tenant finds nothing and changes nothing.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
   bumpCacheGeneration,
+  toLocalServiceSetting,
   upsertAuthority,
   upsertContact,
   upsertLebenslage,
   upsertService,
-  toLocalServiceSetting,
 } from '../catalog/catalog.repository.ts';
 import type { Level, OnlineService, ResponsibilityRule } from '../catalog/catalog.ts';
 import type { DraftTable, RevisionTable, ScheduledActionTable } from './editor.table.ts';

@@ -4,26 +4,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
-import { canEdit, canWorkIn, isAdmin, PermissionError, tenantKind, tenantsOf, type Principal } from '../auth/auth.ts';
-import { SCHEDULER_PRINCIPAL, createAuthService, type AuthService } from '../auth/auth.service.ts';
+import { type AuthService, createAuthService, SCHEDULER_PRINCIPAL } from '../auth/auth.service.ts';
+import { canEdit, canWorkIn, isAdmin, PermissionError, type Principal, tenantKind, tenantsOf } from '../auth/auth.ts';
 import * as repo from './editor.repository.ts';
 import {
-  ENTITY_LABELS,
-  EditConflictError,
-  EditorNotFoundError,
-  areaServiceKey,
-  diffDocs,
-  docIssues,
-  idProblem,
-  normalizeDoc,
   type AnyDoc,
   type AreaServiceDoc,
   type AuthorityDoc,
+  areaServiceKey,
   type ContactDoc,
   type DocOf,
+  diffDocs,
+  docIssues,
+  EditConflictError,
+  EditorNotFoundError,
+  ENTITY_LABELS,
   type EntityType,
   type FieldDiff,
+  idProblem,
   type LebenslageDoc,
+  normalizeDoc,
   type ServiceDoc,
 } from './editor.ts';
 

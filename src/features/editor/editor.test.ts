@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { diffDocs, diffLines, docIssues, gridFromForm, gridToOsm, normalizeDoc, osmToGrid } from './editor.ts';
 
 describe('edit documents', () => {

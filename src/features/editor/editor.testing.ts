@@ -1,12 +1,13 @@
 // Test fixture of the editors' workspace: the mini bundle (Kreis Nord 17001 with Altdorf 17001001 and Neustadt
 // 17001002) plus one account per role.
-import { createTestDb, type TestDb } from '../../db/testing.ts';
+
 import type { DialectName } from '../../db/database.ts';
-import { createCatalogService } from '../catalog/catalog.service.ts';
+import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
-import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
-import { CLI_PRINCIPAL, createAuthService, principalOf, type AuthService } from '../auth/auth.service.ts';
+import { type AuthService, CLI_PRINCIPAL, createAuthService, principalOf } from '../auth/auth.service.ts';
 import type { Principal } from '../auth/auth.ts';
+import { createCatalogService } from '../catalog/catalog.service.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 import { createEditorService, type EditorService } from './editor.service.ts';
 
 export const COUNTY = '17001';

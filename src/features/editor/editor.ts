@@ -1,23 +1,23 @@
 // Pure rules of the editors' workspace: the edit documents of each record kind, their normalisation and checks,
 // the readable diff between two states, and the friendly opening-hours form. No I/O here.
 import { AppError, type ValidationIssue } from '../../shared/errors.ts';
+import type { EntityType } from '../auth/auth.ts';
 import {
   ASSIGNMENT_ROLES,
-  LEVELS,
-  ONLINE_SERVICE_TYPES,
-  SLUG,
-  TRUST_LEVELS,
-  isLevel,
-  leikaKeyProblem,
   type AssignmentRole,
+  isLevel,
+  LEVELS,
   type Level,
   type Link,
+  leikaKeyProblem,
+  ONLINE_SERVICE_TYPES,
   type OnlineService,
   type ResponsibilityRule,
   type Service,
+  SLUG,
+  TRUST_LEVELS,
 } from '../catalog/catalog.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
-import type { EntityType } from '../auth/auth.ts';
 
 export type { EntityType };
 

@@ -1,9 +1,10 @@
 // The checker against local HTTP servers on 127.0.0.1 only: never the internet.
-import { test, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkAll, checkUrl, DEFAULT_CHECKER_OPTIONS, type CheckerOptions } from './links.checker.ts';
+import { after, before, test } from 'node:test';
+import { type CheckerOptions, checkAll, checkUrl, DEFAULT_CHECKER_OPTIONS } from './links.checker.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,14 +1,14 @@
 // The HTTP side of the link checker: checks one URL (HEAD, GET when HEAD is refused; redirects followed by hand so
 // that each hop is recorded) and runs many checks with bounded concurrency and per-host politeness.
 import {
+  type CheckResult,
   hostOf,
   isPrivateHost,
   normalizeUrl,
-  outcomeForStatus,
-  retryAfterMs,
-  type CheckResult,
   type Outcome,
+  outcomeForStatus,
   type RedirectHop,
+  retryAfterMs,
 } from './links.ts';
 
 export interface CheckerOptions {

@@ -1,18 +1,19 @@
 // The link checker with a database, against a local HTTP server on 127.0.0.1 (never the internet).
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
-import { createCatalogService, type CatalogService } from '../catalog/catalog.service.ts';
+import { after, before, describe, it } from 'node:test';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
+import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
+import { importMiniKreis, NEUSTADT } from '../checklist/testdata/load.ts';
 import {
   createLinksService,
   LinkCheckBusyError,
+  type LinksService,
   loadLinkCheckConfig,
   startLinkSchedule,
-  type LinksService,
 } from './links.service.ts';
-import { importMiniKreis, NEUSTADT } from '../checklist/testdata/load.ts';
 
 let server: Server;
 let base: string;

@@ -5,9 +5,9 @@ import type { Database } from '../../db/schema.ts';
 import type { LinkCheckRunTable, LinkTable } from './links.table.ts';
 import {
   LINK_STATES,
-  OUTCOMES,
   type LinkState,
   type LinkStatus,
+  OUTCOMES,
   type Outcome,
   type RedirectHop,
   type RunSummary,

@@ -1,38 +1,39 @@
 // The link checker's use cases: which links the catalog shows (from the same resolver the portal uses), their
 // stored states, a check run with a lease, and the schedule inside the server.
-import { hostname } from 'node:os';
+
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Db } from '../../db/database.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import { checkAll, DEFAULT_CHECKER_OPTIONS, type CheckerOptions, type CheckOutput } from './links.checker.ts';
-import {
-  addToSummary,
-  applyCheck,
-  DEFAULT_BREAK_POLICY,
-  dedupeSources,
-  emptySummary,
-  linksOfResolvedService,
-  normalizeUrl,
-  uncheckedStatus,
-  type BreakPolicy,
-  type LinkEvent,
-  type LinkSource,
-  type LinkStatus,
-  type RunSummary,
-} from './links.ts';
+import { type CheckerOptions, type CheckOutput, checkAll, DEFAULT_CHECKER_OPTIONS } from './links.checker.ts';
 import {
   countLinksByState,
   finishRun,
+  type LinkCheckRun,
   readActiveRun,
-  readLinksByState,
   readLinkStatuses,
+  readLinksByState,
   readRecentRuns,
   saveLinkStatus,
   tryStartRun,
   updateRunProgress,
-  type LinkCheckRun,
 } from './links.repository.ts';
-import { AppError } from '../../shared/errors.ts';
+import {
+  addToSummary,
+  applyCheck,
+  type BreakPolicy,
+  DEFAULT_BREAK_POLICY,
+  dedupeSources,
+  emptySummary,
+  type LinkEvent,
+  type LinkSource,
+  type LinkStatus,
+  linksOfResolvedService,
+  normalizeUrl,
+  type RunSummary,
+  uncheckedStatus,
+} from './links.ts';
 
 export class LinkCheckBusyError extends AppError {
   override readonly status = 409;

@@ -1,17 +1,17 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
 import {
   applyCheck,
+  type CheckResult,
   hostOf,
   isPrivateHost,
+  type LinkStatus,
   linksOfResolvedService,
   normalizeUrl,
   outcomeForStatus,
   retryAfterMs,
-  type CheckResult,
-  type LinkStatus,
 } from './links.ts';
-import type { ResolvedService } from '../responsibility/responsibility.ts';
 
 const at = (iso: string) => iso;
 function result(outcome: CheckResult['outcome'], checkedAt: string, extra: Partial<CheckResult> = {}): CheckResult {

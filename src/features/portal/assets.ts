@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 export interface Asset {
   /** URL path without version, e.g. `/assets/portal.css`. */
@@ -33,11 +33,24 @@ interface Source {
 const SOURCES: Source[] = [
   { path: '/assets/kern.css', file: join(kernDist, 'kern.min.css'), type: 'text/css; charset=utf-8' },
   // KERN's Fira Sans, subset to Latin (scripts/subset-fonts.sh): 22 KB instead of 130 KB per weight.
-  { path: '/assets/fonts/FiraSans-Regular.subset.woff2', file: join(here, 'assets/fonts/FiraSans-Regular.subset.woff2'), type: 'font/woff2' },
-  { path: '/assets/fonts/FiraSans-SemiBold.subset.woff2', file: join(here, 'assets/fonts/FiraSans-SemiBold.subset.woff2'), type: 'font/woff2' },
+  {
+    path: '/assets/fonts/FiraSans-Regular.subset.woff2',
+    file: join(here, 'assets/fonts/FiraSans-Regular.subset.woff2'),
+    type: 'font/woff2',
+  },
+  {
+    path: '/assets/fonts/FiraSans-SemiBold.subset.woff2',
+    file: join(here, 'assets/fonts/FiraSans-SemiBold.subset.woff2'),
+    type: 'font/woff2',
+  },
   { path: '/assets/portal.css', file: join(here, 'assets/portal.css'), type: 'text/css; charset=utf-8' },
   { path: '/assets/portal.js', file: join(here, 'assets/portal.js'), type: 'text/javascript; charset=utf-8' },
-  { path: '/embed/v1.js', file: join(here, 'assets/embed-v1.js'), type: 'text/javascript; charset=utf-8', versioned: false },
+  {
+    path: '/embed/v1.js',
+    file: join(here, 'assets/embed-v1.js'),
+    type: 'text/javascript; charset=utf-8',
+    versioned: false,
+  },
   { path: '/embed/v1.css', file: join(here, 'assets/embed-v1.css'), type: 'text/css; charset=utf-8', versioned: false },
 ];
 
@@ -61,7 +74,15 @@ export function assetStore(): AssetStore {
   const assets = new Map<string, Asset>();
   const load = (s: Source, body: Buffer) => {
     const compressible = !s.type.startsWith('font/');
-    assets.set(s.path, { path: s.path, type: s.type, body, hash: hashOf(body), versioned: s.versioned ?? true, compressible, encoded: {} });
+    assets.set(s.path, {
+      path: s.path,
+      type: s.type,
+      body,
+      hash: hashOf(body),
+      versioned: s.versioned ?? true,
+      compressible,
+      encoded: {},
+    });
   };
   // Fonts first: the stylesheets below embed their versioned URLs.
   for (const s of SOURCES.filter((x) => x.type.startsWith('font/'))) load(s, readFileSync(s.file));
@@ -86,7 +107,9 @@ export function assetStore(): AssetStore {
       if (!out) {
         out =
           encoding === 'br'
-            ? brotliCompressSync(asset.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length } })
+            ? brotliCompressSync(asset.body, {
+                params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: asset.body.length },
+              })
             : gzipSync(asset.body, { level: 9 });
         asset.encoded[encoding] = out;
       }

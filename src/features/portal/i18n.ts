@@ -39,7 +39,8 @@ const de = {
   errorSummaryTitle: 'Es ist ein Fehler aufgetreten',
   errorPrefix: 'Fehler: ',
   // town site
-  townIntro: (town: string) => `Verwaltungsleistungen für ${town}: von der Stadt- oder Gemeindeverwaltung und vom Kreis Soest.`,
+  townIntro: (town: string) =>
+    `Verwaltungsleistungen für ${town}: von der Stadt- oder Gemeindeverwaltung und vom Kreis Soest.`,
   countyIntro:
     'Leistungen der Kreisverwaltung Soest. Für Leistungen der Städte und Gemeinden wählen Sie bitte Ihren Wohnort.',
   searchLabel: 'Was möchten Sie erledigen?',
@@ -127,12 +128,14 @@ const de = {
   weekdays: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
   relatedLebenslagen: 'Passende Lebenslagen',
   // lebenslage
-  lebenslageIntro: (n: number) => (n === 1 ? 'Eine Leistung in dieser Lebenslage:' : `${n} Leistungen in dieser Lebenslage:`),
+  lebenslageIntro: (n: number) =>
+    n === 1 ? 'Eine Leistung in dieser Lebenslage:' : `${n} Leistungen in dieser Lebenslage:`,
   lebenslageEmpty: 'Zu dieser Lebenslage gibt es hier noch keine Leistungen.',
   // 404 / errors
   notFoundTitle: 'Seite nicht gefunden',
   notFoundText: 'Die Adresse ist falsch oder die Seite gibt es nicht mehr.',
-  notFoundTown: (town: string) => `Suchen Sie die Leistung, oder sehen Sie in der Liste aller Leistungen für ${town} nach.`,
+  notFoundTown: (town: string) =>
+    `Suchen Sie die Leistung, oder sehen Sie in der Liste aller Leistungen für ${town} nach.`,
   notFoundNoTown: 'Wählen Sie Ihren Ort, um die Leistungen Ihrer Stadt oder Gemeinde zu sehen.',
   errorTitle: 'Ein Fehler ist aufgetreten',
   errorText: 'Bitte versuchen Sie es später noch einmal.',
@@ -178,14 +181,17 @@ const en: Messages = {
   chooserNotFound: (input: string) =>
     `We found no place in Kreis Soest for “${input}”. Please check the spelling or choose your town from the list.`,
   chooserMultipleTitle: 'Please choose your town',
-  chooserMultipleIntro: (input: string) => `The postcode ${input} belongs to several places. Please choose the one you live in:`,
+  chooserMultipleIntro: (input: string) =>
+    `The postcode ${input} belongs to several places. Please choose the one you live in:`,
   chooserSuggestions: 'Matching places',
   countyServices: 'Services of Kreis Soest',
   countyServicesText: 'All services of the county administration, wherever you live.',
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error: ',
-  townIntro: (town: string) => `Public services for ${town}: from the town or municipal administration and from Kreis Soest.`,
-  countyIntro: 'Services of the county administration of Kreis Soest. For services of the towns, please choose where you live.',
+  townIntro: (town: string) =>
+    `Public services for ${town}: from the town or municipal administration and from Kreis Soest.`,
+  countyIntro:
+    'Services of the county administration of Kreis Soest. For services of the towns, please choose where you live.',
   searchLabel: 'What do you want to do?',
   searchHint: 'Search in German, for example “Personalausweis”, “Umzug” or “Baugenehmigung”',
   searchSubmit: 'Search',
@@ -267,7 +273,8 @@ const en: Messages = {
   times: 'Hours',
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   relatedLebenslagen: 'Related life situations',
-  lebenslageIntro: (n: number) => (n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`),
+  lebenslageIntro: (n: number) =>
+    n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`,
   lebenslageEmpty: 'There are no services for this life situation here yet.',
   notFoundTitle: 'Page not found',
   notFoundText: 'The address is wrong or the page no longer exists.',

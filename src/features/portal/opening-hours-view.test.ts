@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { messages } from './i18n.ts';
 import { closedOnHolidays, openingStatus, parsedHours, regularWeek } from './opening-hours-view.ts';
 
@@ -31,7 +31,13 @@ describe('opening hours view', () => {
   it('shows the regular week, taking a holiday’s weekday from the following week', () => {
     const week = regularWeek(hours, new Date(2025, 5, 18, 9, 0), '05974020'); // the week of Fronleichnam
     assert.equal(week.length, 7);
-    assert.deepEqual(week[3], { weekday: 3, intervals: [{ from: '08:00', to: '12:30' }, { from: '14:00', to: '18:00' }] });
+    assert.deepEqual(week[3], {
+      weekday: 3,
+      intervals: [
+        { from: '08:00', to: '12:30' },
+        { from: '14:00', to: '18:00' },
+      ],
+    });
     assert.deepEqual(week[4]?.intervals, [{ from: '08:00', to: '12:30' }]);
     assert.deepEqual(week[5]?.intervals, []);
   });

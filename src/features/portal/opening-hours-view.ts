@@ -1,7 +1,7 @@
 // Opening hours as a citizen reads them: "Jetzt geöffnet – bis 12:30 Uhr", "öffnet morgen um 08:00 Uhr", and a
 // week table. The OSM rules are evaluated by the opening-hours feature (NRW holidays via `PH`); this module only
 // turns its answers into text. Times are the process's local wall clock, which runs with TZ=Europe/Berlin.
-import { parseOpeningHours, type ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
+import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import type { Messages } from './i18n.ts';
 
 const cache = new Map<string, ParsedOpeningHours | null>();
@@ -97,7 +97,10 @@ export function regularWeek(hours: ParsedOpeningHours, now: Date, ags = '05'): D
     const intervals = hours.intervals(day, addDays(day, 1)).map((i) => ({
       from: hhmm(i.from),
       // An interval running to midnight ends at the next day's 00:00: show it as 24:00.
-      to: startOfDay(i.to).getTime() > day.getTime() && i.to.getHours() === 0 && i.to.getMinutes() === 0 ? '24:00' : hhmm(i.to),
+      to:
+        startOfDay(i.to).getTime() > day.getTime() && i.to.getHours() === 0 && i.to.getMinutes() === 0
+          ? '24:00'
+          : hhmm(i.to),
     }));
     week.push({ weekday, intervals });
   }

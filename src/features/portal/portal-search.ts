@@ -11,7 +11,11 @@ export interface PortalSearchResult {
 type Engine = (ags: string, q: string) => Promise<PortalSearchResult>;
 
 interface SearchServiceLike {
-  search(ags: string, q: string, options?: { limit?: number }): Promise<{ items: ResolvedService[]; didYouMean?: string }>;
+  search(
+    ags: string,
+    q: string,
+    options?: { limit?: number },
+  ): Promise<{ items: ResolvedService[]; didYouMean?: string }>;
 }
 
 function isSearchService(value: unknown): value is SearchServiceLike {

@@ -1,13 +1,14 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seededApp, SHARED_POSTCODE, type SeededApp } from './portal.testing.ts';
+import { after, before, describe, it } from 'node:test';
 import { bumpCacheGeneration } from '../catalog/catalog.repository.ts';
+import { type SeededApp, SHARED_POSTCODE, seededApp } from './portal.testing.ts';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 
 describe('portal pages', () => {
   let t: SeededApp;
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ url, headers: { ...HTML, ...headers } });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ url, headers: { ...HTML, ...headers } });
 
   before(async () => {
     t = await seededApp();
@@ -64,7 +65,10 @@ describe('portal pages', () => {
       assert.equal(empty.statusCode, 200);
       assert.match(empty.body, /<title>Fehler: /);
       assert.match(empty.body, /class="kern-alert kern-alert--danger aw-error-summary" role="alert"/);
-      assert.match(empty.body, /<a class="kern-link" href="#ort">Bitte geben Sie einen Ort oder eine Postleitzahl ein.<\/a>/);
+      assert.match(
+        empty.body,
+        /<a class="kern-link" href="#ort">Bitte geben Sie einen Ort oder eine Postleitzahl ein.<\/a>/,
+      );
       assert.match(empty.body, /aria-invalid="true"/);
       const evil = await get(`/wahl?ort=${encodeURIComponent('<script>alert(1)</script>')}`);
       assert.doesNotMatch(evil.body, /<script>alert/);
@@ -97,7 +101,8 @@ describe('portal pages', () => {
       assert.match(b, /href="\/geseke\/leistungen\/wohnsitz-anmelden"/);
       assert.match(b, /href="\/geseke\/lebenslagen\/wohnen-umzug"/);
       assert.match(b, /href="\/geseke\/a-z"/);
-      for (const p of ['barrierefreiheit', 'impressum', 'datenschutz']) assert.match(b, new RegExp(`href="/geseke/${p}"`));
+      for (const p of ['barrierefreiheit', 'impressum', 'datenschutz'])
+        assert.match(b, new RegExp(`href="/geseke/${p}"`));
       assert.match(b, /<link rel="canonical" href="http:\/\/localhost:80\/geseke\/"/);
       assert.match(b, /hreflang="en" href="http:\/\/localhost:80\/en\/geseke\/"/);
       assert.match(b, /"@type":"GovernmentOrganization"/);
@@ -155,16 +160,36 @@ describe('portal pages', () => {
       const b = res.body;
       assert.match(b, /<h1 class="kern-heading-x-large">Baugenehmigung beantragen<\/h1>/);
       assert.match(b, /aw-responsibility--county/);
-      assert.match(b, /<span class="aw-visually-hidden">Zuständig: <\/span><span class="aw-marker__label">Kreis Soest<\/span>/);
+      assert.match(
+        b,
+        /<span class="aw-visually-hidden">Zuständig: <\/span><span class="aw-marker__label">Kreis Soest<\/span>/,
+      );
       assert.match(b, /Zuständig ist der Kreis Soest\./);
       assert.match(b, /Rechtsgrundlage der Zuständigkeit/);
       // Same content in every town: the canonical page is the county's.
-      assert.match(b, /<link rel="canonical" href="http:\/\/localhost:80\/kreis-soest\/leistungen\/baugenehmigung-beantragen"/);
+      assert.match(
+        b,
+        /<link rel="canonical" href="http:\/\/localhost:80\/kreis-soest\/leistungen\/baugenehmigung-beantragen"/,
+      );
       assert.match(b, /"@type":"GovernmentService"/);
       assert.match(b, /"@type":"OpeningHoursSpecification"/);
-      const order = ['id="zustaendigkeit"', 'id="unterlagen"', 'id="kosten"', 'id="dauer"', 'id="ablauf"', 'id="kontakt"'].map((x) => b.indexOf(x));
-      assert.ok(order.every((x) => x > 0), `all sections present: ${order.join(',')}`);
-      assert.deepEqual([...order].sort((x, y) => x - y), order, 'responsible → documents → costs → duration → procedure → contact');
+      const order = [
+        'id="zustaendigkeit"',
+        'id="unterlagen"',
+        'id="kosten"',
+        'id="dauer"',
+        'id="ablauf"',
+        'id="kontakt"',
+      ].map((x) => b.indexOf(x));
+      assert.ok(
+        order.every((x) => x > 0),
+        `all sections present: ${order.join(',')}`,
+      );
+      assert.deepEqual(
+        [...order].sort((x, y) => x - y),
+        order,
+        'responsible → documents → costs → duration → procedure → contact',
+      );
     });
 
     it("shows a town's own decision: not offered here, with reason and alternative, and its own note", async () => {
@@ -194,7 +219,11 @@ describe('portal pages', () => {
         assert.doesNotMatch(b, /<direkt>/);
         assert.match(b, /href="https:\/\/www\.kreis-soest\.de\/jagd"/);
         assert.match(b, /Hinweise aus Stadt Geseke/);
-        assert.match(b, /<link rel="canonical" href="[^"]*\/geseke\/leistungen\/jagdschein-beantragen"/, 'its own page is canonical');
+        assert.match(
+          b,
+          /<link rel="canonical" href="[^"]*\/geseke\/leistungen\/jagdschein-beantragen"/,
+          'its own page is canonical',
+        );
         const other = (await get('/ense/leistungen/jagdschein-beantragen')).body;
         assert.doesNotMatch(other, /bietet diese Leistung nicht selbst an/);
       } finally {
@@ -208,7 +237,10 @@ describe('portal pages', () => {
       assert.match(res.body, /aw-responsibility--town/);
       assert.match(res.body, /Zuständig ist die Stadt Warstein\./);
       assert.match(res.body, /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./);
-      assert.match(res.body, /<link rel="canonical" href="http:\/\/localhost:80\/warstein\/leistungen\/baugenehmigung-beantragen"/);
+      assert.match(
+        res.body,
+        /<link rel="canonical" href="http:\/\/localhost:80\/warstein\/leistungen\/baugenehmigung-beantragen"/,
+      );
     });
 
     it('shows the contact card: unit, tel: link, e-mail, address, opening hours and sample-data flag', async () => {
@@ -228,7 +260,10 @@ describe('portal pages', () => {
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Hier stellen Sie den Antrag/);
       assert.match(res.body, /Entscheidende Behörde/);
-      assert.match(res.body, /Ihr Ansprechpunkt: Stadt Geseke – Bürgerbüro\. Dort wird Ihr Antrag aufgenommen\. Entscheidende Behörde: /);
+      assert.match(
+        res.body,
+        /Ihr Ansprechpunkt: Stadt Geseke – Bürgerbüro\. Dort wird Ihr Antrag aufgenommen\. Entscheidende Behörde: /,
+      );
     });
 
     it('asks for the town when a town service is opened on the county site', async () => {
@@ -374,7 +409,14 @@ describe('portal pages', () => {
     });
 
     it('keeps every page type far below 100 KB compressed', async () => {
-      for (const url of ['/', '/geseke/', '/geseke/a-z', '/geseke/leistungen/baugenehmigung-beantragen', '/geseke/lebenslagen/wohnen-umzug', '/embed']) {
+      for (const url of [
+        '/',
+        '/geseke/',
+        '/geseke/a-z',
+        '/geseke/leistungen/baugenehmigung-beantragen',
+        '/geseke/lebenslagen/wohnen-umzug',
+        '/embed',
+      ]) {
         const res = await get(url, { 'accept-encoding': 'br' });
         assert.equal(res.headers['content-encoding'], 'br', url);
         assert.ok(res.rawPayload.length < 30_000, `${url}: ${res.rawPayload.length} bytes`);

@@ -1,42 +1,43 @@
 // The public portal ("virtuelles Rathaus"): server-rendered pages for the county and every town, the embeddable list,
 // the sitemap and the self-hosted assets. Everything works without JavaScript; portal.js only enhances.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import fastifyCompress from '@fastify/compress';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Services } from '../../app/services.ts';
 import { sendProblem } from '../../app/problem.ts';
+import type { Services } from '../../app/services.ts';
+import { breadcrumbList, governmentService, type HoursOf, townSite } from '../../interop/schema-org/schema-org.ts';
+import { AppError, NotFoundError } from '../../shared/errors.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
-import { AppError, NotFoundError } from '../../shared/errors.ts';
-import { breadcrumbList, governmentService, townSite, type HoursOf } from '../../interop/schema-org/schema-org.ts';
 import { assetStore, pickEncoding } from './assets.ts';
-import { messages, type Lang } from './i18n.ts';
+import { AzPage } from './components/az-page.tsx';
+import { EmbedDocsPage, EmbedFramePage, embedData, embedItems, snippetFor } from './components/embed-pages.tsx';
+import { renderPage } from './components/layout.tsx';
+import { LebenslagePage } from './components/lebenslage-page.tsx';
+import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
+import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
+import { SearchPage } from './components/search-page.tsx';
+import { ServicePage } from './components/service-page.tsx';
+import { PlaceChoicePage, StartPage } from './components/start-page.tsx';
+import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
+import { type Lang, messages } from './i18n.ts';
+import { parsedHours, regularWeek } from './opening-hours-view.ts';
 import { absolute, type PageContext } from './page-context.ts';
 import {
-  PLACE_COOKIE,
-  PLACE_COOKIE_MAX_AGE,
   areaDisplayName,
   cleanQuery,
   filterServices,
   matchPlace,
   orderForLebenslage,
+  PLACE_COOKIE,
+  PLACE_COOKIE_MAX_AGE,
   paths,
   pickTopTasks,
   sortByName,
   splitLang,
 } from './portal.ts';
-import { parsedHours, regularWeek } from './opening-hours-view.ts';
 import { portalSearch } from './portal-search.ts';
-import { renderPage } from './components/layout.tsx';
-import { PlaceChoicePage, StartPage } from './components/start-page.tsx';
-import { TownPage, type LebenslageEntry } from './components/town-page.tsx';
-import { AzPage } from './components/az-page.tsx';
-import { SearchPage } from './components/search-page.tsx';
-import { LebenslagePage } from './components/lebenslage-page.tsx';
-import { ServicePage } from './components/service-page.tsx';
-import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
-import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
-import { EmbedDocsPage, EmbedFramePage, embedData, embedItems, snippetFor } from './components/embed-pages.tsx';
 
 export interface PortalPagesOptions {
   services: Services;
@@ -95,7 +96,12 @@ function originOf(services: Services, request: FastifyRequest): string {
   return services.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
-async function pageContext(services: Services, request: FastifyRequest, area: Area | null, s?: Site): Promise<PageContext> {
+async function pageContext(
+  services: Services,
+  request: FastifyRequest,
+  area: Area | null,
+  s?: Site,
+): Promise<PageContext> {
   const info = s ?? (await site(services));
   const { lang, path } = neutralPath(request.url);
   const county = info.countyOf(area);
@@ -147,11 +153,19 @@ export function canonicalServicePath(service: ResolvedService, area: Area, count
   // A town's own note or "not offered here" makes its page its own.
   const local = service.notOffered !== null || service.localText !== null;
   const sameEverywhere =
-    county && area.ags !== county.ags && r.level !== 'gemeinde' && !r.contactPoint && service.ownerAgs !== area.ags && !local;
+    county &&
+    area.ags !== county.ags &&
+    r.level !== 'gemeinde' &&
+    !r.contactPoint &&
+    service.ownerAgs !== area.ags &&
+    !local;
   return paths.service(sameEverywhere ? county.slug : area.slug, service.id);
 }
 
-function lebenslageEntries(lebenslagen: Site['structure']['lebenslagen'], services: ResolvedService[]): LebenslageEntry[] {
+function lebenslageEntries(
+  lebenslagen: Site['structure']['lebenslagen'],
+  services: ResolvedService[],
+): LebenslageEntry[] {
   const counts = new Map<string, number>();
   for (const s of services) for (const id of s.lebenslagen) counts.set(id, (counts.get(id) ?? 0) + 1);
   return lebenslagen.flatMap((l) => {
@@ -185,7 +199,11 @@ export function wantsHtml(request: FastifyRequest): boolean {
 }
 
 /** The helpful 404 page: the town's search and A–Z when the URL names a town, else the town chooser. */
-export async function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<FastifyReply> {
+export async function sendNotFoundPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+): Promise<FastifyReply> {
   const { path } = neutralPath(request.url.split('?')[0] ?? '/');
   const slug = path.split('/')[1] ?? '';
   let area: Area | null = null;
@@ -198,7 +216,11 @@ export async function sendNotFoundPage(request: FastifyRequest, reply: FastifyRe
     request.log.warn({ err: error }, 'catalog unavailable for the 404 page');
   }
   const ctx = await pageContext(services, request, area, s).catch(() => null);
-  if (!ctx) return reply.code(404).type(HTML).send('<!doctype html><html lang="de"><title>Seite nicht gefunden</title><h1>Seite nicht gefunden</h1></html>');
+  if (!ctx)
+    return reply
+      .code(404)
+      .type(HTML)
+      .send('<!doctype html><html lang="de"><title>Seite nicht gefunden</title><h1>Seite nicht gefunden</h1></html>');
   return sendHtml(reply, <NotFoundPage ctx={ctx} />, { status: 404, cache: 'no-cache' });
 }
 
@@ -219,7 +241,11 @@ export async function portalPages(app: FastifyInstance, options: PortalPagesOpti
     if (error instanceof NotFoundError || status < 500) return sendNotFoundPage(request, reply, services);
     request.log.error({ err: error }, 'portal page failed');
     const ctx = await pageContext(services, request, null).catch(() => null);
-    if (!ctx) return reply.code(500).type(HTML).send('<!doctype html><html lang="de"><title>Fehler</title><h1>Ein Fehler ist aufgetreten</h1></html>');
+    if (!ctx)
+      return reply
+        .code(500)
+        .type(HTML)
+        .send('<!doctype html><html lang="de"><title>Fehler</title><h1>Ein Fehler ist aufgetreten</h1></html>');
     return sendHtml(reply, <ErrorPage ctx={ctx} />, { status: 500, cache: 'no-store' });
   });
 
@@ -228,30 +254,48 @@ export async function portalPages(app: FastifyInstance, options: PortalPagesOpti
     const asset = assets.get(path);
     if (!asset) throw new PortalNotFoundError(`Unbekannte Datei ${path}`);
     const versioned = asset.versioned && request.query.v === asset.hash;
-    reply.header('cache-control', versioned ? ASSET_IMMUTABLE : ASSET_SHORT).header('x-content-type-options', 'nosniff').type(asset.type);
+    reply
+      .header('cache-control', versioned ? ASSET_IMMUTABLE : ASSET_SHORT)
+      .header('x-content-type-options', 'nosniff')
+      .type(asset.type);
     // Fonts and the embed files are fetched across origins (host pages, CSS font loading): allow it.
-    if (path.startsWith('/embed/') || path.startsWith('/assets/fonts/')) reply.header('access-control-allow-origin', '*');
+    if (path.startsWith('/embed/') || path.startsWith('/assets/fonts/'))
+      reply.header('access-control-allow-origin', '*');
     if (!asset.compressible) return reply.send(asset.body);
     reply.header('vary', 'Accept-Encoding');
     const encoding = pickEncoding(request.headers['accept-encoding']);
     if (!encoding) return reply.send(asset.body);
     return reply.header('content-encoding', encoding).send(assets.encoded(asset, encoding));
   };
-  app.get<{ Params: { '*': string }; Querystring: { v?: string } }>('/assets/*', { schema: { hide: true }, compress: false }, async (request, reply) =>
-    serveAsset(request, reply, `/assets/${request.params['*']}`),
+  app.get<{ Params: { '*': string }; Querystring: { v?: string } }>(
+    '/assets/*',
+    { schema: { hide: true }, compress: false },
+    async (request, reply) => serveAsset(request, reply, `/assets/${request.params['*']}`),
   );
   for (const path of ['/embed/v1.js', '/embed/v1.css']) {
-    app.get<{ Querystring: { v?: string } }>(path, { schema: { hide: true }, compress: false }, async (request, reply) => serveAsset(request, reply, path));
+    app.get<{ Querystring: { v?: string } }>(
+      path,
+      { schema: { hide: true }, compress: false },
+      async (request, reply) => serveAsset(request, reply, path),
+    );
   }
 
   // ---- the embed's data: CORS-open JSON, absolute links, nothing personal
-  app.get<{ Params: { slug: string }; Querystring: { lang?: string } }>('/embed/v1/data/:slug', { schema: { hide: true } }, async (request, reply) => {
-    const { area } = await siteArea(services, request.params.slug);
-    const ctx = await pageContext(services, request, area);
-    const lang: Lang = request.query.lang === 'en' ? 'en' : 'de';
-    const data = embedData({ ...ctx, lang, t: messages(lang) }, area, await services.catalog.listAreaServices(area.ags));
-    return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').send(data);
-  });
+  app.get<{ Params: { slug: string }; Querystring: { lang?: string } }>(
+    '/embed/v1/data/:slug',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { area } = await siteArea(services, request.params.slug);
+      const ctx = await pageContext(services, request, area);
+      const lang: Lang = request.query.lang === 'en' ? 'en' : 'de';
+      const data = embedData(
+        { ...ctx, lang, t: messages(lang) },
+        area,
+        await services.catalog.listAreaServices(area.ags),
+      );
+      return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300').send(data);
+    },
+  );
 
   // ---- sitemap and robots
   let sitemapCache: { key: string; xml: string } | undefined;
@@ -259,13 +303,18 @@ export async function portalPages(app: FastifyInstance, options: PortalPagesOpti
     const origin = originOf(services, request);
     const key = `${origin}|${await services.catalog.cacheGeneration()}`;
     if (sitemapCache?.key !== key) sitemapCache = { key, xml: await buildSitemap(services, origin) };
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(sitemapCache.xml);
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(sitemapCache.xml);
   });
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) =>
     reply
       .type('text/plain; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
-      .send(`User-agent: *\nDisallow: /wahl\nDisallow: /en/wahl\nDisallow: /embed/\nAllow: /embed/v1.js\n\nSitemap: ${originOf(services, request)}/sitemap.xml\n`),
+      .send(
+        `User-agent: *\nDisallow: /wahl\nDisallow: /en/wahl\nDisallow: /embed/\nAllow: /embed/v1.js\n\nSitemap: ${originOf(services, request)}/sitemap.xml\n`,
+      ),
   );
 
   // ---- pages, once per language: German at /, English under /en
@@ -283,9 +332,16 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
     const remembered = slug ? (s.structure.areasBySlug.get(slug) ?? null) : null;
     // The page differs by the remembered place: never shared between people.
     reply.header('vary', 'Cookie');
-    return sendHtml(reply, <StartPage ctx={ctx} remembered={remembered && (s.isTown(remembered) || s.isCounty(remembered)) ? remembered : null} />, {
-      cache: 'private, no-cache',
-    });
+    return sendHtml(
+      reply,
+      <StartPage
+        ctx={ctx}
+        remembered={remembered && (s.isTown(remembered) || s.isCounty(remembered)) ? remembered : null}
+      />,
+      {
+        cache: 'private, no-cache',
+      },
+    );
   });
 
   app.get<{ Querystring: { ort?: string } }>('/wahl', hide, async (request, reply) => {
@@ -297,13 +353,19 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
     if (match.kind === 'one') {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       return reply
-        .header('set-cookie', `${PLACE_COOKIE}=${encodeURIComponent(match.area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`)
+        .header(
+          'set-cookie',
+          `${PLACE_COOKIE}=${encodeURIComponent(match.area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
+        )
         .header('cache-control', 'no-store')
         .redirect(absolutePathFor(ctx, paths.town(match.area.slug)), 303);
     }
-    if (match.kind === 'many') return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} />, { cache: 'no-store' });
+    if (match.kind === 'many')
+      return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} />, { cache: 'no-store' });
     const error = match.kind === 'empty' ? ctx.t.chooserEmpty : ctx.t.chooserNotFound(match.input);
-    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} />, { cache: 'no-store' });
+    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} />, {
+      cache: 'no-store',
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug', hide, async (request, reply) => {
@@ -343,7 +405,10 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
   app.get<{ Params: { slug: string } }>('/:slug/a-z', hide, async (request, reply) => {
     const { area, site: s } = await siteArea(services, request.params.slug);
     const ctx = await pageContext(services, request, area, s);
-    return sendHtml(reply, <AzPage ctx={ctx} area={area} services={await services.catalog.listAreaServices(area.ags)} />);
+    return sendHtml(
+      reply,
+      <AzPage ctx={ctx} area={area} services={await services.catalog.listAreaServices(area.ags)} />,
+    );
   });
 
   app.get<{ Params: { slug: string }; Querystring: { q?: string } }>('/:slug/suche', hide, async (request, reply) => {
@@ -352,7 +417,10 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
     const q = cleanQuery(request.query.q);
     if (!q) return sendHtml(reply, <SearchPage ctx={ctx} area={area} q="" results={null} />, { cache: 'no-cache' });
     const result = await search(area.ags, q);
-    return sendHtml(reply, <SearchPage ctx={ctx} area={area} q={q} results={result.items} didYouMean={result.didYouMean} />);
+    return sendHtml(
+      reply,
+      <SearchPage ctx={ctx} area={area} q={q} results={result.items} didYouMean={result.didYouMean} />,
+    );
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/lebenslagen/:id', hide, async (request, reply) => {
@@ -361,15 +429,25 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
     if (!lebenslage) throw new PortalNotFoundError(`Unbekannte Lebenslage "${request.params.id}"`);
     const ctx = await pageContext(services, request, area, s);
     const list = await services.catalog.listAreaServices(area.ags, { lebenslage: lebenslage.id });
-    return sendHtml(reply, <LebenslagePage ctx={ctx} area={area} lebenslage={lebenslage} services={orderForLebenslage(list, lebenslage.id)} />);
+    return sendHtml(
+      reply,
+      <LebenslagePage
+        ctx={ctx}
+        area={area}
+        lebenslage={lebenslage}
+        services={orderForLebenslage(list, lebenslage.id)}
+      />,
+    );
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/leistungen/:id', hide, async (request, reply) => {
     const { area, site: s } = await siteArea(services, request.params.slug);
     const ctx = await pageContext(services, request, area, s);
-    const service = await services.catalog.getAreaService(area.ags, request.params.id, ctx.now).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
-    });
+    const service = await services.catalog
+      .getAreaService(area.ags, request.params.id, ctx.now)
+      .catch((error: unknown) => {
+        throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
+      });
     const canonicalPath = canonicalServicePath(service, area, ctx.county);
     const responsibleArea = ctx.areaOf(service.responsible.areaAgs);
     const crumbs = [
@@ -388,7 +466,14 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
     ];
     return sendHtml(
       reply,
-      <ServicePage ctx={ctx} area={area} service={service} lebenslagen={s.structure.lebenslagen} canonicalPath={canonicalPath} jsonLd={jsonLd} />,
+      <ServicePage
+        ctx={ctx}
+        area={area}
+        service={service}
+        lebenslagen={s.structure.lebenslagen}
+        canonicalPath={canonicalPath}
+        jsonLd={jsonLd}
+      />,
     );
   });
 
@@ -403,7 +488,9 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
       const ctx = await pageContext(services, request, area, s);
       const { snapshot } = await services.catalog.snapshotFor(area.ags);
       const authority = area.mainAuthorityId ? (snapshot.authorities.get(area.mainAuthorityId) ?? null) : null;
-      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} />, { cache: 'public, max-age=3600' });
+      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} />, {
+        cache: 'public, max-age=3600',
+      });
     });
   }
 
@@ -426,7 +513,10 @@ function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType
       const all = await services.catalog.listAreaServices(area.ags);
       const q = cleanQuery(request.query.q);
       const shown = q ? filterServices(all, q) : all;
-      return sendHtml(reply, <EmbedFramePage ctx={ctx} area={area} items={embedItems(ctx, area, shown)} q={q} total={all.length} />);
+      return sendHtml(
+        reply,
+        <EmbedFramePage ctx={ctx} area={area} items={embedItems(ctx, area, shown)} q={q} total={all.length} />,
+      );
     },
   );
 }
@@ -467,4 +557,3 @@ export async function buildSitemap(services: Services, origin: string): Promise<
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;
 }
-

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { Area } from '../catalog/catalog.ts';
 import {
   areaDisplayName,
@@ -34,13 +34,57 @@ const area = (over: Partial<Area>): Area => ({
 });
 
 const geseke = area({});
-const anroechte = area({ ags: '05974004', name: 'Anröchte', slug: 'anroechte', postcodes: ['59609', '59602'], mainAuthorityId: 'anroechte-gemeindeverwaltung' });
-const ruethen = area({ ags: '05974036', name: 'Rüthen', slug: 'ruethen', postcodes: ['59602'], mainAuthorityId: 'ruethen-stadtverwaltung' });
-const lippstadt = area({ ags: '05974028', name: 'Lippstadt', slug: 'lippstadt', kind: 'grosse_kreisangehoerige_stadt', postcodes: ['59555', '59556'] });
-const lippetal = area({ ags: '05974024', name: 'Lippetal', slug: 'lippetal', postcodes: ['59510'], mainAuthorityId: 'lippetal-gemeindeverwaltung' });
-const wickede = area({ ags: '05974056', name: 'Wickede (Ruhr)', slug: 'wickede-ruhr', postcodes: ['58739'], mainAuthorityId: 'wickede-ruhr-gemeindeverwaltung' });
-const soest = area({ ags: '05974040', name: 'Soest', slug: 'soest', kind: 'mittlere_kreisangehoerige_stadt', postcodes: ['59494'] });
-const kreis = area({ ags: '05974', name: 'Kreis Soest', slug: 'kreis-soest', kind: 'kreis', parentAgs: '059', postcodes: [], mainAuthorityId: 'kreis-soest-kreisverwaltung' });
+const anroechte = area({
+  ags: '05974004',
+  name: 'Anröchte',
+  slug: 'anroechte',
+  postcodes: ['59609', '59602'],
+  mainAuthorityId: 'anroechte-gemeindeverwaltung',
+});
+const ruethen = area({
+  ags: '05974036',
+  name: 'Rüthen',
+  slug: 'ruethen',
+  postcodes: ['59602'],
+  mainAuthorityId: 'ruethen-stadtverwaltung',
+});
+const lippstadt = area({
+  ags: '05974028',
+  name: 'Lippstadt',
+  slug: 'lippstadt',
+  kind: 'grosse_kreisangehoerige_stadt',
+  postcodes: ['59555', '59556'],
+});
+const lippetal = area({
+  ags: '05974024',
+  name: 'Lippetal',
+  slug: 'lippetal',
+  postcodes: ['59510'],
+  mainAuthorityId: 'lippetal-gemeindeverwaltung',
+});
+const wickede = area({
+  ags: '05974056',
+  name: 'Wickede (Ruhr)',
+  slug: 'wickede-ruhr',
+  postcodes: ['58739'],
+  mainAuthorityId: 'wickede-ruhr-gemeindeverwaltung',
+});
+const soest = area({
+  ags: '05974040',
+  name: 'Soest',
+  slug: 'soest',
+  kind: 'mittlere_kreisangehoerige_stadt',
+  postcodes: ['59494'],
+});
+const kreis = area({
+  ags: '05974',
+  name: 'Kreis Soest',
+  slug: 'kreis-soest',
+  kind: 'kreis',
+  parentAgs: '059',
+  postcodes: [],
+  mainAuthorityId: 'kreis-soest-kreisverwaltung',
+});
 const places = [geseke, anroechte, ruethen, lippstadt, lippetal, wickede, soest, kreis];
 
 describe('texts', () => {
@@ -98,14 +142,26 @@ describe('areas and markers', () => {
     assert.equal(areaDisplayName(area({ kind: 'land', name: 'Nordrhein-Westfalen' })), 'Land Nordrhein-Westfalen');
   });
 
-  const lookup = { areaOf: (ags: string) => places.find((p) => p.ags === ags), isTown: (a: Area) => a.kind !== 'kreis' };
+  const lookup = {
+    areaOf: (ags: string) => places.find((p) => p.ags === ags),
+    isTown: (a: Area) => a.kind !== 'kreis',
+  };
   const resolved = (level: 'gemeinde' | 'kreis' | 'bund', areaAgs: string, forAgs: string) =>
     ({ forAgs, responsible: { level, areaAgs, areaName: 'x' } }) as unknown as Parameters<typeof markerFor>[0];
 
   it('marks town, county and other levels; a town service seen from the county says "your town"', () => {
-    assert.deepEqual(markerFor(resolved('gemeinde', geseke.ags, geseke.ags), lookup, 'Ihre Stadt'), { kind: 'town', label: 'Stadt Geseke' });
-    assert.deepEqual(markerFor(resolved('kreis', kreis.ags, geseke.ags), lookup, 'Ihre Stadt'), { kind: 'county', label: 'Kreis Soest' });
-    assert.deepEqual(markerFor(resolved('gemeinde', kreis.ags, kreis.ags), lookup, 'Ihre Stadt'), { kind: 'any-town', label: 'Ihre Stadt' });
+    assert.deepEqual(markerFor(resolved('gemeinde', geseke.ags, geseke.ags), lookup, 'Ihre Stadt'), {
+      kind: 'town',
+      label: 'Stadt Geseke',
+    });
+    assert.deepEqual(markerFor(resolved('kreis', kreis.ags, geseke.ags), lookup, 'Ihre Stadt'), {
+      kind: 'county',
+      label: 'Kreis Soest',
+    });
+    assert.deepEqual(markerFor(resolved('gemeinde', kreis.ags, kreis.ags), lookup, 'Ihre Stadt'), {
+      kind: 'any-town',
+      label: 'Ihre Stadt',
+    });
     assert.equal(markerFor(resolved('bund', '00', geseke.ags), lookup, 'Ihre Stadt').kind, 'federal');
   });
 });
@@ -150,7 +206,10 @@ describe('place matching', () => {
 });
 
 describe('lists', () => {
-  const s = (name: string, extra: Partial<{ id: string; synonyms: string[]; teaser: string | null; lebenslagen: string[] }> = {}) => ({
+  const s = (
+    name: string,
+    extra: Partial<{ id: string; synonyms: string[]; teaser: string | null; lebenslagen: string[] }> = {},
+  ) => ({
     id: extra.id ?? normalizeName(name).replace(/ /g, '-'),
     name,
     synonyms: extra.synonyms ?? [],
@@ -159,7 +218,13 @@ describe('lists', () => {
   });
 
   it('groups A–Z with umlauts under their base letter and digits apart', () => {
-    const groups = groupAz([s('Übermittlungssperre'), s('Abfall'), s('Ärztliche Untersuchung'), s('112 Notruf'), s('Umzug')]);
+    const groups = groupAz([
+      s('Übermittlungssperre'),
+      s('Abfall'),
+      s('Ärztliche Untersuchung'),
+      s('112 Notruf'),
+      s('Umzug'),
+    ]);
     assert.deepEqual(
       groups.map((g) => [g.letter, g.items.map((i) => i.name)]),
       [
@@ -177,20 +242,40 @@ describe('lists', () => {
       s('Reisepass beantragen', { teaser: 'Ein Ausweis für Reisen' }),
       s('Wohnsitz anmelden', { synonyms: ['Umzug'] }),
     ];
-    assert.deepEqual(filterServices(list, 'ausweis').map((x) => x.name), ['Personalausweis beantragen', 'Reisepass beantragen']);
-    assert.deepEqual(filterServices(list, 'umzug').map((x) => x.name), ['Wohnsitz anmelden']);
+    assert.deepEqual(
+      filterServices(list, 'ausweis').map((x) => x.name),
+      ['Personalausweis beantragen', 'Reisepass beantragen'],
+    );
+    assert.deepEqual(
+      filterServices(list, 'umzug').map((x) => x.name),
+      ['Wohnsitz anmelden'],
+    );
     assert.deepEqual(filterServices(list, 'ausweis umzug'), []);
     assert.deepEqual(filterServices(list, '  '), []);
   });
 
   it('orders a Lebenslage: services for which it is the main situation first', () => {
-    const list = [s('B', { lebenslagen: ['x', 'umzug'] }), s('A', { lebenslagen: ['x', 'umzug'] }), s('C', { lebenslagen: ['umzug'] })];
-    assert.deepEqual(orderForLebenslage(list, 'umzug').map((x) => x.name), ['C', 'A', 'B']);
+    const list = [
+      s('B', { lebenslagen: ['x', 'umzug'] }),
+      s('A', { lebenslagen: ['x', 'umzug'] }),
+      s('C', { lebenslagen: ['umzug'] }),
+    ];
+    assert.deepEqual(
+      orderForLebenslage(list, 'umzug').map((x) => x.name),
+      ['C', 'A', 'B'],
+    );
   });
 
   it('picks the configured top tasks that exist, in order', () => {
-    const list = [s('x', { id: 'reisepass-beantragen' }), s('y', { id: 'wohnsitz-anmelden' }), s('z', { id: 'sonstiges' })];
-    assert.deepEqual(pickTopTasks(list).map((x) => x.id), ['wohnsitz-anmelden', 'reisepass-beantragen']);
+    const list = [
+      s('x', { id: 'reisepass-beantragen' }),
+      s('y', { id: 'wohnsitz-anmelden' }),
+      s('z', { id: 'sonstiges' }),
+    ];
+    assert.deepEqual(
+      pickTopTasks(list).map((x) => x.id),
+      ['wohnsitz-anmelden', 'reisepass-beantragen'],
+    );
   });
 
   it('cleans queries', () => {

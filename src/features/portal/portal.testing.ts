@@ -1,9 +1,9 @@
 // Test support shared by the portal's http tests and the browser tests: the app on a seeded SQLite database.
-import { buildApp, type App } from '../../app/app.ts';
+import { type App, buildApp } from '../../app/app.ts';
 import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
-import { emptyChangeSet } from '../catalog/catalog.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
+import { emptyChangeSet } from '../catalog/catalog.ts';
 
 /**
  * No postcode of the Kreis Soest seed spans two towns, but the portal must never guess when one does: the fixture
@@ -16,7 +16,10 @@ export async function shareTestPostcode(catalog: CatalogService): Promise<void> 
   const anroechte = (await catalog.listAreas()).find((a) => a.slug === 'anroechte');
   if (!anroechte) throw new Error('seed without Anröchte');
   const set = emptyChangeSet();
-  set.areas.push({ label: 'portal test fixture', value: { ...anroechte, postcodes: [...anroechte.postcodes, SHARED_POSTCODE] } });
+  set.areas.push({
+    label: 'portal test fixture',
+    value: { ...anroechte, postcodes: [...anroechte.postcodes, SHARED_POSTCODE] },
+  });
   await catalog.applyChangeSet(set);
 }
 

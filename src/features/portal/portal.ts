@@ -37,7 +37,8 @@ export const paths = {
   start: () => '/',
   town: (slug: string) => `/${slug}/`,
   az: (slug: string) => `/${slug}/a-z`,
-  search: (slug: string, q?: string) => (q === undefined ? `/${slug}/suche` : `/${slug}/suche?q=${encodeURIComponent(q)}`),
+  search: (slug: string, q?: string) =>
+    q === undefined ? `/${slug}/suche` : `/${slug}/suche?q=${encodeURIComponent(q)}`,
   service: (slug: string, id: string) => `/${slug}/leistungen/${id}`,
   lebenslage: (slug: string, id: string) => `/${slug}/lebenslagen/${id}`,
   accessibility: (slug: string) => `/${slug}/barrierefreiheit`,
@@ -240,11 +241,18 @@ export function groupAz<T extends { name: string }>(items: readonly T[]): AzGrou
     if (list) list.push(item);
     else groups.set(letter, [item]);
   }
-  return [...groups].map(([letter, list]) => ({ letter, id: letter === '0–9' ? 'buchstabe-0-9' : `buchstabe-${letter.toLowerCase()}`, items: list }));
+  return [...groups].map(([letter, list]) => ({
+    letter,
+    id: letter === '0–9' ? 'buchstabe-0-9' : `buchstabe-${letter.toLowerCase()}`,
+    items: list,
+  }));
 }
 
 /** Services of a Lebenslage: those for which it is the main situation first (the service lists it first), then by name. */
-export function orderForLebenslage<T extends { name: string; lebenslagen: string[] }>(items: readonly T[], lebenslageId: string): T[] {
+export function orderForLebenslage<T extends { name: string; lebenslagen: string[] }>(
+  items: readonly T[],
+  lebenslageId: string,
+): T[] {
   const rank = (s: T) => {
     const i = s.lebenslagen.indexOf(lebenslageId);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
@@ -253,7 +261,11 @@ export function orderForLebenslage<T extends { name: string; lebenslagen: string
 }
 
 /** The top tasks that exist in this list, in the configured order. */
-export function pickTopTasks<T extends { id: string }>(items: readonly T[], ids: readonly string[] = TOP_TASK_IDS, count = TOP_TASK_COUNT): T[] {
+export function pickTopTasks<T extends { id: string }>(
+  items: readonly T[],
+  ids: readonly string[] = TOP_TASK_IDS,
+  count = TOP_TASK_COUNT,
+): T[] {
   const byId = new Map(items.map((s) => [s.id, s]));
   return ids.flatMap((id) => byId.get(id) ?? []).slice(0, count);
 }
@@ -262,7 +274,10 @@ export function pickTopTasks<T extends { id: string }>(items: readonly T[], ids:
  * The simple search the portal falls back to when no search service is wired: every word of the query must occur in
  * the name, a synonym or the teaser; name hits rank first.
  */
-export function filterServices<T extends { name: string; synonyms: string[]; teaser: string | null }>(items: readonly T[], query: string): T[] {
+export function filterServices<T extends { name: string; synonyms: string[]; teaser: string | null }>(
+  items: readonly T[],
+  query: string,
+): T[] {
   const terms = normalizeName(query).split(' ').filter(Boolean);
   if (terms.length === 0) return [];
   const scored: Array<{ item: T; score: number }> = [];

@@ -1,10 +1,11 @@
 // The real Kreis Soest seed against NRW's tiers: every town, every tier, straight from the data files.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { KREIS_SOEST_SEED } from '../../app/seed.ts';
+import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 import { resolveService, visibleServices } from './resolver.ts';
 import { snapshotFromBundle } from './testdata/load.ts';
-import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 
 const snapshot = snapshotFromBundle(KREIS_SOEST_SEED);
 const KREIS = '05974';
@@ -31,10 +32,15 @@ function assertTier(task: string, townLevel: string[], only: (s: (typeof service
       assert.equal(r.level, expectTown ? 'gemeinde' : 'kreis', `${s.id} in ${town.name}`);
       assert.equal(r.areaAgs, expectTown ? town.ags : KREIS, `${s.id} in ${town.name}: responsible area`);
       assert.ok(r.authority, `${s.id} in ${town.name}: a unit is named`);
-      assert.equal(r.authority.areaAgs, expectTown ? town.ags : KREIS, `${s.id} in ${town.name}: unit of the right area`);
+      assert.equal(
+        r.authority.areaAgs,
+        expectTown ? town.ags : KREIS,
+        `${s.id} in ${town.name}: unit of the right area`,
+      );
       assert.ok(r.legalBasis, `${s.id} in ${town.name}: legal basis`);
       assert.ok(r.reason, `${s.id} in ${town.name}: a reason`);
-      if (r.rule.kind !== 'default') assert.match(r.reason, new RegExp(town.name), `${s.id}: the override's reason names ${town.name}`);
+      if (r.rule.kind !== 'default')
+        assert.match(r.reason, new RegExp(town.name), `${s.id}: the override's reason names ${town.name}`);
     }
   }
 }
@@ -47,7 +53,8 @@ describe('Kreis Soest seed', () => {
       assert.equal(t.ars, `${t.ags.slice(0, 5)}0${t.ags.slice(5)}${t.ags.slice(5)}`, `${t.name} ARS`);
     }
     assert.equal(snapshot.areas.get(LIPPSTADT)?.kind, 'grosse_kreisangehoerige_stadt');
-    for (const ags of [SOEST, WARSTEIN, WERL]) assert.equal(snapshot.areas.get(ags)?.kind, 'mittlere_kreisangehoerige_stadt');
+    for (const ags of [SOEST, WARSTEIN, WERL])
+      assert.equal(snapshot.areas.get(ags)?.kind, 'mittlere_kreisangehoerige_stadt');
   });
 
   it('carries at least 150 services, each with Lebenslage, synonyms and a teaser', () => {
@@ -72,14 +79,16 @@ describe('Kreis Soest seed', () => {
   });
 
   it('county tasks stay with the Kreis in every town', () => {
-    for (const task of ['fuehrerschein', 'strassenverkehr', 'schwerbehinderung', 'veterinaer', 'waffen', 'elterngeld']) assertTier(task, []);
+    for (const task of ['fuehrerschein', 'strassenverkehr', 'schwerbehinderung', 'veterinaer', 'waffen', 'elterngeld'])
+      assertTier(task, []);
   });
 
   it('town tasks are done by each town itself, by its own unit', () => {
     const all = towns.map((t) => t.ags);
     for (const task of ['meldewesen', 'pass-ausweis', 'standesamt']) assertTier(task, all);
     // Gewerbe and Steuern mix: most is the town's, some permits are the Kreisordnungsbehörde's.
-    for (const task of ['gewerbe', 'steuern']) assertTier(task, all, (s) => s.defaultLevel === 'gemeinde' && s.rules.length === 0);
+    for (const task of ['gewerbe', 'steuern'])
+      assertTier(task, all, (s) => s.defaultLevel === 'gemeinde' && s.rules.length === 0);
   });
 
   it('Führungszeugnis: the Bundesamt für Justiz decides, the town office accepts the application', () => {
@@ -108,6 +117,7 @@ describe('Kreis Soest seed', () => {
     for (const a of snapshot.authorities.values()) {
       if (a.openingHours) assert.equal(openingHoursProblem(a.openingHours), null, `${a.id}: ${a.openingHours}`);
     }
-    for (const list of snapshot.contactsByAuthority.values()) for (const c of list) assert.equal(c.sample, true, `${c.id} is invented`);
+    for (const list of snapshot.contactsByAuthority.values())
+      for (const c of list) assert.equal(c.sample, true, `${c.id} is invented`);
   });
 });

@@ -1,12 +1,13 @@
 // Nothing in code is specific to NRW: a Bavarian Landkreis with a Große Kreisstadt loads through the same import,
 // next to Kreis Soest, and resolves by its own tiers.
-import { after, before, describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createTestDb, testDialects, type TestDb } from '../../db/testing.ts';
-import { createCatalogService } from '../catalog/catalog.service.ts';
-import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { KREIS_SOEST_SEED } from '../../app/seed.ts';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
+import { importBundle } from '../../interop/bundle/bundle-import.ts';
+import { createCatalogService } from '../catalog/catalog.service.ts';
 
 const FREISING = fileURLToPath(new URL('../../../data/examples/landkreis-freising', import.meta.url));
 

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import { areaChain, decideLevel, memoisedHoursState, resolveService, visibleServices } from './resolver.ts';
 import { MINI_BUNDLE, snapshotFromBundle } from './testdata/load.ts';
-import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 
 const snapshot = snapshotFromBundle(MINI_BUNDLE);
 const resolve = (ags: string, id: string) => {
@@ -55,7 +55,11 @@ describe('resolver', () => {
     // no unit assigned and no main authority: the level is known, the authority is not invented
     assert.equal(r.responsible.authority, null);
     const service = snapshot.services.get('bauantrag')!;
-    assert.equal(decideLevel(service, areaChain(snapshot, '17001001')).level, 'kreis', 'the rule within Großstadt must not apply');
+    assert.equal(
+      decideLevel(service, areaChain(snapshot, '17001001')).level,
+      'kreis',
+      'the rule within Großstadt must not apply',
+    );
   });
 
   it('lets a kreisfreie Stadt answer for both the Gemeinde and the Kreis level', () => {
@@ -81,7 +85,10 @@ describe('resolver', () => {
   });
 
   it("shows a town its own services and those of every area above, but not another town's", () => {
-    const ids = (ags: string) => visibleServices(snapshot, ags).map((s) => s.id).sort();
+    const ids = (ags: string) =>
+      visibleServices(snapshot, ags)
+        .map((s) => s.id)
+        .sort();
     assert.deepEqual(ids('17001001'), ['altdorf-fest', 'anmeldung', 'bauantrag', 'zeugnis']);
     assert.deepEqual(ids('17001002'), ['anmeldung', 'bauantrag', 'zeugnis']);
     assert.equal(resolveService(snapshot, '00000000', snapshot.services.get('anmeldung')!), null);

@@ -10,8 +10,14 @@ import type {
   ResponsibilityRule,
   Service,
 } from '../catalog/catalog.ts';
-import type { DecidingRule, ResolvedAuthority, ResolvedContact, ResolvedService, Responsibility } from './responsibility.ts';
 import type { ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
+import type {
+  DecidingRule,
+  ResolvedAuthority,
+  ResolvedContact,
+  ResolvedService,
+  Responsibility,
+} from './responsibility.ts';
 
 /** Everything the resolver reads, indexed for lookups. Built once per cache generation by the catalog service. */
 export interface CatalogSnapshot {
@@ -40,7 +46,9 @@ export interface HoursState {
  * Evaluating opening hours costs far more than the rest of a resolution, and the answer only changes at the next
  * opening or closing: keep it per unit until then (or for a day when no change is known).
  */
-export function memoisedHoursState(openingHours: ReadonlyMap<string, ParsedOpeningHours>): CatalogSnapshot['hoursState'] {
+export function memoisedHoursState(
+  openingHours: ReadonlyMap<string, ParsedOpeningHours>,
+): CatalogSnapshot['hoursState'] {
   const memo = new Map<string, { from: number; until: number; state: HoursState }>();
   return (authorityId, now) => {
     const hours = openingHours.get(authorityId);
@@ -102,7 +110,11 @@ export function decideLevel(service: Service, chain: readonly Area[]): LevelDeci
 }
 
 /** The first area of the chain (itself first) whose kind fulfils the level; e.g. a kreisfreie Stadt for "kreis". */
-export function responsibleArea(snapshot: Pick<CatalogSnapshot, 'areaKinds'>, chain: readonly Area[], level: Level): Area | null {
+export function responsibleArea(
+  snapshot: Pick<CatalogSnapshot, 'areaKinds'>,
+  chain: readonly Area[],
+  level: Level,
+): Area | null {
   return chain.find((a) => snapshot.areaKinds.get(a.kind)?.tiers.includes(level)) ?? null;
 }
 
@@ -116,7 +128,9 @@ function findAssignment(
   // A unit named for this very service beats one that covers the service's whole task.
   return (
     candidates.find((a) => a.role === role && a.serviceId === service.id) ??
-    (service.task ? candidates.find((a) => a.role === role && a.serviceId === null && a.task === service.task) : undefined)
+    (service.task
+      ? candidates.find((a) => a.role === role && a.serviceId === null && a.task === service.task)
+      : undefined)
   );
 }
 
@@ -126,7 +140,12 @@ export function fillReason(reason: string | null, area: Area | undefined): strin
   return area ? reason.replaceAll('{area}', area.name) : reason;
 }
 
-function toResolvedAuthority(snapshot: CatalogSnapshot, authority: Authority, deepLink: string | null, now: Date): ResolvedAuthority {
+function toResolvedAuthority(
+  snapshot: CatalogSnapshot,
+  authority: Authority,
+  deepLink: string | null,
+  now: Date,
+): ResolvedAuthority {
   const state = snapshot.hoursState(authority.id, now);
   return {
     id: authority.id,
@@ -168,7 +187,12 @@ function contactsFor(snapshot: CatalogSnapshot, service: Service, authorityIds: 
 }
 
 /** Resolves one service for one area. Returns null when the area is unknown. */
-export function resolveService(snapshot: CatalogSnapshot, forAgs: string, service: Service, now: Date = new Date()): ResolvedService | null {
+export function resolveService(
+  snapshot: CatalogSnapshot,
+  forAgs: string,
+  service: Service,
+  now: Date = new Date(),
+): ResolvedService | null {
   const chain = areaChain(snapshot, forAgs);
   const area = chain[0];
   if (!area) return null;
@@ -194,9 +218,15 @@ export function resolveService(snapshot: CatalogSnapshot, forAgs: string, servic
     rule: decision.rule,
     legalBasis: decision.legalBasis,
     reason: fillReason(decision.reason, area),
-    authority: decidingAuthority ? toResolvedAuthority(snapshot, decidingAuthority, deciding?.deepLink ?? null, now) : null,
+    authority: decidingAuthority
+      ? toResolvedAuthority(snapshot, decidingAuthority, deciding?.deepLink ?? null, now)
+      : null,
     contactPoint: contactPoint ? toResolvedAuthority(snapshot, contactPoint, point?.deepLink ?? null, now) : null,
-    contacts: contactsFor(snapshot, service, [contactPoint?.id, decidingAuthority?.id].filter((x): x is string => !!x)),
+    contacts: contactsFor(
+      snapshot,
+      service,
+      [contactPoint?.id, decidingAuthority?.id].filter((x): x is string => !!x),
+    ),
   };
 
   // A town's local setting only applies to services it does not own itself (its own it edits directly).
@@ -228,7 +258,11 @@ export function resolveService(snapshot: CatalogSnapshot, forAgs: string, servic
     forAgs: area.ags,
     notOffered:
       local && !local.offered
-        ? { reason: local.reason, alternativeUrl: local.alternativeUrl, alternativeServiceId: local.alternativeServiceId }
+        ? {
+            reason: local.reason,
+            alternativeUrl: local.alternativeUrl,
+            alternativeServiceId: local.alternativeServiceId,
+          }
         : null,
     localText: local?.localText ?? null,
     responsible,
@@ -261,7 +295,8 @@ export function buildSnapshot(input: {
   const assignmentsByArea = new Map<string, Assignment[]>();
   for (const a of input.assignments) assignmentsByArea.set(a.areaAgs, [...(assignmentsByArea.get(a.areaAgs) ?? []), a]);
   const contactsByAuthority = new Map<string, Contact[]>();
-  for (const c of input.contacts) contactsByAuthority.set(c.authorityId, [...(contactsByAuthority.get(c.authorityId) ?? []), c]);
+  for (const c of input.contacts)
+    contactsByAuthority.set(c.authorityId, [...(contactsByAuthority.get(c.authorityId) ?? []), c]);
   const openingHours = input.openingHours ?? new Map();
   return {
     areas: new Map(input.areas.map((a) => [a.ags, a])),

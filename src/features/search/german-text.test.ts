@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { colognePhonetic, editDistance, fold, normalise, prepare, term, words } from './german-text.ts';
 import { splitCompound } from './decompound.ts';
+import { colognePhonetic, editDistance, fold, normalise, prepare, term, words } from './german-text.ts';
 
 describe('normalise', () => {
   it('folds case, umlauts, ß and their digraph spellings to one form', () => {
@@ -26,11 +26,23 @@ describe('normalise', () => {
   });
 
   it('treats ä/ae, ö/oe, ü/ue, ß/ss alike anywhere in a word', () => {
-    const pairs: [string, string][] = [['ä', 'ae'], ['ö', 'oe'], ['ü', 'ue'], ['ß', 'ss'], ['Ä', 'AE'], ['Ü', 'Ue']];
+    const pairs: [string, string][] = [
+      ['ä', 'ae'],
+      ['ö', 'oe'],
+      ['ü', 'ue'],
+      ['ß', 'ss'],
+      ['Ä', 'AE'],
+      ['Ü', 'Ue'],
+    ];
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{0,6}$/), fc.stringMatching(/^[a-z]{0,6}$/), fc.constantFrom(...pairs), (a, b, [x, y]) => {
-        assert.equal(normalise(a + x + b), normalise(a + y + b));
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z]{0,6}$/),
+        fc.stringMatching(/^[a-z]{0,6}$/),
+        fc.constantFrom(...pairs),
+        (a, b, [x, y]) => {
+          assert.equal(normalise(a + x + b), normalise(a + y + b));
+        },
+      ),
     );
   });
 });
@@ -85,7 +97,17 @@ describe('splitCompound', () => {
   };
 
   it('splits compounds with linking letters into known words', () => {
-    const lex = lexicon(['hund', 'steur', 'personal', 'ausweis', 'verlust', 'wohnsitz', 'anmeldung', 'wohnung', 'geber']);
+    const lex = lexicon([
+      'hund',
+      'steur',
+      'personal',
+      'ausweis',
+      'verlust',
+      'wohnsitz',
+      'anmeldung',
+      'wohnung',
+      'geber',
+    ]);
     assert.deepEqual(splitCompound('hundesteur', lex), ['hund', 'steur']);
     assert.deepEqual(splitCompound('personalausweisverlust', lex), ['personal', 'ausweis', 'verlust']);
     assert.deepEqual(splitCompound('wohnsitzanmeldung', lex), ['wohnsitz', 'anmeldung']);

@@ -1,8 +1,8 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SearchIndex } from './search-index.ts';
 import type { SearchDocument } from './search.ts';
+import { SearchIndex } from './search-index.ts';
 
 const doc = (id: string, name: string, extra: Partial<SearchDocument> = {}): SearchDocument => ({
   id,
@@ -17,12 +17,19 @@ const doc = (id: string, name: string, extra: Partial<SearchDocument> = {}): Sea
 });
 
 const DOCS: SearchDocument[] = [
-  doc('personalausweis-beantragen', 'Personalausweis beantragen', { teaser: 'Den Ausweis beantragen Sie im Bürgerbüro.' }),
-  doc('ausweis-verlust-melden', 'Verlust des Personalausweises melden', { fullText: 'Wer seinen Ausweis verloren hat, meldet den Verlust.' }),
+  doc('personalausweis-beantragen', 'Personalausweis beantragen', {
+    teaser: 'Den Ausweis beantragen Sie im Bürgerbüro.',
+  }),
+  doc('ausweis-verlust-melden', 'Verlust des Personalausweises melden', {
+    fullText: 'Wer seinen Ausweis verloren hat, meldet den Verlust.',
+  }),
   doc('hundesteuer-anmelden', 'Hundesteuer anmelden', { teaser: 'Wer einen Hund hält, zahlt Hundesteuer.' }),
   doc('fuehrerschein-ersterteilung', 'Führerschein beantragen', { synonyms: ['Fahrerlaubnis'] }),
   doc('wohnsitz-anmelden', 'Wohnsitz anmelden', { synonyms: ['Anmeldung'], lebenslagenNames: ['Umzug'] }),
-  doc('fahrzeug-zulassen', 'Fahrzeug zulassen', { synonyms: ['Kfz-Zulassung'], fullText: 'Ein Fahrzeug anmelden: bei der Zulassungsstelle.' }),
+  doc('fahrzeug-zulassen', 'Fahrzeug zulassen', {
+    synonyms: ['Kfz-Zulassung'],
+    fullText: 'Ein Fahrzeug anmelden: bei der Zulassungsstelle.',
+  }),
 ];
 const SYNONYMS = [
   { term: 'Perso', expansions: ['Personalausweis'] },

@@ -3,18 +3,27 @@
 // lookups through a trigram index, fed with terms our German pipeline made; plus the query rules: synonyms,
 // compound splitting, typo variants and "meinten Sie …?". Pure: built from documents, no I/O.
 // (MiniSearch did this first; its per-query result objects made GC pauses dominate p99, see ADR 0010.)
-import { splitCompound, type Lexicon } from './decompound.ts';
-import { colognePhonetic, editDistance, isStopword, prepare, term, wordInfo, words, type WordInfo } from './german-text.ts';
+import { type Lexicon, splitCompound } from './decompound.ts';
+import {
+  colognePhonetic,
+  editDistance,
+  isStopword,
+  prepare,
+  term,
+  type WordInfo,
+  wordInfo,
+  words,
+} from './german-text.ts';
 import {
   FIELD_BOOSTS,
-  SEARCH_FIELDS,
-  SUGGEST_FIELDS,
-  sanitiseQuery,
   type IndexSearchResult,
   type ScoredId,
+  SEARCH_FIELDS,
   type SearchDocument,
   type SearchField,
+  SUGGEST_FIELDS,
   type SynonymEntry,
+  sanitiseQuery,
 } from './search.ts';
 
 /** One term to look up, and how loosely. */
@@ -82,7 +91,6 @@ export function fuzziness(length: number): number {
   if (length <= 6) return 1;
   return 2;
 }
-
 
 function fieldTexts(doc: SearchDocument): Record<SearchField, string> {
   return {
@@ -167,13 +175,18 @@ export class SearchIndex {
       has: (w) => w.length >= 3 && !isStopword(w) && (this.wordFrequency.has(w) || this.synonymWords.has(w)),
       frequency: (w) => this.wordFrequency.get(w) ?? 0,
       // An inflected last part ("…gebühren", "…steuern"): the word without a common ending is known.
-      hasLast: (w) => INFLECTIONS.some((e) => w.length - e.length >= 3 && w.endsWith(e) && this.wordFrequency.has(w.slice(0, -e.length))),
+      hasLast: (w) =>
+        INFLECTIONS.some(
+          (e) => w.length - e.length >= 3 && w.endsWith(e) && this.wordFrequency.has(w.slice(0, -e.length)),
+        ),
     };
 
     // Pass 2: the index. Each field becomes a string of terms; compounds also contribute their parts, so that
     // "Hund" finds "Hundesteuer" and "Ausweis" finds "Personalausweis".
     this.ids = documents.map((d) => d.id);
-    const docTerms: string[][][] = documents.map((_, i) => SEARCH_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])));
+    const docTerms: string[][][] = documents.map((_, i) =>
+      SEARCH_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])),
+    );
     this.buildPostings(docTerms);
     this.sortedTerms = [...this.postings.keys()].sort();
   }
@@ -182,7 +195,9 @@ export class SearchIndex {
   private buildPostings(docTerms: string[][][]): void {
     const n = docTerms.length;
     const fieldCount = SEARCH_FIELDS.length;
-    const avg = SEARCH_FIELDS.map((_f, f) => docTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, n));
+    const avg = SEARCH_FIELDS.map(
+      (_f, f) => docTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, n),
+    );
     // term → field → doc → tf
     const tf = new Map<string, Map<number, number>[]>();
     docTerms.forEach((fields, doc) => {
@@ -375,12 +390,15 @@ export class SearchIndex {
         continue;
       }
       const word = qwords[i] as QueryWord;
-      const alternatives: Alternative[] = [{ terms: [this.spec(word, prefixLast && i === qwords.length - 1)], weight: 1 }];
+      const alternatives: Alternative[] = [
+        { terms: [this.spec(word, prefixLast && i === qwords.length - 1)], weight: 1 },
+      ];
       if (!this.terms.has(word.term)) {
         // Swapped letters ("Fuehrerschien") cost two plain edits; try the swaps the index knows directly.
         for (const variant of transpositions(word.folded)) {
           const t = term(variant);
-          if (this.terms.has(t)) alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
+          if (this.terms.has(t))
+            alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
         }
       }
       groups.push({ alternatives });
@@ -575,4 +593,3 @@ export function transpositions(word: string): string[] {
   }
   return out;
 }
-

@@ -12,7 +12,9 @@ const errors = { 400: Problem, 404: Problem };
 
 // No length limit on `q` on purpose: whatever is typed or pasted gets an answer (the service reads 2,000 characters).
 const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ description: 'Suchtext, wie Bürgerinnen und Bürger ihn tippen', examples: ['perso verloren'] })),
+  q: Type.Optional(
+    Type.String({ description: 'Suchtext, wie Bürgerinnen und Bürger ihn tippen', examples: ['perso verloren'] }),
+  ),
   ags: AgsParam,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
 });
@@ -53,14 +55,22 @@ export const searchApi: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
         summary: 'Vorschläge beim Tippen: Leistungen, deren Name das Getippte ergänzt',
         querystring: SearchQuery,
         response: {
-          200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: LevelSchema })) }),
+          200: Type.Object({
+            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: LevelSchema })),
+          }),
           ...errors,
         },
       },
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return { items: await search.suggest(req.query.ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {}) };
+      return {
+        items: await search.suggest(
+          req.query.ags,
+          req.query.q ?? '',
+          req.query.limit ? { limit: req.query.limit } : {},
+        ),
+      };
     },
   );
 
@@ -69,12 +79,21 @@ export const searchApi: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     {
       schema: {
         tags: ['search'],
-        summary: 'Suchanfragen ohne Treffer in einem Gebiet (normalisierter Text, Anzahl, zuletzt gesehen; keine personenbezogenen Daten)',
-        querystring: Type.Object({ ags: AgsParam, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })) }),
+        summary:
+          'Suchanfragen ohne Treffer in einem Gebiet (normalisierter Text, Anzahl, zuletzt gesehen; keine personenbezogenen Daten)',
+        querystring: Type.Object({
+          ags: AgsParam,
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
+        }),
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Object({ query: Type.String(), areaAgs: Type.String(), count: Type.Integer(), lastSeen: Type.String() }),
+              Type.Object({
+                query: Type.String(),
+                areaAgs: Type.String(),
+                count: Type.Integer(),
+                lastSeen: Type.String(),
+              }),
             ),
           }),
           ...errors,

@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDb, type TestDb } from '../../db/testing.ts';
-import { buildApp, type App } from '../../app/app.ts';
+import { after, before, describe, it } from 'node:test';
+import { type App, buildApp } from '../../app/app.ts';
 import { createServices } from '../../app/services.ts';
+import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 
@@ -57,7 +57,17 @@ describe('search API v1', () => {
   });
 
   it('never fails on bad input', async () => {
-    const nasty = ['', ' ', "'; drop table services; --", '.*(?:[\\', '\u0001\u0002\u0007', '🐶🐕', 'x'.repeat(2500), '%', '\u202e'];
+    const nasty = [
+      '',
+      ' ',
+      "'; drop table services; --",
+      '.*(?:[\\',
+      '\u0001\u0002\u0007',
+      '🐶🐕',
+      'x'.repeat(2500),
+      '%',
+      '\u202e',
+    ];
     for (const q of nasty) {
       const { status, body } = await get(`/api/v1/search?q=${encodeURIComponent(q)}&ags=17001001`);
       assert.equal(status, 200, `q=${JSON.stringify(q.slice(0, 20))}`);

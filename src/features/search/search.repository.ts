@@ -29,18 +29,28 @@ export async function readSynonyms(db: Q): Promise<StoredSynonym[]> {
 }
 
 export async function countSynonyms(db: Q): Promise<number> {
-  const row = await db.selectFrom('searchSynonyms').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('searchSynonyms')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** Inserts or replaces the entry for `key`, and tells other instances (cache generation). */
-export async function upsertSynonym(db: Kysely<Database>, key: string, entry: SynonymEntry, now: string): Promise<void> {
+export async function upsertSynonym(
+  db: Kysely<Database>,
+  key: string,
+  entry: SynonymEntry,
+  now: string,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('searchSynonyms')
       .values({ key, term: entry.term, expansions: JSON.stringify(entry.expansions), createdAt: now, updatedAt: now })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ term: entry.term, expansions: JSON.stringify(entry.expansions), updatedAt: now }),
+        oc
+          .column('key')
+          .doUpdateSet({ term: entry.term, expansions: JSON.stringify(entry.expansions), updatedAt: now }),
       )
       .execute();
     await bumpCacheGeneration(tx, SYNONYMS_SCOPE);
@@ -48,7 +58,11 @@ export async function upsertSynonym(db: Kysely<Database>, key: string, entry: Sy
 }
 
 /** Inserts many entries at once (seed); existing keys are left alone. */
-export async function insertSynonyms(db: Kysely<Database>, entries: { key: string; entry: SynonymEntry }[], now: string): Promise<number> {
+export async function insertSynonyms(
+  db: Kysely<Database>,
+  entries: { key: string; entry: SynonymEntry }[],
+  now: string,
+): Promise<number> {
   if (entries.length === 0) return 0;
   await db.transaction().execute(async (tx) => {
     for (const { key, entry } of entries) {
@@ -82,7 +96,9 @@ export async function recordMiss(db: Q, query: string, areaAgs: string, now: str
     .insertInto('searchMisses')
     .values({ query, areaAgs, count: 1, firstSeen: now, lastSeen: now })
     .onConflict((oc) =>
-      oc.columns(['query', 'areaAgs']).doUpdateSet((eb) => ({ count: eb('searchMisses.count', '+', 1), lastSeen: now })),
+      oc
+        .columns(['query', 'areaAgs'])
+        .doUpdateSet((eb) => ({ count: eb('searchMisses.count', '+', 1), lastSeen: now })),
     )
     .execute();
 }

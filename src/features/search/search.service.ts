@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Db } from '../../db/database.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
-import { resolveService, visibleServices, type CatalogSnapshot } from '../responsibility/resolver.ts';
-import type { Service } from '../catalog/catalog.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { Service } from '../catalog/catalog.ts';
+import { type CatalogSnapshot, resolveService, visibleServices } from '../responsibility/resolver.ts';
 import { normalise } from './german-text.ts';
-import { SearchIndex } from './search-index.ts';
 import {
   countSynonyms,
   deleteSynonym,
@@ -18,20 +17,21 @@ import {
   readSynonyms,
   readSynonymsGeneration,
   recordMiss,
-  upsertSynonym,
   type StoredSynonym,
+  upsertSynonym,
 } from './search.repository.ts';
 import {
   DEFAULT_LIMIT,
   DEFAULT_SUGGEST_LIMIT,
   MAX_LIMIT,
   MAX_MISS_LENGTH,
-  toSearchDocument,
   type SearchMiss,
   type SearchResult,
   type Suggestion,
   type SynonymEntry,
+  toSearchDocument,
 } from './search.ts';
+import { SearchIndex } from './search-index.ts';
 
 export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
 
@@ -75,24 +75,36 @@ interface CachedIndex {
 export function parseSynonymFile(text: string, source = 'synonyms'): SynonymEntry[] {
   const data = parse(text) as { synonyms?: unknown } | null;
   const list = data?.synonyms;
-  if (!Array.isArray(list)) throw new ValidationError(`${source}: no "synonyms" list`, [{ field: 'synonyms', message: 'must be a list' }]);
+  if (!Array.isArray(list))
+    throw new ValidationError(`${source}: no "synonyms" list`, [{ field: 'synonyms', message: 'must be a list' }]);
   return list.map((raw, i) => checkEntry(raw as Partial<SynonymEntry>, `${source}: synonyms[${i}]`));
 }
 
 function checkEntry(raw: Partial<SynonymEntry> | null | undefined, record: string): SynonymEntry {
   const term = typeof raw?.term === 'string' || typeof raw?.term === 'number' ? String(raw.term).trim() : '';
   const expansions = Array.isArray(raw?.expansions) ? raw.expansions.map((e) => String(e).trim()).filter(Boolean) : [];
-  if (normalise(term) === '') throw new ValidationError('synonym term is empty', [{ record, field: 'term', message: 'must contain letters or digits' }]);
+  if (normalise(term) === '')
+    throw new ValidationError('synonym term is empty', [
+      { record, field: 'term', message: 'must contain letters or digits' },
+    ]);
   if (expansions.length === 0 || expansions.some((e) => normalise(e) === '')) {
-    throw new ValidationError('synonym needs expansions', [{ record, field: 'expansions', message: 'must be a non-empty list of words' }]);
+    throw new ValidationError('synonym needs expansions', [
+      { record, field: 'expansions', message: 'must be a non-empty list of words' },
+    ]);
   }
   if (term.length > 200 || expansions.length > 50 || expansions.some((e) => e.length > 200)) {
-    throw new ValidationError('synonym too long', [{ record, field: 'term', message: 'at most 200 characters and 50 expansions' }]);
+    throw new ValidationError('synonym too long', [
+      { record, field: 'term', message: 'at most 200 characters and 50 expansions' },
+    ]);
   }
   return { term, expansions };
 }
 
-export function createSearchService(db: Db, catalog: CatalogService, options: SearchServiceOptions = {}): SearchService {
+export function createSearchService(
+  db: Db,
+  catalog: CatalogService,
+  options: SearchServiceOptions = {},
+): SearchService {
   const q = db.kysely;
   const maxIndexes = options.maxIndexes ?? 32;
   const clock = options.clock ?? (() => new Date());
@@ -118,7 +130,11 @@ export function createSearchService(db: Db, catalog: CatalogService, options: Se
       const prev = byKey.get(key);
       byKey.set(key, prev ? { term: prev.term, expansions: [...new Set([...prev.expansions, ...e.expansions])] } : e);
     }
-    return insertSynonyms(q, [...byKey].map(([key, entry]) => ({ key, entry })), clock().toISOString());
+    return insertSynonyms(
+      q,
+      [...byKey].map(([key, entry]) => ({ key, entry })),
+      clock().toISOString(),
+    );
   }
 
   async function indexFor(ags: string): Promise<CachedIndex> {
@@ -147,7 +163,13 @@ export function createSearchService(db: Db, catalog: CatalogService, options: Se
           visible.map((s) => toSearchDocument(s, lebenslagen)),
           await synonyms(synonymsGeneration),
         );
-        const entry: CachedIndex = { generation, synonymsGeneration, snapshot, index, services: new Map(visible.map((s) => [s.id, s])) };
+        const entry: CachedIndex = {
+          generation,
+          synonymsGeneration,
+          snapshot,
+          index,
+          services: new Map(visible.map((s) => [s.id, s])),
+        };
         indexes.delete(ags);
         indexes.set(ags, entry);
         while (indexes.size > maxIndexes) indexes.delete(indexes.keys().next().value as string);

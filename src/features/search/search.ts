@@ -111,7 +111,10 @@ export type IndexableService = Pick<
 >;
 
 /** The index document of a service; `lebenslagenNames` come from the catalog's Lebenslagen. */
-export function toSearchDocument(service: IndexableService, lebenslagenNames: ReadonlyMap<string, string>): SearchDocument {
+export function toSearchDocument(
+  service: IndexableService,
+  lebenslagenNames: ReadonlyMap<string, string>,
+): SearchDocument {
   const other = [
     service.documents,
     service.prerequisites,

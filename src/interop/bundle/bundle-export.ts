@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { CatalogService } from '../../features/catalog/catalog.service.ts';
 import type { TenantList } from '../../features/catalog/catalog.repository.ts';
+import type { CatalogService } from '../../features/catalog/catalog.service.ts';
 import type { Assignment } from '../../features/catalog/catalog.ts';
 import type { BundleFile } from './bundle.schema.ts';
 
@@ -20,7 +20,12 @@ export async function exportBundle(catalog: CatalogService, tenants?: TenantList
 
   return {
     format: 'amtsweg-bundle/1',
-    areaKinds: [...structure.areaKinds.values()].map((k) => ({ code: k.code, name: k.name, tiers: k.tiers, description: opt(k.description) })),
+    areaKinds: [...structure.areaKinds.values()].map((k) => ({
+      code: k.code,
+      name: k.name,
+      tiers: k.tiers,
+      description: opt(k.description),
+    })),
     areas: structure.areas.map((a) => ({
       ags: a.ags,
       ars: a.ars,
@@ -63,7 +68,9 @@ export async function exportBundle(catalog: CatalogService, tenants?: TenantList
       hints: opt(s.hints),
       furtherInfo: opt(s.furtherInfo),
       forms: optList(s.forms),
-      onlineServices: optList(s.onlineServices.map((o) => ({ title: o.title, url: o.url, type: o.type, trustLevel: opt(o.trustLevel) }))),
+      onlineServices: optList(
+        s.onlineServices.map((o) => ({ title: o.title, url: o.url, type: o.type, trustLevel: opt(o.trustLevel) })),
+      ),
       textModules: Object.keys(s.textModules).length ? s.textModules : undefined,
       responsibility: {
         default: s.defaultLevel,
@@ -89,7 +96,13 @@ export async function exportBundle(catalog: CatalogService, tenants?: TenantList
         if (g) g.areas.push(x.areaAgs);
         else
           groups.set(key, {
-            entry: { service: opt(x.serviceId), task: opt(x.task), role: x.role, deepLink: opt(x.deepLink), note: opt(x.note) },
+            entry: {
+              service: opt(x.serviceId),
+              task: opt(x.task),
+              role: x.role,
+              deepLink: opt(x.deepLink),
+              note: opt(x.note),
+            },
             areas: [x.areaAgs],
           });
       }

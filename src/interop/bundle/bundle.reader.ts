@@ -1,25 +1,25 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { Value } from 'typebox/value';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
-  BundleFile,
-  SECTIONS,
-  type AreaKindRecord,
-  type AreaRecord,
-  type AuthorityRecord,
-  type ContactRecord,
-  type LebenslageRecord,
-  type ServiceRecord,
-} from './bundle.schema.ts';
-import {
-  emptyChangeSet,
   type Assignment,
   type CatalogChangeSet,
+  emptyChangeSet,
   type Level,
   type ResponsibilityRule,
 } from '../../features/catalog/catalog.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import {
+  type AreaKindRecord,
+  type AreaRecord,
+  type AuthorityRecord,
+  BundleFile,
+  type ContactRecord,
+  type LebenslageRecord,
+  SECTIONS,
+  type ServiceRecord,
+} from './bundle.schema.ts';
 
 export interface BundleSource {
   name: string;
@@ -36,7 +36,9 @@ export function readBundleSources(path: string): BundleSource[] {
         .map((f) => join(path, f))
     : [path];
   if (files.length === 0) {
-    throw new ValidationError(`no bundle files (*.yaml, *.yml, *.json) in ${path}`, [{ field: 'path', message: 'empty folder' }]);
+    throw new ValidationError(`no bundle files (*.yaml, *.yml, *.json) in ${path}`, [
+      { field: 'path', message: 'empty folder' },
+    ]);
   }
   return files.map((f) => ({ name: basename(f), text: readFileSync(f, 'utf8') }));
 }
@@ -62,12 +64,20 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       data = /\.json$/i.test(source.name) ? JSON.parse(source.text) : parseYaml(source.text, { version: '1.2' });
     } catch (error) {
       const where = error instanceof YAMLParseError && error.linePos ? ` line ${error.linePos[0].line}` : '';
-      issues.push({ record: source.name, field: `(file)${where}`, message: (error as Error).message.split('\n')[0] ?? 'unreadable' });
+      issues.push({
+        record: source.name,
+        field: `(file)${where}`,
+        message: (error as Error).message.split('\n')[0] ?? 'unreadable',
+      });
       continue;
     }
     if (data === null || data === undefined) continue; // an empty file is fine
     if (typeof data !== 'object' || Array.isArray(data)) {
-      issues.push({ record: source.name, field: '(file)', message: 'must be a mapping with keys such as services, areas …' });
+      issues.push({
+        record: source.name,
+        field: '(file)',
+        message: 'must be a mapping with keys such as services, areas …',
+      });
       continue;
     }
     const errors = [...Value.Errors(BundleFile, data)];
@@ -75,7 +85,8 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       for (const e of errors.slice(0, 50)) {
         const [, section, index, ...rest] = e.instancePath.split('/');
         const list = section ? (data as Record<string, unknown[]>)[section] : undefined;
-        const record = Array.isArray(list) && index !== undefined ? (list[Number(index)] as Record<string, unknown>) : undefined;
+        const record =
+          Array.isArray(list) && index !== undefined ? (list[Number(index)] as Record<string, unknown>) : undefined;
         const label =
           section && index !== undefined && record && typeof record === 'object'
             ? `${source.name}: ${section}[${index}]${idOf(section, record)}`
@@ -86,7 +97,8 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       continue;
     }
     const file = data as BundleFile;
-    const label = (section: string, i: number, r: Record<string, unknown>) => `${source.name}: ${section}[${i}]${idOf(section, r)}`;
+    const label = (section: string, i: number, r: Record<string, unknown>) =>
+      `${source.name}: ${section}[${i}]${idOf(section, r)}`;
 
     file.areaKinds?.forEach((r, i) => {
       set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) });
@@ -114,11 +126,13 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       }
     }
   }
-  if (issues.length > 0) throw new ValidationError(`the bundle has ${issues.length} problem(s); nothing was imported`, issues);
+  if (issues.length > 0)
+    throw new ValidationError(`the bundle has ${issues.length} problem(s); nothing was imported`, issues);
   return set;
 }
 
-const t = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const t = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 
 function toAreaKind(r: AreaKindRecord) {
   return { code: r.code, name: r.name, tiers: r.tiers as Level[], description: t(r.description) };
@@ -154,7 +168,11 @@ function toLebenslage(r: LebenslageRecord, index: number) {
 function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
   const rules: ResponsibilityRule[] = (r.responsibility.overrides ?? []).map((o, i) => {
     if ((o.area ? 1 : 0) + (o.areaKind ? 1 : 0) !== 1) {
-      issues.push({ record: label, field: `responsibility.overrides.${i}`, message: 'needs exactly one of area or areaKind' });
+      issues.push({
+        record: label,
+        field: `responsibility.overrides.${i}`,
+        message: 'needs exactly one of area or areaKind',
+      });
     }
     return {
       id: `${r.id}#${i}`,

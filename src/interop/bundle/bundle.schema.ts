@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 // The `amtsweg-bundle/1` format (docs/data-format.md) as one TypeBox schema: the reader validates against it and
 // the exporter's output is checked against it in tests, so the two cannot drift apart.
@@ -18,7 +18,12 @@ const Level = Type.Union([
 const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
 
 export const AreaKindRecord = Type.Object(
-  { code: Code, name: Type.String({ minLength: 1 }), tiers: Type.Array(Level, { minItems: 1 }), description: Opt(Text) },
+  {
+    code: Code,
+    name: Type.String({ minLength: 1 }),
+    tiers: Type.Array(Level, { minItems: 1 }),
+    description: Opt(Text),
+  },
   { additionalProperties: false },
 );
 
@@ -71,7 +76,9 @@ export const AuthorityRecord = Type.Object(
     tenant: Opt(Ags),
     parent: Opt(Type.Union([Slug, Type.Null()])),
     name: Type.String({ minLength: 1 }),
-    address: Opt(Type.Object({ street: Opt(Text), postcode: Opt(Text), city: Opt(Text) }, { additionalProperties: false })),
+    address: Opt(
+      Type.Object({ street: Opt(Text), postcode: Opt(Text), city: Opt(Text) }, { additionalProperties: false }),
+    ),
     phone: Opt(Text),
     fax: Opt(Text),
     email: Opt(Text),
@@ -135,15 +142,26 @@ export const ServiceRecord = Type.Object(
     legalBasis: Opt(Text),
     hints: Opt(Text),
     furtherInfo: Opt(Text),
-    forms: Opt(Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Url }, { additionalProperties: false }))),
+    forms: Opt(
+      Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Url }, { additionalProperties: false })),
+    ),
     onlineServices: Opt(
       Type.Array(
         Type.Object(
           {
             title: Type.String({ minLength: 1 }),
             url: Url,
-            type: Opt(Type.Union([Type.Literal('antrag'), Type.Literal('termin'), Type.Literal('information'), Type.Literal('auskunft')])),
-            trustLevel: Opt(Type.Union([Type.Literal('basisregistrierung'), Type.Literal('substanziell'), Type.Literal('hoch')])),
+            type: Opt(
+              Type.Union([
+                Type.Literal('antrag'),
+                Type.Literal('termin'),
+                Type.Literal('information'),
+                Type.Literal('auskunft'),
+              ]),
+            ),
+            trustLevel: Opt(
+              Type.Union([Type.Literal('basisregistrierung'), Type.Literal('substanziell'), Type.Literal('hoch')]),
+            ),
           },
           { additionalProperties: false },
         ),

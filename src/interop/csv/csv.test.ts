@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { csvField, toCsv } from './csv.ts';
 
 describe('csv', () => {
@@ -19,6 +19,12 @@ describe('csv', () => {
   });
 
   it('writes BOM, semicolons and CRLF', () => {
-    assert.equal(toCsv([['a', 'b'], ['c', null]]), '\uFEFFa;b\r\nc;\r\n');
+    assert.equal(
+      toCsv([
+        ['a', 'b'],
+        ['c', null],
+      ]),
+      '\uFEFFa;b\r\nc;\r\n',
+    );
   });
 });

@@ -1,10 +1,18 @@
 import type { ResolvedAuthority, ResolvedService } from '../../features/responsibility/responsibility.ts';
 import { toCsv } from './csv.ts';
 
-const LEVEL: Record<string, string> = { gemeinde: 'Gemeinde', kreis: 'Kreis', land: 'Land', bund: 'Bund', regierungsbezirk: 'Regierungsbezirk' };
+const LEVEL: Record<string, string> = {
+  gemeinde: 'Gemeinde',
+  kreis: 'Kreis',
+  land: 'Land',
+  bund: 'Bund',
+  regierungsbezirk: 'Regierungsbezirk',
+};
 
 const address = (a: ResolvedAuthority | null) =>
-  a ? [a.address.street, [a.address.postcode, a.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') : '';
+  a
+    ? [a.address.street, [a.address.postcode, a.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+    : '';
 
 /** A town's service list for spreadsheets: one row per service with who is responsible and how to reach them. */
 export function servicesCsv(services: readonly ResolvedService[]): string {

@@ -1,8 +1,14 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import type { Area } from '../../features/catalog/catalog.ts';
 import type { ResolvedAuthority, ResolvedService } from '../../features/responsibility/responsibility.ts';
-import { breadcrumbList, governmentService, openingHoursSpecification, serializeJsonLd, townSite } from './schema-org.ts';
+import {
+  breadcrumbList,
+  governmentService,
+  openingHoursSpecification,
+  serializeJsonLd,
+  townSite,
+} from './schema-org.ts';
 
 const authority = (over: Partial<ResolvedAuthority>): ResolvedAuthority => ({
   id: 'kreis-soest-bauaufsicht',
@@ -39,7 +45,18 @@ const service = {
     reason: null,
     authority: authority({}),
     contactPoint: null,
-    contacts: [{ id: 'c1', authorityId: 'kreis-soest-bauaufsicht', name: 'Team Bauaufsicht', role: 'Sachbearbeitung', phone: '+49 2921 30-123', email: null, room: null, sample: true }],
+    contacts: [
+      {
+        id: 'c1',
+        authorityId: 'kreis-soest-bauaufsicht',
+        name: 'Team Bauaufsicht',
+        role: 'Sachbearbeitung',
+        phone: '+49 2921 30-123',
+        email: null,
+        room: null,
+        sample: true,
+      },
+    ],
   },
 } as unknown as ResolvedService;
 
@@ -56,13 +73,24 @@ describe('schema.org mapping', () => {
   });
 
   it('maps a service to GovernmentService with provider, contact points, hours and channels', () => {
-    const ld = governmentService(service, { url: 'https://x.test/geseke/leistungen/baugenehmigung-beantragen', area: geseke, responsibleName: 'Kreis Soest', hoursOf: () => week });
+    const ld = governmentService(service, {
+      url: 'https://x.test/geseke/leistungen/baugenehmigung-beantragen',
+      area: geseke,
+      responsibleName: 'Kreis Soest',
+      hoursOf: () => week,
+    });
     assert.equal(ld['@type'], 'GovernmentService');
     assert.equal(ld.name, 'Baugenehmigung beantragen');
     assert.deepEqual(ld.identifier, { '@type': 'PropertyValue', propertyID: 'LeiKa', value: '99124003000000' });
     const provider = ld.provider as Record<string, unknown>;
     assert.equal(provider['@type'], 'GovernmentOrganization');
-    assert.deepEqual(provider.address, { '@type': 'PostalAddress', streetAddress: 'Hoher Weg 1-3', postalCode: '59494', addressLocality: 'Soest', addressCountry: 'DE' });
+    assert.deepEqual(provider.address, {
+      '@type': 'PostalAddress',
+      streetAddress: 'Hoher Weg 1-3',
+      postalCode: '59494',
+      addressLocality: 'Soest',
+      addressCountry: 'DE',
+    });
     const points = provider.contactPoint as Array<Record<string, unknown>>;
     assert.equal(points[0]?.['@type'], 'ContactPoint');
     assert.equal((points[0]?.hoursAvailable as unknown[] | undefined)?.length, 1);
@@ -74,7 +102,13 @@ describe('schema.org mapping', () => {
   });
 
   it('describes a town site with a SearchAction, and breadcrumbs', () => {
-    const ld = townSite(geseke, { url: 'https://x.test/geseke/', searchUrlTemplate: 'https://x.test/geseke/suche?q={q}', displayName: 'Stadt Geseke', parent: null, parentDisplayName: null });
+    const ld = townSite(geseke, {
+      url: 'https://x.test/geseke/',
+      searchUrlTemplate: 'https://x.test/geseke/suche?q={q}',
+      displayName: 'Stadt Geseke',
+      parent: null,
+      parentDisplayName: null,
+    });
     const graph = ld['@graph'] as Array<Record<string, unknown>>;
     assert.equal(graph[0]?.['@type'], 'GovernmentOrganization');
     const action = graph[1]?.potentialAction as { target: { urlTemplate: string } };

@@ -2,7 +2,11 @@
 // with ContactPoint and OpeningHoursSpecification, a town site as GovernmentOrganization + WebSite with a SearchAction.
 // Pure mapping: the caller passes absolute URLs and the regular week of each authority's hours.
 import type { Area } from '../../features/catalog/catalog.ts';
-import type { ResolvedAuthority, ResolvedContact, ResolvedService } from '../../features/responsibility/responsibility.ts';
+import type {
+  ResolvedAuthority,
+  ResolvedContact,
+  ResolvedService,
+} from '../../features/responsibility/responsibility.ts';
 
 export type JsonLd = Record<string, unknown>;
 
@@ -31,7 +35,13 @@ export function openingHoursSpecification(week: readonly WeekDay[]): JsonLd[] {
 function postalAddress(a: ResolvedAuthority): JsonLd | undefined {
   const { street, postcode, city } = a.address;
   if (!street && !postcode && !city) return undefined;
-  return compact({ '@type': 'PostalAddress', streetAddress: street, postalCode: postcode, addressLocality: city, addressCountry: 'DE' });
+  return compact({
+    '@type': 'PostalAddress',
+    streetAddress: street,
+    postalCode: postcode,
+    addressLocality: city,
+    addressCountry: 'DE',
+  });
 }
 
 function contactPointOf(c: ResolvedContact): JsonLd {
@@ -46,7 +56,11 @@ function contactPointOf(c: ResolvedContact): JsonLd {
 }
 
 /** An authority as GovernmentOrganization; its office channel as ContactPoint with the opening hours. */
-export function governmentOrganization(a: ResolvedAuthority, hoursOf: HoursOf, contacts: readonly ResolvedContact[] = []): JsonLd {
+export function governmentOrganization(
+  a: ResolvedAuthority,
+  hoursOf: HoursOf,
+  contacts: readonly ResolvedContact[] = [],
+): JsonLd {
   const week = hoursOf(a);
   const office = compact({
     '@type': 'ContactPoint',
@@ -79,8 +93,14 @@ export interface ServiceJsonLdOptions {
 
 export function governmentService(s: ResolvedService, o: ServiceJsonLdOptions): JsonLd {
   const r = s.responsible;
-  const provider = r.authority ? governmentOrganization(r.authority, o.hoursOf, r.contacts) : { '@type': 'GovernmentOrganization', name: o.responsibleName };
-  const channels: JsonLd[] = s.onlineServices.map((os) => ({ '@type': 'ServiceChannel', name: os.title, serviceUrl: os.url }));
+  const provider = r.authority
+    ? governmentOrganization(r.authority, o.hoursOf, r.contacts)
+    : { '@type': 'GovernmentOrganization', name: o.responsibleName };
+  const channels: JsonLd[] = s.onlineServices.map((os) => ({
+    '@type': 'ServiceChannel',
+    name: os.title,
+    serviceUrl: os.url,
+  }));
   const place = r.contactPoint ?? r.authority;
   if (place) {
     channels.push(
@@ -141,7 +161,10 @@ export function townSite(area: Area, o: SiteJsonLdOptions): JsonLd {
         name: o.displayName,
         url: area.website,
         areaServed: { '@type': 'AdministrativeArea', name: area.name, identifier: area.ags },
-        parentOrganization: o.parent && o.parentDisplayName ? { '@type': 'GovernmentOrganization', name: o.parentDisplayName } : undefined,
+        parentOrganization:
+          o.parent && o.parentDisplayName
+            ? { '@type': 'GovernmentOrganization', name: o.parentDisplayName }
+            : undefined,
       }),
       {
         '@type': 'WebSite',
@@ -164,7 +187,12 @@ export function breadcrumbList(items: ReadonlyArray<{ name: string; url: string 
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+    itemListElement: items.map((item, i) => ({
+      '@type': 'ListItem',
+      position: i + 1,
+      name: item.name,
+      item: item.url,
+    })),
   };
 }
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CatalogService } from '../../catalog/catalog.service.ts';
 import { importBundle } from '../../../interop/bundle/bundle-import.ts';
+import type { CatalogService } from '../../catalog/catalog.service.ts';
 
 export const MINI_KREIS = fileURLToPath(new URL('./mini-kreis.yaml', import.meta.url));
 export const MINI_CHECKLIST = fileURLToPath(new URL('./mini-checklist.yaml', import.meta.url));

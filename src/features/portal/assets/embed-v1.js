@@ -2,8 +2,7 @@
  *  <div data-amtsweg-ort="SLUG" [data-amtsweg-lang="en"] [data-amtsweg-heading="2"]>…iframe fallback…</div>
  *  No cookies, no third parties: it loads its stylesheet and data from the server it came from. Built with DOM
  *  methods and textContent only, so no catalog text is ever parsed as HTML in the host page. */
-(function () {
-  'use strict';
+(() => {
   const current = document.currentScript;
   const origin = current && current.src ? new URL(current.src).origin : window.location.origin;
   let counter = 0;
@@ -28,7 +27,10 @@
 
   function ensureStylesheet() {
     const href = origin + '/embed/v1.css';
-    const present = Array.prototype.some.call(document.querySelectorAll('link[rel="stylesheet"]'), (l) => l.href === href);
+    const present = Array.prototype.some.call(
+      document.querySelectorAll('link[rel="stylesheet"]'),
+      (l) => l.href === href,
+    );
     if (present) return;
     const link = document.createElement('link');
     link.rel = 'stylesheet';
@@ -72,12 +74,15 @@
     list.id = id + '-liste';
     root.appendChild(list);
 
-    const entries = data.items.map(function (item) {
+    const entries = data.items.map((item) => {
       const li = el('li', 'amtsweg-embed__item');
       const a = el('a', 'amtsweg-embed__link', item.name);
       a.href = item.url;
       if (lang !== 'de') a.setAttribute('lang', 'de');
-      const marker = el('span', 'amtsweg-embed__marker amtsweg-embed__marker--' + String(item.marker.kind).replace(/[^a-z-]/g, ''));
+      const marker = el(
+        'span',
+        'amtsweg-embed__marker amtsweg-embed__marker--' + String(item.marker.kind).replace(/[^a-z-]/g, ''),
+      );
       marker.appendChild(el('span', 'amtsweg-embed__hidden', data.labels.responsible + ' '));
       marker.appendChild(document.createTextNode(item.marker.label));
       li.appendChild(a);
@@ -97,20 +102,23 @@
     function filter(announce) {
       const terms = normalize(input.value).split(' ').filter(Boolean);
       let shown = 0;
-      entries.forEach(function (e) {
-        const match = terms.every(function (t) {
-          return e.text.indexOf(t) >= 0;
-        });
+      entries.forEach((e) => {
+        const match = terms.every((t) => e.text.indexOf(t) >= 0);
         e.li.hidden = !match;
         if (match) shown++;
       });
       const text = shown === 0 ? data.labels.none : data.labels.count.replace('{n}', String(shown));
       clearTimeout(timer);
-      if (announce) timer = setTimeout(function () { count.textContent = text; }, 400);
+      if (announce)
+        timer = setTimeout(() => {
+          count.textContent = text;
+        }, 400);
       else count.textContent = text;
     }
-    input.addEventListener('input', function () { filter(true); });
-    form.addEventListener('submit', function (event) {
+    input.addEventListener('input', () => {
+      filter(true);
+    });
+    form.addEventListener('submit', (event) => {
       event.preventDefault();
       filter(false);
     });
@@ -129,12 +137,14 @@
     const lang = host.getAttribute('data-amtsweg-lang') === 'en' ? 'en' : 'de';
     ensureStylesheet();
     fetch(origin + '/embed/v1/data/' + slug + '?lang=' + lang, { credentials: 'omit' })
-      .then(function (r) {
+      .then((r) => {
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
       })
-      .then(function (data) { render(host, data, lang); })
-      .catch(function () {
+      .then((data) => {
+        render(host, data, lang);
+      })
+      .catch(() => {
         // Keep whatever the host put inside (the iframe fallback).
         host.removeAttribute('data-amtsweg-ready');
       });

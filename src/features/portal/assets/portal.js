@@ -1,7 +1,6 @@
 // amtsweg portal: progressive enhancement only. Every page works without this file; with it the town chooser
 // filters as you type, the search box suggests services (GET /api/v1/suggest), and error summaries take focus.
 (() => {
-  'use strict';
   const de = document.documentElement.lang !== 'en';
 
   // Error summary first: a form came back with errors, so move focus where the screen reader starts reading.
@@ -40,7 +39,12 @@
         clearTimeout(timer);
         // Announce after typing pauses, not on every key.
         timer = setTimeout(() => {
-          count.textContent = q === '' ? '' : de ? `${shown} ${shown === 1 ? 'Ort passt' : 'Orte passen'}` : `${shown} ${shown === 1 ? 'place matches' : 'places match'}`;
+          count.textContent =
+            q === ''
+              ? ''
+              : de
+                ? `${shown} ${shown === 1 ? 'Ort passt' : 'Orte passen'}`
+                : `${shown} ${shown === 1 ? 'place matches' : 'places match'}`;
         }, 400);
       }
     };

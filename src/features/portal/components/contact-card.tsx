@@ -8,12 +8,24 @@ type Heading = 'h3' | 'h4';
 
 function Phone({ phone }: { phone: string }) {
   const tel = telHref(phone);
-  return tel ? <a class="kern-link" href={tel}>{phone}</a> : <span>{phone}</span>;
+  return tel ? (
+    <a class="kern-link" href={tel}>
+      {phone}
+    </a>
+  ) : (
+    <span>{phone}</span>
+  );
 }
 
 function Email({ email }: { email: string }) {
   const mailto = mailtoHref(email);
-  return mailto ? <a class="kern-link" href={mailto}>{email}</a> : <span>{email}</span>;
+  return mailto ? (
+    <a class="kern-link" href={mailto}>
+      {email}
+    </a>
+  ) : (
+    <span>{email}</span>
+  );
 }
 
 function SampleBadge({ ctx }: { ctx: PageContext }) {

@@ -18,7 +18,15 @@ export interface EmbedData {
   area: { slug: string; name: string; displayName: string };
   portalUrl: string;
   azUrl: string;
-  labels: { title: string; search: string; submit: string; count: string; none: string; all: string; responsible: string };
+  labels: {
+    title: string;
+    search: string;
+    submit: string;
+    count: string;
+    none: string;
+    all: string;
+    responsible: string;
+  };
   items: EmbedItem[];
 }
 
@@ -57,7 +65,19 @@ export function embedData(ctx: PageContext, area: Area, services: readonly Resol
  * The iframe fallback: a bare page (no portal chrome) with the same list and classes as the script renders, a GET
  * search that works without JS, and links that open the portal in the whole window.
  */
-export function EmbedFramePage({ ctx, area, items, q, total }: { ctx: PageContext; area: Area; items: EmbedItem[]; q: string; total: number }) {
+export function EmbedFramePage({
+  ctx,
+  area,
+  items,
+  q,
+  total,
+}: {
+  ctx: PageContext;
+  area: Area;
+  items: EmbedItem[];
+  q: string;
+  total: number;
+}) {
   const { t } = ctx;
   const title = `${t.embedAll} – ${areaDisplayName(area)}`;
   return (
@@ -74,17 +94,25 @@ export function EmbedFramePage({ ctx, area, items, q, total }: { ctx: PageContex
         <main class="amtsweg-embed">
           <h1 class="amtsweg-embed__title">{title}</h1>
           <search>
-          <form class="amtsweg-embed__search" method="get" action={href(ctx, paths.embedFrame(area.slug))}>
-            <label class="amtsweg-embed__label" for="amtsweg-q">
-              {t.embedSearchLabel}
-            </label>
-            <span class="amtsweg-embed__row">
-              <input class="amtsweg-embed__input" id="amtsweg-q" name="q" type="search" value={q} maxLength={200} autocomplete="off" />
-              <button class="amtsweg-embed__button" type="submit">
-                {t.searchSubmit}
-              </button>
-            </span>
-          </form>
+            <form class="amtsweg-embed__search" method="get" action={href(ctx, paths.embedFrame(area.slug))}>
+              <label class="amtsweg-embed__label" for="amtsweg-q">
+                {t.embedSearchLabel}
+              </label>
+              <span class="amtsweg-embed__row">
+                <input
+                  class="amtsweg-embed__input"
+                  id="amtsweg-q"
+                  name="q"
+                  type="search"
+                  value={q}
+                  maxLength={200}
+                  autocomplete="off"
+                />
+                <button class="amtsweg-embed__button" type="submit">
+                  {t.searchSubmit}
+                </button>
+              </span>
+            </form>
           </search>
           <p class="amtsweg-embed__count">
             {q ? `${items.length} / ${total}` : ctx.lang === 'de' ? `${total} Leistungen` : `${total} services`}
@@ -145,7 +173,12 @@ export function snippetFor(origin: string, area: Area, lang: 'de' | 'en'): strin
 export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: Area; snippet: string }) {
   const de = ctx.lang === 'de';
   return (
-    <Layout ctx={ctx} title={ctx.t.embedTitle} canonicalPath="/embed" breadcrumbs={[{ label: ctx.t.home, path: '/' }, { label: ctx.t.embedTitle }]}>
+    <Layout
+      ctx={ctx}
+      title={ctx.t.embedTitle}
+      canonicalPath="/embed"
+      breadcrumbs={[{ label: ctx.t.home, path: '/' }, { label: ctx.t.embedTitle }]}
+    >
       <h1 class="kern-heading-x-large">{ctx.t.embedTitle}</h1>
       <p class="kern-body kern-body--large">
         {de
@@ -251,7 +284,9 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
           </p>
         </div>
         <details class="aw-section aw-embed-fallback">
-          <summary class="kern-body">{de ? 'Vorschau ohne JavaScript (iframe)' : 'Preview without JavaScript (iframe)'}</summary>
+          <summary class="kern-body">
+            {de ? 'Vorschau ohne JavaScript (iframe)' : 'Preview without JavaScript (iframe)'}
+          </summary>
           {/* Inside a closed <details> the lazy iframe loads only when opened: the docs page stays within budget. */}
           <iframe
             src={href(ctx, paths.embedFrame(area.slug))}

@@ -10,7 +10,13 @@ export interface FieldError {
 export function ErrorSummary({ t, errors }: { t: Messages; errors: readonly FieldError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div class="kern-alert kern-alert--danger aw-error-summary" role="alert" tabindex={-1} aria-labelledby="fehler-titel" data-error-summary="">
+    <div
+      class="kern-alert kern-alert--danger aw-error-summary"
+      role="alert"
+      tabindex={-1}
+      aria-labelledby="fehler-titel"
+      data-error-summary=""
+    >
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 class="kern-title" id="fehler-titel">

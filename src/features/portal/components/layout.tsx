@@ -1,8 +1,8 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { serializeJsonLd, type JsonLd } from '../../../interop/schema-org/schema-org.ts';
+import { type JsonLd, serializeJsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Lang } from '../i18n.ts';
-import { absolute, href, siteName, type PageContext } from '../page-context.ts';
+import { absolute, href, type PageContext, siteName } from '../page-context.ts';
 import { localePath, paths } from '../portal.ts';
 import { SearchForm } from './search-form.tsx';
 
@@ -97,7 +97,13 @@ export function Layout(props: LayoutProps) {
             </a>
             <ul class="aw-header__tools">
               <li>
-                <a class="kern-link aw-lang" href={localePath(other, ctx.path)} hrefLang={other} lang={other} aria-label={t.languageSwitchLabel}>
+                <a
+                  class="kern-link aw-lang"
+                  href={localePath(other, ctx.path)}
+                  hrefLang={other}
+                  lang={other}
+                  aria-label={t.languageSwitchLabel}
+                >
                   {t.languageSwitch}
                 </a>
               </li>
@@ -115,7 +121,11 @@ export function Layout(props: LayoutProps) {
               <div class="aw-container aw-nav__inner">
                 <ul class="aw-nav__list">
                   <li>
-                    <a class="aw-nav__link" href={href(ctx, paths.town(area.slug))} aria-current={ctx.path === paths.town(area.slug) ? 'page' : undefined}>
+                    <a
+                      class="aw-nav__link"
+                      href={href(ctx, paths.town(area.slug))}
+                      aria-current={ctx.path === paths.town(area.slug) ? 'page' : undefined}
+                    >
                       {t.home}
                     </a>
                   </li>
@@ -125,7 +135,11 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                   <li>
-                    <a class="aw-nav__link" href={href(ctx, paths.az(area.slug))} aria-current={ctx.path === paths.az(area.slug) ? 'page' : undefined}>
+                    <a
+                      class="aw-nav__link"
+                      href={href(ctx, paths.az(area.slug))}
+                      aria-current={ctx.path === paths.az(area.slug) ? 'page' : undefined}
+                    >
                       {t.azTitle}
                     </a>
                   </li>

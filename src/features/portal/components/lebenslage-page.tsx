@@ -9,7 +9,17 @@ import { Texts } from './texts.tsx';
 import { lebenslageName } from './town-page.tsx';
 
 /** The services of one life situation, in order, each marked town or county. */
-export function LebenslagePage({ ctx, area, lebenslage, services }: { ctx: PageContext; area: Area; lebenslage: Lebenslage; services: ResolvedService[] }) {
+export function LebenslagePage({
+  ctx,
+  area,
+  lebenslage,
+  services,
+}: {
+  ctx: PageContext;
+  area: Area;
+  lebenslage: Lebenslage;
+  services: ResolvedService[];
+}) {
   const { t } = ctx;
   const name = areaDisplayName(area);
   const title = lebenslageName(ctx, lebenslage);
@@ -18,7 +28,11 @@ export function LebenslagePage({ ctx, area, lebenslage, services }: { ctx: PageC
       ctx={ctx}
       title={title}
       description={lebenslage.description}
-      breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: t.lebenslagen, path: `${paths.town(area.slug)}#lebenslagen` }, { label: title }]}
+      breadcrumbs={[
+        { label: name, path: paths.town(area.slug) },
+        { label: t.lebenslagen, path: `${paths.town(area.slug)}#lebenslagen` },
+        { label: title },
+      ]}
     >
       <p class="kern-preline">{t.lebenslagen}</p>
       <h1 class="kern-heading-x-large">{title}</h1>

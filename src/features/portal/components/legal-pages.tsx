@@ -46,13 +46,27 @@ function Office({ authority }: { authority: Authority | null }) {
       {authority.phone && (
         <>
           <br />
-          Telefon: {tel ? <a class="kern-link" href={tel}>{authority.phone}</a> : authority.phone}
+          Telefon:{' '}
+          {tel ? (
+            <a class="kern-link" href={tel}>
+              {authority.phone}
+            </a>
+          ) : (
+            authority.phone
+          )}
         </>
       )}
       {authority.email && (
         <>
           <br />
-          E-Mail: {mail ? <a class="kern-link" href={mail}>{authority.email}</a> : authority.email}
+          E-Mail:{' '}
+          {mail ? (
+            <a class="kern-link" href={mail}>
+              {authority.email}
+            </a>
+          ) : (
+            authority.email
+          )}
         </>
       )}
       {authority.sample && (
@@ -65,13 +79,30 @@ function Office({ authority }: { authority: Authority | null }) {
   );
 }
 
-export function LegalPage({ ctx, area, kind, authority }: { ctx: PageContext; area: Area; kind: LegalPageKind; authority: Authority | null }) {
+export function LegalPage({
+  ctx,
+  area,
+  kind,
+  authority,
+}: {
+  ctx: PageContext;
+  area: Area;
+  kind: LegalPageKind;
+  authority: Authority | null;
+}) {
   const name = areaDisplayName(area);
   const title = TITLES[kind][ctx.lang];
   const lang = ctx.lang === 'de' ? undefined : 'de';
-  const path = { barrierefreiheit: paths.accessibility, impressum: paths.imprint, datenschutz: paths.privacy }[kind](area.slug);
+  const path = { barrierefreiheit: paths.accessibility, impressum: paths.imprint, datenschutz: paths.privacy }[kind](
+    area.slug,
+  );
   return (
-    <Layout ctx={ctx} title={title} canonicalPath={path} breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: title }]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      canonicalPath={path}
+      breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: title }]}
+    >
       <h1 class="kern-heading-x-large">{title}</h1>
       <TemplateNotice ctx={ctx} />
       <div class="aw-legal" lang={lang}>
@@ -87,14 +118,15 @@ function Accessibility({ name, authority }: { name: string; authority: Authority
   return (
     <>
       <p class="kern-body">
-        {name} ist bemüht, das Virtuelle Rathaus im Einklang mit dem Behindertengleichstellungsgesetz Nordrhein-Westfalen
-        (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITVNRW) barrierefrei zugänglich zu machen.
+        {name} ist bemüht, das Virtuelle Rathaus im Einklang mit dem Behindertengleichstellungsgesetz
+        Nordrhein-Westfalen (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITVNRW) barrierefrei
+        zugänglich zu machen.
       </p>
       <h2 class="kern-heading-medium">Stand der Vereinbarkeit mit den Anforderungen</h2>
       <p class="kern-body">
-        Die Seiten sind mit den Anforderungen der WCAG 2.1 (Stufe AA) und der BITV 2.0 [weitgehend] vereinbar. Jede Seitenart wird
-        bei jeder Änderung automatisch mit axe-core geprüft; die Tastaturbedienung, eine Vergrößerung auf 400 % und eine
-        Breite von 320 Pixeln werden in Browser-Tests geprüft.
+        Die Seiten sind mit den Anforderungen der WCAG 2.1 (Stufe AA) und der BITV 2.0 [weitgehend] vereinbar. Jede
+        Seitenart wird bei jeder Änderung automatisch mit axe-core geprüft; die Tastaturbedienung, eine Vergrößerung auf
+        400 % und eine Breite von 320 Pixeln werden in Browser-Tests geprüft.
       </p>
       <h2 class="kern-heading-medium">Nicht barrierefreie Inhalte</h2>
       <ul class="kern-list kern-list--bullet">
@@ -102,7 +134,9 @@ function Accessibility({ name, authority }: { name: string; authority: Authority
         <li>[Weitere bekannte Einschränkungen, mit Begründung und Alternative]</li>
       </ul>
       <h2 class="kern-heading-medium">Erstellung dieser Erklärung</h2>
-      <p class="kern-body">Diese Erklärung wurde am [Datum] erstellt und zuletzt am [Datum] überprüft (Selbstbewertung).</p>
+      <p class="kern-body">
+        Diese Erklärung wurde am [Datum] erstellt und zuletzt am [Datum] überprüft (Selbstbewertung).
+      </p>
       <h2 class="kern-heading-medium">Feedback und Kontakt</h2>
       <p class="kern-body">
         Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen, oder benötigen Sie Inhalte in einer anderen Form? Dann
@@ -112,8 +146,8 @@ function Accessibility({ name, authority }: { name: string; authority: Authority
       <h2 class="kern-heading-medium">Durchsetzungsverfahren</h2>
       <p class="kern-body">
         Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die Ombudsstelle für
-        barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden (§ 10d BGG NRW). [Anschrift und Kontakt der
-        Ombudsstelle]
+        barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden (§ 10d BGG NRW). [Anschrift und Kontakt
+        der Ombudsstelle]
       </p>
     </>
   );
@@ -125,15 +159,15 @@ function Imprint({ name, authority }: { name: string; authority: Authority | nul
       <h2 class="kern-heading-medium">Herausgeber</h2>
       <Office authority={authority} />
       <p class="kern-body">
-        {name} ist eine Körperschaft des öffentlichen Rechts. Sie wird vertreten durch [die Bürgermeisterin / den Bürgermeister
-        bzw. die Landrätin / den Landrat, Name].
+        {name} ist eine Körperschaft des öffentlichen Rechts. Sie wird vertreten durch [die Bürgermeisterin / den
+        Bürgermeister bzw. die Landrätin / den Landrat, Name].
       </p>
       <h2 class="kern-heading-medium">Verantwortlich für den Inhalt</h2>
       <p class="kern-body">[Name, Funktion, Anschrift]</p>
       <h2 class="kern-heading-medium">Gemeinsamer Leistungskatalog</h2>
       <p class="kern-body">
-        Die Leistungsbeschreibungen pflegen der Kreis Soest und seine Städte und Gemeinden gemeinsam. Für die Angaben zu einer
-        Stelle ist die jeweilige Behörde verantwortlich.
+        Die Leistungsbeschreibungen pflegen der Kreis Soest und seine Städte und Gemeinden gemeinsam. Für die Angaben zu
+        einer Stelle ist die jeweilige Behörde verantwortlich.
       </p>
       <h2 class="kern-heading-medium">Umsatzsteuer-Identifikationsnummer</h2>
       <p class="kern-body">[USt-IdNr. nach § 27a UStG]</p>
@@ -150,28 +184,28 @@ function Privacy({ name, authority }: { name: string; authority: Authority | nul
       <h2 class="kern-heading-medium">Was wir verarbeiten</h2>
       <ul class="kern-list kern-list--bullet">
         <li>
-          Server-Protokolle: Beim Aufruf einer Seite werden Datum, Uhrzeit, aufgerufene Adresse und technische Angaben zum
-          Browser verarbeitet, um den Betrieb und die Sicherheit zu gewährleisten (Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit
-          § 3 DSG NRW). [Speicherdauer]
+          Server-Protokolle: Beim Aufruf einer Seite werden Datum, Uhrzeit, aufgerufene Adresse und technische Angaben
+          zum Browser verarbeitet, um den Betrieb und die Sicherheit zu gewährleisten (Art. 6 Abs. 1 lit. e DSGVO in
+          Verbindung mit § 3 DSG NRW). [Speicherdauer]
         </li>
         <li>
-          Ein Cookie „amtsweg_ort“: Nur wenn Sie Ihren Wohnort auswählen, merken wir uns diesen Ort (zum Beispiel „geseke“) für
-          ein Jahr in Ihrem Browser, damit die Startseite ihn beim nächsten Besuch anbietet. Der Cookie enthält keine weiteren
-          Angaben; Sie können ihn jederzeit in Ihrem Browser löschen (§ 25 Abs. 2 Nr. 2 TDDDG).
+          Ein Cookie „amtsweg_ort“: Nur wenn Sie Ihren Wohnort auswählen, merken wir uns diesen Ort (zum Beispiel
+          „geseke“) für ein Jahr in Ihrem Browser, damit die Startseite ihn beim nächsten Besuch anbietet. Der Cookie
+          enthält keine weiteren Angaben; Sie können ihn jederzeit in Ihrem Browser löschen (§ 25 Abs. 2 Nr. 2 TDDDG).
         </li>
         <li>Suchanfragen werden ohne Personenbezug ausgewertet, um fehlende Leistungen zu finden.</li>
       </ul>
       <h2 class="kern-heading-medium">Was wir nicht tun</h2>
       <p class="kern-body">
-        {name} setzt im Virtuellen Rathaus keine Analyse- oder Werbedienste ein. Schriften, Skripte und Stylesheets werden vom
-        eigenen Server geladen; beim Besuch werden keine Daten an Dritte übertragen. Erst wenn Sie einem Link zu einem
-        Online-Dienst oder einer anderen Website folgen, gelten deren Datenschutzbestimmungen.
+        {name} setzt im Virtuellen Rathaus keine Analyse- oder Werbedienste ein. Schriften, Skripte und Stylesheets
+        werden vom eigenen Server geladen; beim Besuch werden keine Daten an Dritte übertragen. Erst wenn Sie einem Link
+        zu einem Online-Dienst oder einer anderen Website folgen, gelten deren Datenschutzbestimmungen.
       </p>
       <h2 class="kern-heading-medium">Ihre Rechte</h2>
       <p class="kern-body">
-        Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch (Art. 15 bis
-        21 DSGVO) sowie das Recht auf Beschwerde bei der Landesbeauftragten für Datenschutz und Informationsfreiheit
-        Nordrhein-Westfalen.
+        Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch (Art.
+        15 bis 21 DSGVO) sowie das Recht auf Beschwerde bei der Landesbeauftragten für Datenschutz und
+        Informationsfreiheit Nordrhein-Westfalen.
       </p>
     </>
   );

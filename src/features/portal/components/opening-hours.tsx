@@ -1,12 +1,20 @@
 import type { ResolvedAuthority } from '../../responsibility/responsibility.ts';
-import type { PageContext } from '../page-context.ts';
 import { closedOnHolidays, openingStatus, parsedHours, regularWeek } from '../opening-hours-view.ts';
+import type { PageContext } from '../page-context.ts';
 import { Icon } from './icons.tsx';
 
 type Heading = 'h3' | 'h4' | 'h5';
 
 /** Open now / opens at …, the regular week as a table, and the office's note. */
-export function OpeningHours({ ctx, authority, heading: H = 'h4' }: { ctx: PageContext; authority: ResolvedAuthority; heading?: Heading }) {
+export function OpeningHours({
+  ctx,
+  authority,
+  heading: H = 'h4',
+}: {
+  ctx: PageContext;
+  authority: ResolvedAuthority;
+  heading?: Heading;
+}) {
   const { t } = ctx;
   const hours = parsedHours(authority.openingHours, authority.areaAgs);
   const contentLang = ctx.lang === 'de' ? undefined : 'de';
@@ -56,13 +64,17 @@ export function OpeningHours({ ctx, authority, heading: H = 'h4' }: { ctx: PageC
               <td class="kern-table__cell">
                 {day.intervals.length === 0
                   ? t.closed
-                  : day.intervals.map((i) => (ctx.lang === 'de' ? `${i.from}–${i.to} Uhr` : `${i.from}–${i.to}`)).join(', ')}
+                  : day.intervals
+                      .map((i) => (ctx.lang === 'de' ? `${i.from}–${i.to} Uhr` : `${i.from}–${i.to}`))
+                      .join(', ')}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {authority.openingHours && closedOnHolidays(authority.openingHours) && <p class="kern-body kern-body--small">{t.holidaysClosed}</p>}
+      {authority.openingHours && closedOnHolidays(authority.openingHours) && (
+        <p class="kern-body kern-body--small">{t.holidaysClosed}</p>
+      )}
       {authority.openingHoursNote && (
         <p class="kern-body kern-body--small" lang={contentLang}>
           {authority.openingHoursNote}

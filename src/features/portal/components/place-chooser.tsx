@@ -6,7 +6,17 @@ import { areaDisplayName, paths } from '../portal.ts';
  * Town by name or postcode: a GET form to /wahl (works without JS; the server remembers the choice in a cookie and
  * never guesses when a postcode is shared). portal.js filters the town list below as the citizen types.
  */
-export function PlaceChooser({ ctx, value = '', error, controls }: { ctx: PageContext; value?: string; error?: string | null; controls?: string }) {
+export function PlaceChooser({
+  ctx,
+  value = '',
+  error,
+  controls,
+}: {
+  ctx: PageContext;
+  value?: string;
+  error?: string | null;
+  controls?: string;
+}) {
   const { t } = ctx;
   const describedBy = ['ort-hinweis', error ? 'ort-fehler' : null].filter(Boolean).join(' ');
   return (

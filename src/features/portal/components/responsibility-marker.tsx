@@ -26,14 +26,16 @@ export function MarkerLegend({ t, townLabel }: { t: Messages; townLabel: string 
       <ul class="aw-legend__list" aria-labelledby="legende">
         {townLabel && (
           <li>
-            <ResponsibilityMarker marker={{ kind: 'town', label: townLabel }} t={t} /> <span>{t.legendTown(townLabel)}</span>
+            <ResponsibilityMarker marker={{ kind: 'town', label: townLabel }} t={t} />{' '}
+            <span>{t.legendTown(townLabel)}</span>
           </li>
         )}
         <li>
           <ResponsibilityMarker marker={{ kind: 'county', label: 'Kreis Soest' }} t={t} /> <span>{t.legendCounty}</span>
         </li>
         <li>
-          <ResponsibilityMarker marker={{ kind: 'state', label: t.markerStateOrFederal }} t={t} /> <span>{t.legendOther}</span>
+          <ResponsibilityMarker marker={{ kind: 'state', label: t.markerStateOrFederal }} t={t} />{' '}
+          <span>{t.legendOther}</span>
         </li>
       </ul>
     </div>

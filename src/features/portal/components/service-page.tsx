@@ -1,8 +1,8 @@
+import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import { href, type PageContext } from '../page-context.ts';
-import { areaDisplayName, markerFor, paths, safeHttpUrl, type Marker } from '../portal.ts';
+import { areaDisplayName, type Marker, markerFor, paths, safeHttpUrl } from '../portal.ts';
 import { ContactCard } from './contact-card.tsx';
 import { Icon } from './icons.tsx';
 import { Layout } from './layout.tsx';
@@ -18,7 +18,17 @@ export function withArticle(label: string): string {
   return label;
 }
 
-function Section({ id, title, text, lang }: { id: string; title: string; text: string | null | undefined; lang: string | undefined }) {
+function Section({
+  id,
+  title,
+  text,
+  lang,
+}: {
+  id: string;
+  title: string;
+  text: string | null | undefined;
+  lang: string | undefined;
+}) {
   if (!text) return null;
   return (
     <section class="aw-section aw-service-section" aria-labelledby={id}>
@@ -94,7 +104,13 @@ function Contact({ ctx, service }: { ctx: PageContext; service: ResolvedService 
         <div class="aw-contact-grid">
           <div>
             <h3 class="kern-heading-small aw-contact-role">{t.placeToGo}</h3>
-            <ContactCard ctx={ctx} authority={r.contactPoint} contacts={r.contacts} heading="h4" id="kontakt-ansprechpunkt" />
+            <ContactCard
+              ctx={ctx}
+              authority={r.contactPoint}
+              contacts={r.contacts}
+              heading="h4"
+              id="kontakt-ansprechpunkt"
+            />
           </div>
           {r.authority && (
             <div>
@@ -192,7 +208,11 @@ export function ServicePage({
       description={service.teaser}
       canonicalPath={canonicalPath}
       jsonLd={jsonLd}
-      breadcrumbs={[{ label: name, path: paths.town(area.slug) }, { label: t.azTitle, path: paths.az(area.slug) }, { label: service.name }]}
+      breadcrumbs={[
+        { label: name, path: paths.town(area.slug) },
+        { label: t.azTitle, path: paths.az(area.slug) },
+        { label: service.name },
+      ]}
     >
       <h1 class="kern-heading-x-large" lang={lang}>
         {service.name}

@@ -1,15 +1,31 @@
 import type { Area } from '../../catalog/catalog.ts';
 import { href, type PageContext } from '../page-context.ts';
-import { areaDisplayName, paths, type PlaceMatch } from '../portal.ts';
+import { areaDisplayName, type PlaceMatch, paths } from '../portal.ts';
 import { ErrorSummary } from './error-summary.tsx';
 import { Layout } from './layout.tsx';
 import { PlaceChooser, TownList } from './place-chooser.tsx';
 
 /** The county start page: pick a town by name or postcode; the last choice (cookie) is offered first. */
-export function StartPage({ ctx, remembered, value, error }: { ctx: PageContext; remembered: Area | null; value?: string; error?: string | null }) {
+export function StartPage({
+  ctx,
+  remembered,
+  value,
+  error,
+}: {
+  ctx: PageContext;
+  remembered: Area | null;
+  value?: string;
+  error?: string | null;
+}) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.startTitle} description={t.startIntro} hasErrors={!!error} canonicalPath={error ? null : '/'}>
+    <Layout
+      ctx={ctx}
+      title={t.startTitle}
+      description={t.startIntro}
+      hasErrors={!!error}
+      canonicalPath={error ? null : '/'}
+    >
       <h1 class="kern-heading-x-large">{t.startTitle}</h1>
       <ErrorSummary t={t} errors={error ? [{ field: 'ort', message: error }] : []} />
       <p class="kern-body kern-body--large">{t.startIntro}</p>
@@ -55,9 +71,16 @@ export function StartPage({ ctx, remembered, value, error }: { ctx: PageContext;
 export function PlaceChoicePage({ ctx, match }: { ctx: PageContext; match: Extract<PlaceMatch, { kind: 'many' }> }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.chooserMultipleTitle} canonicalPath={null} breadcrumbs={[{ label: t.home, path: '/' }, { label: t.chooserMultipleTitle }]}>
+    <Layout
+      ctx={ctx}
+      title={t.chooserMultipleTitle}
+      canonicalPath={null}
+      breadcrumbs={[{ label: t.home, path: '/' }, { label: t.chooserMultipleTitle }]}
+    >
       <h1 class="kern-heading-x-large">{t.chooserMultipleTitle}</h1>
-      <p class="kern-body kern-body--large">{match.by === 'postcode' ? t.chooserMultipleIntro(match.input) : `${t.chooserSuggestions}:`}</p>
+      <p class="kern-body kern-body--large">
+        {match.by === 'postcode' ? t.chooserMultipleIntro(match.input) : `${t.chooserSuggestions}:`}
+      </p>
       <TownList ctx={ctx} towns={match.areas} id="auswahl" />
       <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
       <PlaceChooser ctx={ctx} value={match.input} />

@@ -1,6 +1,6 @@
+import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
 import { Layout } from './layout.tsx';

@@ -13,7 +13,10 @@ export function snapshotFromBundle(path: string): CatalogSnapshot {
     services: set.services.map((s) => s.value),
     authorities,
     assignments: authorities.flatMap((a) => a.assignments),
-    contacts: set.contacts.map((c) => ({ ...c.value, tenantAgs: c.value.tenantAgs || (tenantOf.get(c.value.authorityId) ?? '') })),
+    contacts: set.contacts.map((c) => ({
+      ...c.value,
+      tenantAgs: c.value.tenantAgs || (tenantOf.get(c.value.authorityId) ?? ''),
+    })),
   });
 }
 
