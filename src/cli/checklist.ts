@@ -52,33 +52,36 @@ export function registerChecklistCommands(program: Command): void {
     .option('--json', 'as JSON')
     .option('-o, --out <file>', 'write to a file')
     .action((town: string, opts: { gaps?: boolean; csv?: boolean; json?: boolean; out?: string }) =>
-      withServices(async (services) => {
-        const ags = await areaAgs(services, town);
-        const c = await services.checklist.townCoverage(ags);
-        if (opts.json) return write(opts.out, `${JSON.stringify(c, null, 2)}\n`);
-        if (opts.csv)
-          return write(
-            opts.out,
-            townCoverageCsv(c, (id) => `${services.publicUrl ?? ''}${services.checklist.editUrl(ags, id)}`),
-          );
-        const lines = [
-          `Checkliste ${c.name}: ${c.complete}/${c.total} vollständig (${c.percent} %), ${c.missing} fehlen, ${c.missingContacts} ohne Ansprechpartner, ${c.brokenLinks} defekte Links`,
-        ];
-        for (const l of c.lebenslagen) {
-          lines.push('', `${l.name} (${l.complete}/${l.total})`);
-          for (const i of l.items) {
-            if (opts.gaps && i.complete) continue;
-            const gaps = i.checks
-              .filter((k) => k.state === 'fail')
-              .map((k) => `${CHECK_LABELS[k.name]}: ${CHECK_STATE_LABELS[k.state]}`);
-            const iface = i.interface ? INTERFACE_KIND_INFO[i.interface.kind].label : '–';
-            lines.push(
-              `  ${i.complete ? '✓' : '✗'} ${i.serviceName} [${ITEM_STATUS_LABELS[i.status]}; ${iface}]${gaps.length ? ` – ${gaps.join(', ')}` : ''}`,
+      withServices(
+        async (services) => {
+          const ags = await areaAgs(services, town);
+          const c = await services.checklist.townCoverage(ags);
+          if (opts.json) return write(opts.out, `${JSON.stringify(c, null, 2)}\n`);
+          if (opts.csv)
+            return write(
+              opts.out,
+              townCoverageCsv(c, (id) => `${services.publicUrl ?? ''}${services.checklist.editUrl(ags, id)}`),
             );
+          const lines = [
+            `Checkliste ${c.name}: ${c.complete}/${c.total} vollständig (${c.percent} %), ${c.missing} fehlen, ${c.missingContacts} ohne Ansprechpartner, ${c.brokenLinks} defekte Links`,
+          ];
+          for (const l of c.lebenslagen) {
+            lines.push('', `${l.name} (${l.complete}/${l.total})`);
+            for (const i of l.items) {
+              if (opts.gaps && i.complete) continue;
+              const gaps = i.checks
+                .filter((k) => k.state === 'fail')
+                .map((k) => `${CHECK_LABELS[k.name]}: ${CHECK_STATE_LABELS[k.state]}`);
+              const iface = i.interface ? INTERFACE_KIND_INFO[i.interface.kind].label : '–';
+              lines.push(
+                `  ${i.complete ? '✓' : '✗'} ${i.serviceName} [${ITEM_STATUS_LABELS[i.status]}; ${iface}]${gaps.length ? ` – ${gaps.join(', ')}` : ''}`,
+              );
+            }
           }
-        }
-        write(opts.out, `${lines.join('\n')}\n`);
-      }).catch(reportError),
+          write(opts.out, `${lines.join('\n')}\n`);
+        },
+        { access: 'read' },
+      ).catch(reportError),
     );
 
   cl.command('compare')
@@ -88,22 +91,25 @@ export function registerChecklistCommands(program: Command): void {
     .option('--json', 'as JSON')
     .option('-o, --out <file>', 'write to a file')
     .action((opts: { county?: string; csv?: boolean; json?: boolean; out?: string }) =>
-      withServices(async (services) => {
-        const county = opts.county ?? (await services.checklist.counties())[0]?.ags;
-        if (!county) throw new Error('no checklist imported yet (amtsweg checklist import)');
-        const cmp = await services.checklist.comparison(county);
-        if (opts.json) return write(opts.out, `${JSON.stringify(cmp, null, 2)}\n`);
-        if (opts.csv) return write(opts.out, comparisonCsv(cmp));
-        const lines = [`${cmp.county.name}: ${cmp.totals.percent} % vollständig über alle Kommunen`, ''];
-        for (const t of [...cmp.towns].sort((a, b) => b.percent - a.percent)) {
-          lines.push(
-            `  ${t.name.padEnd(18)} ${String(t.percent).padStart(3)} %  ${t.missing} fehlen, ${t.missingContacts} ohne Ansprechpartner, ${t.brokenLinks} defekte Links`,
-          );
-        }
-        lines.push('', 'Häufigste Lücken:');
-        for (const g of cmp.commonGaps) lines.push(`  ${g.serviceName}: ${g.towns.length} Kommunen`);
-        write(opts.out, `${lines.join('\n')}\n`);
-      }).catch(reportError),
+      withServices(
+        async (services) => {
+          const county = opts.county ?? (await services.checklist.counties())[0]?.ags;
+          if (!county) throw new Error('no checklist imported yet (amtsweg checklist import)');
+          const cmp = await services.checklist.comparison(county);
+          if (opts.json) return write(opts.out, `${JSON.stringify(cmp, null, 2)}\n`);
+          if (opts.csv) return write(opts.out, comparisonCsv(cmp));
+          const lines = [`${cmp.county.name}: ${cmp.totals.percent} % vollständig über alle Kommunen`, ''];
+          for (const t of [...cmp.towns].sort((a, b) => b.percent - a.percent)) {
+            lines.push(
+              `  ${t.name.padEnd(18)} ${String(t.percent).padStart(3)} %  ${t.missing} fehlen, ${t.missingContacts} ohne Ansprechpartner, ${t.brokenLinks} defekte Links`,
+            );
+          }
+          lines.push('', 'Häufigste Lücken:');
+          for (const g of cmp.commonGaps) lines.push(`  ${g.serviceName}: ${g.towns.length} Kommunen`);
+          write(opts.out, `${lines.join('\n')}\n`);
+        },
+        { access: 'read' },
+      ).catch(reportError),
     );
 
   cl.command('review')

@@ -1,22 +1,19 @@
-import { loadConfig } from '../app/config.ts';
-import { createServices, type Services } from '../app/services.ts';
-import { type Db, openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import type { DatabaseAccess } from '../app/runtime.ts';
+import { withServices as withAppServices } from '../app/runtime.ts';
+import type { Services } from '../app/services.ts';
+import type { Db } from '../db/database.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
 
-/** Opens the configured database (migrated), runs `fn` with the services, and always closes the database. */
-export async function withServices<T>(
+/**
+ * Runs a command with the services built by src/app/. `migrate: false` (the older spelling) and `access: 'read'` mean
+ * the command only reads: it never creates or migrates a database.
+ */
+export function withServices<T>(
   fn: (services: Services, db: Db) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; access?: DatabaseAccess } = {},
 ): Promise<T> {
-  const config = loadConfig();
-  const db = openDatabase(config.databaseUrl);
-  try {
-    if (options.migrate !== false) await migrateToLatest(db);
-    return await fn(createServices(db, { publicUrl: config.publicUrl }), db);
-  } finally {
-    await db.destroy();
-  }
+  const access = options.access ?? (options.migrate === false ? 'read' : 'write');
+  return withAppServices(fn, { access });
 }
 
 /** Prints an error the way a person at a terminal can act on, and sets a failing exit code. */

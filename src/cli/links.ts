@@ -104,31 +104,34 @@ export function registerLinksCommands(program: Command): void {
     .option('-a, --area <ags>', "only links shown in this area's view")
     .option('--json', 'print as JSON')
     .action((opts: { state?: string[]; area?: string; json?: boolean }) =>
-      withServices(async (services) => {
-        const wanted = (opts.state ?? ['broken', 'failing']) as LinkState[];
-        for (const s of wanted)
-          if (!(LINK_STATES as readonly string[]).includes(s))
-            throw new Error(`unknown state "${s}" (${LINK_STATES.join(', ')})`);
-        const sources = await services.links.sources(opts.area ? [opts.area] : undefined);
-        const statuses = await services.links.statuses(sources.map((s) => s.url));
-        const rows = [...new Set(sources.map((s) => s.url))]
-          .map((url) => ({ status: statuses.get(url), sources: sources.filter((s) => s.url === url) }))
-          .filter((r) => r.status && wanted.includes(r.status.state));
-        if (opts.json) return printJson(rows);
-        if (rows.length === 0) return console.log(`no links in state ${wanted.join(' or ')}`);
-        for (const r of rows) {
-          const st = r.status!;
-          const why = st.lastOutcome
-            ? `${OUTCOME_LABELS[st.lastOutcome]}${st.lastHttpStatus ? ` (HTTP ${st.lastHttpStatus})` : ''}`
-            : '';
-          console.log(
-            `${LINK_STATE_LABELS[st.state].padEnd(12)} ${st.url}  ${why}; last success ${st.lastSuccessAt?.slice(0, 10) ?? 'never'}`,
-          );
-          for (const s of r.sources.slice(0, 5))
-            console.log(`             ${s.areaAgs} ${s.serviceId ?? ''} ${s.kind}: ${s.label}`);
-          if (r.sources.length > 5) console.log(`             … ${r.sources.length - 5} more`);
-        }
-      }).catch(reportError),
+      withServices(
+        async (services) => {
+          const wanted = (opts.state ?? ['broken', 'failing']) as LinkState[];
+          for (const s of wanted)
+            if (!(LINK_STATES as readonly string[]).includes(s))
+              throw new Error(`unknown state "${s}" (${LINK_STATES.join(', ')})`);
+          const sources = await services.links.sources(opts.area ? [opts.area] : undefined);
+          const statuses = await services.links.statuses(sources.map((s) => s.url));
+          const rows = [...new Set(sources.map((s) => s.url))]
+            .map((url) => ({ status: statuses.get(url), sources: sources.filter((s) => s.url === url) }))
+            .filter((r) => r.status && wanted.includes(r.status.state));
+          if (opts.json) return printJson(rows);
+          if (rows.length === 0) return console.log(`no links in state ${wanted.join(' or ')}`);
+          for (const r of rows) {
+            const st = r.status!;
+            const why = st.lastOutcome
+              ? `${OUTCOME_LABELS[st.lastOutcome]}${st.lastHttpStatus ? ` (HTTP ${st.lastHttpStatus})` : ''}`
+              : '';
+            console.log(
+              `${LINK_STATE_LABELS[st.state].padEnd(12)} ${st.url}  ${why}; last success ${st.lastSuccessAt?.slice(0, 10) ?? 'never'}`,
+            );
+            for (const s of r.sources.slice(0, 5))
+              console.log(`             ${s.areaAgs} ${s.serviceId ?? ''} ${s.kind}: ${s.label}`);
+            if (r.sources.length > 5) console.log(`             … ${r.sources.length - 5} more`);
+          }
+        },
+        { access: 'read' },
+      ).catch(reportError),
     );
 
   links
@@ -136,13 +139,16 @@ export function registerLinksCommands(program: Command): void {
     .description('the last runs of the checker')
     .option('-n, --limit <n>', 'how many', int('limit'), 10)
     .action((opts: { limit: number }) =>
-      withServices(async (services) => {
-        for (const r of await services.links.recentRuns(opts.limit)) {
-          const s = r.summary;
-          console.log(
-            `${r.startedAt}  ${r.trigger.padEnd(8)} ${r.finishedAt ? 'done   ' : 'running'} ${s.checked}/${r.total} checked, ${s.broken} broken, ${s.newlyBroken.length} newly broken${r.error ? `  (${r.error})` : ''}`,
-          );
-        }
-      }).catch(reportError),
+      withServices(
+        async (services) => {
+          for (const r of await services.links.recentRuns(opts.limit)) {
+            const s = r.summary;
+            console.log(
+              `${r.startedAt}  ${r.trigger.padEnd(8)} ${r.finishedAt ? 'done   ' : 'running'} ${s.checked}/${r.total} checked, ${s.broken} broken, ${s.newlyBroken.length} newly broken${r.error ? `  (${r.error})` : ''}`,
+            );
+          }
+        },
+        { access: 'read' },
+      ).catch(reportError),
     );
 }

@@ -13,14 +13,17 @@ export function registerSearchCommands(program: Command): void {
     .action(async (ags: string | undefined, words: string[], opts: { limit: string; json?: boolean }) => {
       if (!ags) return void search.help();
       try {
-        await withServices(async (services) => {
-          const result = await services.search.search(ags, words.join(' '), { limit: Number(opts.limit) || 10 });
-          if (opts.json) return printJson(result);
-          if (result.didYouMean) console.log(`Meinten Sie: ${result.didYouMean}?`);
-          if (result.items.length === 0) console.log('keine Treffer');
-          for (const s of result.items)
-            console.log(`${s.score.toFixed(1).padStart(8)}  ${s.id.padEnd(45)} ${s.name}  [${s.responsible.level}]`);
-        });
+        await withServices(
+          async (services) => {
+            const result = await services.search.search(ags, words.join(' '), { limit: Number(opts.limit) || 10 });
+            if (opts.json) return printJson(result);
+            if (result.didYouMean) console.log(`Meinten Sie: ${result.didYouMean}?`);
+            if (result.items.length === 0) console.log('keine Treffer');
+            for (const s of result.items)
+              console.log(`${s.score.toFixed(1).padStart(8)}  ${s.id.padEnd(45)} ${s.name}  [${s.responsible.level}]`);
+          },
+          { access: 'read' },
+        );
       } catch (error) {
         reportError(error);
       }
@@ -31,7 +34,9 @@ export function registerSearchCommands(program: Command): void {
     .description('the everyday words search understands (Perso → Personalausweis)');
   synonyms
     .command('list')
-    .action(() => withServices(async (s) => printJson(await s.search.listSynonyms())).catch(reportError));
+    .action(() =>
+      withServices(async (s) => printJson(await s.search.listSynonyms()), { access: 'read' }).catch(reportError),
+    );
   synonyms
     .command('add')
     .argument('<term>', 'what citizens type')

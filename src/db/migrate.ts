@@ -35,3 +35,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 export async function migrateDown(db: Db): Promise<string[]> {
   return check(await migrator(db).migrateDown());
 }
+
+/** Names of the migrations this program has and the database has not run yet (reads only). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrations = await migrator(db).getMigrations();
+  return migrations.filter((m) => !m.executedAt).map((m) => m.name);
+}
