@@ -1,7 +1,15 @@
 // Minimal, strict XML text building for the writer: escaping and indentation, nothing else.
 
 // Characters XML 1.0 cannot carry at all (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/U+FFFF).
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Built from code points, so that no control character has to appear literally in a pattern.
+const CONTROLS = Array.from({ length: 32 }, (_, i) => i)
+  .filter((i) => i !== 0x09 && i !== 0x0a && i !== 0x0d)
+  .map((i) => String.fromCharCode(i))
+  .join('');
+const FORBIDDEN = new RegExp(
+  `[${CONTROLS}\\uFFFE\\uFFFF]|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]`,
+  'g',
+);
 
 /** Escapes element content. CR is written as a reference because parsers would otherwise normalise it away. */
 export function escapeText(value: string): string {

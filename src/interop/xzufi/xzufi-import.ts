@@ -168,7 +168,8 @@ export async function importXzufi(
   const extraServices = new Map<string, Service>();
   const extraAuthorities = new Map<string, AuthorityWithAssignments>();
   for (const z of zustaendigkeiten) {
-    const p = (message: string) => problems.push({ ...z.at, klasse: 'zustaendigkeitTransferObjekt', objectId: z.id, message });
+    const p = (message: string) =>
+      problems.push({ ...z.at, klasse: 'zustaendigkeitTransferObjekt', objectId: z.id, message });
     const service = resolveService(z.leistungId, services, extraServices, options.existing);
     if (!service) {
       p(`leistungID "${z.leistungId ?? ''}" names no leistung of this message or the catalog`);
@@ -185,7 +186,9 @@ export async function importXzufi(
     }
     const unit = resolveAuthority(z.parentId, authorities, extraAuthorities, options.existing);
     if (!unit) {
-      p(`uebergeordnetesObjektID "${z.parentId ?? ''}" names no organisationseinheit or onlinedienst of this message or the catalog`);
+      p(
+        `uebergeordnetesObjektID "${z.parentId ?? ''}" names no organisationseinheit or onlinedienst of this message or the catalog`,
+      );
       continue;
     }
     const role = z.rolle === null ? 'zustaendige_stelle' : ROLE_BY_CODE.get(z.rolle);
@@ -211,26 +214,47 @@ export async function importXzufi(
   }
   for (const od of onlinedienste.values()) {
     if (!zustaendigkeiten.some((z) => z.parentId === od.id)) {
-      warnings.push({ ...od.at, klasse: 'onlinedienst', objectId: od.id, message: 'no zustaendigkeit ties this onlinedienst to a leistung; skipped' });
+      warnings.push({
+        ...od.at,
+        klasse: 'onlinedienst',
+        objectId: od.id,
+        message: 'no zustaendigkeit ties this onlinedienst to a leistung; skipped',
+      });
     }
   }
 
   const removals: XzufiImportRemoval[] = [];
   for (const d of loesche) {
     if (!(LOESCHE_KLASSEN as readonly string[]).includes(d.klasse)) {
-      problems.push({ ...d.at, klasse: 'loesche', objectId: d.id, message: `klasse "${d.klasse}" is unknown; allowed: ${LOESCHE_KLASSEN.join(', ')}` });
+      problems.push({
+        ...d.at,
+        klasse: 'loesche',
+        objectId: d.id,
+        message: `klasse "${d.klasse}" is unknown; allowed: ${LOESCHE_KLASSEN.join(', ')}`,
+      });
       continue;
     }
     const id = slugId(d.id);
     const known =
       !options.existing ||
-      (d.klasse === 'Leistung' ? options.existing.serviceById(id) !== undefined : true) &&
-        (d.klasse === 'Organisationseinheit' ? options.existing.authorityById(id) !== undefined : true);
-    const sent = d.klasse === 'Leistung' ? leistungen.has(d.id) : d.klasse === 'Organisationseinheit' ? units.has(d.id) : false;
+      ((d.klasse === 'Leistung' ? options.existing.serviceById(id) !== undefined : true) &&
+        (d.klasse === 'Organisationseinheit' ? options.existing.authorityById(id) !== undefined : true));
+    const sent =
+      d.klasse === 'Leistung' ? leistungen.has(d.id) : d.klasse === 'Organisationseinheit' ? units.has(d.id) : false;
     if (sent) {
-      problems.push({ ...d.at, klasse: 'loesche', objectId: d.id, message: `${d.klasse} is both written and deleted in this message` });
+      problems.push({
+        ...d.at,
+        klasse: 'loesche',
+        objectId: d.id,
+        message: `${d.klasse} is both written and deleted in this message`,
+      });
     } else if (!known) {
-      warnings.push({ ...d.at, klasse: 'loesche', objectId: d.id, message: `${d.klasse} "${d.id}" is not in the catalog; nothing to delete` });
+      warnings.push({
+        ...d.at,
+        klasse: 'loesche',
+        objectId: d.id,
+        message: `${d.klasse} "${d.id}" is not in the catalog; nothing to delete`,
+      });
     } else {
       removals.push({ ...d.at, klasse: d.klasse as LoescheKlasse, xzufiId: d.id, id });
     }
@@ -304,7 +328,8 @@ class Mapper {
   }
 
   service(r: LeistungRecord): Service | null {
-    const p = (a: Position, message: string) => this.problems.push({ ...a, klasse: 'leistung', objectId: r.id, message });
+    const p = (a: Position, message: string) =>
+      this.problems.push({ ...a, klasse: 'leistung', objectId: r.id, message });
     const leikaKey = r.leikaKeys[0] ?? null;
     if (leikaKey) {
       const bad = leikaKeyProblem(leikaKey);
@@ -314,13 +339,21 @@ class Mapper {
       this.seenLeikaKeys.set(leikaKey, r.id);
     }
     if (r.leikaKeys.length > 1) {
-      this.warnings.push({ ...r.at, klasse: 'leistung', objectId: r.id, message: `several referenzLeiKa; ${leikaKey} is used` });
+      this.warnings.push({
+        ...r.at,
+        klasse: 'leistung',
+        objectId: r.id,
+        message: `several referenzLeiKa; ${leikaKey} is used`,
+      });
     }
     const existing =
       (leikaKey ? this.options.existing?.serviceByLeikaKey(leikaKey) : undefined) ??
       this.options.existing?.serviceById(slugId(r.id));
     if (existing && existing.tenantAgs !== this.options.tenantAgs) {
-      p(r.at, `matches service "${existing.id}" of tenant ${existing.tenantAgs}; it cannot be imported for tenant ${this.options.tenantAgs}`);
+      p(
+        r.at,
+        `matches service "${existing.id}" of tenant ${existing.tenantAgs}; it cannot be imported for tenant ${this.options.tenantAgs}`,
+      );
     }
 
     const texts: Record<string, string | null> = {};
@@ -335,7 +368,12 @@ class Mapper {
       }
       if (m.code === '14') forms = m.links.map((l) => ({ title: l.title ?? l.url, url: l.url }));
       else if (m.links.length > 0) {
-        this.warnings.push({ ...m.at, klasse: 'leistung', objectId: r.id, message: `links of text module ${m.code} are not kept (the catalog has no field for them)` });
+        this.warnings.push({
+          ...m.at,
+          klasse: 'leistung',
+          objectId: r.id,
+          message: `links of text module ${m.code} are not kept (the catalog has no field for them)`,
+        });
       }
       for (const t of m.texts) {
         if (t.lang !== 'de') textModules[languageKey(m.code, t.lang)] = t.text;
@@ -387,8 +425,7 @@ class Mapper {
       forms,
       onlineServices: [],
       textModules: sorted,
-      defaultLevel:
-        existing?.defaultLevel ?? LEVEL_BY_TYPE[leikaType ?? ''] ?? this.options.defaultLevel ?? 'gemeinde',
+      defaultLevel: existing?.defaultLevel ?? LEVEL_BY_TYPE[leikaType ?? ''] ?? this.options.defaultLevel ?? 'gemeinde',
       defaultLegalBasis: existing?.defaultLegalBasis ?? null,
       defaultReason: existing?.defaultReason ?? null,
       rules: existing?.rules ?? [],
@@ -397,7 +434,8 @@ class Mapper {
   }
 
   authority(r: OrganisationseinheitRecord): AuthorityWithAssignments {
-    const p = (message: string) => this.problems.push({ ...r.at, klasse: 'organisationseinheit', objectId: r.id, message });
+    const p = (message: string) =>
+      this.problems.push({ ...r.at, klasse: 'organisationseinheit', objectId: r.id, message });
     if (!r.name) p('has no name');
     const fromArs = r.ars ? this.agsOf(r.ars) : undefined;
     if (r.ars && !fromArs && !r.ags) p(`regionalschluessel "${r.ars}" is no known area (ARS)`);

@@ -203,7 +203,8 @@ export async function* readXzufiRecords(
       return;
     }
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
+    for (const a of Object.values(tag.attributes))
+      if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
     const node: Node = { name: tag.local, attrs, children: [], text: '', line: startLine, column: startColumn };
     stack.at(-1)?.children.push(node);
     stack.push(node);
@@ -288,7 +289,9 @@ function toRecords(node: Node, out: XzufiRecord[], problem: (p: XzufiProblem) =>
   }
   if (node.name !== 'schreibe') return; // transaktionID and the like: nothing to map
   for (const obj of node.children) {
-    const id = text(kid(obj, 'id')) ?? (obj.name === 'zustaendigkeitTransferObjekt' ? text(kid(kid(obj, 'zustaendigkeit'), 'id')) : null);
+    const id =
+      text(kid(obj, 'id')) ??
+      (obj.name === 'zustaendigkeitTransferObjekt' ? text(kid(kid(obj, 'zustaendigkeit'), 'id')) : null);
     if (!id) {
       problem({ ...at(obj), klasse: obj.name, objectId: null, message: `${obj.name} has no id` });
       continue;

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type { Service } from '../../features/catalog/catalog.ts';
 import { collect, loadFixture, testdata } from './testdata/fixture.ts';
-import { escapeAttr, escapeText } from './xml-text.ts';
 import { schemaErrors } from './testdata/validate-schema.ts';
+import { escapeAttr, escapeText } from './xml-text.ts';
 import { writeXzufi, writeXzufiTo, XzufiExportError } from './xzufi-writer.ts';
 
 const golden = testdata('catalog.xzufi.xml');
@@ -56,7 +56,12 @@ describe('XZuFi writer', () => {
     const unit = f.authorities[1];
     assert.ok(unit);
     unit.assignments = [
-      { ...(unit.assignments[0] as (typeof unit.assignments)[0]), id: 'geseke-melde', serviceId: null, task: 'meldewesen' },
+      {
+        ...(unit.assignments[0] as (typeof unit.assignments)[0]),
+        id: 'geseke-melde',
+        serviceId: null,
+        task: 'meldewesen',
+      },
     ];
     const xml = await collect(writeXzufi({ ...f, authorities: [unit] }));
     assert.match(xml, /<xzufi:id schemeAgencyID="05974">geseke-melde~wohnsitz-anmelden<\/xzufi:id>/);

@@ -2,13 +2,7 @@
 // catalog of any size is written with memory bounded by its largest record.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type {
-  Area,
-  Assignment,
-  AuthorityWithAssignments,
-  Link,
-  Service,
-} from '../../features/catalog/catalog.ts';
+import type { Area, Assignment, AuthorityWithAssignments, Link, Service } from '../../features/catalog/catalog.ts';
 import { escapeAttr, XmlFragment } from './xml-text.ts';
 import {
   FIELD_BY_TEXT_MODULE,
@@ -216,11 +210,7 @@ function weiterfuehrenderLink(f: XmlFragment, link: Link): void {
   f.close(X('weiterfuehrenderLink'));
 }
 
-function organisationseinheit(
-  a: AuthorityWithAssignments,
-  ars: string,
-  idAttrs: Record<string, string>,
-): XmlFragment {
+function organisationseinheit(a: AuthorityWithAssignments, ars: string, idAttrs: Record<string, string>): XmlFragment {
   const f = new XmlFragment(1).open(X('schreibe')).open(X('organisationseinheit')).leaf(X('id'), a.id, idAttrs);
   f.leaf(X('uebergeordneteOrganisationseinheitID'), a.parentId, idAttrs);
   f.open(X('name')).leaf(X('name'), a.name, { languageCode: 'de' }).close(X('name'));
