@@ -1,0 +1,19 @@
+// Public face of the XZuFi 2.2 exchange: export = domain records → XML stream; import = XML stream → change set.
+
+export { LOESCHE_KLASSEN, type LoescheKlasse, XZUFI_NAMESPACE, XZUFI_VERSION, type XzufiRemoval } from './xzufi.ts';
+export {
+  type ExistingCatalog,
+  importXzufi,
+  type XzufiImportOptions,
+  type XzufiImportRemoval,
+  type XzufiImportReport,
+  type XzufiImportResult,
+} from './xzufi-import.ts';
+export {
+  readXzufiRecords,
+  XzufiImportError,
+  type XzufiProblem,
+  type XzufiReadOptions,
+  type XzufiRecord,
+} from './xzufi-reader.ts';
+export { writeXzufi, writeXzufiTo, XzufiExportError, type XzufiExportInput, type XzufiHeader } from './xzufi-writer.ts';
