@@ -23,6 +23,7 @@ describe('area names from the register', () => {
     ]);
     // No blank after the comma in the register.
     assert.equal(parseAreaName(area('Buchholz (Forstgutsbez.),gemfr. Gebiet', '66')).name, 'Buchholz (Forstgutsbez.)');
+    assert.equal(parseAreaName(area('Sachsenwald (Forstgutsbez.),gemfr.Geb.', '66')).title, 'gemeindefreies Gebiet');
     assert.equal(parseAreaName(area('Soest', '43')).title, null);
   });
 

@@ -46,6 +46,8 @@ const TITLE_ABBREVIATIONS: Record<string, string> = {
   GKSt: 'Große Kreisstadt',
   'gemfr. Gebiet': 'gemeindefreies Gebiet',
   'gemfr. Geb.': 'gemeindefreies Gebiet',
+  'gemfr.Geb.': 'gemeindefreies Gebiet',
+  'gemfr.Gebiet': 'gemeindefreies Gebiet',
   'gemfr. Bezirk': 'gemeindefreier Bezirk',
 };
 
