@@ -1,3 +1,4 @@
+export { placesFromTree } from './gv100ad.places.ts';
 export type { Gv100Register, Gv100Source } from './gv100ad.reader.ts';
 export { loadGv100ad, readGv100ad } from './gv100ad.reader.ts';
 export type { AreaTree, AreaTreeNode, TreeLevel } from './gv100ad.tree.ts';
