@@ -122,14 +122,25 @@ export function baseName(name: string): string {
   return cut > 0 ? name.slice(0, cut).trim() : name.trim();
 }
 
+/** Rows reused across calls: a lookup must not allocate per compared name. */
+let rowA = new Uint16Array(64);
+let rowB = new Uint16Array(64);
+let rowC = new Uint16Array(64);
+
 /** Optimal string alignment distance with a bound: returns `max + 1` as soon as the distance must exceed `max`. */
 export function damerauLevenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prevPrev = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rowA.length <= n) {
+    rowA = new Uint16Array(n + 1);
+    rowB = new Uint16Array(n + 1);
+    rowC = new Uint16Array(n + 1);
+  }
+  let prevPrev = rowA;
+  let prev = rowB;
+  let cur = rowC;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
@@ -144,9 +155,20 @@ export function damerauLevenshtein(a: string, b: string, max: number): number {
       if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+    const spare = prevPrev;
+    prevPrev = prev;
+    prev = cur;
+    cur = spare;
   }
   return prev[n]!;
+}
+
+/** The bigrams of a name with start and end marks, each once: "soest" → ^s so oe es st t$. */
+function bigrams(key: string): string[] {
+  const marked = `^${key}$`;
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < marked.length; i++) out.add(marked.slice(i, i + 2));
+  return [...out];
 }
 
 /** Short names tolerate one typo, long ones two ("Lipstadt" → Lippstadt); names under 4 letters none. */
@@ -183,13 +205,35 @@ export function buildPlaceMatcher(places: readonly Place[]): PlaceMatcher {
       byPostcode.set(postcode, list);
     }
   });
-  // Keys grouped by length, so the typo scan only looks at names that can be close enough.
-  const keysByLength = new Map<number, string[]>();
-  for (const key of byKey.keys()) {
-    const list = keysByLength.get(key.length) ?? [];
-    list.push(key);
-    keysByLength.set(key.length, list);
-  }
+  // Typo candidates come from shared bigrams: one edit (a transposition included) breaks at most three of a name's
+  // bigrams, so a name within `d` edits shares all but 3·d of the input's. Only those are compared letter by letter.
+  const keys = [...byKey.keys()];
+  const postings = new Map<string, number[]>();
+  keys.forEach((key, id) => {
+    for (const gram of bigrams(key)) {
+      const list = postings.get(gram);
+      if (list) list.push(id);
+      else postings.set(gram, [id]);
+    }
+  });
+  const shared = new Uint16Array(keys.length);
+  const typoCandidates = (query: string, max: number): number[] => {
+    const grams = bigrams(query);
+    const needed = grams.length - 3 * max;
+    const touched: number[] = [];
+    for (const gram of grams) {
+      for (const id of postings.get(gram) ?? []) {
+        if (shared[id] === 0) touched.push(id);
+        shared[id]!++;
+      }
+    }
+    const out: number[] = [];
+    for (const id of touched) {
+      if (shared[id]! >= needed && Math.abs(keys[id]!.length - query.length) <= max) out.push(id);
+      shared[id] = 0;
+    }
+    return out;
+  };
 
   type Found = Map<number, Omit<PlaceCandidate, 'label'>>;
   const offer = (found: Found, index: number, reason: MatchReason, matched: string, distance = 0) => {
@@ -226,13 +270,12 @@ export function buildPlaceMatcher(places: readonly Place[]): PlaceMatcher {
 
     const max = allowedTypos(stripped.length);
     if (max === 0) return;
-    for (let length = stripped.length - max; length <= stripped.length + max; length++) {
-      for (const key of keysByLength.get(length) ?? []) {
-        const distance = damerauLevenshtein(stripped, key, max);
-        // The allowance follows the shorter of both, so a long input cannot reach a short name with two edits.
-        if (distance > Math.min(max, allowedTypos(key.length))) continue;
-        for (const entry of byKey.get(key)!) offer(found, entry.index, 'typo', entry.matched, distance);
-      }
+    for (const id of typoCandidates(stripped, max)) {
+      const key = keys[id]!;
+      const distance = damerauLevenshtein(stripped, key, max);
+      // The allowance follows the shorter of both, so a long input cannot reach a short name with two edits.
+      if (distance > Math.min(max, allowedTypos(key.length))) continue;
+      for (const entry of byKey.get(key)!) offer(found, entry.index, 'typo', entry.matched, distance);
     }
   };
 
