@@ -1,0 +1,2 @@
+export type { OsmPostcode } from './osm-postcodes.ts';
+export { gemeindenByPostcode, OSM_POSTCODE_COLUMNS, postcodesByGemeinde, readOsmPostcodes } from './osm-postcodes.ts';
