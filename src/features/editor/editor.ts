@@ -11,6 +11,7 @@ import type {
   RuleDoc,
   ServiceDoc,
 } from '../catalog/catalog.documents.ts';
+import { makeIssue } from '../catalog/catalog.issues.ts';
 import {
   ASSIGNMENT_ROLES,
   type AssignmentRole,
@@ -347,13 +348,13 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       const d = doc as ServiceDoc;
       if (!d.name) add('name', 'Bitte eine Bezeichnung angeben.');
       if (d.leikaKey) {
+        // The catalog's issue table: the same code as the bundle import reports, in German.
         const p = leikaKeyProblem(d.leikaKey);
         if (p)
-          add(
-            'leikaKey',
-            p === 'must start with 99'
-              ? 'Der LeiKa-Schlüssel beginnt mit 99.'
-              : 'Der LeiKa-Schlüssel hat genau 14 Ziffern.',
+          issues.push(
+            makeIssue('de', 'leikaKey.format', 'leikaKey', {
+              problem: p === 'must start with 99' ? 'prefix' : 'digits',
+            }),
           );
       }
       if (d.task && !SLUG.test(d.task)) add('task', 'Nur Kleinbuchstaben, Ziffern und Bindestriche.');
