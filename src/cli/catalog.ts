@@ -38,9 +38,9 @@ function printSummary(summary: ImportSummary): void {
       `  ${section.padEnd(12)} ${String(c.created).padStart(4)} new  ${String(c.updated).padStart(4)} changed  ${String(c.unchanged).padStart(4)} unchanged`,
     );
   }
-  if (removals.removed + removals.absent > 0)
+  if (removals.removed + removals.unchanged > 0)
     console.log(
-      `  ${'removals'.padEnd(12)} ${String(removals.removed).padStart(4)} removed ${String(removals.absent).padStart(4)} absent`,
+      `  ${'removals'.padEnd(12)} ${String(removals.removed).padStart(4)} removed ${String(removals.unchanged).padStart(4)} already gone`,
     );
   if (summary.dryRun) console.log('dry run: nothing was written');
   else if (summary.changes.length === 0) console.log('nothing changed: no revision, no audit entry');

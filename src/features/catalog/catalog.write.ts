@@ -40,9 +40,11 @@ import { validateChangeSet } from './catalog.validate.ts';
 type Q = Kysely<Database>;
 
 export type Section = 'areaKinds' | 'areas' | 'lebenslagen' | 'services' | 'authorities' | 'contacts' | 'localSettings';
-export type SectionCounts = Record<Section, { created: number; updated: number; unchanged: number }> & {
-  removals: { removed: number; absent: number };
-};
+/** Per section; `removed` only counts in `removals`, where `unchanged` counts records that were already gone. */
+export type SectionCounts = Record<
+  Section | 'removals',
+  { created: number; updated: number; unchanged: number; removed: number }
+>;
 
 export interface WriteOptions {
   /** Who writes: a user, a token's user, or a system principal (`cli`, `scheduler`, `system`). */
@@ -98,16 +100,19 @@ function topoSort<T>(items: Labeled<T>[], id: (t: T) => string, parent: (t: T) =
 
 class DryRunRollback extends Error {}
 
-const zeroCounts = (): SectionCounts => ({
-  areaKinds: { created: 0, updated: 0, unchanged: 0 },
-  areas: { created: 0, updated: 0, unchanged: 0 },
-  lebenslagen: { created: 0, updated: 0, unchanged: 0 },
-  services: { created: 0, updated: 0, unchanged: 0 },
-  authorities: { created: 0, updated: 0, unchanged: 0 },
-  contacts: { created: 0, updated: 0, unchanged: 0 },
-  localSettings: { created: 0, updated: 0, unchanged: 0 },
-  removals: { removed: 0, absent: 0 },
-});
+const zeroCounts = (): SectionCounts => {
+  const zero = () => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
+  return {
+    areaKinds: zero(),
+    areas: zero(),
+    lebenslagen: zero(),
+    services: zero(),
+    authorities: zero(),
+    contacts: zero(),
+    localSettings: zero(),
+    removals: zero(),
+  };
+};
 
 /** The document the history stores for a record: the edit document, or the record itself for areas and kinds. */
 async function snapshotOf(
@@ -276,7 +281,7 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       const before = await snapshotOf(trx, r.type, tenant, key);
       options.onProgress?.(++done, total);
       if (!before) {
-        counts.removals.absent++;
+        counts.removals.unchanged++;
         continue;
       }
       if (!withHistory.has(`${r.type}|${key}`))
