@@ -597,7 +597,7 @@ export function createEditorService(
       const issues = await referenceIssues(principal, type, tenant, id, doc);
       if (issues.length)
         throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
-      const result = await k.transaction().execute(async (trx) => {
+      await k.transaction().execute(async (trx) => {
         const published = await readPublished(type, tenant, id, trx);
         if (published) {
           if (opts.version === null || !(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
@@ -623,10 +623,7 @@ export function createEditorService(
             ip: opts.ip ?? null,
           },
         });
-        const after = await readPublished(type, tenant, id, trx);
-        return after;
       });
-      void result;
       return record(type, tenant, id);
     },
 
