@@ -3,8 +3,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { KREIS_SOEST_SEED, seedDatabase } from '../app/seed.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import type { TenantList } from '../features/catalog/catalog.repository.ts';
 import type { ImportSummary } from '../features/catalog/catalog.service.ts';
+import { systemPrincipal, systemScope, tenantsScope } from '../features/catalog/catalog.tenant.ts';
 import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
 import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { printJson, reportError, withServices } from './context.ts';
@@ -31,13 +31,19 @@ function progress(label: string): { onProgress?: (done: number, total: number) =
 }
 
 function printSummary(summary: ImportSummary): void {
-  const rows = Object.entries(summary.counts).filter(([, c]) => c.created + c.updated + c.unchanged > 0);
+  const { removals, ...sections } = summary.counts;
+  const rows = Object.entries(sections).filter(([, c]) => c.created + c.updated + c.unchanged > 0);
   for (const [section, c] of rows) {
     console.log(
       `  ${section.padEnd(12)} ${String(c.created).padStart(4)} new  ${String(c.updated).padStart(4)} changed  ${String(c.unchanged).padStart(4)} unchanged`,
     );
   }
+  if (removals.removed + removals.unchanged > 0)
+    console.log(
+      `  ${'removals'.padEnd(12)} ${String(removals.removed).padStart(4)} removed ${String(removals.unchanged).padStart(4)} already gone`,
+    );
   if (summary.dryRun) console.log('dry run: nothing was written');
+  else if (summary.changes.length === 0) console.log('nothing changed: no revision, no audit entry');
 }
 
 export function registerCatalogCommands(program: Command): void {
@@ -76,9 +82,12 @@ export function registerCatalogCommands(program: Command): void {
     .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>
       withServices(async (services) => {
         const bar = progress(opts.dryRun ? 'checking' : 'importing');
-        const summary = await importBundle(services.catalog, path, { dryRun: !!opts.dryRun, ...bar }).finally(() =>
-          bar.stop(),
-        );
+        const summary = await importBundle(services.catalog, path, {
+          dryRun: !!opts.dryRun,
+          actor: systemPrincipal('cli'),
+          source: `cli import ${path}`,
+          ...bar,
+        }).finally(() => bar.stop());
         if (opts.json) printJson(summary);
         else {
           console.log(`${opts.dryRun ? 'checked' : 'imported'} ${path}`);
@@ -95,8 +104,9 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'JSON instead of YAML')
     .action((opts: { tenant?: string[]; out?: string; json?: boolean }) =>
       withServices(async (services) => {
-        const tenants = opts.tenant?.length ? (opts.tenant as unknown as TenantList) : undefined;
-        const bundle = await exportBundle(services.catalog, tenants);
+        // The CLI is the system: it may export every tenant; named tenants narrow the scope.
+        const scope = tenantsScope(opts.tenant ?? []) ?? systemScope(systemPrincipal('cli'));
+        const bundle = await exportBundle(services.catalog, scope);
         const text = opts.json ? `${JSON.stringify(bundle, null, 2)}\n` : bundleToYaml(bundle);
         if (opts.out) {
           writeFileSync(opts.out, text);

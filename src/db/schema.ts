@@ -1,7 +1,14 @@
 // The database as Kysely sees it: every feature's tables in one interface. Type-only imports: no feature code runs here.
 import type { AreaKindTable, AreaTable } from '../features/areas/areas.table.ts';
-import type { ApiTokenTable, SessionTable, UserRoleTable, UserTable } from '../features/auth/auth.table.ts';
 import type {
+  ApiTokenTable,
+  AuditLogTable,
+  SessionTable,
+  UserRoleTable,
+  UserTable,
+} from '../features/auth/auth.table.ts';
+import type {
+  AreaServiceSettingTable,
   AssignmentTable,
   AuthorityTable,
   CacheGenerationTable,
@@ -9,17 +16,12 @@ import type {
   ContactTable,
   LebenslageTable,
   ResponsibilityRuleTable,
+  RevisionTable,
   ServiceLebenslageTable,
   ServiceTable,
 } from '../features/catalog/catalog.table.ts';
 import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
-import type {
-  AreaServiceSettingTable,
-  AuditLogTable,
-  DraftTable,
-  RevisionTable,
-  ScheduledActionTable,
-} from '../features/editor/editor.table.ts';
+import type { DraftTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
 import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
 import type { SearchMissTable, SearchSynonymTable } from '../features/search/search.table.ts';
 
@@ -43,7 +45,7 @@ export interface Database {
   revisions: RevisionTable;
   auditLog: AuditLogTable;
   scheduledActions: ScheduledActionTable;
-  areaServiceSettings: AreaServiceSettingTable; // editor (#5)
+  areaServiceSettings: AreaServiceSettingTable; // catalog (a town's settings for a service above it)
   links: LinkTable;
   linkCheckRuns: LinkCheckRunTable; // links (#6)
   checklistItems: ChecklistItemTable;

@@ -50,3 +50,20 @@ export interface ApiTokenTable {
   expiresAt: string | null;
   revokedAt: string | null;
 }
+
+/** Who did what, when: written by auth (sign-ins, accounts, tokens) and by every catalog write. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actorId: string | null;
+  /** E-mail, `cli` or `scheduler`. */
+  actorLabel: string;
+  /** 'web' | 'api' | 'cli' | 'scheduler'. */
+  via: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  tenantAgs: string | null;
+  summary: string | null;
+  ip: string | null;
+}

@@ -11,6 +11,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 import { bumpCacheGeneration, countRows } from './catalog.repository.ts';
 import { createCatalogService } from './catalog.service.ts';
+import { systemPrincipal, systemScope } from './catalog.tenant.ts';
 
 for (const dialect of await testDialects()) {
   describe(`catalog store on ${dialect}`, () => {
@@ -155,7 +156,7 @@ for (const dialect of await testDialects()) {
       const catalog = createCatalogService(db);
       const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
       const file = join(dir, 'export.yaml');
-      writeFileSync(file, bundleToYaml(await exportBundle(catalog)));
+      writeFileSync(file, bundleToYaml(await exportBundle(catalog, systemScope(systemPrincipal('cli')))));
       const other = await createTestDb(dialect);
       try {
         const copy = createCatalogService(other);

@@ -1,9 +1,31 @@
-// All SQL of the catalog. Tenant data is only read or written with the tenant(s) named by the caller.
+// All SQL of the catalog. Tenant data is only read or written with the tenant scope named by the caller; the few
+// deliberate cross-tenant lookups are collected in one section below and named as such.
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AreaKindTable, AreaTable } from '../areas/areas.table.ts';
-import type { AreaServiceSettingTable } from '../editor/editor.table.ts';
-import type { AuthorityTable, ContactTable, LebenslageTable, ServiceTable } from './catalog.table.ts';
+import {
+  type AreaServiceDoc,
+  type AuthorityDoc,
+  areaServiceDoc,
+  authorityDoc,
+  type ContactDoc,
+  canonicalJson,
+  contactDoc,
+  type DocOf,
+  type LebenslageDoc,
+  lebenslageDoc,
+  type ServiceDoc,
+  serviceDoc,
+} from './catalog.documents.ts';
+import type {
+  AreaServiceSettingTable,
+  AuthorityTable,
+  ContactTable,
+  LebenslageTable,
+  RevisionTable,
+  ServiceTable,
+} from './catalog.table.ts';
+import { scopeTenants, type Tenant, type TenantScope } from './catalog.tenant.ts';
 import type {
   Area,
   AreaKind,
@@ -14,13 +36,12 @@ import type {
   Lebenslage,
   Level,
   LocalServiceSetting,
+  Removal,
   ResponsibilityRule,
   Service,
 } from './catalog.ts';
 
 type Q = Kysely<Database>;
-/** The tenants (owning areas' AGS) a read may see; never empty, never "everything" by accident. */
-export type TenantList = readonly [string, ...string[]];
 
 const json = <T>(text: string | null, fallback: T): T => {
   if (!text) return fallback;
@@ -140,6 +161,30 @@ export const toLocalServiceSetting = (r: Selectable<AreaServiceSettingTable>): L
   localOnlineServices: json(r.localOnlineServices, []),
 });
 
+const toRule = (x: Selectable<Database['responsibilityRules']>): ResponsibilityRule => ({
+  id: x.id,
+  serviceId: x.serviceId,
+  position: x.position,
+  matchType: x.matchType as ResponsibilityRule['matchType'],
+  matchValue: x.matchValue,
+  withinAgs: x.withinAgs,
+  level: x.level as Level,
+  legalBasis: x.legalBasis,
+  reason: x.reason,
+});
+
+const toAssignment = (r: Selectable<Database['assignments']>): Assignment => ({
+  id: r.id,
+  tenantAgs: r.tenantAgs,
+  serviceId: r.serviceId,
+  task: r.task,
+  areaAgs: r.areaAgs,
+  authorityId: r.authorityId,
+  role: r.role as Assignment['role'],
+  deepLink: r.deepLink,
+  note: r.note,
+});
+
 function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const item of items) {
@@ -201,34 +246,61 @@ export interface TenantCatalog {
   localSettings: LocalServiceSetting[];
 }
 
-/** Every service, unit, assignment and contact owned by the given tenants. */
-export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<TenantCatalog> {
-  const list = [...tenants];
+/** Every service, unit, assignment and contact owned by the tenants of the scope. */
+export async function readTenantCatalog(db: Q, scope: TenantScope): Promise<TenantCatalog> {
+  const tenants = scopeTenants(scope);
+  // "All tenants" filters by nothing; a list filters every table by owner.
+  const list: string[] = tenants ?? [];
+  const all = tenants === null;
   const [serviceRows, ruleRows, llRows, authorityRows, assignmentRows, contactRows, linkRows, settingRows] =
     await Promise.all([
-      db.selectFrom('services').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
+      db
+        .selectFrom('services')
+        .selectAll()
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+        .orderBy('name')
+        .execute(),
       db
         .selectFrom('responsibilityRules as r')
         .innerJoin('services as s', 's.id', 'r.serviceId')
         .selectAll('r')
-        .where('s.tenantAgs', 'in', list)
+        .$if(!all, (q) => q.where('s.tenantAgs', 'in', list))
         .orderBy('r.position')
         .execute(),
       db
         .selectFrom('serviceLebenslagen as sl')
         .innerJoin('services as s', 's.id', 'sl.serviceId')
         .select(['sl.serviceId', 'sl.lebenslageId', 'sl.position'])
-        .where('s.tenantAgs', 'in', list)
+        .$if(!all, (q) => q.where('s.tenantAgs', 'in', list))
         .orderBy('sl.position')
         .execute(),
-      db.selectFrom('authorities').selectAll().where('tenantAgs', 'in', list).orderBy('name').execute(),
-      db.selectFrom('assignments').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
-      db.selectFrom('contacts').selectAll().where('tenantAgs', 'in', list).orderBy('id').execute(),
-      db.selectFrom('contactServices').selectAll().where('tenantAgs', 'in', list).execute(),
+      db
+        .selectFrom('authorities')
+        .selectAll()
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+        .orderBy('name')
+        .execute(),
+      db
+        .selectFrom('assignments')
+        .selectAll()
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('contacts')
+        .selectAll()
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+        .orderBy('id')
+        .execute(),
+      db
+        .selectFrom('contactServices')
+        .selectAll()
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+        .execute(),
       db
         .selectFrom('areaServiceSettings')
         .selectAll()
-        .where('tenantAgs', 'in', list)
+        .$if(!all, (q) => q.where('tenantAgs', 'in', list))
         .whereRef('tenantAgs', '=', 'areaAgs')
         .execute(),
     ]);
@@ -239,32 +311,12 @@ export async function readTenantCatalog(db: Q, tenants: TenantList): Promise<Ten
     services: serviceRows.map((r) =>
       toService(
         r,
-        (rulesBy.get(r.id) ?? []).map((x) => ({
-          id: x.id,
-          serviceId: x.serviceId,
-          position: x.position,
-          matchType: x.matchType as ResponsibilityRule['matchType'],
-          matchValue: x.matchValue,
-          withinAgs: x.withinAgs,
-          level: x.level as Level,
-          legalBasis: x.legalBasis,
-          reason: x.reason,
-        })),
+        (rulesBy.get(r.id) ?? []).map(toRule),
         (llBy.get(r.id) ?? []).map((x) => x.lebenslageId),
       ),
     ),
     authorities: authorityRows.map(toAuthority),
-    assignments: assignmentRows.map((r) => ({
-      id: r.id,
-      tenantAgs: r.tenantAgs,
-      serviceId: r.serviceId,
-      task: r.task,
-      areaAgs: r.areaAgs,
-      authorityId: r.authorityId,
-      role: r.role as Assignment['role'],
-      deepLink: r.deepLink,
-      note: r.note,
-    })),
+    assignments: assignmentRows.map(toAssignment),
     contacts: contactRows.map((r) => {
       const links = linksBy.get(r.id) ?? [];
       return toContact(
@@ -314,7 +366,22 @@ export async function readExistingIds(db: Q): Promise<{
 
 const now = () => new Date().toISOString();
 
-type Upsert = 'created' | 'updated' | 'unchanged';
+export type Upsert = 'created' | 'updated' | 'unchanged';
+
+/** Column equality; JSON columns compare by content, so a different key order is no change (list order still is). */
+function sameColumn(stored: unknown, next: unknown): boolean {
+  const a = stored ?? null;
+  const b = next ?? null;
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string' && /^[[{]/.test(a) && /^[[{]/.test(b)) {
+    try {
+      return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
 
 async function upsertRow<T extends keyof Database>(
   db: Q,
@@ -335,7 +402,7 @@ async function upsertRow<T extends keyof Database>(
       .execute();
     return 'created';
   }
-  const changed = Object.entries(values).some(([k, v]) => (existing[k] ?? null) !== (v ?? null));
+  const changed = Object.entries(values).some(([k, v]) => !sameColumn(existing[k], v));
   if (!changed) return 'unchanged';
   // The generic table parameter defeats Kysely's overloads; the values were built from the table's own columns.
   const update = db.updateTable(table as 'services') as unknown as {
@@ -387,12 +454,10 @@ export async function upsertLebenslage(db: Q, l: Lebenslage): Promise<Upsert> {
   });
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
 /** Upserts a service of `tenant` with its rules and Lebenslagen. */
-export async function upsertService(db: Q, tenant: string, s: Service): Promise<Upsert> {
+export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<Upsert> {
   if (s.tenantAgs !== tenant) throw new Error(`service ${s.id} belongs to ${s.tenantAgs}, not ${tenant}`);
   const [oldRules, oldLl] = await Promise.all([
     db
@@ -483,7 +548,7 @@ export async function upsertService(db: Q, tenant: string, s: Service): Promise<
 }
 
 /** Upserts a unit of `tenant` and replaces its assignments (Zuständigkeiten). */
-export async function upsertAuthority(db: Q, tenant: string, a: AuthorityWithAssignments): Promise<Upsert> {
+export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAssignments): Promise<Upsert> {
   if (a.tenantAgs !== tenant) throw new Error(`authority ${a.id} belongs to ${a.tenantAgs}, not ${tenant}`);
   const old = await db
     .selectFrom('assignments')
@@ -544,7 +609,7 @@ export async function upsertAuthority(db: Q, tenant: string, a: AuthorityWithAss
 }
 
 /** Upserts a contact of `tenant` and replaces the services/tasks it handles. */
-export async function upsertContact(db: Q, tenant: string, c: Contact): Promise<Upsert> {
+export async function upsertContact(db: Q, tenant: Tenant, c: Contact): Promise<Upsert> {
   if (c.tenantAgs !== tenant) throw new Error(`contact ${c.id} belongs to ${c.tenantAgs}, not ${tenant}`);
   const old = await db
     .selectFrom('contactServices')
@@ -602,4 +667,366 @@ export async function countRows(db: Q): Promise<Record<string, number>> {
     out[t] = Number(row.n);
   }
   return out;
+}
+
+// ---- one record as its document (the editor's view and the history's content) ------------------------------------
+
+export interface Published<T> {
+  tenantAgs: string;
+  version: number;
+  updatedAt: string;
+  doc: T;
+}
+
+export async function readServiceDoc(db: Q, tenant: Tenant, id: string): Promise<Published<ServiceDoc> | null> {
+  const r = await db
+    .selectFrom('services')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
+  if (!r) return null;
+  const [rules, lls] = await Promise.all([
+    db
+      .selectFrom('responsibilityRules')
+      .selectAll()
+      .where('serviceId', '=', id)
+      .where('tenantAgs', '=', tenant)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('serviceLebenslagen')
+      .select('lebenslageId')
+      .where('serviceId', '=', id)
+      .orderBy('position')
+      .execute(),
+  ]);
+  const service = toService(
+    r,
+    rules.map(toRule),
+    lls.map((l) => l.lebenslageId),
+  );
+  return { tenantAgs: r.tenantAgs, version: r.version, updatedAt: r.updatedAt, doc: serviceDoc(service) };
+}
+
+export async function readAreaServiceDoc(
+  db: Q,
+  town: Tenant,
+  serviceId: string,
+): Promise<Published<AreaServiceDoc> | null> {
+  const r = await db
+    .selectFrom('areaServiceSettings')
+    .selectAll()
+    .where('areaAgs', '=', town)
+    .where('tenantAgs', '=', town)
+    .where('serviceId', '=', serviceId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    tenantAgs: r.tenantAgs,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    doc: areaServiceDoc(toLocalServiceSetting(r)),
+  };
+}
+
+export async function readAuthorityDoc(db: Q, tenant: Tenant, id: string): Promise<Published<AuthorityDoc> | null> {
+  const r = await db
+    .selectFrom('authorities')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
+  if (!r) return null;
+  const assignments = await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('authorityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .orderBy('id')
+    .execute();
+  return {
+    tenantAgs: r.tenantAgs,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    doc: authorityDoc(toAuthority(r), assignments.map(toAssignment)),
+  };
+}
+
+export async function readContactDoc(db: Q, tenant: Tenant, id: string): Promise<Published<ContactDoc> | null> {
+  const r = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
+  if (!r) return null;
+  const links = await db
+    .selectFrom('contactServices')
+    .selectAll()
+    .where('contactId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .execute();
+  const contact = toContact(
+    r,
+    links.flatMap((l) => (l.serviceId ? [l.serviceId] : [])),
+    links.flatMap((l) => (l.task ? [l.task] : [])),
+  );
+  return { tenantAgs: r.tenantAgs, version: r.version, updatedAt: r.updatedAt, doc: contactDoc(contact) };
+}
+
+/** Lebenslagen belong to no tenant: structure shared by all. */
+export async function readLebenslageDoc(db: Q, id: string): Promise<Published<LebenslageDoc> | null> {
+  const r = await db.selectFrom('lebenslagen').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  return { tenantAgs: '*', version: r.version, updatedAt: r.updatedAt, doc: lebenslageDoc(toLebenslage(r)) };
+}
+
+export type DocType = keyof DocOf;
+
+/** One record of `type` owned by `tenant` (for a town's setting: `id` is the service id), or null. */
+export async function readRecordDoc<T extends DocType>(
+  db: Q,
+  type: T,
+  tenant: Tenant | '*',
+  id: string,
+): Promise<Published<DocOf[T]> | null> {
+  type R = Promise<Published<DocOf[T]> | null>;
+  if (type === 'lebenslage') return (tenant === '*' ? readLebenslageDoc(db, id) : null) as R;
+  if (tenant === '*') return null;
+  switch (type) {
+    case 'service':
+      return readServiceDoc(db, tenant, id) as R;
+    case 'area_service':
+      return readAreaServiceDoc(db, tenant, id) as R;
+    case 'authority':
+      return readAuthorityDoc(db, tenant, id) as R;
+    case 'contact':
+      return readContactDoc(db, tenant, id) as R;
+  }
+  return null;
+}
+
+// ---- a town's settings and removals -------------------------------------------------------------------------------
+
+/** Upserts a town's setting for a service above it; the town is the owner (`tenant_ags = area_ags`). */
+export async function upsertLocalSetting(db: Q, town: Tenant, l: LocalServiceSetting): Promise<Upsert> {
+  if (l.areaAgs !== town) throw new Error(`setting of ${l.areaAgs} written as ${town}`);
+  const values = {
+    offered: l.offered ? 1 : 0,
+    reason: l.reason,
+    alternativeUrl: l.alternativeUrl,
+    alternativeServiceId: l.alternativeServiceId,
+    localText: l.localText,
+    localFees: l.localFees,
+    localDocuments: l.localDocuments,
+    localOnlineServices: JSON.stringify(l.localOnlineServices),
+  };
+  const existing = await db
+    .selectFrom('areaServiceSettings')
+    .selectAll()
+    .where('areaAgs', '=', town)
+    .where('tenantAgs', '=', town)
+    .where('serviceId', '=', l.serviceId)
+    .executeTakeFirst();
+  if (!existing) {
+    await db
+      .insertInto('areaServiceSettings')
+      .values({ areaAgs: town, serviceId: l.serviceId, tenantAgs: town, ...values, version: 1, updatedAt: now() })
+      .execute();
+    return 'created';
+  }
+  const row = existing as unknown as Record<string, unknown>;
+  if (Object.entries(values).every(([k, v]) => sameColumn(row[k], v))) return 'unchanged';
+  await db
+    .updateTable('areaServiceSettings')
+    .set({ ...values, version: sql`version + 1`, updatedAt: now() })
+    .where('areaAgs', '=', town)
+    .where('tenantAgs', '=', town)
+    .where('serviceId', '=', l.serviceId)
+    .execute();
+  return 'updated';
+}
+
+/**
+ * Removes one record of `tenant` with its own links. Every statement filters by the owner: another tenant's rows
+ * are never deleted here (the write path refuses a removal while other tenants still refer to the record).
+ */
+export async function removeRecord(db: Q, type: Removal['type'], tenant: Tenant | '*', id: string): Promise<boolean> {
+  let n: bigint;
+  if (type === 'lebenslage') {
+    if (tenant !== '*') return false;
+    await db.deleteFrom('serviceLebenslagen').where('lebenslageId', '=', id).execute();
+    n = (await db.deleteFrom('lebenslagen').where('id', '=', id).executeTakeFirst()).numDeletedRows;
+  } else if (tenant === '*') {
+    return false;
+  } else if (type === 'area_service') {
+    n = (
+      await db
+        .deleteFrom('areaServiceSettings')
+        .where('areaAgs', '=', tenant)
+        .where('tenantAgs', '=', tenant)
+        .where('serviceId', '=', id)
+        .executeTakeFirst()
+    ).numDeletedRows;
+  } else if (type === 'service') {
+    // Only the owner's rows: its rules, its Lebenslagen links (part of the record), its own links to it.
+    await db.deleteFrom('responsibilityRules').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
+    await db.deleteFrom('contactServices').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
+    await db.deleteFrom('assignments').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
+    await db.deleteFrom('areaServiceSettings').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
+    const owned = await db
+      .selectFrom('services')
+      .select('id')
+      .where('id', '=', id)
+      .where('tenantAgs', '=', tenant)
+      .executeTakeFirst();
+    if (owned) await db.deleteFrom('serviceLebenslagen').where('serviceId', '=', id).execute();
+    n = (await db.deleteFrom('services').where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
+      .numDeletedRows;
+  } else if (type === 'authority') {
+    await db.deleteFrom('assignments').where('authorityId', '=', id).where('tenantAgs', '=', tenant).execute();
+    n = (await db.deleteFrom('authorities').where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
+      .numDeletedRows;
+  } else {
+    await db.deleteFrom('contactServices').where('contactId', '=', id).where('tenantAgs', '=', tenant).execute();
+    n = (await db.deleteFrom('contacts').where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
+      .numDeletedRows;
+  }
+  return Number(n) > 0;
+}
+
+// ---- deliberate cross-tenant lookups --------------------------------------------------------------------------------
+// The only reads that look across tenants on purpose. Each answers a question about ownership or references, never
+// returns another tenant's content. Listed in docs/decisions/0050-one-write-path.md.
+
+/** Which tenant owns this id (`*` for a Lebenslage; for `area_service`, id is `<town>:<service>`). */
+export async function ownerOf(db: Q, type: DocType, id: string): Promise<string | null> {
+  switch (type) {
+    case 'service':
+      return (
+        (await db.selectFrom('services').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null
+      );
+    case 'authority':
+      return (
+        (await db.selectFrom('authorities').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ??
+        null
+      );
+    case 'contact':
+      return (
+        (await db.selectFrom('contacts').select('tenantAgs').where('id', '=', id).executeTakeFirst())?.tenantAgs ?? null
+      );
+    case 'lebenslage':
+      return (await db.selectFrom('lebenslagen').select('id').where('id', '=', id).executeTakeFirst()) ? '*' : null;
+    case 'area_service': {
+      const [area = '', serviceId = ''] = id.split(':');
+      return (
+        (
+          await db
+            .selectFrom('areaServiceSettings')
+            .select('tenantAgs')
+            .where('areaAgs', '=', area)
+            .where('serviceId', '=', serviceId)
+            .executeTakeFirst()
+        )?.tenantAgs ?? null
+      );
+    }
+  }
+  return null;
+}
+
+/** Records of OTHER tenants that still refer to a record: a removal is refused while there are any. */
+export async function foreignReferences(
+  db: Q,
+  type: Removal['type'],
+  tenant: string,
+  id: string,
+): Promise<Array<{ by: string; tenantAgs: string }>> {
+  const out: Array<{ by: string; tenantAgs: string }> = [];
+  if (type === 'service') {
+    const [settings, assignments, contacts, alternatives] = await Promise.all([
+      db.selectFrom('areaServiceSettings').select('tenantAgs').where('serviceId', '=', id).execute(),
+      db.selectFrom('assignments').select('tenantAgs').where('serviceId', '=', id).execute(),
+      db.selectFrom('contactServices').select('tenantAgs').where('serviceId', '=', id).execute(),
+      db.selectFrom('areaServiceSettings').select('tenantAgs').where('alternativeServiceId', '=', id).execute(),
+    ]);
+    for (const r of settings) out.push({ by: 'a local setting', tenantAgs: r.tenantAgs });
+    for (const r of assignments) out.push({ by: 'an assignment', tenantAgs: r.tenantAgs });
+    for (const r of contacts) out.push({ by: 'a contact', tenantAgs: r.tenantAgs });
+    for (const r of alternatives) out.push({ by: 'a local setting (alternative)', tenantAgs: r.tenantAgs });
+  }
+  if (type === 'authority') {
+    const [contacts, children, areas] = await Promise.all([
+      db.selectFrom('contacts').select('tenantAgs').where('authorityId', '=', id).execute(),
+      db.selectFrom('authorities').select('tenantAgs').where('parentId', '=', id).execute(),
+      db.selectFrom('assignments').select('tenantAgs').where('authorityId', '=', id).execute(),
+    ]);
+    for (const r of contacts) out.push({ by: 'a contact', tenantAgs: r.tenantAgs });
+    for (const r of children) out.push({ by: 'a subordinate unit', tenantAgs: r.tenantAgs });
+    for (const r of areas) out.push({ by: 'an assignment', tenantAgs: r.tenantAgs });
+  }
+  return out.filter((r) => r.tenantAgs !== tenant);
+}
+
+// ---- history and audit ----------------------------------------------------------------------------------------------
+
+export type RevisionRow = Selectable<RevisionTable>;
+
+export async function insertRevision(db: Q, row: RevisionRow): Promise<void> {
+  await db.insertInto('revisions').values(row).execute();
+}
+
+/** Keys `<type>|<id>` of every record that has a history: the rest get a baseline before their first change. */
+export async function recordsWithHistory(db: Q, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('revisions')
+      .select(['entityType', 'entityId'])
+      .distinct()
+      .where('entityId', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(`${r.entityType}|${r.entityId}`);
+  }
+  return out;
+}
+
+export async function listRevisions(db: Q, tenant: string, type: string, id: string): Promise<RevisionRow[]> {
+  return db
+    .selectFrom('revisions')
+    .selectAll()
+    .where('entityType', '=', type)
+    .where('entityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .orderBy('at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export async function findRevision(
+  db: Q,
+  tenant: string,
+  type: string,
+  id: string,
+  revisionId: string,
+): Promise<RevisionRow | undefined> {
+  return db
+    .selectFrom('revisions')
+    .selectAll()
+    .where('id', '=', revisionId)
+    .where('entityType', '=', type)
+    .where('entityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .executeTakeFirst();
+}
+
+/** The audit log is auth's table; every catalog write appends its one entry in its own transaction. */
+export async function appendAudit(db: Q, entry: Selectable<Database['auditLog']>): Promise<void> {
+  await db.insertInto('auditLog').values(entry).execute();
+}
+
+export async function readVersion(db: Q, table: 'areas' | 'areaKinds', key: string): Promise<number> {
+  if (table === 'areaKinds') return 1;
+  return (await db.selectFrom('areas').select('version').where('ags', '=', key).executeTakeFirst())?.version ?? 1;
 }

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   areaChain,
@@ -9,47 +11,33 @@ import {
   visibleServices,
 } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
+import type { DocOf } from './catalog.documents.ts';
 import {
-  bumpCacheGeneration,
+  findRevision,
+  listRevisions,
+  ownerOf,
+  type Published,
+  type RevisionRow,
   readAreaKinds,
   readAreas,
   readCacheGeneration,
-  readExistingIds,
   readLebenslagen,
+  readRecordDoc,
   readTenantCatalog,
-  type TenantList,
-  upsertArea,
-  upsertAreaKind,
-  upsertAuthority,
-  upsertContact,
-  upsertLebenslage,
-  upsertService,
 } from './catalog.repository.ts';
-import {
-  type Area,
-  type AreaKind,
-  type CatalogChangeSet,
-  changeSetSize,
-  type Labeled,
-  type Lebenslage,
-  type Service,
-} from './catalog.ts';
-import { validateChangeSet } from './catalog.validate.ts';
+import { systemPrincipal, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
+import type { Area, AreaKind, CatalogChangeSet, Lebenslage, Service } from './catalog.ts';
+import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
 
 export class UnknownAreaError extends NotFoundError {}
 export class UnknownServiceError extends NotFoundError {}
 export class UnknownLebenslageError extends NotFoundError {}
 
-export interface ImportSummary {
-  dryRun: boolean;
-  counts: Record<keyof CatalogChangeSet, { created: number; updated: number; unchanged: number }>;
-}
+/** What a write did: counts per section and the records that changed (each with a revision). */
+export type ImportSummary = WriteResult;
 
-export interface ApplyOptions {
-  dryRun?: boolean;
-  /** Called after each record is written, with the number done and the total (for progress bars). */
-  onProgress?: (done: number, total: number) => void;
-}
+/** `applyChangeSet`'s options: the write options, with the actor defaulting to the system (an import). */
+export type ApplyOptions = Partial<WriteOptions>;
 
 export interface Structure {
   generation: number;
@@ -83,34 +71,32 @@ export interface CatalogService {
   getAreaService(ags: string, serviceIdOrLeika: string, now?: Date): Promise<ResolvedService>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
-  /** Validates and writes a change set in one transaction; nothing is written when one record is wrong. */
+  /**
+   * THE write path: validates and writes a change set in one transaction (nothing is written when one record is
+   * wrong), with a revision per changed record, one audit entry and one generation bump — none when nothing changed.
+   */
+  write(set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult>;
+  /** `write` with the system as actor unless one is given (imports, tests). */
   applyChangeSet(set: CatalogChangeSet, options?: ApplyOptions): Promise<ImportSummary>;
-  /** Everything owned by the given tenants, as domain objects (for export). */
-  readTenants(tenants: TenantList): ReturnType<typeof readTenantCatalog>;
+  /** Everything owned by the tenants of the scope, as domain objects (for export). */
+  readTenants(scope: TenantScope): ReturnType<typeof readTenantCatalog>;
+  /** One record as its edit document, owned by `tenant` (`*` for a Lebenslage); null when there is none. */
+  readRecord<T extends keyof DocOf>(
+    type: T,
+    tenant: Tenant | '*',
+    id: string,
+    transaction?: Kysely<Database>,
+  ): Promise<Published<DocOf[T]> | null>;
+  /** Deliberate cross-tenant lookup: which tenant owns this record (null: nobody). */
+  ownerOf(type: keyof DocOf, id: string, transaction?: Kysely<Database>): Promise<string | null>;
+  /** A record's history, newest first. */
+  revisions(tenant: string, type: string, id: string): Promise<RevisionRow[]>;
+  revision(tenant: string, type: string, id: string, revisionId: string): Promise<RevisionRow | undefined>;
   /** Drops in-process caches (tests; the generation check makes this unnecessary in production). */
   clearCaches(): void;
 }
 
 const MAX_SNAPSHOTS = 64;
-
-function topoSort<T>(items: Labeled<T>[], id: (t: T) => string, parent: (t: T) => string | null): Labeled<T>[] {
-  const byId = new Map(items.map((i) => [id(i.value), i]));
-  const out: Labeled<T>[] = [];
-  const done = new Set<string>();
-  const visit = (item: Labeled<T>, depth: number) => {
-    const key = id(item.value);
-    if (done.has(key) || depth > 50) return;
-    const p = parent(item.value);
-    const parentItem = p ? byId.get(p) : undefined;
-    if (parentItem && parentItem !== item) visit(parentItem, depth + 1);
-    if (!done.has(key)) {
-      done.add(key);
-      out.push(item);
-    }
-  };
-  for (const item of items) visit(item, 0);
-  return out;
-}
 
 export function createCatalogService(db: Db): CatalogService {
   const q = db.kysely;
@@ -158,8 +144,9 @@ export function createCatalogService(db: Db): CatalogService {
     const below = s.areas.filter(
       (a) => a.ags !== root.ags && areaChain({ areas: s.areasByAgs }, a.ags).some((c) => c.ags === root.ags),
     );
-    const tenants = [...rootChain, ...below].map((a) => a.ags) as unknown as TenantList;
-    const data = await readTenantCatalog(q, tenants);
+    const scope = tenantsScope([...rootChain, ...below].map((a) => a.ags));
+    if (!scope) throw new UnknownAreaError(`Unbekanntes Gebiet (AGS ${ags})`, { ags });
+    const data = await readTenantCatalog(q, scope);
 
     const openingHours = new Map<string, ParsedOpeningHours>();
     for (const a of data.authorities) {
@@ -222,75 +209,10 @@ export function createCatalogService(db: Db): CatalogService {
     return resolveService(snapshot, ags, service, now)!;
   }
 
-  async function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
-    const existing = await readExistingIds(q);
-    // A contact without tenant belongs to its unit's tenant.
-    const authorityTenants = new Map([
-      ...existing.authorities,
-      ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const),
-    ]);
-    for (const c of set.contacts)
-      if (!c.value.tenantAgs) c.value.tenantAgs = authorityTenants.get(c.value.authorityId) ?? '';
-    const issues = validateChangeSet(set, existing);
-    if (issues.length > 0)
-      throw new ValidationError(`the import has ${issues.length} problem(s); nothing was written`, issues);
+  const importer = systemPrincipal('system');
 
-    const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
-    const counts: ImportSummary['counts'] = {
-      areaKinds: zero(),
-      areas: zero(),
-      lebenslagen: zero(),
-      services: zero(),
-      authorities: zero(),
-      contacts: zero(),
-    };
-    const total = changeSetSize(set);
-    let done = 0;
-    const count = (section: keyof CatalogChangeSet, result: 'created' | 'updated' | 'unchanged') => {
-      counts[section][result]++;
-      options.onProgress?.(++done, total);
-    };
-    const run = async (trx: typeof q) => {
-      for (const { value } of set.areaKinds) count('areaKinds', await upsertAreaKind(trx, value));
-      for (const { value } of topoSort(
-        set.areas,
-        (a) => a.ags,
-        (a) => a.parentAgs,
-      ))
-        count('areas', await upsertArea(trx, value));
-      for (const { value } of topoSort(
-        set.lebenslagen,
-        (l) => l.id,
-        (l) => l.parentId,
-      )) {
-        count('lebenslagen', await upsertLebenslage(trx, value));
-      }
-      for (const { value } of set.services) count('services', await upsertService(trx, value.tenantAgs, value));
-      for (const { value } of topoSort(
-        set.authorities,
-        (a) => a.id,
-        (a) => a.parentId,
-      )) {
-        count('authorities', await upsertAuthority(trx, value.tenantAgs, value));
-      }
-      for (const { value } of set.contacts) count('contacts', await upsertContact(trx, value.tenantAgs, value));
-      await bumpCacheGeneration(trx);
-    };
-    if (options.dryRun) {
-      // Run every write, then roll back: a dry run also catches what only the database would refuse.
-      await q
-        .transaction()
-        .execute(async (trx) => {
-          await run(trx);
-          throw new DryRunRollback();
-        })
-        .catch((e) => {
-          if (!(e instanceof DryRunRollback)) throw e;
-        });
-    } else {
-      await q.transaction().execute(run);
-    }
-    return { dryRun: !!options.dryRun, counts };
+  function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
+    return writeChangeSet(q, set, { ...options, actor: options.actor ?? importer, source: options.source ?? 'import' });
   }
 
   return {
@@ -320,13 +242,16 @@ export function createCatalogService(db: Db): CatalogService {
     listAreaServices,
     getAreaService,
     snapshotFor,
+    write: (set, options) => writeChangeSet(q, set, options),
     applyChangeSet,
-    readTenants: (tenants) => readTenantCatalog(q, tenants),
+    readTenants: (scope) => readTenantCatalog(q, scope),
+    readRecord: (type, tenant, id, transaction) => readRecordDoc(transaction ?? q, type, tenant, id),
+    ownerOf: (type, id, transaction) => ownerOf(transaction ?? q, type, id),
+    revisions: (tenant, type, id) => listRevisions(q, tenant, type, id),
+    revision: (tenant, type, id, revisionId) => findRevision(q, tenant, type, id, revisionId),
     clearCaches() {
       structureCache = undefined;
       snapshots.clear();
     },
   };
 }
-
-class DryRunRollback extends Error {}

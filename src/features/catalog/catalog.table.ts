@@ -140,3 +140,43 @@ export interface CacheGenerationTable {
   scope: string;
   generation: number;
 }
+
+/**
+ * How one town handles one catalog service. No row: the service is listed with the catalog's texts.
+ * offered = 0: "not offered here", with a reason and where to go instead.
+ */
+export interface AreaServiceSettingTable {
+  areaAgs: string;
+  serviceId: string;
+  tenantAgs: string;
+  offered: number;
+  reason: string | null;
+  alternativeUrl: string | null;
+  alternativeServiceId: string | null;
+  /** Shown below the catalog's full text. */
+  localText: string | null;
+  /** Replace the catalog's fees / documents when set. */
+  localFees: string | null;
+  localDocuments: string | null;
+  /** JSON array of { title, url, type, trustLevel }: the town's own online services, shown before the catalog's. */
+  localOnlineServices: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** Every published state of every catalog record, whatever wrote it: the history, the diff and the restore source. */
+export interface RevisionTable {
+  id: string;
+  entityType: string;
+  entityId: string;
+  tenantAgs: string;
+  /** The record's version after this change (for 'delete': the last version). */
+  version: number;
+  /** 'baseline' (state before the first edit), 'publish', 'restore', 'unpublish'. */
+  action: string;
+  /** The edit document (JSON); null when the record was deleted. */
+  data: string | null;
+  actorId: string | null;
+  actorLabel: string;
+  at: string;
+}

@@ -216,7 +216,39 @@ export interface AuthorityWithAssignments extends Authority {
   assignments: Assignment[];
 }
 
-/** Everything a bundle import upserts, in dependency order. Records are replaced whole (their links too). */
+/** The record kinds the write path versions (the editor edits the first five). */
+export const RECORD_TYPES = [
+  'service',
+  'area_service',
+  'authority',
+  'contact',
+  'lebenslage',
+  'area',
+  'area_kind',
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Records without an owning tenant (structure shared by all) are versioned under this marker. */
+export const STRUCTURE_TENANT = '*';
+
+/** The id of a town's setting for a service, as the history and the editor's URLs name it. */
+export const areaServiceKey = (areaAgs: string, serviceId: string) => `${areaAgs}:${serviceId}`;
+
+/**
+ * A record to take off the catalog. `tenantAgs` is the owner the caller believes in; a removal of a record owned by
+ * another tenant is refused, and so is one that other tenants' records still refer to (nothing of theirs is deleted).
+ * For `area_service`, `id` is the service id and `tenantAgs` the town.
+ */
+export interface Removal {
+  type: 'service' | 'area_service' | 'authority' | 'contact' | 'lebenslage';
+  id: string;
+  tenantAgs: string;
+}
+
+/**
+ * Everything one write upserts (in dependency order) or removes. Records are replaced whole (their links too).
+ * Every importer builds one of these and calls the catalog service's `write`.
+ */
 export interface CatalogChangeSet {
   areaKinds: Labeled<AreaKind>[];
   areas: Labeled<Area>[];
@@ -224,10 +256,22 @@ export interface CatalogChangeSet {
   services: Labeled<Service>[];
   authorities: Labeled<AuthorityWithAssignments>[];
   contacts: Labeled<Contact>[];
+  /** Towns' settings for services of a tenant above them (`area_service_settings`). */
+  localSettings?: Labeled<LocalServiceSetting>[];
+  removals?: Labeled<Removal>[];
 }
 
 export function emptyChangeSet(): CatalogChangeSet {
-  return { areaKinds: [], areas: [], lebenslagen: [], services: [], authorities: [], contacts: [] };
+  return {
+    areaKinds: [],
+    areas: [],
+    lebenslagen: [],
+    services: [],
+    authorities: [],
+    contacts: [],
+    localSettings: [],
+    removals: [],
+  };
 }
 
 export function changeSetSize(c: CatalogChangeSet): number {
@@ -237,6 +281,8 @@ export function changeSetSize(c: CatalogChangeSet): number {
     c.lebenslagen.length +
     c.services.length +
     c.authorities.length +
-    c.contacts.length
+    c.contacts.length +
+    (c.localSettings?.length ?? 0) +
+    (c.removals?.length ?? 0)
   );
 }

@@ -1,7 +1,8 @@
-// Reference and key checks of a change set against itself and what the database already holds. Pure.
+// Reference and key checks of a change set against itself and what the database already holds. Pure. The one
+// validator of every catalog write: bundle import, editor publish, API and CLI; messages come from catalog.issues.ts.
 
-import type { ValidationIssue } from '../../shared/errors.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
+import { type CatalogIssue, type IssueCode, type Lang, makeIssue } from './catalog.issues.ts';
 import {
   agsProblem,
   arsMatchesAgs,
@@ -22,28 +23,31 @@ export interface ExistingIds {
   arsKeys: Map<string, string>;
 }
 
-function duplicates<T>(items: Labeled<T>[], key: (t: T) => string, field: string, issues: ValidationIssue[]): void {
-  const seen = new Map<string, string>();
-  for (const item of items) {
-    const k = key(item.value);
-    const first = seen.get(k);
-    if (first) issues.push({ record: item.label, field, message: `"${k}" appears twice (first at ${first})` });
-    else seen.set(k, item.label);
-  }
-}
+export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, lang: Lang = 'en'): CatalogIssue[] {
+  const issues: CatalogIssue[] = [];
+  const issue = (record: string, field: string, code: IssueCode, params: Record<string, string> = {}) =>
+    issues.push(makeIssue(lang, code, field, params, record));
+  const unknown = (record: string, field: string, kind: string, value: string) =>
+    issue(record, field, 'reference.unknown', { kind, value });
+  const duplicates = <T>(items: Labeled<T>[], key: (t: T) => string, field: string) => {
+    const seen = new Map<string, string>();
+    for (const item of items) {
+      const k = key(item.value);
+      const first = seen.get(k);
+      if (first) issue(item.label, field, 'duplicate', { value: k, first });
+      else seen.set(k, item.label);
+    }
+  };
 
-export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const add = (record: string, field: string, message: string) => issues.push({ record, field, message });
-
-  duplicates(set.areaKinds, (k) => k.code, 'code', issues);
-  duplicates(set.areas, (a) => a.ags, 'ags', issues);
-  duplicates(set.areas, (a) => a.slug, 'slug', issues);
-  duplicates(set.areas, (a) => a.ars, 'ars', issues);
-  duplicates(set.lebenslagen, (l) => l.id, 'id', issues);
-  duplicates(set.services, (s) => s.id, 'id', issues);
-  duplicates(set.authorities, (a) => a.id, 'id', issues);
-  duplicates(set.contacts, (c) => c.id, 'id', issues);
+  duplicates(set.areaKinds, (k) => k.code, 'code');
+  duplicates(set.areas, (a) => a.ags, 'ags');
+  duplicates(set.areas, (a) => a.slug, 'slug');
+  duplicates(set.areas, (a) => a.ars, 'ars');
+  duplicates(set.lebenslagen, (l) => l.id, 'id');
+  duplicates(set.services, (s) => s.id, 'id');
+  duplicates(set.authorities, (a) => a.id, 'id');
+  duplicates(set.contacts, (c) => c.id, 'id');
+  duplicates(set.localSettings ?? [], (l) => `${l.areaAgs}:${l.serviceId}`, 'serviceId');
 
   const kinds = new Set([...existing.areaKinds, ...set.areaKinds.map((k) => k.value.code)]);
   const areas = new Set([...existing.areas.keys(), ...set.areas.map((a) => a.value.ags)]);
@@ -56,75 +60,94 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds):
 
   for (const { label, value: a } of set.areas) {
     const p = agsProblem(a.ags);
-    if (p) add(label, 'ags', p);
-    if (!arsMatchesAgs(a.ags, a.ars)) add(label, 'ars', `ARS ${a.ars} does not match AGS ${a.ags}`);
-    const pp = parentPrefixProblem(a.ags, a.parentAgs);
-    if (pp) add(label, 'parent', pp);
-    if (a.parentAgs && !areas.has(a.parentAgs)) add(label, 'parent', `unknown area "${a.parentAgs}"`);
-    if (a.parentAgs === a.ags) add(label, 'parent', 'an area cannot be its own parent');
-    if (!kinds.has(a.kind)) add(label, 'kind', `unknown area kind "${a.kind}"`);
+    if (p) issue(label, 'ags', 'ags.format', { problem: p });
+    if (!arsMatchesAgs(a.ags, a.ars)) issue(label, 'ars', 'ars.mismatch', { ars: a.ars, ags: a.ags });
+    if (parentPrefixProblem(a.ags, a.parentAgs))
+      issue(label, 'parent', 'parent.prefix', { parent: a.parentAgs ?? '', ags: a.ags });
+    if (a.parentAgs && !areas.has(a.parentAgs)) unknown(label, 'parent', 'area', a.parentAgs);
+    if (a.parentAgs === a.ags) issue(label, 'parent', 'parent.self', { what: 'area' });
+    if (!kinds.has(a.kind)) unknown(label, 'kind', 'areaKind', a.kind);
     if (a.mainAuthorityId && !authorities.has(a.mainAuthorityId))
-      add(label, 'mainAuthority', `unknown authority "${a.mainAuthorityId}"`);
+      unknown(label, 'mainAuthority', 'authority', a.mainAuthorityId);
     const slugOwner = existing.slugs.get(a.slug);
-    if (slugOwner && slugOwner !== a.ags) add(label, 'slug', `"${a.slug}" is already used by area ${slugOwner}`);
+    if (slugOwner && slugOwner !== a.ags) issue(label, 'slug', 'slug.taken', { value: a.slug, owner: slugOwner });
     const arsOwner = existing.arsKeys.get(a.ars);
-    if (arsOwner && arsOwner !== a.ags) add(label, 'ars', `"${a.ars}" is already used by area ${arsOwner}`);
+    if (arsOwner && arsOwner !== a.ags) issue(label, 'ars', 'ars.taken', { value: a.ars, owner: arsOwner });
   }
 
   for (const { label, value: l } of set.lebenslagen) {
-    if (l.parentId && !lebenslagen.has(l.parentId)) add(label, 'parent', `unknown Lebenslage "${l.parentId}"`);
-    if (l.parentId === l.id) add(label, 'parent', 'a Lebenslage cannot be its own parent');
+    if (l.parentId && !lebenslagen.has(l.parentId)) unknown(label, 'parent', 'lebenslage', l.parentId);
+    if (l.parentId === l.id) issue(label, 'parent', 'parent.self', { what: 'lebenslage' });
   }
 
   for (const { label, value: s } of set.services) {
-    if (!areas.has(s.tenantAgs)) add(label, 'tenant', `unknown area "${s.tenantAgs}"`);
+    if (!areas.has(s.tenantAgs)) unknown(label, 'tenant', 'area', s.tenantAgs);
     const owner = existing.services.get(s.id)?.tenantAgs;
-    if (owner && owner !== s.tenantAgs)
-      add(label, 'tenant', `service "${s.id}" belongs to ${owner}; a tenant cannot take over another's record`);
+    if (owner && owner !== s.tenantAgs) issue(label, 'tenant', 'tenant.foreign', { kind: 'service', id: s.id, owner });
     if (s.leikaKey) {
       const p = leikaKeyProblem(s.leikaKey);
-      if (p) add(label, 'leikaKey', p);
+      if (p) issue(label, 'leikaKey', 'leikaKey.format', { problem: p === 'must start with 99' ? 'prefix' : 'digits' });
     }
     s.lebenslagen.forEach((id, i) => {
-      if (!lebenslagen.has(id)) add(label, `lebenslagen.${i}`, `unknown Lebenslage "${id}"`);
+      if (!lebenslagen.has(id)) unknown(label, `lebenslagen.${i}`, 'lebenslage', id);
     });
     s.rules.forEach((r, i) => {
       if (r.matchType === 'area_kind' && !kinds.has(r.matchValue))
-        add(label, `responsibility.overrides.${i}.areaKind`, `unknown area kind "${r.matchValue}"`);
+        unknown(label, `responsibility.overrides.${i}.areaKind`, 'areaKind', r.matchValue);
       if (r.matchType === 'area' && !areas.has(r.matchValue))
-        add(label, `responsibility.overrides.${i}.area`, `unknown area "${r.matchValue}"`);
+        unknown(label, `responsibility.overrides.${i}.area`, 'area', r.matchValue);
       if (r.withinAgs && !areas.has(r.withinAgs))
-        add(label, `responsibility.overrides.${i}.within`, `unknown area "${r.withinAgs}"`);
+        unknown(label, `responsibility.overrides.${i}.within`, 'area', r.withinAgs);
     });
   }
 
   for (const { label, value: a } of set.authorities) {
-    if (!areas.has(a.areaAgs)) add(label, 'area', `unknown area "${a.areaAgs}"`);
-    if (!areas.has(a.tenantAgs)) add(label, 'tenant', `unknown area "${a.tenantAgs}"`);
+    if (!areas.has(a.areaAgs)) unknown(label, 'area', 'area', a.areaAgs);
+    if (!areas.has(a.tenantAgs)) unknown(label, 'tenant', 'area', a.tenantAgs);
     const owner = existing.authorities.get(a.id);
-    if (owner && owner !== a.tenantAgs) add(label, 'tenant', `authority "${a.id}" belongs to ${owner}`);
-    if (a.parentId && !authorities.has(a.parentId)) add(label, 'parent', `unknown authority "${a.parentId}"`);
+    if (owner && owner !== a.tenantAgs)
+      issue(label, 'tenant', 'tenant.foreign', { kind: 'authority', id: a.id, owner });
+    if (a.parentId && !authorities.has(a.parentId)) unknown(label, 'parent', 'authority', a.parentId);
+    if (a.parentId && a.parentId === a.id) issue(label, 'parent', 'parent.self', { what: 'authority' });
     if (a.openingHours) {
       const p = openingHoursProblem(a.openingHours);
-      if (p) add(label, 'openingHours', `not valid OSM opening_hours: ${p}`);
+      if (p) issue(label, 'openingHours', 'openingHours.format', { problem: p });
     }
     a.assignments.forEach((x, i) => {
       const field = `responsibleFor.${x.id.split('#')[1]?.split('@')[0] ?? i}`;
-      if (x.serviceId && !services.has(x.serviceId)) add(label, `${field}.service`, `unknown service "${x.serviceId}"`);
-      if (x.task && !tasks.has(x.task)) add(label, `${field}.task`, `no service has task "${x.task}"`);
-      if (!areas.has(x.areaAgs)) add(label, `${field}.areas`, `unknown area "${x.areaAgs}"`);
+      if (x.serviceId && !services.has(x.serviceId)) unknown(label, `${field}.service`, 'service', x.serviceId);
+      if (x.task && !tasks.has(x.task)) issue(label, `${field}.task`, 'task.unknown', { value: x.task });
+      if (!areas.has(x.areaAgs)) unknown(label, `${field}.areas`, 'area', x.areaAgs);
     });
   }
 
   for (const { label, value: c } of set.contacts) {
-    if (!authorities.has(c.authorityId)) add(label, 'authority', `unknown authority "${c.authorityId}"`);
-    if (!c.name && !c.role) add(label, 'name', 'a contact needs a name or a role');
+    if (!authorities.has(c.authorityId)) unknown(label, 'authority', 'authority', c.authorityId);
+    const owner = existing.contacts.get(c.id);
+    if (owner && owner !== c.tenantAgs) issue(label, 'tenant', 'tenant.foreign', { kind: 'contact', id: c.id, owner });
+    if (!c.name && !c.role)
+      issue(label, 'name', 'required', {
+        en: 'a contact needs a name or a role',
+        de: 'Bitte einen Namen oder eine Funktion angeben.',
+      });
     c.serviceIds.forEach((id, i) => {
-      if (!services.has(id)) add(label, `services.${i}`, `unknown service "${id}"`);
+      if (!services.has(id)) unknown(label, `services.${i}`, 'service', id);
     });
     c.tasks.forEach((t, i) => {
-      if (!tasks.has(t)) add(label, `tasks.${i}`, `no service has task "${t}"`);
+      if (!tasks.has(t)) issue(label, `tasks.${i}`, 'task.unknown', { value: t });
     });
+  }
+
+  for (const { label, value: l } of set.localSettings ?? []) {
+    if (!areas.has(l.areaAgs)) unknown(label, 'area', 'area', l.areaAgs);
+    if (!services.has(l.serviceId)) unknown(label, 'serviceId', 'service', l.serviceId);
+    if (l.alternativeServiceId && !services.has(l.alternativeServiceId))
+      unknown(label, 'alternativeServiceId', 'service', l.alternativeServiceId);
+    if (!l.offered && !l.reason)
+      issue(label, 'reason', 'required', {
+        en: 'a service that is not offered needs a reason',
+        de: 'Bitte begründen, warum die Leistung hier nicht angeboten wird.',
+      });
   }
   return issues;
 }

@@ -16,9 +16,8 @@ import {
   ROLES,
   tenantKind,
 } from '../auth/auth.ts';
-import { STRUCTURE_TENANT } from './editor.repository.ts';
 import type { EditorService, RecordView } from './editor.service.ts';
-import { areaServiceKey, EditorNotFoundError } from './editor.ts';
+import { areaServiceKey, EditorNotFoundError, STRUCTURE_TENANT } from './editor.ts';
 
 export interface EditorApiOptions {
   auth: AuthService;

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../db/testing.ts';
 import { PermissionError } from '../auth/auth.ts';
-import { readCacheGeneration } from '../catalog/catalog.repository.ts';
-import { readAreaServiceSettings, readServiceDoc } from './editor.repository.ts';
+import { readCacheGeneration, readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
+import { asTenant } from '../catalog/catalog.tenant.ts';
+import { readAreaServiceSettings } from './editor.repository.ts';
 import { ALTDORF, COUNTY, createEditorFixture, type EditorFixture, NEUSTADT, PASSWORD } from './editor.testing.ts';
 import { EditConflictError } from './editor.ts';
 
@@ -30,7 +31,7 @@ for (const dialect of await testDialects()) {
       );
       assert.equal(draft.draft?.version, 1);
       // Not public yet.
-      assert.equal((await readServiceDoc(f.db.kysely, COUNTY, 'anmeldung'))?.doc.fees, null);
+      assert.equal((await readServiceRecord(f.db.kysely, asTenant(COUNTY), 'anmeldung'))?.doc.fees, null);
       const published = await editor.publish(principals.county, 'service', COUNTY, 'anmeldung', { draftVersion: 1 });
       assert.equal((published.published!.doc as { fees: string }).fees, '12 Euro');
       assert.equal(published.published?.version, view.published.version + 1);
@@ -39,13 +40,13 @@ for (const dialect of await testDialects()) {
       const { revisions } = await editor.history(principals.county, 'service', COUNTY, 'anmeldung');
       assert.deepEqual(
         revisions.map((r) => r.action),
-        ['publish', 'baseline'],
+        ['publish', 'import'],
       );
       assert.deepEqual(
         revisions[0]?.changes.map((c) => c.field),
         ['fees'],
       );
-      // One-click restore of the baseline: a new version with the old text.
+      // One-click restore of the imported state: a new version with the old text.
       const restored = await editor.restore(principals.county, 'service', COUNTY, 'anmeldung', revisions[1]!.id, {
         version: published.published!.version,
       });
@@ -92,7 +93,7 @@ for (const dialect of await testDialects()) {
         ),
         EditConflictError,
       );
-      assert.equal((await readServiceDoc(f.db.kysely, COUNTY, 'bauantrag'))?.doc.hints, 'Erste');
+      assert.equal((await readServiceRecord(f.db.kysely, asTenant(COUNTY), 'bauantrag'))?.doc.hints, 'Erste');
       // Truly concurrent publishes of two drafts of the same record: exactly one wins.
       const now = (await editor.get(principals.county, 'service', COUNTY, 'bauantrag')).published!;
       await editor.saveDraft(
@@ -108,7 +109,7 @@ for (const dialect of await testDialects()) {
         editor.publish(principals.admin, 'service', COUNTY, 'bauantrag', { draftVersion: 1 }),
       ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-      assert.equal((await readServiceDoc(f.db.kysely, COUNTY, 'bauantrag'))?.version, now.version + 1);
+      assert.equal((await readServiceRecord(f.db.kysely, asTenant(COUNTY), 'bauantrag'))?.version, now.version + 1);
     });
 
     it('keeps every tenant to its own records', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
+import { asTenant } from '../catalog/catalog.tenant.ts';
 import { createHttpFixture, form, type HttpFixture } from './editor.http-support.ts';
-import { readServiceDoc } from './editor.repository.ts';
 import { ACCOUNTS, PASSWORD } from './editor.testing.ts';
 
 describe('editor pages and API', () => {
@@ -103,7 +104,7 @@ describe('editor pages and API', () => {
     assert.equal(second.statusCode, 409);
     assert.match(second.body, /inzwischen geändert/);
     assert.match(second.body, /Zweiter Stand – bleibt im Formular/, 'input kept');
-    assert.equal((await readServiceDoc(f.db.kysely, '17001', 'zeugnis'))?.doc.hints, 'Erster Stand');
+    assert.equal((await readServiceRecord(f.db.kysely, asTenant('17001'), 'zeugnis'))?.doc.hints, 'Erster Stand');
   });
 
   it('keeps input and names each wrong field in an error summary', async () => {

@@ -44,7 +44,6 @@ import {
   LebenslageFields,
   ServiceFields,
 } from './editor.forms.tsx';
-import { STRUCTURE_TENANT } from './editor.repository.ts';
 import type { EditorService, RecordView, Revision } from './editor.service.ts';
 import {
   type AnyDoc,
@@ -59,6 +58,7 @@ import {
   type LebenslageDoc,
   normalizeDoc,
   type ServiceDoc,
+  STRUCTURE_TENANT,
 } from './editor.ts';
 
 export interface EditorPagesOptions {

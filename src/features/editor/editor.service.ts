@@ -6,6 +6,18 @@ import type { Db } from '../../db/database.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { type AuthService, createAuthService, SCHEDULER_PRINCIPAL } from '../auth/auth.service.ts';
 import { canEdit, canWorkIn, isAdmin, PermissionError, type Principal, tenantKind, tenantsOf } from '../auth/auth.ts';
+import {
+  authorityFromDoc,
+  contactFromDoc,
+  lebenslageFromDoc,
+  localSettingFromDoc,
+  serviceFromDoc,
+} from '../catalog/catalog.documents.ts';
+import type { Published } from '../catalog/catalog.repository.ts';
+import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
+import { asTenant, type Tenant } from '../catalog/catalog.tenant.ts';
+import { type CatalogChangeSet, emptyChangeSet } from '../catalog/catalog.ts';
+import type { RecordChange } from '../catalog/catalog.write.ts';
 import * as repo from './editor.repository.ts';
 import {
   type AnyDoc,
@@ -25,6 +37,7 @@ import {
   type LebenslageDoc,
   normalizeDoc,
   type ServiceDoc,
+  STRUCTURE_TENANT,
 } from './editor.ts';
 
 export interface Draft<T> {
@@ -39,7 +52,7 @@ export interface RecordView<T extends EntityType = EntityType> {
   type: T;
   tenantAgs: string;
   id: string;
-  published: repo.Published<DocOf[T]> | null;
+  published: Published<DocOf[T]> | null;
   draft: Draft<DocOf[T]> | null;
   schedules: Array<{ action: string; runAt: string; createdBy: string | null }>;
 }
@@ -79,9 +92,49 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function createEditorService(db: Db, auth: AuthService, options: { now?: () => Date } = {}) {
+export function createEditorService(
+  db: Db,
+  auth: AuthService,
+  options: { now?: () => Date; catalog?: CatalogService } = {},
+) {
   const k = db.kysely;
   const now = options.now ? () => options.now!().toISOString() : nowIso;
+  const catalog = options.catalog ?? createCatalogService(db);
+
+  /** The owner as the catalog types it: `*` for the structure (Lebenslagen), else a tenant AGS. */
+  const ownerKey = (tenant: string): Tenant | '*' => (tenant === STRUCTURE_TENANT ? '*' : asTenant(tenant));
+  const recordKey = (type: EntityType, id: string) => (type === 'area_service' ? (id.split(':')[1] ?? '') : id);
+
+  function readPublished<T extends EntityType>(type: T, tenant: string, id: string, q: typeof k = k) {
+    return catalog.readRecord(type, ownerKey(tenant), recordKey(type, id), q);
+  }
+
+  /** The change set that publishes one edit document: the editor's only way to change the catalog. */
+  function changeSetFor(type: EntityType, tenant: string, id: string, doc: AnyDoc): CatalogChangeSet {
+    const set = emptyChangeSet();
+    const label = `${ENTITY_LABELS[type]} ${id}`;
+    switch (type) {
+      case 'service':
+        set.services.push({ label, value: serviceFromDoc(id, tenant, doc as ServiceDoc) });
+        break;
+      case 'authority':
+        set.authorities.push({ label, value: authorityFromDoc(id, tenant, doc as AuthorityDoc) });
+        break;
+      case 'contact':
+        set.contacts.push({ label, value: contactFromDoc(id, tenant, doc as ContactDoc) });
+        break;
+      case 'lebenslage':
+        set.lebenslagen.push({ label, value: lebenslageFromDoc(id, doc as LebenslageDoc) });
+        break;
+      case 'area_service':
+        set.localSettings?.push({
+          label,
+          value: localSettingFromDoc(tenant, recordKey(type, id), doc as AreaServiceDoc),
+        });
+        break;
+    }
+    return set;
+  }
 
   const deny = (what = 'diesen Eintrag') =>
     new PermissionError(
@@ -91,7 +144,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   /** Throws unless `p` may edit the record `id` of `type` in `tenant` — and the record really belongs to `tenant`. */
   async function authorize(p: Principal | null, type: EntityType, tenant: string, id: string): Promise<Principal> {
     if (!p || !canEdit(p, type, tenant)) throw deny();
-    const owner = await repo.ownerOf(k, type, id);
+    const owner = await catalog.ownerOf(type, id);
     if (owner !== null && owner !== tenant) throw deny();
     return p;
   }
@@ -134,7 +187,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     const issues: ValidationIssue[] = [];
     const add = (field: string, message: string) => issues.push({ field, message });
     const admin = isAdmin(p);
-    const inScope = (ags: string) => admin || tenant === repo.STRUCTURE_TENANT || ags.startsWith(tenant);
+    const inScope = (ags: string) => admin || tenant === STRUCTURE_TENANT || ags.startsWith(tenant);
     switch (type) {
       case 'service': {
         const d = doc as ServiceDoc;
@@ -261,7 +314,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
 
   async function record<T extends EntityType>(type: T, tenant: string, id: string): Promise<RecordView<T>> {
     const [published, draftRow, schedules] = await Promise.all([
-      repo.readPublished(k, type, tenant, id),
+      readPublished(type, tenant, id),
       repo.findDraft(k, tenant, type, id),
       repo.listSchedules(k, tenant, type, id),
     ]);
@@ -283,6 +336,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     tenant: string,
     id: string,
     draftVersion: number | null | undefined,
+    audit: { summary?: (version: number) => string; ip?: string | null | undefined } = {},
   ): Promise<{ version: number; changed: boolean; doc: AnyDoc }> {
     const draftRow = await repo.findDraft(trx, tenant, type, id);
     if (!draftRow)
@@ -295,9 +349,9 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       );
     }
     const doc = JSON.parse(draftRow.data) as AnyDoc;
-    const published = await repo.readPublished(trx, type, tenant, id);
+    const published = await readPublished(type, tenant, id, trx);
     if (draftRow.baseVersion === null) {
-      if (published || (await repo.ownerOf(trx, type, id))) {
+      if (published || (await catalog.ownerOf(type, id, trx))) {
         throw new EditConflictError(
           `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`,
         );
@@ -317,38 +371,24 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     const issues = await referenceIssues(p, type, tenant, id, doc, trx);
     if (issues.length)
       throw new ValidationError('Der Entwurf verweist auf Einträge, die es nicht (mehr) gibt.', issues);
-    const at = now();
-    if (published && !(await repo.hasRevisions(trx, tenant, type, id))) {
-      await repo.insertRevision(trx, {
-        id: randomUUID(),
-        entityType: type,
-        entityId: id,
-        tenantAgs: tenant,
-        version: published.version,
-        action: 'baseline',
-        data: JSON.stringify(published.doc),
-        actorId: null,
-        actorLabel: 'Import',
-        at: published.updatedAt,
-      });
-    }
-    const changed = await repo.writePublished(trx, type, tenant, id, doc as never, at);
-    const after = await repo.readPublished(trx, type, tenant, id);
-    if (!after) throw new Error(`published ${type} ${id} not found after write`);
-    if (changed) {
-      await repo.insertRevision(trx, {
-        id: randomUUID(),
-        entityType: type,
-        entityId: id,
-        tenantAgs: tenant,
-        version: after.version,
+    const result = await catalog.write(changeSetFor(type, tenant, id, doc), {
+      actor: p,
+      source: 'editor',
+      lang: 'de',
+      action: 'publish',
+      transaction: trx,
+      audit: {
         action: 'publish',
-        data: JSON.stringify(after.doc),
-        actorId: p.userId,
-        actorLabel: p.label,
-        at,
-      });
-    }
+        summary: (changes: RecordChange[]) => {
+          const version = changes[0]?.version ?? 0;
+          return audit.summary?.(version) ?? `${describe(type, doc, id)} → Version ${version}`;
+        },
+        ip: audit.ip ?? null,
+      },
+    });
+    const after = await readPublished(type, tenant, id, trx);
+    if (!after) throw new Error(`published ${type} ${id} not found after write`);
+    const changed = result.changes.length > 0;
     await repo.deleteDraft(trx, tenant, draftRow.id);
     await repo.deleteSchedule(trx, tenant, type, id, 'publish');
     return { version: after.version, changed, doc: after.doc };
@@ -366,8 +406,8 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
 
     /** The catalog's published service (public data) a town's settings refer to. */
     async catalogService(serviceId: string) {
-      const owner = (await repo.serviceName(k, serviceId))?.tenantAgs;
-      return owner ? repo.readServiceDoc(k, owner, serviceId) : null;
+      const owner = await catalog.ownerOf('service', serviceId);
+      return owner ? catalog.readRecord('service', asTenant(owner), serviceId) : null;
     },
 
     /** Checks a document without saving it (for the form's preview of opening hours and the API's dry run). */
@@ -413,7 +453,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
           }
           return;
         }
-        const published = await repo.readPublished(trx, type, tenant, id);
+        const published = await readPublished(type, tenant, id, trx);
         const seen = opts.baseVersion ?? null;
         if (opts.draftVersion) {
           throw new EditConflictError(
@@ -434,7 +474,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
             { currentVersion: published.version },
           );
         }
-        if (!published && (await repo.ownerOf(trx, type, id))) throw deny();
+        if (!published && (await catalog.ownerOf(type, id, trx))) throw deny();
         if (!published && (await repo.draftExists(trx, type, id))) {
           throw new EditConflictError(`Die Kennung „${id}“ ist schon vergeben. Bitte eine andere wählen.`);
         }
@@ -464,18 +504,10 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       opts: EditOptions = {},
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
-      const result = await k
+      // The catalog's write path audits the publish (and records nothing when nothing changed).
+      await k
         .transaction()
-        .execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion));
-      await audit(
-        principal,
-        'publish',
-        type,
-        tenant,
-        id,
-        `${describe(type, result.doc, id)} → Version ${result.version}${result.changed ? '' : ' (unverändert)'}`,
-        opts.ip,
-      );
+        .execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion, { ip: opts.ip }));
       return record(type, tenant, id);
     },
 
@@ -524,43 +556,28 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
         );
       }
       await k.transaction().execute(async (trx) => {
-        const published = await repo.readPublished(trx, type, tenant, id);
+        const published = await readPublished(type, tenant, id, trx);
         if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
         if (!(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
           throw new EditConflictError(
             `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Nichts wurde entfernt.`,
           );
         }
-        if (!(await repo.hasRevisions(trx, tenant, type, id))) {
-          await repo.insertRevision(trx, {
-            id: randomUUID(),
-            entityType: type,
-            entityId: id,
-            tenantAgs: tenant,
-            version: published.version,
-            action: 'baseline',
-            data: JSON.stringify(published.doc),
-            actorId: null,
-            actorLabel: 'Import',
-            at: published.updatedAt,
-          });
-        }
-        await repo.deletePublished(trx, type, tenant, id);
-        await repo.insertRevision(trx, {
-          id: randomUUID(),
-          entityType: type,
-          entityId: id,
-          tenantAgs: tenant,
-          version: published.version,
+        const removal = emptyChangeSet();
+        removal.removals?.push({
+          label: `${ENTITY_LABELS[type]} ${id}`,
+          value: { type, id: recordKey(type, id), tenantAgs: tenant },
+        });
+        await catalog.write(removal, {
+          actor: principal,
+          source: 'editor',
+          lang: 'de',
           action: 'unpublish',
-          data: null,
-          actorId: principal.userId,
-          actorLabel: principal.label,
-          at: now(),
+          transaction: trx,
+          audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
         });
         await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
       });
-      await audit(principal, 'unpublish', type, tenant, id, describe(type, null, id), opts.ip);
     },
 
     /** Publishes an earlier state again, as a new version. `version`: the current version the editor saw (null if deleted). */
@@ -573,15 +590,15 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       opts: { version: number | null; ip?: string | null },
     ): Promise<RecordView> {
       const principal = await authorize(p, type, tenant, id);
-      const rev = await repo.findRevision(k, tenant, type, id, revisionId);
+      const rev = await catalog.revision(tenant, type, id, revisionId);
       if (!rev || rev.data === null)
         throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
       const doc = JSON.parse(rev.data) as AnyDoc;
       const issues = await referenceIssues(principal, type, tenant, id, doc);
       if (issues.length)
         throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
-      const result = await k.transaction().execute(async (trx) => {
-        const published = await repo.readPublished(trx, type, tenant, id);
+      await k.transaction().execute(async (trx) => {
+        const published = await readPublished(type, tenant, id, trx);
         if (published) {
           if (opts.version === null || !(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
             throw new EditConflictError(
@@ -593,32 +610,20 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
             `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`,
           );
         }
-        const at = now();
-        await repo.writePublished(trx, type, tenant, id, doc as never, at);
-        const after = await repo.readPublished(trx, type, tenant, id);
-        await repo.insertRevision(trx, {
-          id: randomUUID(),
-          entityType: type,
-          entityId: id,
-          tenantAgs: tenant,
-          version: after?.version ?? 1,
+        await catalog.write(changeSetFor(type, tenant, id, doc), {
+          actor: principal,
+          source: 'editor',
+          lang: 'de',
           action: 'restore',
-          data: JSON.stringify(after?.doc ?? doc),
-          actorId: principal.userId,
-          actorLabel: principal.label,
-          at,
+          transaction: trx,
+          audit: {
+            action: 'restore',
+            summary: (changes: RecordChange[]) =>
+              `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${changes[0]?.version ?? '?'}`,
+            ip: opts.ip ?? null,
+          },
         });
-        return after;
       });
-      await audit(
-        principal,
-        'restore',
-        type,
-        tenant,
-        id,
-        `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${result?.version}`,
-        opts.ip,
-      );
       return record(type, tenant, id);
     },
 
@@ -629,7 +634,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       id: string,
     ): Promise<{ view: RecordView; revisions: Revision[] }> {
       await authorize(p, type, tenant, id);
-      const rows = await repo.listRevisions(k, tenant, type, id);
+      const rows = await catalog.revisions(tenant, type, id);
       const revisions: Revision[] = rows.map((r, i) => {
         const doc = r.data ? (JSON.parse(r.data) as AnyDoc) : null;
         const older = rows[i + 1];
@@ -714,19 +719,13 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
         const type = s.entityType as EntityType;
         try {
           if (s.action === 'publish') {
-            const result = await k
-              .transaction()
-              .execute((trx) => publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined));
-            await audit(
-              SCHEDULER_PRINCIPAL,
-              'publish',
-              type,
-              s.tenantAgs,
-              s.entityId,
-              `geplant von ${s.createdBy ?? '?'} → Version ${result.version}`,
+            await k.transaction().execute((trx) =>
+              publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined, {
+                summary: (version) => `geplant von ${s.createdBy ?? '?'} → Version ${version}`,
+              }),
             );
           } else {
-            const published = await repo.readPublished(k, type, s.tenantAgs, s.entityId);
+            const published = await readPublished(type, s.tenantAgs, s.entityId);
             if (published)
               await service.unpublish(SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, {
                 version: published.version,
@@ -813,7 +812,7 @@ export interface WorkspaceServices {
   editor: EditorService;
 }
 
-export function createWorkspaceServices(db: Db): WorkspaceServices {
+export function createWorkspaceServices(db: Db, catalog?: CatalogService): WorkspaceServices {
   const auth = createAuthService(db);
-  return { auth, editor: createEditorService(db, auth) };
+  return { auth, editor: createEditorService(db, auth, catalog ? { catalog } : {}) };
 }

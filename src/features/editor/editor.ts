@@ -1,7 +1,17 @@
 // Pure rules of the editors' workspace: the edit documents of each record kind, their normalisation and checks,
 // the readable diff between two states, and the friendly opening-hours form. No I/O here.
-import { AppError, type ValidationIssue } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError, type ValidationIssue } from '../../shared/errors.ts';
 import type { EntityType } from '../auth/auth.ts';
+import type {
+  AreaServiceDoc,
+  AuthorityDoc,
+  ContactDoc,
+  DocOf,
+  LebenslageDoc,
+  RuleDoc,
+  ServiceDoc,
+} from '../catalog/catalog.documents.ts';
+import { makeIssue } from '../catalog/catalog.issues.ts';
 import {
   ASSIGNMENT_ROLES,
   type AssignmentRole,
@@ -24,91 +34,25 @@ export type { EntityType };
 // ---- errors -------------------------------------------------------------------------------------------------------
 
 /** Someone else saved or published the same record since this editor loaded it: nothing was overwritten. */
-export class EditConflictError extends AppError {
-  override readonly status = 409;
-  override readonly type = 'edit-conflict';
-}
+export class EditConflictError extends ConflictError {}
 
-export class EditorNotFoundError extends AppError {
-  override readonly status = 404;
-  override readonly type = 'not-found';
-}
+export class EditorNotFoundError extends NotFoundError {}
 
 // ---- edit documents -----------------------------------------------------------------------------------------------
 
-/** A responsibility override as an editor sees it: the catalog's rule without its storage keys. */
-export type RuleDoc = Omit<ResponsibilityRule, 'id' | 'serviceId' | 'position'>;
+// The documents are the catalog's (derived from its records, mapped there once); the editor edits them.
+export type {
+  AreaServiceDoc,
+  AssignmentDoc,
+  AuthorityDoc,
+  ContactDoc,
+  DocOf,
+  LebenslageDoc,
+  RuleDoc,
+  ServiceDoc,
+} from '../catalog/catalog.documents.ts';
+export { areaServiceKey, STRUCTURE_TENANT } from '../catalog/catalog.ts';
 
-/** A service as an editor edits it: the catalog's service without owner, id and version, rules as RuleDoc (first match wins). */
-export type ServiceDoc = Omit<Service, 'id' | 'tenantAgs' | 'version' | 'rules'> & { rules: RuleDoc[] };
-
-/** How a town handles a catalog service it does not own. */
-export interface AreaServiceDoc {
-  offered: boolean;
-  reason: string | null;
-  alternativeUrl: string | null;
-  alternativeServiceId: string | null;
-  localText: string | null;
-  localFees: string | null;
-  localDocuments: string | null;
-  localOnlineServices: OnlineService[];
-}
-
-export interface AssignmentDoc {
-  serviceId: string | null;
-  task: string | null;
-  areaAgs: string;
-  role: AssignmentRole;
-  deepLink: string | null;
-  note: string | null;
-}
-
-export interface AuthorityDoc {
-  name: string;
-  areaAgs: string;
-  parentId: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: string | null;
-  openingHoursNote: string | null;
-  accessibility: string | null;
-  sample: boolean;
-  assignments: AssignmentDoc[];
-}
-
-export interface ContactDoc {
-  authorityId: string;
-  name: string | null;
-  role: string | null;
-  phone: string | null;
-  email: string | null;
-  room: string | null;
-  sample: boolean;
-  serviceIds: string[];
-  tasks: string[];
-}
-
-export interface LebenslageDoc {
-  name: string;
-  nameEn: string | null;
-  parentId: string | null;
-  themenfeld: string | null;
-  position: number;
-  description: string | null;
-}
-
-export interface DocOf {
-  service: ServiceDoc;
-  area_service: AreaServiceDoc;
-  authority: AuthorityDoc;
-  contact: ContactDoc;
-  lebenslage: LebenslageDoc;
-}
 export type AnyDoc = DocOf[EntityType];
 
 export const ENTITY_LABELS: Record<EntityType, string> = {
@@ -404,13 +348,13 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       const d = doc as ServiceDoc;
       if (!d.name) add('name', 'Bitte eine Bezeichnung angeben.');
       if (d.leikaKey) {
+        // The catalog's issue table: the same code as the bundle import reports, in German.
         const p = leikaKeyProblem(d.leikaKey);
         if (p)
-          add(
-            'leikaKey',
-            p === 'must start with 99'
-              ? 'Der LeiKa-Schlüssel beginnt mit 99.'
-              : 'Der LeiKa-Schlüssel hat genau 14 Ziffern.',
+          issues.push(
+            makeIssue('de', 'leikaKey.format', 'leikaKey', {
+              problem: p === 'must start with 99' ? 'prefix' : 'digits',
+            }),
           );
       }
       if (d.task && !SLUG.test(d.task)) add('task', 'Nur Kleinbuchstaben, Ziffern und Bindestriche.');
@@ -487,9 +431,6 @@ export function idProblem(id: string): string | null {
 }
 
 /** Entity id of a town's settings for a service: one record per (town, service). */
-export function areaServiceKey(areaAgs: string, serviceId: string): string {
-  return `${areaAgs}:${serviceId}`;
-}
 
 // ---- diff ---------------------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { TenantList } from '../../features/catalog/catalog.repository.ts';
 import type { CatalogService } from '../../features/catalog/catalog.service.ts';
+import type { TenantScope } from '../../features/catalog/catalog.tenant.ts';
 import type { Assignment } from '../../features/catalog/catalog.ts';
 import type { BundleFile } from './bundle.schema.ts';
 
@@ -8,13 +8,12 @@ const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === 
 const optList = <T>(v: T[]): T[] | undefined => (v.length ? v : undefined);
 
 /**
- * Writes the catalog (or the tenants named) in the bundle format, so that `import` of the result restores the same
+ * Writes the records of the scope (all tenants only for a system or admin scope) in the bundle format, so that `import` of the result restores the same
  * records. Areas, kinds and Lebenslagen are always included: they are the shared structure the records refer to.
  */
-export async function exportBundle(catalog: CatalogService, tenants?: TenantList): Promise<BundleFile> {
+export async function exportBundle(catalog: CatalogService, scope: TenantScope): Promise<BundleFile> {
   const structure = await catalog.structure();
-  const owners = (tenants ?? structure.areas.map((a) => a.ags)) as unknown as TenantList;
-  const data = await catalog.readTenants(owners);
+  const data = await catalog.readTenants(scope);
   const byAuthority = new Map<string, Assignment[]>();
   for (const a of data.assignments) byAuthority.set(a.authorityId, [...(byAuthority.get(a.authorityId) ?? []), a]);
 

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { testDialects } from '../../db/testing.ts';
+import { importBundle } from '../../interop/bundle/bundle-import.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { COUNTY, createEditorFixture, type EditorFixture } from '../editor/editor.testing.ts';
+import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
+import { serviceFromDoc } from './catalog.documents.ts';
+import type { CatalogIssue } from './catalog.issues.ts';
+import { readCacheGeneration } from './catalog.repository.ts';
+import { createCatalogService } from './catalog.service.ts';
+import { asTenant, systemPrincipal } from './catalog.tenant.ts';
+import { emptyChangeSet } from './catalog.ts';
+
+const ALTDORF = '17001001';
+
+async function counts(f: EditorFixture) {
+  const q = f.db.kysely;
+  const n = async (t: 'revisions' | 'auditLog') =>
+    Number(
+      (
+        await q
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { revisions: await n('revisions'), audit: await n('auditLog'), generation: await readCacheGeneration(q) };
+}
+
+const codes = (e: unknown) => (e instanceof ValidationError ? (e.issues as CatalogIssue[]) : []);
+
+for (const dialect of await testDialects()) {
+  describe(`the catalog's one write path on ${dialect}`, () => {
+    let f: EditorFixture;
+    before(async () => {
+      f = await createEditorFixture(dialect);
+    });
+    after(async () => f.db.cleanup());
+
+    it('versions and audits a CLI import; the same import again leaves no trace', async () => {
+      const q = f.db.kysely;
+      // The fixture imported the bundle as the system: every record has its first revision.
+      const imported = await q
+        .selectFrom('revisions')
+        .select(['action', 'actorLabel'])
+        .where('entityType', '=', 'service')
+        .where('entityId', '=', 'anmeldung')
+        .execute();
+      assert.deepEqual(imported, [{ action: 'import', actorLabel: 'system' }]);
+
+      const catalog = createCatalogService(f.db);
+      const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
+      const file = join(dir, 'one.yaml');
+      writeFileSync(
+        file,
+        'services:\n  - { id: neu-cli, tenant: "17001", name: Neu per CLI, responsibility: { default: kreis } }\n',
+      );
+      const beforeImport = await counts(f);
+      const cli = systemPrincipal('cli');
+      const first = await importBundle(catalog, file, { actor: cli, source: 'cli import' });
+      assert.deepEqual(
+        first.changes.map((c) => `${c.type} ${c.id} ${c.result}`),
+        ['service neu-cli created'],
+      );
+      const afterFirst = await counts(f);
+      assert.equal(afterFirst.revisions, beforeImport.revisions + 1);
+      assert.equal(afterFirst.audit, beforeImport.audit + 1);
+      assert.equal(afterFirst.generation, beforeImport.generation + 1);
+      const entry = await q.selectFrom('auditLog').selectAll().orderBy('at', 'desc').executeTakeFirstOrThrow();
+      assert.equal(entry.actorLabel, 'cli');
+      assert.equal(entry.via, 'cli');
+      assert.equal(entry.entityId, 'neu-cli');
+
+      const again = await importBundle(catalog, file, { actor: cli, source: 'cli import' });
+      assert.equal(again.changes.length, 0);
+      assert.equal(again.counts.services.unchanged, 1);
+      assert.deepEqual(await counts(f), afterFirst, 'no revision, no audit entry, no generation bump');
+
+      // The whole seed bundle again: nothing changed, nothing recorded.
+      await importBundle(catalog, MINI_BUNDLE, { actor: cli, source: 'cli import' });
+      assert.deepEqual(await counts(f), afterFirst);
+    });
+
+    it('compares records order-independently, but the order of Lebenslagen is a change', async () => {
+      const catalog = createCatalogService(f.db);
+      const published = await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung');
+      assert.ok(published);
+      const doc = published.doc;
+      // Same content, keys in another order: no change.
+      const reordered = Object.fromEntries(Object.entries(doc).reverse()) as typeof doc;
+      const set = emptyChangeSet();
+      set.services.push({ label: 'x', value: serviceFromDoc('anmeldung', COUNTY, reordered) });
+      const before = await counts(f);
+      assert.equal((await catalog.write(set, { actor: systemPrincipal('system'), source: 'test' })).changes.length, 0);
+      assert.deepEqual(await counts(f), before);
+      if (doc.lebenslagen.length < 2) return;
+      const swapped = emptyChangeSet();
+      swapped.services.push({
+        label: 'x',
+        value: serviceFromDoc('anmeldung', COUNTY, { ...doc, lebenslagen: [...doc.lebenslagen].reverse() }),
+      });
+      const result = await catalog.write(swapped, { actor: systemPrincipal('system'), source: 'test' });
+      assert.equal(result.changes.length, 1);
+    });
+
+    it('rejects the same bad record with the same issue code in the editor (German) and the import (English)', async () => {
+      const bad = { name: 'Falscher Schlüssel', leikaKey: '12345', defaultLevel: 'kreis' };
+      const inEditor = await f.editor
+        .saveAndPublish(f.principals.county, 'service', COUNTY, 'falscher-schluessel', bad)
+        .catch((e: unknown) => e);
+      const editorIssue = codes(inEditor).find((i) => i.field === 'leikaKey');
+      assert.equal(editorIssue?.code, 'leikaKey.format');
+      assert.equal(editorIssue?.message, 'Der LeiKa-Schlüssel hat genau 14 Ziffern.');
+
+      const dir = mkdtempSync(join(tmpdir(), 'amtsweg-'));
+      const file = join(dir, 'bad.yaml');
+      writeFileSync(
+        file,
+        'services:\n  - { id: falscher-schluessel, tenant: "17001", name: X, leikaKey: "12345", responsibility: { default: kreis } }\n',
+      );
+      const inImport = await importBundle(createCatalogService(f.db), file).catch((e: unknown) => e);
+      const importIssue = codes(inImport).find((i) => i.field === 'leikaKey');
+      assert.equal(importIssue?.code, 'leikaKey.format');
+      assert.equal(importIssue?.message, 'must be exactly 14 digits');
+
+      // The write path itself (the editor's last gate) renders the same code in German when asked.
+      const set = emptyChangeSet();
+      set.services.push({
+        label: 'Leistung falscher-schluessel',
+        value: serviceFromDoc('falscher-schluessel', COUNTY, {
+          ...(await createCatalogService(f.db).readRecord('service', asTenant(COUNTY), 'anmeldung'))!.doc,
+          leikaKey: '12345',
+        }),
+      });
+      const direct = await createCatalogService(f.db)
+        .write(set, { actor: systemPrincipal('system'), source: 'test', lang: 'de' })
+        .catch((e: unknown) => e);
+      const directIssue = codes(direct).find((i) => i.field === 'leikaKey');
+      assert.equal(directIssue?.code, 'leikaKey.format');
+      assert.equal(directIssue?.message, 'Der LeiKa-Schlüssel hat genau 14 Ziffern.');
+    });
+
+    it("removing a Kreis service never deletes another tenant's rows", async () => {
+      const catalog = createCatalogService(f.db);
+      const q = f.db.kysely;
+      const town = systemPrincipal('system');
+      const setting = emptyChangeSet();
+      setting.localSettings?.push({
+        label: 'Altdorf anmeldung',
+        value: {
+          areaAgs: ALTDORF,
+          serviceId: 'anmeldung',
+          offered: true,
+          reason: null,
+          alternativeUrl: null,
+          alternativeServiceId: null,
+          localText: 'Bitte Termin buchen.',
+          localFees: null,
+          localDocuments: null,
+          localOnlineServices: [],
+        },
+      });
+      await catalog.write(setting, { actor: town, source: 'test' });
+      const foreignRows = async () => ({
+        settings: await q.selectFrom('areaServiceSettings').selectAll().where('tenantAgs', '=', ALTDORF).execute(),
+        links: await q.selectFrom('contactServices').selectAll().where('tenantAgs', '<>', COUNTY).execute(),
+        assignments: await q.selectFrom('assignments').selectAll().where('tenantAgs', '<>', COUNTY).execute(),
+      });
+      const before = await foreignRows();
+      assert.equal(before.settings.length, 1);
+
+      const removal = emptyChangeSet();
+      removal.removals?.push({ label: 'anmeldung', value: { type: 'service', id: 'anmeldung', tenantAgs: COUNTY } });
+      const error = await catalog.write(removal, { actor: town, source: 'test' }).catch((e: unknown) => e);
+      assert.ok(codes(error).some((i) => i.code === 'reference.inUse'));
+      assert.deepEqual(await foreignRows(), before);
+      assert.ok(await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'), 'nothing was removed');
+
+      // A town naming itself as owner of the Kreis's service is refused too.
+      const takeover = emptyChangeSet();
+      takeover.removals?.push({ label: 'anmeldung', value: { type: 'service', id: 'anmeldung', tenantAgs: ALTDORF } });
+      const refused = await catalog.write(takeover, { actor: town, source: 'test' }).catch((e: unknown) => e);
+      assert.ok(codes(refused).some((i) => i.code === 'tenant.foreign'));
+      assert.deepEqual(await foreignRows(), before);
+    });
+  });
+}

@@ -1,0 +1,347 @@
+// The one write path of the catalog. Bundle import, editor publish/unpublish/restore/schedules, the token API, the
+// CLI and every importer build a change set and call `write`: one validator, one transaction, and for every record
+// that really changed a revision; one audit entry and one cache-generation bump per write that changed anything.
+// A write that changes nothing leaves no trace at all.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { type CatalogIssue, type Lang, makeIssue, rejectionMessage } from './catalog.issues.ts';
+import {
+  appendAudit,
+  bumpCacheGeneration,
+  foreignReferences,
+  insertRevision,
+  ownerOf,
+  readExistingIds,
+  readRecordDoc,
+  recordsWithHistory,
+  removeRecord,
+  type Upsert,
+  upsertArea,
+  upsertAreaKind,
+  upsertAuthority,
+  upsertContact,
+  upsertLebenslage,
+  upsertLocalSetting,
+  upsertService,
+} from './catalog.repository.ts';
+import type { Actor, Tenant } from './catalog.tenant.ts';
+import {
+  areaServiceKey,
+  type CatalogChangeSet,
+  changeSetSize,
+  type Labeled,
+  type RecordType,
+  STRUCTURE_TENANT,
+} from './catalog.ts';
+import { validateChangeSet } from './catalog.validate.ts';
+
+type Q = Kysely<Database>;
+
+export type Section = 'areaKinds' | 'areas' | 'lebenslagen' | 'services' | 'authorities' | 'contacts' | 'localSettings';
+/** Per section; `removed` only counts in `removals`, where `unchanged` counts records that were already gone. */
+export type SectionCounts = Record<
+  Section | 'removals',
+  { created: number; updated: number; unchanged: number; removed: number }
+>;
+
+export interface WriteOptions {
+  /** Who writes: a user, a token's user, or a system principal (`cli`, `scheduler`, `system`). */
+  actor: Actor;
+  /** Where the write came from, for the audit trail: `bundle`, `editor`, `api`, `cli`, `seed`, an importer's name … */
+  source: string;
+  dryRun?: boolean;
+  /** Language of the issues' messages: German for the editors' workspace, English elsewhere. */
+  lang?: Lang;
+  /** The revisions' action: `import` (default), `publish`, `restore`, `unpublish`. */
+  action?: string;
+  /** The audit entry's action and summary (default: `catalog.<action>` and the counts). */
+  audit?: { action?: string; summary?: (changes: RecordChange[]) => string; ip?: string | null };
+  /** Run inside the caller's transaction (the editor claims versions and deletes its draft in the same one). */
+  transaction?: Q;
+  /** Called after each record is written, with the number done and the total (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RecordChange {
+  type: RecordType;
+  id: string;
+  tenantAgs: string;
+  result: 'created' | 'updated' | 'removed';
+  /** The record's version after the write (for a removal: its last version). */
+  version: number;
+}
+
+export interface WriteResult {
+  dryRun: boolean;
+  counts: SectionCounts;
+  changes: RecordChange[];
+}
+
+function topoSort<T>(items: Labeled<T>[], id: (t: T) => string, parent: (t: T) => string | null): Labeled<T>[] {
+  const byId = new Map(items.map((i) => [id(i.value), i]));
+  const out: Labeled<T>[] = [];
+  const done = new Set<string>();
+  const visit = (item: Labeled<T>, depth: number) => {
+    const key = id(item.value);
+    if (done.has(key) || depth > 50) return;
+    const p = parent(item.value);
+    const parentItem = p ? byId.get(p) : undefined;
+    if (parentItem && parentItem !== item) visit(parentItem, depth + 1);
+    if (!done.has(key)) {
+      done.add(key);
+      out.push(item);
+    }
+  };
+  for (const item of items) visit(item, 0);
+  return out;
+}
+
+class DryRunRollback extends Error {}
+
+const zeroCounts = (): SectionCounts => {
+  const zero = () => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
+  return {
+    areaKinds: zero(),
+    areas: zero(),
+    lebenslagen: zero(),
+    services: zero(),
+    authorities: zero(),
+    contacts: zero(),
+    localSettings: zero(),
+    removals: zero(),
+  };
+};
+
+/** The document the history stores for a record: the edit document, or the record itself for areas and kinds. */
+async function snapshotOf(
+  trx: Q,
+  type: RecordType,
+  tenant: string,
+  id: string,
+): Promise<{ version: number; updatedAt: string; data: unknown } | null> {
+  if (type === 'area') {
+    const r = await trx.selectFrom('areas').selectAll().where('ags', '=', id).executeTakeFirst();
+    if (!r) return null;
+    const { version, updatedAt, ...rest } = r;
+    return { version, updatedAt, data: rest };
+  }
+  if (type === 'area_kind') {
+    const r = await trx.selectFrom('areaKinds').selectAll().where('code', '=', id).executeTakeFirst();
+    return r ? { version: 1, updatedAt: new Date().toISOString(), data: r } : null;
+  }
+  const key = type === 'area_service' ? (id.split(':')[1] ?? '') : id;
+  const published = await readRecordDoc(trx, type, tenant as Tenant | '*', key);
+  return published ? { version: published.version, updatedAt: published.updatedAt, data: published.doc } : null;
+}
+
+export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult> {
+  const lang = options.lang ?? 'en';
+  const revisionAction = options.action ?? 'import';
+  const counts = zeroCounts();
+  const changes: RecordChange[] = [];
+
+  const run = async (trx: Q) => {
+    const existing = await readExistingIds(trx);
+    // A contact without tenant belongs to its unit's tenant.
+    const authorityTenants = new Map([
+      ...existing.authorities,
+      ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const),
+    ]);
+    for (const c of set.contacts)
+      if (!c.value.tenantAgs) c.value.tenantAgs = authorityTenants.get(c.value.authorityId) ?? '';
+    const issues: CatalogIssue[] = validateChangeSet(set, existing, lang);
+    for (const { label, value: r } of set.removals ?? []) {
+      const key = r.type === 'area_service' ? areaServiceKey(r.tenantAgs, r.id) : r.id;
+      const owner = await ownerOf(trx, r.type, key);
+      if (owner !== null && owner !== r.tenantAgs)
+        issues.push(makeIssue(lang, 'tenant.foreign', 'tenant', { kind: r.type, id: r.id, owner }, label));
+      if (r.type === 'area_service') continue;
+      for (const ref of await foreignReferences(trx, r.type, r.tenantAgs, r.id))
+        issues.push(
+          makeIssue(lang, 'reference.inUse', 'id', { value: `"${r.id}"`, by: ref.by, tenant: ref.tenantAgs }, label),
+        );
+    }
+    if (issues.length > 0) throw new ValidationError(rejectionMessage(issues.length, lang), issues);
+
+    // Records that existed before and have no history get a baseline (their state before this first change).
+    const ids = [
+      ...set.services.map((s) => s.value.id),
+      ...set.authorities.map((a) => a.value.id),
+      ...set.contacts.map((c) => c.value.id),
+      ...set.lebenslagen.map((l) => l.value.id),
+      ...set.areas.map((a) => a.value.ags),
+      ...set.areaKinds.map((k) => k.value.code),
+      ...(set.localSettings ?? []).map((l) => areaServiceKey(l.value.areaAgs, l.value.serviceId)),
+      ...(set.removals ?? []).map((r) =>
+        r.value.type === 'area_service' ? areaServiceKey(r.value.tenantAgs, r.value.id) : r.value.id,
+      ),
+    ];
+    const withHistory = await recordsWithHistory(trx, ids);
+    const at = new Date().toISOString();
+    const revision = async (
+      type: RecordType,
+      tenant: string,
+      id: string,
+      action: string,
+      snap: { version: number; updatedAt: string; data: unknown } | null,
+      actor: { id: string | null; label: string },
+      when = at,
+    ) => {
+      await insertRevision(trx, {
+        id: randomUUID(),
+        entityType: type,
+        entityId: id,
+        tenantAgs: tenant,
+        version: snap?.version ?? 1,
+        action,
+        data: snap && action !== 'unpublish' ? JSON.stringify(snap.data) : null,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        at: when,
+      });
+      withHistory.add(`${type}|${id}`);
+    };
+    const total = changeSetSize(set);
+    let done = 0;
+
+    /** Writes one record and versions it when it changed. */
+    const step = async (
+      section: Section,
+      type: RecordType,
+      tenant: string,
+      id: string,
+      existed: boolean,
+      upsert: () => Promise<Upsert>,
+    ) => {
+      const key = id;
+      const before = existed && !withHistory.has(`${type}|${key}`) ? await snapshotOf(trx, type, tenant, key) : null;
+      const result = await upsert();
+      counts[section][result]++;
+      options.onProgress?.(++done, total);
+      if (result === 'unchanged') return;
+      if (before)
+        await revision(type, tenant, key, 'baseline', before, { id: null, label: 'Import' }, before.updatedAt);
+      const after = await snapshotOf(trx, type, tenant, key);
+      await revision(type, tenant, key, revisionAction, after, {
+        id: options.actor.userId,
+        label: options.actor.label,
+      });
+      changes.push({ type, id: key, tenantAgs: tenant, result, version: after?.version ?? 1 });
+    };
+
+    const kindCodes = new Set(existing.areaKinds);
+    for (const { value } of set.areaKinds)
+      await step('areaKinds', 'area_kind', STRUCTURE_TENANT, value.code, kindCodes.has(value.code), () =>
+        upsertAreaKind(trx, value),
+      );
+    for (const { value } of topoSort(
+      set.areas,
+      (a) => a.ags,
+      (a) => a.parentAgs,
+    ))
+      await step('areas', 'area', STRUCTURE_TENANT, value.ags, existing.areas.has(value.ags), () =>
+        upsertArea(trx, value),
+      );
+    for (const { value } of topoSort(
+      set.lebenslagen,
+      (l) => l.id,
+      (l) => l.parentId,
+    ))
+      await step('lebenslagen', 'lebenslage', STRUCTURE_TENANT, value.id, existing.lebenslagen.has(value.id), () =>
+        upsertLebenslage(trx, value),
+      );
+    for (const { value } of set.services)
+      await step('services', 'service', value.tenantAgs, value.id, existing.services.has(value.id), () =>
+        upsertService(trx, value.tenantAgs as Tenant, value),
+      );
+    for (const { value } of topoSort(
+      set.authorities,
+      (a) => a.id,
+      (a) => a.parentId,
+    ))
+      await step('authorities', 'authority', value.tenantAgs, value.id, existing.authorities.has(value.id), () =>
+        upsertAuthority(trx, value.tenantAgs as Tenant, value),
+      );
+    for (const { value } of set.contacts)
+      await step('contacts', 'contact', value.tenantAgs, value.id, existing.contacts.has(value.id), () =>
+        upsertContact(trx, value.tenantAgs as Tenant, value),
+      );
+    for (const { value } of set.localSettings ?? []) {
+      const key = areaServiceKey(value.areaAgs, value.serviceId);
+      const existed = (await ownerOf(trx, 'area_service', key)) !== null;
+      await step('localSettings', 'area_service', value.areaAgs, key, existed, () =>
+        upsertLocalSetting(trx, value.areaAgs as Tenant, value),
+      );
+    }
+    for (const { value: r } of set.removals ?? []) {
+      const tenant = r.type === 'lebenslage' ? STRUCTURE_TENANT : r.tenantAgs;
+      const key = r.type === 'area_service' ? areaServiceKey(r.tenantAgs, r.id) : r.id;
+      const before = await snapshotOf(trx, r.type, tenant, key);
+      options.onProgress?.(++done, total);
+      if (!before) {
+        counts.removals.unchanged++;
+        continue;
+      }
+      if (!withHistory.has(`${r.type}|${key}`))
+        await revision(r.type, tenant, key, 'baseline', before, { id: null, label: 'Import' }, before.updatedAt);
+      await removeRecord(trx, r.type, tenant as Tenant | '*', r.id);
+      counts.removals.removed++;
+      await revision(r.type, tenant, key, 'unpublish', before, {
+        id: options.actor.userId,
+        label: options.actor.label,
+      });
+      changes.push({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
+    }
+
+    if (changes.length === 0) return;
+    const tenants = new Set(changes.map((c) => c.tenantAgs));
+    const single = changes.length === 1 ? changes[0] : undefined;
+    await appendAudit(trx, {
+      id: randomUUID(),
+      at,
+      actorId: options.actor.userId,
+      actorLabel: options.actor.label,
+      via: options.actor.via,
+      action: options.audit?.action ?? `catalog.${revisionAction}`,
+      entityType: single?.type ?? null,
+      entityId: single?.id ?? null,
+      tenantAgs: tenants.size === 1 ? ([...tenants][0] ?? null) : null,
+      summary: (options.audit?.summary?.(changes) ?? describeChanges(options.source, counts)).slice(0, 1000),
+      ip: options.audit?.ip ?? null,
+    });
+    await bumpCacheGeneration(trx);
+  };
+
+  if (options.transaction) {
+    await run(options.transaction);
+  } else if (options.dryRun) {
+    // Run every write, then roll back: a dry run also catches what only the database would refuse.
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await run(trx);
+        throw new DryRunRollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof DryRunRollback)) throw e;
+      });
+  } else {
+    await db.transaction().execute(run);
+  }
+  return { dryRun: !!options.dryRun, counts, changes: options.dryRun ? [] : changes };
+}
+
+function describeChanges(source: string, counts: SectionCounts): string {
+  const parts = Object.entries(counts).flatMap(([section, c]) => {
+    const n = c as Record<string, number>;
+    const created = n.created ?? 0;
+    const updated = n.updated ?? 0;
+    const removed = n.removed ?? 0;
+    return created + updated + removed > 0
+      ? [`${section}: ${created} new, ${updated} changed${removed ? `, ${removed} removed` : ''}`]
+      : [];
+  });
+  return `${source}: ${parts.join('; ')}`;
+}

@@ -1,0 +1,29 @@
+// The catalog's public face: what other features, interop modules, the CLI and src/app may use.
+export type { DocOf, ServiceDoc } from './catalog.documents.ts';
+export { canonicalJson, sameRecord } from './catalog.documents.ts';
+export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
+export { ISSUE_CODES, renderIssue } from './catalog.issues.ts';
+export {
+  type ApplyOptions,
+  type CatalogService,
+  createCatalogService,
+  type ImportSummary,
+  type Structure,
+  UnknownAreaError,
+  UnknownLebenslageError,
+  UnknownServiceError,
+} from './catalog.service.ts';
+export {
+  type Actor,
+  asTenant,
+  type SystemPrincipal,
+  scopeOfGrants,
+  systemPrincipal,
+  systemScope,
+  type Tenant,
+  type TenantScope,
+  tenantScope,
+  tenantsScope,
+} from './catalog.tenant.ts';
+export * from './catalog.ts';
+export type { RecordChange, WriteOptions, WriteResult } from './catalog.write.ts';
