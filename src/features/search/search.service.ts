@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Db } from '../../db/database.ts';
-import { AppError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Service } from '../catalog/catalog.ts';
 import { type CatalogSnapshot, resolveService, visibleServices } from '../responsibility/resolver.ts';
@@ -35,10 +35,7 @@ import { SearchIndex } from './search-index.ts';
 
 export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
 
-export class SynonymNotFoundError extends AppError {
-  override readonly status = 404;
-  override readonly type = 'synonym-not-found';
-}
+export class SynonymNotFoundError extends NotFoundError {}
 
 export interface SearchService {
   /** Services of the area best matching `query`, each resolved (with responsibility) and scored. */
