@@ -5,12 +5,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
-import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
+import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
-import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
-import { searchApi } from '../features/search/search.api.ts';
+import { linkSchedule, linksApi } from '../features/links/index.ts';
+import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
+import { searchApi } from '../features/search/index.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { sendProblem } from './problem.ts';
+import { sendProblem, wantsHtml } from '../web/problem.ts';
 import { createServices, type Services } from './services.ts';
 
 export interface BuildAppOptions {
@@ -65,10 +66,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
-  await app.register(searchApi, { prefix: '/api/v1', services });
+  const { catalog, search, links, checklist, auth, publicUrl } = services;
+  await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', services });
-  await app.register(portalPages, { services });
-  await app.register(checklistRoutes, { services });
+  await app.register(portalPages, { catalog, search, publicUrl });
+  await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
+  await app.register(linksApi, { prefix: '/api/v1', links });
+  await app.register(linkSchedule, { links });
   await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,24 +1,29 @@
 import type { Db } from '../db/database.ts';
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
-import { type ChecklistServices, createChecklistServices } from '../features/checklist/checklist.service.ts';
+import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
-import { createSearchService, type SearchService } from '../features/search/search.service.ts';
+import { createLinksService, type LinksService } from '../features/links/index.ts';
+import { createSearchService, type SearchService } from '../features/search/index.ts';
 
 /** The use-case services of every feature, built once per process and shared by API, pages and CLI. */
-export interface Services extends ChecklistServices, WorkspaceServices {
+export interface Services extends WorkspaceServices {
   db: Db;
   catalog: CatalogService;
   search: SearchService;
+  links: LinksService;
+  checklist: ChecklistService;
   publicUrl: string | null;
 }
 
 export function createServices(db: Db, options: { publicUrl?: string | null } = {}): Services {
   const catalog = createCatalogService(db);
+  const links = createLinksService(db, catalog);
   return {
     db,
     catalog,
     search: createSearchService(db, catalog),
-    ...createChecklistServices(db, catalog),
+    links,
+    checklist: createChecklistService(db, catalog, links),
     ...createWorkspaceServices(db),
     publicUrl: options.publicUrl ?? null,
   };

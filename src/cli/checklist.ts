@@ -10,7 +10,7 @@ import {
   INTERFACE_KIND_INFO,
   ITEM_STATUS_LABELS,
   townCoverageCsv,
-} from '../features/checklist/checklist.ts';
+} from '../features/checklist/index.ts';
 import { printJson, reportError, withServices } from './context.ts';
 
 async function areaAgs(services: Services, ref: string): Promise<string> {

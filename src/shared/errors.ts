@@ -57,3 +57,9 @@ export class ForbiddenError extends AppError {
 export class ConfigError extends AppError {
   override readonly type = 'config-error';
 }
+
+/** A dependency the request needs is busy or missing right now (e.g. the PDF renderer); trying again may work. */
+export class ServiceUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly type = 'service-unavailable';
+}

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Services } from '../../app/services.ts';
 import { AgsParam } from '../catalog/catalog.schemas.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import { CountyComparisonSchema, InterfaceKindInfoSchema, TownCoverageSchema } from './checklist.schemas.ts';
-import { INTERFACE_KIND_INFO, INTERFACE_KINDS } from './checklist.ts';
+import type { ChecklistService } from './checklist.service.ts';
+import { INTERFACE_KIND_INFO, INTERFACE_KINDS } from './checklist-interface-kinds.ts';
 
 const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
@@ -13,11 +14,12 @@ const errors = { 400: Problem, 404: Problem };
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 /** The checklist as data: a town's coverage, the county comparison, the interface kinds. */
-export const checklistApi: FastifyPluginAsyncTypebox<{ services: Pick<Services, 'checklist' | 'catalog'> }> = async (
-  app,
-  { services },
-) => {
-  const { checklist, catalog } = services;
+export interface ChecklistApiDeps {
+  checklist: ChecklistService;
+  catalog: Pick<CatalogService, 'getArea'>;
+}
+
+export const checklistApi: FastifyPluginAsyncTypebox<ChecklistApiDeps> = async (app, { checklist, catalog }) => {
   app.addSchema(TownCoverageSchema);
   app.addSchema(CountyComparisonSchema);
   app.addSchema(InterfaceKindInfoSchema);

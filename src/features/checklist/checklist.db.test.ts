@@ -9,7 +9,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
 import { createLinksService, type LinksService, loadLinkCheckConfig } from '../links/links.service.ts';
 import { type ChecklistService, createChecklistService } from './checklist.service.ts';
-import type { TownCoverage } from './checklist.ts';
+import type { TownCoverage } from './checklist-coverage.ts';
 import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
 
 let server: Server;

@@ -15,14 +15,8 @@ import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
-import {
-  checklistItemId,
-  INTERFACE_KINDS,
-  type InterfaceKind,
-  interfaceKindsProblem,
-  PRIORITIES,
-  type Priority,
-} from './checklist.ts';
+import { checklistItemId, PRIORITIES, type Priority } from './checklist.ts';
+import { INTERFACE_KINDS, type InterfaceKind, interfaceKindsProblem } from './checklist-interface-kinds.ts';
 
 export const CHECKLIST_FORMAT = 'amtsweg-checklist/1';
 

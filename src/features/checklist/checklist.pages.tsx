@@ -1,109 +1,85 @@
 // Server-rendered pages of the checklist (issue #6): a town's checklist, the county dashboard, their CSV, print and
 // PDF exports, and the review tick. Every page works without JavaScript; forms are plain GET/POST.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import { sendProblem } from '../../app/problem.ts';
-import type { Services } from '../../app/services.ts';
+import type { ComponentChildren, VNode } from 'preact';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { foldedSlug } from '../../shared/german-fold.js';
+import { createAssetStore, sendAsset } from '../../web/assets.ts';
+import { htmlErrorHandler } from '../../web/error-pages.ts';
+import { HTML, renderPage, sendHtml } from '../../web/render-page.ts';
+import { Document } from '../../web/ui/document.tsx';
 import { loadSession, requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { canWorkIn } from '../auth/auth.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area } from '../catalog/catalog.ts';
-import { assetStore } from '../portal/assets.ts';
-import { Layout } from '../portal/components/layout.tsx';
-import { messages } from '../portal/i18n.ts';
-import type { PageContext } from '../portal/page-context.ts';
-import { sendNotFoundPage, wantsHtml } from '../portal/portal.pages.tsx';
+import type { LinksService } from '../links/links.service.ts';
+import { assetStore, Layout, messages, type PageContext, type PortalDeps, sendNotFoundPage } from '../portal/index.ts';
+import { checklistPaths } from './checklist.paths.ts';
 import { htmlToPdf, PDF_ORIGIN, type PdfAsset } from './checklist.pdf.ts';
-import { comparisonCsv, townCoverageCsv } from './checklist.ts';
-import { checklistPaths, Dashboard, type TickOptions, TownChecklist } from './checklist.views.tsx';
+import type { ChecklistService } from './checklist.service.ts';
+import { comparisonCsv, townCoverageCsv } from './checklist-csv.ts';
+import { Dashboard } from './views/dashboard.tsx';
+import { type TickOptions, TownChecklist } from './views/town-checklist.tsx';
 
-export interface ChecklistPagesOptions {
-  services: Services;
+/** What the checklist's pages need from the rest of the app. */
+export interface ChecklistPagesDeps {
+  catalog: Pick<CatalogService, 'structure' | 'childAreas' | 'getAreaBySlug' | 'getArea'> & PortalDeps['catalog'];
+  checklist: ChecklistService;
+  links: Pick<LinksService, 'problems' | 'recentRuns'>;
+  publicUrl: string | null;
+  /** The editor's sign-in (issue #5), when the app has it: only then can editors tick products as reviewed. */
+  auth?: AuthService | null | undefined;
 }
 
-const HTML = 'text/html; charset=utf-8';
 /** Working pages: always fresh (they change with every edit, tick and link check); never indexed. */
 const NO_CACHE = 'no-cache';
 
 const CSS_PATH = '/checkliste/checklist.css';
-const css = readFileSync(new URL('./assets/checklist.css', import.meta.url));
-const cssHash = createHash('sha256').update(css).digest('base64url').slice(0, 12);
+const ownAssets = createAssetStore([
+  {
+    path: CSS_PATH,
+    file: new URL('./assets/checklist.css', import.meta.url).pathname,
+    type: 'text/css; charset=utf-8',
+  },
+]);
 
 /** The printable document (also the PDF's source): no header, navigation or forms. */
-function PrintDocument({ title, asset, children }: { title: string; asset: (p: string) => string; children: VNode }) {
+function PrintDocument(props: { title: string; asset: (p: string) => string; children: ComponentChildren }) {
+  const { title, asset, children } = props;
   return (
-    <html lang="de" data-kern-theme="light">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        <link rel="stylesheet" href={asset('/assets/kern.css')} />
-        <link rel="stylesheet" href={asset('/assets/portal.css')} />
-        <link rel="stylesheet" href={`${CSS_PATH}?v=${cssHash}`} />
-      </head>
-      <body>
-        <main class="aw-cl-print">{children}</main>
-      </body>
-    </html>
+    <Document title={title} stylesheets={[asset('/assets/kern.css'), asset('/assets/portal.css'), asset(CSS_PATH)]}>
+      <main class="aw-cl-print">{children}</main>
+    </Document>
   );
 }
 
-function page(node: VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
-}
-
-function csvFileName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
-
-export async function checklistPages(app: FastifyInstance, options: ChecklistPagesOptions): Promise<void> {
-  const { services } = options;
-  const { catalog, checklist, links } = services;
-  // The editor's sign-in (issue #5), when the app has it: only then can editors tick products as reviewed.
-  const auth = (services as Services & Partial<{ auth: AuthService }>).auth;
-  const assets = assetStore();
+export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesDeps): Promise<void> {
+  const { catalog, checklist, links, auth } = deps;
+  const portalAssets = assetStore();
+  const assets = {
+    url: (p: string) => (p === CSS_PATH ? ownAssets.url(p) : portalAssets.url(p)),
+    get: (p: string) => ownAssets.get(p) ?? portalAssets.get(p),
+  };
   // The tick form posts urlencoded; the editor's workspace registers the parser too, but maybe only in its scope.
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
     await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
 
-  app.setErrorHandler(async (error, request, reply) => {
-    if (!wantsHtml(request)) return sendProblem(reply, request, error);
-    if (error instanceof NotFoundError) return sendNotFoundPage(request, reply, services);
-    const fastifyStatus = (error as { statusCode?: number }).statusCode;
-    const status =
-      error instanceof AppError
-        ? error.status
-        : typeof fastifyStatus === 'number' && fastifyStatus >= 400
-          ? fastifyStatus
-          : 500;
-    if (status >= 500) request.log.error({ err: error }, 'checklist page failed');
-    const message =
-      error instanceof AppError
-        ? error.message
-        : status < 500
-          ? 'Die Anfrage war ungültig.'
-          : 'Ein Fehler ist aufgetreten.';
-    return reply
-      .code(status)
-      .type(HTML)
-      .header('cache-control', 'no-store')
-      .send(
-        page(
-          <PrintDocument title="Fehler – Checkliste" asset={(p) => assets.url(p)}>
-            <>
+  app.setErrorHandler(
+    htmlErrorHandler(
+      {
+        notFound: (request, reply) => sendNotFoundPage(request, reply, deps),
+        async failure(_request, reply, status, error) {
+          const message =
+            error instanceof AppError
+              ? error.message
+              : status < 500
+                ? 'Die Anfrage war ungültig.'
+                : 'Ein Fehler ist aufgetreten.';
+          return sendHtml(
+            reply,
+            <PrintDocument title="Fehler – Checkliste" asset={(p) => assets.url(p)}>
               <h1 class="kern-heading-large">Das hat nicht geklappt</h1>
               <p class="kern-body">{message}</p>
               <p class="kern-body">
@@ -111,11 +87,14 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
                   Zur Checkliste
                 </a>
               </p>
-            </>
-          </PrintDocument>,
-        ),
-      );
-  });
+            </PrintDocument>,
+            { status, cache: 'no-store' },
+          );
+        },
+      },
+      'checklist page failed',
+    ),
+  );
 
   async function context(request: FastifyRequest, county: Area | null): Promise<PageContext> {
     const structure = await catalog.structure();
@@ -125,7 +104,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
       lang: 'de',
       t: messages('de'),
       path: request.url.split('?')[0] ?? '/',
-      origin: services.publicUrl ?? `${request.protocol}://${request.host}`,
+      origin: deps.publicUrl ?? `${request.protocol}://${request.host}`,
       area: null,
       county,
       towns,
@@ -136,11 +115,6 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
     };
   }
 
-  /** The head of the layout lacks our stylesheet: inserted right after the portal's. */
-  function withCss(html: string): string {
-    return html.replace('</head>', `<link rel="stylesheet" href="${CSS_PATH}?v=${cssHash}"/></head>`);
-  }
-
   function sendPage(
     reply: FastifyReply,
     ctx: PageContext,
@@ -148,12 +122,20 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
     crumbs: Array<{ label: string; path?: string }>,
     body: VNode,
   ) {
-    const html = page(
-      <Layout ctx={ctx} title={title} canonicalPath={null} breadcrumbs={crumbs} headerSearch={false}>
+    return sendHtml(
+      reply,
+      <Layout
+        ctx={ctx}
+        title={title}
+        canonicalPath={null}
+        breadcrumbs={crumbs}
+        headerSearch={false}
+        stylesheets={[assets.url(CSS_PATH)]}
+      >
         {body}
       </Layout>,
+      { cache: NO_CACHE },
     );
-    return reply.code(200).type(HTML).header('cache-control', NO_CACHE).send(withCss(html));
   }
 
   async function townBySlug(slug: string): Promise<Area> {
@@ -171,7 +153,6 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
   }
 
   const pdfAsset = (path: string): PdfAsset | undefined => {
-    if (path === CSS_PATH) return { body: css, type: 'text/css; charset=utf-8' };
     const a = assets.get(path);
     return a ? { body: a.body, type: a.type } : undefined;
   };
@@ -185,12 +166,10 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
   }
 
   // ---- assets
-  app.get(CSS_PATH, { schema: { hide: true } }, async (request, reply) => {
-    const versioned = (request.query as { v?: string }).v === cssHash;
-    return reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
-      .send(css);
+  app.get(CSS_PATH, { schema: { hide: true }, compress: false }, async (request, reply) => {
+    const sent = sendAsset(ownAssets, request, reply, CSS_PATH);
+    if (!sent) throw new NotFoundError(`Unbekannte Datei ${CSS_PATH}`);
+    return sent;
   });
 
   // ---- the county dashboard
@@ -225,7 +204,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
       const cmp = await checklist.comparison(county.ags);
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="checkliste-vergleich-${csvFileName(county.name)}.csv"`)
+        .header('content-disposition', `attachment; filename="checkliste-vergleich-${foldedSlug(county.name)}.csv"`)
         .header('cache-control', NO_CACHE)
         .send(comparisonCsv(cmp));
     },
@@ -241,7 +220,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
     const structure = await catalog.structure();
     return {
       county,
-      html: page(
+      html: renderPage(
         <PrintDocument title={`Checkliste – Vergleich ${county.name}`} asset={(p) => assets.url(p)}>
           <Dashboard
             cmp={cmp}
@@ -272,7 +251,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
       const pdf = await htmlToPdf(html.replace('<head>', `<head><base href="${PDF_ORIGIN}/"/>`), pdfAsset);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="checkliste-vergleich-${csvFileName(county.name)}.pdf"`)
+        .header('content-disposition', `attachment; filename="checkliste-vergleich-${foldedSlug(county.name)}.pdf"`)
         .header('cache-control', NO_CACHE)
         .send(pdf);
     },
@@ -319,7 +298,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
     async (request, reply) => {
       const town = await townBySlug(request.params.slug);
       const coverage = await checklist.townCoverage(town.ags);
-      const origin = services.publicUrl ?? `${request.protocol}://${request.host}`;
+      const origin = deps.publicUrl ?? `${request.protocol}://${request.host}`;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="checkliste-${town.slug}.csv"`)
@@ -334,7 +313,7 @@ export async function checklistPages(app: FastifyInstance, options: ChecklistPag
     const [coverage, runs] = await Promise.all([checklist.townCoverage(town.ags), links.recentRuns(1)]);
     return {
       town,
-      html: page(
+      html: renderPage(
         <PrintDocument title={`Checkliste ${town.name}`} asset={(p) => assets.url(p)}>
           <TownChecklist
             coverage={coverage}

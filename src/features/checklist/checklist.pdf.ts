@@ -2,12 +2,10 @@
 // to the browser as a string; the browser may fetch nothing from the network: its stylesheets and fonts are served
 // from memory through request interception, every other request is aborted.
 import { existsSync } from 'node:fs';
-import { AppError } from '../../shared/errors.ts';
+import { ServiceUnavailableError } from '../../shared/errors.ts';
 
-export class PdfUnavailableError extends AppError {
-  override readonly status = 503;
-  override readonly type = 'pdf-unavailable';
-}
+/** No Chromium, or too many renders at once: 503, try again. */
+export class PdfUnavailableError extends ServiceUnavailableError {}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 

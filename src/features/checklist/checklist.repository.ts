@@ -4,14 +4,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { OnlineService } from '../catalog/catalog.ts';
 import type { ChecklistItemTable } from './checklist.table.ts';
-import {
-  type ChecklistItem,
-  type InterfaceKind,
-  isInterfaceKind,
-  PRIORITIES,
-  type Priority,
-  type TownSetting,
-} from './checklist.ts';
+import { type ChecklistItem, PRIORITIES, type Priority, type TownSetting } from './checklist.ts';
+import { type InterfaceKind, isInterfaceKind } from './checklist-interface-kinds.ts';
 
 type Q = Kysely<Database>;
 

@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
-import { LINK_KINDS, LINK_STATES } from '../links/links.ts';
-import { CHECK_NAMES, INTERFACE_KINDS, ITEM_STATUSES, PRIORITIES } from './checklist.ts';
+import { LinkStateSchema } from '../links/links.schemas.ts';
+import { LINK_KINDS } from '../links/links.ts';
+import { CHECK_NAMES, ITEM_STATUSES, PRIORITIES } from './checklist.ts';
+import { INTERFACE_KINDS } from './checklist-interface-kinds.ts';
 
-// API schemas of the checklist and the link checker: one definition serves serialisation and the OpenAPI document.
+// API schemas of the checklist (the link checker's are in links.schemas.ts): one definition serves serialisation and the OpenAPI document.
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const NStr = Nullable(Type.String());
@@ -16,7 +18,6 @@ export const InterfaceKindSchema = lit(
   INTERFACE_KINDS,
   'Schnittstelle zum Kreis (siehe GET /api/v1/checklist/interface-kinds)',
 );
-export const LinkStateSchema = lit(LINK_STATES, 'Zustand eines Links nach der letzten Prüfung');
 
 export const InterfaceKindInfoSchema = Type.Object(
   {
@@ -136,47 +137,3 @@ export const CountyComparisonSchema = Type.Object(
   },
   { $id: 'CountyComparison' },
 );
-
-export const LinkStatusSchema = Type.Object(
-  {
-    url: Type.String(),
-    host: Type.String(),
-    state: LinkStateSchema,
-    lastOutcome: NStr,
-    lastHttpStatus: Nullable(Type.Integer()),
-    lastError: NStr,
-    finalUrl: NStr,
-    redirects: Type.Array(Type.Object({ status: Type.Integer(), location: Type.String() })),
-    lastCheckedAt: NStr,
-    lastSuccessAt: NStr,
-    failingSince: NStr,
-    brokeAt: NStr,
-    consecutiveFailures: Type.Integer(),
-    sources: Type.Array(
-      Type.Object({
-        kind: lit(LINK_KINDS, 'Art des Links'),
-        areaAgs: Type.String(),
-        serviceId: NStr,
-        label: Type.String(),
-      }),
-    ),
-  },
-  { $id: 'LinkProblem' },
-);
-
-export const LinkRunSchema = Type.Object({
-  id: Type.String(),
-  trigger: Type.String(),
-  startedAt: Type.String(),
-  finishedAt: NStr,
-  active: Type.Boolean(),
-  total: Type.Integer(),
-  checked: Type.Integer(),
-  working: Type.Integer(),
-  failing: Type.Integer(),
-  broken: Type.Integer(),
-  skipped: Type.Integer(),
-  newlyBroken: Type.Array(Type.String()),
-  recovered: Type.Array(Type.String()),
-  error: NStr,
-});

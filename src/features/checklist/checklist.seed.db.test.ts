@@ -7,7 +7,7 @@ import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { createCatalogService } from '../catalog/catalog.service.ts';
 import { createLinksService, loadLinkCheckConfig } from '../links/links.service.ts';
 import { type ChecklistService, createChecklistService, KREIS_SOEST_CHECKLIST } from './checklist.service.ts';
-import { INTERFACE_KINDS } from './checklist.ts';
+import { INTERFACE_KINDS } from './checklist-interface-kinds.ts';
 
 for (const dialect of await testDialects()) {
   describe(`shipped checklist on ${dialect}`, () => {

@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database.ts';
-import { AppError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { GenerationCache } from '../../shared/generation-cache.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area } from '../catalog/catalog.ts';
-import { createLinksService, type LinksService } from '../links/links.service.ts';
+import type { LinksService } from '../links/links.service.ts';
 import { resolveService, visibleServices } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseChecklistFile } from './checklist.file.ts';
@@ -23,24 +24,13 @@ import {
   replaceChecklist,
   saveReview,
 } from './checklist.repository.ts';
-import {
-  type ChecklistItem,
-  type CountyComparison,
-  compareTowns,
-  evaluateItem,
-  type TownCoverage,
-  townCoverage,
-} from './checklist.ts';
+import type { ChecklistItem } from './checklist.ts';
+import { type CountyComparison, compareTowns } from './checklist-comparison.ts';
+import { type TownCoverage, townCoverage } from './checklist-coverage.ts';
+import { evaluateItem } from './checklist-evaluate.ts';
 
-export class ChecklistError extends AppError {
-  override readonly status = 400;
-  override readonly type = 'checklist-error';
-}
-
-export class NoChecklistError extends AppError {
-  override readonly status = 404;
-  override readonly type = 'no-checklist';
-}
+/** No county above the area keeps a checklist: a 404 (the not-found page for browsers, problem+json for the API). */
+export class NoChecklistError extends NotFoundError {}
 
 export const KREIS_SOEST_CHECKLIST = fileURLToPath(
   new URL('../../../data/checklist/kreis-soest.yaml', import.meta.url),
@@ -84,21 +74,20 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
   const q = db.kysely;
   // Coverage costs one resolution per product and town (the resolver evaluates opening hours): cached per catalog
   // generation, fingerprint of the checklist's own data (see readCoverageFingerprint) and day (review ages).
-  const cache = new Map<string, { key: string; value: unknown }>();
-  async function cached<T>(slot: string, county: Area, compute: () => Promise<T>, now: Date): Promise<T> {
+  const cache = new GenerationCache<string, object>({ max: MAX_CACHED });
+  async function cached<T extends object>(
+    slot: string,
+    county: Area,
+    compute: () => Promise<T>,
+    now: Date,
+  ): Promise<T> {
     const towns = await catalog.childAreas(county.ags);
     const key = [
-      await catalog.cacheGeneration(),
+      slot,
       await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
       now.toISOString().slice(0, 10),
     ].join('#');
-    const hit = cache.get(slot);
-    if (hit && hit.key === key) return hit.value as T;
-    const value = await compute();
-    cache.delete(slot);
-    cache.set(slot, { key, value });
-    while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
-    return value;
+    return (await cache.getOrCompute(key, await catalog.cacheGeneration(), compute)) as T;
   }
 
   async function importText(
@@ -289,15 +278,4 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     review,
     editUrl,
   };
-}
-
-export interface ChecklistServices {
-  links: LinksService;
-  checklist: ChecklistService;
-}
-
-/** The link checker and checklist services, spread into the app's `createServices`. */
-export function createChecklistServices(db: Db, catalog: CatalogService): ChecklistServices {
-  const links = createLinksService(db, catalog);
-  return { links, checklist: createChecklistService(db, catalog, links) };
 }

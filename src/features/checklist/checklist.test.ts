@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { csvField, toCsv } from '../../interop/csv/csv.ts';
 import type { Level } from '../catalog/catalog.ts';
 import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
+import type { EvaluatedItem, EvaluateInput } from './checklist.ts';
+import { compareTowns } from './checklist-comparison.ts';
+import { townCoverage } from './checklist-coverage.ts';
+import { evaluateItem } from './checklist-evaluate.ts';
+import { heatColor } from './checklist-heat-map.ts';
 import {
-  compareTowns,
-  csvField,
   deriveInterfaceKind,
-  type EvaluatedItem,
-  type EvaluateInput,
   effectiveInterface,
-  evaluateItem,
-  heatColor,
   INTERFACE_KIND_INFO,
   INTERFACE_KINDS,
   interfaceKindsProblem,
-  toCsv,
-  townCoverage,
-} from './checklist.ts';
+} from './checklist-interface-kinds.ts';
 
 const GESEKE = '05974020';
 const KREIS = '05974';

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Services } from '../../app/services.ts';
 import { AgsParam } from '../catalog/catalog.schemas.ts';
-import { LinkRunSchema, LinkStatusSchema } from '../checklist/checklist.schemas.ts';
+import { LinkRunSchema, LinkStatusSchema } from './links.schemas.ts';
+import type { LinksService } from './links.service.ts';
 
 /** The link checker's results as data (read-only; runs start from the CLI or the schedule). */
-export const linksApi: FastifyPluginAsyncTypebox<{ services: Pick<Services, 'links'> }> = async (app, { services }) => {
-  const { links } = services;
+export interface LinksApiDeps {
+  links: Pick<LinksService, 'problems' | 'recentRuns'>;
+}
+
+export const linksApi: FastifyPluginAsyncTypebox<LinksApiDeps> = async (app, { links }) => {
   app.addSchema(LinkStatusSchema);
 
   app.get(

@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import type { LinkCheckRunTable, LinkTable } from './links.table.ts';
 import {
   LINK_STATES,
+  type LinkCheckRun,
   type LinkState,
   type LinkStatus,
   OUTCOMES,
@@ -107,19 +108,6 @@ export async function saveLinkStatus(q: Q, status: LinkStatus, now: string): Pro
 }
 
 // ---- runs and the lease -----------------------------------------------------------------------------------------------
-
-export interface LinkCheckRun {
-  id: string;
-  trigger: string;
-  owner: string;
-  active: boolean;
-  startedAt: string;
-  leaseUntil: string;
-  finishedAt: string | null;
-  total: number;
-  summary: RunSummary;
-  error: string | null;
-}
 
 const toRun = (r: Selectable<LinkCheckRunTable>): LinkCheckRun => ({
   id: r.id,

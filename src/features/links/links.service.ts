@@ -4,13 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../../db/database.ts';
-import { AppError } from '../../shared/errors.ts';
+import { ConfigError, ConflictError } from '../../shared/errors.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { type CheckerOptions, type CheckOutput, checkAll, DEFAULT_CHECKER_OPTIONS } from './links.checker.ts';
 import {
   countLinksByState,
   finishRun,
-  type LinkCheckRun,
   readActiveRun,
   readLinkStatuses,
   readLinksByState,
@@ -26,6 +25,7 @@ import {
   DEFAULT_BREAK_POLICY,
   dedupeSources,
   emptySummary,
+  type LinkCheckRun,
   type LinkEvent,
   type LinkSource,
   type LinkStatus,
@@ -35,10 +35,8 @@ import {
   uncheckedStatus,
 } from './links.ts';
 
-export class LinkCheckBusyError extends AppError {
-  override readonly status = 409;
-  override readonly type = 'link-check-busy';
-}
+/** Another instance holds the link check's lease. */
+export class LinkCheckBusyError extends ConflictError {}
 
 export interface LinkCheckConfig {
   /** Minutes between scheduled runs inside the server; 0 = off. */
@@ -60,7 +58,7 @@ export function loadLinkCheckConfig(env: NodeJS.ProcessEnv = process.env): LinkC
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new AppError(`${name} must be a non-negative number, got "${raw}"`);
+    if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number, got "${raw}"`);
     return n;
   };
   const defaultInterval = env.NODE_ENV === 'test' ? 0 : 1440;

@@ -373,3 +373,17 @@ export function retryAfterMs(header: string | null, now: number = Date.now()): n
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
+
+/** One run of the link checker as stored (the lease fields let several instances share the schedule). */
+export interface LinkCheckRun {
+  id: string;
+  trigger: string;
+  owner: string;
+  active: boolean;
+  startedAt: string;
+  leaseUntil: string;
+  finishedAt: string | null;
+  total: number;
+  summary: RunSummary;
+  error: string | null;
+}

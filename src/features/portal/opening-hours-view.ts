@@ -1,26 +1,28 @@
 // Opening hours as a citizen reads them: "Jetzt geöffnet – bis 12:30 Uhr", "öffnet morgen um 08:00 Uhr", and a
 // week table. The OSM rules are evaluated by the opening-hours feature (NRW holidays via `PH`); this module only
 // turns its answers into text. Times are the process's local wall clock, which runs with TZ=Europe/Berlin.
+import { GenerationCache } from '../../shared/generation-cache.ts';
 import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import type { Messages } from './i18n.ts';
 
-const cache = new Map<string, ParsedOpeningHours | null>();
-const CACHE_LIMIT = 500;
+// Rule strings never change meaning: one fixed generation. `false` marks a rule that did not parse.
+const RULES = 0;
+const cache = new GenerationCache<string, ParsedOpeningHours | false>({ max: 500 });
 
 /** Parsed hours (memoised: the same few dozen rule strings appear on every page); null when missing or invalid. */
 export function parsedHours(source: string | null, ags = '05'): ParsedOpeningHours | null {
   if (!source) return null;
   const key = `${ags.slice(0, 2)}|${source}`;
-  if (cache.has(key)) return cache.get(key) ?? null;
-  let parsed: ParsedOpeningHours | null;
-  try {
-    parsed = parseOpeningHours(source, ags);
-  } catch {
-    parsed = null;
+  let parsed = cache.get(key, RULES);
+  if (parsed === undefined) {
+    try {
+      parsed = parseOpeningHours(source, ags);
+    } catch {
+      parsed = false;
+    }
+    cache.set(key, RULES, parsed);
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, parsed);
-  return parsed;
+  return parsed || null;
 }
 
 export function hhmm(date: Date): string {

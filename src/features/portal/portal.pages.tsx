@@ -4,16 +4,18 @@
 import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { sendProblem } from '../../app/problem.ts';
-import type { Services } from '../../app/services.ts';
 import { breadcrumbList, governmentService, type HoursOf, townSite } from '../../interop/schema-org/schema-org.ts';
-import { AppError, NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { GenerationCache } from '../../shared/generation-cache.ts';
+import { sendAsset } from '../../web/assets.ts';
+import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
+import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
-import { assetStore, pickEncoding } from './assets.ts';
+import { assetStore } from './assets.ts';
 import { AzPage } from './components/az-page.tsx';
 import { EmbedDocsPage, EmbedFramePage, embedData, embedItems, snippetFor } from './components/embed-pages.tsx';
-import { renderPage } from './components/layout.tsx';
 import { LebenslagePage } from './components/lebenslage-page.tsx';
 import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
 import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
@@ -37,25 +39,32 @@ import {
   sortByName,
   splitLang,
 } from './portal.ts';
-import { portalSearch } from './portal-search.ts';
+import { type PortalSearchService, portalSearch } from './portal-search.ts';
 
-export interface PortalPagesOptions {
-  services: Services;
+/** What the portal needs from the rest of the app; the app passes its services, nothing more is reachable. */
+export interface PortalDeps {
+  catalog: Pick<
+    CatalogService,
+    'structure' | 'listAreaServices' | 'getAreaService' | 'snapshotFor' | 'cacheGeneration'
+  >;
+  /** The search feature's engine; without it the portal filters names and synonyms. */
+  search?: PortalSearchService | null | undefined;
+  /** The public origin for absolute links (canonical, sitemap, JSON-LD); null: taken from the request. */
+  publicUrl: string | null;
 }
+
+export type PortalPagesOptions = PortalDeps;
 
 /** A portal page was asked for something that does not exist: answered with the helpful 404 page. */
 export class PortalNotFoundError extends NotFoundError {}
 
-const HTML = 'text/html; charset=utf-8';
 /** Pages show "jetzt geöffnet": short-lived in shared caches, revalidated cheaply through the ETag. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
-const ASSET_IMMUTABLE = 'public, max-age=31536000, immutable';
-const ASSET_SHORT = 'public, max-age=3600';
 
 // ---- context --------------------------------------------------------------------------------------------------------
 
 interface Site {
-  structure: Awaited<ReturnType<Services['catalog']['structure']>>;
+  structure: Awaited<ReturnType<CatalogService['structure']>>;
   tiersOf(kind: string): Level[];
   isTown(area: Area): boolean;
   isCounty(area: Area): boolean;
@@ -63,7 +72,7 @@ interface Site {
   townsOf(county: Area | null): Area[];
 }
 
-async function site(services: Services): Promise<Site> {
+async function site(services: PortalDeps): Promise<Site> {
   const structure = await services.catalog.structure();
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
@@ -92,12 +101,12 @@ function neutralPath(url: string): { lang: Lang; path: string } {
   return { lang, path: `/${rest.replace(/^\/+/, '')}` };
 }
 
-function originOf(services: Services, request: FastifyRequest): string {
+function originOf(services: PortalDeps, request: FastifyRequest): string {
   return services.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 async function pageContext(
-  services: Services,
+  services: PortalDeps,
   request: FastifyRequest,
   area: Area | null,
   s?: Site,
@@ -122,7 +131,7 @@ async function pageContext(
 }
 
 /** A town or county site for a slug; anything else (Land, Bund, unknown) is not a portal site. */
-async function siteArea(services: Services, slug: string): Promise<{ area: Area; site: Site }> {
+async function siteArea(services: PortalDeps, slug: string): Promise<{ area: Area; site: Site }> {
   const s = await site(services);
   const area = s.structure.areasBySlug.get(slug);
   if (!area || !(s.isTown(area) || s.isCounty(area))) throw new PortalNotFoundError(`Unbekannter Ort "${slug}"`);
@@ -130,11 +139,7 @@ async function siteArea(services: Services, slug: string): Promise<{ area: Area;
 }
 
 function sendHtml(reply: FastifyReply, node: VNode, options: { status?: number; cache?: string } = {}): FastifyReply {
-  return reply
-    .code(options.status ?? 200)
-    .type(HTML)
-    .header('cache-control', options.cache ?? PAGE_CACHE)
-    .send(renderPage(node));
+  return sendHtmlPage(reply, node, { cache: PAGE_CACHE, ...options });
 }
 
 function hoursOf(now: Date): HoursOf {
@@ -191,18 +196,11 @@ function readCookie(header: string | undefined, name: string): string | null {
 
 // ---- 404 and errors ---------------------------------------------------------------------------------------------------
 
-/** Whether a request should get an HTML page rather than problem+json: a browser asking outside /api. */
-export function wantsHtml(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
-  if (path === '/api' || path.startsWith('/api/')) return false;
-  return (request.headers.accept ?? '').includes('text/html');
-}
-
 /** The helpful 404 page: the town's search and A–Z when the URL names a town, else the town chooser. */
 export async function sendNotFoundPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  services: Services,
+  services: PortalDeps,
 ): Promise<FastifyReply> {
   const { path } = neutralPath(request.url.split('?')[0] ?? '/');
   const slug = path.split('/')[1] ?? '';
@@ -216,56 +214,42 @@ export async function sendNotFoundPage(
     request.log.warn({ err: error }, 'catalog unavailable for the 404 page');
   }
   const ctx = await pageContext(services, request, area, s).catch(() => null);
-  if (!ctx)
-    return reply
-      .code(404)
-      .type(HTML)
-      .send('<!doctype html><html lang="de"><title>Seite nicht gefunden</title><h1>Seite nicht gefunden</h1></html>');
+  if (!ctx) return sendErrorShell(reply, 404);
   return sendHtml(reply, <NotFoundPage ctx={ctx} />, { status: 404, cache: 'no-cache' });
 }
 
 // ---- the plugin -------------------------------------------------------------------------------------------------------
 
-export async function portalPages(app: FastifyInstance, options: PortalPagesOptions): Promise<void> {
-  const { services } = options;
+export async function portalPages(app: FastifyInstance, services: PortalPagesOptions): Promise<void> {
   const assets = assetStore();
   const search = portalSearch(services);
 
   // HTML is compressed on the fly; the static assets below carry precomputed encodings and opt out.
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const status = error instanceof AppError ? error.status : ((error as { statusCode?: number }).statusCode ?? 500);
-    // A client that did not ask for HTML (curl, fetch) gets the API's problem+json, also from portal URLs.
-    if (!wantsHtml(request)) return sendProblem(reply, request, error);
-    if (error instanceof NotFoundError || status < 500) return sendNotFoundPage(request, reply, services);
-    request.log.error({ err: error }, 'portal page failed');
-    const ctx = await pageContext(services, request, null).catch(() => null);
-    if (!ctx)
-      return reply
-        .code(500)
-        .type(HTML)
-        .send('<!doctype html><html lang="de"><title>Fehler</title><h1>Ein Fehler ist aufgetreten</h1></html>');
-    return sendHtml(reply, <ErrorPage ctx={ctx} />, { status: 500, cache: 'no-store' });
-  });
+  app.setErrorHandler(
+    htmlErrorHandler(
+      {
+        notFound: (request, reply) => sendNotFoundPage(request, reply, services),
+        async failure(request, reply, status) {
+          // A request the portal cannot answer is, to a citizen, a page that is not there: the helpful 404 page.
+          if (status < 500) return sendNotFoundPage(request, reply, services);
+          const ctx = await pageContext(services, request, null).catch(() => null);
+          if (!ctx) return sendErrorShell(reply, 500);
+          return sendHtml(reply, <ErrorPage ctx={ctx} />, { status: 500, cache: 'no-store' });
+        },
+      },
+      'portal page failed',
+    ),
+  );
 
   // ---- assets: in memory, precompressed, immutable when the URL carries the current hash
-  const serveAsset = (request: FastifyRequest<{ Querystring: { v?: string } }>, reply: FastifyReply, path: string) => {
-    const asset = assets.get(path);
-    if (!asset) throw new PortalNotFoundError(`Unbekannte Datei ${path}`);
-    const versioned = asset.versioned && request.query.v === asset.hash;
-    reply
-      .header('cache-control', versioned ? ASSET_IMMUTABLE : ASSET_SHORT)
-      .header('x-content-type-options', 'nosniff')
-      .type(asset.type);
+  const serveAsset = (request: FastifyRequest, reply: FastifyReply, path: string) => {
     // Fonts and the embed files are fetched across origins (host pages, CSS font loading): allow it.
-    if (path.startsWith('/embed/') || path.startsWith('/assets/fonts/'))
-      reply.header('access-control-allow-origin', '*');
-    if (!asset.compressible) return reply.send(asset.body);
-    reply.header('vary', 'Accept-Encoding');
-    const encoding = pickEncoding(request.headers['accept-encoding']);
-    if (!encoding) return reply.send(asset.body);
-    return reply.header('content-encoding', encoding).send(assets.encoded(asset, encoding));
+    const crossOrigin = path.startsWith('/embed/') || path.startsWith('/assets/fonts/');
+    const sent = sendAsset(assets, request, reply, path, { crossOrigin });
+    if (!sent) throw new PortalNotFoundError(`Unbekannte Datei ${path}`);
+    return sent;
   };
   app.get<{ Params: { '*': string }; Querystring: { v?: string } }>(
     '/assets/*',
@@ -298,15 +282,13 @@ export async function portalPages(app: FastifyInstance, options: PortalPagesOpti
   );
 
   // ---- sitemap and robots
-  let sitemapCache: { key: string; xml: string } | undefined;
+  // One sitemap per origin the app is reached under (few: the public URL, maybe an internal one).
+  const sitemaps = new GenerationCache<string, string>({ max: 4 });
   app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
     const origin = originOf(services, request);
-    const key = `${origin}|${await services.catalog.cacheGeneration()}`;
-    if (sitemapCache?.key !== key) sitemapCache = { key, xml: await buildSitemap(services, origin) };
-    return reply
-      .type('application/xml; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(sitemapCache.xml);
+    const generation = await services.catalog.cacheGeneration();
+    const xml = await sitemaps.getOrCompute(origin, generation, () => buildSitemap(services, origin));
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(xml);
   });
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) =>
     reply
@@ -322,7 +304,7 @@ export async function portalPages(app: FastifyInstance, options: PortalPagesOpti
   await app.register(async (scope) => pageRoutes(scope, services, search), { prefix: '/en' });
 }
 
-function pageRoutes(app: FastifyInstance, services: Services, search: ReturnType<typeof portalSearch>): void {
+function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnType<typeof portalSearch>): void {
   const hide = { schema: { hide: true } };
 
   app.get('/', hide, async (request, reply) => {
@@ -532,7 +514,7 @@ function xmlEscape(s: string): string {
 }
 
 /** Every canonical page in German, each with its English alternate. */
-export async function buildSitemap(services: Services, origin: string): Promise<string> {
+export async function buildSitemap(services: PortalDeps, origin: string): Promise<string> {
   const s = await site(services);
   const county = s.countyOf(null);
   const sites = [...(county ? [county] : []), ...s.townsOf(county)];

@@ -1,5 +1,6 @@
 // Pure helpers of the public portal: URLs, text rendering rules, the responsibility marker, place matching,
 // A–Z grouping and the fallback search. No I/O here; the pages and components build on these.
+import { foldGerman } from '../../shared/german-fold.js';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { Lang } from './i18n.ts';
@@ -169,16 +170,7 @@ export function markerFor(
 // ---- place matching (the town chooser) ---------------------------------------------------------------------------
 
 /** Lower case, umlauts as digraphs, ß as ss, no punctuation: "Anröchte" and "anroechte" meet. */
-export function normalizeName(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/([aou])\u0308/g, '$1e')
-    .replace(/ß/g, 'ss')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export const normalizeName: (text: string) => string = foldGerman;
 
 export type PlaceMatch =
   | { kind: 'empty' }

@@ -9,28 +9,16 @@
 //            ("fuhrerschein") meets the umlaut one. Folding after stemming keeps snowball's handling of
 //            "eu"/"au" words intact (Steuer/Steuern both stem to "steu").
 import snowball from 'snowball-stemmers';
+import { GenerationCache } from '../../shared/generation-cache.ts';
+import { foldGerman, foldVowels } from '../../shared/german-fold.js';
 
 // Citizens paste whole letters into the box; nothing beyond this is read.
 export const MAX_QUERY_LENGTH = 2000;
 
 const stemmer = snowball.newStemmer('german');
 
-// Letters NFKD does not decompose but that people do type in names.
-const SPECIAL_LETTERS: Record<string, string> = { æ: 'ae', œ: 'oe', ø: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-const SPECIAL_RE = new RegExp(`[${Object.keys(SPECIAL_LETTERS).join('')}]`, 'g');
-
 /** Lower case, umlauts as digraphs, ß as ss, no diacritics; every run of other characters becomes one space. */
-export function prepare(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/([aou])\u0308/g, '$1e')
-    .replace(/ß/g, 'ss')
-    .replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? ' ')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+export const prepare: (text: string) => string = foldGerman;
 
 /** Words of a prepared or raw text, in order. */
 export function words(text: string): string[] {
@@ -38,31 +26,25 @@ export function words(text: string): string[] {
   return prepared === '' ? [] : prepared.split(' ');
 }
 
-/**
- * ae→a, oe→o, ue→u (and ä→a … on prepared text there are no umlauts left). `e+` so that the result is a fixpoint:
- * "aee" folds to "a" at once instead of "ae" first.
- */
-export function fold(word: string): string {
-  return word.replace(/([aou])e+/g, '$1');
-}
+/** ae→a, oe→o, ue→u on a prepared word (idempotent); see src/shared/german-fold.js. */
+export const fold: (word: string) => string = foldVowels;
 
 /** The canonical comparison form of any text: only [a-z0-9 ], single spaces, idempotent. */
 export function normalise(text: string): string {
   return words(text).map(fold).join(' ');
 }
 
-const stemCache = new Map<string, string>();
+// Words never change meaning: one fixed generation. Bounded so that large imports cannot grow them without limit.
+const WORDS = 0;
 const STEM_CACHE_LIMIT = 200_000;
+const stemCache = new GenerationCache<string, string>({ max: STEM_CACHE_LIMIT });
 
 /** The index term of one prepared word: folded snowball stem. Numbers stay as they are. */
 export function term(word: string): string {
-  const cached = stemCache.get(word);
+  const cached = stemCache.get(word, WORDS);
   if (cached !== undefined) return cached;
   const result = /^[0-9]+$/.test(word) || word.length < 3 ? fold(word) : fold(stemmer.stem(word));
-  // The cache only saves time; when it fills up (large imports) it starts over rather than growing without bound.
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(word, result);
-  return result;
+  return stemCache.set(word, WORDS, result);
 }
 
 // Question and filler words citizens put around what they look for ("wo kann ich meinen Hund anmelden").
@@ -95,18 +77,14 @@ export interface WordInfo {
   stop: boolean;
 }
 
-const infoCache = new Map<string, WordInfo>();
+const infoCache = new GenerationCache<string, WordInfo>({ max: STEM_CACHE_LIMIT });
 
 /** Cached per prepared word: index builds meet the same words over and over (every town sees the county's texts). */
 export function wordInfo(prepared: string): WordInfo {
-  let info = infoCache.get(prepared);
-  if (info === undefined) {
-    const folded = fold(prepared);
-    info = { prepared, folded, term: term(prepared), stop: STOPWORDS.has(folded) };
-    if (infoCache.size >= STEM_CACHE_LIMIT) infoCache.clear();
-    infoCache.set(prepared, info);
-  }
-  return info;
+  const info = infoCache.get(prepared, WORDS);
+  if (info !== undefined) return info;
+  const folded = fold(prepared);
+  return infoCache.set(prepared, WORDS, { prepared, folded, term: term(prepared), stop: STOPWORDS.has(folded) });
 }
 
 /**

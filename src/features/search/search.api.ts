@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Services } from '../../app/services.ts';
 import { AgsParam, AuthoritySchema, LevelSchema, ResolvedServiceProperties } from '../catalog/catalog.schemas.ts';
+import type { SearchService } from './search.service.ts';
 import { MAX_LIMIT } from './search.ts';
 
 const Problem = Type.Object(
@@ -24,8 +24,11 @@ const SearchItem = Type.Object({ ...ResolvedServiceProperties, score: Type.Numbe
 /** Search results change with the catalog; short shared caching, like the lists. */
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
-export const searchApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { search } = services;
+export interface SearchApiDeps {
+  search: Pick<SearchService, 'search' | 'suggest' | 'misses'>;
+}
+
+export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, { search }) => {
   app.addSchema(AuthoritySchema);
 
   app.get(

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Db } from '../../db/database.ts';
-import { AppError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { GenerationCache } from '../../shared/generation-cache.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Service } from '../catalog/catalog.ts';
 import { type CatalogSnapshot, resolveService, visibleServices } from '../responsibility/resolver.ts';
@@ -35,10 +36,7 @@ import { SearchIndex } from './search-index.ts';
 
 export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
 
-export class SynonymNotFoundError extends AppError {
-  override readonly status = 404;
-  override readonly type = 'synonym-not-found';
-}
+export class SynonymNotFoundError extends NotFoundError {}
 
 export interface SearchService {
   /** Services of the area best matching `query`, each resolved (with responsibility) and scored. */
@@ -109,8 +107,8 @@ export function createSearchService(
   const maxIndexes = options.maxIndexes ?? 32;
   const clock = options.clock ?? (() => new Date());
   const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
-  const indexes = new Map<string, CachedIndex>();
-  const building = new Map<string, Promise<CachedIndex>>();
+  // Keyed by area and synonym list version, checked against the catalog generation: a write anywhere drops them.
+  const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
 
   async function synonyms(generation: number): Promise<SynonymEntry[]> {
@@ -145,39 +143,23 @@ export function createSearchService(
       await seedSynonyms();
       synonymsGeneration = await readSynonymsGeneration(q);
     }
-    const cached = indexes.get(ags);
-    if (cached && cached.generation === generation && cached.synonymsGeneration === synonymsGeneration) {
-      indexes.delete(ags); // LRU: re-insert as the newest
-      indexes.set(ags, cached);
-      return cached;
-    }
-    const key = `${ags}@${generation}/${synonymsGeneration}`;
-    let pending = building.get(key);
-    if (!pending) {
-      // Concurrent requests for a stale area share one rebuild.
-      pending = (async () => {
-        const structure = await catalog.structure();
-        const lebenslagen = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
-        const visible = visibleServices(snapshot, ags);
-        const index = new SearchIndex(
-          visible.map((s) => toSearchDocument(s, lebenslagen)),
-          await synonyms(synonymsGeneration),
-        );
-        const entry: CachedIndex = {
-          generation,
-          synonymsGeneration,
-          snapshot,
-          index,
-          services: new Map(visible.map((s) => [s.id, s])),
-        };
-        indexes.delete(ags);
-        indexes.set(ags, entry);
-        while (indexes.size > maxIndexes) indexes.delete(indexes.keys().next().value as string);
-        return entry;
-      })().finally(() => building.delete(key));
-      building.set(key, pending);
-    }
-    return pending;
+    // Concurrent requests for a stale area share one rebuild.
+    return indexes.getOrCompute(`${ags}/${synonymsGeneration}`, generation, async () => {
+      const structure = await catalog.structure();
+      const lebenslagen = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
+      const visible = visibleServices(snapshot, ags);
+      const index = new SearchIndex(
+        visible.map((s) => toSearchDocument(s, lebenslagen)),
+        await synonyms(synonymsGeneration),
+      );
+      return {
+        generation,
+        synonymsGeneration,
+        snapshot,
+        index,
+        services: new Map(visible.map((s) => [s.id, s])),
+      };
+    });
   }
 
   function clampLimit(limit: number | undefined, fallback: number): number {

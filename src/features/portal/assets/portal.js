@@ -1,21 +1,15 @@
 // amtsweg portal: progressive enhancement only. Every page works without this file; with it the town chooser
 // filters as you type, the search box suggests services (GET /api/v1/suggest), and error summaries take focus.
-(() => {
+// A classic script (no type="module" needed in the pages); the German text folding is the server's own module,
+// loaded with import() from its versioned URL (the asset store rewrites the path below).
+(async () => {
   const de = document.documentElement.lang !== 'en';
 
   // Error summary first: a form came back with errors, so move focus where the screen reader starts reading.
   const summary = document.querySelector('[data-error-summary]');
   if (summary instanceof HTMLElement) summary.focus();
 
-  const normalize = (text) =>
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/([aou])\u0308/g, '$1e')
-      .replace(/ß/g, 'ss')
-      .replace(/\p{M}+/gu, '')
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
+  const { foldGerman: normalize } = await import('/assets/german-fold.js');
 
   // ---- town chooser: filter the list of towns by name or postcode
   const chooser = document.querySelector('[data-place-chooser]');

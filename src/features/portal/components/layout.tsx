@@ -1,5 +1,4 @@
-import type { ComponentChildren, VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
+import type { ComponentChildren } from 'preact';
 import { type JsonLd, serializeJsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Lang } from '../i18n.ts';
 import { absolute, href, type PageContext, siteName } from '../page-context.ts';
@@ -24,6 +23,8 @@ export interface LayoutProps {
   hasErrors?: boolean;
   /** Pages with their own big search box skip the compact one in the header. */
   headerSearch?: boolean;
+  /** Versioned URLs of further stylesheets (features using the portal's frame, e.g. the checklist), last in <head>. */
+  stylesheets?: readonly string[];
   children: ComponentChildren;
 }
 
@@ -83,6 +84,9 @@ export function Layout(props: LayoutProps) {
         <script src={ctx.asset('/assets/portal.js')} defer />
         {(props.jsonLd ?? []).map((data) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />
+        ))}
+        {(props.stylesheets ?? []).map((url) => (
+          <link rel="stylesheet" href={url} />
         ))}
       </head>
       <body class="aw-body">
@@ -195,9 +199,4 @@ export function Layout(props: LayoutProps) {
       </body>
     </html>
   );
-}
-
-/** A whole HTML document. */
-export function renderPage(node: VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
 }

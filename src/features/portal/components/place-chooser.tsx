@@ -1,3 +1,4 @@
+import { FormField, fieldDescribedBy, inputClass } from '../../../web/ui/form-field.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
@@ -18,25 +19,20 @@ export function PlaceChooser({
   controls?: string;
 }) {
   const { t } = ctx;
-  const describedBy = ['ort-hinweis', error ? 'ort-fehler' : null].filter(Boolean).join(' ');
+  const describedBy = fieldDescribedBy('ort', { hint: true, error: !!error });
   return (
     <form class="aw-chooser" method="get" action={href(ctx, paths.choose())} data-place-chooser="">
-      <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-        <label class="kern-label kern-label--large" for="ort">
-          {t.chooserLabel}
-        </label>
-        <div class="kern-hint" id="ort-hinweis">
-          {t.chooserHint}
-        </div>
-        {error && (
-          <p class="kern-error" id="ort-fehler">
-            <span class="aw-visually-hidden">{t.errorPrefix}</span>
-            {error}
-          </p>
-        )}
+      <FormField
+        id="ort"
+        label={t.chooserLabel}
+        labelClass="kern-label--large"
+        hint={t.chooserHint}
+        error={error}
+        errorPrefix={t.errorPrefix}
+      >
         <div class="aw-search__row">
           <input
-            class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+            class={inputClass(error)}
             type="text"
             id="ort"
             name="ort"
@@ -52,7 +48,7 @@ export function PlaceChooser({
             <span class="kern-label">{t.chooserSubmit}</span>
           </button>
         </div>
-      </div>
+      </FormField>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { FormField, fieldDescribedBy, inputClass } from '../../../web/ui/form-field.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { paths } from '../portal.ts';
@@ -23,8 +24,7 @@ export function SearchForm({
   compact?: boolean;
 }) {
   const { t } = ctx;
-  const describedBy =
-    [compact ? null : `${id}-hinweis`, error ? `${id}-fehler` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = fieldDescribedBy(id, { hint: !compact, error: !!error });
   return (
     <search class={`aw-search${compact ? ' aw-search--compact' : ''}`} aria-label={compact ? t.searchTitle : undefined}>
       <form
@@ -33,24 +33,17 @@ export function SearchForm({
         data-suggest-ags={area.ags}
         data-service-base={href(ctx, `/${area.slug}/leistungen/`)}
       >
-        <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-          <label class={`kern-label${compact ? ' aw-visually-hidden' : ''}`} for={id}>
-            {t.searchLabel}
-          </label>
-          {!compact && (
-            <div class="kern-hint" id={`${id}-hinweis`}>
-              {t.searchHint}
-            </div>
-          )}
-          {error && (
-            <p class="kern-error" id={`${id}-fehler`}>
-              <span class="aw-visually-hidden">{t.errorPrefix}</span>
-              {error}
-            </p>
-          )}
+        <FormField
+          id={id}
+          label={t.searchLabel}
+          labelClass={compact ? 'aw-visually-hidden' : undefined}
+          hint={compact ? null : t.searchHint}
+          error={error}
+          errorPrefix={t.errorPrefix}
+        >
           <div class="aw-search__row">
             <input
-              class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+              class={inputClass(error)}
               type="search"
               id={id}
               name="q"
@@ -66,7 +59,7 @@ export function SearchForm({
               <span class="kern-label">{t.searchSubmit}</span>
             </button>
           </div>
-        </div>
+        </FormField>
       </form>
     </search>
   );

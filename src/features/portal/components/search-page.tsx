@@ -1,8 +1,8 @@
+import { ErrorSummary } from '../../../web/ui/error-summary.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
-import { ErrorSummary } from './error-summary.tsx';
 import { Layout } from './layout.tsx';
 import { MarkerLegend } from './responsibility-marker.tsx';
 import { SearchForm } from './search-form.tsx';
@@ -38,7 +38,7 @@ export function SearchPage({
         {t.searchTitle}
         <span class="aw-h1-sub"> – {name}</span>
       </h1>
-      <ErrorSummary t={t} errors={error ? [{ field: 'suche', message: error }] : []} />
+      <ErrorSummary title={t.errorSummaryTitle} errors={error ? [{ field: 'suche', message: error }] : []} />
       <SearchForm ctx={ctx} area={area} q={q} error={error} />
       {results && (
         <section class="aw-section" aria-labelledby="ergebnisse">

@@ -1,7 +1,7 @@
+import { ErrorSummary } from '../../../web/ui/error-summary.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type PlaceMatch, paths } from '../portal.ts';
-import { ErrorSummary } from './error-summary.tsx';
 import { Layout } from './layout.tsx';
 import { PlaceChooser, TownList } from './place-chooser.tsx';
 
@@ -27,7 +27,7 @@ export function StartPage({
       canonicalPath={error ? null : '/'}
     >
       <h1 class="kern-heading-x-large">{t.startTitle}</h1>
-      <ErrorSummary t={t} errors={error ? [{ field: 'ort', message: error }] : []} />
+      <ErrorSummary title={t.errorSummaryTitle} errors={error ? [{ field: 'ort', message: error }] : []} />
       <p class="kern-body kern-body--large">{t.startIntro}</p>
       {remembered && (
         <div class="aw-remembered kern-card">

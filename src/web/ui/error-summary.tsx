@@ -1,13 +1,15 @@
-import type { Messages } from '../i18n.ts';
-
 export interface FieldError {
   /** The id of the field the error is about; the summary links to it. */
   field: string;
   message: string;
 }
 
-/** GOV.UK-style error summary: first thing in <main>, each error a link to its field; portal.js moves focus here. */
-export function ErrorSummary({ t, errors }: { t: Messages; errors: readonly FieldError[] }) {
+/**
+ * GOV.UK-style error summary: first thing in <main>, each error a link to its field; portal.js moves focus here
+ * (`data-error-summary`). The one summary of portal, checklist and editor forms; the caller passes the title in its
+ * page's language.
+ */
+export function ErrorSummary({ title, errors }: { title: string; errors: readonly FieldError[] }) {
   if (errors.length === 0) return null;
   return (
     <div
@@ -20,7 +22,7 @@ export function ErrorSummary({ t, errors }: { t: Messages; errors: readonly Fiel
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true" />
         <h2 class="kern-title" id="fehler-titel">
-          {t.errorSummaryTitle}
+          {title}
         </h2>
       </div>
       <div class="kern-alert__body">

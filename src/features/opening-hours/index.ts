@@ -1,0 +1,2 @@
+// The opening-hours feature's public face.
+export * from './opening-hours.ts';

@@ -1,0 +1,14 @@
+// The portal's public face: the plugin and what the app and the checklist (which uses the portal's frame) need.
+export { type AssetStore, assetStore } from './assets.ts';
+export { type Crumb, Layout, type LayoutProps } from './components/layout.tsx';
+export { type Lang, type Messages, messages } from './i18n.ts';
+export type { PageContext } from './page-context.ts';
+export {
+  buildSitemap,
+  canonicalServicePath,
+  type PortalDeps,
+  type PortalPagesOptions,
+  portalPages,
+  sendNotFoundPage,
+} from './portal.pages.tsx';
+export type { PortalSearchService } from './portal-search.ts';

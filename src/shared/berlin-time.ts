@@ -1,0 +1,45 @@
+// Dates and times as people in the Kreis read them: German format, Europe/Berlin wall clock, whatever the server's
+// TZ. The one place that formats dates for display (pages, exports); the formatters are built once (they are costly).
+
+const ZONE = 'Europe/Berlin';
+
+const FORMATS = {
+  /** 30.11.2026 */
+  date: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  /** 30.11.2026, 17:05 */
+  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  /** 30.11.26, 17:05 */
+  short: { dateStyle: 'short', timeStyle: 'short' },
+  /** 30.11.2026, 17:05 */
+  medium: { dateStyle: 'medium', timeStyle: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type BerlinFormat = keyof typeof FORMATS;
+
+const formatters = new Map<BerlinFormat, Intl.DateTimeFormat>();
+
+function formatter(style: BerlinFormat): Intl.DateTimeFormat {
+  let f = formatters.get(style);
+  if (!f) {
+    f = new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, ...FORMATS[style] });
+    formatters.set(style, f);
+  }
+  return f;
+}
+
+/** An ISO string or Date in Berlin time; `fallback` ("–") for null, undefined or an invalid date. */
+export function formatBerlin(
+  value: string | Date | null | undefined,
+  style: BerlinFormat = 'dateTime',
+  fallback = '–',
+): string {
+  if (value === null || value === undefined || value === '') return fallback;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? fallback : formatter(style).format(d);
+}
+
+/** 30.11.2026 (Berlin), or "–". */
+export const berlinDate = (value: string | Date | null | undefined): string => formatBerlin(value, 'date');
+
+/** 30.11.2026, 17:05 (Berlin), or "–". */
+export const berlinDateTime = (value: string | Date | null | undefined): string => formatBerlin(value, 'dateTime');
