@@ -16,13 +16,13 @@ export class AppError extends Error {
 
 export class NotFoundError extends AppError {
   override readonly status = 404;
-  override readonly type = 'not-found';
+  override readonly type: string = 'not-found';
 }
 
 /** Input that is well-formed JSON/YAML but wrong: names the record and the field. */
 export class ValidationError extends AppError {
   override readonly status = 400;
-  override readonly type = 'validation-error';
+  override readonly type: string = 'validation-error';
   readonly issues: ValidationIssue[];
 
   constructor(message: string, issues: ValidationIssue[]) {
@@ -41,25 +41,25 @@ export interface ValidationIssue {
 
 export class ConflictError extends AppError {
   override readonly status = 409;
-  override readonly type = 'conflict';
+  override readonly type: string = 'conflict';
 }
 
 export class UnauthorizedError extends AppError {
   override readonly status = 401;
-  override readonly type = 'unauthorized';
+  override readonly type: string = 'unauthorized';
 }
 
 export class ForbiddenError extends AppError {
   override readonly status = 403;
-  override readonly type = 'forbidden';
+  override readonly type: string = 'forbidden';
 }
 
 export class ConfigError extends AppError {
-  override readonly type = 'config-error';
+  override readonly type: string = 'config-error';
 }
 
 /** A dependency the request needs is busy or missing right now (e.g. the PDF renderer); trying again may work. */
 export class ServiceUnavailableError extends AppError {
   override readonly status = 503;
-  override readonly type = 'service-unavailable';
+  override readonly type: string = 'service-unavailable';
 }

@@ -43,7 +43,7 @@ describe('checklist API and pages', () => {
     assert.match(String(unknown.headers['content-type'] ?? ''), /problem\+json/);
     const county = await app.inject(`/api/v1/areas/${KREIS}/coverage`);
     assert.equal(county.statusCode, 404, 'the county itself has no county above it with a checklist');
-    assert.equal(county.json().type, '/problems/not-found');
+    assert.equal(county.json().type, '/problems/no-checklist');
   });
 
   it('GET /api/v1/areas/{ags}/coverage-comparison compares the towns', async () => {

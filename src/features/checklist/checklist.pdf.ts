@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 import { ServiceUnavailableError } from '../../shared/errors.ts';
 
 /** No Chromium, or too many renders at once: 503, try again. */
-export class PdfUnavailableError extends ServiceUnavailableError {}
+export class PdfUnavailableError extends ServiceUnavailableError {
+  override readonly type: string = 'pdf-unavailable';
+}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 

@@ -30,7 +30,9 @@ import { type TownCoverage, townCoverage } from './checklist-coverage.ts';
 import { evaluateItem } from './checklist-evaluate.ts';
 
 /** No county above the area keeps a checklist: a 404 (the not-found page for browsers, problem+json for the API). */
-export class NoChecklistError extends NotFoundError {}
+export class NoChecklistError extends NotFoundError {
+  override readonly type: string = 'no-checklist';
+}
 
 export const KREIS_SOEST_CHECKLIST = fileURLToPath(
   new URL('../../../data/checklist/kreis-soest.yaml', import.meta.url),

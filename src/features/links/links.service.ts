@@ -36,7 +36,9 @@ import {
 } from './links.ts';
 
 /** Another instance holds the link check's lease. */
-export class LinkCheckBusyError extends ConflictError {}
+export class LinkCheckBusyError extends ConflictError {
+  override readonly type: string = 'link-check-busy';
+}
 
 export interface LinkCheckConfig {
   /** Minutes between scheduled runs inside the server; 0 = off. */
