@@ -82,7 +82,7 @@ describe('public URLs of the seeded portal and API', () => {
       };
     }
     if (process.env.UPDATE_SNAPSHOT === '1') {
-      writeFileSync(SNAPSHOT, `${JSON.stringify(actual, null, 1)}\n`);
+      writeFileSync(SNAPSHOT, `${JSON.stringify(actual, null, 2)}\n`);
       return;
     }
     const expected = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, Entry>;
