@@ -57,3 +57,18 @@ export class ForbiddenError extends AppError {
 export class ConfigError extends AppError {
   override readonly type = 'config-error';
 }
+
+/**
+ * A dependency (the database) does not answer right now. Clients may retry: the API sends `Retry-After` with
+ * `retryAfterSeconds`, and nothing is wrong with their request.
+ */
+export class ServiceUnavailableError extends AppError {
+  override readonly status = 503;
+  override readonly type = 'service-unavailable';
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds = 5, details?: Record<string, unknown>) {
+    super(message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
