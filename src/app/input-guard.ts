@@ -45,9 +45,9 @@ function findControl(value: unknown, path: string, pattern: RegExp, issues: Vali
   }
 }
 
+/** Parsed values: plain objects, including the prototype-less ones query parsers build; not buffers or streams. */
 function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return !Buffer.isBuffer(value) && typeof (value as { pipe?: unknown }).pipe !== 'function' && !(value instanceof Date);
 }
 
 /** The subset of Ajv we touch; Fastify hands its Ajv instance to `ajv.plugins`. */
