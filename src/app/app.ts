@@ -31,8 +31,8 @@ export interface BuildAppOptions {
   trustProxy?: TrustProxy;
   /** Slow-client limits (ms); see docs/operations.md. */
   timeouts?: { requestMs?: number; headersMs?: number; keepAliveMs?: number };
-  /** How long SIGTERM waits for in-flight requests (default 10 s). */
-  shutdownTimeoutMs?: number;
+  /** SIGTERM: how long in-flight requests get (default 10 s); `exit` replaces process.exit (tests). */
+  shutdown?: { timeoutMs?: number; exit?: (code: number) => void };
   /** Prometheus registry features register into (a fresh one when absent). */
   metrics?: Metrics;
   /** When set, `GET /metrics` needs this bearer token. */
@@ -62,7 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   const services = options.services ?? createServices(options.db, { publicUrl: options.publicUrl ?? null });
   const metrics = options.metrics ?? createMetrics();
-  const shutdown = createShutdown(app, { timeoutMs: options.shutdownTimeoutMs ?? 10_000 });
+  const shutdown = createShutdown(app, { timeoutMs: 10_000, ...options.shutdown });
   app.decorate('services', services).decorate('metrics', metrics).decorate('shutdown', shutdown);
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);

@@ -35,7 +35,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       headersMs: config.headersTimeoutMs,
       keepAliveMs: config.keepAliveTimeoutMs,
     },
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    shutdown: { timeoutMs: config.shutdownTimeoutMs },
     metricsToken: config.metricsToken,
   });
   reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
