@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
+import { asServiceUnavailable } from '../db/faults.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
@@ -18,7 +19,6 @@ import { sendProblem } from './problem.ts';
 import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.ts';
 import { createServices, type Services } from './services.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
-import { asServiceUnavailable } from '../db/faults.ts';
 
 export interface BuildAppOptions {
   db: Db;

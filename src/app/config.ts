@@ -74,7 +74,9 @@ function parsePublicUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL such as https://service.example.de, got "${value}"`);
+    throw new ConfigError(
+      `PUBLIC_URL must be an absolute http(s) URL such as https://service.example.de, got "${value}"`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new ConfigError(`PUBLIC_URL must start with https:// or http://, got "${value}"`);
@@ -109,6 +111,7 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number of milliseconds ≥ 0, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a whole number of milliseconds ≥ 0, got "${raw}"`);
   return n;
 }

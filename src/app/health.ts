@@ -40,7 +40,13 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<'ok' | '
     timer = setTimeout(() => resolve('timeout'), ms);
   });
   try {
-    return await Promise.race([work.then(() => 'ok' as const, () => 'error' as const), timeout]);
+    return await Promise.race([
+      work.then(
+        () => 'ok' as const,
+        () => 'error' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

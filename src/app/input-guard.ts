@@ -39,7 +39,8 @@ function findControl(value: unknown, path: string, pattern: RegExp, issues: Vali
   // Buffers and streams (uploads) are the feature's business; only parsed JSON/form values are checked here.
   if (value && typeof value === 'object' && isPlain(value)) {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (pattern.test(key)) issues.push({ field: `${path}.${JSON.stringify(key)}`, message: 'Feldname enthält ein Steuerzeichen' });
+      if (pattern.test(key))
+        issues.push({ field: `${path}.${JSON.stringify(key)}`, message: 'Feldname enthält ein Steuerzeichen' });
       findControl(v, `${path}.${key}`, pattern, issues, depth + 1);
     }
   }
@@ -47,7 +48,9 @@ function findControl(value: unknown, path: string, pattern: RegExp, issues: Vali
 
 /** Parsed values: plain objects, including the prototype-less ones query parsers build; not buffers or streams. */
 function isPlain(value: object): boolean {
-  return !Buffer.isBuffer(value) && typeof (value as { pipe?: unknown }).pipe !== 'function' && !(value instanceof Date);
+  return (
+    !Buffer.isBuffer(value) && typeof (value as { pipe?: unknown }).pipe !== 'function' && !(value instanceof Date)
+  );
 }
 
 /** The subset of Ajv we touch; Fastify hands its Ajv instance to `ajv.plugins`. */
@@ -73,7 +76,13 @@ export function refuseNonFiniteNumbers<T extends AjvLike>(ajv: T): T {
       const where = nonFinitePath(data, '');
       if (where === null) return true;
       guarded.errors = [
-        { instancePath: where, schemaPath: '#/finite', keyword: 'finite', params: {}, message: 'must be a finite number' },
+        {
+          instancePath: where,
+          schemaPath: '#/finite',
+          keyword: 'finite',
+          params: {},
+          message: 'must be a finite number',
+        },
       ];
       return false;
     };

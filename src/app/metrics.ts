@@ -97,4 +97,3 @@ function checkBearer(request: FastifyRequest, token: string): void {
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new UnauthorizedError('Für /metrics ist ein Bearer-Token nötig (METRICS_TOKEN).');
 }
-

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../db/database.ts';
 import { createTestDb, type TestDb } from '../db/testing.ts';
-import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { MINI_BUNDLE } from '../features/responsibility/testdata/load.ts';
+import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { type App, buildApp } from './app.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -132,7 +132,12 @@ describe('behind a trusted proxy', () => {
   });
 
   it('believes X-Forwarded-* only from the listed proxy', async () => {
-    const headers = { host: 'internal:3000', 'x-forwarded-for': '198.51.100.4', 'x-forwarded-host': 'portal.example', 'x-forwarded-proto': 'https' };
+    const headers = {
+      host: 'internal:3000',
+      'x-forwarded-for': '198.51.100.4',
+      'x-forwarded-host': 'portal.example',
+      'x-forwarded-proto': 'https',
+    };
     const viaProxy = await app.inject({ url: '/test/whoami', remoteAddress: '127.0.0.1', headers });
     assert.deepEqual(viaProxy.json(), { ip: '198.51.100.4', host: 'portal.example', protocol: 'https' });
     const direct = await app.inject({ url: '/test/whoami', remoteAddress: '203.0.113.9', headers });

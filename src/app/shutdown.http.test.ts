@@ -1,7 +1,7 @@
 // The bounded graceful shutdown, on a real server at an ephemeral 127.0.0.1 port with real (slow) clients.
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, it } from 'node:test';
 import { createTestDb, type TestDb } from '../db/testing.ts';
 import { type App, buildApp } from './app.ts';

@@ -78,6 +78,12 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
       options.onPoolError ??
       ((error: Error) => console.error(`amtsweg: database connection lost (the pool reconnects): ${error.message}`));
     pool.on('error', onPoolError);
+    // A terminated backend makes its client emit twice (the server's FATAL 57P01, then "Connection terminated
+    // unexpectedly"); the pool's own listener is gone after the first, and a client that is checked out but between
+    // queries has none. Any unheard 'error' would end the process, so every client keeps a listener for its life.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
     const safe = url.replace(/\/\/[^@/]*@/, '//***@');
     return {

@@ -44,8 +44,10 @@ export function classifyDatabaseError(err: unknown): DatabaseFault | null {
     const message = e instanceof Error ? e.message : '';
     if (typeof code === 'string') {
       // better-sqlite3: SQLITE_BUSY (and _SNAPSHOT, _RECOVERY, _TIMEOUT) after busy_timeout ran out.
-      if (code.startsWith('SQLITE_BUSY')) return { kind: 'unavailable', reason: 'database is busy', retryAfterSeconds: 2 };
-      if (NETWORK_CODES.has(code)) return { kind: 'unavailable', reason: `database connection failed (${code})`, retryAfterSeconds: 5 };
+      if (code.startsWith('SQLITE_BUSY'))
+        return { kind: 'unavailable', reason: 'database is busy', retryAfterSeconds: 2 };
+      if (NETWORK_CODES.has(code))
+        return { kind: 'unavailable', reason: `database connection failed (${code})`, retryAfterSeconds: 5 };
       if (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code))
         return { kind: 'unavailable', reason: `database unavailable (SQLSTATE ${code})`, retryAfterSeconds: 5 };
     }
