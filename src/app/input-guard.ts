@@ -5,15 +5,26 @@ import { ValidationError, type ValidationIssue } from '../shared/errors.ts';
  * C0 control characters and DEL. NUL makes PostgreSQL refuse a text value (a 500 before this guard), and none of
  * them belongs in a name, a search or an id. Bodies may carry tab, CR and LF (multi-line texts).
  */
-const CONTROL_IN_URL = /[\x00-\x1f\x7f]/;
-const CONTROL_IN_BODY = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+type ControlFinder = (text: string) => number | undefined;
+
+const controlInUrl: ControlFinder = (text) => firstControl(text, false);
+const controlInBody: ControlFinder = (text) => firstControl(text, true);
+
+/** The first C0 control character or DEL in `text` (tab, LF, CR allowed when `allowLineBreaks`). */
+function firstControl(text: string, allowLineBreaks: boolean): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 || c === 0x7f) && !(allowLineBreaks && (c === 0x09 || c === 0x0a || c === 0x0d))) return c;
+  }
+  return undefined;
+}
 
 /** `preValidation` hook: refuses control characters in query, path parameters and (parsed) body, naming the field. */
 export async function refuseControlCharacters(request: FastifyRequest): Promise<void> {
   const issues: ValidationIssue[] = [];
-  findControl(request.query, 'querystring', CONTROL_IN_URL, issues);
-  findControl(request.params, 'params', CONTROL_IN_URL, issues);
-  findControl(request.body, 'body', CONTROL_IN_BODY, issues);
+  findControl(request.query, 'querystring', controlInUrl, issues);
+  findControl(request.params, 'params', controlInUrl, issues);
+  findControl(request.body, 'body', controlInBody, issues);
   if (issues.length > 0)
     throw new ValidationError(
       `Steuerzeichen sind nicht erlaubt (${issues.map((i) => i.field).join(', ')}); erlaubt sind druckbare Zeichen, im Inhalt auch Tabulator und Zeilenumbruch.`,
@@ -21,27 +32,27 @@ export async function refuseControlCharacters(request: FastifyRequest): Promise<
     );
 }
 
-function findControl(value: unknown, path: string, pattern: RegExp, issues: ValidationIssue[], depth = 0): void {
+function findControl(value: unknown, path: string, find: ControlFinder, issues: ValidationIssue[], depth = 0): void {
   if (issues.length >= 20 || depth > 32) return;
   if (typeof value === 'string') {
-    const match = pattern.exec(value);
-    if (match)
+    const code = find(value);
+    if (code !== undefined)
       issues.push({
         field: path,
-        message: `enthält das Steuerzeichen U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+        message: `enthält das Steuerzeichen U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
       });
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => findControl(v, `${path}.${i}`, pattern, issues, depth + 1));
+    for (const [i, v] of value.entries()) findControl(v, `${path}.${i}`, find, issues, depth + 1);
     return;
   }
   // Buffers and streams (uploads) are the feature's business; only parsed JSON/form values are checked here.
   if (value && typeof value === 'object' && isPlain(value)) {
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (pattern.test(key))
+      if (find(key) !== undefined)
         issues.push({ field: `${path}.${JSON.stringify(key)}`, message: 'Feldname enthält ein Steuerzeichen' });
-      findControl(v, `${path}.${key}`, pattern, issues, depth + 1);
+      findControl(v, `${path}.${key}`, find, issues, depth + 1);
     }
   }
 }
