@@ -3,6 +3,7 @@ process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
 import { startServer } from '../app/server.ts';
+import { registerBackupCommands } from './backup.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
 import { reportError } from './context.ts';
@@ -37,6 +38,7 @@ registerLinksCommands(program);
 registerChecklistCommands(program);
 registerSearchCommands(program);
 registerUserCommands(program); // accounts, tokens, schedules, audit (#5)
+registerBackupCommands(program); // backup and restore (operations)
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);
