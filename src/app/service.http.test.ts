@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../db/database.ts';
-import { createTestDb, type TestDb } from '../db/testing.ts';
+import { createTestDb, postgresReachable, type TestDb } from '../db/testing.ts';
 import { MINI_BUNDLE } from '../features/responsibility/testdata/load.ts';
 import { importBundle } from '../interop/bundle/bundle-import.ts';
 import { type App, buildApp } from './app.ts';
@@ -191,5 +191,34 @@ describe('with the database away', () => {
     const metrics = await app.inject('/metrics');
     assert.match(metrics.body, /amtsweg_database_unavailable_total \d/);
     assert.match(metrics.body, /amtsweg_db_pool_connections\{state="waiting"\} 0/);
+  });
+});
+
+describe('input guard on PostgreSQL', async () => {
+  const reachable = await postgresReachable();
+  let db: TestDb | undefined;
+  let app: App | undefined;
+  before(async () => {
+    if (!reachable) return;
+    db = await createTestDb('postgres');
+    app = await buildApp({ db });
+    await importBundle(app.services.catalog, MINI_BUNDLE);
+  });
+  after(async () => {
+    await app?.close();
+    await db?.cleanup();
+  });
+
+  it('answers NUL in a search or an id with 400, not a database error', { skip: !reachable }, async () => {
+    const pgApp = app as App;
+    for (const url of [
+      '/api/v1/search?q=bau%00antrag&ags=17001001',
+      '/api/v1/areas/17001001/services/bau%00antrag',
+      '/api/v1/links/runs?limit=1e309',
+    ]) {
+      const res = await pgApp.inject(url);
+      assert.equal(res.statusCode, 400, `${url}: ${res.body}`);
+    }
+    assert.equal((await pgApp.inject('/api/v1/areas/17001001/services/bauantrag')).statusCode, 200);
   });
 });
