@@ -67,6 +67,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  app.addHook('onSend', async (_request, reply) => {
+    // Every 503 tells clients and proxies when to come back, whichever error handler produced it.
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+  });
   app.addHook('preValidation', refuseControlCharacters);
   registerHealth(app, { db: services.db, draining: () => shutdown.draining });
   registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });

@@ -10,19 +10,35 @@ import { UnauthorizedError } from '../shared/errors.ts';
  */
 export interface Metrics {
   readonly registry: Registry;
+  /** The Prometheus text: the process metrics (once per process) followed by this registry's. */
+  text(): Promise<string>;
   counter(name: string, help: string, labelNames?: readonly string[]): Counter<string>;
   gauge(name: string, help: string, labelNames?: readonly string[]): Gauge<string>;
   histogram(name: string, help: string, labelNames?: readonly string[], buckets?: number[]): Histogram<string>;
 }
 
+/**
+ * Node.js process metrics live in one registry per process: each `collectDefaultMetrics` call installs its own GC
+ * observer and event-loop monitor, which a test process building dozens of apps should not pile up.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
   const registry = new Registry();
-  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const shared = options.defaultMetrics === false ? undefined : processMetrics();
   function getOrCreate<M>(name: string, create: () => M): M {
     return (registry.getSingleMetric(name) as M | undefined) ?? create();
   }
   return {
     registry,
+    text: async () => `${shared ? await shared.metrics() : ''}${await registry.metrics()}`,
     counter: (name, help, labelNames = []) =>
       getOrCreate(name, () => new Counter({ name, help, labelNames, registers: [registry] })),
     gauge: (name, help, labelNames = []) =>
@@ -86,7 +102,7 @@ export function registerMetrics(app: FastifyInstance, { metrics, db, token }: Me
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
     if (token) checkBearer(request, token);
     reply.header('cache-control', 'no-store').type(metrics.registry.contentType);
-    return metrics.registry.metrics();
+    return metrics.text();
   });
 }
 

@@ -188,6 +188,10 @@ describe('with the database away', () => {
     assert.equal(res.headers['retry-after'], '5');
     assert.match(String(res.headers['content-type']), /problem\+json/);
     assert.equal(res.json().type, '/problems/service-unavailable');
+    // Pages with their own error handlers see the same 503 (the database layer raises ServiceUnavailableError).
+    const page = await app.inject({ url: '/', headers: { accept: 'application/json' } });
+    assert.equal(page.statusCode, 503, page.body);
+    assert.equal(page.headers['retry-after'], '5');
     const metrics = await app.inject('/metrics');
     assert.match(metrics.body, /amtsweg_database_unavailable_total \d/);
     assert.match(metrics.body, /amtsweg_db_pool_connections\{state="waiting"\} 0/);

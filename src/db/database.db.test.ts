@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { ServiceUnavailableError } from '../shared/errors.ts';
 import { classifyDatabaseError, type Db, openDatabase } from './database.ts';
 import { postgresReachable, TEST_POSTGRES_URL } from './testing.ts';
 
@@ -155,6 +156,7 @@ describe('SQLite: a second writer', () => {
         () => null,
         (e: unknown) => e,
       );
+      assert.ok(error instanceof ServiceUnavailableError, String(error));
       assert.equal(classifyDatabaseError(error)?.kind, 'unavailable', String(error));
       await released;
       await sql`insert into t(x) values ('later')`.execute(db.kysely);

@@ -14,6 +14,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { withFaultMapping } from './fault-mapping.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -84,7 +85,10 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
     pool.on('connect', (client) => {
       client.on('error', () => {});
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const kysely = new Kysely<Database>({
+      dialect: withFaultMapping(new PostgresDialect({ pool })),
+      plugins: [new CamelCasePlugin()],
+    });
     const safe = url.replace(/\/\/[^@/]*@/, '//***@');
     return {
       kysely,
@@ -103,7 +107,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
   // With WAL, NORMAL is durable against application crashes and loses at most the last commits on power loss.
   database.pragma('synchronous = NORMAL');
   const kysely = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database }),
+    dialect: withFaultMapping(new ImmediateSqliteDialect({ database })),
     plugins: [new CamelCasePlugin()],
   });
   return { kysely, dialect: 'sqlite', description: url, destroy: () => kysely.destroy() };
