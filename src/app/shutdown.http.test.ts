@@ -1,4 +1,4 @@
-// The bounded graceful shutdown, on a real server at an ephemeral 127.0.0.1 port with real (slow) clients.
+// Slow clients and the bounded graceful shutdown, on a real server at an ephemeral 127.0.0.1 port with real (slow) clients.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
@@ -70,5 +70,25 @@ describe('graceful shutdown', () => {
     assert.ok(took >= 450 && took < 1500, `closed after ${took} ms, want about the 500 ms bound`);
     assert.equal(await inFlight, 'cut');
     assert.deepEqual(exits, [0]);
+  });
+
+  it('disconnects a client that never finishes its headers (headers timeout)', async () => {
+    db = await createTestDb('sqlite');
+    const app = await buildApp({ db, timeouts: { headersMs: 400, requestMs: 1000 } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const slow = await slowClient((app.server.address() as AddressInfo).port);
+      const started = Date.now();
+      let answer = '';
+      slow.on('data', (chunk) => {
+        answer += String(chunk);
+      });
+      await new Promise<void>((r) => slow.on('close', () => r()));
+      const took = Date.now() - started;
+      assert.ok(took >= 300 && took < 2000, `cut after ${took} ms`);
+      assert.match(answer, /^HTTP\/1\.1 408/);
+    } finally {
+      await app.close();
+    }
   });
 });
