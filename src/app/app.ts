@@ -54,7 +54,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     genReqId: requestIdGenerator(trustProxy !== false),
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(timeouts.headersMs, 5000) },
+    // Node checks the header/request timeouts only every `connectionsCheckingInterval` (30 s by default).
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: timeouts.headersMs > 0 ? Math.min(Math.max(timeouts.headersMs, 250), 5000) : 30_000,
+    },
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [refuseNonFiniteNumbers],

@@ -17,7 +17,7 @@ export interface Config {
   /** `NODE_ENV`; `production` makes `PUBLIC_URL` mandatory. */
   nodeEnv: string;
   trustProxy: TrustProxy;
-  /** Whole request (headers and body) must arrive within this; slow clients are cut off. */
+  /** Whole request (headers and body) must arrive within this; slow clients are cut off (0: no limit). */
   requestTimeoutMs: number;
   /** Request headers must arrive within this (slowloris). */
   headersTimeoutMs: number;
@@ -63,7 +63,7 @@ export function assertServable(config: Config): void {
       'PUBLIC_URL is required when NODE_ENV=production (e.g. PUBLIC_URL=https://service.kreis-soest.de): ' +
         'without it, canonical links and the sitemap would be built from the Host header a client sends.',
     );
-  if (config.headersTimeoutMs > config.requestTimeoutMs)
+  if (config.requestTimeoutMs > 0 && config.headersTimeoutMs > config.requestTimeoutMs)
     throw new ConfigError(
       `HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs})`,
     );
