@@ -4,6 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
+import { asServiceUnavailable } from '../db/faults.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
@@ -12,7 +13,13 @@ import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi } from '../features/search/index.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
+import type { TrustProxy } from './config.ts';
+import { registerHealth } from './health.ts';
+import { refuseControlCharacters, refuseNonFiniteNumbers } from './input-guard.ts';
+import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
+import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.ts';
 import { createServices, type Services } from './services.ts';
+import { createShutdown, type Shutdown } from './shutdown.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -21,21 +28,64 @@ export interface BuildAppOptions {
   publicUrl?: string | null;
   /** Prebuilt services (tests may share them); built from `db` when absent. */
   services?: Services;
+  /** Whose `X-Forwarded-*` and `X-Request-Id` to believe (default: nobody's). */
+  trustProxy?: TrustProxy;
+  /** Slow-client limits (ms); see docs/operations.md. */
+  timeouts?: { requestMs?: number; headersMs?: number; keepAliveMs?: number };
+  /** SIGTERM: how long in-flight requests get (default 10 s); `exit` replaces process.exit (tests). */
+  shutdown?: { timeoutMs?: number; exit?: (code: number) => void };
+  /** Prometheus registry features register into (a fresh one when absent). */
+  metrics?: Metrics;
+  /** When set, `GET /metrics` needs this bearer token. */
+  metricsToken?: string | null;
 }
 
-export type App = FastifyInstance & { services: Services };
+export type App = FastifyInstance & { services: Services; metrics: Metrics; shutdown: Shutdown };
 
 /** Wires the features into one Fastify app. Nothing but wiring lives here. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
+  // Running as a service (docs/operations.md): proxies, request ids, slow clients, DB faults, health, metrics.
+  const trustProxy = options.trustProxy ?? false;
+  const timeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 75_000, ...options.timeouts };
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A hop count works at runtime (proxy-addr) but is missing from Fastify's option types.
+    trustProxy: trustProxy as boolean | string[],
+    requestIdHeader: false, // read (validated) in genReqId, only behind a trusted proxy
+    genReqId: requestIdGenerator(trustProxy !== false),
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    // Node checks the header/request timeouts only every `connectionsCheckingInterval` (30 s by default).
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: timeouts.headersMs > 0 ? Math.min(Math.max(timeouts.headersMs, 250), 5000) : 30_000,
+    },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+      plugins: [refuseNonFiniteNumbers],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const services = options.services ?? createServices(options.db, { publicUrl: options.publicUrl ?? null });
-  app.decorate('services', services);
+  const metrics = options.metrics ?? createMetrics();
+  const shutdown = createShutdown(app, { timeoutMs: 10_000, ...options.shutdown });
+  app.decorate('services', services).decorate('metrics', metrics).decorate('shutdown', shutdown);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    // Every 503 tells clients and proxies when to come back, whichever error handler produced it.
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+  });
+  app.addHook('preValidation', refuseControlCharacters);
+  registerHealth(app, { db: services.db, draining: () => shutdown.draining });
+  registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });
 
-  app.setErrorHandler((error, request, reply) => sendProblem(reply, request, error));
+  app.setErrorHandler((error, request, reply) => {
+    // A database outage is not a bug: 503 with Retry-After, and the pool reconnects by itself.
+    const unavailable = asServiceUnavailable(error);
+    if (unavailable) reply.header('retry-after', String(unavailable.retryAfterSeconds));
+    return sendProblem(reply, request, unavailable ?? error);
+  });
   // Browsers outside /api get the portal's helpful 404 page; API clients get problem+json.
   app.setNotFoundHandler((request, reply) =>
     wantsHtml(request)

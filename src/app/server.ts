@@ -1,14 +1,27 @@
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type App, buildApp } from './app.ts';
-import { type Config, loadConfig } from './config.ts';
+import { assertServable, type Config, loadConfig } from './config.ts';
 import { seedIfEmpty } from './seed.ts';
 import { createServices } from './services.ts';
+import { handleSignals } from './shutdown.ts';
+
+export interface StartOptions {
+  /** Install SIGTERM/SIGINT handlers for the bounded graceful shutdown (the CLI does; tests call `app.shutdown`). */
+  handleSignals?: boolean;
+}
 
 /** Starts the portal: migrate, seed an empty database, listen. Returns the app (tests and the CLI close it). */
-export async function startServer(overrides: Partial<Config> = {}): Promise<App> {
+export async function startServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<App> {
   const config = { ...loadConfig(), ...overrides };
-  const db = openDatabase(config.databaseUrl);
+  assertServable(config);
+  // The pool reports lost idle connections before the app (and its logger) exists; route them to it once it does.
+  let reportPoolError = (error: Error) => console.error(`database connection lost: ${error.message}`);
+  const db = openDatabase(config.databaseUrl, {
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    onPoolError: (error) => reportPoolError(error),
+  });
   await migrateToLatest(db);
   const services = createServices(db, { publicUrl: config.publicUrl });
   const app = await buildApp({
@@ -16,7 +29,16 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<App>
     services,
     publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    timeouts: {
+      requestMs: config.requestTimeoutMs,
+      headersMs: config.headersTimeoutMs,
+      keepAliveMs: config.keepAliveTimeoutMs,
+    },
+    shutdown: { timeoutMs: config.shutdownTimeoutMs },
+    metricsToken: config.metricsToken,
   });
+  reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty(services);
     if (seeded) app.log.info({ counts: seeded.counts }, 'empty database: seeded with the Kreis Soest data');
@@ -26,7 +48,11 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<App>
     );
   }
   app.addHook('onClose', async () => db.destroy());
+  if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`amtsweg on ${db.dialect} (${db.description}) — http://localhost:${config.port}/`);
+  app.log.info(
+    { trustProxy: config.trustProxy, publicUrl: config.publicUrl },
+    `amtsweg on ${db.dialect} (${db.description}) — http://localhost:${config.port}/`,
+  );
   return app;
 }

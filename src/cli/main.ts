@@ -3,6 +3,7 @@ process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
 import { startServer } from '../app/server.ts';
+import { registerBackupCommands } from './backup.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
 import { reportError } from './context.ts';
@@ -23,10 +24,8 @@ program
   .option('-p, --port <port>', 'port (default: $PORT or 3000)')
   .action(async (opts: { port?: string }) => {
     try {
-      const app = await startServer(opts.port ? { port: Number(opts.port) } : {});
-      const stop = () => void app.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // startServer installs the bounded graceful shutdown on SIGINT/SIGTERM (docs/operations.md).
+      await startServer(opts.port ? { port: Number(opts.port) } : {});
     } catch (error) {
       reportError(error);
     }
@@ -37,6 +36,7 @@ registerLinksCommands(program);
 registerChecklistCommands(program);
 registerSearchCommands(program);
 registerUserCommands(program); // accounts, tokens, schedules, audit (#5)
+registerBackupCommands(program); // backup and restore (operations)
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);

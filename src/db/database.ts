@@ -1,8 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 import pg from 'pg';
+import { withFaultMapping } from './fault-mapping.ts';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -14,8 +26,18 @@ export interface Db {
   readonly description: string;
   /** PostgreSQL schema the tables live in, when not the default. */
   readonly schema?: string | undefined;
+  /** PostgreSQL: the pool's connections right now (for the metrics); SQLite has no pool. */
+  poolStats?(): PoolStats;
   destroy(): Promise<void>;
 }
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export { asServiceUnavailable, classifyDatabaseError, type DatabaseFault } from './faults.ts';
 
 export const DEFAULT_DATABASE_URL = 'data/amtsweg.sqlite';
 
@@ -28,6 +50,15 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** PostgreSQL: give up connecting after this long (the request then gets a 503); default 5000 ms. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL: an idle pooled connection died (server restart, failover, pg_terminate_backend, idle timeout).
+   * The pool drops it and connects anew on the next query; this only reports it. Default: a line on stderr.
+   */
+  onPoolError?: (error: Error) => void;
+  /** SQLite: how long a write waits for another connection's write lock before SQLITE_BUSY; default 5000 ms. */
+  busyTimeoutMs?: number;
 }
 
 /** Opens the database named by a `postgres://` URL or an SQLite file path (`:memory:` for a throw-away one). */
@@ -38,15 +69,33 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      // Notice half-dead connections (a vanished server, a dropped NAT entry) instead of waiting on them forever.
+      keepAlive: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    // Without a listener, an idle client's socket error is an unhandled 'error' event and ends the process.
+    const onPoolError =
+      options.onPoolError ??
+      ((error: Error) => console.error(`amtsweg: database connection lost (the pool reconnects): ${error.message}`));
+    pool.on('error', onPoolError);
+    // A terminated backend makes its client emit twice (the server's FATAL 57P01, then "Connection terminated
+    // unexpectedly"); the pool's own listener is gone after the first, and a client that is checked out but between
+    // queries has none. Any unheard 'error' would end the process, so every client keeps a listener for its life.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
+    const kysely = new Kysely<Database>({
+      dialect: withFaultMapping(new PostgresDialect({ pool })),
+      plugins: [new CamelCasePlugin()],
+    });
     const safe = url.replace(/\/\/[^@/]*@/, '//***@');
     return {
       kysely,
       dialect: 'postgres',
       schema: options.schema,
       description: options.schema ? `${safe} (schema ${options.schema})` : safe,
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       destroy: () => kysely.destroy(),
     };
   }
@@ -54,8 +103,13 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
   const database = new SQLite(url);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [new CamelCasePlugin()] });
+  database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+  // With WAL, NORMAL is durable against application crashes and loses at most the last commits on power loss.
+  database.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<Database>({
+    dialect: withFaultMapping(new ImmediateSqliteDialect({ database })),
+    plugins: [new CamelCasePlugin()],
+  });
   return { kysely, dialect: 'sqlite', description: url, destroy: () => kysely.destroy() };
 }
 
@@ -66,4 +120,26 @@ export function ilike(dialect: DialectName) {
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
+}
+
+/**
+ * SQLite transactions that take the write lock at BEGIN. A deferred BEGIN that reads first and writes later fails
+ * at once with SQLITE_BUSY_SNAPSHOT when another process (the server, `amtsweg import`) committed in between;
+ * the busy timeout never applies to that case. BEGIN IMMEDIATE waits up to busy_timeout for the lock instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }

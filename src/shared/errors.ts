@@ -58,8 +58,17 @@ export class ConfigError extends AppError {
   override readonly type: string = 'config-error';
 }
 
-/** A dependency the request needs is busy or missing right now (e.g. the PDF renderer); trying again may work. */
+/**
+ * A dependency (the database, the PDF renderer) does not answer right now. Clients may retry: the API sends `Retry-After` with
+ * `retryAfterSeconds`, and nothing is wrong with their request.
+ */
 export class ServiceUnavailableError extends AppError {
   override readonly status = 503;
   override readonly type: string = 'service-unavailable';
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds = 5, details?: Record<string, unknown>) {
+    super(message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }

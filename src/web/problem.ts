@@ -71,7 +71,8 @@ export function wantsHtml(request: FastifyRequest): boolean {
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: unknown): FastifyReply {
-  const problem = problemFor(error, request.url);
+  // The request id (from the trusted proxy or generated) lets a user's report be found in the logs.
+  const problem = { ...problemFor(error, request.url), requestId: request.id };
   if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }

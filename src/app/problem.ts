@@ -1,1 +1,0 @@
-export { type Problem, problemFor, sendProblem } from '../web/problem.ts';
