@@ -9,6 +9,7 @@ import { checklistRoutes } from '../features/checklist/checklist.routes.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
 import { portalPages, sendNotFoundPage, wantsHtml } from '../features/portal/portal.pages.tsx';
 import { searchApi } from '../features/search/search.api.ts';
+import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem } from './problem.ts';
 import { createServices, type Services } from './services.ts';
@@ -67,6 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   await app.register(searchApi, { prefix: '/api/v1', services });
   await app.register(catalogApi, { prefix: '/api/v1', services });
+  await app.register(xzufiApi, { prefix: '/api/v1', catalog: services.catalog, publicUrl: services.publicUrl });
   await app.register(portalPages, { services });
   await app.register(checklistRoutes, { services });
   await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
