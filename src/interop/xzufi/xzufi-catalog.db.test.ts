@@ -70,6 +70,14 @@ for (const dialect of await testDialects()) {
       }
       assert.ok(services > 100, `the seed's Leistungen were exchanged (${services})`);
 
+      // Our own export back into the seeded catalog: task assignments are recognised, nothing changes.
+      for (const ags of tenants) {
+        const own = await importXzufiIntoCatalog(from, chunked(await exportTenant(from, ags), 4096), {
+          tenantAgs: ags,
+        });
+        assert.deepEqual(own.write.changes, [], `tenant ${ags}`);
+      }
+
       // The same message again: nothing changes, every record is reported unchanged.
       const again = await importXzufiIntoCatalog(to, chunked(await exportTenant(from, '05974'), 4096), {
         tenantAgs: '05974',

@@ -160,6 +160,8 @@ export async function importXzufiIntoCatalog(
     onProgress: (read, total) => options.onProgress?.('read', read, total),
   });
 
+  keepTaskAssignments(changeSet.authorities, authorities, all.services);
+
   const notApplied: XzufiImportRemoval[] = [];
   const catalogRemovals: Labeled<Removal>[] = [];
   const removalLabel = (r: XzufiImportRemoval) => `xzufi: loesche ${r.klasse} "${r.xzufiId}" (line ${r.line})`;
@@ -224,4 +226,41 @@ export async function importXzufiIntoCatalog(
     })),
   ];
   return { report, write, preview, notApplied };
+}
+
+/**
+ * Tasks do not exist in XZuFi: the export expands a unit's task assignment into one per service of the task
+ * (`<a>~<service>`, services by id). When a unit comes back with exactly that expansion of one of its existing task
+ * assignments, the task assignment is kept, so that re-importing our own export changes nothing and a service added
+ * to the task later is still covered.
+ */
+function keepTaskAssignments(
+  units: Labeled<AuthorityWithAssignments>[],
+  existing: ReadonlyMap<string, AuthorityWithAssignments>,
+  services: readonly Service[],
+): void {
+  const byTask = new Map<string, string[]>();
+  for (const s of [...services].sort(byId)) if (s.task) byTask.set(s.task, [...(byTask.get(s.task) ?? []), s.id]);
+  for (const unit of units) {
+    const old = existing.get(unit.value.id);
+    if (!old) continue;
+    let list = unit.value.assignments;
+    for (const t of old.assignments) {
+      if (!t.task) continue;
+      const expected = new Set((byTask.get(t.task) ?? []).map((s) => `${t.id}~${s}`));
+      const found = list.filter((x) => x.id.startsWith(`${t.id}~`));
+      const same =
+        found.length === expected.size &&
+        found.every(
+          (x) =>
+            expected.has(x.id) &&
+            x.areaAgs === t.areaAgs &&
+            x.role === t.role &&
+            x.deepLink === t.deepLink &&
+            x.note === t.note,
+        );
+      if (same) list = [...list.filter((x) => !found.includes(x)), t].sort(byId);
+    }
+    unit.value = { ...unit.value, assignments: list };
+  }
 }
