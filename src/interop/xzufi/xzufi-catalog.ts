@@ -42,6 +42,14 @@ export async function xzufiExportInput(
     catalog.listAreas(),
     catalog.readTenants(systemScope(systemPrincipal('system'))),
   ]);
+  if (options.scope.kind === 'tenants') {
+    const unknown = options.scope.tenants.filter((t) => !areas.some((a) => a.ags === t));
+    if (unknown.length > 0) {
+      throw new XzufiTenantError(`unknown tenant ${unknown.join(', ')}; allowed: the AGS of an area`, [
+        { record: 'options', field: 'tenant', message: `no area with AGS ${unknown.join(', ')}` },
+      ]);
+    }
+  }
   const servicesByTask = new Map<string, string[]>();
   for (const s of [...all.services].sort(byId))
     if (s.task) servicesByTask.set(s.task, [...(servicesByTask.get(s.task) ?? []), s.id]);
