@@ -10,7 +10,11 @@ import { sharedDataOrSkip } from '../shared-data.ts';
 import { importPvogFiles } from './pvog-import.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url));
-const real = sharedDataOrSkip('pvog/ars_000000000000.csv', 'pvog/B100019_LB_574711_service_description.json');
+const real = sharedDataOrSkip(
+  'pvog/ars_000000000000.csv',
+  'pvog/B100019_LB_574711_service_description.json',
+  'pvog/B100019_LB_581863_social_benefit_description.json',
+);
 
 async function bund(catalog: CatalogService) {
   return (await catalog.readTenants(tenantsScope(['00']) ?? assert.fail())).services;
@@ -75,11 +79,18 @@ for (const dialect of await testDialects()) {
     });
 
     it('the real PVOG export: 911 Bund Leistungen, a second import changes nothing', { skip: !real }, async () => {
-      const [csv, description] = real as [string, string];
-      const first = await importPvogFiles(catalog, [csv, description]);
+      const files = real as string[];
+      const first = await importPvogFiles(catalog, files);
       assert.equal((await bund(catalog)).length, 911 + 3);
       assert.ok(first.write.counts.services.created >= 900);
-      assert.deepEqual((await importPvogFiles(catalog, [csv, description])).write.changes, []);
+      // both descriptions applied: one by LeiKa key, the reduced one (no key) by its PVOG id through the CSV
+      const described = Object.entries(first.provenance).filter(([, p]) => p.some((x) => x.source === 'pvog-json'));
+      assert.equal(described.length, 2);
+      for (const [id] of described) {
+        const s = (await bund(catalog)).find((x) => x.id === id);
+        assert.ok(s?.fullText && s.legalBasis, `${id} has texts`);
+      }
+      assert.deepEqual((await importPvogFiles(catalog, files)).write.changes, []);
     });
   });
 }

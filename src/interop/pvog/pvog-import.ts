@@ -115,6 +115,8 @@ export async function importPvogFiles(
   const bund = createdBund ? [] : (await catalog.readTenants(tenantsScope([BUND]) ?? never())).services;
   const existingByLeika = new Map(bund.flatMap((s) => (s.leikaKey ? [[s.leikaKey, s] as const] : [])));
   const working = new Map<string, { label: string; value: Service }>(); // by LeiKa key
+  // A description without LeiKa key (PVOG's reduced shape) is matched through the CSV's Leistung id (`ID-LB`).
+  const leikaByPvogId = new Map<string, string>();
   const provenance: Record<string, PvogProvenance[]> = {};
   const note = (id: string, p: PvogProvenance) => {
     provenance[id] = [...(provenance[id] ?? []), p];
@@ -138,7 +140,10 @@ export async function importPvogFiles(
         : read;
       working.set(key, { label, value });
       const p = prov.get(read.id);
-      if (p) note(value.id, p);
+      if (p) {
+        note(value.id, p);
+        leikaByPvogId.set(p.pvogId, key);
+      }
     }
   }
 
@@ -150,7 +155,7 @@ export async function importPvogFiles(
   for (const d of descriptions) {
     const name = basename(d.file);
     warnings.push(...d.warnings.map((w) => `${name}: ${w}`));
-    const key = d.patch.leikaKey;
+    const key = d.patch.leikaKey ?? leikaByPvogId.get(d.provenance.pvogId);
     const target = key ? (working.get(key)?.value ?? existingByLeika.get(key)) : undefined;
     if (!key || !target) {
       issues.push({
@@ -158,7 +163,7 @@ export async function importPvogFiles(
         field: 'leikakeys',
         message: key
           ? `no Bund Leistung has LeiKa key ${key}; import the PVOG CSV first (or in the same command)`
-          : 'missing: a description is matched to its Leistung by LeiKa key',
+          : `missing: a description is matched to its Leistung by LeiKa key, or by PVOG id (${d.provenance.pvogId}) to a Leistung of a CSV imported in the same command`,
       });
       continue;
     }
