@@ -11,6 +11,7 @@ import { workspace } from '../features/editor/editor.plugin.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi } from '../features/search/index.ts';
+import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
 import type { TrustProxy } from './config.ts';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { catalog, search, links, checklist, auth, publicUrl } = services;
   await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', services });
+  await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   await app.register(portalPages, { catalog, search, publicUrl });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links });

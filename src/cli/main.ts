@@ -8,8 +8,10 @@ import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
 import { reportError } from './context.ts';
 import { registerLinksCommands } from './links.ts';
+import { registerPvogCommands } from './pvog.ts';
 import { registerSearchCommands } from './search.ts';
 import { registerUserCommands } from './user.ts';
+import { registerXzufiCommands } from './xzufi.ts';
 
 export const program = new Command()
   .name('amtsweg')
@@ -37,6 +39,8 @@ registerChecklistCommands(program);
 registerSearchCommands(program);
 registerUserCommands(program); // accounts, tokens, schedules, audit (#5)
 registerBackupCommands(program); // backup and restore (operations)
+registerXzufiCommands(program);
+registerPvogCommands(program); // exchange with the national network
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);

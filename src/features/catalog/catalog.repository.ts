@@ -1030,3 +1030,36 @@ export async function readVersion(db: Q, table: 'areas' | 'areaKinds', key: stri
   if (table === 'areaKinds') return 1;
   return (await db.selectFrom('areas').select('version').where('ags', '=', key).executeTakeFirst())?.version ?? 1;
 }
+
+// ---- changes since a point in time (exchange exports) ----------------------------------------------------------------
+
+export interface RevisionMark {
+  entityType: string;
+  entityId: string;
+  tenantAgs: string;
+  action: string;
+  at: string;
+}
+
+/**
+ * The revisions written at or after `since` (ISO 8601) for records of the given types, owned by the tenants of the
+ * scope, oldest first. Baselines are left out: they record a state from before the change, not a change.
+ */
+export async function readRevisionsSince(
+  db: Q,
+  scope: TenantScope,
+  since: string,
+  types: readonly string[],
+): Promise<RevisionMark[]> {
+  const tenants = scopeTenants(scope);
+  return db
+    .selectFrom('revisions')
+    .select(['entityType', 'entityId', 'tenantAgs', 'action', 'at'])
+    .where('at', '>=', since)
+    .where('action', '!=', 'baseline')
+    .where('entityType', 'in', [...types])
+    .$if(tenants !== null, (q) => q.where('tenantAgs', 'in', tenants ?? []))
+    .orderBy('at')
+    .orderBy('version')
+    .execute();
+}

@@ -23,10 +23,11 @@ import {
   readCacheGeneration,
   readLebenslagen,
   readRecordDoc,
+  readRevisionsSince,
   readTenantCatalog,
 } from './catalog.repository.ts';
 import { systemPrincipal, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
-import type { Area, AreaKind, CatalogChangeSet, Lebenslage, Service } from './catalog.ts';
+import type { Area, AreaKind, CatalogChangeSet, Lebenslage, RecordType, Service } from './catalog.ts';
 import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
 
 export class UnknownAreaError extends NotFoundError {}
@@ -94,7 +95,30 @@ export interface CatalogService {
   revision(tenant: string, type: string, id: string, revisionId: string): Promise<RevisionRow | undefined>;
   /** Drops in-process caches (tests; the generation check makes this unnecessary in production). */
   clearCaches(): void;
+  /**
+   * Records of the given types owned by the scope's tenants that changed at or after `since` (`changed`), and those
+   * whose last change since then removed them (`removed`), from the revisions every write leaves. For exchange exports.
+   */
+  changesSince(scope: TenantScope, since: Date, types: readonly RecordType[]): Promise<ChangesSince>;
+  /**
+   * A dry run that reports what would change: `write` runs to the end inside a transaction that is then rolled back,
+   * so `changes` lists every record a real write would create, update or remove (a plain dry run lists none).
+   */
+  previewWrite(set: CatalogChangeSet, options: Omit<WriteOptions, 'dryRun' | 'transaction'>): Promise<WriteResult>;
 }
+
+export interface RecordRef {
+  type: RecordType;
+  id: string;
+  tenantAgs: string;
+}
+
+export interface ChangesSince {
+  changed: RecordRef[];
+  removed: RecordRef[];
+}
+
+class PreviewRollback extends Error {}
 
 const MAX_SNAPSHOTS = 64;
 
@@ -252,6 +276,35 @@ export function createCatalogService(db: Db): CatalogService {
     clearCaches() {
       structureCache = undefined;
       snapshots.clear();
+    },
+    async changesSince(scope, since, types) {
+      const last = new Map<string, RecordRef & { removed: boolean }>();
+      for (const r of await readRevisionsSince(q, scope, since.toISOString(), types)) {
+        const key = `${r.entityType}|${r.entityId}`;
+        last.delete(key); // re-insert: the map keeps the order of the last change
+        last.set(key, {
+          type: r.entityType as RecordType,
+          id: r.entityId,
+          tenantAgs: r.tenantAgs,
+          removed: r.action === 'unpublish',
+        });
+      }
+      const refs = [...last.values()];
+      const strip = ({ removed: _r, ...ref }: RecordRef & { removed: boolean }): RecordRef => ref;
+      return { changed: refs.filter((r) => !r.removed).map(strip), removed: refs.filter((r) => r.removed).map(strip) };
+    },
+    async previewWrite(set, options) {
+      let result: WriteResult | undefined;
+      await q
+        .transaction()
+        .execute(async (trx) => {
+          result = await writeChangeSet(trx, set, { ...options, transaction: trx });
+          throw new PreviewRollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof PreviewRollback)) throw e;
+        });
+      return { ...(result as WriteResult), dryRun: true };
     },
   };
 }

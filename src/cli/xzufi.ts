@@ -1,0 +1,132 @@
+// `amtsweg xzufi export|import`: the catalog as XZuFi 2.2 transfer messages, for the national portal network.
+
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { Area, AreaKind } from '../features/catalog/index.ts';
+import { systemPrincipal, systemScope, tenantsScope } from '../features/catalog/index.ts';
+import { parseSince } from '../interop/xzufi/xzufi.api.ts';
+import { importXzufiIntoCatalog, xzufiExportInput } from '../interop/xzufi/xzufi-catalog.ts';
+import { writeXzufiTo } from '../interop/xzufi/xzufi-writer.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { printJson, reportError, withServices } from './context.ts';
+
+/** A progress bar on a terminal that can switch what it counts (bytes read, then records written); silent otherwise. */
+export function phasedProgress(): {
+  update(label: string, done: number, total: number | undefined): void;
+  stop(): void;
+} {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  let bar: SingleBar | undefined;
+  let current = '';
+  return {
+    update(label, done, total) {
+      if (label !== current) {
+        bar?.stop();
+        current = label;
+        bar = new SingleBar(
+          { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr },
+          Presets.shades_classic,
+        );
+        bar.start(total ?? done, 0);
+      }
+      if (total !== undefined) bar?.setTotal(total);
+      bar?.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+/** The tenant an import writes for when none is named: the one county of the catalog, if there is exactly one. */
+function defaultTenant(areas: Area[], kinds: AreaKind[]): string {
+  const county = new Set(
+    kinds.filter((k) => k.tiers.includes('kreis') && !k.tiers.includes('gemeinde')).map((k) => k.code),
+  );
+  const counties = areas.filter((a) => county.has(a.kind));
+  if (counties.length === 1 && counties[0]) return counties[0].ags;
+  throw new ValidationError('name the tenant the records belong to: --tenant AGS', [
+    {
+      field: 'tenant',
+      message: `allowed: the AGS of an area${counties.length ? `, e.g. ${counties.map((c) => c.ags).join(', ')}` : ''}`,
+    },
+  ]);
+}
+
+export function registerXzufiCommands(program: Command): void {
+  const xzufi = program
+    .command('xzufi')
+    .description('exchange with the national network (XZuFi 2.2 transfer messages)');
+
+  xzufi
+    .command('export')
+    .description('write the catalog (or some tenants) as an XZuFi 2.2 message')
+    .option('-t, --tenant <ags...>', 'only records owned by these tenants (AGS)')
+    .option('--since <date>', 'only records changed since (YYYY-MM-DD or ISO date-time), and loesche for removed ones')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action((opts: { tenant?: string[]; since?: string; out?: string }) =>
+      withServices(
+        async ({ catalog }) => {
+          const since = parseSince(opts.since);
+          const scope = tenantsScope(opts.tenant ?? []) ?? systemScope(systemPrincipal('cli'));
+          const input = await xzufiExportInput(catalog, { scope, ...(since ? { since } : {}) });
+          const target = opts.out ? createWriteStream(opts.out) : process.stdout;
+          const bytes = await writeXzufiTo(input, target);
+          if (opts.out) {
+            target.end();
+            await once(target, 'finish');
+            const removals = input.removals ? [...input.removals].length : 0;
+            console.error(
+              `wrote ${opts.out} (${(input.services as unknown[]).length} Leistungen, ${(input.authorities as unknown[]).length} Organisationseinheiten, ${removals} loesche, ${bytes} bytes)`,
+            );
+          }
+        },
+        { access: 'read' },
+      ).catch(reportError),
+    );
+
+  xzufi
+    .command('import')
+    .description('import an XZuFi 2.2 message for one tenant in one transaction: all or nothing')
+    .argument('<file>', 'the XML file')
+    .option('--tenant <ags>', 'the tenant the records belong to (default: the one county)')
+    .option('--dry-run', 'check everything and show what would change, write nothing')
+    .option('--json', 'print the report as JSON')
+    .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) =>
+      withServices(async ({ catalog }) => {
+        const tenantAgs = opts.tenant ?? defaultTenant(await catalog.listAreas(), await catalog.listAreaKinds());
+        const bar = phasedProgress();
+        const result = await importXzufiIntoCatalog(catalog, createReadStream(file), {
+          tenantAgs,
+          dryRun: !!opts.dryRun,
+          actor: systemPrincipal('cli'),
+          source: `cli xzufi import ${file}`,
+          totalBytes: statSync(file).size,
+          onProgress: (phase, done, total) =>
+            bar.update(phase === 'read' ? 'reading bytes' : 'writing records', done, total),
+        }).finally(() => bar.stop());
+        if (opts.json) return printJson({ tenant: tenantAgs, dryRun: !!opts.dryRun, ...result });
+
+        const { report, write, preview } = result;
+        console.log(
+          `${opts.dryRun ? 'checked' : 'imported'} ${file} for tenant ${tenantAgs}` +
+            (report.header ? ` (message ${report.header.messageId} of ${report.header.createdAt})` : ''),
+        );
+        const c = report.counts;
+        console.log(
+          `  read: ${c.leistung} leistung, ${c.organisationseinheit} organisationseinheit, ${c.zustaendigkeit} zustaendigkeit, ${c.onlinedienst} onlinedienst, ${c.loesche} loesche, ${c.other} not mapped`,
+        );
+        for (const w of report.warnings)
+          console.log(`  warning: line ${w.line}, column ${w.column}: ${w.klasse} "${w.objectId ?? ''}": ${w.message}`);
+        const tally = new Map<string, number>();
+        for (const p of preview) tally.set(p.result, (tally.get(p.result) ?? 0) + 1);
+        console.log(`  ${[...tally].map(([r, n]) => `${n} ${r}`).join(', ') || 'nothing in the message'}`);
+        const shown = preview.filter((p) => p.result !== 'unchanged');
+        for (const p of shown.slice(0, 200))
+          console.log(`  ${p.result.padEnd(12)} ${p.kind.padEnd(20)} ${p.id}  (${p.label})`);
+        if (shown.length > 200) console.log(`  … and ${shown.length - 200} more (--json lists all)`);
+        if (write.dryRun) console.log('dry run: nothing was written');
+        else if (write.changes.length === 0) console.log('nothing changed: no revision, no audit entry');
+      }).catch(reportError),
+    );
+}

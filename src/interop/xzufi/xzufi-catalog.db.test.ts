@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { seedDatabase } from '../../app/seed.ts';
+import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
+import {
+  type CatalogService,
+  createCatalogService,
+  emptyChangeSet,
+  systemPrincipal,
+  tenantsScope,
+} from '../../features/catalog/index.ts';
+import { chunked, collect } from './testdata/fixture.ts';
+import { importXzufiIntoCatalog, xzufiExportInput } from './xzufi-catalog.ts';
+import { XzufiImportError } from './xzufi-reader.ts';
+import { writeXzufi } from './xzufi-writer.ts';
+
+const header = {
+  messageId: 'test-message',
+  createdAt: '2026-11-30T12:00:00.000Z',
+  senderId: 'amtsweg',
+  senderName: 'x',
+};
+
+async function exportTenant(catalog: CatalogService, ags: string, since?: Date): Promise<string> {
+  const scope = tenantsScope([ags]);
+  assert.ok(scope);
+  return collect(writeXzufi(await xzufiExportInput(catalog, { scope, header, ...(since ? { since } : {}) })));
+}
+
+/** The structure XZuFi does not carry (areas, kinds, Lebenslagen), copied so that an import has areas to name. */
+async function copyStructure(from: CatalogService, to: CatalogService): Promise<void> {
+  const s = await from.structure();
+  const set = emptyChangeSet();
+  set.areaKinds = [...s.areaKinds.values()].map((value) => ({ label: value.code, value }));
+  set.areas = s.areas.map((a) => ({ label: a.ags, value: { ...a, mainAuthorityId: null } }));
+  set.lebenslagen = s.lebenslagen.map((value) => ({ label: value.id, value }));
+  await to.write(set, { actor: systemPrincipal('system'), source: 'test' });
+}
+
+for (const dialect of await testDialects()) {
+  describe(`XZuFi exchange with the catalog on ${dialect}`, () => {
+    let source: TestDb;
+    let target: TestDb;
+    let from: CatalogService;
+    let to: CatalogService;
+    before(async () => {
+      [source, target] = await Promise.all([createTestDb(dialect), createTestDb(dialect)]);
+      from = createCatalogService(source);
+      to = createCatalogService(target);
+      await seedDatabase({ catalog: from });
+      await copyStructure(from, to);
+    });
+    after(async () => {
+      await source?.cleanup();
+      await target?.cleanup();
+    });
+
+    it('seed → export → import into an empty catalog → export is byte-identical, tenant by tenant', async () => {
+      // Top-down: a town's units may name the county's Leistungen, which must exist by then.
+      const tenants = (await from.listAreas())
+        .map((a) => a.ags)
+        .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+      let services = 0;
+      for (const ags of tenants) {
+        const first = await exportTenant(from, ags);
+        services += (first.match(/<xzufi:leistung>/g) ?? []).length;
+        const result = await importXzufiIntoCatalog(to, chunked(first, 4096), { tenantAgs: ags });
+        assert.deepEqual(result.report.warnings, [], `tenant ${ags}`);
+        assert.equal(await exportTenant(to, ags), first, `tenant ${ags}`);
+      }
+      assert.ok(services > 100, `the seed's Leistungen were exchanged (${services})`);
+
+      // Our own export back into the seeded catalog: task assignments are recognised, nothing changes.
+      for (const ags of tenants) {
+        const own = await importXzufiIntoCatalog(from, chunked(await exportTenant(from, ags), 4096), {
+          tenantAgs: ags,
+        });
+        assert.deepEqual(own.write.changes, [], `tenant ${ags}`);
+      }
+
+      // The same message again: nothing changes, every record is reported unchanged.
+      const again = await importXzufiIntoCatalog(to, chunked(await exportTenant(from, '05974'), 4096), {
+        tenantAgs: '05974',
+      });
+      assert.deepEqual(again.write.changes, []);
+      assert.ok(again.preview.every((p) => p.result === 'unchanged'));
+    });
+
+    it('a dry run previews per record and writes nothing; --since exports changes and removals', async () => {
+      const before = new Date(Date.now() - 1000);
+      const [svc] = (await to.readTenants(tenantsScope(['05974']) ?? assert.fail())).services;
+      assert.ok(svc);
+      const xml = (await exportTenant(to, '05974'))
+        .replace(
+          `<xzufi:inhalt languageCode="de">${svc.name}</xzufi:inhalt>`,
+          '<xzufi:inhalt languageCode="de">Neu benannt</xzufi:inhalt>',
+        )
+        .replace(
+          '</xzufi:transfer>',
+          '  <xzufi:loesche klasse="Leistung"><xzufi:id>' +
+            `${svc.id}-gibt-es-nicht</xzufi:id></xzufi:loesche>\n</xzufi:transfer>`,
+        );
+      const generation = await to.cacheGeneration();
+      const preview = await importXzufiIntoCatalog(to, chunked(xml, 4096), { tenantAgs: '05974', dryRun: true });
+      assert.equal(preview.write.dryRun, true);
+      assert.deepEqual(
+        preview.preview.filter((p) => p.result !== 'unchanged').map((p) => [p.id, p.result]),
+        [[svc.id, 'changed']],
+      );
+      assert.equal(await to.cacheGeneration(), generation, 'nothing written');
+
+      // Now really: rename one service; add and remove another; the since-export holds exactly that.
+      await importXzufiIntoCatalog(to, chunked(xml, 4096), { tenantAgs: '05974' });
+      const system = { actor: systemPrincipal('system'), source: 'test' };
+      const temp = { ...svc, id: 'xzufi-kurzlebig', leikaKey: null, name: 'Kurzlebig' };
+      await to.write({ ...emptyChangeSet(), services: [{ label: 't', value: temp }] }, system);
+      const removal = { type: 'service' as const, id: temp.id, tenantAgs: '05974' };
+      await to.write({ ...emptyChangeSet(), removals: [{ label: 't', value: removal }] }, system);
+      const delta = await exportTenant(to, '05974', before);
+      assert.equal((delta.match(/<xzufi:leistung>/g) ?? []).length, 1);
+      assert.match(delta, /Neu benannt/);
+      assert.match(delta, /<xzufi:loesche klasse="Leistung">\s*<xzufi:id[^>]*>xzufi-kurzlebig</);
+      assert.equal(
+        (await exportTenant(to, '05974', new Date(Date.now() + 60_000))).includes('<xzufi:schreibe>'),
+        false,
+      );
+    });
+
+    it('refuses a broken message as a whole, naming line and column', async () => {
+      const generation = await to.cacheGeneration();
+      const broken =
+        '<?xml version="1.0"?>\n<xzufi:transfer xmlns:xzufi="http://xoev.de/schemata/xzufi/2_2_0" xzufiVersion="2.2.0">\n  <xzufi:schreibe><xzufi:leistung>\n</xzufi:transfer>\n';
+      await assert.rejects(importXzufiIntoCatalog(to, chunked(broken), { tenantAgs: '05974' }), (e) => {
+        assert.ok(e instanceof XzufiImportError);
+        assert.match(e.issues[0]?.record ?? '', /line \d+, column \d+/);
+        return true;
+      });
+      assert.equal(await to.cacheGeneration(), generation);
+    });
+  });
+}

@@ -1,0 +1,274 @@
+// The XZuFi modules wired to the catalog service: what an export reads (whole, or changed since a date) and how an
+// import reaches the catalog's single write path. The CLI and the API both call these; neither holds rules of its own.
+import { randomUUID } from 'node:crypto';
+import type {
+  Actor,
+  AuthorityWithAssignments,
+  CatalogService,
+  Labeled,
+  Removal,
+  Service,
+  TenantScope,
+  WriteResult,
+} from '../../features/catalog/index.ts';
+import { systemPrincipal, systemScope } from '../../features/catalog/index.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import type { XzufiRemoval } from './xzufi.ts';
+import { type ExistingCatalog, importXzufi, type XzufiImportRemoval, type XzufiImportReport } from './xzufi-import.ts';
+import type { XzufiExportInput, XzufiHeader } from './xzufi-writer.ts';
+
+/** Code-point order: the same on every database and every locale, so that exports are reproducible. */
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export interface XzufiExportOptions {
+  scope: TenantScope;
+  /** Only records changed at or after this moment, and `loesche` for those removed since. */
+  since?: Date;
+  /** Fixed header fields (tests and reproducible files); id and time are fresh otherwise. */
+  header?: Partial<XzufiHeader>;
+}
+
+/**
+ * Reads what an export writes. Services and units sorted by id; task assignments expanded here (against every
+ * service of the catalog, so that a partial export keeps them) into one assignment per service, id `<a>~<service>`,
+ * and every unit's assignments sorted by id: what an import of the file gives back, hence byte-identical re-exports.
+ */
+export async function xzufiExportInput(
+  catalog: CatalogService,
+  options: XzufiExportOptions,
+): Promise<XzufiExportInput> {
+  const [data, areas, all] = await Promise.all([
+    catalog.readTenants(options.scope),
+    catalog.listAreas(),
+    catalog.readTenants(systemScope(systemPrincipal('system'))),
+  ]);
+  if (options.scope.kind === 'tenants') {
+    const unknown = options.scope.tenants.filter((t) => !areas.some((a) => a.ags === t));
+    if (unknown.length > 0) {
+      throw new XzufiTenantError(`unknown tenant ${unknown.join(', ')}; allowed: the AGS of an area`, [
+        { record: 'options', field: 'tenant', message: `no area with AGS ${unknown.join(', ')}` },
+      ]);
+    }
+  }
+  const servicesByTask = new Map<string, string[]>();
+  for (const s of [...all.services].sort(byId))
+    if (s.task) servicesByTask.set(s.task, [...(servicesByTask.get(s.task) ?? []), s.id]);
+
+  const assignmentsByUnit = new Map<string, AuthorityWithAssignments['assignments']>();
+  for (const x of data.assignments) {
+    const expanded = x.serviceId
+      ? [x]
+      : (servicesByTask.get(x.task ?? '') ?? []).map((serviceId) => ({
+          ...x,
+          id: `${x.id}~${serviceId}`,
+          serviceId,
+          task: null,
+        }));
+    assignmentsByUnit.set(x.authorityId, [...(assignmentsByUnit.get(x.authorityId) ?? []), ...expanded]);
+  }
+  let services: Service[] = [...data.services].sort(byId);
+  let authorities: AuthorityWithAssignments[] = data.authorities
+    .map((a) => ({ ...a, assignments: (assignmentsByUnit.get(a.id) ?? []).sort(byId) }))
+    .sort(byId);
+  const removals: XzufiRemoval[] = [];
+  if (options.since) {
+    const { changed, removed } = await catalog.changesSince(options.scope, options.since, ['service', 'authority']);
+    const changedIds = new Set(changed.map((r) => `${r.type}|${r.id}`));
+    services = services.filter((s) => changedIds.has(`service|${s.id}`));
+    authorities = authorities.filter((a) => changedIds.has(`authority|${a.id}`));
+    for (const r of removed.sort(byId))
+      removals.push({ klasse: r.type === 'service' ? 'Leistung' : 'Organisationseinheit', id: r.id });
+  }
+  const senderName =
+    options.scope.kind === 'all'
+      ? 'amtsweg'
+      : options.scope.tenants.map((t) => areas.find((a) => a.ags === t)?.name ?? t).join(', ');
+  return {
+    header: {
+      messageId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      senderId: 'amtsweg',
+      senderName,
+      ...options.header,
+    },
+    areas,
+    services,
+    authorities,
+    removals,
+  };
+}
+
+/** One record of an import as the preview shows it. */
+export interface XzufiPreviewEntry {
+  kind: 'leistung' | 'organisationseinheit' | 'loesche';
+  id: string;
+  /** Where the record starts in the message (`xzufi: leistung "x" (line 12)`). */
+  label: string;
+  result: 'new' | 'changed' | 'unchanged' | 'removed' | 'already gone' | 'not applied';
+}
+
+export interface XzufiCatalogImportOptions {
+  tenantAgs: string;
+  dryRun?: boolean;
+  actor?: Actor;
+  source?: string;
+  totalBytes?: number;
+  /** Bytes read (while reading), then records written (while writing). */
+  onProgress?: (phase: 'read' | 'write', done: number, total: number | undefined) => void;
+}
+
+export interface XzufiCatalogImportResult {
+  report: XzufiImportReport;
+  write: WriteResult;
+  preview: XzufiPreviewEntry[];
+  /** `loesche` entries the catalog cannot apply (classes without a record of their own). */
+  notApplied: XzufiImportRemoval[];
+}
+
+export class XzufiTenantError extends ValidationError {}
+
+/**
+ * Reads a message and writes it for one tenant through the catalog's write path: all or nothing, one audit entry,
+ * revisions per changed record. `loesche` of a Leistung or Organisationseinheit becomes a removal, of a Zuständigkeit
+ * the unit's record without it; Onlinedienst and LeistungSpezialisierung deletions are reported as not applied.
+ */
+export async function importXzufiIntoCatalog(
+  catalog: CatalogService,
+  source: AsyncIterable<Uint8Array | string>,
+  options: XzufiCatalogImportOptions,
+): Promise<XzufiCatalogImportResult> {
+  const areas = await catalog.listAreas();
+  if (!areas.some((a) => a.ags === options.tenantAgs)) {
+    throw new XzufiTenantError(`unknown tenant ${options.tenantAgs}; allowed: the AGS of an area (amtsweg areas)`, [
+      { record: 'options', field: 'tenant', message: `no area with AGS ${options.tenantAgs}` },
+    ]);
+  }
+  const all = await catalog.readTenants(systemScope(systemPrincipal('system')));
+  const assignmentsByUnit = new Map<string, AuthorityWithAssignments['assignments']>();
+  for (const x of all.assignments)
+    assignmentsByUnit.set(x.authorityId, [...(assignmentsByUnit.get(x.authorityId) ?? []), x]);
+  const services = new Map(all.services.map((s) => [s.id, s]));
+  // LeiKa keys match within the importing tenant only: the Bund and a town may each describe the same Leistung.
+  const ownByLeika = new Map<string, Service>();
+  for (const s of all.services) if (s.tenantAgs === options.tenantAgs && s.leikaKey) ownByLeika.set(s.leikaKey, s);
+  const authorities = new Map(
+    all.authorities.map((a) => [a.id, { ...a, assignments: assignmentsByUnit.get(a.id) ?? [] }]),
+  );
+  const existing: ExistingCatalog = {
+    serviceByLeikaKey: (k) => ownByLeika.get(k),
+    serviceById: (id) => services.get(id),
+    authorityById: (id) => authorities.get(id),
+  };
+
+  const { changeSet, removals, report } = await importXzufi(source, {
+    tenantAgs: options.tenantAgs,
+    areas,
+    existing,
+    ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}),
+    onProgress: (read, total) => options.onProgress?.('read', read, total),
+  });
+
+  keepTaskAssignments(changeSet.authorities, authorities, all.services);
+
+  const notApplied: XzufiImportRemoval[] = [];
+  const catalogRemovals: Labeled<Removal>[] = [];
+  const removalLabel = (r: XzufiImportRemoval) => `xzufi: loesche ${r.klasse} "${r.xzufiId}" (line ${r.line})`;
+  for (const r of removals) {
+    if (r.klasse === 'Leistung' || r.klasse === 'Organisationseinheit') {
+      const type = r.klasse === 'Leistung' ? 'service' : 'authority';
+      catalogRemovals.push({ label: removalLabel(r), value: { type, id: r.id, tenantAgs: options.tenantAgs } });
+      continue;
+    }
+    if (r.klasse === 'Zustaendigkeit') {
+      const inSet = changeSet.authorities.find((a) => a.value.assignments.some((x) => x.id === r.id));
+      const unit = inSet?.value ?? [...authorities.values()].find((a) => a.assignments.some((x) => x.id === r.id));
+      if (unit && unit.tenantAgs === options.tenantAgs) {
+        const without = { ...unit, assignments: unit.assignments.filter((x) => x.id !== r.id) };
+        if (inSet) inSet.value = without;
+        else changeSet.authorities.push({ label: removalLabel(r), value: without });
+        continue;
+      }
+    }
+    notApplied.push(r);
+  }
+  changeSet.removals = catalogRemovals;
+
+  const writeOptions = {
+    actor: options.actor ?? systemPrincipal('cli'),
+    source: options.source ?? 'xzufi',
+    onProgress: (done: number, total: number) => options.onProgress?.('write', done, total),
+  };
+  const write = options.dryRun
+    ? await catalog.previewWrite(changeSet, writeOptions)
+    : await catalog.write(changeSet, writeOptions);
+
+  const result = new Map(write.changes.map((c) => [`${c.type}|${c.id}`, c.result]));
+  const outcome = (type: string, id: string): XzufiPreviewEntry['result'] => {
+    const r = result.get(`${type}|${id}`);
+    return r === 'created' ? 'new' : r === 'updated' ? 'changed' : r === 'removed' ? 'removed' : 'unchanged';
+  };
+  const preview: XzufiPreviewEntry[] = [
+    ...changeSet.services.map((s) => ({
+      kind: 'leistung' as const,
+      id: s.value.id,
+      label: s.label,
+      result: outcome('service', s.value.id),
+    })),
+    ...changeSet.authorities.map((a) => ({
+      kind: 'organisationseinheit' as const,
+      id: a.value.id,
+      label: a.label,
+      result: outcome('authority', a.value.id),
+    })),
+    ...catalogRemovals.map((r) => ({
+      kind: 'loesche' as const,
+      id: r.value.id,
+      label: r.label,
+      result: outcome(r.value.type, r.value.id) === 'removed' ? ('removed' as const) : ('already gone' as const),
+    })),
+    ...notApplied.map((r) => ({
+      kind: 'loesche' as const,
+      id: r.xzufiId,
+      label: removalLabel(r),
+      result: 'not applied' as const,
+    })),
+  ];
+  return { report, write, preview, notApplied };
+}
+
+/**
+ * Tasks do not exist in XZuFi: the export expands a unit's task assignment into one per service of the task
+ * (`<a>~<service>`, services by id). When a unit comes back with exactly that expansion of one of its existing task
+ * assignments, the task assignment is kept, so that re-importing our own export changes nothing and a service added
+ * to the task later is still covered.
+ */
+function keepTaskAssignments(
+  units: Labeled<AuthorityWithAssignments>[],
+  existing: ReadonlyMap<string, AuthorityWithAssignments>,
+  services: readonly Service[],
+): void {
+  const byTask = new Map<string, string[]>();
+  for (const s of [...services].sort(byId)) if (s.task) byTask.set(s.task, [...(byTask.get(s.task) ?? []), s.id]);
+  for (const unit of units) {
+    const old = existing.get(unit.value.id);
+    if (!old) continue;
+    let list = unit.value.assignments;
+    for (const t of old.assignments) {
+      if (!t.task) continue;
+      const expected = new Set((byTask.get(t.task) ?? []).map((s) => `${t.id}~${s}`));
+      const found = list.filter((x) => x.id.startsWith(`${t.id}~`));
+      const same =
+        found.length === expected.size &&
+        found.every(
+          (x) =>
+            expected.has(x.id) &&
+            x.areaAgs === t.areaAgs &&
+            x.role === t.role &&
+            x.deepLink === t.deepLink &&
+            x.note === t.note,
+        );
+      if (same) list = [...list.filter((x) => !found.includes(x)), t].sort(byId);
+    }
+    unit.value = { ...unit.value, assignments: list };
+  }
+}

@@ -1,0 +1,59 @@
+// GET /xzufi: the catalog (or some tenants) as an XZuFi 2.2 transfer message, streamed object by object. The
+// generator is pulled only as fast as the client reads (Readable.from + pipe), so a large catalog is never held as
+// one string.
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { type CatalogService, systemPrincipal, systemScope, tenantsScope } from '../../features/catalog/index.ts';
+import { ValidationError } from '../../shared/errors.ts';
+import { xzufiExportInput } from './xzufi-catalog.ts';
+import { writeXzufi } from './xzufi-writer.ts';
+
+export interface XzufiApiOptions {
+  catalog: CatalogService;
+  /** The public base URL; when set it names the sender of the message (`sender/kennung`, `schemeAgencyID`). */
+  publicUrl: string | null;
+}
+
+/** `2026-11-30` or an ISO 8601 date-time; anything else is refused with the allowed forms named. */
+export function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new ValidationError(`since "${value}" is no date; allowed: YYYY-MM-DD or an ISO 8601 date-time`, [
+      { field: 'since', message: 'allowed: YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time' },
+    ]);
+  }
+  return date;
+}
+
+export const xzufiApi: FastifyPluginAsyncTypebox<XzufiApiOptions> = async (app, { catalog, publicUrl }) => {
+  app.get(
+    '/xzufi',
+    {
+      schema: {
+        // Kept out of the OpenAPI document for now: that document is pinned byte for byte by the public-URL snapshot.
+        hide: true,
+        querystring: Type.Object({
+          tenant: Type.Optional(Type.Array(Type.String(), { description: 'AGS of the owning tenants (repeatable)' })),
+          since: Type.Optional(Type.String({ description: 'only records changed since (YYYY-MM-DD or date-time)' })),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const since = parseSince(request.query.since);
+      const tenants = (request.query.tenant ?? []).flatMap((t) => t.split(',')).filter((t) => t !== '');
+      // The published catalog is public; reading every tenant's part of it is the program's own act. Unknown
+      // tenants are refused by xzufiExportInput, naming what is allowed.
+      const scope = tenantsScope(tenants) ?? systemScope(systemPrincipal('system'));
+      const input = await xzufiExportInput(catalog, {
+        scope,
+        ...(since ? { since } : {}),
+        ...(publicUrl ? { header: { senderId: publicUrl } } : {}),
+      });
+      reply.type('application/xml; charset=utf-8');
+      reply.header('content-disposition', 'inline; filename="amtsweg.xzufi.xml"');
+      return reply.send(Readable.from(writeXzufi(input), { objectMode: false }));
+    },
+  );
+};
