@@ -8,6 +8,7 @@ import { parseBundle } from '../../interop/bundle/bundle.reader.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
 import { createLinksService, type LinksService, loadLinkCheckConfig } from '../links/links.service.ts';
+import { IMMEDIATE_BREAK_POLICY } from '../links/links.ts';
 import { type ChecklistService, createChecklistService } from './checklist.service.ts';
 import type { TownCoverage } from './checklist-coverage.ts';
 import { ALTDORF, importMiniKreis, KREIS, MINI_CHECKLIST, NEUSTADT } from './testdata/load.ts';
@@ -50,6 +51,7 @@ for (const dialect of await testDialects()) {
       links = createLinksService(db, catalog, {
         ...config,
         checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 },
+        policy: IMMEDIATE_BREAK_POLICY,
       });
       checklist = createChecklistService(db, catalog, links);
       await importMiniKreis(catalog, base);
