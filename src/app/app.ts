@@ -8,9 +8,10 @@ import { asServiceUnavailable } from '../db/faults.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
+import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
-import { searchApi } from '../features/search/index.ts';
+import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
@@ -126,6 +127,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(linksApi, { prefix: '/api/v1', links });
   await app.register(linkSchedule, { links });
   await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
+  // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
+  await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });
+  await app.register(searchMissesApi, { prefix: '/api/v1', search, auth });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
+import { createFeedbackService, type FeedbackService } from '../features/feedback/index.ts';
 import { createLinksService, type LinksService } from '../features/links/index.ts';
 import { createSearchService, type SearchService } from '../features/search/index.ts';
 
@@ -12,18 +13,22 @@ export interface Services extends WorkspaceServices {
   search: SearchService;
   links: LinksService;
   checklist: ChecklistService;
+  feedback: FeedbackService;
   publicUrl: string | null;
 }
 
 export function createServices(db: Db, options: { publicUrl?: string | null } = {}): Services {
   const catalog = createCatalogService(db);
   const links = createLinksService(db, catalog);
+  // Feedback loops: citizens' reports go to the owning tenant and lower the checklist while open.
+  const feedback = createFeedbackService(db, catalog);
   return {
     db,
     catalog,
     search: createSearchService(db, catalog),
     links,
-    checklist: createChecklistService(db, catalog, links),
+    checklist: createChecklistService(db, catalog, links, { reports: feedback }),
+    feedback,
     ...createWorkspaceServices(db),
     publicUrl: options.publicUrl ?? null,
   };

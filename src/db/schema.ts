@@ -22,7 +22,9 @@ import type {
 } from '../features/catalog/catalog.table.ts';
 import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
 import type { DraftTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
+import type { FeedbackReportTable } from '../features/feedback/feedback.table.ts';
 import type { LinkCheckRunTable, LinkTable } from '../features/links/links.table.ts';
+import type { NotificationRecipientTable, NotificationTable } from '../features/notifications/notifications.table.ts';
 import type { SearchMissTable, SearchSynonymTable } from '../features/search/search.table.ts';
 
 export interface Database {
@@ -52,4 +54,7 @@ export interface Database {
   checklistReviews: ChecklistReviewTable; // checklist (#6)
   searchSynonyms: SearchSynonymTable;
   searchMisses: SearchMissTable; // search (#4)
+  feedbackReports: FeedbackReportTable;
+  notifications: NotificationTable;
+  notificationRecipients: NotificationRecipientTable; // feedback loops
 }

@@ -10,24 +10,33 @@ import {
   type EvaluateInput,
   type ItemLink,
   type ItemStatus,
-  REVIEW_MAX_AGE_DAYS,
+  SAMPLE_LABEL,
 } from './checklist.ts';
 import { effectiveInterface, INTERFACE_KIND_INFO, isTownUnit } from './checklist-interface-kinds.ts';
-
-function latest(...dates: Array<string | null | undefined>): string | null {
-  let best: string | null = null;
-  for (const d of dates) if (d && (best === null || Date.parse(d) > Date.parse(best))) best = d;
-  return best;
-}
 
 function hasReach(unit: ResolvedAuthority | null): boolean {
   return !!unit && !!(unit.phone || unit.email);
 }
 
+/** Open citizen reports lower the score; none leaves the score alone (an absence of reports proves nothing). */
+function reportsCheck(open: number): Check {
+  return open > 0
+    ? {
+        name: 'reports',
+        state: 'fail',
+        message:
+          open === 1
+            ? '1 offene Fehlermeldung von Bürgerinnen und Bürgern.'
+            : `${open} offene Fehlermeldungen von Bürgerinnen und Bürgern.`,
+      }
+    : { name: 'reports', state: 'na', message: 'Keine offenen Fehlermeldungen.' };
+}
+
 /** Judges one product for one town. */
 export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   const { item, service, townAgs, setting, now } = input;
-  const lastReviewedAt = latest(input.serviceUpdatedAt, input.reviewedAt, setting?.updatedAt);
+  // Only a person's confirmation for this town counts (see EvaluateInput.reviewedAt).
+  const lastReviewedAt = input.reviewedAt;
   const base = {
     itemId: item.id,
     lebenslageId: item.lebenslageId,
@@ -40,11 +49,13 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   };
 
   if (!service) {
-    const checks: Check[] = CHECK_NAMES.filter((n) => n !== 'reason').map((name) => ({
-      name,
-      state: 'fail' as const,
-      message: 'Die Leistung steht nicht in der Leistungsliste der Kommune.',
-    }));
+    const checks: Check[] = CHECK_NAMES.filter((n) => n !== 'reason' && n !== 'alternative' && n !== 'reports').map(
+      (name) => ({
+        name,
+        state: 'fail' as const,
+        message: 'Die Leistung steht nicht in der Leistungsliste der Kommune.',
+      }),
+    );
     return {
       ...base,
       status: 'missing',
@@ -71,7 +82,12 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   };
 
   if (setting && !setting.offered) {
+    // "Not offered" covers the product only when citizens learn why and where to go instead: a reason and a named
+    // alternative authority (the one responsible for the alternative service). A reason alone leaves them stranded.
     const reason = setting.reason?.trim() || null;
+    const alternative = setting.alternativeServiceId
+      ? input.alternativeAuthorityOf(setting.alternativeServiceId)
+      : null;
     const checks: Check[] = [
       reason
         ? { name: 'reason', state: 'ok', message: reason }
@@ -80,8 +96,24 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
             state: 'fail',
             message: 'Nicht angeboten, aber ohne Begründung für die Bürgerinnen und Bürger.',
           },
+      alternative
+        ? { name: 'alternative', state: 'ok', message: alternative }
+        : {
+            name: 'alternative',
+            state: 'fail',
+            message:
+              'Nicht angeboten, aber keine andere zuständige Stelle genannt, an die sich Bürgerinnen und Bürger wenden können.',
+          },
+      reportsCheck(input.openReports),
     ];
-    return { ...common, status: 'not_offered', statusReason: reason, checks, complete: reason !== null, links: [] };
+    return {
+      ...common,
+      status: 'not_offered',
+      statusReason: reason,
+      checks,
+      complete: checks.every((c) => c.state !== 'fail'),
+      links: [],
+    };
   }
 
   // The unit the citizen turns to: the town's own unit, or the deciding authority when the town only informs.
@@ -101,6 +133,13 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
             : 'Die Schnittstelle verlangt eine Anlaufstelle der Kommune, der Katalog nennt keine.'
           : 'Keine zuständige Stelle hinterlegt.',
     });
+  } else if (facing.sample) {
+    checks.push({
+      name: 'unit',
+      state: 'fail',
+      message: `${SAMPLE_LABEL}: ${facing.name} ist nicht bestätigt.`,
+      sample: true,
+    });
   } else if (facing.id === input.mainAuthorityOf(facing.areaAgs) && !facing.deepLink) {
     checks.push({
       name: 'unit',
@@ -112,7 +151,10 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
   }
 
   // contact
-  const contacts = r.contacts.filter((c) => !facing || c.authorityId === facing.id || info.citizenFacing === 'decider');
+  const relevant = r.contacts.filter((c) => !facing || c.authorityId === facing.id || info.citizenFacing === 'decider');
+  // Sample contacts are invented placeholders: they count as missing, and say so.
+  const contacts = relevant.filter((c) => !c.sample);
+  const sampleOnly = contacts.length === 0 && relevant.length > 0;
   if (contacts.length > 0) {
     checks.push({
       name: 'contact',
@@ -123,7 +165,14 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
           .filter(Boolean)
           .join(', ') || 'Ansprechpartner hinterlegt',
     });
-  } else if (hasReach(facing)) {
+  } else if (sampleOnly) {
+    checks.push({
+      name: 'contact',
+      state: 'fail',
+      message: `${SAMPLE_LABEL}: ${relevant.length} Ansprechpartner hinterlegt, aber keiner bestätigt.`,
+      sample: true,
+    });
+  } else if (hasReach(facing) && !facing?.sample) {
     checks.push({
       name: 'contact',
       state: 'warn',
@@ -152,15 +201,18 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
       : { name: 'online', state: 'warn', message: 'Kein Onlinedienst verknüpft.' },
   );
 
-  // reviewed in the last 12 months
+  // reviewed: a person confirmed the text for this town within the configured period
+  const maxDays = input.reviewMaxAgeDays;
   const ageDays = lastReviewedAt ? (now.getTime() - Date.parse(lastReviewedAt)) / 86_400_000 : Number.POSITIVE_INFINITY;
   checks.push(
-    ageDays <= REVIEW_MAX_AGE_DAYS
-      ? { name: 'reviewed', state: 'ok', message: `zuletzt ${lastReviewedAt?.slice(0, 10)}` }
+    ageDays <= maxDays
+      ? { name: 'reviewed', state: 'ok', message: `bestätigt am ${lastReviewedAt?.slice(0, 10)}` }
       : {
           name: 'reviewed',
           state: 'fail',
-          message: lastReviewedAt ? `zuletzt ${lastReviewedAt.slice(0, 10)}: älter als 12 Monate` : 'Nie geprüft.',
+          message: lastReviewedAt
+            ? `zuletzt bestätigt am ${lastReviewedAt.slice(0, 10)}: älter als ${maxDays} Tage`
+            : 'Noch von niemandem für die Kommune bestätigt.',
         },
   );
 
@@ -208,12 +260,20 @@ export function evaluateItem(input: EvaluateInput): EvaluatedItem {
     checks.push({ name: 'links', state: 'ok', message: `${links.length} Links funktionieren.` });
   }
 
-  const unitFailed = !facing;
+  checks.push(reportsCheck(input.openReports));
+
+  // A unit or contact that is only sample data is no real way to reach anyone.
+  const unitFailed = !facing || facing.sample;
   const status: ItemStatus = unitFailed && contacts.length === 0 ? 'missing' : 'offered';
   return {
     ...common,
     status,
-    statusReason: status === 'missing' ? 'Keine zuständige Stelle und kein Ansprechpartner.' : null,
+    statusReason:
+      status === 'missing'
+        ? facing?.sample
+          ? `Nur ${SAMPLE_LABEL}: keine bestätigte Stelle und kein bestätigter Ansprechpartner.`
+          : 'Keine zuständige Stelle und kein Ansprechpartner.'
+        : null,
     checks,
     complete: checks.every((c) => c.state !== 'fail'),
     links,

@@ -201,7 +201,15 @@ export async function readServiceNames(q: Q, serviceIds: readonly string[]): Pro
 export async function readTownSettings(q: Q, townTenant: string): Promise<Map<string, TownSetting>> {
   const rows = await q
     .selectFrom('areaServiceSettings')
-    .select(['serviceId', 'offered', 'reason', 'alternativeUrl', 'localOnlineServices', 'updatedAt'])
+    .select([
+      'serviceId',
+      'offered',
+      'reason',
+      'alternativeUrl',
+      'alternativeServiceId',
+      'localOnlineServices',
+      'updatedAt',
+    ])
     .where('areaAgs', '=', townTenant)
     .where('tenantAgs', '=', townTenant)
     .execute();
@@ -212,6 +220,7 @@ export async function readTownSettings(q: Q, townTenant: string): Promise<Map<st
         offered: r.offered !== 0,
         reason: r.reason,
         alternativeUrl: r.alternativeUrl,
+        alternativeServiceId: r.alternativeServiceId,
         localOnlineServices: parseJson<OnlineService[]>(r.localOnlineServices, []),
         updatedAt: r.updatedAt,
       },

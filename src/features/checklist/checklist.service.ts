@@ -19,12 +19,11 @@ import {
   readCoverageFingerprint,
   readReviews,
   readServiceNames,
-  readServiceUpdatedAt,
   readTownSettings,
   replaceChecklist,
   saveReview,
 } from './checklist.repository.ts';
-import type { ChecklistItem } from './checklist.ts';
+import { type ChecklistItem, reviewMaxAgeDays } from './checklist.ts';
 import { type CountyComparison, compareTowns } from './checklist-comparison.ts';
 import { type TownCoverage, townCoverage } from './checklist-coverage.ts';
 import { evaluateItem } from './checklist-evaluate.ts';
@@ -72,8 +71,30 @@ export function editUrl(townAgs: string, serviceId: string): string {
 
 const MAX_CACHED = 64;
 
-export function createChecklistService(db: Db, catalog: CatalogService, links: LinksService): ChecklistService {
+/**
+ * What the checklist needs from the citizens' reports, without knowing the feedback feature: open reports per
+ * service in a town, and a fingerprint that changes whenever a report opens or closes (for the coverage cache).
+ */
+export interface OpenReportCounts {
+  openByService(areaAgs: string): Promise<Map<string, number>>;
+  fingerprint(): Promise<string>;
+}
+
+export interface ChecklistServiceOptions {
+  /** How long a person's "Texte geprüft" holds (CHECKLIST_REVIEW_MAX_DAYS, default 365). */
+  reviewMaxAgeDays?: number;
+  reports?: OpenReportCounts;
+}
+
+export function createChecklistService(
+  db: Db,
+  catalog: CatalogService,
+  links: LinksService,
+  options: ChecklistServiceOptions = {},
+): ChecklistService {
   const q = db.kysely;
+  const maxAgeDays = options.reviewMaxAgeDays ?? reviewMaxAgeDays();
+  const reports = options.reports;
   // Coverage costs one resolution per product and town (the resolver evaluates opening hours): cached per catalog
   // generation, fingerprint of the checklist's own data (see readCoverageFingerprint) and day (review ages).
   const cache = new GenerationCache<string, object>({ max: MAX_CACHED });
@@ -87,6 +108,7 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     const key = [
       slot,
       await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
+      (await reports?.fingerprint()) ?? '',
       now.toISOString().slice(0, 10),
     ].join('#');
     return (await cache.getOrCompute(key, await catalog.cacheGeneration(), compute)) as T;
@@ -156,9 +178,10 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
     townAgs: string,
     items: readonly ChecklistItem[],
     now: Date,
+    alsoWanted: readonly string[] = [],
   ): Promise<ResolvedService[]> {
     const { snapshot } = await catalog.snapshotFor(townAgs);
-    const wanted = new Set(items.map((i) => i.serviceId));
+    const wanted = new Set([...items.map((i) => i.serviceId), ...alsoWanted]);
     return visibleServices(snapshot, townAgs)
       .filter((s) => wanted.has(s.id))
       .map((s) => resolveService(snapshot, townAgs, s, now))
@@ -166,16 +189,17 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
   }
 
   async function townCoverageOf(town: Area, items: readonly ChecklistItem[], now: Date): Promise<TownCoverage> {
-    const [resolved, settings, reviews, updatedAt, structure] = await Promise.all([
-      resolveForTown(town.ags, items, now),
+    const [settings, reviews, openReports, structure] = await Promise.all([
       readTownSettings(q, town.ags),
       readReviews(q, town.ags),
-      readServiceUpdatedAt(
-        q,
-        items.map((i) => i.serviceId),
-      ),
+      reports ? reports.openByService(town.ags) : Promise.resolve(new Map<string, number>()),
       catalog.structure(),
     ]);
+    // Alternatives named by "not offered" settings are resolved too: their authority is the named alternative.
+    const alternatives = [...settings.values()].flatMap((s) =>
+      s.alternativeServiceId ? [s.alternativeServiceId] : [],
+    );
+    const resolved = await resolveForTown(town.ags, items, now, alternatives);
     const byId = new Map(resolved.map((s) => [s.id, s]));
     // The link states of every URL the town's products show, read in one go.
     const urls = new Set<string>();
@@ -201,8 +225,13 @@ export function createChecklistService(db: Db, catalog: CatalogService, links: L
         townAgs: town.ags,
         mainAuthorityOf: (ags) => structure.areasByAgs.get(ags)?.mainAuthorityId ?? null,
         setting: settings.get(item.serviceId) ?? null,
-        serviceUpdatedAt: updatedAt.get(item.serviceId) ?? null,
         reviewedAt: reviews.get(item.serviceId)?.reviewedAt ?? null,
+        reviewMaxAgeDays: maxAgeDays,
+        openReports: openReports.get(item.serviceId) ?? 0,
+        alternativeAuthorityOf: (serviceId) => {
+          const alt = byId.get(serviceId)?.responsible.authority;
+          return alt && !alt.sample ? alt.name : null;
+        },
         linkState: (url) => states.get(url)?.state ?? 'unchecked',
         now,
       }),

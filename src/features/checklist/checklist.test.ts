@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import { csvField, toCsv } from '../../interop/csv/csv.ts';
 import type { Level } from '../catalog/catalog.ts';
 import type { ResolvedAuthority, ResolvedService } from '../responsibility/responsibility.ts';
-import type { EvaluatedItem, EvaluateInput } from './checklist.ts';
+import { type EvaluatedItem, type EvaluateInput, reviewMaxAgeDays } from './checklist.ts';
 import { compareTowns } from './checklist-comparison.ts';
-import { townCoverage } from './checklist-coverage.ts';
+import { itemScore, townCoverage } from './checklist-coverage.ts';
 import { evaluateItem } from './checklist-evaluate.ts';
-import { heatColor } from './checklist-heat-map.ts';
+import { heatColor, heatScale } from './checklist-heat-map.ts';
 import {
   deriveInterfaceKind,
   effectiveInterface,
@@ -96,8 +96,10 @@ function input(service: ResolvedService | null, extra: Partial<EvaluateInput> = 
     townAgs: GESEKE,
     mainAuthorityOf: () => null,
     setting: null,
-    serviceUpdatedAt: '2025-03-01T00:00:00Z',
-    reviewedAt: null,
+    reviewedAt: '2025-03-01T00:00:00Z',
+    reviewMaxAgeDays: 365,
+    openReports: 0,
+    alternativeAuthorityOf: () => null,
     linkState: () => 'ok',
     now: NOW,
     ...extra,
@@ -207,6 +209,7 @@ test('a complete town-decided product', () => {
       ['online', 'ok'],
       ['reviewed', 'ok'],
       ['links', 'ok'],
+      ['reports', 'na'],
     ],
   );
   assert.equal(e.complete, true);
@@ -223,7 +226,7 @@ test('gaps: no contact, only a note on hours, old texts, a broken link', () => {
       deepLink: 'https://x.example/a',
     }),
   );
-  const e = evaluateItem(input(s, { serviceUpdatedAt: '2023-01-01T00:00:00Z', linkState: () => 'broken' }));
+  const e = evaluateItem(input(s, { reviewedAt: '2023-01-01T00:00:00Z', linkState: () => 'broken' }));
   const state = Object.fromEntries(e.checks.map((c) => [c.name, c.state]));
   assert.deepEqual(state, {
     unit: 'ok',
@@ -232,14 +235,75 @@ test('gaps: no contact, only a note on hours, old texts, a broken link', () => {
     online: 'warn',
     reviewed: 'fail',
     links: 'fail',
+    reports: 'na',
   });
   assert.equal(e.complete, false);
   // A review tick by the town makes the texts count as reviewed.
-  const ticked = evaluateItem(
-    input(s, { serviceUpdatedAt: '2023-01-01T00:00:00Z', reviewedAt: '2025-05-01T00:00:00Z' }),
-  );
+  const ticked = evaluateItem(input(s, { reviewedAt: '2025-05-01T00:00:00Z' }));
   assert.equal(ticked.checks.find((c) => c.name === 'reviewed')?.state, 'ok');
   assert.equal(ticked.lastReviewedAt, '2025-05-01T00:00:00Z');
+});
+
+test('"Texte geprüft" needs a person\'s confirmation within the configured period, never the catalog date', () => {
+  const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE));
+  const never = evaluateItem(input(s, { reviewedAt: null }));
+  assert.equal(never.checks.find((c) => c.name === 'reviewed')?.state, 'fail');
+  assert.equal(never.lastReviewedAt, null);
+  const recent = input(s, { reviewedAt: '2025-04-01T00:00:00Z' });
+  assert.equal(evaluateItem(recent).checks.find((c) => c.name === 'reviewed')?.state, 'ok');
+  const strict = evaluateItem({ ...recent, reviewMaxAgeDays: 30 });
+  assert.equal(strict.checks.find((c) => c.name === 'reviewed')?.state, 'fail');
+  assert.match(strict.checks.find((c) => c.name === 'reviewed')?.message ?? '', /älter als 30 Tage/);
+  assert.equal(reviewMaxAgeDays({}), 365);
+  assert.equal(reviewMaxAgeDays({ CHECKLIST_REVIEW_MAX_DAYS: '90' }), 90);
+  assert.throws(() => reviewMaxAgeDays({ CHECKLIST_REVIEW_MAX_DAYS: 'bald' }), /whole number of days/);
+});
+
+test('sample data counts as missing and says "Beispieldaten"', () => {
+  const real = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE));
+  const withContact = (sample: boolean): ResolvedService => ({
+    ...real,
+    responsible: {
+      ...real.responsible,
+      contacts: [
+        {
+          id: 'c',
+          authorityId: 'buergerbuero',
+          name: 'Frau Muster',
+          role: null,
+          phone: '1',
+          email: null,
+          room: null,
+          sample,
+        },
+      ],
+    },
+  });
+  const ok = evaluateItem(input(withContact(false)));
+  assert.equal(ok.checks.find((c) => c.name === 'contact')?.state, 'ok');
+  const sampleContact = evaluateItem(input(withContact(true))).checks.find((c) => c.name === 'contact');
+  assert.equal(sampleContact?.state, 'fail');
+  assert.equal(sampleContact?.sample, true);
+  assert.match(sampleContact?.message ?? '', /Beispieldaten/);
+
+  const sampleUnit = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE, { sample: true }));
+  const e = evaluateItem(input(sampleUnit));
+  assert.equal(e.checks.find((c) => c.name === 'unit')?.state, 'fail');
+  assert.equal(e.checks.find((c) => c.name === 'unit')?.sample, true);
+  assert.equal(e.status, 'missing', 'a sample unit without a real contact is no way to reach anyone');
+  assert.match(e.statusReason ?? '', /Beispieldaten/);
+  assert.equal(itemScore(e), 0);
+});
+
+test('open citizen reports fail the product and lower its score; none leave it alone', () => {
+  const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE));
+  const quiet = evaluateItem(input(s));
+  const reported = evaluateItem(input(s, { openReports: 2 }));
+  assert.equal(quiet.checks.find((c) => c.name === 'reports')?.state, 'na');
+  assert.equal(reported.checks.find((c) => c.name === 'reports')?.state, 'fail');
+  assert.match(reported.checks.find((c) => c.name === 'reports')?.message ?? '', /2 offene Fehlermeldungen/);
+  assert.equal(reported.complete, false);
+  assert.ok(itemScore(reported) < itemScore(quiet));
 });
 
 test('only the main administration as unit is a hint, not a pass', () => {
@@ -277,18 +341,30 @@ test('"Kreis entscheidet, Gemeinde informiert" needs a working link and the Krei
   assert.equal(linked.checks.find((c) => c.name === 'links')?.state, 'ok');
 });
 
-test('not offered: with a reason it is settled, without one it is a gap', () => {
+test('not offered: settled only with a reason and a named alternative authority', () => {
   const s = resolved('gemeinde', GESEKE, unit('buergerbuero', GESEKE));
   const setting = {
     offered: false,
     reason: 'Kein Friedhof in Trägerschaft der Stadt.',
     alternativeUrl: null,
+    alternativeServiceId: null,
     localOnlineServices: [],
     updatedAt: '2025-01-01T00:00:00Z',
   };
-  const withReason = evaluateItem(input(s, { setting }));
-  assert.equal(withReason.status, 'not_offered');
-  assert.equal(withReason.complete, true);
+  const reasonOnly = evaluateItem(input(s, { setting }));
+  assert.equal(reasonOnly.status, 'not_offered');
+  assert.equal(reasonOnly.complete, false, 'any reason alone no longer covers the product');
+  assert.equal(reasonOnly.checks.find((c) => c.name === 'alternative')?.state, 'fail');
+  const named = evaluateItem(
+    input(s, {
+      setting: { ...setting, alternativeServiceId: 'friedhof-kreis' },
+      alternativeAuthorityOf: (id) => (id === 'friedhof-kreis' ? 'Kreis Soest – Friedhofsamt' : null),
+    }),
+  );
+  assert.equal(named.complete, true);
+  assert.equal(named.checks.find((c) => c.name === 'alternative')?.message, 'Kreis Soest – Friedhofsamt');
+  const unresolvable = evaluateItem(input(s, { setting: { ...setting, alternativeServiceId: 'gibt-es-nicht' } }));
+  assert.equal(unresolvable.complete, false);
   const without = evaluateItem(input(s, { setting: { ...setting, reason: '  ' } }));
   assert.equal(without.complete, false);
   assert.equal(without.checks[0]?.state, 'fail');
@@ -375,6 +451,19 @@ test('heat colours: five bins, readable text, a blank for no data', () => {
   assert.equal(heatColor(45).text, '#000000');
   assert.equal(heatColor(0).fill, '#f7fbff');
   assert.equal(heatColor(null).fill, '#ffffff');
+});
+
+test('the heat scale stretches over the values shown, so close towns get different colours', () => {
+  const values = [65, 68, 71, 74, 79, null];
+  // On the fixed scale every town falls into one band …
+  assert.equal(new Set(values.map((v) => heatColor(v).fill)).size, 2, 'one band plus the blank');
+  // … the fitted scale spreads them over all five shades, and the legend names the ranges.
+  const scale = heatScale(values);
+  assert.equal(new Set(values.filter((v) => v !== null).map((v) => heatColor(v, scale).fill)).size, 5);
+  assert.equal(heatColor(79, scale).fill, '#08306b');
+  assert.equal(heatColor(65, scale).fill, '#f7fbff');
+  assert.equal(scale[scale.length - 1]?.label.startsWith('65'), true);
+  assert.match(scale[0]?.label ?? '', /79 %$/);
 });
 
 test('CSV: separators quoted, formulas defused, BOM and CRLF', () => {

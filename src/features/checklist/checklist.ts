@@ -3,6 +3,7 @@
 // the catalog service's resolver (ResolvedService); nothing here decides who is responsible.
 // Decision record: docs/decisions/0040-checklist-and-link-checker.md.
 
+import { ConfigError } from '../../shared/errors.ts';
 import type { OnlineService } from '../catalog/catalog.ts';
 import type { LinkKind, LinkState } from '../links/links.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -37,7 +38,17 @@ export function checklistItemId(lebenslageId: string, serviceId: string): string
 
 // ---- judging one product in one town --------------------------------------------------------------------------------
 
-export const CHECK_NAMES = ['unit', 'contact', 'hours', 'online', 'reviewed', 'links', 'reason'] as const;
+export const CHECK_NAMES = [
+  'unit',
+  'contact',
+  'hours',
+  'online',
+  'reviewed',
+  'links',
+  'reports',
+  'reason',
+  'alternative',
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 export type CheckState = 'ok' | 'warn' | 'fail' | 'na';
 
@@ -46,9 +57,11 @@ export const CHECK_LABELS: Record<CheckName, string> = {
   contact: 'Ansprechpartner',
   hours: 'Öffnungszeiten',
   online: 'Onlinedienst',
-  reviewed: 'Texte in den letzten 12 Monaten geprüft',
+  reviewed: 'Texte für die Kommune geprüft',
   links: 'Links funktionieren',
+  reports: 'Keine offenen Fehlermeldungen',
   reason: 'Begründung, warum nicht angeboten',
+  alternative: 'Andere zuständige Stelle genannt',
 };
 
 export const CHECK_STATE_LABELS: Record<CheckState, string> = {
@@ -62,7 +75,12 @@ export interface Check {
   name: CheckName;
   state: CheckState;
   message: string;
+  /** The check failed because what is there is sample data (shown as "Beispieldaten"), not real. */
+  sample?: boolean;
 }
+
+/** The word the checklist shows for sample data, as the portal does. */
+export const SAMPLE_LABEL = 'Beispieldaten';
 
 export const ITEM_STATUSES = ['offered', 'not_offered', 'missing'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -78,6 +96,8 @@ export interface TownSetting {
   offered: boolean;
   reason: string | null;
   alternativeUrl: string | null;
+  /** The catalog service citizens are sent to instead (its responsible authority is the named alternative). */
+  alternativeServiceId: string | null;
   localOnlineServices: OnlineService[];
   updatedAt: string;
 }
@@ -121,12 +141,29 @@ export interface EvaluateInput {
   /** AGS → main authority id, to tell "only the general administration" from an assigned unit. */
   mainAuthorityOf: (ags: string) => string | null;
   setting: TownSetting | null;
-  /** When the catalog entry was last changed (services.updated_at). */
-  serviceUpdatedAt: string | null;
-  /** When an editor of the town last ticked the product as reviewed. */
+  /**
+   * When an editor of the town last confirmed the product's text for the town. The catalog's own change date does
+   * not count: an import or the Kreis's edit is nobody's confirmation that the town's page is right.
+   */
   reviewedAt: string | null;
+  /** How long a confirmation holds (days); see CHECKLIST_REVIEW_MAX_DAYS. */
+  reviewMaxAgeDays: number;
+  /** Open citizen reports about this product in this town. */
+  openReports: number;
+  /** The authority responsible for the alternative service the town names when it does not offer one. */
+  alternativeAuthorityOf: (serviceId: string) => string | null;
   linkState: (url: string) => LinkState;
   now: Date;
 }
 
 export const REVIEW_MAX_AGE_DAYS = 365;
+
+/** CHECKLIST_REVIEW_MAX_DAYS (default 365): how long a person's "Texte geprüft" holds. */
+export function reviewMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CHECKLIST_REVIEW_MAX_DAYS;
+  if (raw === undefined || raw === '') return REVIEW_MAX_AGE_DAYS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`CHECKLIST_REVIEW_MAX_DAYS must be a whole number of days ≥ 1, got "${raw}"`);
+  return n;
+}

@@ -14,6 +14,7 @@ import {
   loadLinkCheckConfig,
   startLinkSchedule,
 } from './links.service.ts';
+import { IMMEDIATE_BREAK_POLICY } from './links.ts';
 
 let server: Server;
 let base: string;
@@ -53,6 +54,7 @@ for (const dialect of await testDialects()) {
       links = createLinksService(db, catalog, {
         ...config,
         checker: { ...config.checker, allowPrivateHosts: true, perHostIntervalMs: 0, timeoutMs: 2000 },
+        policy: IMMEDIATE_BREAK_POLICY,
       });
       await importMiniKreis(catalog, base);
     });
@@ -112,6 +114,35 @@ for (const dialect of await testDialects()) {
       assert.deepEqual(runs[1]?.summary.newlyBroken, [`${base}/forms/sepa.pdf`]);
     });
 
+    it('when no server answers at all, the run "could not check" and changes no link', async () => {
+      // A second catalog whose every link points at a closed port: like a machine without internet, every host
+      // fails the same way before any server could answer.
+      const offline = await createTestDb(dialect);
+      try {
+        const offlineCatalog = createCatalogService(offline);
+        await importMiniKreis(offlineCatalog, 'http://127.0.0.1:1');
+        const changes: unknown[] = [];
+        const offlineLinks = createLinksService(
+          offline,
+          offlineCatalog,
+          { ...links.config, policy: IMMEDIATE_BREAK_POLICY },
+          { onChanges: async (c) => void changes.push(...c) },
+        );
+        const run = await offlineLinks.check({ trigger: 'cli' });
+        assert.ok(run.total >= 5);
+        assert.equal(run.summary.verdict, 'could_not_check');
+        assert.equal(run.summary.broken, 0);
+        assert.deepEqual(run.summary.newlyBroken, []);
+        assert.equal(changes.length, 0, 'nobody is told that links broke');
+        assert.deepEqual(await offlineLinks.counts(), {}, 'no link state was written');
+        const [stored] = await offlineLinks.recentRuns(1);
+        assert.equal(stored?.summary.verdict, 'could_not_check');
+        assert.match(stored?.error ?? '', /nicht möglich.*keine Verbindung/);
+      } finally {
+        await offline.cleanup();
+      }
+    });
+
     it('one run at a time: a second run while one holds the lease is refused', async () => {
       let release: () => void = () => {};
       hold = new Promise<void>((r) => {
@@ -150,6 +181,7 @@ for (const dialect of await testDialects()) {
           newlyBroken: '[]',
           recovered: '[]',
           error: null,
+          verdict: null,
         })
         .execute();
       const run = await links.check({ trigger: 'cli', areas: [NEUSTADT] });

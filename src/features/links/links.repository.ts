@@ -119,6 +119,7 @@ const toRun = (r: Selectable<LinkCheckRunTable>): LinkCheckRun => ({
   finishedAt: r.finishedAt,
   total: r.total,
   summary: {
+    verdict: r.verdict === 'could_not_check' ? 'could_not_check' : 'checked',
     checked: r.checked,
     working: r.working,
     failing: r.failing,
@@ -159,6 +160,7 @@ export async function tryStartRun(
         newlyBroken: '[]',
         recovered: '[]',
         error: null,
+        verdict: null,
       })
       .execute();
     return true;
@@ -210,6 +212,7 @@ export async function finishRun(
       newlyBroken: JSON.stringify(summary.newlyBroken),
       recovered: JSON.stringify(summary.recovered),
       error,
+      verdict: summary.verdict,
     })
     .where('id', '=', id)
     .execute();

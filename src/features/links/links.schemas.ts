@@ -55,4 +55,6 @@ export const LinkRunSchema = Type.Object({
   newlyBroken: Type.Array(Type.String()),
   recovered: Type.Array(Type.String()),
   error: NStr,
+  /** `could_not_check`: no server answered at all (no internet, DNS down); the run changed no link. */
+  verdict: Type.Union([Type.Literal('checked'), Type.Literal('could_not_check')]),
 });

@@ -31,8 +31,12 @@ import {
   type LinkStatus,
   linksOfResolvedService,
   normalizeUrl,
+  provesReach,
   type RunSummary,
+  runVerdict,
   uncheckedStatus,
+  unreachableReason,
+  wentOut,
 } from './links.ts';
 
 /** Another instance holds the link check's lease. */
@@ -50,9 +54,11 @@ export interface LinkCheckConfig {
 }
 
 /**
- * Reads the link checker's settings from the environment:
+ * Reads the link checker's settings from the environment (every knob is in the README's table):
  * LINKCHECK_INTERVAL_MINUTES (default 1440 = daily; 0 = off; always off under NODE_ENV=test unless set),
+ * LINKCHECK_INITIAL_DELAY_MS (60000: the first scheduled run, one minute after start),
  * LINKCHECK_CONCURRENCY (8), LINKCHECK_PER_HOST (2), LINKCHECK_HOST_INTERVAL_MS (500), LINKCHECK_TIMEOUT_MS (10000),
+ * LINKCHECK_BROKEN_AFTER_FAILURES (2), LINKCHECK_BROKEN_AFTER_HOURS (20),
  * LINKCHECK_ALLOW_PRIVATE=1 to check loopback/private addresses too.
  */
 export function loadLinkCheckConfig(env: NodeJS.ProcessEnv = process.env): LinkCheckConfig {
@@ -75,8 +81,23 @@ export function loadLinkCheckConfig(env: NodeJS.ProcessEnv = process.env): LinkC
       timeoutMs: Math.max(100, num('LINKCHECK_TIMEOUT_MS', DEFAULT_CHECKER_OPTIONS.timeoutMs)),
       allowPrivateHosts: env.LINKCHECK_ALLOW_PRIVATE === '1',
     },
-    policy: DEFAULT_BREAK_POLICY,
+    policy: {
+      ...DEFAULT_BREAK_POLICY,
+      failuresToBreak: Math.max(1, num('LINKCHECK_BROKEN_AFTER_FAILURES', DEFAULT_BREAK_POLICY.failuresToBreak)),
+      transientFailuresToBreak: Math.max(
+        1,
+        num('LINKCHECK_BROKEN_AFTER_FAILURES', DEFAULT_BREAK_POLICY.failuresToBreak) + 1,
+      ),
+      minFailingMs: num('LINKCHECK_BROKEN_AFTER_HOURS', DEFAULT_BREAK_POLICY.minFailingMs / 3_600_000) * 3_600_000,
+    },
   };
+}
+
+/** A link that broke or works again in a run, with every place the catalog shows it (for the owners' inboxes). */
+export interface LinkChange {
+  event: Exclude<LinkEvent, null>;
+  status: LinkStatus;
+  sources: LinkSource[];
 }
 
 export interface CheckRunOptions {
@@ -116,10 +137,16 @@ export interface LinksService {
   readonly config: LinkCheckConfig;
 }
 
+export interface LinksServiceHooks {
+  /** Called once per run with the links that broke or recovered (not called for a "could not check" run). */
+  onChanges?: (changes: LinkChange[]) => Promise<void>;
+}
+
 export function createLinksService(
   db: Db,
   catalog: CatalogService,
   config: LinkCheckConfig = loadLinkCheckConfig(),
+  hooks: LinksServiceHooks = {},
 ): LinksService {
   const q = db.kysely;
   const owner = `${hostname()}:${process.pid}`;
@@ -173,16 +200,33 @@ export function createLinksService(
     }
     options.onStart?.(urls.length);
     const summary = emptySummary();
+    const changes: Array<{ event: Exclude<LinkEvent, null>; status: LinkStatus }> = [];
     let lastLease = Date.now();
     // Results are written one by one (a crash keeps what was checked); writes are serialised so that SQLite's
-    // single writer and PostgreSQL see them in order.
+    // single writer and PostgreSQL see them in order. Until some server has answered, network failures are held
+    // back: if none ever answers, the checker is cut off (no DNS, no route) and the run must change no link.
+    let reached = false;
+    const heldBack: CheckOutput[] = [];
+    const unreached: CheckOutput[] = [];
     let writes = Promise.resolve();
+    const save = async (result: CheckOutput) => {
+      const { status, event } = applyCheck(before.get(result.url) ?? null, result, config.policy);
+      await saveLinkStatus(q, status, new Date().toISOString());
+      addToSummary(summary, status, event);
+      if (event) changes.push({ event, status });
+      options.onResult?.(status, event);
+    };
     const record = (result: CheckOutput) => {
       writes = writes.then(async () => {
-        const { status, event } = applyCheck(before.get(result.url) ?? null, result, config.policy);
-        await saveLinkStatus(q, status, new Date().toISOString());
-        addToSummary(summary, status, event);
-        options.onResult?.(status, event);
+        if (!reached && provesReach(result)) {
+          reached = true;
+          for (const held of heldBack.splice(0)) await save(held);
+        }
+        if (reached || !wentOut(result.outcome)) await save(result);
+        else {
+          heldBack.push(result);
+          unreached.push(result);
+        }
         if (Date.now() - lastLease > 30_000) {
           lastLease = Date.now();
           await updateRunProgress(q, runId, summary, new Date(Date.now() + leaseMs).toISOString());
@@ -194,6 +238,13 @@ export function createLinksService(
     try {
       await checkAll(urls, { ...config.checker, ...options.checker }, { signal: options.signal, onResult: record });
       await writes;
+      if (!reached && runVerdict(unreached) === 'could_not_check') {
+        summary.verdict = 'could_not_check';
+        error = `Linkprüfung nicht möglich: ${unreachableReason(unreached)}. Kein Link wurde verändert.`;
+      } else {
+        // Some checks went out, none reached a server, but not all failed alike: judge them as usual.
+        for (const held of heldBack.splice(0)) await save(held);
+      }
       if (options.signal?.aborted) error = 'aborted';
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
@@ -202,20 +253,30 @@ export function createLinksService(
       await writes.catch(() => {});
       await finishRun(q, runId, summary, new Date().toISOString(), error);
     }
+    if (hooks.onChanges && changes.length > 0) {
+      const found = await sourcesByUrl(options.areas);
+      await hooks.onChanges(
+        changes.map((c) => ({ ...c, sources: found.get(normalizeUrl(c.status.url) ?? c.status.url) ?? [] })),
+      );
+    }
     return { runId, total: urls.length, summary };
   }
 
-  async function problems(areas?: readonly string[]): Promise<BrokenLink[]> {
-    const bad = await readLinksByState(q, ['broken', 'failing']);
-    if (bad.length === 0) return [];
-    const found = await sources(areas);
+  async function sourcesByUrl(areas?: readonly string[]): Promise<Map<string, LinkSource[]>> {
     const byUrl = new Map<string, LinkSource[]>();
-    for (const s of found) {
+    for (const s of await sources(areas)) {
       const key = normalizeUrl(s.url) ?? s.url;
       const list = byUrl.get(key);
       if (list) list.push(s);
       else byUrl.set(key, [s]);
     }
+    return byUrl;
+  }
+
+  async function problems(areas?: readonly string[]): Promise<BrokenLink[]> {
+    const bad = await readLinksByState(q, ['broken', 'failing']);
+    if (bad.length === 0) return [];
+    const byUrl = await sourcesByUrl(areas);
     // Only links the catalog still shows: a link removed from the catalog is no one's problem any more.
     const key = (url: string) => normalizeUrl(url) ?? url;
     return bad.filter((l) => byUrl.has(key(l.url))).map((l) => ({ ...l, sources: byUrl.get(key(l.url)) ?? [] }));
@@ -258,6 +319,10 @@ export function startLinkSchedule(
     running = (async () => {
       try {
         const { summary, total } = await links.check({ trigger: 'schedule', signal: controller.signal });
+        if (summary.verdict === 'could_not_check') {
+          log.warn({ total }, 'link check could not check: no server answered (no internet or DNS?); no link changed');
+          return;
+        }
         log.info(
           { total, ...summary, newlyBroken: summary.newlyBroken.length, recovered: summary.recovered.length },
           'link check finished',

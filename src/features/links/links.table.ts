@@ -50,4 +50,6 @@ export interface LinkCheckRunTable {
   /** JSON array of URLs that work again. */
   recovered: string;
   error: string | null;
+  /** checked | could_not_check (no server answered: no link's state was changed); null for runs before 0010. */
+  verdict: string | null;
 }

@@ -5,12 +5,15 @@ import {
   applyCheck,
   type CheckResult,
   hostOf,
+  IMMEDIATE_BREAK_POLICY,
   isPrivateHost,
   type LinkStatus,
   linksOfResolvedService,
   normalizeUrl,
   outcomeForStatus,
   retryAfterMs,
+  runVerdict,
+  unreachableReason,
 } from './links.ts';
 
 const at = (iso: string) => iso;
@@ -66,41 +69,79 @@ test('private hosts are recognised literally', () => {
     assert.equal(isPrivateHost(h), false, h);
 });
 
-test('a definitive failure breaks a working link at once and says so once', () => {
+test('a definitive failure breaks a link only when it repeats a day later, and says so once', () => {
   const first = applyCheck(null, result('ok', at('2025-01-01T00:00:00Z')));
   assert.equal(first.status.state, 'ok');
   assert.equal(first.status.lastSuccessAt, '2025-01-01T00:00:00Z');
-  const broke = applyCheck(first.status, result('not_found', at('2025-01-02T00:00:00Z'), { httpStatus: 404 }));
+  const once = applyCheck(first.status, result('not_found', at('2025-01-02T00:00:00Z'), { httpStatus: 404 }));
+  assert.equal(once.status.state, 'failing', 'one 404 is not yet broken');
+  assert.equal(once.event, null);
+  // A second failure an hour later is repeated, but not over time.
+  const soon = applyCheck(once.status, result('not_found', at('2025-01-02T01:00:00Z'), { httpStatus: 404 }));
+  assert.equal(soon.status.state, 'failing');
+  const broke = applyCheck(soon.status, result('not_found', at('2025-01-03T00:00:00Z'), { httpStatus: 404 }));
   assert.equal(broke.status.state, 'broken');
   assert.equal(broke.event, 'broke');
-  assert.equal(broke.status.brokeAt, '2025-01-02T00:00:00Z');
+  assert.equal(broke.status.brokeAt, '2025-01-03T00:00:00Z');
+  assert.equal(broke.status.failingSince, '2025-01-02T00:00:00Z');
   assert.equal(broke.status.lastSuccessAt, '2025-01-01T00:00:00Z', 'last success is kept');
-  const still = applyCheck(broke.status, result('not_found', at('2025-01-03T00:00:00Z')));
+  const still = applyCheck(broke.status, result('not_found', at('2025-01-04T00:00:00Z')));
   assert.equal(still.event, null);
-  assert.equal(still.status.brokeAt, '2025-01-02T00:00:00Z');
-  const back = applyCheck(still.status, result('ok', at('2025-01-04T00:00:00Z')));
+  assert.equal(still.status.brokeAt, '2025-01-03T00:00:00Z');
+  const back = applyCheck(still.status, result('ok', at('2025-01-05T00:00:00Z')));
   assert.equal(back.event, 'recovered');
   assert.equal(back.status.state, 'ok');
   assert.equal(back.status.brokeAt, null);
   assert.equal(back.status.consecutiveFailures, 0);
 });
 
-test('transient failures break a link only after repeated checks or a long time', () => {
+test('the immediate policy (tests, manual checks) breaks at the first definitive failure', () => {
+  const broke = applyCheck(null, result('not_found', at('2025-01-02T00:00:00Z')), IMMEDIATE_BREAK_POLICY);
+  assert.equal(broke.status.state, 'broken');
+  assert.equal(broke.event, 'broke');
+});
+
+test('transient and unreachable failures break a link only after three checks over a day, or after days', () => {
   let s: LinkStatus = applyCheck(null, result('ok', '2025-01-01T00:00:00Z')).status;
   s = applyCheck(s, result('timeout', '2025-01-02T00:00:00Z')).status;
   assert.equal(s.state, 'failing');
   s = applyCheck(s, result('server_error', '2025-01-02T06:00:00Z')).status;
   assert.equal(s.state, 'failing');
-  const third = applyCheck(s, result('timeout', '2025-01-02T12:00:00Z'));
-  assert.equal(third.status.state, 'broken');
-  assert.equal(third.event, 'broke');
-  assert.equal(third.status.failingSince, '2025-01-02T00:00:00Z');
+  s = applyCheck(s, result('timeout', '2025-01-02T12:00:00Z')).status;
+  assert.equal(s.state, 'failing', 'three failures within twelve hours are not yet "over time"');
+  const fourth = applyCheck(s, result('dns', '2025-01-03T00:00:00Z'));
+  assert.equal(fourth.status.state, 'broken');
+  assert.equal(fourth.event, 'broke');
+  assert.equal(fourth.status.failingSince, '2025-01-02T00:00:00Z');
 
   // Lasting longer than the policy allows breaks it on the second failure already.
   let t: LinkStatus = applyCheck(null, result('network', '2025-01-01T00:00:00Z')).status;
   assert.equal(t.state, 'failing');
   t = applyCheck(t, result('network', '2025-01-05T00:00:00Z')).status;
   assert.equal(t.state, 'broken');
+});
+
+test('a run where no server answered and every host failed alike could not check', () => {
+  const dns = { outcome: 'dns' as const, httpStatus: null };
+  const net = { outcome: 'network' as const, httpStatus: null };
+  assert.equal(runVerdict([dns, dns, net, { outcome: 'timeout', httpStatus: null }]), 'could_not_check');
+  assert.equal(runVerdict([dns, dns, { outcome: 'not_found', httpStatus: 404 }]), 'checked', 'one server answered');
+  assert.equal(runVerdict([dns, { outcome: 'tls', httpStatus: null }]), 'checked', 'a TLS handshake reached a server');
+  assert.equal(runVerdict([]), 'checked');
+  assert.equal(runVerdict([{ outcome: 'skipped_private', httpStatus: null }]), 'checked', 'nothing went out');
+  assert.equal(
+    runVerdict([dns, { outcome: 'invalid_url', httpStatus: null }]),
+    'could_not_check',
+    'addresses decided without a request do not count',
+  );
+  assert.match(
+    unreachableReason([
+      { outcome: 'dns', error: 'EAI_AGAIN' },
+      { outcome: 'dns', error: 'EAI_AGAIN' },
+      { outcome: 'network', error: 'ENETUNREACH' },
+    ]),
+    /EAI_AGAIN/,
+  );
 });
 
 test('a permanent redirect marks the link as moved, a temporary one does not', () => {

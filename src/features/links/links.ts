@@ -166,6 +166,52 @@ export function isTransient(outcome: Outcome): boolean {
   return TRANSIENT.has(outcome);
 }
 
+/**
+ * Outcomes where no server answered: the host name did not resolve, no route, refused, timed out. One of these on a
+ * single host says little; all hosts failing this way says that the checker itself is cut off.
+ */
+const UNREACHABLE: ReadonlySet<Outcome> = new Set(['dns', 'network', 'timeout']);
+
+export function isUnreachable(outcome: Outcome): boolean {
+  return UNREACHABLE.has(outcome);
+}
+
+/** Whether a check went over the network at all (invalid and private addresses are decided without a request). */
+export function wentOut(outcome: Outcome): boolean {
+  return outcome !== 'invalid_url' && outcome !== 'skipped_private';
+}
+
+/** Whether a check proves that the checker can reach the internet: some server answered (even with an error). */
+export function provesReach(result: Pick<CheckResult, 'outcome' | 'httpStatus'>): boolean {
+  return result.httpStatus !== null || result.outcome === 'tls';
+}
+
+export type RunVerdict = 'checked' | 'could_not_check';
+
+/**
+ * A run's verdict: when checks went out and not one server answered — every host failed with DNS, no route, a
+ * refused connection or a timeout — the fault is almost certainly ours (no internet, broken resolver), so the run
+ * "could not check" and must change no link's state.
+ */
+export function runVerdict(results: ReadonlyArray<Pick<CheckResult, 'outcome' | 'httpStatus'>>): RunVerdict {
+  const out = results.filter((r) => wentOut(r.outcome));
+  if (out.length === 0) return 'checked';
+  if (out.some(provesReach)) return 'checked';
+  return out.every((r) => isUnreachable(r.outcome)) ? 'could_not_check' : 'checked';
+}
+
+/** Why a run could not check, in words: the most common failure. */
+export function unreachableReason(results: ReadonlyArray<Pick<CheckResult, 'outcome' | 'error'>>): string {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    if (!isUnreachable(r.outcome)) continue;
+    const key = `${OUTCOME_LABELS[r.outcome]}${r.error ? ` (${r.error})` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const top = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return top ? `kein Server erreichbar: ${top[0]}` : 'kein Server erreichbar';
+}
+
 export function outcomeForStatus(status: number): Outcome {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return 'restricted';
@@ -210,7 +256,7 @@ export function hasPermanentRedirect(redirects: readonly RedirectHop[]): boolean
  * - `ok`: works (maybe through temporary redirects);
  * - `moved`: works, but through a permanent redirect: update the address;
  * - `failing`: the last check failed in a way that may pass (timeout, 5xx, 429); not yet counted as broken;
- * - `broken`: a definitive failure (404/410, unknown domain, certificate error …), or a transient one that lasted.
+ * - `broken`: failed repeatedly over time (see BreakPolicy): a definitive failure twice a day apart, a transient one longer.
  */
 export const LINK_STATES = ['unchecked', 'ok', 'moved', 'failing', 'broken', 'skipped'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
@@ -249,14 +295,35 @@ export interface LinkStatus {
   durationMs: number | null;
 }
 
+/**
+ * When a failing link counts as broken. A single failed check never does: the citizen's link may be fine and our
+ * side (DNS, route, a server's bad minute) at fault. A link is broken only after repeated failures over time.
+ */
 export interface BreakPolicy {
-  /** A transient failure counts as broken after this many consecutive failed checks … */
+  /** A definitive failure (404/410, unknown domain, certificate) counts after this many consecutive failed checks … */
+  failuresToBreak: number;
+  /** … a transient one (timeout, 5xx, 429, no connection) after this many … */
   transientFailuresToBreak: number;
-  /** … or once it has lasted this long (ms), whichever comes first. */
+  /** … and in both cases only once the failures span at least this long (ms) — */
+  minFailingMs: number;
+  /** — or, with at least two failed checks, once they have lasted this long (ms), however few checks ran. */
   transientMaxMs: number;
 }
 
-export const DEFAULT_BREAK_POLICY: BreakPolicy = { transientFailuresToBreak: 3, transientMaxMs: 3 * 24 * 3600 * 1000 };
+export const DEFAULT_BREAK_POLICY: BreakPolicy = {
+  failuresToBreak: 2,
+  transientFailuresToBreak: 3,
+  minFailingMs: 20 * 3600 * 1000,
+  transientMaxMs: 3 * 24 * 3600 * 1000,
+};
+
+/** Breaks at the first failure: for tests and a manual re-check that should say what it sees. */
+export const IMMEDIATE_BREAK_POLICY: BreakPolicy = {
+  failuresToBreak: 1,
+  transientFailuresToBreak: 3,
+  minFailingMs: 0,
+  transientMaxMs: 3 * 24 * 3600 * 1000,
+};
 
 export function uncheckedStatus(url: string): LinkStatus {
   return {
@@ -321,8 +388,12 @@ export function applyCheck(
   const failures = prev.consecutiveFailures + 1;
   const failingSince = prev.failingSince ?? result.checkedAt;
   const lasted = Date.parse(result.checkedAt) - Date.parse(failingSince);
+  const needed =
+    isTransient(result.outcome) || isUnreachable(result.outcome)
+      ? policy.transientFailuresToBreak
+      : policy.failuresToBreak;
   const broken =
-    !isTransient(result.outcome) || failures >= policy.transientFailuresToBreak || lasted >= policy.transientMaxMs;
+    (failures >= needed && lasted >= policy.minFailingMs) || (failures >= 2 && lasted >= policy.transientMaxMs);
   if (!broken) {
     return { status: { ...base, state: 'failing', failingSince, consecutiveFailures: failures }, event: null };
   }
@@ -342,6 +413,8 @@ export function applyCheck(
 // ---- run summary ----------------------------------------------------------------------------------------------------
 
 export interface RunSummary {
+  /** `could_not_check`: no server answered at all; no link's state was changed (see runVerdict). */
+  verdict: RunVerdict;
   checked: number;
   working: number;
   failing: number;
@@ -352,7 +425,16 @@ export interface RunSummary {
 }
 
 export function emptySummary(): RunSummary {
-  return { checked: 0, working: 0, failing: 0, broken: 0, skipped: 0, newlyBroken: [], recovered: [] };
+  return {
+    verdict: 'checked',
+    checked: 0,
+    working: 0,
+    failing: 0,
+    broken: 0,
+    skipped: 0,
+    newlyBroken: [],
+    recovered: [],
+  };
 }
 
 export function addToSummary(summary: RunSummary, status: LinkStatus, event: LinkEvent): void {

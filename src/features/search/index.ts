@@ -1,6 +1,6 @@
 // The search feature's public face.
 export { MAX_QUERY_LENGTH, normalise } from './german-text.ts';
-export { type SearchApiDeps, searchApi } from './search.api.ts';
+export { type SearchApiDeps, type SearchMissesApiDeps, searchApi, searchMissesApi } from './search.api.ts';
 export {
   createSearchService,
   type SearchService,

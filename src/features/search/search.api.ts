@@ -1,5 +1,9 @@
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { loadBearer, loadSession } from '../auth/auth.http.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { AuthenticationRequiredError, canWorkIn, PermissionError } from '../auth/auth.ts';
 import { AgsParam, AuthoritySchema, LevelSchema, ResolvedServiceProperties } from '../catalog/catalog.schemas.ts';
 import type { SearchService } from './search.service.ts';
 import { MAX_LIMIT } from './search.ts';
@@ -25,7 +29,7 @@ const SearchItem = Type.Object({ ...ResolvedServiceProperties, score: Type.Numbe
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 export interface SearchApiDeps {
-  search: Pick<SearchService, 'search' | 'suggest' | 'misses'>;
+  search: Pick<SearchService, 'search' | 'suggest'>;
 }
 
 export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, { search }) => {
@@ -76,6 +80,35 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
       };
     },
   );
+};
+
+export interface SearchMissesApiDeps {
+  search: Pick<SearchService, 'misses'>;
+  auth: AuthService;
+}
+
+/**
+ * What citizens searched for in vain is for the editors who can fill the gap, not for the public: only a signed-in
+ * editor of the area (session cookie) or a personal API token may read it, and only aggregated.
+ */
+export const searchMissesApi: FastifyPluginAsyncTypebox<SearchMissesApiDeps> = async (app, { search, auth }) => {
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  if (!app.hasRequestDecorator('principal')) {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('session', null);
+  }
+  // Before validation, so that an anonymous caller learns nothing (not even whether the area exists).
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.headers.authorization) await loadBearer(auth, request, reply);
+    else await loadSession(auth, request);
+    if (!request.principal)
+      throw new AuthenticationRequiredError(
+        'Suchanfragen ohne Treffer sehen nur angemeldete Redakteurinnen und Redakteure (Sitzung oder API-Token).',
+      );
+    const ags = (request.query as { ags?: string }).ags ?? '';
+    if (!canWorkIn(request.principal, ags))
+      throw new PermissionError(`Sie arbeiten nicht für das Gebiet ${ags}; dessen Suchanfragen sind nicht sichtbar.`);
+  });
 
   app.get(
     '/search/misses',
@@ -83,11 +116,12 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
       schema: {
         tags: ['search'],
         summary:
-          'Suchanfragen ohne Treffer in einem Gebiet (normalisierter Text, Anzahl, zuletzt gesehen; keine personenbezogenen Daten)',
+          'Suchanfragen ohne Treffer in einem Gebiet, zusammengefasst (normalisierter Text, Anzahl, zuerst und zuletzt gesehen; höchstens 90 Tage); nur für angemeldete Redaktion',
         querystring: Type.Object({
           ags: AgsParam,
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
         }),
+        security: [{ bearerAuth: [] }],
         response: {
           200: Type.Object({
             items: Type.Array(
@@ -95,11 +129,14 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
                 query: Type.String(),
                 areaAgs: Type.String(),
                 count: Type.Integer(),
+                firstSeen: Type.String(),
                 lastSeen: Type.String(),
               }),
             ),
           }),
           ...errors,
+          401: Problem,
+          403: Problem,
         },
       },
     },

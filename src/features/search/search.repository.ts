@@ -107,12 +107,24 @@ export async function recordMiss(db: Q, query: string, areaAgs: string, now: str
 export async function readMisses(db: Q, areaAgs: string, limit: number): Promise<SearchMiss[]> {
   const rows = await db
     .selectFrom('searchMisses')
-    .select(['query', 'areaAgs', 'count', 'lastSeen'])
+    .select(['query', 'areaAgs', 'count', 'firstSeen', 'lastSeen'])
     .where('areaAgs', '=', areaAgs)
     .orderBy('count', 'desc')
     .orderBy('lastSeen', 'desc')
     .orderBy('query')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ query: r.query, areaAgs: r.areaAgs, count: Number(r.count), lastSeen: r.lastSeen }));
+  return rows.map((r) => ({
+    query: r.query,
+    areaAgs: r.areaAgs,
+    count: Number(r.count),
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+  }));
+}
+
+/** Deletes misses last seen before `before` (the retention limit). */
+export async function deleteMissesBefore(db: Q, before: string): Promise<number> {
+  const result = await db.deleteFrom('searchMisses').where('lastSeen', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
 }

@@ -12,6 +12,7 @@ import { type CatalogSnapshot, resolveService, visibleServices } from '../respon
 import { normalise } from './german-text.ts';
 import {
   countSynonyms,
+  deleteMissesBefore,
   deleteSynonym,
   insertSynonyms,
   readMisses,
@@ -26,6 +27,7 @@ import {
   DEFAULT_SUGGEST_LIMIT,
   MAX_LIMIT,
   MAX_MISS_LENGTH,
+  MISS_RETENTION_DAYS,
   type SearchMiss,
   type SearchResult,
   type Suggestion,
@@ -106,6 +108,7 @@ export function createSearchService(
   const q = db.kysely;
   const maxIndexes = options.maxIndexes ?? 32;
   const clock = options.clock ?? (() => new Date());
+  let lastPrune = 0;
   const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
   // Keyed by area and synonym list version, checked against the catalog generation: a write anywhere drops them.
   const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
@@ -171,7 +174,13 @@ export function createSearchService(
     const text = normalise(query).slice(0, MAX_MISS_LENGTH).trim();
     if (text === '') return;
     try {
-      await recordMiss(q, text, ags, clock().toISOString());
+      const at = clock();
+      await recordMiss(q, text, ags, at.toISOString());
+      // Retention: at most once an hour per process, drop misses not seen for MISS_RETENTION_DAYS.
+      if (at.getTime() - lastPrune > 3_600_000) {
+        lastPrune = at.getTime();
+        await deleteMissesBefore(q, new Date(at.getTime() - MISS_RETENTION_DAYS * 86_400_000).toISOString());
+      }
     } catch {
       // The counter is a statistic: a failed write must never fail the citizen's search.
     }
@@ -207,6 +216,7 @@ export function createSearchService(
 
     async misses(ags, opts = {}) {
       await catalog.getArea(ags); // unknown area → 404
+      await deleteMissesBefore(q, new Date(clock().getTime() - MISS_RETENTION_DAYS * 86_400_000).toISOString());
       return readMisses(q, ags, clampLimit(opts.limit, MAX_LIMIT));
     },
 

@@ -69,8 +69,12 @@ export interface SearchMiss {
   query: string;
   areaAgs: string;
   count: number;
+  firstSeen: string;
   lastSeen: string;
 }
+
+/** Misses not seen again for this long are deleted: citizens' queries are kept at most 90 days (privacy page). */
+export const MISS_RETENTION_DAYS = 90;
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;

@@ -2,7 +2,7 @@
 
 import { checklistPaths } from '../checklist.paths.ts';
 import type { CountyComparisonView } from '../checklist.service.ts';
-import { HEAT_BINS, heatColor } from '../checklist-heat-map.ts';
+import { heatColor, heatScale } from '../checklist-heat-map.ts';
 
 /** The heat map as inline SVG: rows Lebenslagen, columns towns, each cell coloured by bin and labelled with its number. */
 export function HeatMap({ cmp }: { cmp: CountyComparisonView }) {
@@ -11,11 +11,14 @@ export function HeatMap({ cmp }: { cmp: CountyComparisonView }) {
   const colHead = 130;
   const width = rowHead + cmp.towns.length * cell + 2;
   const height = colHead + cmp.lebenslagen.length * cell + 2;
+  const scale = heatScale(cmp.cells.flat());
   return (
     <figure class="aw-cl-heatmap" aria-labelledby="heatmap-titel">
       <figcaption id="heatmap-titel" class="kern-body">
         Heatmap: Erfüllungsgrad je Lebenslage (Zeilen) und Kommune (Spalten) in Prozent – Mittel der Prüfpunkte aller
-        Produkte (erfüllt zählt ganz, ein Hinweis halb, fehlend nicht). Dieselben Zahlen stehen in der Tabelle darunter.
+        Produkte (erfüllt zählt ganz, ein Hinweis halb, fehlend nicht). Die Farbstufen teilen die Spanne vom niedrigsten
+        bis zum höchsten Wert in fünf gleiche Stufen, damit Unterschiede zwischen den Kommunen sichtbar werden (siehe
+        Legende). Dieselben Zahlen stehen in der Tabelle darunter.
       </figcaption>
       <section class="aw-cl-heatmap__scroll" tabindex={0} aria-label="Heatmap, seitlich verschiebbar">
         <svg
@@ -53,7 +56,7 @@ export function HeatMap({ cmp }: { cmp: CountyComparisonView }) {
               </text>
               {cmp.towns.map((_t, ti) => {
                 const v = cmp.cells[li]?.[ti] ?? null;
-                const color = heatColor(v);
+                const color = heatColor(v, scale);
                 const x = rowHead + ti * cell;
                 const y = colHead + li * cell;
                 return (
@@ -84,9 +87,9 @@ export function HeatMap({ cmp }: { cmp: CountyComparisonView }) {
         </svg>
       </section>
       <ul class="aw-cl-legend" aria-label="Legende der Farben">
-        {HEAT_BINS.map((b) => (
+        {scale.map((b) => (
           <li>
-            <span class={`aw-cl-swatch aw-cl-swatch--b${b.min}`} aria-hidden="true" />
+            <span class={`aw-cl-swatch aw-cl-swatch--${b.swatch}`} aria-hidden="true" />
             {b.label}
           </li>
         ))}

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { berlinDateTime } from '../../../shared/berlin-time.ts';
 import type { LinkCheckRun } from '../../links/links.ts';
 import type { CountyComparisonView } from '../checklist.service.ts';
-import { CHECK_STATE_LABELS, type Check, type CheckName, type CheckState } from '../checklist.ts';
+import { CHECK_STATE_LABELS, type Check, type CheckName, type CheckState, SAMPLE_LABEL } from '../checklist.ts';
 import type { TownCoverage } from '../checklist-coverage.ts';
 
 export const SYMBOL: Record<CheckState, string> = { ok: '✓', warn: '!', fail: '✗', na: '–' };
@@ -23,20 +23,23 @@ export function CheckCell({ check }: { check: Check | undefined }) {
   return (
     <td class="kern-table__cell">
       <StateBadge state={check.state} />
+      {check.sample ? <strong class="aw-cl-sample">{SAMPLE_LABEL}</strong> : null}
       <span class="aw-cl-msg">{check.message}</span>
     </td>
   );
 }
 
-export const TABLE_CHECKS: CheckName[] = ['unit', 'contact', 'hours', 'online', 'reviewed', 'links'];
+export const TABLE_CHECKS: CheckName[] = ['unit', 'contact', 'hours', 'online', 'reviewed', 'links', 'reports'];
 export const SHORT: Record<CheckName, string> = {
   unit: 'Stelle',
   contact: 'Ansprech­partner',
   hours: 'Öffnungs­zeiten',
   online: 'Online­dienst',
-  reviewed: 'Texte geprüft (12 Mon.)',
+  reviewed: 'Texte geprüft',
   links: 'Links',
+  reports: 'Fehler­meldungen',
   reason: 'Begründung',
+  alternative: 'Alternative',
 };
 
 export function Summary({

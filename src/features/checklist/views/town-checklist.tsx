@@ -57,10 +57,11 @@ function ItemRow({
       </td>
       {notOffered ? (
         <td class="kern-table__cell" colSpan={TABLE_CHECKS.length}>
-          <StateBadge state={item.checks[0]?.state ?? 'fail'} />{' '}
-          <span class="aw-cl-msg">
-            {CHECK_LABELS.reason}: {item.checks[0]?.message}
-          </span>
+          {item.checks.map((check) => (
+            <span class="aw-cl-msg">
+              <StateBadge state={check.state} /> {CHECK_LABELS[check.name]}: {check.message}
+            </span>
+          ))}
         </td>
       ) : (
         TABLE_CHECKS.map((name) => <CheckCell check={item.checks.find((c) => c.name === name)} />)

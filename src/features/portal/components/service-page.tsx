@@ -290,6 +290,85 @@ export function ServicePage({
           </ul>
         </section>
       )}
+      <ReportForm action={`${paths.service(area.slug, service.id)}/fehler-melden`} />
     </Layout>
+  );
+}
+
+/**
+ * "Fehler melden": a plain form (works without JavaScript) posted to the feedback feature. No personal data is
+ * required; the e-mail is only for an answer. The hidden "website" field is a honeypot for bots.
+ */
+function ReportForm({ action }: { action: string }) {
+  const categories: Array<[string, string]> = [
+    ['wrong_authority', 'Falsche Stelle genannt'],
+    ['wrong_contact', 'Kontaktdaten falsch (Telefon, E-Mail, Öffnungszeiten, Ansprechpartner)'],
+    ['outdated_text', 'Text veraltet oder falsch'],
+    ['broken_link', 'Link funktioniert nicht'],
+    ['other', 'Etwas anderes'],
+  ];
+  return (
+    <section class="aw-section aw-report" aria-labelledby="fehler-melden" lang="de">
+      <h2 class="kern-heading-medium" id="fehler-melden">
+        Fehler melden
+      </h2>
+      <p class="kern-body">
+        Stimmt etwas auf dieser Seite nicht? Ihre Meldung geht an die Verwaltung, die diese Angabe pflegt. Sie müssen
+        keine persönlichen Daten angeben.
+      </p>
+      <form method="post" action={action} class="aw-report__form">
+        <fieldset class="kern-fieldset">
+          <legend class="kern-label">Was stimmt nicht?</legend>
+          <div class="kern-fieldset__body">
+            {categories.map(([value, label], i) => (
+              <div class="kern-form-check">
+                <input
+                  class="kern-form-check__radio"
+                  type="radio"
+                  id={`fehler-art-${i}`}
+                  name="category"
+                  value={value}
+                  required
+                />
+                <label class="kern-label" for={`fehler-art-${i}`}>
+                  {label}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div class="kern-form-input">
+          <label class="kern-label" for="fehler-text">
+            Beschreibung
+          </label>
+          <div class="kern-hint" id="fehler-text-hinweis">
+            Was ist falsch, und was wäre richtig? Mindestens 10 Zeichen.
+          </div>
+          <textarea
+            class="kern-form-input__input"
+            id="fehler-text"
+            name="message"
+            rows={4}
+            minLength={10}
+            maxLength={2000}
+            required
+            aria-describedby="fehler-text-hinweis"
+          />
+        </div>
+        <div class="kern-form-input">
+          <label class="kern-label" for="fehler-email">
+            E-Mail für eine Antwort (freiwillig)
+          </label>
+          <input class="kern-form-input__input" type="email" id="fehler-email" name="email" autocomplete="email" />
+        </div>
+        <div class="aw-hp" aria-hidden="true">
+          <label for="fehler-website">Bitte leer lassen</label>
+          <input type="text" id="fehler-website" name="website" tabIndex={-1} autocomplete="off" />
+        </div>
+        <button type="submit" class="kern-btn kern-btn--secondary">
+          <span class="kern-label">Meldung senden</span>
+        </button>
+      </form>
+    </section>
   );
 }

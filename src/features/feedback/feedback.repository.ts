@@ -1,0 +1,99 @@
+// All SQL of the citizens' reports. Every read takes the tenants it may see.
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { FeedbackReportTable } from './feedback.table.ts';
+import {
+  REPORT_CATEGORIES,
+  REPORT_STATUSES,
+  type Report,
+  type ReportCategory,
+  type ReportRecordType,
+  type ReportStatus,
+  type ShownAnswer,
+} from './feedback.ts';
+
+type Q = Kysely<Database>;
+
+const toReport = (r: Selectable<FeedbackReportTable>): Report => ({
+  id: r.id,
+  tenantAgs: r.tenantAgs,
+  areaAgs: r.areaAgs,
+  serviceId: r.serviceId,
+  recordType: r.recordType as ReportRecordType,
+  recordId: r.recordId,
+  category: (REPORT_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as ReportCategory) : 'other',
+  message: r.message,
+  email: r.email,
+  pageUrl: r.pageUrl,
+  shownAnswer: JSON.parse(r.shownAnswer) as ShownAnswer,
+  status: (REPORT_STATUSES as readonly string[]).includes(r.status) ? (r.status as ReportStatus) : 'open',
+  answer: r.answer,
+  handledBy: r.handledBy,
+  createdAt: r.createdAt,
+  answeredAt: r.answeredAt,
+  closedAt: r.closedAt,
+});
+
+export async function insertReport(q: Q, report: Report): Promise<void> {
+  await q
+    .insertInto('feedbackReports')
+    .values({ ...report, shownAnswer: JSON.stringify(report.shownAnswer) })
+    .execute();
+}
+
+/** Reports of the given tenants (null = all), newest first. */
+export async function readReports(
+  q: Q,
+  tenants: readonly string[] | null,
+  statuses: readonly ReportStatus[],
+  limit: number,
+): Promise<Report[]> {
+  if (tenants?.length === 0 || statuses.length === 0) return [];
+  let query = q
+    .selectFrom('feedbackReports')
+    .selectAll()
+    .where('status', 'in', [...statuses]);
+  if (tenants) query = query.where('tenantAgs', 'in', [...tenants]);
+  const rows = await query.orderBy('createdAt', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map(toReport);
+}
+
+export async function readReport(q: Q, id: string): Promise<Report | null> {
+  const r = await q.selectFrom('feedbackReports').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toReport(r) : null;
+}
+
+export async function updateReport(
+  q: Q,
+  id: string,
+  set: Pick<Report, 'status' | 'answer' | 'handledBy' | 'answeredAt' | 'closedAt'>,
+): Promise<void> {
+  await q.updateTable('feedbackReports').set(set).where('id', '=', id).execute();
+}
+
+/** Open (not closed) reports per service shown in a town: they lower the town's checklist. */
+export async function countOpenByService(q: Q, areaAgs: string): Promise<Map<string, number>> {
+  const rows = await q
+    .selectFrom('feedbackReports')
+    .select(['serviceId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('areaAgs', '=', areaAgs)
+    .where('status', '!=', 'closed')
+    .where('serviceId', 'is not', null)
+    .groupBy('serviceId')
+    .execute();
+  return new Map(rows.map((r) => [r.serviceId ?? '', Number(r.n)]));
+}
+
+/** Changes whenever a report is filed, answered or closed (for caches of what depends on open reports). */
+export async function reportsFingerprint(q: Q): Promise<string> {
+  const r = await q
+    .selectFrom('feedbackReports')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('createdAt').as('created'),
+      eb.fn.max('closedAt').as('closed'),
+      eb.fn.max('answeredAt').as('answered'),
+    ])
+    .executeTakeFirst();
+  return `${Number(r?.n ?? 0)}:${r?.created ?? ''}:${r?.closed ?? ''}:${r?.answered ?? ''}`;
+}
