@@ -96,7 +96,7 @@ const INFLECTIONS = ['e', 'en', 'n', 's', 'es', 'er', 'ern'] as const;
 // How much a group of query words counts when the query also names an object: "verlängern" in "Reisepass
 // verlängern" only breaks ties between Reisepass services, "Geseke" in "ich ziehe nach Geseke" even less. A query of
 // intent words only ("ummelden") counts them fully.
-const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.35, place: 0.2 };
+const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.6, place: 0.2 };
 // A compound head typed alone ("Kläranlage") matches index terms ending in it, like a completion: shorter modifiers
 // weigh more. Only for words of at least this many letters, so that "amt" does not reach every "…amt".
 const SUFFIX_WEIGHT = 0.6;
@@ -113,9 +113,10 @@ export function fuzziness(length: number): number {
   return 2;
 }
 
-function fieldTexts(doc: SearchDocument, units: readonly string[]): Record<IndexField, string> {
+function fieldTexts(doc: SearchDocument, authorities: AuthorityNames): Record<IndexField, string> {
   return {
-    units: units.join('\n'),
+    units: authorities.namesFor(doc.id, doc.keywords).join('\n'),
+    mainUnits: authorities.mainFor(doc.id).join('\n'),
     name: doc.name,
     synonyms: doc.synonyms.join('\n'),
     lebenslagen: doc.lebenslagenNames.join('\n'),
@@ -134,6 +135,7 @@ const PROPOSABLE_FIELDS: ReadonlySet<IndexField> = new Set([
   'keywords',
   'teaser',
   'units',
+  'mainUnits',
 ]);
 
 export class SearchIndex {
@@ -174,7 +176,10 @@ export class SearchIndex {
     this.buildSynonyms(synonyms);
     const intents = intentTermSet();
     documents.forEach((doc, i) => {
-      const all = [...new Set(this.contentWords(doc.name).map((w) => w.term))];
+      // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
+      // "Grundsteuer – Bescheid, Zahlung und Fragen"): the query need not cover it.
+      const head = doc.name.replace(/\([^)]*\)/g, ' ').split(/\s[–—-]\s/)[0] ?? doc.name;
+      const all = [...new Set(this.contentWords(head).map((w) => w.term))];
       const objects = all.filter((t) => !intents.has(t));
       this.nameTerms.set(i, objects.length > 0 ? objects : all);
     });
@@ -184,7 +189,7 @@ export class SearchIndex {
     const tokenised: WordInfo[][][] = [];
     for (const doc of documents) {
       const seen = new Set<string>();
-      const texts = fieldTexts(doc, authorities.namesFor(doc.id, doc.keywords));
+      const texts = fieldTexts(doc, authorities);
       const perField: WordInfo[][] = [];
       for (const field of INDEX_FIELDS) {
         const infos: WordInfo[] = [];
@@ -264,10 +269,13 @@ export class SearchIndex {
       const suggest = new Map<number, number>();
       perField.forEach((docs, f) => {
         const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
-        const boost = INDEX_BOOSTS[INDEX_FIELDS[f] as IndexField];
+        const field = INDEX_FIELDS[f] as IndexField;
+        const boost = INDEX_BOOSTS[field];
+        // An office list is not a text: a service handled by several offices is not less about each of them.
+        const fb = field === 'units' || field === 'mainUnits' ? 0 : b;
         for (const [doc, freq] of docs) {
           const len = docTerms[doc]?.[f]?.length ?? 0;
-          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / (avg[f] || 1))));
+          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / (avg[f] || 1))));
           all.set(doc, (all.get(doc) ?? 0) + score);
           if (suggestField[f]) suggest.set(doc, (suggest.get(doc) ?? 0) + score);
         }

@@ -16,6 +16,8 @@ export interface AuthorityEntry {
   tasks: string[];
   /** Single services it handles that have no task. */
   services: string[];
+  /** What most people come to this office for: ranked first when the query is the office's name. */
+  main: string[];
 }
 
 export interface SearchVocabulary {
@@ -48,11 +50,12 @@ export function parseSearchVocabulary(text: string, source = 'authorities'): Sea
     const names = stringList(entry.names, record, 'names');
     const tasks = stringList(entry.tasks, record, 'tasks');
     const services = stringList(entry.services, record, 'services');
+    const main = stringList(entry.main, record, 'main');
     if (names.length === 0 || tasks.length + services.length === 0)
       throw new ValidationError(`${record}: needs names and at least one task or service`, [
         { record, field: 'names', message: 'needs names and at least one of tasks, services' },
       ]);
-    return { names, tasks, services };
+    return { names, tasks, services, main };
   });
   return { authorities, places: stringList(data.places, source, 'places') };
 }
@@ -69,6 +72,7 @@ export function loadDefaultVocabulary(): SearchVocabulary {
 export class AuthorityNames {
   private readonly byTask = new Map<string, string[]>();
   private readonly byService = new Map<string, string[]>();
+  private readonly mainOf = new Map<string, string[]>();
 
   constructor(entries: readonly AuthorityEntry[]) {
     const add = (map: Map<string, string[]>, key: string, names: string[]) =>
@@ -76,6 +80,7 @@ export class AuthorityNames {
     for (const e of entries) {
       for (const t of e.tasks) add(this.byTask, normalise(t), e.names);
       for (const s of e.services) add(this.byService, s, e.names);
+      for (const s of e.main) add(this.mainOf, s, e.names);
     }
   }
 
@@ -84,5 +89,10 @@ export class AuthorityNames {
     const out = new Set(this.byService.get(id) ?? []);
     for (const k of keywords) for (const n of this.byTask.get(normalise(k)) ?? []) out.add(n);
     return [...out];
+  }
+
+  /** Names of the offices for which this service is what most people come for. */
+  mainFor(id: string): string[] {
+    return this.mainOf.get(id) ?? [];
   }
 }
