@@ -1,6 +1,6 @@
 // Measures search quality on data/search/eval.yaml: recall@1, recall@5 and MRR for the area the set names.
-// Exits non-zero when recall@5 is below 0.95. `--engine fts5` measures the FTS5 baseline instead;
-// `--verbose` lists every miss with what came back.
+// Exits non-zero when recall@5 is below 0.95, or recall@1 below `--min-recall1 <x>` (CI passes its threshold).
+// `--engine fts5` measures the FTS5 baseline instead; `--verbose` lists every miss with what came back.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Fts5Baseline } from '../bench/search-fts5-baseline.ts';
@@ -16,6 +16,11 @@ interface EvalCase {
 const args = process.argv.slice(2);
 const engine = args.includes('--engine') ? args[args.indexOf('--engine') + 1] : 'amtsweg';
 const verbose = args.includes('--verbose');
+const minRecall1 = args.includes('--min-recall1') ? Number(args[args.indexOf('--min-recall1') + 1]) : 0;
+if (!Number.isFinite(minRecall1) || minRecall1 < 0 || minRecall1 > 1) {
+  console.error('--min-recall1 needs a number between 0 and 1, e.g. --min-recall1 0.95');
+  process.exit(2);
+}
 const seedDir = process.env.SEED_DIR ?? 'data/seed/kreis-soest';
 
 const set = parse(readFileSync('data/search/eval.yaml', 'utf8')) as { area: string; cases: EvalCase[] };
@@ -66,5 +71,9 @@ if (misses.length) console.log(`not first (rank  query → expected, got):\n${mi
 console.log(`recall@1 ${recall1.toFixed(3)}  recall@5 ${recall5.toFixed(3)}  MRR ${mrr.toFixed(3)}`);
 if (recall5 < 0.95) {
   console.error(`recall@5 ${recall5.toFixed(3)} is below 0.95`);
+  process.exit(1);
+}
+if (recall1 < minRecall1) {
+  console.error(`recall@1 ${recall1.toFixed(3)} is below ${minRecall1}`);
   process.exit(1);
 }

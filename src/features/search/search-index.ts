@@ -15,16 +15,18 @@ import {
   words,
 } from './german-text.ts';
 import {
-  FIELD_BOOSTS,
+  INDEX_BOOSTS,
+  INDEX_FIELDS,
+  type IndexField,
   type IndexSearchResult,
   type ScoredId,
-  SEARCH_FIELDS,
   type SearchDocument,
-  type SearchField,
-  SUGGEST_FIELDS,
+  SUGGEST_INDEX_FIELDS,
   type SynonymEntry,
   sanitiseQuery,
 } from './search.ts';
+import { AuthorityNames, loadDefaultVocabulary, type SearchVocabulary } from './search-vocabulary.ts';
+import { intentTermSet, type WordClass, wordClass } from './word-classes.ts';
 
 /** One term to look up, and how loosely. */
 interface TermSpec {
@@ -32,6 +34,8 @@ interface TermSpec {
   /** Maximum edit distance (0: exact only). */
   fuzzy: number;
   prefix: boolean;
+  /** Also match index terms ending in this one: the head of a compound ("Kläranlage" → "Kleinkläranlage"). */
+  suffix?: boolean;
 }
 
 /** One way to read a group of query words: its terms all count (summed), the whole weighted. */
@@ -43,6 +47,8 @@ interface Alternative {
 /** What one query word (or synonym phrase) contributes: the best of its alternatives. */
 interface Group {
   alternatives: Alternative[];
+  /** What the words of the group say: the object of the query, or only what to do with it, or where. */
+  cls: WordClass;
 }
 
 interface QueryWord {
@@ -50,6 +56,11 @@ interface QueryWord {
   prepared: string;
   folded: string;
   term: string;
+}
+
+export interface SearchIndexOptions {
+  /** Authority names and places; default data/search/authorities.yaml. */
+  vocabulary?: SearchVocabulary;
 }
 
 export interface IndexSearchOptions {
@@ -82,6 +93,17 @@ const NAME_COVERAGE_BONUS = 1;
 const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
 const INFLECTIONS = ['e', 'en', 'n', 's', 'es', 'er', 'ern'] as const;
+// How much a group of query words counts when the query also names an object: "verlängern" in "Reisepass
+// verlängern" counts less than "Reisepass" (measured on the eval set: 0.6 loses "führerschein verloren"-type queries, 1.0
+// was the old flat rule), "Geseke" in "ich ziehe nach Geseke" much less. A query of
+// intent words only ("ummelden") counts them fully.
+const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place: 0.2 };
+// A compound head typed alone ("Kläranlage") matches index terms ending in it, like a completion: shorter modifiers
+// weigh more. Only for words of at least this many letters, so that "amt" does not reach every "…amt".
+const SUFFIX_WEIGHT = 0.6;
+const MIN_SUFFIX_LENGTH = 5;
+// Linking letters tried when two query words may be one compound ("Hunde Steuer" → "Hundesteuer").
+const JOIN_LINKS = ['', 's', 'e', 'n', 'en', 'es'] as const;
 // BM25+ parameters (k1, b, lower bound d) as MiniSearch uses them.
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
@@ -92,8 +114,10 @@ export function fuzziness(length: number): number {
   return 2;
 }
 
-function fieldTexts(doc: SearchDocument): Record<SearchField, string> {
+function fieldTexts(doc: SearchDocument, authorities: AuthorityNames): Record<IndexField, string> {
   return {
+    units: authorities.namesFor(doc.id, doc.keywords).join('\n'),
+    mainUnits: authorities.mainFor(doc.id).join('\n'),
     name: doc.name,
     synonyms: doc.synonyms.join('\n'),
     lebenslagen: doc.lebenslagenNames.join('\n'),
@@ -105,7 +129,15 @@ function fieldTexts(doc: SearchDocument): Record<SearchField, string> {
 }
 
 // Fields whose words are good enough to propose in "meinten Sie …?" (the Volltext has too many odd words).
-const PROPOSABLE_FIELDS: ReadonlySet<SearchField> = new Set(['name', 'synonyms', 'lebenslagen', 'keywords', 'teaser']);
+const PROPOSABLE_FIELDS: ReadonlySet<IndexField> = new Set([
+  'name',
+  'synonyms',
+  'lebenslagen',
+  'keywords',
+  'teaser',
+  'units',
+  'mainUnits',
+]);
 
 export class SearchIndex {
   readonly size: number;
@@ -128,21 +160,39 @@ export class SearchIndex {
   private maxSynonymWords = 1;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly lexicon: Lexicon;
-  /** Document number → the distinct terms of its name (without compound parts). */
+  /** Document number → the distinct terms of its name that name an object (no intent words, no compound parts). */
   private readonly nameTerms = new Map<number, string[]>();
+  /** Terms of the place names (low-weight query words). */
+  private readonly places: ReadonlySet<string>;
 
-  constructor(documents: readonly SearchDocument[], synonyms: readonly SynonymEntry[] = []) {
+  constructor(
+    documents: readonly SearchDocument[],
+    synonyms: readonly SynonymEntry[] = [],
+    options: SearchIndexOptions = {},
+  ) {
     this.size = documents.length;
+    const vocabulary = options.vocabulary ?? loadDefaultVocabulary();
+    const authorities = new AuthorityNames(vocabulary.authorities);
+    this.places = new Set(vocabulary.places.flatMap((p) => this.contentWords(p).map((w) => w.term)));
     this.buildSynonyms(synonyms);
+    const intents = intentTermSet();
+    documents.forEach((doc, i) => {
+      // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
+      // "Grundsteuer – Bescheid, Zahlung und Fragen"): the query need not cover it.
+      const head = doc.name.replace(/\([^)]*\)/g, ' ').split(/\s[–—-]\s/)[0] ?? doc.name;
+      const all = [...new Set(this.contentWords(head).map((w) => w.term))];
+      const objects = all.filter((t) => !intents.has(t));
+      this.nameTerms.set(i, objects.length > 0 ? objects : all);
+    });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
     // kept for pass 2, so that each text is tokenised once.
     const tokenised: WordInfo[][][] = [];
     for (const doc of documents) {
       const seen = new Set<string>();
-      const texts = fieldTexts(doc);
+      const texts = fieldTexts(doc, authorities);
       const perField: WordInfo[][] = [];
-      for (const field of SEARCH_FIELDS) {
+      for (const field of INDEX_FIELDS) {
         const infos: WordInfo[] = [];
         for (const prepared of words(texts[field])) {
           const info = wordInfo(prepared);
@@ -185,7 +235,7 @@ export class SearchIndex {
     // "Hund" finds "Hundesteuer" and "Ausweis" finds "Personalausweis".
     this.ids = documents.map((d) => d.id);
     const docTerms: string[][][] = documents.map((_, i) =>
-      SEARCH_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])),
+      INDEX_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])),
     );
     this.buildPostings(docTerms);
     this.sortedTerms = [...this.postings.keys()].sort();
@@ -194,8 +244,8 @@ export class SearchIndex {
   /** BM25 (Lucene's idf, BM25+ lower bound d) per field, weighted by the field boosts, summed per document. */
   private buildPostings(docTerms: string[][][]): void {
     const n = docTerms.length;
-    const fieldCount = SEARCH_FIELDS.length;
-    const avg = SEARCH_FIELDS.map(
+    const fieldCount = INDEX_FIELDS.length;
+    const avg = INDEX_FIELDS.map(
       (_f, f) => docTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, n),
     );
     // term → field → doc → tf
@@ -213,17 +263,20 @@ export class SearchIndex {
         }
       });
     });
-    const suggestField = SEARCH_FIELDS.map((f) => SUGGEST_FIELDS.includes(f));
+    const suggestField = INDEX_FIELDS.map((f) => SUGGEST_INDEX_FIELDS.includes(f));
     const { k, b, d } = BM25;
     for (const [t, perField] of tf) {
       const all = new Map<number, number>();
       const suggest = new Map<number, number>();
       perField.forEach((docs, f) => {
         const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
-        const boost = FIELD_BOOSTS[SEARCH_FIELDS[f] as SearchField];
+        const field = INDEX_FIELDS[f] as IndexField;
+        const boost = INDEX_BOOSTS[field];
+        // An office list is not a text: a service handled by several offices is not less about each of them.
+        const fb = field === 'units' || field === 'mainUnits' ? 0 : b;
         for (const [doc, freq] of docs) {
           const len = docTerms[doc]?.[f]?.length ?? 0;
-          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - b + (b * len) / (avg[f] || 1))));
+          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / (avg[f] || 1))));
           all.set(doc, (all.get(doc) ?? 0) + score);
           if (suggestField[f]) suggest.set(doc, (suggest.get(doc) ?? 0) + score);
         }
@@ -306,6 +359,30 @@ export class SearchIndex {
     return out;
   }
 
+  /** Index terms, reversed and sorted: suffix lookups are a binary search and a scan. Built on first use. */
+  private reversedTerms?: { reversed: string[]; terms: string[] };
+
+  /** Index terms ending in `t` with at least three letters before it: compounds whose head `t` is. */
+  private suffixTerms(t: string): string[] {
+    if (!this.reversedTerms) {
+      const reversed = this.sortedTerms.map(reverse).sort();
+      this.reversedTerms = { reversed, terms: reversed.map(reverse) };
+    }
+    const { reversed, terms } = this.reversedTerms;
+    const key = reverse(t);
+    const out: string[] = [];
+    for (let i = lowerBound(reversed, key); i < reversed.length; i++) {
+      if (!(reversed[i] as string).startsWith(key)) break;
+      const candidate = terms[i] as string;
+      if (candidate.length >= t.length + 3) out.push(candidate);
+    }
+    return out;
+  }
+
+  private hasSuffixMatch(t: string): boolean {
+    return t.length >= MIN_SUFFIX_LENGTH && this.suffixTerms(t).length > 0;
+  }
+
   private trigrams?: { terms: string[]; postings: Map<string, number[]> };
 
   /** Built on the first fuzzy lookup: many indexes (quiet areas) never need it. */
@@ -351,7 +428,10 @@ export class SearchIndex {
     const out: QueryWord[] = [];
     for (const word of this.contentWords(sanitiseQuery(query))) {
       if (out.length >= MAX_QUERY_WORDS) break;
-      const parts = !this.isKnown(word) && word.folded.length >= MIN_COMPOUND_LENGTH ? this.split(word.folded) : null;
+      const parts =
+        !this.isKnown(word) && word.folded.length >= MIN_COMPOUND_LENGTH && !this.hasSuffixMatch(word.term)
+          ? this.split(word.folded)
+          : null;
       if (parts) for (const p of parts) out.push({ prepared: p, folded: p, term: term(p) });
       else if (!this.isKnown(word)) out.push({ ...word, term: this.closestSynonymKey(word.term) ?? word.term });
       else out.push(word);
@@ -359,8 +439,46 @@ export class SearchIndex {
     return out;
   }
 
+  /** The class of a group of query words: an object if any word names one. */
+  private classOf(words: readonly QueryWord[]): WordClass {
+    let cls: WordClass = 'place';
+    for (const w of words) {
+      const c = wordClass(w.term, this.places);
+      if (c === 'object') return 'object';
+      if (c === 'intent') cls = 'intent';
+    }
+    return cls;
+  }
+
+  /**
+   * Index terms that two neighbouring query words make as one compound ("klein kläranlage" → "Kleinkläranlage",
+   * "Hunde Steuer" → "Hundesteuer"): position i → the compound of words i and i + 1.
+   */
+  private joins(qwords: readonly QueryWord[]): Map<number, string> {
+    const out = new Map<number, string>();
+    for (let i = 0; i + 1 < qwords.length; i++) {
+      const a = qwords[i] as QueryWord;
+      const b = qwords[i + 1] as QueryWord;
+      if (a.prepared.length < 3 || b.prepared.length < 3) continue;
+      for (const link of JOIN_LINKS) {
+        const t = term(a.prepared + link + b.prepared);
+        if (this.terms.has(t)) {
+          out.set(i, t);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   private parse(query: string, prefixLast: boolean): Group[] {
     const qwords = this.queryWords(query);
+    const joins = this.joins(qwords);
+    // The compounds touching words [from, to): extra readings of the group of those words.
+    const joined = (from: number, to: number): Alternative[] =>
+      [joins.get(from - 1), joins.get(to - 1)]
+        .filter((t): t is string => t !== undefined)
+        .map((t) => ({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 }));
     const groups: Group[] = [];
     let i = 0;
     while (i < qwords.length) {
@@ -380,7 +498,9 @@ export class SearchIndex {
               terms: terms.map((t) => ({ term: t, fuzzy: 0, prefix: false })),
               weight: SYNONYM_WEIGHT,
             })),
+            ...joined(i, i + len),
           ],
+          cls: this.classOf(qwords.slice(i, i + len)),
         });
         matched = len;
         break;
@@ -401,7 +521,8 @@ export class SearchIndex {
             alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
         }
       }
-      groups.push({ alternatives });
+      alternatives.push(...joined(i, i + 1));
+      groups.push({ alternatives, cls: this.classOf([word]) });
       i += 1;
     }
     return groups;
@@ -415,13 +536,16 @@ export class SearchIndex {
       fuzzy: known ? 0 : fuzziness(word.term.length),
       // Unknown words may be beginnings ("Perso", "Kinderg"): complete them from the index.
       prefix: unfinished || (!known && word.term.length >= 3),
+      // … or the head of a compound the index knows ("Kläranlage" in "Kleinkläranlage").
+      suffix: !known && word.term.length >= MIN_SUFFIX_LENGTH,
     };
   }
 
   private run(groups: Group[], suggestOnly: boolean): Float64Array {
     const n = this.ids.length;
     const total = new Float64Array(n);
-    const matchedGroups = new Uint16Array(n);
+    const matchedGroups = new Float64Array(n);
+    const hasObject = groups.some((g) => g.cls === 'object');
     const best = new Float64Array(n);
     const sum = new Float64Array(n);
     // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
@@ -447,6 +571,11 @@ export class SearchIndex {
           add(t, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - spec.term.length)), into);
         }
       }
+      if (spec.suffix) {
+        for (const t of this.suffixTerms(spec.term)) {
+          add(t, (SUFFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - spec.term.length)), into);
+        }
+      }
       if (spec.fuzzy > 0) {
         for (const [t, weight] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
           if (!(spec.prefix && t.startsWith(spec.term))) add(t, weight, into);
@@ -454,6 +583,7 @@ export class SearchIndex {
       }
     };
     for (const group of groups) {
+      const groupWeight = hasObject ? CLASS_WEIGHTS[group.cls] : 1;
       best.fill(0);
       for (const alt of group.alternatives) {
         sum.fill(0);
@@ -466,8 +596,8 @@ export class SearchIndex {
       }
       for (let i = 0; i < n; i++) {
         if ((best[i] as number) > 0) {
-          total[i] = (total[i] as number) + (best[i] as number);
-          matchedGroups[i] = (matchedGroups[i] as number) + 1;
+          total[i] = (total[i] as number) + groupWeight * (best[i] as number);
+          matchedGroups[i] = (matchedGroups[i] as number) + groupWeight;
         }
       }
     }
@@ -574,6 +704,12 @@ function lowerBound(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
+}
+
+function reverse(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
 }
 
 /** Trigrams of a word padded with boundary marks (so that short words have some, and ends weigh in). */

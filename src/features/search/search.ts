@@ -33,6 +33,18 @@ export const SEARCH_FIELDS = Object.keys(FIELD_BOOSTS) as SearchField[];
 export const SUGGEST_FIELDS: SearchField[] = ['name', 'synonyms', 'lebenslagen', 'keywords'];
 
 /**
+ * The fields the index scores: the document's, plus the names of the offices that handle the service ("units":
+ * "Straßenverkehrsamt", "Bürgerbüro"), which the index adds from data/search/authorities.yaml. Weighted below the
+ * synonyms (an office handles many services, so its name alone must not outrank a service named in the query) and
+ * above keywords and teaser (naming the office is a clear statement of what one wants). "mainUnits": the offices for
+ * which the service is what most people come for, so that "Bürgerbüro" puts the Personalausweis first.
+ */
+export const INDEX_BOOSTS = { ...FIELD_BOOSTS, units: 3, mainUnits: 3 } as const;
+export type IndexField = keyof typeof INDEX_BOOSTS;
+export const INDEX_FIELDS = Object.keys(INDEX_BOOSTS) as IndexField[];
+export const SUGGEST_INDEX_FIELDS: readonly IndexField[] = [...SUGGEST_FIELDS, 'units', 'mainUnits'];
+
+/**
  * An everyday word or phrase and the catalog words it stands for ("Perso" → "Personalausweis"). One direction:
  * searching "Personalausweis" does not look for "Perso". Editors extend the list; it lives in `search_synonyms`.
  */
