@@ -143,8 +143,8 @@ export async function run(options: HttpOptions = {}): Promise<BenchResult[]> {
       const once = (port: number, s: number) =>
         runLoad(tool, { url: url(port), headers: c.headers, connections, seconds: s });
       // Warm-up, not counted: JIT, caches, and (PostgreSQL) the pool's connections.
-      await once(bare.ready.port, 1);
-      await once(app.ready.port, 2);
+      await once(bare.ready.port, Math.min(2, seconds));
+      await once(app.ready.port, seconds);
       const r: CaseResult = { c, bytes, bare: [], app: [], dbLost: 0 };
       for (let k = 0; k < rounds; k++) {
         r.bare.push(await measured(() => once(bare.ready.port, seconds), [bare.pid]));
