@@ -74,6 +74,8 @@ interface Round extends LoadResult {
 interface CaseResult {
   c: HttpCase;
   bytes: number;
+  /** The app's content-encoding for this case ('' when it answered uncompressed). */
+  encoding: string;
   bare: Round[];
   app: Round[];
   dbLost: number;
@@ -139,13 +141,16 @@ export async function run(options: HttpOptions = {}): Promise<BenchResult[]> {
     const results: CaseResult[] = [];
     for (const [i, c] of cases.entries()) {
       const bytes = Buffer.from(recorded[i]!.body, 'base64').length;
+      const headers = recorded[i]!.rawHeaders;
+      const at = headers.findIndex((h, k) => k % 2 === 0 && h.toLowerCase() === 'content-encoding');
+      const encoding = at >= 0 ? (headers[at + 1] ?? '') : '';
       const url = (port: number) => `http://127.0.0.1:${port}${c.path}`;
       const once = (port: number, s: number) =>
         runLoad(tool, { url: url(port), headers: c.headers, connections, seconds: s });
       // Warm-up, not counted: JIT, caches, and (PostgreSQL) the pool's connections.
       await once(bare.ready.port, Math.min(2, seconds));
       await once(app.ready.port, seconds);
-      const r: CaseResult = { c, bytes, bare: [], app: [], dbLost: 0 };
+      const r: CaseResult = { c, bytes, encoding, bare: [], app: [], dbLost: 0 };
       for (let k = 0; k < rounds; k++) {
         r.bare.push(await measured(() => once(bare.ready.port, seconds), [bare.pid]));
         const before = await appPids();
@@ -192,7 +197,10 @@ function med(rounds: Round[], pick: (r: Round) => number | undefined): number {
 function printCase(r: CaseResult): void {
   const line = (who: string, rounds: Round[]) =>
     `  ${who}: ${rounds.map((x) => `${fmt(x.reqPerSec)} req/s ${fmt(x.cpuPerReq * 1000)} µs`).join(' | ')}`;
-  console.log(`- ${r.c.name} (${r.c.path}${r.c.headers['accept-encoding'] ? ', gzip' : ''}, ${fmt(r.bytes)} bytes)`);
+  const asked = r.c.headers['accept-encoding'];
+  // A case that asks for gzip and gets identity measures the uncompressed answer: say so rather than hide it.
+  const got = asked ? `, asked ${asked}, ${r.encoding ? `got ${r.encoding}` : 'got it UNCOMPRESSED'}` : '';
+  console.log(`- ${r.c.name} (${r.c.path}${got}, ${fmt(r.bytes)} bytes)`);
   console.log(line('bare', r.bare));
   console.log(line('app ', r.app));
 }
@@ -216,7 +224,7 @@ function printTable(results: CaseResult[], dialect: string): void {
     const cpuX = total / bc;
     const ok = (good: boolean) => (good ? 'met' : 'not met');
     console.log(
-      `| ${r.c.name} | ${fmt(r.bytes)} | ${fmt(b)} | ${fmt(a)} | **${fmt(ratio, 3)}** (≥ ${r.c.goal.minRatio}: ${ok(ratio >= r.c.goal.minRatio)}) | ${fmt(
+      `| ${r.c.name}${r.c.headers['accept-encoding'] && !r.encoding ? ' (answered uncompressed)' : ''} | ${fmt(r.bytes)} | ${fmt(b)} | ${fmt(a)} | **${fmt(ratio, 3)}** (≥ ${r.c.goal.minRatio}: ${ok(ratio >= r.c.goal.minRatio)}) | ${fmt(
         med(r.bare, (x) => x.p50Ms),
         2,
       )} / ${fmt(
