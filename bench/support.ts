@@ -70,7 +70,7 @@ export function printResults(title: string, results: BenchResult[]): void {
     const main =
       r.p50 !== undefined ? `p50 ${fmt(r.p50)} ${r.unit}  p99 ${fmt(r.p99)} ${r.unit}` : `${fmt(r.value)} ${r.unit}`;
     const base = r.baseline
-      ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio?.toFixed(2)}`
+      ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio === undefined ? '' : r.ratio < 0.1 ? r.ratio.toFixed(3) : r.ratio.toFixed(2)}`
       : '';
     console.log(`- ${r.name}: ${main}${base}${r.note ? `  (${r.note})` : ''}`);
   }
