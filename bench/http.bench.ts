@@ -90,6 +90,8 @@ export async function run(options: HttpOptions = {}): Promise<BenchResult[]> {
   const connections = options.connections ?? 50;
   const dialect = options.dialect ?? 'sqlite';
   const cases = HTTP_CASES.filter((c) => !options.only || c.name.includes(options.only));
+  if (cases.length === 0)
+    throw new Error(`--only "${options.only}" matches no case; cases: ${HTTP_CASES.map((c) => c.name).join(', ')}`);
   const { tool, note } = pickLoadTool(options.load);
   const load0 = loadavg();
 

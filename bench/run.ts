@@ -1,5 +1,5 @@
 // `npm run bench`: every bench of the project in one run, each next to a baseline measured in the same run.
-// Usage: npm run bench [-- <part> ...] [--seconds N] [--rounds N] [--dialect sqlite|postgres] [--load wrk|autocannon]
+// Usage: npm run bench [-- <part> ...] [--seconds N] [--rounds N] [--dialect sqlite|postgres|both] [--load wrk|autocannon]
 //        [--only <case name part>] [--log-level <level>]
 // Parts: catalog, search, http (the default set), and xzufi, germany-parse (standalone scripts, only when named).
 import { spawnSync } from 'node:child_process';
@@ -36,9 +36,11 @@ const number = (flag: string) => {
   if (!(n > 0) || n > 600) throw new Error(`${flag} must be a number between 0 and 600, got "${raw}"`);
   return n;
 };
-const dialect = flags.get('--dialect') ?? 'sqlite';
-if (dialect !== 'sqlite' && dialect !== 'postgres')
-  throw new Error(`--dialect must be sqlite or postgres, got "${dialect}"`);
+const DIALECTS = ['sqlite', 'postgres', 'both'] as const;
+const dialectFlag = flags.get('--dialect') ?? 'sqlite';
+if (!(DIALECTS as readonly string[]).includes(dialectFlag))
+  throw new Error(`--dialect must be sqlite, postgres or both, got "${dialectFlag}"`);
+const dialect = dialectFlag as (typeof DIALECTS)[number];
 const load = flags.get('--load');
 if (load !== undefined && load !== 'wrk' && load !== 'autocannon')
   throw new Error(`--load must be wrk or autocannon, got "${load}"`);
@@ -47,7 +49,6 @@ const rounds = number('--rounds');
 const options = {
   ...(seconds ? { seconds } : {}),
   ...(rounds ? { rounds: Math.round(rounds) } : {}),
-  dialect,
   ...(load ? { load } : {}),
   ...(flags.has('--only') ? { only: flags.get('--only') } : {}),
   ...(flags.has('--log-level') ? { logLevel: flags.get('--log-level') } : {}),
@@ -69,6 +70,12 @@ for (const name of names.length ? names : DEFAULT_PARTS) {
     console.log(`\n## ${name}: no bench/${name}.bench.ts`);
     continue;
   }
-  const mod = (await import(file.href)) as { run: (o: typeof options) => Promise<BenchResult[]> };
-  printResults(name, await mod.run(options));
+  const mod = (await import(file.href)) as {
+    run: (o: typeof options & { dialect: 'sqlite' | 'postgres' }) => Promise<BenchResult[]>;
+  };
+  // Only the http part has a database of its own to choose; catalog and search run on SQLite in memory.
+  const dialects =
+    name !== 'http' ? (['sqlite'] as const) : dialect === 'both' ? (['sqlite', 'postgres'] as const) : [dialect];
+  for (const d of dialects)
+    printResults(name === 'http' ? `http (${d})` : name, await mod.run({ ...options, dialect: d }));
 }

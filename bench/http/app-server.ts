@@ -44,6 +44,8 @@ try {
   await services.checklist.seedIfEmpty().catch(() => null);
   app.addHook('onClose', async () => db.destroy());
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
+  process.once('disconnect', () => process.exit(0));
   process.once('SIGTERM', () => {
     app.close().then(
       () => process.exit(0),

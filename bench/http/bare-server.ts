@@ -22,6 +22,8 @@ export function answerKey(path: string, acceptEncoding: string | undefined): str
   return `${acceptEncoding ?? ''} ${path}`;
 }
 
+// The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
+process.once('disconnect', () => process.exit(0));
 process.once('message', (message) => {
   const { cases } = message as { cases: RecordedAnswer[] };
   const answers = new Map(
