@@ -25,6 +25,14 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i]!;
 }
 
+/** The middle value (mean of the two middle ones for an even count); NaN for none. */
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /** Runs `fn` `n` times after `warmup` runs; returns p50/p99 in milliseconds. */
 export async function timeIt(
   n: number,
@@ -62,7 +70,7 @@ export function printResults(title: string, results: BenchResult[]): void {
     const main =
       r.p50 !== undefined ? `p50 ${fmt(r.p50)} ${r.unit}  p99 ${fmt(r.p99)} ${r.unit}` : `${fmt(r.value)} ${r.unit}`;
     const base = r.baseline
-      ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio?.toFixed(2)}`
+      ? `  | baseline ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}  ratio ${r.ratio === undefined ? '' : r.ratio < 0.1 ? r.ratio.toFixed(3) : r.ratio.toFixed(2)}`
       : '';
     console.log(`- ${r.name}: ${main}${base}${r.note ? `  (${r.note})` : ''}`);
   }

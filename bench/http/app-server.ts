@@ -1,0 +1,59 @@
+// Child process: the amtsweg app on a fresh database, started as src/app/server.ts `startServer` starts it (same
+// config from the environment, same buildApp options, same seeding), listening on 127.0.0.1 at a free port.
+// `startServer` itself is not called because it cannot put PostgreSQL tables into a schema of their own (which the
+// shared `test` database needs) and would install signal handlers. Reports `{ port, pid, description }` over IPC.
+// Environment: BENCH_DATABASE_URL (SQLite file or postgres:// URL), BENCH_SCHEMA (PostgreSQL schema, optional).
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../src/app/app.ts';
+import { assertServable, loadConfig } from '../../src/app/config.ts';
+import { seedIfEmpty } from '../../src/app/seed.ts';
+import { createServices } from '../../src/app/services.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+const send = (message: object) => process.send?.(message);
+
+try {
+  const config = loadConfig();
+  assertServable(config);
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('BENCH_DATABASE_URL is not set');
+  const schema = process.env.BENCH_SCHEMA;
+  const db = openDatabase(url, {
+    busyTimeoutMs: config.sqliteBusyTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    ...(schema ? { schema } : {}),
+  });
+  await migrateToLatest(db);
+  const services = createServices(db, { publicUrl: config.publicUrl });
+  const app = await buildApp({
+    db,
+    services,
+    publicUrl: config.publicUrl,
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    timeouts: {
+      requestMs: config.requestTimeoutMs,
+      headersMs: config.headersTimeoutMs,
+      keepAliveMs: config.keepAliveTimeoutMs,
+    },
+    shutdown: { timeoutMs: config.shutdownTimeoutMs },
+    metricsToken: config.metricsToken,
+  });
+  await seedIfEmpty(services);
+  await services.checklist.seedIfEmpty().catch(() => null);
+  app.addHook('onClose', async () => db.destroy());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  // The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
+  process.once('disconnect', () => process.exit(0));
+  process.once('SIGTERM', () => {
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+  send({ port: (app.server.address() as AddressInfo).port, pid: process.pid, description: db.description });
+} catch (error) {
+  send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exit(1);
+}
