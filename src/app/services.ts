@@ -19,7 +19,7 @@ export function createServices(db: Db, options: { publicUrl?: string | null } = 
     catalog,
     search: createSearchService(db, catalog),
     ...createChecklistServices(db, catalog),
-    ...createWorkspaceServices(db),
+    ...createWorkspaceServices(db, catalog),
     publicUrl: options.publicUrl ?? null,
   };
 }

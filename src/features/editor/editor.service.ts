@@ -14,7 +14,7 @@ import {
   serviceFromDoc,
 } from '../catalog/catalog.documents.ts';
 import type { Published } from '../catalog/catalog.repository.ts';
-import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
+import type { CatalogService } from '../catalog/catalog.service.ts';
 import { asTenant, type Tenant } from '../catalog/catalog.tenant.ts';
 import { type CatalogChangeSet, emptyChangeSet } from '../catalog/catalog.ts';
 import type { RecordChange } from '../catalog/catalog.write.ts';
@@ -92,14 +92,10 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'short', timeStyle: 'short' });
 }
 
-export function createEditorService(
-  db: Db,
-  auth: AuthService,
-  options: { now?: () => Date; catalog?: CatalogService } = {},
-) {
+export function createEditorService(db: Db, auth: AuthService, options: { now?: () => Date; catalog: CatalogService }) {
   const k = db.kysely;
   const now = options.now ? () => options.now!().toISOString() : nowIso;
-  const catalog = options.catalog ?? createCatalogService(db);
+  const catalog = options.catalog;
 
   /** The owner as the catalog types it: `*` for the structure (Lebenslagen), else a tenant AGS. */
   const ownerKey = (tenant: string): Tenant | '*' => (tenant === STRUCTURE_TENANT ? '*' : asTenant(tenant));
@@ -812,7 +808,8 @@ export interface WorkspaceServices {
   editor: EditorService;
 }
 
-export function createWorkspaceServices(db: Db, catalog?: CatalogService): WorkspaceServices {
+/** One catalog service per process: the editor reads and writes through the app's, so there is one cache. */
+export function createWorkspaceServices(db: Db, catalog: CatalogService): WorkspaceServices {
   const auth = createAuthService(db);
-  return { auth, editor: createEditorService(db, auth, catalog ? { catalog } : {}) };
+  return { auth, editor: createEditorService(db, auth, { catalog }) };
 }

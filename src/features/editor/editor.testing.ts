@@ -33,9 +33,10 @@ export interface EditorFixture {
 
 export async function createEditorFixture(dialect: DialectName): Promise<EditorFixture> {
   const db = await createTestDb(dialect);
-  await importBundle(createCatalogService(db), MINI_BUNDLE);
+  const catalog = createCatalogService(db);
+  await importBundle(catalog, MINI_BUNDLE);
   const auth = createAuthService(db);
-  const editor = createEditorService(db, auth);
+  const editor = createEditorService(db, auth, { catalog });
   const principals = {} as Record<AccountName, Principal>;
   const userIds = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(ACCOUNTS) as Array<[AccountName, (typeof ACCOUNTS)[AccountName]]>) {
