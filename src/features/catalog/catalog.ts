@@ -210,6 +210,12 @@ export function isLevel(value: string): value is Level {
 export interface Labeled<T> {
   label: string;
   value: T;
+  /**
+   * Optimistic locking: the version of the record the writer saw (null: it saw none, the record must be new).
+   * `catalog.write` refuses the whole write with a `VersionConflictError` (409) when the record moved on.
+   * Omitted: no check (imports replace records whole).
+   */
+  expectedVersion?: number | null;
 }
 
 export interface AuthorityWithAssignments extends Authority {

@@ -3,6 +3,13 @@ export type { DocOf, ServiceDoc } from './catalog.documents.ts';
 export { canonicalJson, sameRecord } from './catalog.documents.ts';
 export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
 export { ISSUE_CODES, renderIssue } from './catalog.issues.ts';
+export type {
+  AuthorityListItem,
+  ContactListItem,
+  LebenslageListItem,
+  Published,
+  ServiceListItem,
+} from './catalog.repository.ts';
 export {
   type ApplyOptions,
   type CatalogService,
@@ -26,4 +33,4 @@ export {
   tenantsScope,
 } from './catalog.tenant.ts';
 export * from './catalog.ts';
-export type { RecordChange, WriteOptions, WriteResult } from './catalog.write.ts';
+export { type RecordChange, VersionConflictError, type WriteOptions, type WriteResult } from './catalog.write.ts';

@@ -4,7 +4,6 @@ import { testDialects } from '../../db/testing.ts';
 import { PermissionError } from '../auth/auth.ts';
 import { readCacheGeneration, readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
-import { readAreaServiceSettings } from './editor.repository.ts';
 import { ALTDORF, COUNTY, createEditorFixture, type EditorFixture, NEUSTADT, PASSWORD } from './editor.testing.ts';
 import { EditConflictError } from './editor.ts';
 
@@ -153,10 +152,10 @@ for (const dialect of await testDialects()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.offered, 0);
       assert.equal(row.tenantAgs, ALTDORF);
-      const settings = await readAreaServiceSettings(f.db.kysely, ALTDORF);
+      const settings = await f.catalog.localSettingsOf(asTenant(ALTDORF));
       assert.equal(settings.get('bauantrag')?.offered, false);
       assert.equal(settings.get('bauantrag')?.alternativeUrl, 'https://kreis-nord.example/bauantrag');
-      assert.equal((await readAreaServiceSettings(f.db.kysely, NEUSTADT)).size, 0);
+      assert.equal((await f.catalog.localSettingsOf(asTenant(NEUSTADT))).size, 0);
     });
 
     it('publishes and unpublishes on schedule', async () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { type AuthService, createAuthService, SCHEDULER_PRINCIPAL } from '../auth/auth.service.ts';
-import { canEdit, canWorkIn, isAdmin, PermissionError, type Principal, tenantKind, tenantsOf } from '../auth/auth.ts';
+import { canEdit, canWorkIn, isAdmin, PermissionError, type Principal, tenantKind } from '../auth/auth.ts';
 import {
   authorityFromDoc,
   contactFromDoc,
@@ -15,9 +15,17 @@ import {
 } from '../catalog/catalog.documents.ts';
 import type { Published } from '../catalog/catalog.repository.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import { asTenant, type Tenant } from '../catalog/catalog.tenant.ts';
+import {
+  asTenant,
+  isAllTenants,
+  scopeIncludes,
+  scopeOfGrants,
+  type Tenant,
+  tenantScope,
+} from '../catalog/catalog.tenant.ts';
 import { type CatalogChangeSet, emptyChangeSet } from '../catalog/catalog.ts';
-import type { RecordChange } from '../catalog/catalog.write.ts';
+import { type RecordChange, VersionConflictError, type WriteOptions } from '../catalog/catalog.write.ts';
+import { formIssues } from './editor.issues.ts';
 import * as repo from './editor.repository.ts';
 import {
   type AnyDoc,
@@ -106,25 +114,34 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   }
 
   /** The change set that publishes one edit document: the editor's only way to change the catalog. */
-  function changeSetFor(type: EntityType, tenant: string, id: string, doc: AnyDoc): CatalogChangeSet {
+  function changeSetFor(
+    type: EntityType,
+    tenant: string,
+    id: string,
+    doc: AnyDoc,
+    expectedVersion?: number | null,
+  ): CatalogChangeSet {
     const set = emptyChangeSet();
-    const label = `${ENTITY_LABELS[type]} ${id}`;
+    const base = {
+      label: `${ENTITY_LABELS[type]} ${id}`,
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    };
     switch (type) {
       case 'service':
-        set.services.push({ label, value: serviceFromDoc(id, tenant, doc as ServiceDoc) });
+        set.services.push({ ...base, value: serviceFromDoc(id, tenant, doc as ServiceDoc) });
         break;
       case 'authority':
-        set.authorities.push({ label, value: authorityFromDoc(id, tenant, doc as AuthorityDoc) });
+        set.authorities.push({ ...base, value: authorityFromDoc(id, tenant, doc as AuthorityDoc) });
         break;
       case 'contact':
-        set.contacts.push({ label, value: contactFromDoc(id, tenant, doc as ContactDoc) });
+        set.contacts.push({ ...base, value: contactFromDoc(id, tenant, doc as ContactDoc) });
         break;
       case 'lebenslage':
-        set.lebenslagen.push({ label, value: lebenslageFromDoc(id, doc as LebenslageDoc) });
+        set.lebenslagen.push({ ...base, value: lebenslageFromDoc(id, doc as LebenslageDoc) });
         break;
       case 'area_service':
         set.localSettings?.push({
-          label,
+          ...base,
           value: localSettingFromDoc(tenant, recordKey(type, id), doc as AreaServiceDoc),
         });
         break;
@@ -151,7 +168,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     tenant: string,
     serviceId: string,
   ): Promise<{ type: 'service' | 'area_service'; id: string }> {
-    const owner = (await repo.serviceName(k, serviceId))?.tenantAgs;
+    const owner = await catalog.ownerOf('service', serviceId);
     if (!owner || owner === tenant) return { type: 'service', id: serviceId };
     if (tenantKind(tenant) === 'town' && (await ancestorsOf(tenant)).includes(owner)) {
       return { type: 'area_service', id: areaServiceKey(tenant, serviceId) };
@@ -161,22 +178,26 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     throw deny('die Leistung einer anderen Stelle');
   }
 
+  /** The AGS of the areas above `ags`, nearest first (none for an unknown area). */
   async function ancestorsOf(ags: string): Promise<string[]> {
+    const { areasByAgs } = await catalog.structure();
     const out: string[] = [];
-    let current = await repo.findArea(k, ags);
+    let current = areasByAgs.get(ags);
     while (current?.parentAgs && out.length < 6) {
       out.push(current.parentAgs);
-      current = await repo.findArea(k, current.parentAgs);
+      current = areasByAgs.get(current.parentAgs);
     }
     return out;
   }
 
-  /** Reference checks against the catalog, with messages editors understand. */
-  async function referenceIssues(
+  /**
+   * The workspace's tenant rules, beyond the catalog's: a tenant's units serve its own area, their parents and a
+   * contact's unit belong to the same tenant (admins may cross these lines; the catalog itself does not draw them).
+   */
+  async function scopeIssues(
     p: Principal,
     type: EntityType,
     tenant: string,
-    id: string,
     doc: AnyDoc,
     q: typeof k = k,
   ): Promise<ValidationIssue[]> {
@@ -184,89 +205,58 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     const add = (field: string, message: string) => issues.push({ field, message });
     const admin = isAdmin(p);
     const inScope = (ags: string) => admin || tenant === STRUCTURE_TENANT || ags.startsWith(tenant);
-    switch (type) {
-      case 'service': {
-        const d = doc as ServiceDoc;
-        const lls = await repo.existingIds(q, 'lebenslagen', d.lebenslagen);
-        for (const [i, l] of d.lebenslagen.entries())
-          if (!lls.has(l)) add(`lebenslagen.${i}`, `Die Lebenslage "${l}" gibt es nicht.`);
-        const areas = await repo.existingIds(
-          q,
-          'areas',
-          d.rules.flatMap((r) => [r.matchType === 'area' ? r.matchValue : '', r.withinAgs ?? '']).filter(Boolean),
-        );
-        for (const [i, r] of d.rules.entries()) {
-          if (r.matchType === 'area' && r.matchValue && !areas.has(r.matchValue))
-            add(`rules.${i}.matchValue`, `Das Gebiet ${r.matchValue} ist nicht im Katalog.`);
-          if (r.matchType === 'area_kind' && r.matchValue && !(await repo.areaKindExists(q, r.matchValue))) {
-            add(`rules.${i}.matchValue`, `Die Gebietsart "${r.matchValue}" ist nicht im Katalog.`);
-          }
-          if (r.withinAgs && !areas.has(r.withinAgs))
-            add(`rules.${i}.withinAgs`, `Das Gebiet ${r.withinAgs} ist nicht im Katalog.`);
-        }
-        break;
+    if (type === 'authority') {
+      const d = doc as AuthorityDoc;
+      if (d.areaAgs && !inScope(d.areaAgs))
+        add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
+      if (d.parentId && !admin) {
+        const owner = await catalog.ownerOf('authority', d.parentId, q);
+        if (owner && owner !== tenant) add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
       }
-      case 'area_service': {
-        const d = doc as AreaServiceDoc;
-        if (d.alternativeServiceId && !(await repo.serviceName(q, d.alternativeServiceId)))
-          add('alternativeServiceId', `Die Leistung "${d.alternativeServiceId}" gibt es nicht.`);
-        break;
-      }
-      case 'authority': {
-        const d = doc as AuthorityDoc;
-        if (d.areaAgs) {
-          if (!(await repo.findArea(q, d.areaAgs))) add('areaAgs', `Das Gebiet ${d.areaAgs} ist nicht im Katalog.`);
-          else if (!inScope(d.areaAgs))
-            add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
-        }
-        if (d.parentId) {
-          const owner = await repo.authorityTenant(q, d.parentId);
-          if (!owner) add('parentId', `Die Einheit "${d.parentId}" gibt es nicht.`);
-          else if (!admin && owner !== tenant)
-            add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
-          if (d.parentId === id) add('parentId', 'Eine Einheit kann nicht sich selbst übergeordnet sein.');
-        }
-        const services = await repo.existingIds(
-          q,
-          'services',
-          d.assignments.flatMap((a) => (a.serviceId ? [a.serviceId] : [])),
-        );
-        const tasks = new Set(await repo.knownTasks(q));
-        d.assignments.forEach((a, i) => {
-          if (a.serviceId && !services.has(a.serviceId))
-            add(`assignments.${i}.serviceId`, `Die Leistung "${a.serviceId}" gibt es nicht.`);
-          if (a.task && !tasks.has(a.task)) add(`assignments.${i}.task`, `Keine Leistung hat die Aufgabe "${a.task}".`);
-          if (a.areaAgs && !inScope(a.areaAgs))
-            add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
-        });
-        break;
-      }
-      case 'contact': {
-        const d = doc as ContactDoc;
-        if (d.authorityId) {
-          const owner = await repo.authorityTenant(q, d.authorityId);
-          if (!owner) add('authorityId', `Die Einheit "${d.authorityId}" gibt es nicht.`);
-          else if (owner !== tenant)
-            add('authorityId', 'Ansprechpersonen gehören zu einer Einheit der eigenen Stelle.');
-        }
-        const services = await repo.existingIds(q, 'services', d.serviceIds);
-        for (const [i, s] of d.serviceIds.entries())
-          if (!services.has(s)) add(`serviceIds.${i}`, `Die Leistung "${s}" gibt es nicht.`);
-        const tasks = new Set(await repo.knownTasks(q));
-        for (const [i, t] of d.tasks.entries())
-          if (!tasks.has(t)) add(`tasks.${i}`, `Keine Leistung hat die Aufgabe "${t}".`);
-        break;
-      }
-      case 'lebenslage': {
-        const d = doc as LebenslageDoc;
-        if (d.parentId && d.parentId === id)
-          add('parentId', 'Eine Lebenslage kann nicht sich selbst übergeordnet sein.');
-        else if (d.parentId && !(await repo.existingIds(q, 'lebenslagen', [d.parentId])).has(d.parentId))
-          add('parentId', `Die Lebenslage "${d.parentId}" gibt es nicht.`);
-        break;
-      }
+      d.assignments.forEach((a, i) => {
+        if (a.areaAgs && !inScope(a.areaAgs))
+          add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
+      });
+    }
+    if (type === 'contact') {
+      const d = doc as ContactDoc;
+      const owner = d.authorityId ? await catalog.ownerOf('authority', d.authorityId, q) : null;
+      if (owner && owner !== tenant)
+        add('authorityId', 'Ansprechpersonen gehören zu einer Einheit der eigenen Stelle.');
     }
     return issues;
+  }
+
+  /** The catalog's validator (German, on the form's fields) and the workspace's tenant rules. */
+  async function catalogIssues(
+    p: Principal,
+    type: EntityType,
+    tenant: string,
+    id: string,
+    doc: AnyDoc,
+  ): Promise<ValidationIssue[]> {
+    const shared = await catalog.check(changeSetFor(type, tenant, id, doc), { lang: 'de' });
+    return [...(await scopeIssues(p, type, tenant, doc)), ...formIssues(type, shared)];
+  }
+
+  /**
+   * Writes through the catalog's one write path, in German and on the form's fields. A version that moved in the
+   * meantime becomes the editor's conflict with `conflict(current)` as its message.
+   */
+  async function writeAsEditor(
+    type: EntityType,
+    set: CatalogChangeSet,
+    options: WriteOptions,
+    conflict: (current: number | null) => string,
+  ) {
+    try {
+      return await catalog.write(set, { ...options, source: 'editor', lang: 'de' });
+    } catch (error) {
+      if (error instanceof VersionConflictError)
+        throw new EditConflictError(conflict(error.current), { currentVersion: error.current });
+      if (error instanceof ValidationError) throw new ValidationError(error.message, formIssues(type, error.issues));
+      throw error;
+    }
   }
 
   async function validate<T extends EntityType>(
@@ -282,7 +272,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       const ip = idProblem(id);
       if (ip) issues.unshift({ field: 'id', message: ip });
     }
-    if (!issues.length) issues.push(...(await referenceIssues(p, type, tenant, id, doc)));
+    if (!issues.length) issues.push(...(await catalogIssues(p, type, tenant, id, doc)));
     if (issues.length)
       throw new ValidationError(
         `Bitte ${issues.length === 1 ? 'eine Angabe' : `${issues.length} Angaben`} prüfen.`,
@@ -345,43 +335,34 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       );
     }
     const doc = JSON.parse(draftRow.data) as AnyDoc;
-    const published = await readPublished(type, tenant, id, trx);
-    if (draftRow.baseVersion === null) {
-      if (published || (await catalog.ownerOf(type, id, trx))) {
-        throw new EditConflictError(
-          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`,
-        );
-      }
-    } else {
-      if (!published)
-        throw new EditConflictError(
-          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`,
-        );
-      if (!(await repo.claimVersion(trx, type, tenant, id, draftRow.baseVersion))) {
-        throw new EditConflictError(
-          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen veröffentlicht (jetzt Version ${published.version}, Ihr Entwurf beruht auf Version ${draftRow.baseVersion}). Nichts wurde überschrieben: bitte die Änderungen im Verlauf ansehen und den Entwurf anpassen.`,
-          { currentVersion: published.version, baseVersion: draftRow.baseVersion },
-        );
-      }
-    }
-    const issues = await referenceIssues(p, type, tenant, id, doc, trx);
-    if (issues.length)
-      throw new ValidationError('Der Entwurf verweist auf Einträge, die es nicht (mehr) gibt.', issues);
-    const result = await catalog.write(changeSetFor(type, tenant, id, doc), {
-      actor: p,
-      source: 'editor',
-      lang: 'de',
-      action: 'publish',
-      transaction: trx,
-      audit: {
+    const created = `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`;
+    // Another tenant's record of the same id is not a version of ours: the write would call it a take-over.
+    if (draftRow.baseVersion === null && (await catalog.ownerOf(type, id, trx))) throw new EditConflictError(created);
+    // The catalog's write checks (and locks) the version the draft is based on, and validates the references.
+    const result = await writeAsEditor(
+      type,
+      changeSetFor(type, tenant, id, doc, draftRow.baseVersion),
+      {
+        actor: p,
+        source: 'editor',
         action: 'publish',
-        summary: (changes: RecordChange[]) => {
-          const version = changes[0]?.version ?? 0;
-          return audit.summary?.(version) ?? `${describe(type, doc, id)} → Version ${version}`;
+        transaction: trx,
+        audit: {
+          action: 'publish',
+          summary: (changes: RecordChange[]) => {
+            const version = changes[0]?.version ?? 0;
+            return audit.summary?.(version) ?? `${describe(type, doc, id)} → Version ${version}`;
+          },
+          ip: audit.ip ?? null,
         },
-        ip: audit.ip ?? null,
       },
-    });
+      (current) =>
+        draftRow.baseVersion === null
+          ? created
+          : current === null
+            ? `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`
+            : `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen veröffentlicht (jetzt Version ${current}, Ihr Entwurf beruht auf Version ${draftRow.baseVersion}). Nichts wurde überschrieben: bitte die Änderungen im Verlauf ansehen und den Entwurf anpassen.`,
+    );
     const after = await readPublished(type, tenant, id, trx);
     if (!after) throw new Error(`published ${type} ${id} not found after write`);
     const changed = result.changes.length > 0;
@@ -546,7 +527,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       opts: { version: number; ip?: string | null },
     ): Promise<void> {
       const principal = await authorize(p, type, tenant, id);
-      if (await repo.countDependents(k, type, id)) {
+      if (await catalog.countDependents(type, id)) {
         throw new EditConflictError(
           `${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`,
         );
@@ -554,24 +535,25 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       await k.transaction().execute(async (trx) => {
         const published = await readPublished(type, tenant, id, trx);
         if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
-        if (!(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
-          throw new EditConflictError(
-            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Nichts wurde entfernt.`,
-          );
-        }
         const removal = emptyChangeSet();
         removal.removals?.push({
           label: `${ENTITY_LABELS[type]} ${id}`,
           value: { type, id: recordKey(type, id), tenantAgs: tenant },
+          expectedVersion: opts.version,
         });
-        await catalog.write(removal, {
-          actor: principal,
-          source: 'editor',
-          lang: 'de',
-          action: 'unpublish',
-          transaction: trx,
-          audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
-        });
+        await writeAsEditor(
+          type,
+          removal,
+          {
+            actor: principal,
+            source: 'editor',
+            action: 'unpublish',
+            transaction: trx,
+            audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
+          },
+          (current) =>
+            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current ?? published.version}). Nichts wurde entfernt.`,
+        );
         await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
       });
     },
@@ -590,36 +572,31 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
       if (!rev || rev.data === null)
         throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
       const doc = JSON.parse(rev.data) as AnyDoc;
-      const issues = await referenceIssues(principal, type, tenant, id, doc);
+      const issues = await catalogIssues(principal, type, tenant, id, doc);
       if (issues.length)
         throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
-      await k.transaction().execute(async (trx) => {
-        const published = await readPublished(type, tenant, id, trx);
-        if (published) {
-          if (opts.version === null || !(await repo.claimVersion(trx, type, tenant, id, opts.version))) {
-            throw new EditConflictError(
-              `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${published.version}). Bitte den Verlauf neu laden.`,
-            );
-          }
-        } else if (opts.version !== null) {
-          throw new EditConflictError(
-            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`,
-          );
-        }
-        await catalog.write(changeSetFor(type, tenant, id, doc), {
-          actor: principal,
-          source: 'editor',
-          lang: 'de',
-          action: 'restore',
-          transaction: trx,
-          audit: {
+      await k.transaction().execute((trx) =>
+        writeAsEditor(
+          type,
+          changeSetFor(type, tenant, id, doc, opts.version),
+          {
+            actor: principal,
+            source: 'editor',
             action: 'restore',
-            summary: (changes: RecordChange[]) =>
-              `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${changes[0]?.version ?? '?'}`,
-            ip: opts.ip ?? null,
+            transaction: trx,
+            audit: {
+              action: 'restore',
+              summary: (changes: RecordChange[]) =>
+                `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${changes[0]?.version ?? '?'}`,
+              ip: opts.ip ?? null,
+            },
           },
-        });
-      });
+          (current) =>
+            current === null
+              ? `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`
+              : `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current}). Bitte den Verlauf neu laden.`,
+        ),
+      );
       return record(type, tenant, id);
     },
 
@@ -747,52 +724,60 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     /** What the workspace of a tenant lists. */
     async workspace(p: Principal | null, tenant: string) {
       if (!p || !canWorkIn(p, tenant)) throw deny('diesen Bereich');
-      const area = await repo.findArea(k, tenant);
+      const area = await service.area(tenant);
       if (!area) throw new EditorNotFoundError(`Das Gebiet ${tenant} ist nicht im Katalog.`);
       const above = await ancestorsOf(tenant);
+      const own = asTenant(tenant);
+      const scope = tenantScope(own);
       const [services, authorities, contacts, drafts, schedules] = await Promise.all([
-        repo.listWorkspaceServices(k, tenant, tenantKind(tenant) === 'town' ? above : []),
-        repo.listAuthorities(k, tenant),
-        repo.listContacts(k, tenant),
-        repo.listDrafts(k, [tenant]),
-        repo.listTenantSchedules(k, [tenant]),
+        catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
+        catalog.authoritiesOf(own),
+        catalog.contactsOf(own),
+        repo.listDrafts(k, scope),
+        repo.listTenantSchedules(k, scope),
       ]);
       return { area, above, services, authorities, contacts, drafts, schedules };
     },
 
     /** Tenants a principal can open, with names. */
     async tenantsFor(p: Principal) {
-      const areas = await repo.listAreas(k);
-      const mine = tenantsOf(p);
-      return areas.filter((a) => (mine ? mine.includes(a.ags) : tenantKind(a.ags) !== 'other'));
+      const scope = scopeOfGrants(p);
+      if (!scope) return [];
+      // An admin's scope is every tenant: every county and town (not the Land or the Bund above them).
+      const all = isAllTenants(scope);
+      return (await service.areas()).filter((a) => (all ? tenantKind(a.ags) !== 'other' : scopeIncludes(scope, a.ags)));
     },
 
+    /** The drafts of every tenant the principal works in. */
     async drafts(p: Principal) {
-      return repo.listDrafts(k, tenantsOf(p));
+      const scope = scopeOfGrants(p);
+      return scope ? repo.listDrafts(k, scope) : [];
     },
 
     async lebenslagen() {
-      return repo.listLebenslagen(k);
+      return catalog.lebenslagenWithVersions();
     },
 
+    /** Area kinds by name (for the rules' choosers). */
     async areaKinds() {
-      return repo.listAreaKinds(k);
+      return (await catalog.listAreaKinds()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
 
+    /** Every area, by AGS. */
     async areas() {
-      return repo.listAreas(k);
+      return catalog.listAreas();
     },
 
     async area(ags: string) {
-      return repo.findArea(k, ags);
+      return (await catalog.structure()).areasByAgs.get(ags);
     },
 
     async tasks() {
-      return repo.knownTasks(k);
+      return catalog.tasks();
     },
 
     async authoritiesOf(tenant: string) {
-      return repo.listAuthorities(k, tenant);
+      return catalog.authoritiesOf(asTenant(tenant));
     },
   };
   return service;

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { type AuthService, CLI_PRINCIPAL, createAuthService, principalOf } from '../auth/auth.service.ts';
 import type { Principal } from '../auth/auth.ts';
-import { createCatalogService } from '../catalog/catalog.service.ts';
+import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 import { createEditorService, type EditorService } from './editor.service.ts';
 
@@ -26,6 +26,7 @@ export type AccountName = keyof typeof ACCOUNTS;
 export interface EditorFixture {
   db: TestDb;
   auth: AuthService;
+  catalog: CatalogService;
   editor: EditorService;
   principals: Record<AccountName, Principal>;
   userIds: Record<AccountName, string>;
@@ -47,5 +48,5 @@ export async function createEditorFixture(dialect: DialectName): Promise<EditorF
     principals[name] = principalOf(user, user.grants, 'web');
     userIds[name] = user.id;
   }
-  return { db, auth, editor, principals, userIds };
+  return { db, auth, catalog, editor, principals, userIds };
 }
