@@ -46,12 +46,12 @@ export class ConflictError extends AppError {
 
 export class UnauthorizedError extends AppError {
   override readonly status = 401;
-  override readonly type = 'unauthorized';
+  override readonly type: string = 'unauthorized';
 }
 
 export class ForbiddenError extends AppError {
   override readonly status = 403;
-  override readonly type = 'forbidden';
+  override readonly type: string = 'forbidden';
 }
 
 export class ConfigError extends AppError {

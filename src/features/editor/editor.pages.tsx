@@ -10,17 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ValidationError } from '../../shared/errors.ts';
+import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import {
-  AuthenticationRequiredError,
-  type EntityType,
-  isAdmin,
-  PermissionError,
-  ROLE_LABELS,
-  tenantKind,
-} from '../auth/auth.ts';
+import { AuthenticationRequiredError, type EntityType, isAdmin, ROLE_LABELS, tenantKind } from '../auth/auth.ts';
 import {
   Button,
   DiffTable,
@@ -931,7 +924,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
 
   app.get('/editor/struktur', async (request, reply) => {
     const p = signedIn(request);
-    if (!isAdmin(p)) throw new PermissionError('Nur für die Administration.');
+    if (!isAdmin(p)) throw new ForbiddenError('Nur für die Administration.');
     return sendPage(reply, <StructurePage frame={frame(request)} lebenslagen={await editor.lebenslagen()} />);
   });
 

@@ -3,9 +3,9 @@
 // rights for the record's real owner (read from the database), never for a tenant the client merely names.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { type AuthService, createAuthService, SCHEDULER_PRINCIPAL } from '../auth/auth.service.ts';
-import { canEdit, canWorkIn, isAdmin, PermissionError, type Principal, tenantKind } from '../auth/auth.ts';
+import { canEdit, canWorkIn, isAdmin, type Principal, tenantKind } from '../auth/auth.ts';
 import {
   authorityFromDoc,
   contactFromDoc,
@@ -150,7 +150,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   }
 
   const deny = (what = 'diesen Eintrag') =>
-    new PermissionError(
+    new ForbiddenError(
       `Sie haben keine Berechtigung für ${what}. Anmeldung mit einem Konto der zuständigen Stelle erforderlich.`,
     );
 
