@@ -66,7 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
   await app.register(searchApi, { prefix: '/api/v1', services });
-  await app.register(catalogApi, { prefix: '/api/v1', services });
+  await app.register(catalogApi, { prefix: '/api/v1', catalog: services.catalog });
   await app.register(portalPages, { services });
   await app.register(checklistRoutes, { services });
   await app.register(workspace, { services }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor

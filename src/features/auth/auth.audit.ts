@@ -2,6 +2,8 @@
 import { toCsv } from '../../interop/csv/csv.ts';
 import type { AuditRow } from './auth.repository.ts';
 
+export type { AuditRow };
+
 /** The audit log's filter as forms and query strings carry it (dates as YYYY-MM-DD, Berlin days read as UTC days). */
 export interface AuditFilter {
   from?: string | undefined;

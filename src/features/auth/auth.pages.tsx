@@ -17,7 +17,7 @@ import {
   sendPage,
   TextField,
 } from '../editor/editor.components.tsx';
-import { type AuditFilter, auditCsv, auditQueryFrom } from './auth.audit.ts';
+import { type AuditFilter, type AuditRow, auditCsv, auditQueryFrom } from './auth.audit.ts';
 import {
   checkLoginCsrf,
   checkOrigin,
@@ -26,7 +26,6 @@ import {
   requireFormSession,
   setSessionCookie,
 } from './auth.http.ts';
-import type { AuditRow } from './auth.repository.ts';
 import type { AuthService } from './auth.service.ts';
 import {
   ALL_TENANTS,

@@ -1,8 +1,25 @@
 // The catalog's public face: what other features, interop modules, the CLI and src/app may use.
-export type { DocOf, ServiceDoc } from './catalog.documents.ts';
-export { canonicalJson, sameRecord } from './catalog.documents.ts';
+export type {
+  AreaServiceDoc,
+  AssignmentDoc,
+  AuthorityDoc,
+  ContactDoc,
+  DocOf,
+  LebenslageDoc,
+  RuleDoc,
+  ServiceDoc,
+} from './catalog.documents.ts';
+export {
+  authorityFromDoc,
+  canonicalJson,
+  contactFromDoc,
+  lebenslageFromDoc,
+  localSettingFromDoc,
+  sameRecord,
+  serviceFromDoc,
+} from './catalog.documents.ts';
 export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
-export { ISSUE_CODES, renderIssue } from './catalog.issues.ts';
+export { ISSUE_CODES, makeIssue, renderIssue } from './catalog.issues.ts';
 export type {
   AuthorityListItem,
   ContactListItem,
@@ -23,8 +40,11 @@ export {
 export {
   type Actor,
   asTenant,
+  isAllTenants,
   type SystemPrincipal,
+  scopeIncludes,
   scopeOfGrants,
+  scopeTenants,
   systemPrincipal,
   systemScope,
   type Tenant,

@@ -2,13 +2,7 @@
 // JavaScript: the opening-hours preview is a submit button that re-renders the page server-side.
 
 import type { ValidationIssue } from '../../shared/errors.ts';
-import {
-  ASSIGNMENT_ROLES,
-  LEVELS,
-  ONLINE_SERVICE_TYPES,
-  type OnlineService,
-  TRUST_LEVELS,
-} from '../catalog/catalog.ts';
+import { ASSIGNMENT_ROLES, LEVELS, ONLINE_SERVICE_TYPES, type OnlineService, TRUST_LEVELS } from '../catalog/index.ts';
 import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   Checkbox,

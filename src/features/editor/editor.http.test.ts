@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
-import { createHttpFixture, form, type HttpFixture } from './editor.http-support.ts';
-import { ACCOUNTS, PASSWORD } from './editor.testing.ts';
+import { ACCOUNTS, createHttpFixture, form, type HttpFixture, PASSWORD } from './editor.testing.ts';
 
 describe('editor pages and API', () => {
   let f: HttpFixture;

@@ -4,7 +4,7 @@
 // across tenants on purpose are collected at the end of this file.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { scopeTenants, type TenantScope } from '../catalog/catalog.tenant.ts';
+import { scopeTenants, type TenantScope } from '../catalog/index.ts';
 import type { DraftTable, ScheduledActionTable } from './editor.table.ts';
 import type { EntityType } from './editor.ts';
 

@@ -6,25 +6,25 @@ import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { type AuthService, createAuthService, SCHEDULER_PRINCIPAL } from '../auth/auth.service.ts';
 import { canEdit, canWorkIn, isAdmin, type Principal, tenantKind } from '../auth/auth.ts';
-import {
-  authorityFromDoc,
-  contactFromDoc,
-  lebenslageFromDoc,
-  localSettingFromDoc,
-  serviceFromDoc,
-} from '../catalog/catalog.documents.ts';
-import type { Published } from '../catalog/catalog.repository.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { CatalogService, Published } from '../catalog/index.ts';
 import {
   asTenant,
+  authorityFromDoc,
+  type CatalogChangeSet,
+  contactFromDoc,
+  emptyChangeSet,
   isAllTenants,
+  lebenslageFromDoc,
+  localSettingFromDoc,
+  type RecordChange,
   scopeIncludes,
   scopeOfGrants,
+  serviceFromDoc,
   type Tenant,
   tenantScope,
-} from '../catalog/catalog.tenant.ts';
-import { type CatalogChangeSet, emptyChangeSet } from '../catalog/catalog.ts';
-import { type RecordChange, VersionConflictError, type WriteOptions } from '../catalog/catalog.write.ts';
+  VersionConflictError,
+  type WriteOptions,
+} from '../catalog/index.ts';
 import { formIssues } from './editor.issues.ts';
 import * as repo from './editor.repository.ts';
 import {

@@ -10,8 +10,7 @@ import type {
   LebenslageDoc,
   RuleDoc,
   ServiceDoc,
-} from '../catalog/catalog.documents.ts';
-import { makeIssue } from '../catalog/catalog.issues.ts';
+} from '../catalog/index.ts';
 import {
   ASSIGNMENT_ROLES,
   type AssignmentRole,
@@ -20,13 +19,14 @@ import {
   type Level,
   type Link,
   leikaKeyProblem,
+  makeIssue,
   ONLINE_SERVICE_TYPES,
   type OnlineService,
   type ResponsibilityRule,
   type Service,
   SLUG,
   TRUST_LEVELS,
-} from '../catalog/catalog.ts';
+} from '../catalog/index.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 
 export type { EntityType };
@@ -50,8 +50,8 @@ export type {
   LebenslageDoc,
   RuleDoc,
   ServiceDoc,
-} from '../catalog/catalog.documents.ts';
-export { areaServiceKey, STRUCTURE_TENANT } from '../catalog/catalog.ts';
+} from '../catalog/index.ts';
+export { areaServiceKey, STRUCTURE_TENANT } from '../catalog/index.ts';
 
 export type AnyDoc = DocOf[EntityType];
 
