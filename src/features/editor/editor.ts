@@ -22,8 +22,6 @@ import {
   makeIssue,
   ONLINE_SERVICE_TYPES,
   type OnlineService,
-  type ResponsibilityRule,
-  type Service,
   SLUG,
   TRUST_LEVELS,
 } from '../catalog/index.ts';
