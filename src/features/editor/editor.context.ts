@@ -16,6 +16,7 @@ import {
   VersionConflictError,
   type WriteOptions,
 } from '../catalog/index.ts';
+import type { FieldDiff } from './editor.diff.ts';
 import { formIssues } from './editor.issues.ts';
 import * as repo from './editor.repository.ts';
 import {
@@ -29,7 +30,6 @@ import {
   EditConflictError,
   ENTITY_LABELS,
   type EntityType,
-  type FieldDiff,
   idProblem,
   type LebenslageDoc,
   normalizeDoc,

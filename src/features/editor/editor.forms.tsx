@@ -21,15 +21,10 @@ import {
   type ContactDoc,
   type EntityType,
   FIELD_LABELS,
-  gridFromForm,
-  gridToOsm,
   type LebenslageDoc,
-  osmToGrid,
   type ServiceDoc,
-  SLOTS_PER_DAY,
-  WEEKDAY_LABELS,
-  WEEKDAYS,
 } from './editor.ts';
+import { gridFromForm, gridToOsm, osmToGrid, SLOTS_PER_DAY, WEEKDAY_LABELS, WEEKDAYS } from './opening-hours-grid.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/auth.ts';
 import type { EditorContext, RecordView, Revision } from './editor.context.ts';
-import { type AnyDoc, diffDocs, type EntityType, type FieldDiff } from './editor.ts';
+import { diffDocs, type FieldDiff } from './editor.diff.ts';
+import type { AnyDoc, EntityType } from './editor.ts';
 
 /** The history use cases of the workspace. */
 export function createHistoryUseCases(ctx: EditorContext) {
