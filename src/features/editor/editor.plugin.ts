@@ -14,7 +14,8 @@ import type { AuthService } from '../auth/auth.service.ts';
 import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
 import { frameFor, Layout, safeNext, sendPage } from './editor.components.tsx';
-import { editorCssUrl, editorPages } from './editor.pages.tsx';
+import { editorCssUrl } from './editor.css.ts';
+import { editorPages } from './editor.routes.tsx';
 import type { EditorService } from './editor.service.ts';
 
 export interface WorkspaceOptions {
