@@ -22,7 +22,7 @@ export const StringEnum = <const T extends readonly string[]>(values: T, options
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
 /** The listed properties of an object schema, in the order given (for response schemas built from records). */
-export function pickProperties<P extends Record<string, TSchema>, K extends keyof P & string>(
+export function pickProperties<P extends Record<string, TSchema>, const K extends keyof P & string>(
   properties: P,
   keys: readonly K[],
 ): Pick<P, K> {
