@@ -120,6 +120,10 @@ export const ServiceTextsRecord = Type.Object({
   furtherInfo: NStr,
 });
 
+export type ServiceTextField = keyof typeof ServiceTextsRecord.properties;
+/** The text fields of a Leistung, in order: importers and exporters copy them in a loop, so a new one needs no edit there. */
+export const SERVICE_TEXT_FIELDS = Object.keys(ServiceTextsRecord.properties) as ServiceTextField[];
+
 export const ResponsibilityRuleRecord = Type.Object({
   id: Type.String(),
   serviceId: Type.String(),

@@ -20,6 +20,7 @@ export {
 } from './catalog.documents.ts';
 export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
 export { ISSUE_CODES, makeIssue, renderIssue } from './catalog.issues.ts';
+export { SERVICE_TEXT_FIELDS, type ServiceTextField } from './catalog.records.ts';
 export type {
   AuthorityListItem,
   ContactListItem,
