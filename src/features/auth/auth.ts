@@ -98,12 +98,6 @@ export function canReadAudit(p: Principal | null): boolean {
   return isAdmin(p);
 }
 
-/** The tenants a principal works in (admins: null = all). */
-export function tenantsOf(p: Principal): string[] | null {
-  if (isAdmin(p)) return null;
-  return [...new Set(p.grants.map((g) => g.tenantAgs))];
-}
-
 // ---- passwords --------------------------------------------------------------------------------------------------
 
 export const MIN_PASSWORD_LENGTH = 12;
