@@ -29,7 +29,7 @@ export function createServices(db: Db, options: { publicUrl?: string | null } = 
     links,
     checklist: createChecklistService(db, catalog, links, { reports: feedback }),
     feedback,
-    ...createWorkspaceServices(db),
+    ...createWorkspaceServices(db, catalog),
     publicUrl: options.publicUrl ?? null,
   };
 }

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
-import { auditCsv, auditQueryFrom } from '../features/auth/auth.pages.tsx';
+import { auditCsv, auditQueryFrom } from '../features/auth/auth.audit.ts';
 import { CLI_PRINCIPAL } from '../features/auth/auth.service.ts';
 import { ALL_TENANTS, type Grant, isRole, ROLE_LABELS, ROLES } from '../features/auth/auth.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';

@@ -3,7 +3,7 @@
 
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../shared/errors.ts';
+import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import {
   Button,
   type FieldError,
@@ -17,7 +17,7 @@ import {
   sendPage,
   TextField,
 } from '../editor/editor.components.tsx';
-import type { EditorService } from '../editor/editor.service.ts';
+import { type AuditFilter, type AuditRow, auditCsv, auditQueryFrom } from './auth.audit.ts';
 import {
   checkLoginCsrf,
   checkOrigin,
@@ -26,7 +26,6 @@ import {
   requireFormSession,
   setSessionCookie,
 } from './auth.http.ts';
-import type { AuditRow } from './auth.repository.ts';
 import type { AuthService } from './auth.service.ts';
 import {
   ALL_TENANTS,
@@ -35,7 +34,6 @@ import {
   canReadAudit,
   type Grant,
   isRole,
-  PermissionError,
   type Principal,
   ROLE_LABELS,
   ROLES,
@@ -43,7 +41,8 @@ import {
 
 export interface AuthPagesOptions {
   auth: AuthService;
-  editor: EditorService;
+  /** The areas an account can be granted (the catalog's, by AGS). */
+  areas: () => Promise<ReadonlyArray<{ ags: string; name: string }>>;
   editorCss: string;
   /** Sign-in attempts per IP and minute (default 10). */
   loginRateLimit?: number;
@@ -319,16 +318,6 @@ function UsersPage({
   );
 }
 
-export interface AuditFilter {
-  from?: string | undefined;
-  to?: string | undefined;
-  actor?: string | undefined;
-  action?: string | undefined;
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  tenant?: string | undefined;
-}
-
 function AuditPage({ rows, filter, csvHref }: { rows: AuditRow[]; filter: AuditFilter; csvHref: string }) {
   return (
     <>
@@ -389,50 +378,16 @@ function AuditPage({ rows, filter, csvHref }: { rows: AuditRow[]; filter: AuditF
   );
 }
 
-// ---- CSV ----------------------------------------------------------------------------------------------------------
-
-/** One CSV cell: quoted, and neutralised against formula injection in spreadsheet programs. */
-export function csvCell(value: string | null | undefined): string {
-  let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return `"${v.replaceAll('"', '""')}"`;
-}
-
-export function auditCsv(rows: AuditRow[]): string {
-  const head = ['at', 'actor', 'via', 'action', 'entity_type', 'entity_id', 'tenant_ags', 'summary', 'ip'];
-  const lines = rows.map((r) =>
-    [r.at, r.actorLabel, r.via, r.action, r.entityType, r.entityId, r.tenantAgs, r.summary, r.ip]
-      .map(csvCell)
-      .join(','),
-  );
-  return `\uFEFF${head.join(',')}\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}`;
-}
-
-export function auditQueryFrom(filter: AuditFilter, limit: number) {
-  const day = (d: string | undefined, end: boolean) =>
-    d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : undefined;
-  return {
-    from: day(filter.from, false),
-    to: day(filter.to, true),
-    actor: filter.actor?.trim() || undefined,
-    action: filter.action?.trim() || undefined,
-    entityType: filter.entityType?.trim() || undefined,
-    entityId: filter.entityId?.trim() || undefined,
-    tenants: filter.tenant?.trim() ? [filter.tenant.trim()] : null,
-    limit,
-  };
-}
-
 // ---- routes -------------------------------------------------------------------------------------------------------
 
 export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): Promise<void> {
-  const { auth, editor } = opts;
+  const { auth } = opts;
   await app.register(fastifyRateLimit, { global: false });
   const frame = (request: FastifyRequest) => frameFor(request, opts.editorCss);
   const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | undefined>;
   const requireAdmin = (request: FastifyRequest, check: (p: Principal | null) => boolean) => {
     if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
-    if (!check(request.principal)) throw new PermissionError('Nur für die Administration.');
+    if (!check(request.principal)) throw new ForbiddenError('Nur für die Administration.');
   };
 
   app.get<{ Querystring: { next?: string } }>('/editor/login', async (request, reply) => {
@@ -569,7 +524,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
       >
         <UsersPage
           users={await auth.listUsers()}
-          areas={await editor.areas()}
+          areas={[...(await opts.areas())]}
           values={values}
           errors={errors}
           csrf={request.session?.csrfToken ?? ''}

@@ -1,5 +1,5 @@
 // Pure rules of the editors' workspace: roles, grants, permissions. No I/O here.
-import { AppError } from '../../shared/errors.ts';
+import { AppError, ForbiddenError, UnauthorizedError } from '../../shared/errors.ts';
 
 export const ROLES = ['admin', 'county_editor', 'town_editor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,12 +98,6 @@ export function canReadAudit(p: Principal | null): boolean {
   return isAdmin(p);
 }
 
-/** The tenants a principal works in (admins: null = all). */
-export function tenantsOf(p: Principal): string[] | null {
-  if (isAdmin(p)) return null;
-  return [...new Set(p.grants.map((g) => g.tenantAgs))];
-}
-
 // ---- passwords --------------------------------------------------------------------------------------------------
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -132,8 +126,7 @@ export function emailProblem(email: string): string | null {
 // ---- errors -------------------------------------------------------------------------------------------------------
 
 /** Wrong e-mail or password, or a disabled account: one message for all, so that nothing is revealed. */
-export class LoginError extends AppError {
-  override readonly status = 401;
+export class LoginError extends UnauthorizedError {
   override readonly type = 'login-failed';
 }
 
@@ -142,19 +135,12 @@ export class AccountLockedError extends AppError {
   override readonly type = 'account-locked';
 }
 
-export class CsrfError extends AppError {
-  override readonly status = 403;
+export class CsrfError extends ForbiddenError {
   override readonly type = 'csrf';
 }
 
-export class AuthenticationRequiredError extends AppError {
-  override readonly status = 401;
+export class AuthenticationRequiredError extends UnauthorizedError {
   override readonly type = 'authentication-required';
-}
-
-export class PermissionError extends AppError {
-  override readonly status = 403;
-  override readonly type = 'forbidden';
 }
 
 // ---- sessions -----------------------------------------------------------------------------------------------------

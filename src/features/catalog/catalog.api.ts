@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Services } from '../../app/services.ts';
 import { servicesCsv } from '../../interop/csv/services-csv.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import {
@@ -15,6 +14,7 @@ import {
   ResolvedServiceSchema,
   ServiceIdParam,
 } from './catalog.schemas.ts';
+import type { CatalogService } from './catalog.service.ts';
 import type { Area } from './catalog.ts';
 
 const Problem = Type.Object(
@@ -44,8 +44,12 @@ function validUntil(services: readonly ResolvedService[], now: number): number {
   return until;
 }
 
-export const catalogApi: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
-  const { catalog } = services;
+/** What the catalog's API needs from the app: the shared catalog service (one cache per process). */
+export interface CatalogApiOptions {
+  catalog: CatalogService;
+}
+
+export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog }) => {
   const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);

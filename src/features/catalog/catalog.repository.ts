@@ -1063,3 +1063,197 @@ export async function readRevisionsSince(
     .orderBy('version')
     .execute();
 }
+
+// ---- optimistic locking (part of catalog.write) ---------------------------------------------------------------------
+
+const VERSIONED_TABLE = {
+  service: 'services',
+  authority: 'authorities',
+  contact: 'contacts',
+  lebenslage: 'lebenslagen',
+} as const;
+
+/**
+ * Takes the row lock of a record of `tenant` and returns its version (null: the tenant has no such record). In
+ * PostgreSQL a concurrent writer waits for this transaction and then reads the version it left behind, so two
+ * writers that saw the same version cannot both pass the check. For `area_service`, id is the service id.
+ */
+export async function lockVersion(db: Q, type: DocType, tenant: string, id: string): Promise<number | null> {
+  if (type === 'area_service') {
+    const row = await db
+      .updateTable('areaServiceSettings')
+      .set({ version: sql`version` })
+      .where('areaAgs', '=', tenant)
+      .where('tenantAgs', '=', tenant)
+      .where('serviceId', '=', id)
+      .returning('version')
+      .executeTakeFirst();
+    return row?.version ?? null;
+  }
+  let q = db.updateTable(VERSIONED_TABLE[type]).set({ version: sql`version` }).where('id', '=', id);
+  if (type !== 'lebenslage') q = q.where('tenantAgs' as never, '=', tenant as never);
+  const row = await q.returning('version').executeTakeFirst();
+  return row?.version ?? null;
+}
+
+// ---- lists for the editors' workspace (one tenant's records) -------------------------------------------------------
+
+export interface ServiceListItem {
+  id: string;
+  name: string;
+  tenantAgs: string;
+  task: string | null;
+  version: number;
+  updatedAt: string;
+  /** For a town: its setting (null = catalog default). */
+  offered: boolean | null;
+  hasLocal: boolean;
+}
+
+/** The services a tenant works on: its own and those of `tenantsAbove`, with the tenant's own settings for them. */
+export async function listWorkspaceServices(
+  db: Q,
+  tenant: Tenant,
+  tenantsAbove: readonly string[],
+): Promise<ServiceListItem[]> {
+  const owners = [tenant, ...tenantsAbove];
+  const rows = await db
+    .selectFrom('services as s')
+    .leftJoin('areaServiceSettings as a', (j) =>
+      j.onRef('a.serviceId', '=', 's.id').on('a.areaAgs', '=', tenant).on('a.tenantAgs', '=', tenant),
+    )
+    .select([
+      's.id',
+      's.name',
+      's.tenantAgs',
+      's.task',
+      's.version',
+      's.updatedAt',
+      'a.offered',
+      'a.localText',
+      'a.localFees',
+      'a.localDocuments',
+    ])
+    .where('s.tenantAgs', 'in', owners)
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    tenantAgs: r.tenantAgs,
+    task: r.task,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    offered: r.offered === null || r.offered === undefined ? null : r.offered === 1,
+    hasLocal: !!(r.localText || r.localFees || r.localDocuments),
+  }));
+}
+
+export interface AuthorityListItem {
+  id: string;
+  name: string;
+  areaAgs: string;
+  version: number;
+  updatedAt: string;
+}
+
+export async function listTenantAuthorities(db: Q, tenant: Tenant): Promise<AuthorityListItem[]> {
+  return db
+    .selectFrom('authorities')
+    .select(['id', 'name', 'areaAgs', 'version', 'updatedAt'])
+    .where('tenantAgs', '=', tenant)
+    .orderBy('name')
+    .execute();
+}
+
+export interface ContactListItem {
+  id: string;
+  name: string | null;
+  role: string | null;
+  authorityId: string;
+  authorityName: string;
+  version: number;
+  updatedAt: string;
+}
+
+export async function listTenantContacts(db: Q, tenant: Tenant): Promise<ContactListItem[]> {
+  return db
+    .selectFrom('contacts as c')
+    .innerJoin('authorities as a', 'a.id', 'c.authorityId')
+    .select(['c.id', 'c.name', 'c.role', 'c.authorityId', 'a.name as authorityName', 'c.version', 'c.updatedAt'])
+    .where('c.tenantAgs', '=', tenant)
+    .orderBy('a.name')
+    .orderBy('c.name')
+    .execute();
+}
+
+export interface LebenslageListItem {
+  id: string;
+  name: string;
+  parentId: string | null;
+  position: number;
+  version: number;
+}
+
+export async function listLebenslagenWithVersions(db: Q): Promise<LebenslageListItem[]> {
+  return db
+    .selectFrom('lebenslagen')
+    .select(['id', 'name', 'parentId', 'position', 'version'])
+    .orderBy('position')
+    .orderBy('name')
+    .execute();
+}
+
+/** Every task some service names (assignments and contacts may refer to a task instead of a service). */
+export async function listTasks(db: Q): Promise<string[]> {
+  const rows = await db.selectFrom('services').select('task').distinct().where('task', 'is not', null).execute();
+  return rows.flatMap((r) => (r.task ? [r.task] : [])).sort();
+}
+
+/** Records that hang below a record (contacts and subunits of a unit, sub-Lebenslagen), whatever their tenant. */
+export async function countDependents(db: Q, type: DocType, id: string): Promise<number> {
+  const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
+  if (type === 'authority') {
+    const [c, a] = await Promise.all([
+      count(
+        db
+          .selectFrom('contacts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('authorityId', '=', id)
+          .executeTakeFirst(),
+      ),
+      count(
+        db
+          .selectFrom('authorities')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('parentId', '=', id)
+          .executeTakeFirst(),
+      ),
+    ]);
+    return c + a;
+  }
+  if (type === 'lebenslage') {
+    return count(
+      db
+        .selectFrom('lebenslagen')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parentId', '=', id)
+        .executeTakeFirst(),
+    );
+  }
+  return 0;
+}
+
+/** Every published setting of one town, by service id (drafts never live in this table). */
+export async function readLocalSettings(
+  db: Q,
+  town: Tenant,
+): Promise<Map<string, LocalServiceSetting & { version: number }>> {
+  const rows = await db
+    .selectFrom('areaServiceSettings')
+    .selectAll()
+    .where('areaAgs', '=', town)
+    .where('tenantAgs', '=', town)
+    .execute();
+  return new Map(rows.map((r) => [r.serviceId, { ...toLocalServiceSetting(r), version: r.version }]));
+}

@@ -1,10 +1,19 @@
 import { type Static, Type } from 'typebox';
+import {
+  AddressRecord,
+  AreaRecord,
+  AuthorityRecord,
+  ContactRecord,
+  LebenslageRecord,
+  LevelRecord,
+  NStr,
+  pickProperties,
+  ServiceRecord,
+} from './catalog.records.ts';
 
-// API schemas of the catalog: one definition serves validation, serialisation and the OpenAPI document.
-
-// Nullable fields as JSON Schema type arrays, not anyOf: fast-json-stringify serialises `anyOf` by running a
-// validator per value to pick the branch, which made one service response ~10× slower (docs/benchmarks.md).
-const NStr = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+// API schemas of the catalog: one definition serves validation, serialisation and the OpenAPI document. The records'
+// fields come from their one definition (catalog.records.ts); what only the API adds (resolution, kind names, open
+// now) is defined here. Nullable fields are type arrays there and here (see catalog.records.ts for why).
 const NBool = Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] });
 
 export const AgsParam = Type.String({
@@ -17,44 +26,27 @@ export const ServiceIdParam = Type.String({
   maxLength: 200,
   examples: ['wohnsitz-anmelden'],
 });
-export const LevelSchema = Type.Unsafe<'bund' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeinde'>({
-  type: 'string',
-  enum: ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'],
-  description: 'Verwaltungsebene',
-});
+export const LevelSchema = LevelRecord;
 
 export const AreaSchema = Type.Object(
   {
-    ags: Type.String(),
-    ars: Type.String(),
-    name: Type.String(),
-    kind: Type.String(),
+    ...pickProperties(AreaRecord.properties, ['ags', 'ars', 'name', 'kind']),
     kindName: NStr,
-    parentAgs: NStr,
-    slug: Type.String(),
-    postcodes: Type.Array(Type.String()),
-    website: NStr,
+    ...pickProperties(AreaRecord.properties, ['parentAgs', 'slug', 'postcodes', 'website']),
   },
   { $id: 'Area' },
 );
 
-export const AddressSchema = Type.Object({ street: NStr, postcode: NStr, city: NStr });
+export const AddressSchema = AddressRecord;
 
+const authority = AuthorityRecord.properties;
 export const AuthoritySchema = Type.Object(
   {
-    id: Type.String(),
-    name: Type.String(),
-    areaAgs: Type.String(),
-    phone: NStr,
-    email: NStr,
-    website: NStr,
-    address: AddressSchema,
-    openingHours: Type.Unsafe<string | null>({ type: ['string', 'null'], description: 'OSM opening_hours' }),
-    openingHoursNote: NStr,
+    ...pickProperties(authority, ['id', 'name', 'areaAgs', 'phone', 'email', 'website', 'address']),
+    ...pickProperties(authority, ['openingHours', 'openingHoursNote']),
     openNow: NBool,
     nextChange: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' }),
-    accessibility: NStr,
-    sample: Type.Boolean({ description: 'Kontaktdaten sind Beispieldaten' }),
+    ...pickProperties(authority, ['accessibility', 'sample']),
     deepLink: NStr,
   },
   { $id: 'Authority' },
@@ -67,16 +59,9 @@ const NullableAuthority = Type.Unsafe<Static<typeof AuthoritySchema> | null>({
   required: Object.keys(AuthoritySchema.properties),
 });
 
-export const ContactSchema = Type.Object({
-  id: Type.String(),
-  authorityId: Type.String(),
-  name: NStr,
-  role: NStr,
-  phone: NStr,
-  email: NStr,
-  room: NStr,
-  sample: Type.Boolean(),
-});
+export const ContactSchema = Type.Object(
+  pickProperties(ContactRecord.properties, ['id', 'authorityId', 'name', 'role', 'phone', 'email', 'room', 'sample']),
+);
 
 export const ResponsibleSchema = Type.Object({
   level: LevelSchema,
@@ -94,28 +79,20 @@ export const ResponsibleSchema = Type.Object({
   contacts: Type.Array(ContactSchema),
 });
 
-const LinkSchema = Type.Object({ title: Type.String(), url: Type.String() });
+// What only the catalog uses stays out of the public answer; every other field of a Leistung is in it, in place.
+const {
+  tenantAgs: _tenantAgs,
+  defaultLevel: _defaultLevel,
+  defaultLegalBasis: _defaultLegalBasis,
+  defaultReason: _defaultReason,
+  rules: _rules,
+  version: _version,
+  ...publicServiceProperties
+} = ServiceRecord.properties;
 
 export const ResolvedServiceProperties = {
-  id: Type.String(),
-  name: Type.String(),
-  leikaKey: NStr,
-  leikaType: NStr,
-  synonyms: Type.Array(Type.String()),
-  task: NStr,
-  lebenslagen: Type.Array(Type.String()),
-  teaser: NStr,
-  fullText: NStr,
-  documents: NStr,
-  prerequisites: NStr,
-  fees: NStr,
-  deadlines: NStr,
-  processingTime: NStr,
-  procedure: NStr,
-  legalBasis: NStr,
-  hints: NStr,
-  furtherInfo: NStr,
-  forms: Type.Array(LinkSchema),
+  ...publicServiceProperties,
+  // The API has always documented these as plain strings (clients accept new kinds without a schema change).
   onlineServices: Type.Array(
     Type.Object({
       title: Type.String(),
@@ -124,7 +101,6 @@ export const ResolvedServiceProperties = {
       trustLevel: Type.Optional(Type.String()),
     }),
   ),
-  textModules: Type.Record(Type.String(), Type.String()),
   ownerAgs: Type.String(),
   forAgs: Type.String(),
   notOffered: Type.Unsafe<{
@@ -172,15 +148,7 @@ export const ResolvedServiceListItemSchema = Type.Object(
   { $id: 'ResolvedServiceListItem' },
 );
 
-export const LebenslageSchema = Type.Object({
-  id: Type.String(),
-  parentId: NStr,
-  name: Type.String(),
-  nameEn: NStr,
-  description: NStr,
-  themenfeld: NStr,
-  position: Type.Integer(),
-});
+export const LebenslageSchema = LebenslageRecord;
 
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 1000 })),

@@ -12,22 +12,44 @@ import {
 } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { DocOf } from './catalog.documents.ts';
+import type { CatalogIssue, Lang } from './catalog.issues.ts';
 import {
+  type AuthorityListItem,
+  type ContactListItem,
+  countDependents,
   findRevision,
+  type LebenslageListItem,
+  listLebenslagenWithVersions,
   listRevisions,
+  listTasks,
+  listTenantAuthorities,
+  listTenantContacts,
+  listWorkspaceServices,
   ownerOf,
   type Published,
   type RevisionRow,
   readAreaKinds,
   readAreas,
   readCacheGeneration,
+  readExistingIds,
   readLebenslagen,
+  readLocalSettings,
   readRecordDoc,
   readRevisionsSince,
   readTenantCatalog,
+  type ServiceListItem,
 } from './catalog.repository.ts';
 import { systemPrincipal, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
-import type { Area, AreaKind, CatalogChangeSet, Lebenslage, RecordType, Service } from './catalog.ts';
+import type {
+  Area,
+  AreaKind,
+  CatalogChangeSet,
+  Lebenslage,
+  LocalServiceSetting,
+  RecordType,
+  Service,
+} from './catalog.ts';
+import { validateChangeSet } from './catalog.validate.ts';
 import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
 
 export class UnknownAreaError extends NotFoundError {}
@@ -93,6 +115,22 @@ export interface CatalogService {
   /** A record's history, newest first. */
   revisions(tenant: string, type: string, id: string): Promise<RevisionRow[]>;
   revision(tenant: string, type: string, id: string, revisionId: string): Promise<RevisionRow | undefined>;
+  /** The validator's issues for a change set against the current catalog, without writing (a form's check). */
+  check(set: CatalogChangeSet, options?: { lang?: Lang }): Promise<CatalogIssue[]>;
+  /** The services a tenant works on: its own and those of `tenantsAbove`, with its settings for them. */
+  workspaceServices(tenant: Tenant, tenantsAbove: readonly string[]): Promise<ServiceListItem[]>;
+  /** A tenant's own units, by name. */
+  authoritiesOf(tenant: Tenant): Promise<AuthorityListItem[]>;
+  /** A tenant's own contacts, by unit and name. */
+  contactsOf(tenant: Tenant): Promise<ContactListItem[]>;
+  /** Every Lebenslage with its version, in catalog order. */
+  lebenslagenWithVersions(): Promise<LebenslageListItem[]>;
+  /** Every task some service names. */
+  tasks(): Promise<string[]>;
+  /** How many records hang below a record (contacts and subunits of a unit, sub-Lebenslagen). */
+  countDependents(type: keyof DocOf, id: string): Promise<number>;
+  /** A town's published settings for the services above it, by service id. */
+  localSettingsOf(town: Tenant): Promise<Map<string, LocalServiceSetting & { version: number }>>;
   /** Drops in-process caches (tests; the generation check makes this unnecessary in production). */
   clearCaches(): void;
   /**
@@ -273,6 +311,16 @@ export function createCatalogService(db: Db): CatalogService {
     ownerOf: (type, id, transaction) => ownerOf(transaction ?? q, type, id),
     revisions: (tenant, type, id) => listRevisions(q, tenant, type, id),
     revision: (tenant, type, id, revisionId) => findRevision(q, tenant, type, id, revisionId),
+    async check(set, options = {}) {
+      return validateChangeSet(set, await readExistingIds(q), options.lang ?? 'en');
+    },
+    workspaceServices: (tenant, above) => listWorkspaceServices(q, tenant, above),
+    authoritiesOf: (tenant) => listTenantAuthorities(q, tenant),
+    contactsOf: (tenant) => listTenantContacts(q, tenant),
+    lebenslagenWithVersions: () => listLebenslagenWithVersions(q),
+    tasks: () => listTasks(q),
+    countDependents: (type, id) => countDependents(q, type, id),
+    localSettingsOf: (town) => readLocalSettings(q, town),
     clearCaches() {
       structureCache = undefined;
       snapshots.clear();

@@ -1,164 +1,50 @@
 // Domain types and pure rules of the shared catalog. No I/O here.
 
+import type { Static } from 'typebox';
+import {
+  type AddressRecord,
+  type AreaKindRecord,
+  type AreaRecord,
+  ASSIGNMENT_ROLE_VALUES,
+  type AssignmentRecord,
+  type AuthorityRecord,
+  type ContactRecord,
+  type LebenslageRecord,
+  type LinkRecord,
+  type LocalServiceSettingRecord,
+  ONLINE_SERVICE_TYPE_VALUES,
+  type OnlineServiceRecord,
+  type ResponsibilityRuleRecord,
+  type ServiceRecord,
+  type ServiceTextsRecord,
+  TRUST_LEVEL_VALUES,
+} from './catalog.records.ts';
+
 export const LEVELS = ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const ASSIGNMENT_ROLES = ['zustaendige_stelle', 'ansprechpunkt'] as const;
+export const ASSIGNMENT_ROLES = ASSIGNMENT_ROLE_VALUES;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
-export const ONLINE_SERVICE_TYPES = ['antrag', 'termin', 'information', 'auskunft'] as const;
-export const TRUST_LEVELS = ['basisregistrierung', 'substanziell', 'hoch'] as const;
+export const ONLINE_SERVICE_TYPES = ONLINE_SERVICE_TYPE_VALUES;
+export const TRUST_LEVELS = TRUST_LEVEL_VALUES;
 
-export interface Link {
-  title: string;
-  url: string;
-}
-
-export interface OnlineService extends Link {
-  type: (typeof ONLINE_SERVICE_TYPES)[number];
-  trustLevel?: (typeof TRUST_LEVELS)[number] | undefined;
-}
-
-export interface AreaKind {
-  code: string;
-  name: string;
-  tiers: Level[];
-  description: string | null;
-}
-
-export interface Area {
-  ags: string;
-  ars: string;
-  name: string;
-  kind: string;
-  parentAgs: string | null;
-  slug: string;
-  postcodes: string[];
-  population: number | null;
-  mainAuthorityId: string | null;
-  website: string | null;
-}
-
-export interface Lebenslage {
-  id: string;
-  parentId: string | null;
-  name: string;
-  nameEn: string | null;
-  description: string | null;
-  themenfeld: string | null;
-  position: number;
-}
-
-export interface Address {
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-}
-
-export interface Authority {
-  id: string;
-  tenantAgs: string;
-  areaAgs: string;
-  parentId: string | null;
-  name: string;
-  address: Address;
-  phone: string | null;
-  fax: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: string | null;
-  openingHoursNote: string | null;
-  accessibility: string | null;
-  sample: boolean;
-  version: number;
-}
-
-export interface Contact {
-  id: string;
-  tenantAgs: string;
-  authorityId: string;
-  name: string | null;
-  role: string | null;
-  phone: string | null;
-  email: string | null;
-  room: string | null;
-  sample: boolean;
-  serviceIds: string[];
-  tasks: string[];
-  version: number;
-}
-
-export interface ServiceTexts {
-  teaser: string | null;
-  fullText: string | null;
-  documents: string | null;
-  prerequisites: string | null;
-  fees: string | null;
-  deadlines: string | null;
-  processingTime: string | null;
-  procedure: string | null;
-  legalBasis: string | null;
-  hints: string | null;
-  furtherInfo: string | null;
-}
-
-export interface ResponsibilityRule {
-  id: string;
-  serviceId: string;
-  position: number;
-  matchType: 'area' | 'area_kind';
-  matchValue: string;
-  withinAgs: string | null;
-  level: Level;
-  legalBasis: string | null;
-  reason: string | null;
-}
-
-export interface Service extends ServiceTexts {
-  id: string;
-  tenantAgs: string;
-  leikaKey: string | null;
-  leikaType: string | null;
-  name: string;
-  synonyms: string[];
-  task: string | null;
-  lebenslagen: string[];
-  forms: Link[];
-  onlineServices: OnlineService[];
-  textModules: Record<string, string>;
-  defaultLevel: Level;
-  defaultLegalBasis: string | null;
-  defaultReason: string | null;
-  rules: ResponsibilityRule[];
-  version: number;
-}
-
-export interface Assignment {
-  id: string;
-  tenantAgs: string;
-  /** Exactly one of serviceId / task is set. */
-  serviceId: string | null;
-  task: string | null;
-  areaAgs: string;
-  authorityId: string;
-  role: AssignmentRole;
-  deepLink: string | null;
-  note: string | null;
-}
-
+// The records' types, derived from their one definition in catalog.records.ts.
+export type Link = Static<typeof LinkRecord>;
+export type OnlineService = Static<typeof OnlineServiceRecord>;
+export type AreaKind = Static<typeof AreaKindRecord>;
+export type Area = Static<typeof AreaRecord>;
+export type Lebenslage = Static<typeof LebenslageRecord>;
+export type Address = Static<typeof AddressRecord>;
+export type Authority = Static<typeof AuthorityRecord>;
+export type Contact = Static<typeof ContactRecord>;
+export type ServiceTexts = Static<typeof ServiceTextsRecord>;
+export type ResponsibilityRule = Static<typeof ResponsibilityRuleRecord>;
+export type Service = Static<typeof ServiceRecord>;
+/** Exactly one of serviceId / task is set. */
+export type Assignment = Static<typeof AssignmentRecord>;
 /** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */
-export interface LocalServiceSetting {
-  areaAgs: string;
-  serviceId: string;
-  offered: boolean;
-  reason: string | null;
-  alternativeUrl: string | null;
-  alternativeServiceId: string | null;
-  localText: string | null;
-  localFees: string | null;
-  localDocuments: string | null;
-  localOnlineServices: OnlineService[];
-}
+export type LocalServiceSetting = Static<typeof LocalServiceSettingRecord>;
 
 // ---- keys -------------------------------------------------------------------------------------------------------
 
@@ -210,6 +96,12 @@ export function isLevel(value: string): value is Level {
 export interface Labeled<T> {
   label: string;
   value: T;
+  /**
+   * Optimistic locking: the version of the record the writer saw (null: it saw none, the record must be new).
+   * `catalog.write` refuses the whole write with a `VersionConflictError` (409) when the record moved on.
+   * Omitted: no check (imports replace records whole).
+   */
+  expectedVersion?: number | null;
 }
 
 export interface AuthorityWithAssignments extends Authority {

@@ -14,6 +14,7 @@ import { readCacheGeneration } from './catalog.repository.ts';
 import { createCatalogService } from './catalog.service.ts';
 import { asTenant, systemPrincipal } from './catalog.tenant.ts';
 import { emptyChangeSet } from './catalog.ts';
+import { VersionConflictError } from './catalog.write.ts';
 
 const ALTDORF = '17001001';
 
@@ -186,6 +187,47 @@ for (const dialect of await testDialects()) {
       const refused = await catalog.write(takeover, { actor: town, source: 'test' }).catch((e: unknown) => e);
       assert.ok(codes(refused).some((i) => i.code === 'tenant.foreign'));
       assert.deepEqual(await foreignRows(), before);
+    });
+
+    it('refuses a write whose expected version moved on (409), and writes with the current one', async () => {
+      const catalog = f.catalog;
+      const actor = systemPrincipal('cli');
+      const current = (await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))!;
+      const edit = (expectedVersion: number | null, name: string) => {
+        const set = emptyChangeSet();
+        set.services.push({
+          label: 'anmeldung',
+          value: serviceFromDoc('anmeldung', COUNTY, { ...current.doc, name }),
+          expectedVersion,
+        });
+        return set;
+      };
+      const trace = await counts(f);
+      for (const stale of [current.version - 1, null]) {
+        const error = await catalog.write(edit(stale, 'Veraltet'), { actor, source: 'test' }).catch((e: unknown) => e);
+        assert.ok(error instanceof VersionConflictError, `expected a conflict for version ${stale}`);
+        assert.equal(error.status, 409);
+        assert.equal(error.current, current.version);
+      }
+      assert.deepEqual(await counts(f), trace, 'a refused write leaves no trace');
+      assert.equal((await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))?.doc.name, current.doc.name);
+
+      const done = await catalog.write(edit(current.version, 'Anmeldung (neu)'), { actor, source: 'test' });
+      assert.equal(done.changes[0]?.version, current.version + 1);
+      // The writer who saw the old version is refused now.
+      const late = await catalog
+        .write(edit(current.version, 'Zu spät'), { actor, source: 'test' })
+        .catch((e: unknown) => e);
+      assert.ok(late instanceof VersionConflictError);
+      // A removal checks its expected version too; a record that is gone has none.
+      const removal = emptyChangeSet();
+      removal.removals?.push({
+        label: 'gone',
+        value: { type: 'service', id: 'gibt-es-nicht', tenantAgs: COUNTY },
+        expectedVersion: 1,
+      });
+      const gone = await catalog.write(removal, { actor, source: 'test' }).catch((e: unknown) => e);
+      assert.ok(gone instanceof VersionConflictError && gone.current === null);
     });
   });
 }

@@ -5,13 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { ValidationError } from '../../shared/errors.ts';
+import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { type CatalogIssue, type Lang, makeIssue, rejectionMessage } from './catalog.issues.ts';
 import {
   appendAudit,
   bumpCacheGeneration,
+  type DocType,
   foreignReferences,
   insertRevision,
+  lockVersion,
   ownerOf,
   readExistingIds,
   readRecordDoc,
@@ -71,6 +73,46 @@ export interface RecordChange {
   result: 'created' | 'updated' | 'removed';
   /** The record's version after the write (for a removal: its last version). */
   version: number;
+}
+
+/** A record is no longer at the version the writer saw (or exists although the writer expected it to be new). */
+export class VersionConflictError extends ConflictError {
+  constructor(
+    readonly recordType: RecordType,
+    readonly recordId: string,
+    readonly expected: number | null,
+    readonly current: number | null,
+  ) {
+    super(
+      current === null
+        ? `${recordType} "${recordId}" was removed in the meantime (expected version ${expected})`
+        : expected === null
+          ? `${recordType} "${recordId}" exists already (version ${current})`
+          : `${recordType} "${recordId}" is at version ${current}, not ${expected}; nothing was written`,
+      { type: recordType, id: recordId, expectedVersion: expected, currentVersion: current },
+    );
+  }
+}
+
+/** Checks (and locks) every record whose writer named the version it saw; throws on the first that moved. */
+async function checkVersions(trx: Q, set: CatalogChangeSet): Promise<void> {
+  const expected: Array<{ type: RecordType & DocType; tenant: string; id: string; version: number | null }> = [];
+  const add = (item: { expectedVersion?: number | null }, type: RecordType & DocType, tenant: string, id: string) => {
+    if (item.expectedVersion !== undefined) expected.push({ type, tenant, id, version: item.expectedVersion });
+  };
+  for (const s of set.services) add(s, 'service', s.value.tenantAgs, s.value.id);
+  for (const a of set.authorities) add(a, 'authority', a.value.tenantAgs, a.value.id);
+  for (const c of set.contacts) add(c, 'contact', c.value.tenantAgs, c.value.id);
+  for (const l of set.lebenslagen) add(l, 'lebenslage', STRUCTURE_TENANT, l.value.id);
+  for (const l of set.localSettings ?? []) add(l, 'area_service', l.value.areaAgs, l.value.serviceId);
+  for (const r of set.removals ?? []) add(r, r.value.type, r.value.tenantAgs, r.value.id);
+  for (const e of expected) {
+    const current = await lockVersion(trx, e.type, e.tenant, e.id);
+    if (current !== e.version) {
+      const key = e.type === 'area_service' ? areaServiceKey(e.tenant, e.id) : e.id;
+      throw new VersionConflictError(e.type, key, e.version, current);
+    }
+  }
 }
 
 export interface WriteResult {
@@ -143,6 +185,7 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
   const changes: RecordChange[] = [];
 
   const run = async (trx: Q) => {
+    await checkVersions(trx, set);
     const existing = await readExistingIds(trx);
     // A contact without tenant belongs to its unit's tenant.
     const authorityTenants = new Map([

@@ -1,8 +1,33 @@
 // The catalog's public face: what other features, interop modules, the CLI and src/app may use.
-export type { DocOf, ServiceDoc } from './catalog.documents.ts';
-export { canonicalJson, sameRecord } from './catalog.documents.ts';
+export type {
+  AreaServiceDoc,
+  AssignmentDoc,
+  AuthorityDoc,
+  ContactDoc,
+  DocOf,
+  LebenslageDoc,
+  RuleDoc,
+  ServiceDoc,
+} from './catalog.documents.ts';
+export {
+  authorityFromDoc,
+  canonicalJson,
+  contactFromDoc,
+  lebenslageFromDoc,
+  localSettingFromDoc,
+  sameRecord,
+  serviceFromDoc,
+} from './catalog.documents.ts';
 export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
-export { ISSUE_CODES, renderIssue } from './catalog.issues.ts';
+export { ISSUE_CODES, makeIssue, renderIssue } from './catalog.issues.ts';
+export { SERVICE_TEXT_FIELDS, type ServiceTextField } from './catalog.records.ts';
+export type {
+  AuthorityListItem,
+  ContactListItem,
+  LebenslageListItem,
+  Published,
+  ServiceListItem,
+} from './catalog.repository.ts';
 export {
   type ApplyOptions,
   type CatalogService,
@@ -16,8 +41,11 @@ export {
 export {
   type Actor,
   asTenant,
+  isAllTenants,
   type SystemPrincipal,
+  scopeIncludes,
   scopeOfGrants,
+  scopeTenants,
   systemPrincipal,
   systemScope,
   type Tenant,
@@ -26,4 +54,4 @@ export {
   tenantsScope,
 } from './catalog.tenant.ts';
 export * from './catalog.ts';
-export type { RecordChange, WriteOptions, WriteResult } from './catalog.write.ts';
+export { type RecordChange, VersionConflictError, type WriteOptions, type WriteResult } from './catalog.write.ts';

@@ -6,8 +6,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { principalOf } from '../auth/auth.service.ts';
 import type { EntityType } from '../auth/auth.ts';
-import { createHttpFixture, fingerprint, form, type HttpFixture, type Signed } from './editor.http-support.ts';
-import { ACCOUNTS, type AccountName, ALTDORF, COUNTY, NEUSTADT } from './editor.testing.ts';
+import {
+  ACCOUNTS,
+  type AccountName,
+  ALTDORF,
+  COUNTY,
+  createHttpFixture,
+  fingerprint,
+  form,
+  type HttpFixture,
+  NEUSTADT,
+  type Signed,
+} from './editor.testing.ts';
 
 const MARKER = 'GEHEIMER-ENTWURF-7f3a';
 

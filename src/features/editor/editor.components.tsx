@@ -8,7 +8,7 @@ import type {} from '../auth/auth.http.ts';
 import type { Principal } from '../auth/auth.ts';
 import { isAdmin, ROLE_LABELS } from '../auth/auth.ts';
 import { assetStore } from '../portal/assets.ts';
-import type { DiffLine, FieldDiff } from './editor.ts';
+import type { DiffLine, FieldDiff } from './editor.diff.ts';
 
 export interface FieldError {
   field: string;

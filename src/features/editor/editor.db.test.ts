@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../db/testing.ts';
-import { PermissionError } from '../auth/auth.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
 import { readCacheGeneration, readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
-import { readAreaServiceSettings } from './editor.repository.ts';
 import { ALTDORF, COUNTY, createEditorFixture, type EditorFixture, NEUSTADT, PASSWORD } from './editor.testing.ts';
 import { EditConflictError } from './editor.ts';
 
@@ -115,14 +114,14 @@ for (const dialect of await testDialects()) {
     it('keeps every tenant to its own records', async () => {
       const { editor, principals } = f;
       // A town editor cannot touch the county's service, nor another town's settings.
-      await assert.rejects(editor.get(principals.altdorf, 'service', COUNTY, 'anmeldung'), PermissionError);
+      await assert.rejects(editor.get(principals.altdorf, 'service', COUNTY, 'anmeldung'), ForbiddenError);
       await assert.rejects(
         editor.saveDraft(principals.altdorf, 'area_service', NEUSTADT, `${NEUSTADT}:anmeldung`, { offered: true }),
-        PermissionError,
+        ForbiddenError,
       );
       // Naming its own tenant for another's record does not help.
-      await assert.rejects(editor.get(principals.altdorf, 'authority', ALTDORF, 'neustadt-rathaus'), PermissionError);
-      await assert.rejects(editor.get(principals.altdorf, 'service', ALTDORF, 'anmeldung'), PermissionError);
+      await assert.rejects(editor.get(principals.altdorf, 'authority', ALTDORF, 'neustadt-rathaus'), ForbiddenError);
+      await assert.rejects(editor.get(principals.altdorf, 'service', ALTDORF, 'anmeldung'), ForbiddenError);
       // A contact of Altdorf cannot hang under a Neustadt unit.
       await assert.rejects(
         editor.saveDraft(principals.altdorf, 'contact', ALTDORF, 'altdorf-neu', {
@@ -153,10 +152,10 @@ for (const dialect of await testDialects()) {
         .executeTakeFirstOrThrow();
       assert.equal(row.offered, 0);
       assert.equal(row.tenantAgs, ALTDORF);
-      const settings = await readAreaServiceSettings(f.db.kysely, ALTDORF);
+      const settings = await f.catalog.localSettingsOf(asTenant(ALTDORF));
       assert.equal(settings.get('bauantrag')?.offered, false);
       assert.equal(settings.get('bauantrag')?.alternativeUrl, 'https://kreis-nord.example/bauantrag');
-      assert.equal((await readAreaServiceSettings(f.db.kysely, NEUSTADT)).size, 0);
+      assert.equal((await f.catalog.localSettingsOf(asTenant(NEUSTADT))).size, 0);
     });
 
     it('publishes and unpublishes on schedule', async () => {

@@ -2,13 +2,7 @@
 // JavaScript: the opening-hours preview is a submit button that re-renders the page server-side.
 
 import type { ValidationIssue } from '../../shared/errors.ts';
-import {
-  ASSIGNMENT_ROLES,
-  LEVELS,
-  ONLINE_SERVICE_TYPES,
-  type OnlineService,
-  TRUST_LEVELS,
-} from '../catalog/catalog.ts';
+import { ASSIGNMENT_ROLES, LEVELS, ONLINE_SERVICE_TYPES, type OnlineService, TRUST_LEVELS } from '../catalog/index.ts';
 import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   Checkbox,
@@ -27,15 +21,10 @@ import {
   type ContactDoc,
   type EntityType,
   FIELD_LABELS,
-  gridFromForm,
-  gridToOsm,
   type LebenslageDoc,
-  osmToGrid,
   type ServiceDoc,
-  SLOTS_PER_DAY,
-  WEEKDAY_LABELS,
-  WEEKDAYS,
 } from './editor.ts';
+import { gridFromForm, gridToOsm, osmToGrid, SLOTS_PER_DAY, WEEKDAY_LABELS, WEEKDAYS } from './opening-hours-grid.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readServiceDoc as readServiceRecord } from '../catalog/catalog.repository.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
-import { createHttpFixture, form, type HttpFixture } from './editor.http-support.ts';
-import { ACCOUNTS, PASSWORD } from './editor.testing.ts';
+import { ACCOUNTS, createHttpFixture, form, type HttpFixture, PASSWORD } from './editor.testing.ts';
 
 describe('editor pages and API', () => {
   let f: HttpFixture;
@@ -243,9 +242,9 @@ describe('editor pages and API', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    assert.match(lines[0]!, /at,actor,via,action/);
+    assert.match(lines[0]!, /at;actor;via;action/);
     assert.ok(lines.length > 2);
-    assert.ok(lines.slice(1).every((l) => l.includes('"login"')));
+    assert.ok(lines.slice(1).every((l) => l.split(';')[3] === 'login'));
   });
 
   it('schedules publishing from the form in Berlin wall-clock time, and runs it when due', async () => {

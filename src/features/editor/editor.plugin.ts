@@ -7,13 +7,15 @@ import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { AppError } from '../../shared/errors.ts';
+import { authApi } from '../auth/auth.api.ts';
 import { loadSession, loginCsrfToken } from '../auth/auth.http.ts';
 import { authPages, LoginForm } from '../auth/auth.pages.tsx';
 import type { AuthService } from '../auth/auth.service.ts';
 import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
 import { frameFor, Layout, safeNext, sendPage } from './editor.components.tsx';
-import { editorCssUrl, editorPages } from './editor.pages.tsx';
+import { editorCssUrl } from './editor.css.ts';
+import { editorPages } from './editor.routes.tsx';
 import type { EditorService } from './editor.service.ts';
 
 export interface WorkspaceOptions {
@@ -95,11 +97,18 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
   await app.register(async (pages) => {
     pages.addHook('preHandler', async (request) => loadSession(auth, request));
     pages.setErrorHandler(htmlErrors(cssUrl));
-    await pages.register(authPages, { auth, editor, editorCss: cssUrl, loginRateLimit: opts.loginRateLimit ?? 10 });
+    await pages.register(authPages, {
+      auth,
+      areas: () => editor.areas(),
+      editorCss: cssUrl,
+      loginRateLimit: opts.loginRateLimit ?? 10,
+    });
     await pages.register(editorPages, { auth, editor, editorCss: cssUrl });
   });
 
   await app.register(editorApi, { prefix: '/api/v1', auth, editor });
+  // The accounts' API (own tokens; accounts and audit log for admins) is auth's, beside the editors' API.
+  await app.register(authApi, { prefix: '/api/v1', auth });
 
   const interval = opts.schedulerIntervalMs ?? (process.env.NODE_ENV === 'test' ? 0 : 60_000);
   if (interval > 0) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { diffDocs, diffLines, docIssues, gridFromForm, gridToOsm, normalizeDoc, osmToGrid } from './editor.ts';
+import { diffDocs, diffLines } from './editor.diff.ts';
+import { docIssues, normalizeDoc } from './editor.ts';
+import { gridFromForm, gridToOsm, osmToGrid } from './opening-hours-grid.ts';
 
 describe('edit documents', () => {
   it('normalises input and reports every problem by field', () => {

@@ -1,5 +1,5 @@
 // Pure rules of the editors' workspace: the edit documents of each record kind, their normalisation and checks,
-// the readable diff between two states, and the friendly opening-hours form. No I/O here.
+// their labels. No I/O here. The diff lives in editor.diff.ts, the opening-hours grid in opening-hours-grid.ts.
 import { ConflictError, NotFoundError, type ValidationIssue } from '../../shared/errors.ts';
 import type { EntityType } from '../auth/auth.ts';
 import type {
@@ -10,8 +10,7 @@ import type {
   LebenslageDoc,
   RuleDoc,
   ServiceDoc,
-} from '../catalog/catalog.documents.ts';
-import { makeIssue } from '../catalog/catalog.issues.ts';
+} from '../catalog/index.ts';
 import {
   ASSIGNMENT_ROLES,
   type AssignmentRole,
@@ -20,13 +19,12 @@ import {
   type Level,
   type Link,
   leikaKeyProblem,
+  makeIssue,
   ONLINE_SERVICE_TYPES,
   type OnlineService,
-  type ResponsibilityRule,
-  type Service,
   SLUG,
   TRUST_LEVELS,
-} from '../catalog/catalog.ts';
+} from '../catalog/index.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
 
 export type { EntityType };
@@ -50,8 +48,8 @@ export type {
   LebenslageDoc,
   RuleDoc,
   ServiceDoc,
-} from '../catalog/catalog.documents.ts';
-export { areaServiceKey, STRUCTURE_TENANT } from '../catalog/catalog.ts';
+} from '../catalog/index.ts';
+export { areaServiceKey, STRUCTURE_TENANT } from '../catalog/index.ts';
 
 export type AnyDoc = DocOf[EntityType];
 
@@ -157,12 +155,14 @@ export function fieldLabel(type: EntityType, field: string): string {
 
 type Raw = Record<string, unknown>;
 
-const str = (v: unknown): string | null => {
+/** A form value as text: trimmed, line ends normalised, empty as null. */
+export const str = (v: unknown): string | null => {
   if (v === null || v === undefined) return null;
   const s = String(v).replace(/\r\n?/g, '\n').trim();
   return s === '' ? null : s;
 };
-const bool = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 'on' || v === 1;
+/** A form value as a checkbox reads it. */
+export const bool = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 'on' || v === 1;
 const list = (v: unknown): string[] => {
   if (Array.isArray(v)) return v.map(str).filter((x): x is string => !!x);
   const s = str(v);
@@ -431,193 +431,3 @@ export function idProblem(id: string): string | null {
 }
 
 /** Entity id of a town's settings for a service: one record per (town, service). */
-
-// ---- diff ---------------------------------------------------------------------------------------------------------
-
-export type DiffLine = { op: 'same' | 'add' | 'del'; text: string };
-
-export interface FieldDiff {
-  field: string;
-  label: string;
-  lines: DiffLine[];
-}
-
-/** A value as the lines an editor reads: lists one item per line, objects as `key: value`. */
-export function displayLines(value: unknown): string[] {
-  if (value === null || value === undefined || value === '') return [];
-  if (typeof value === 'boolean') return [value ? 'ja' : 'nein'];
-  if (typeof value === 'string') return value.split('\n');
-  if (typeof value === 'number') return [String(value)];
-  if (Array.isArray(value))
-    return value.flatMap((v) => (typeof v === 'object' && v ? [objectLine(v as Raw)] : displayLines(v)));
-  if (typeof value === 'object')
-    return Object.entries(value as Raw).map(([k, v]) => `${k}: ${displayLines(v).join(' ')}`);
-  return [String(value)];
-}
-
-function objectLine(o: Raw): string {
-  return Object.values(o)
-    .filter((v) => v !== null && v !== undefined && v !== '')
-    .map((v) => String(v))
-    .join(' · ');
-}
-
-/** Line diff by longest common subsequence (texts here are short: a few hundred lines at most). */
-export function diffLines(a: string[], b: string[]): DiffLine[] {
-  const n = a.length;
-  const m = b.length;
-  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ op: 'same', text: a[i]! });
-      i++;
-      j++;
-    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) out.push({ op: 'del', text: a[i++]! });
-    else out.push({ op: 'add', text: b[j++]! });
-  }
-  while (i < n) out.push({ op: 'del', text: a[i++]! });
-  while (j < m) out.push({ op: 'add', text: b[j++]! });
-  return out;
-}
-
-/** The fields that differ between two documents of one kind (either may be null: created / deleted). */
-export function diffDocs(type: EntityType, before: AnyDoc | null, after: AnyDoc | null): FieldDiff[] {
-  const keys = new Set([...Object.keys(FIELD_LABELS[type]), ...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  const out: FieldDiff[] = [];
-  for (const field of keys) {
-    const a = (before as Raw | null)?.[field];
-    const b = (after as Raw | null)?.[field];
-    if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue;
-    out.push({ field, label: fieldLabel(type, field), lines: diffLines(displayLines(a), displayLines(b)) });
-  }
-  return out;
-}
-
-// ---- opening hours: the friendly form -------------------------------------------------------------------------------
-
-export const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-export const WEEKDAY_LABELS: Record<Weekday, string> = {
-  Mo: 'Montag',
-  Tu: 'Dienstag',
-  We: 'Mittwoch',
-  Th: 'Donnerstag',
-  Fr: 'Freitag',
-  Sa: 'Samstag',
-  Su: 'Sonntag',
-};
-/** Time slots per day in the form. */
-export const SLOTS_PER_DAY = 2;
-
-export interface HoursGrid {
-  days: Record<Weekday, Array<{ from: string; to: string }>>;
-  /** Closed on public holidays (`PH off`). */
-  holidaysClosed: boolean;
-}
-
-export function emptyGrid(): HoursGrid {
-  return { days: { Mo: [], Tu: [], We: [], Th: [], Fr: [], Sa: [], Su: [] }, holidaysClosed: true };
-}
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** The OSM string for a grid: consecutive days with equal hours are joined (`Mo-We 08:00-12:00`). Null when empty. */
-export function gridToOsm(grid: HoursGrid): string | null {
-  const parts: string[] = [];
-  let i = 0;
-  while (i < WEEKDAYS.length) {
-    const day = WEEKDAYS[i]!;
-    const key = grid.days[day].map((s) => `${s.from}-${s.to}`).join(',');
-    let j = i;
-    while (j + 1 < WEEKDAYS.length && grid.days[WEEKDAYS[j + 1]!].map((s) => `${s.from}-${s.to}`).join(',') === key)
-      j++;
-    if (key) parts.push(`${j > i ? `${day}-${WEEKDAYS[j]}` : day} ${key}`);
-    i = j + 1;
-  }
-  if (!parts.length) return null;
-  if (grid.holidaysClosed) parts.push('PH off');
-  return parts.join('; ');
-}
-
-/**
- * Reads the simple OSM strings the form writes (day ranges, lists and time ranges, optional `PH off`) back into a
- * grid. Anything richer (week numbers, months, comments) returns null: the form then shows the raw text only.
- */
-export function osmToGrid(osm: string | null): HoursGrid | null {
-  const grid = emptyGrid();
-  grid.holidaysClosed = false;
-  if (!osm) return { ...grid, holidaysClosed: true };
-  for (const rawPart of osm.split(';')) {
-    const part = rawPart.trim();
-    if (!part) continue;
-    if (part === 'PH off' || part === 'PH closed') {
-      grid.holidaysClosed = true;
-      continue;
-    }
-    const m = /^([A-Za-z,-]+)\s+(.+)$/.exec(part);
-    if (!m) return null;
-    const days = expandDays(m[1]!);
-    if (!days) return null;
-    const slots: Array<{ from: string; to: string }> = [];
-    for (const range of m[2]!.split(',')) {
-      const t = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(range.trim());
-      if (!t) return null;
-      slots.push({ from: t[1]!, to: t[2]! });
-    }
-    if (slots.length > SLOTS_PER_DAY) return null;
-    for (const d of days) {
-      if (grid.days[d].length) return null; // a later rule overriding an earlier one: too rich for the grid
-      grid.days[d] = slots;
-    }
-  }
-  return grid;
-}
-
-function expandDays(spec: string): Weekday[] | null {
-  const out: Weekday[] = [];
-  for (const item of spec.split(',')) {
-    const [a, b] = item.split('-');
-    const i = WEEKDAYS.indexOf(a as Weekday);
-    const j = b === undefined ? i : WEEKDAYS.indexOf(b as Weekday);
-    if (i < 0 || j < 0 || j < i) return null;
-    for (let k = i; k <= j; k++) out.push(WEEKDAYS[k]!);
-  }
-  return out;
-}
-
-/** The grid from form fields `oh_<Day>_<n>_from` / `_to` and `oh_ph_closed`; issues name the field. */
-export function gridFromForm(form: Raw): { grid: HoursGrid; issues: ValidationIssue[] } {
-  const grid = emptyGrid();
-  grid.holidaysClosed = bool(form.oh_ph_closed);
-  const issues: ValidationIssue[] = [];
-  for (const d of WEEKDAYS) {
-    for (let n = 1; n <= SLOTS_PER_DAY; n++) {
-      const from = str(form[`oh_${d}_${n}_from`]);
-      const to = str(form[`oh_${d}_${n}_to`]);
-      if (!from && !to) continue;
-      const field = `oh_${d}_${n}_from`;
-      if (!from || !to || !TIME.test(from) || !TIME.test(to)) {
-        issues.push({
-          field,
-          message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: bitte Beginn und Ende als HH:MM angeben.`,
-        });
-        continue;
-      }
-      if (to <= from) {
-        issues.push({ field, message: `${WEEKDAY_LABELS[d]}, Zeitraum ${n}: das Ende muss nach dem Beginn liegen.` });
-        continue;
-      }
-      grid.days[d].push({ from, to });
-    }
-    grid.days[d].sort((a, b) => a.from.localeCompare(b.from));
-  }
-  return { grid, issues };
-}

@@ -1,6 +1,7 @@
 // All SQL of the citizens' reports. Every read takes the tenants it may see.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { scopeTenants, type TenantScope } from '../catalog/index.ts';
 import type { FeedbackReportTable } from './feedback.table.ts';
 import {
   REPORT_CATEGORIES,
@@ -44,10 +45,12 @@ export async function insertReport(q: Q, report: Report): Promise<void> {
 /** Reports of the given tenants (null = all), newest first. */
 export async function readReports(
   q: Q,
-  tenants: readonly string[] | null,
+  scope: TenantScope | null,
   statuses: readonly ReportStatus[],
   limit: number,
 ): Promise<Report[]> {
+  // No scope (a principal without grants) sees nothing; "all tenants" only an admin or system principal holds.
+  const tenants = scope ? scopeTenants(scope) : [];
   if (tenants?.length === 0 || statuses.length === 0) return [];
   let query = q
     .selectFrom('feedbackReports')

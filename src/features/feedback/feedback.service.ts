@@ -2,9 +2,10 @@
 // close them in the workspace, and the open counts the checklist uses.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { AppError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { canWorkIn, PermissionError, type Principal, tenantsOf } from '../auth/auth.ts';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { canWorkIn, type Principal } from '../auth/auth.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
+import { scopeOfGrants } from '../catalog/index.ts';
 import {
   countOpenByService,
   insertReport,
@@ -103,7 +104,7 @@ export function createFeedbackService(
     const report = await readReport(q, id);
     if (!report) throw new NotFoundError(`Keine Meldung mit der Nummer ${id}.`);
     if (!canWorkIn(p, report.tenantAgs))
-      throw new PermissionError('Diese Meldung gehört zu einer anderen Kommune; Sie können sie nicht bearbeiten.');
+      throw new ForbiddenError('Diese Meldung gehört zu einer anderen Kommune; Sie können sie nicht bearbeiten.');
     return report;
   }
 
@@ -141,7 +142,7 @@ export function createFeedbackService(
       return report;
     },
     async list(p, statuses = REPORT_STATUSES, limit = 200) {
-      return readReports(q, tenantsOf(p), statuses, limit);
+      return readReports(q, p ? scopeOfGrants(p) : null, statuses, limit);
     },
     get: mine,
     async answer(p, id, answer, now = new Date()) {

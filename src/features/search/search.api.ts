@@ -1,9 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { ForbiddenError } from '../../shared/errors.ts';
 import { loadBearer, loadSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AuthenticationRequiredError, canWorkIn, PermissionError } from '../auth/auth.ts';
+import { AuthenticationRequiredError, canWorkIn } from '../auth/auth.ts';
 import { AgsParam, AuthoritySchema, LevelSchema, ResolvedServiceProperties } from '../catalog/catalog.schemas.ts';
 import type { SearchService } from './search.service.ts';
 import { MAX_LIMIT } from './search.ts';
@@ -107,7 +108,7 @@ export const searchMissesApi: FastifyPluginAsyncTypebox<SearchMissesApiDeps> = a
       );
     const ags = (request.query as { ags?: string }).ags ?? '';
     if (!canWorkIn(request.principal, ags))
-      throw new PermissionError(`Sie arbeiten nicht für das Gebiet ${ags}; dessen Suchanfragen sind nicht sichtbar.`);
+      throw new ForbiddenError(`Sie arbeiten nicht für das Gebiet ${ags}; dessen Suchanfragen sind nicht sichtbar.`);
   });
 
   app.get(

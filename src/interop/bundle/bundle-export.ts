@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { CatalogService } from '../../features/catalog/catalog.service.ts';
 import type { TenantScope } from '../../features/catalog/catalog.tenant.ts';
-import type { Assignment } from '../../features/catalog/catalog.ts';
+import { type Assignment, SERVICE_TEXT_FIELDS } from '../../features/catalog/index.ts';
 import type { BundleFile } from './bundle.schema.ts';
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === undefined ? undefined : v);
@@ -55,17 +55,7 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
       synonyms: optList(s.synonyms),
       task: opt(s.task),
       lebenslagen: optList(s.lebenslagen),
-      teaser: opt(s.teaser),
-      fullText: opt(s.fullText),
-      documents: opt(s.documents),
-      prerequisites: opt(s.prerequisites),
-      fees: opt(s.fees),
-      deadlines: opt(s.deadlines),
-      processingTime: opt(s.processingTime),
-      procedure: opt(s.procedure),
-      legalBasis: opt(s.legalBasis),
-      hints: opt(s.hints),
-      furtherInfo: opt(s.furtherInfo),
+      ...Object.fromEntries(SERVICE_TEXT_FIELDS.map((f) => [f, opt(s[f])])),
       forms: optList(s.forms),
       onlineServices: optList(
         s.onlineServices.map((o) => ({ title: o.title, url: o.url, type: o.type, trustLevel: opt(o.trustLevel) })),

@@ -8,7 +8,9 @@ import {
   emptyChangeSet,
   type Level,
   type ResponsibilityRule,
-} from '../../features/catalog/catalog.ts';
+  SERVICE_TEXT_FIELDS,
+  type ServiceTexts,
+} from '../../features/catalog/index.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import {
   type AreaKindRecord,
@@ -195,17 +197,7 @@ function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
     synonyms: [...new Set((r.synonyms ?? []).map((s) => s.trim()).filter(Boolean))],
     task: r.task ?? null,
     lebenslagen: r.lebenslagen ?? [],
-    teaser: t(r.teaser),
-    fullText: t(r.fullText),
-    documents: t(r.documents),
-    prerequisites: t(r.prerequisites),
-    fees: t(r.fees),
-    deadlines: t(r.deadlines),
-    processingTime: t(r.processingTime),
-    procedure: t(r.procedure),
-    legalBasis: t(r.legalBasis),
-    hints: t(r.hints),
-    furtherInfo: t(r.furtherInfo),
+    ...(Object.fromEntries(SERVICE_TEXT_FIELDS.map((f) => [f, t(r[f])])) as ServiceTexts),
     forms: r.forms ?? [],
     onlineServices: (r.onlineServices ?? []).map((o) => ({ ...o, type: o.type ?? 'antrag' })) as never,
     textModules: r.textModules ?? {},

@@ -1,20 +1,27 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TUnsafe, Type } from 'typebox';
+import {
+  ASSIGNMENT_ROLES,
+  LEVELS,
+  ONLINE_SERVICE_TYPES,
+  SERVICE_TEXT_FIELDS,
+  type ServiceTextField,
+  TRUST_LEVELS,
+} from '../../features/catalog/index.ts';
 
 // The `amtsweg-bundle/1` format (docs/data-format.md) as one TypeBox schema: the reader validates against it and
-// the exporter's output is checked against it in tests, so the two cannot drift apart.
+// the exporter's output is checked against it in tests, so the two cannot drift apart. Its shape is the file's, not the
+// database's (`parent`, `tenant`, `responsibility: {default, overrides}`); the reader's `to…` functions are the one
+// mapping onto the catalog's records. The enums and a Leistung's text fields come from the records' one definition.
 
 const Text = Type.Union([Type.String(), Type.Null()]);
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' });
 const Code = Type.String({ pattern: '^[a-z0-9]+(?:[_-][a-z0-9]+)*$' });
 const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 8 });
-const Level = Type.Union([
-  Type.Literal('bund'),
-  Type.Literal('land'),
-  Type.Literal('regierungsbezirk'),
-  Type.Literal('kreis'),
-  Type.Literal('gemeinde'),
-]);
+/** One of the values, as a union of literals (the reader's messages name the allowed ones). */
+const OneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
+const Level = OneOf(LEVELS);
 const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
 
 export const AreaKindRecord = Type.Object(
@@ -56,7 +63,7 @@ export const LebenslageRecord = Type.Object(
   { additionalProperties: false },
 );
 
-const Role = Type.Union([Type.Literal('zustaendige_stelle'), Type.Literal('ansprechpunkt')]);
+const Role = OneOf(ASSIGNMENT_ROLES);
 export const ResponsibilityEntry = Type.Object(
   {
     service: Opt(Slug),
@@ -121,6 +128,12 @@ export const OverrideRecord = Type.Object(
   { additionalProperties: false },
 );
 
+const OptText = Opt(Text);
+/** Every text field of a Leistung, optional in the file. */
+const serviceTexts = Object.fromEntries(SERVICE_TEXT_FIELDS.map((f) => [f, OptText])) as {
+  [K in ServiceTextField]: typeof OptText;
+};
+
 export const ServiceRecord = Type.Object(
   {
     id: Slug,
@@ -131,17 +144,7 @@ export const ServiceRecord = Type.Object(
     synonyms: Opt(Type.Array(Type.String({ minLength: 1 }))),
     task: Opt(Type.Union([Code, Type.Null()])),
     lebenslagen: Opt(Type.Array(Slug)),
-    teaser: Opt(Text),
-    fullText: Opt(Text),
-    documents: Opt(Text),
-    prerequisites: Opt(Text),
-    fees: Opt(Text),
-    deadlines: Opt(Text),
-    processingTime: Opt(Text),
-    procedure: Opt(Text),
-    legalBasis: Opt(Text),
-    hints: Opt(Text),
-    furtherInfo: Opt(Text),
+    ...serviceTexts,
     forms: Opt(
       Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Url }, { additionalProperties: false })),
     ),
@@ -151,17 +154,8 @@ export const ServiceRecord = Type.Object(
           {
             title: Type.String({ minLength: 1 }),
             url: Url,
-            type: Opt(
-              Type.Union([
-                Type.Literal('antrag'),
-                Type.Literal('termin'),
-                Type.Literal('information'),
-                Type.Literal('auskunft'),
-              ]),
-            ),
-            trustLevel: Opt(
-              Type.Union([Type.Literal('basisregistrierung'), Type.Literal('substanziell'), Type.Literal('hoch')]),
-            ),
+            type: Opt(OneOf(ONLINE_SERVICE_TYPES)),
+            trustLevel: Opt(OneOf(TRUST_LEVELS)),
           },
           { additionalProperties: false },
         ),

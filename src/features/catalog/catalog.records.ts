@@ -1,0 +1,190 @@
+// Every catalog record defined once, as a TypeBox schema: the TypeScript types (catalog.ts) are derived from these
+// with Static<>, and so are the API's response schemas (catalog.schemas.ts) where the shapes match. Adding a field to
+// a record means: the schema here, the migration and table type, the row mapping in catalog.repository.ts, and the
+// places that show or take it (see docs/decisions/0053-records-defined-once.md).
+//
+// Nullable fields are JSON Schema type arrays, not anyOf: fast-json-stringify serialises `anyOf` by running a
+// validator per value to pick the branch, which made one service response ~10× slower (docs/benchmarks.md).
+import { type TSchema, Type } from 'typebox';
+
+export const NStr = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+export const NInt = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
+
+const LEVEL_VALUES = ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'] as const;
+export const LevelRecord = Type.Unsafe<(typeof LEVEL_VALUES)[number]>({
+  type: 'string',
+  enum: [...LEVEL_VALUES],
+  description: 'Verwaltungsebene',
+});
+
+/** A string enum as a plain `{ type, enum }` schema (no anyOf of literals), typed as the union of its values. */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/** The listed properties of an object schema, in the order given (for response schemas built from records). */
+export function pickProperties<P extends Record<string, TSchema>, const K extends keyof P & string>(
+  properties: P,
+  keys: readonly K[],
+): Pick<P, K> {
+  return Object.fromEntries(keys.map((k) => [k, properties[k]])) as Pick<P, K>;
+}
+
+export const LinkRecord = Type.Object({ title: Type.String(), url: Type.String() });
+
+export const ONLINE_SERVICE_TYPE_VALUES = ['antrag', 'termin', 'information', 'auskunft'] as const;
+export const TRUST_LEVEL_VALUES = ['basisregistrierung', 'substanziell', 'hoch'] as const;
+
+export const OnlineServiceRecord = Type.Object({
+  ...LinkRecord.properties,
+  type: StringEnum(ONLINE_SERVICE_TYPE_VALUES),
+  trustLevel: Type.Optional(StringEnum(TRUST_LEVEL_VALUES)),
+});
+
+export const AreaKindRecord = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  tiers: Type.Array(LevelRecord),
+  description: NStr,
+});
+
+export const AreaRecord = Type.Object({
+  ags: Type.String(),
+  ars: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  parentAgs: NStr,
+  slug: Type.String(),
+  postcodes: Type.Array(Type.String()),
+  population: NInt,
+  mainAuthorityId: NStr,
+  website: NStr,
+});
+
+export const LebenslageRecord = Type.Object({
+  id: Type.String(),
+  parentId: NStr,
+  name: Type.String(),
+  nameEn: NStr,
+  description: NStr,
+  themenfeld: NStr,
+  position: Type.Integer(),
+});
+
+export const AddressRecord = Type.Object({ street: NStr, postcode: NStr, city: NStr });
+
+export const AuthorityRecord = Type.Object({
+  id: Type.String(),
+  tenantAgs: Type.String(),
+  areaAgs: Type.String(),
+  parentId: NStr,
+  name: Type.String(),
+  address: AddressRecord,
+  phone: NStr,
+  fax: NStr,
+  email: NStr,
+  website: NStr,
+  openingHours: Type.Unsafe<string | null>({ type: ['string', 'null'], description: 'OSM opening_hours' }),
+  openingHoursNote: NStr,
+  accessibility: NStr,
+  sample: Type.Boolean({ description: 'Kontaktdaten sind Beispieldaten' }),
+  version: Type.Integer(),
+});
+
+export const ContactRecord = Type.Object({
+  id: Type.String(),
+  tenantAgs: Type.String(),
+  authorityId: Type.String(),
+  name: NStr,
+  role: NStr,
+  phone: NStr,
+  email: NStr,
+  room: NStr,
+  sample: Type.Boolean(),
+  serviceIds: Type.Array(Type.String()),
+  tasks: Type.Array(Type.String()),
+  version: Type.Integer(),
+});
+
+/** A Leistung's texts, in the order the public answers list them. */
+export const ServiceTextsRecord = Type.Object({
+  teaser: NStr,
+  fullText: NStr,
+  documents: NStr,
+  prerequisites: NStr,
+  fees: NStr,
+  deadlines: NStr,
+  processingTime: NStr,
+  procedure: NStr,
+  legalBasis: NStr,
+  hints: NStr,
+  furtherInfo: NStr,
+});
+
+export type ServiceTextField = keyof typeof ServiceTextsRecord.properties;
+/** The text fields of a Leistung, in order: importers and exporters copy them in a loop, so a new one needs no edit there. */
+export const SERVICE_TEXT_FIELDS = Object.keys(ServiceTextsRecord.properties) as ServiceTextField[];
+
+export const ResponsibilityRuleRecord = Type.Object({
+  id: Type.String(),
+  serviceId: Type.String(),
+  position: Type.Integer(),
+  matchType: StringEnum(['area', 'area_kind'] as const),
+  matchValue: Type.String(),
+  withinAgs: NStr,
+  level: LevelRecord,
+  legalBasis: NStr,
+  reason: NStr,
+});
+
+/**
+ * A Leistung. The public fields come first, in the order the API answers with them (catalog.schemas.ts spreads
+ * them); what only the catalog uses (owner, responsibility rules, version) follows.
+ */
+export const ServiceRecord = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  leikaKey: NStr,
+  leikaType: NStr,
+  synonyms: Type.Array(Type.String()),
+  task: NStr,
+  lebenslagen: Type.Array(Type.String()),
+  ...ServiceTextsRecord.properties,
+  forms: Type.Array(LinkRecord),
+  onlineServices: Type.Array(OnlineServiceRecord),
+  textModules: Type.Record(Type.String(), Type.String()),
+  tenantAgs: Type.String(),
+  defaultLevel: LevelRecord,
+  defaultLegalBasis: NStr,
+  defaultReason: NStr,
+  rules: Type.Array(ResponsibilityRuleRecord),
+  version: Type.Integer(),
+});
+
+export const ASSIGNMENT_ROLE_VALUES = ['zustaendige_stelle', 'ansprechpunkt'] as const;
+
+export const AssignmentRecord = Type.Object({
+  id: Type.String(),
+  tenantAgs: Type.String(),
+  /** Exactly one of serviceId / task is set. */
+  serviceId: NStr,
+  task: NStr,
+  areaAgs: Type.String(),
+  authorityId: Type.String(),
+  role: StringEnum(ASSIGNMENT_ROLE_VALUES),
+  deepLink: NStr,
+  note: NStr,
+});
+
+/** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */
+export const LocalServiceSettingRecord = Type.Object({
+  areaAgs: Type.String(),
+  serviceId: Type.String(),
+  offered: Type.Boolean(),
+  reason: NStr,
+  alternativeUrl: NStr,
+  alternativeServiceId: NStr,
+  localText: NStr,
+  localFees: NStr,
+  localDocuments: NStr,
+  localOnlineServices: Type.Array(OnlineServiceRecord),
+});

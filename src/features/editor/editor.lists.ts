@@ -1,0 +1,71 @@
+import { canWorkIn, type Principal, tenantKind } from '../auth/auth.ts';
+import { asTenant, isAllTenants, scopeIncludes, scopeOfGrants, tenantScope } from '../catalog/index.ts';
+import type { EditorContext } from './editor.context.ts';
+import * as repo from './editor.repository.ts';
+import { EditorNotFoundError } from './editor.ts';
+
+/** The workspace's lists. */
+export function createListUseCases(ctx: EditorContext) {
+  const { k, catalog, deny, ancestorsOf } = ctx;
+  const lists = {
+    /** What the workspace of a tenant lists. */
+    async workspace(p: Principal | null, tenant: string) {
+      if (!p || !canWorkIn(p, tenant)) throw deny('diesen Bereich');
+      const area = await lists.area(tenant);
+      if (!area) throw new EditorNotFoundError(`Das Gebiet ${tenant} ist nicht im Katalog.`);
+      const above = await ancestorsOf(tenant);
+      const own = asTenant(tenant);
+      const scope = tenantScope(own);
+      const [services, authorities, contacts, drafts, schedules] = await Promise.all([
+        catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
+        catalog.authoritiesOf(own),
+        catalog.contactsOf(own),
+        repo.listDrafts(k, scope),
+        repo.listTenantSchedules(k, scope),
+      ]);
+      return { area, above, services, authorities, contacts, drafts, schedules };
+    },
+
+    /** Tenants a principal can open, with names. */
+    async tenantsFor(p: Principal) {
+      const scope = scopeOfGrants(p);
+      if (!scope) return [];
+      // An admin's scope is every tenant: every county and town (not the Land or the Bund above them).
+      const all = isAllTenants(scope);
+      return (await lists.areas()).filter((a) => (all ? tenantKind(a.ags) !== 'other' : scopeIncludes(scope, a.ags)));
+    },
+
+    /** The drafts of every tenant the principal works in. */
+    async drafts(p: Principal) {
+      const scope = scopeOfGrants(p);
+      return scope ? repo.listDrafts(k, scope) : [];
+    },
+
+    async lebenslagen() {
+      return catalog.lebenslagenWithVersions();
+    },
+
+    /** Area kinds by name (for the rules' choosers). */
+    async areaKinds() {
+      return (await catalog.listAreaKinds()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+
+    /** Every area, by AGS. */
+    async areas() {
+      return catalog.listAreas();
+    },
+
+    async area(ags: string) {
+      return (await catalog.structure()).areasByAgs.get(ags);
+    },
+
+    async tasks() {
+      return catalog.tasks();
+    },
+
+    async authoritiesOf(tenant: string) {
+      return catalog.authoritiesOf(asTenant(tenant));
+    },
+  };
+  return lists;
+}

@@ -1,0 +1,195 @@
+import { ValidationError } from '../../shared/errors.ts';
+import type { Principal } from '../auth/auth.ts';
+import { emptyChangeSet, type RecordChange } from '../catalog/index.ts';
+import { type EditOptions, type EditorContext, type RecordView, when } from './editor.context.ts';
+import type { createDraftUseCases } from './editor.drafts.ts';
+import * as repo from './editor.repository.ts';
+import { type AnyDoc, EditConflictError, EditorNotFoundError, ENTITY_LABELS, type EntityType } from './editor.ts';
+
+/** The publishing use cases; `publishInTx` is also the scheduler's. */
+export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<typeof createDraftUseCases>) {
+  const {
+    k,
+    catalog,
+    recordKey,
+    readPublished,
+    changeSetFor,
+    authorize,
+    catalogIssues,
+    writeAsEditor,
+    describe,
+    record,
+  } = ctx;
+
+  /** Publishes the current draft inside `trx`; returns the new version (or the old one when nothing changed). */
+  async function publishInTx(
+    trx: typeof k,
+    p: Principal,
+    type: EntityType,
+    tenant: string,
+    id: string,
+    draftVersion: number | null | undefined,
+    audit: { summary?: (version: number) => string; ip?: string | null | undefined } = {},
+  ): Promise<{ version: number; changed: boolean; doc: AnyDoc }> {
+    const draftRow = await repo.findDraft(trx, tenant, type, id);
+    if (!draftRow)
+      throw new EditorNotFoundError(
+        'Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).',
+      );
+    if (draftVersion !== undefined && draftVersion !== null && draftRow.version !== draftVersion) {
+      throw new EditConflictError(
+        `Der Entwurf wurde inzwischen von ${draftRow.updatedBy ?? 'jemand anderem'} geändert (${when(draftRow.updatedAt)}). Bitte den aktuellen Stand prüfen und erneut veröffentlichen.`,
+      );
+    }
+    const doc = JSON.parse(draftRow.data) as AnyDoc;
+    const created = `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen von anderer Seite angelegt. Bitte eine andere Kennung wählen.`;
+    // Another tenant's record of the same id is not a version of ours: the write would call it a take-over.
+    if (draftRow.baseVersion === null && (await catalog.ownerOf(type, id, trx))) throw new EditConflictError(created);
+    // The catalog's write checks (and locks) the version the draft is based on, and validates the references.
+    const result = await writeAsEditor(
+      type,
+      changeSetFor(type, tenant, id, doc, draftRow.baseVersion),
+      {
+        actor: p,
+        source: 'editor',
+        action: 'publish',
+        transaction: trx,
+        audit: {
+          action: 'publish',
+          summary: (changes: RecordChange[]) => {
+            const version = changes[0]?.version ?? 0;
+            return audit.summary?.(version) ?? `${describe(type, doc, id)} → Version ${version}`;
+          },
+          ip: audit.ip ?? null,
+        },
+      },
+      (current) =>
+        draftRow.baseVersion === null
+          ? created
+          : current === null
+            ? `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Der Entwurf kann als neuer Eintrag wiederhergestellt werden.`
+            : `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen veröffentlicht (jetzt Version ${current}, Ihr Entwurf beruht auf Version ${draftRow.baseVersion}). Nichts wurde überschrieben: bitte die Änderungen im Verlauf ansehen und den Entwurf anpassen.`,
+    );
+    const after = await readPublished(type, tenant, id, trx);
+    if (!after) throw new Error(`published ${type} ${id} not found after write`);
+    const changed = result.changes.length > 0;
+    await repo.deleteDraft(trx, tenant, draftRow.id);
+    await repo.deleteSchedule(trx, tenant, type, id, 'publish');
+    return { version: after.version, changed, doc: after.doc };
+  }
+
+  const publishing = {
+    publishInTx,
+
+    async publish<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      opts: EditOptions = {},
+    ): Promise<RecordView<T>> {
+      const principal = await authorize(p, type, tenant, id);
+      // The catalog's write path audits the publish (and records nothing when nothing changed).
+      await k
+        .transaction()
+        .execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion, { ip: opts.ip }));
+      return record(type, tenant, id);
+    },
+
+    /** Save and publish in one step (the form's "Veröffentlichen" and the API's PUT). */
+    async saveAndPublish<T extends EntityType>(
+      p: Principal | null,
+      type: T,
+      tenant: string,
+      id: string,
+      raw: Record<string, unknown>,
+      opts: EditOptions = {},
+    ): Promise<RecordView<T>> {
+      const saved = await drafts.saveDraft(p, type, tenant, id, raw, opts);
+      return publishing.publish(p, type, tenant, id, { draftVersion: saved.draft?.version ?? null, ip: opts.ip });
+    },
+
+    /** Takes a record off the public catalog (kept in the history, restorable). */
+    async unpublish(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      opts: { version: number; ip?: string | null },
+    ): Promise<void> {
+      const principal = await authorize(p, type, tenant, id);
+      if (await catalog.countDependents(type, id)) {
+        throw new EditConflictError(
+          `${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`,
+        );
+      }
+      await k.transaction().execute(async (trx) => {
+        const published = await readPublished(type, tenant, id, trx);
+        if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
+        const removal = emptyChangeSet();
+        removal.removals?.push({
+          label: `${ENTITY_LABELS[type]} ${id}`,
+          value: { type, id: recordKey(type, id), tenantAgs: tenant },
+          expectedVersion: opts.version,
+        });
+        await writeAsEditor(
+          type,
+          removal,
+          {
+            actor: principal,
+            source: 'editor',
+            action: 'unpublish',
+            transaction: trx,
+            audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
+          },
+          (current) =>
+            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current ?? published.version}). Nichts wurde entfernt.`,
+        );
+        await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
+      });
+    },
+
+    /** Publishes an earlier state again, as a new version. `version`: the current version the editor saw (null if deleted). */
+    async restore(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      revisionId: string,
+      opts: { version: number | null; ip?: string | null },
+    ): Promise<RecordView> {
+      const principal = await authorize(p, type, tenant, id);
+      const rev = await catalog.revision(tenant, type, id, revisionId);
+      if (!rev || rev.data === null)
+        throw new EditorNotFoundError('Diesen Stand gibt es nicht (oder er beschreibt eine Löschung).');
+      const doc = JSON.parse(rev.data) as AnyDoc;
+      const issues = await catalogIssues(principal, type, tenant, id, doc);
+      if (issues.length)
+        throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
+      await k.transaction().execute((trx) =>
+        writeAsEditor(
+          type,
+          changeSetFor(type, tenant, id, doc, opts.version),
+          {
+            actor: principal,
+            source: 'editor',
+            action: 'restore',
+            transaction: trx,
+            audit: {
+              action: 'restore',
+              summary: (changes: RecordChange[]) =>
+                `Stand von ${when(rev.at)} (Version ${rev.version}) → Version ${changes[0]?.version ?? '?'}`,
+              ip: opts.ip ?? null,
+            },
+          },
+          (current) =>
+            current === null
+              ? `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht. Bitte den Verlauf neu laden.`
+              : `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current}). Bitte den Verlauf neu laden.`,
+        ),
+      );
+      return record(type, tenant, id);
+    },
+  };
+  return publishing;
+}
