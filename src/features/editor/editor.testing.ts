@@ -75,7 +75,8 @@ let ipCounter = 1;
 
 export async function createHttpFixture(): Promise<HttpFixture> {
   const db = await createTestDb('sqlite');
-  const app = await buildApp({ db });
+  // The tests send X-Forwarded-Proto/For as a TLS-terminating proxy would: trust only loopback, as deployments do.
+  const app = await buildApp({ db, trustProxy: ['127.0.0.1'] });
   await importBundle(app.services.catalog, MINI_BUNDLE);
   const userIds = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(ACCOUNTS) as Array<[AccountName, (typeof ACCOUNTS)[AccountName]]>) {
