@@ -25,6 +25,7 @@ import {
   type SynonymEntry,
   sanitiseQuery,
 } from './search.ts';
+import { type EnglishVocabulary, EnglishNames, isEnglishStopword, loadDefaultEnglish } from './english-vocabulary.ts';
 import { AuthorityNames, loadDefaultVocabulary, type SearchVocabulary } from './search-vocabulary.ts';
 import { intentTermSet, type WordClass, wordClass } from './word-classes.ts';
 
@@ -61,6 +62,8 @@ interface QueryWord {
 export interface SearchIndexOptions {
   /** Authority names and places; default data/search/authorities.yaml. */
   vocabulary?: SearchVocabulary;
+  /** English names and words; default data/search/english.yaml. */
+  english?: EnglishVocabulary;
 }
 
 export interface IndexSearchOptions {
@@ -114,8 +117,9 @@ export function fuzziness(length: number): number {
   return 2;
 }
 
-function fieldTexts(doc: SearchDocument, authorities: AuthorityNames): Record<IndexField, string> {
+function fieldTexts(doc: SearchDocument, authorities: AuthorityNames, english: EnglishNames): Record<IndexField, string> {
   return {
+    english: english.textsFor(doc.id, doc.keywords).join('\n'),
     units: authorities.namesFor(doc.id, doc.keywords).join('\n'),
     mainUnits: authorities.mainFor(doc.id).join('\n'),
     name: doc.name,
@@ -137,6 +141,7 @@ const PROPOSABLE_FIELDS: ReadonlySet<IndexField> = new Set([
   'teaser',
   'units',
   'mainUnits',
+  'english',
 ]);
 
 export class SearchIndex {
@@ -173,8 +178,11 @@ export class SearchIndex {
     this.size = documents.length;
     const vocabulary = options.vocabulary ?? loadDefaultVocabulary();
     const authorities = new AuthorityNames(vocabulary.authorities);
+    const english = options.english ?? loadDefaultEnglish();
+    const englishNames = new EnglishNames(english.services);
     this.places = new Set(vocabulary.places.flatMap((p) => this.contentWords(p).map((w) => w.term)));
-    this.buildSynonyms(synonyms);
+    // English words are synonyms the editors do not maintain: "tax" → "Steuer".
+    this.buildSynonyms([...english.words, ...synonyms]);
     const intents = intentTermSet();
     documents.forEach((doc, i) => {
       // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
@@ -190,7 +198,7 @@ export class SearchIndex {
     const tokenised: WordInfo[][][] = [];
     for (const doc of documents) {
       const seen = new Set<string>();
-      const texts = fieldTexts(doc, authorities);
+      const texts = fieldTexts(doc, authorities, englishNames);
       const perField: WordInfo[][] = [];
       for (const field of INDEX_FIELDS) {
         const infos: WordInfo[] = [];
@@ -428,6 +436,7 @@ export class SearchIndex {
     const out: QueryWord[] = [];
     for (const word of this.contentWords(sanitiseQuery(query))) {
       if (out.length >= MAX_QUERY_WORDS) break;
+      if (isEnglishStopword(word.folded)) continue;
       const parts =
         !this.isKnown(word) && word.folded.length >= MIN_COMPOUND_LENGTH && !this.hasSuffixMatch(word.term)
           ? this.split(word.folded)
