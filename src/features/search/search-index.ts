@@ -4,6 +4,7 @@
 // compound splitting, typo variants and "meinten Sie …?". Pure: built from documents, no I/O.
 // (MiniSearch did this first; its per-query result objects made GC pauses dominate p99, see ADR 0010.)
 import { type Lexicon, splitCompound } from './decompound.ts';
+import { EnglishNames, type EnglishVocabulary, isEnglishStopword, loadDefaultEnglish } from './english-vocabulary.ts';
 import {
   colognePhonetic,
   editDistance,
@@ -25,7 +26,6 @@ import {
   type SynonymEntry,
   sanitiseQuery,
 } from './search.ts';
-import { type EnglishVocabulary, EnglishNames, isEnglishStopword, loadDefaultEnglish } from './english-vocabulary.ts';
 import { AuthorityNames, loadDefaultVocabulary, type SearchVocabulary } from './search-vocabulary.ts';
 import { intentTermSet, type WordClass, wordClass } from './word-classes.ts';
 
@@ -89,6 +89,9 @@ const MIN_RELATIVE_SCORE = 0.02;
 // Compounds are at least this long; shorter unknown words are more likely typos than compounds.
 const MIN_COMPOUND_LENGTH = 7;
 const SYNONYM_WEIGHT = 0.9;
+// An English word read as its German translation ("tax" → "Steuer") counts less than the English names and terms
+// of a service: "death certificate" is the Sterbeurkunde, not every service named "Sterbefall".
+const ENGLISH_WORD_WEIGHT = 0.5;
 const VARIANT_WEIGHT = 0.8;
 const NAME_COVERAGE_BONUS = 1;
 // Weights of matches through a typo variant or a completion, before the length adjustment (MiniSearch's defaults,
@@ -117,7 +120,11 @@ export function fuzziness(length: number): number {
   return 2;
 }
 
-function fieldTexts(doc: SearchDocument, authorities: AuthorityNames, english: EnglishNames): Record<IndexField, string> {
+function fieldTexts(
+  doc: SearchDocument,
+  authorities: AuthorityNames,
+  english: EnglishNames,
+): Record<IndexField, string> {
   return {
     english: english.textsFor(doc.id, doc.keywords).join('\n'),
     units: authorities.namesFor(doc.id, doc.keywords).join('\n'),
@@ -159,14 +166,17 @@ export class SearchIndex {
   private readonly surfaces = new Map<string, string>();
   /** Kölner Phonetik code → folded proposable words. */
   private readonly phonetic = new Map<string, string[]>();
-  /** Synonym key (terms joined by spaces) → expansions as term lists. */
-  private readonly synonyms = new Map<string, string[][]>();
+  /** Synonym key (terms joined by spaces) → expansions as term lists, each with its weight. */
+  private readonly synonyms = new Map<string, { terms: string[]; weight: number }[]>();
   private readonly synonymWords = new Set<string>();
   private maxSynonymWords = 1;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly lexicon: Lexicon;
-  /** Document number → the distinct terms of its name that name an object (no intent words, no compound parts). */
-  private readonly nameTerms = new Map<number, string[]>();
+  /**
+   * Document number → its names as the distinct terms that name an object (no intent words, no compound parts):
+   * the German name first, then the English name and terms. Name coverage takes the best-covered of them.
+   */
+  private readonly nameTerms = new Map<number, string[][]>();
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -182,15 +192,24 @@ export class SearchIndex {
     const englishNames = new EnglishNames(english.services);
     this.places = new Set(vocabulary.places.flatMap((p) => this.contentWords(p).map((w) => w.term)));
     // English words are synonyms the editors do not maintain: "tax" → "Steuer".
-    this.buildSynonyms([...english.words, ...synonyms]);
+    this.buildSynonyms(english.words, ENGLISH_WORD_WEIGHT);
+    this.buildSynonyms(synonyms, SYNONYM_WEIGHT);
     const intents = intentTermSet();
+    const objectTerms = (text: string, orAll: boolean): string[] => {
+      const all = [...new Set(this.contentWords(text).map((w) => w.term))];
+      const objects = all.filter((t) => !intents.has(t));
+      return objects.length > 0 || !orAll ? objects : all;
+    };
     documents.forEach((doc, i) => {
       // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
       // "Grundsteuer – Bescheid, Zahlung und Fragen"): the query need not cover it.
       const head = doc.name.replace(/\([^)]*\)/g, ' ').split(/\s[–—-]\s/)[0] ?? doc.name;
-      const all = [...new Set(this.contentWords(head).map((w) => w.term))];
-      const objects = all.filter((t) => !intents.has(t));
-      this.nameTerms.set(i, objects.length > 0 ? objects : all);
+      const names = [objectTerms(head, true)];
+      for (const text of englishNames.textsFor(doc.id, doc.keywords)) {
+        const terms = objectTerms(text, false).filter((t) => !isEnglishStopword(t));
+        if (terms.length > 0) names.push(terms);
+      }
+      this.nameTerms.set(i, names);
     });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
@@ -298,14 +317,14 @@ export class SearchIndex {
     }
   }
 
-  private buildSynonyms(entries: readonly SynonymEntry[]): void {
+  private buildSynonyms(entries: readonly SynonymEntry[], weight: number): void {
     for (const entry of entries) {
       const keyWords = this.contentWords(entry.term);
       if (keyWords.length === 0) continue;
       const key = keyWords.map((w) => w.term).join(' ');
       const expansions = entry.expansions
-        .map((e) => this.contentWords(e).map((w) => w.term))
-        .filter((terms) => terms.length > 0);
+        .map((e) => ({ terms: this.contentWords(e).map((w) => w.term), weight }))
+        .filter((x) => x.terms.length > 0);
       if (expansions.length === 0) continue;
       this.synonyms.set(key, [...(this.synonyms.get(key) ?? []), ...expansions]);
       this.maxSynonymWords = Math.max(this.maxSynonymWords, keyWords.length);
@@ -503,9 +522,9 @@ export class SearchIndex {
         groups.push({
           alternatives: [
             { terms: own, weight: 1 },
-            ...expansions.map((terms) => ({
-              terms: terms.map((t) => ({ term: t, fuzzy: 0, prefix: false })),
-              weight: SYNONYM_WEIGHT,
+            ...expansions.map((x) => ({
+              terms: x.terms.map((t) => ({ term: t, fuzzy: 0, prefix: false })),
+              weight: x.weight,
             })),
             ...joined(i, i + len),
           ],
@@ -615,8 +634,10 @@ export class SearchIndex {
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
     for (let i = 0; i < n; i++) {
       if ((total[i] as number) === 0) continue;
-      const name = this.nameTerms.get(i) ?? [];
-      const covered = name.length ? name.filter((t) => reached.has(t)).length / name.length : 0;
+      let covered = 0;
+      for (const name of this.nameTerms.get(i) ?? []) {
+        if (name.length > 0) covered = Math.max(covered, name.filter((t) => reached.has(t)).length / name.length);
+      }
       total[i] = (total[i] as number) * (matchedGroups[i] as number) * (1 + NAME_COVERAGE_BONUS * covered);
     }
     return total;
