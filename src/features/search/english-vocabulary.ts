@@ -34,7 +34,7 @@ export const EMPTY_ENGLISH: EnglishVocabulary = { services: [], words: [] };
 // church"). Only words that are no German content words.
 const ENGLISH_STOPWORDS = new Set(
   `a the my our your his her their of for to on at by with from how do does can i me we you want need please is are
-  what where which who`
+  what where which who or and an in`
     .trim()
     .split(/\s+/),
 );

@@ -27,7 +27,7 @@ import {
   sanitiseQuery,
 } from './search.ts';
 import { AuthorityNames, loadDefaultVocabulary, type SearchVocabulary } from './search-vocabulary.ts';
-import { intentTermSet, type WordClass, wordClass } from './word-classes.ts';
+import { type ActionClass, actionClass, intentTermSet, type WordClass, wordClass } from './word-classes.ts';
 
 /** One term to look up, and how loosely. */
 interface TermSpec {
@@ -50,6 +50,8 @@ interface Group {
   alternatives: Alternative[];
   /** What the words of the group say: the object of the query, or only what to do with it, or where. */
   cls: WordClass;
+  /** "Lost" or "renew": the group asks for the service named after that action. */
+  action?: ActionClass;
 }
 
 interface QueryWord {
@@ -103,7 +105,12 @@ const INFLECTIONS = ['e', 'en', 'n', 's', 'es', 'er', 'ern'] as const;
 // verlängern" counts less than "Reisepass" (measured on the eval set: 0.6 loses "führerschein verloren"-type queries, 1.0
 // was the old flat rule), "Geseke" in "ich ziehe nach Geseke" much less. A query of
 // intent words only ("ummelden") counts them fully.
-const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place: 0.2 };
+const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place: 0.2, person: 0.2 };
+// A service whose name says the action the query asks for ("Verlust … melden" for "Personalausweis verloren") and
+// names the query's object, among services about that object: its score is multiplied by this.
+const ACTION_NAME_BONUS = 5;
+// How strongly matching more of the query's word groups counts (the score times matched groups to this power).
+const MATCHED_POWER = 1;
 // A compound head typed alone ("Kläranlage") matches index terms ending in it, like a completion: shorter modifiers
 // weigh more. Only for words of at least this many letters, so that "amt" does not reach every "…amt".
 const SUFFIX_WEIGHT = 0.6;
@@ -177,6 +184,10 @@ export class SearchIndex {
    * the German name first, then the English name and terms. Name coverage takes the best-covered of them.
    */
   private readonly nameTerms = new Map<number, string[][]>();
+  /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
+  private readonly nameParts = new Map<string, string[]>();
+  /** Document number → the actions its name says ("Verlust", "verlängern"). */
+  private readonly nameActions = new Map<number, Set<ActionClass>>();
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -210,6 +221,14 @@ export class SearchIndex {
         if (terms.length > 0) names.push(terms);
       }
       this.nameTerms.set(i, names);
+      const actions = new Set<ActionClass>();
+      for (const text of [doc.name, ...englishNames.textsFor(doc.id, doc.keywords)]) {
+        for (const w of this.contentWords(text)) {
+          const a = actionClass(w.term);
+          if (a) actions.add(a);
+        }
+      }
+      if (actions.size > 0) this.nameActions.set(i, actions);
     });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
@@ -257,6 +276,14 @@ export class SearchIndex {
           (e) => w.length - e.length >= 3 && w.endsWith(e) && this.wordFrequency.has(w.slice(0, -e.length)),
         ),
     };
+
+    for (const names of this.nameTerms.values()) {
+      for (const t of names.flat()) {
+        if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
+        const parts = this.split(t);
+        if (parts && parts.length > 1) this.nameParts.set(t, parts.map(term));
+      }
+    }
 
     // Pass 2: the index. Each field becomes a string of terms; compounds also contribute their parts, so that
     // "Hund" finds "Hundesteuer" and "Ausweis" finds "Personalausweis".
@@ -467,13 +494,38 @@ export class SearchIndex {
     return out;
   }
 
+  /** The action a group of query words asks for, if any. */
+  private actionOf(words: readonly QueryWord[]): { action?: ActionClass } {
+    for (const w of words) {
+      const action = actionClass(w.term);
+      if (action) return { action };
+    }
+    return {};
+  }
+
+  /**
+   * Whether a document's name (German or English) is about one of `objects` (the query's object terms): a name term
+   * is one of them, or one is the head of the other ("Ersatzführerschein" for "Führerschein", "Ausweis" for
+   * "Personalausweis").
+   */
+  private namesObject(doc: number, objects: ReadonlySet<string>): boolean {
+    for (const name of this.nameTerms.get(doc) ?? []) {
+      for (const t of name) {
+        for (const o of objects) {
+          if (t === o || isHead(t, o) || isHead(o, t)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The class of a group of query words: an object if any word names one. */
   private classOf(words: readonly QueryWord[]): WordClass {
     let cls: WordClass = 'place';
     for (const w of words) {
       const c = wordClass(w.term, this.places);
       if (c === 'object') return 'object';
-      if (c === 'intent') cls = 'intent';
+      if (c === 'intent' || (c === 'person' && cls === 'place')) cls = c;
     }
     return cls;
   }
@@ -529,6 +581,7 @@ export class SearchIndex {
             ...joined(i, i + len),
           ],
           cls: this.classOf(qwords.slice(i, i + len)),
+          ...this.actionOf(qwords.slice(i, i + len)),
         });
         matched = len;
         break;
@@ -550,7 +603,7 @@ export class SearchIndex {
         }
       }
       alternatives.push(...joined(i, i + 1));
-      groups.push({ alternatives, cls: this.classOf([word]) });
+      groups.push({ alternatives, cls: this.classOf([word]), ...this.actionOf([word]) });
       i += 1;
     }
     return groups;
@@ -574,6 +627,17 @@ export class SearchIndex {
     const total = new Float64Array(n);
     const matchedGroups = new Float64Array(n);
     const hasObject = groups.some((g) => g.cls === 'object');
+    const actions = new Set(groups.flatMap((g) => (g.action ? [g.action] : [])));
+    // The query's objects (as typed and as synonyms read them), for the action rule below.
+    const objects = new Set<string>();
+    if (actions.size > 0) {
+      for (const g of groups) {
+        if (g.cls !== 'object') continue;
+        for (const alt of g.alternatives) {
+          for (const spec of alt.terms) objects.add(spec.term);
+        }
+      }
+    }
     const best = new Float64Array(n);
     const sum = new Float64Array(n);
     // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
@@ -629,6 +693,9 @@ export class SearchIndex {
         }
       }
     }
+    // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
+    const isReached = (t: string): boolean =>
+      reached.has(t) || (this.nameParts.get(t)?.every((p) => reached.has(p)) ?? false);
     // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
     // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
@@ -636,9 +703,16 @@ export class SearchIndex {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
       for (const name of this.nameTerms.get(i) ?? []) {
-        if (name.length > 0) covered = Math.max(covered, name.filter((t) => reached.has(t)).length / name.length);
+        if (name.length > 0) covered = Math.max(covered, name.filter(isReached).length / name.length);
       }
-      total[i] = (total[i] as number) * (matchedGroups[i] as number) * (1 + NAME_COVERAGE_BONUS * covered);
+      let score = (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
+      // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
+      if (actions.size > 0 && hasObject) {
+        const named = this.nameActions.get(i);
+        if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects))
+          score *= ACTION_NAME_BONUS;
+      }
+      total[i] = score;
     }
     return total;
   }
@@ -722,6 +796,11 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** Whether `head` ends the compound `t` ("ausweis" in "personalausweis"); heads have at least four letters. */
+function isHead(head: string, t: string): boolean {
+  return head.length >= 4 && t.length >= head.length + 3 && t.endsWith(head);
 }
 
 /** First position in a sorted array whose value is >= `key`. */
