@@ -109,8 +109,9 @@ const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place
 // A service whose name says the action the query asks for ("Verlust … melden" for "Personalausweis verloren") and
 // names the query's object, among services about that object: its score is multiplied by this.
 const ACTION_NAME_BONUS = 5;
-// How strongly matching more of the query's word groups counts (the score times matched groups to this power).
-const MATCHED_POWER = 1;
+// How strongly matching more of the query's word groups counts: the score times the matched groups to this power
+// (measured: 1 → 0.924, 1.5 → 0.928, 2 → 0.921 recall@1 on `cases`; held-out 0.919 → 0.935 → 0.935).
+const MATCHED_POWER = 1.5;
 // A compound head typed alone ("Kläranlage") matches index terms ending in it, like a completion: shorter modifiers
 // weigh more. Only for words of at least this many letters, so that "amt" does not reach every "…amt".
 const SUFFIX_WEIGHT = 0.6;
@@ -705,12 +706,12 @@ export class SearchIndex {
       for (const name of this.nameTerms.get(i) ?? []) {
         if (name.length > 0) covered = Math.max(covered, name.filter(isReached).length / name.length);
       }
-      let score = (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
+      let score =
+        (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
       // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
       if (actions.size > 0 && hasObject) {
         const named = this.nameActions.get(i);
-        if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects))
-          score *= ACTION_NAME_BONUS;
+        if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
       }
       total[i] = score;
     }
