@@ -39,10 +39,10 @@ export const SUGGEST_FIELDS: SearchField[] = ['name', 'synonyms', 'lebenslagen',
  * above keywords and teaser (naming the office is a clear statement of what one wants). "mainUnits": the offices for
  * which the service is what most people come for, so that "Bürgerbüro" puts the Personalausweis first.
  */
-export const INDEX_BOOSTS = { ...FIELD_BOOSTS, units: 3, mainUnits: 3 } as const;
+export const INDEX_BOOSTS = { ...FIELD_BOOSTS, units: 3, mainUnits: 3, english: 5 } as const;
 export type IndexField = keyof typeof INDEX_BOOSTS;
 export const INDEX_FIELDS = Object.keys(INDEX_BOOSTS) as IndexField[];
-export const SUGGEST_INDEX_FIELDS: readonly IndexField[] = [...SUGGEST_FIELDS, 'units', 'mainUnits'];
+export const SUGGEST_INDEX_FIELDS: readonly IndexField[] = [...SUGGEST_FIELDS, 'units', 'mainUnits', 'english'];
 
 /**
  * An everyday word or phrase and the catalog words it stands for ("Perso" → "Personalausweis"). One direction:
