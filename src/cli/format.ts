@@ -6,6 +6,8 @@ const LEVEL_NAMES: Record<string, string> = {
   land: 'Land',
   bund: 'Bund',
   regierungsbezirk: 'Regierungsbezirk',
+  gemeindeverband: 'Gemeindeverband',
+  bezirk: 'Bezirk',
 };
 
 function authorityLines(title: string, a: ResolvedAuthority): string[] {

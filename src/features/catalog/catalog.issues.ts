@@ -34,8 +34,11 @@ const MESSAGES = {
       `Der ARS ${p.ars} passt nicht zum AGS ${p.ags} (er beginnt mit dessen Land-, Bezirks- und Kreisziffern).`,
   },
   'parent.prefix': {
-    en: (p) => `parent ${p.parent} is not a prefix of ${p.ags}`,
-    de: (p) => `Das übergeordnete Gebiet ${p.parent} muss ein Anfang von ${p.ags} sein.`,
+    en: (p) => String(p.problem ?? `parent ${p.parent} is not a prefix of ${p.ags}`),
+    de: (p) =>
+      String(p.parent).length === 9
+        ? `${p.ags} gehört nicht zum Gemeindeverband ${p.parent}: nur eine Gemeinde (8 Ziffern) desselben Kreises, deren ARS mit ${p.parent} beginnt.`
+        : `Das übergeordnete Gebiet ${p.parent} muss ein Anfang von ${p.ags} sein.`,
   },
   'parent.self': {
     en: (p) =>

@@ -10,7 +10,17 @@ import { type TSchema, Type } from 'typebox';
 export const NStr = Type.Unsafe<string | null>({ type: ['string', 'null'] });
 export const NInt = Type.Unsafe<number | null>({ type: ['integer', 'null'] });
 
-const LEVEL_VALUES = ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'] as const;
+// gemeindeverband: an Amt, Samtgemeinde, Verbandsgemeinde … that runs its member Gemeinden's offices (ARS digits
+// 6–9); bezirk: a district below a Gemeinde (Berlin's and Hamburg's Bezirke, a city's Stadtbezirke).
+export const LEVEL_VALUES = [
+  'bund',
+  'land',
+  'regierungsbezirk',
+  'kreis',
+  'gemeindeverband',
+  'gemeinde',
+  'bezirk',
+] as const;
 export const LevelRecord = Type.Unsafe<(typeof LEVEL_VALUES)[number]>({
   type: 'string',
   enum: [...LEVEL_VALUES],

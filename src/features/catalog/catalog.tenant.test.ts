@@ -34,7 +34,10 @@ describe('tenant scopes', () => {
   it('makes a tenant only of a well-formed AGS', () => {
     assert.equal(scopeTenants(tenantScope(asTenant('17001'), asTenant('17001001')))?.length, 2);
     assert.throws(() => asTenant('17x01'), ValidationError);
-    assert.throws(() => asTenant('1700'), /2, 3, 5 or 8 digits/);
+    assert.throws(
+      () => asTenant('1700'),
+      /2 \(Land\), 3 \(Regierungsbezirk\), 5 \(Kreis\), 8 \(Gemeinde\), 9 \(Gemeindeverband/,
+    );
     // @ts-expect-error a plain string is not a Tenant
     tenantScope('17001');
   });

@@ -9,6 +9,7 @@ import {
   type AssignmentRecord,
   type AuthorityRecord,
   type ContactRecord,
+  LEVEL_VALUES,
   type LebenslageRecord,
   type LinkRecord,
   type LocalServiceSettingRecord,
@@ -20,7 +21,7 @@ import {
   TRUST_LEVEL_VALUES,
 } from './catalog.records.ts';
 
-export const LEVELS = ['bund', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'] as const;
+export const LEVELS = LEVEL_VALUES;
 export type Level = (typeof LEVELS)[number];
 
 export const ASSIGNMENT_ROLES = ASSIGNMENT_ROLE_VALUES;
@@ -48,12 +49,41 @@ export type LocalServiceSetting = Static<typeof LocalServiceSettingRecord>;
 
 // ---- keys -------------------------------------------------------------------------------------------------------
 
-const AGS_LENGTHS = new Set([2, 3, 5, 8]);
+/**
+ * Area keys: the AGS of a Land (2 digits), Regierungsbezirk (3), Kreis (5) or Gemeinde (8), "00" for the Bund; a
+ * Gemeindeverband's key is the first 9 digits of its ARS (Land, RB, Kreis, Verband), because the AGS has no Verband
+ * digits; a district below a Gemeinde (Bezirk, Stadtbezirk) extends the Gemeinde's AGS by 2 to 4 digits.
+ */
+export type AreaKeyKind = 'bund' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeindeverband' | 'gemeinde' | 'bezirk';
 
-/** Checks an AGS's shape: digits, a known length (Land 2, Regierungsbezirk 3, Kreis 5, Gemeinde 8) or "00" for the Bund. */
+export function areaKeyKind(key: string): AreaKeyKind | null {
+  if (!/^\d+$/.test(key)) return null;
+  if (key === '00') return 'bund';
+  switch (key.length) {
+    case 2:
+      return 'land';
+    case 3:
+      return 'regierungsbezirk';
+    case 5:
+      return 'kreis';
+    case 8:
+      return 'gemeinde';
+    case 9:
+      return 'gemeindeverband';
+    case 10:
+    case 11:
+    case 12:
+      return 'bezirk';
+    default:
+      return null;
+  }
+}
+
+/** Checks an area key's shape (see `areaKeyKind`). */
 export function agsProblem(ags: string): string | null {
   if (!/^\d+$/.test(ags)) return 'must contain digits only';
-  if (!AGS_LENGTHS.has(ags.length)) return 'must have 2, 3, 5 or 8 digits';
+  if (!areaKeyKind(ags))
+    return 'must have 2 (Land), 3 (Regierungsbezirk), 5 (Kreis), 8 (Gemeinde), 9 (Gemeindeverband: ARS digits 1–9) or 10–12 digits (a district of an 8-digit Gemeinde)';
   return null;
 }
 
@@ -62,19 +92,36 @@ export function arsProblem(ars: string): string | null {
   return null;
 }
 
-/** The AGS that a parent area must have as a prefix: every official key nests (Gemeinde 05974028 in Kreis 05974). */
-export function parentPrefixProblem(ags: string, parentAgs: string | null): string | null {
+/**
+ * Every official key nests: a Gemeinde 05974028 lies in Kreis 05974 by prefix. A Gemeindeverband's members are known
+ * by their ARS instead (073375001 holds the Gemeinde whose ARS begins with those 9 digits), so below a Verband the
+ * child's ARS must carry the Verband key and its AGS the Verband's Kreis.
+ */
+export function parentPrefixProblem(ags: string, parentAgs: string | null, ars?: string): string | null {
   if (parentAgs === null || parentAgs === '00') return null;
+  if (areaKeyKind(parentAgs) === 'gemeindeverband') {
+    if (!ags.startsWith(parentAgs.slice(0, 5)) || ags.length !== 8)
+      return `only a Gemeinde (8 digits) of Kreis ${parentAgs.slice(0, 5)} can belong to Gemeindeverband ${parentAgs}`;
+    if (ars !== undefined && !ars.startsWith(parentAgs))
+      return `its ARS ${ars} does not begin with the Gemeindeverband key ${parentAgs}, so it is not a member`;
+    return null;
+  }
   if (!ags.startsWith(parentAgs) || ags.length <= parentAgs.length) {
     return `parent ${parentAgs} is not a prefix of ${ags}`;
   }
   return null;
 }
 
-/** ARS must begin with the AGS's Land, Regierungsbezirk and Kreis digits. */
+/** ARS must begin with the AGS's Land, Regierungsbezirk and Kreis digits (and a Verband's with its whole key). */
 export function arsMatchesAgs(ags: string, ars: string): boolean {
   if (ags === '00') return /^0{12}$/.test(ars);
-  return ars.startsWith(ags.slice(0, Math.min(5, ags.length))) && (ags.length < 8 || ars.endsWith(ags.slice(5)));
+  const kind = areaKeyKind(ags);
+  if (kind === 'gemeindeverband') return ars.startsWith(ags);
+  const gemeinde = kind === 'bezirk' ? ags.slice(0, 8) : ags;
+  return (
+    ars.startsWith(gemeinde.slice(0, Math.min(5, gemeinde.length))) &&
+    (gemeinde.length < 8 || ars.endsWith(gemeinde.slice(5)))
+  );
 }
 
 export function leikaKeyProblem(key: string): string | null {

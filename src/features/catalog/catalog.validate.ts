@@ -62,8 +62,8 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
     const p = agsProblem(a.ags);
     if (p) issue(label, 'ags', 'ags.format', { problem: p });
     if (!arsMatchesAgs(a.ags, a.ars)) issue(label, 'ars', 'ars.mismatch', { ars: a.ars, ags: a.ags });
-    if (parentPrefixProblem(a.ags, a.parentAgs))
-      issue(label, 'parent', 'parent.prefix', { parent: a.parentAgs ?? '', ags: a.ags });
+    const nesting = parentPrefixProblem(a.ags, a.parentAgs, a.ars);
+    if (nesting) issue(label, 'parent', 'parent.prefix', { parent: a.parentAgs ?? '', ags: a.ags, problem: nesting });
     if (a.parentAgs && !areas.has(a.parentAgs)) unknown(label, 'parent', 'area', a.parentAgs);
     if (a.parentAgs === a.ags) issue(label, 'parent', 'parent.self', { what: 'area' });
     if (!kinds.has(a.kind)) unknown(label, 'kind', 'areaKind', a.kind);

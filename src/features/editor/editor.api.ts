@@ -7,6 +7,7 @@ import { ForbiddenError } from '../../shared/errors.ts';
 import { loadBearer } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { type EntityType, tenantKind } from '../auth/auth.ts';
+import { LEVELS } from '../catalog/index.ts';
 import type { EditorService, RecordView } from './editor.service.ts';
 import { areaServiceKey, EditorNotFoundError, STRUCTURE_TENANT } from './editor.ts';
 
@@ -49,7 +50,7 @@ const ServiceData = Type.Object(
     forms: Opt(Type.Array(LinkSchema)),
     onlineServices: Opt(Type.Array(OnlineServiceSchema)),
     textModules: Opt(Type.Record(Type.String(), Type.String())),
-    defaultLevel: Type.String({ description: 'bund | land | regierungsbezirk | kreis | gemeinde' }),
+    defaultLevel: Type.String({ description: LEVELS.join(' | ') }),
     defaultLegalBasis: Opt(Str),
     defaultReason: Opt(Str),
     rules: Opt(

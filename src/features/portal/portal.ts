@@ -143,7 +143,10 @@ export interface Marker {
 }
 
 const LEVEL_MARKER: Record<Level, MarkerKind> = {
+  // A Gemeindeverband runs its members' town halls, a Bezirk is the town's own district office: both read as "town".
+  bezirk: 'town',
   gemeinde: 'town',
+  gemeindeverband: 'town',
   kreis: 'county',
   regierungsbezirk: 'state',
   land: 'state',

@@ -7,6 +7,8 @@ const LEVEL: Record<string, string> = {
   land: 'Land',
   bund: 'Bund',
   regierungsbezirk: 'Regierungsbezirk',
+  gemeindeverband: 'Gemeindeverband',
+  bezirk: 'Bezirk',
 };
 
 const address = (a: ResolvedAuthority | null) =>
