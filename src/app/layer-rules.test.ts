@@ -27,7 +27,8 @@ const files: Record<string, string> = {
     "import type { Db } from '../../db/database.ts';\nimport { openDatabase } from '../../db/database.ts';\nimport { readBeta } from './beta.repository.ts';\nimport { beta } from './beta.service.ts';\n\nexport const api = (db: Db) => beta() + readBeta() + openDatabase() + db.name.length;\n",
   'src/features/beta/beta.pages.tsx':
     "import { AlphaCard } from '../alpha/components/alpha-card.tsx';\n\nexport const page = () => AlphaCard();\n",
-  'src/cli/alpha.ts': "import { readAlpha } from '../features/alpha/alpha.repository.ts';\n\nexport const cli = readAlpha;\n",
+  'src/cli/alpha.ts':
+    "import { readAlpha } from '../features/alpha/alpha.repository.ts';\n\nexport const cli = readAlpha;\n",
   // A cycle.
   'src/features/gamma/gamma-a.ts': "import { b } from './gamma-b.ts';\n\nexport const a = () => b();\n",
   'src/features/gamma/gamma-b.ts': "import { a } from './gamma-a.ts';\n\nexport const b = () => a();\n",
