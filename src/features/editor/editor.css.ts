@@ -26,7 +26,7 @@ export function workspaceStylesheets(): string[] {
 
 /** Serves the workspace stylesheet: immutable under its current hash, short-lived otherwise, precompressed. */
 export async function editorCssRoute(app: FastifyInstance): Promise<void> {
-  app.get(EDITOR_CSS_ROUTE, { schema: { hide: true }, compress: false }, async (request, reply) => {
+  app.get(EDITOR_CSS_ROUTE, { compress: false }, async (request, reply) => {
     const sent = sendAsset(editorAssets(), request, reply, EDITOR_CSS_ROUTE);
     if (!sent) throw new NotFoundError(`Unbekannte Datei ${EDITOR_CSS_ROUTE}`);
     return sent;
