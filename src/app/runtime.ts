@@ -41,3 +41,13 @@ export async function withServices<T>(
     await db.destroy();
   }
 }
+
+/** Brings the configured database's schema up to date (`amtsweg migrate`): the names of the migrations run now. */
+export async function migrateDatabase(): Promise<string[]> {
+  const db = openDatabase(loadConfig().databaseUrl);
+  try {
+    return await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
+}

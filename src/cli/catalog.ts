@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { migrateDatabase } from '../app/runtime.ts';
 import { KREIS_SOEST_SEED, seedDatabase } from '../app/seed.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import type { ImportSummary } from '../features/catalog/catalog.service.ts';
 import { systemPrincipal, systemScope, tenantsScope } from '../features/catalog/catalog.tenant.ts';
 import { bundleToYaml, exportBundle } from '../interop/bundle/bundle-export.ts';
@@ -51,10 +51,9 @@ export function registerCatalogCommands(program: Command): void {
     .command('migrate')
     .description('bring the database schema up to date')
     .action(() =>
-      withServices(async (_s, db) => {
-        const ran = await migrateToLatest(db);
-        console.log(ran.length ? `applied: ${ran.join(', ')}` : 'schema is up to date');
-      }).catch(reportError),
+      migrateDatabase()
+        .then((ran) => console.log(ran.length ? `applied: ${ran.join(', ')}` : 'schema is up to date'))
+        .catch(reportError),
     );
 
   program

@@ -3,20 +3,16 @@
 
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatBerlin } from '../../shared/berlin-time.ts';
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import {
   Button,
-  type FieldError,
+  type WorkspaceFieldError as FieldError,
   Fieldset,
-  formatTime,
-  frameFor,
   Hidden,
-  Layout,
   Select,
-  safeNext,
-  sendPage,
   TextField,
-} from '../editor/editor.components.tsx';
+} from '../../web/ui/workspace-fields.tsx';
 import { type AuditFilter, type AuditRow, auditCsv, auditQueryFrom } from './auth.audit.ts';
 import {
   checkLoginCsrf,
@@ -38,12 +34,14 @@ import {
   ROLE_LABELS,
   ROLES,
 } from './auth.ts';
+import { frameFor, Layout, safeNext, sendPage } from './auth.workspace.tsx';
 
 export interface AuthPagesOptions {
   auth: AuthService;
   /** The areas an account can be granted (the catalog's, by AGS). */
   areas: () => Promise<ReadonlyArray<{ ags: string; name: string }>>;
-  editorCss: string;
+  /** Versioned stylesheet URLs of the workspace pages. */
+  stylesheets: readonly string[];
   /** Sign-in attempts per IP and minute (default 10). */
   loginRateLimit?: number;
 }
@@ -152,11 +150,11 @@ function AccountPage({
                   <td>
                     <code>amt_{t.id}_…</code>
                   </td>
-                  <td>{formatTime(t.createdAt)}</td>
-                  <td>{formatTime(t.lastUsedAt)}</td>
+                  <td>{formatBerlin(t.createdAt, 'medium')}</td>
+                  <td>{formatBerlin(t.lastUsedAt, 'medium')}</td>
                   <td>
                     {t.revokedAt ? (
-                      `widerrufen ${formatTime(t.revokedAt)}`
+                      `widerrufen ${formatBerlin(t.revokedAt, 'medium')}`
                     ) : (
                       <form method="post" action={`/editor/account/tokens/${t.id}/revoke`} class="ed-inline-form">
                         <Hidden name="_csrf" value={csrf} />
@@ -362,7 +360,7 @@ function AuditPage({ rows, filter, csvHref }: { rows: AuditRow[]; filter: AuditF
         <tbody>
           {rows.map((r) => (
             <tr>
-              <td>{formatTime(r.at)}</td>
+              <td>{formatBerlin(r.at, 'medium')}</td>
               <td>
                 {r.actorLabel} <span class="kern-body--small">({r.via})</span>
               </td>
@@ -383,7 +381,7 @@ function AuditPage({ rows, filter, csvHref }: { rows: AuditRow[]; filter: AuditF
 export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): Promise<void> {
   const { auth } = opts;
   await app.register(fastifyRateLimit, { global: false });
-  const frame = (request: FastifyRequest) => frameFor(request, opts.editorCss);
+  const frame = (request: FastifyRequest) => frameFor(request, opts.stylesheets);
   const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | undefined>;
   const requireAdmin = (request: FastifyRequest, check: (p: Principal | null) => boolean) => {
     if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');

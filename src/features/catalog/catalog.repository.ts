@@ -210,30 +210,9 @@ export async function readLebenslagen(db: Q): Promise<Lebenslage[]> {
   return (await db.selectFrom('lebenslagen').selectAll().orderBy('position').orderBy('id').execute()).map(toLebenslage);
 }
 
-export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<number> {
-  const row = await db
-    .selectFrom('cacheGenerations')
-    .select('generation')
-    .where('scope', '=', scope)
-    .executeTakeFirst();
-  return row?.generation ?? 0;
-}
-
-/** Called in the same transaction as every catalog write: other instances see their caches are stale. */
-export async function bumpCacheGeneration(db: Q, scope = 'catalog'): Promise<void> {
-  const updated = await db
-    .updateTable('cacheGenerations')
-    .set({ generation: sql`generation + 1` })
-    .where('scope', '=', scope)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    await db
-      .insertInto('cacheGenerations')
-      .values({ scope, generation: 1 })
-      .onConflict((oc) => oc.column('scope').doUpdateSet({ generation: sql`cache_generations.generation + 1` }))
-      .execute();
-  }
-}
+// The cache generation counters are shared infrastructure (src/db/cache-generations.ts); re-exported for the
+// catalog's service, write path and tests.
+export { bumpCacheGeneration, readCacheGeneration } from '../../db/cache-generations.ts';
 
 // ---- reads: tenant data -----------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { parseBundle } from '../../interop/bundle/bundle.reader.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { type CatalogService, createCatalogService } from '../catalog/catalog.service.ts';
+import { emptyChangeSet } from '../catalog/catalog.ts';
 import { createLinksService, type LinksService, loadLinkCheckConfig } from '../links/links.service.ts';
 import { IMMEDIATE_BREAK_POLICY } from '../links/links.ts';
 import { type ChecklistService, createChecklistService } from './checklist.service.ts';
@@ -143,43 +144,42 @@ contacts:
       assert.equal(altdorfAfter.complete, altdorfBefore.complete);
     });
 
-    it("reads the town's offered / not offered setting (editor's table)", async () => {
-      await db.kysely
-        .insertInto('areaServiceSettings')
-        .values({
-          areaAgs: ALTDORF,
-          serviceId: 'zulassung',
-          tenantAgs: ALTDORF,
-          offered: 0,
-          reason: 'Zulassung nur beim Kreis; keine Außenstelle in Altdorf.',
-          alternativeUrl: null,
-          alternativeServiceId: null,
-          localText: null,
-          localFees: null,
-          localDocuments: null,
-          localOnlineServices: '[]',
-          version: 1,
-          updatedAt: new Date().toISOString(),
-        })
-        .execute();
+    it("reads the town's offered / not offered setting (a catalog record, written through catalog.write)", async () => {
+      const setting = {
+        areaAgs: ALTDORF,
+        serviceId: 'zulassung',
+        offered: false,
+        reason: 'Zulassung nur beim Kreis; keine Außenstelle in Altdorf.',
+        alternativeUrl: null,
+        alternativeServiceId: null as string | null,
+        localText: null,
+        localFees: null,
+        localDocuments: null,
+        localOnlineServices: [],
+      };
+      const write = (value: typeof setting) =>
+        catalog.applyChangeSet({ ...emptyChangeSet(), localSettings: [{ label: 'altdorf/zulassung', value }] });
+      await write(setting);
       try {
         const c = await checklist.townCoverage(ALTDORF);
         assert.equal(item(c, 'zulassung').status, 'not_offered');
         assert.equal(item(c, 'zulassung').statusReason, 'Zulassung nur beim Kreis; keine Außenstelle in Altdorf.');
         assert.equal(item(c, 'zulassung').complete, false, 'a reason alone names nobody to turn to');
         // Naming the alternative (a catalog service whose responsible authority is known) covers it.
-        await db.kysely
-          .updateTable('areaServiceSettings')
-          .set({ alternativeServiceId: 'bauantrag', updatedAt: new Date(Date.now() + 1000).toISOString() })
-          .where('areaAgs', '=', ALTDORF)
-          .execute();
+        await write({ ...setting, alternativeServiceId: 'bauantrag' });
         const named = await checklist.townCoverage(ALTDORF);
         assert.equal(item(named, 'zulassung').complete, true);
         assert.equal(check(named, 'zulassung', 'alternative'), 'ok');
         assert.ok(named.score > c.score, `score ${c.score} → ${named.score}`);
       } finally {
-        await db.kysely.deleteFrom('areaServiceSettings').where('areaAgs', '=', ALTDORF).execute();
+        await catalog.applyChangeSet({
+          ...emptyChangeSet(),
+          removals: [
+            { label: 'altdorf/zulassung', value: { type: 'area_service', id: 'zulassung', tenantAgs: ALTDORF } },
+          ],
+        });
       }
+      assert.equal(item(await checklist.townCoverage(ALTDORF), 'zulassung').status === 'not_offered', false);
     });
 
     it('a review tick counts as reviewed when the catalog text is old', async () => {

@@ -2,9 +2,8 @@
 // checklist items belong to the county that maintains them, the review ticks and settings to each town.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { OnlineService } from '../catalog/catalog.ts';
 import type { ChecklistItemTable } from './checklist.table.ts';
-import { type ChecklistItem, PRIORITIES, type Priority, type TownSetting } from './checklist.ts';
+import { type ChecklistItem, PRIORITIES, type Priority } from './checklist.ts';
 import { type InterfaceKind, isInterfaceKind } from './checklist-interface-kinds.ts';
 
 type Q = Kysely<Database>;
@@ -165,79 +164,18 @@ export async function saveReview(q: Q, townTenant: string, review: Review): Prom
     .execute();
 }
 
-// ---- what the checklist reads from other features' tables (read-only) ---------------------------------------------------
-
-/** When each catalog entry last changed: the catalog's `services.updated_at` (shared catalog entries are public). */
-export async function readServiceUpdatedAt(q: Q, serviceIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const ids = [...new Set(serviceIds)];
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await q
-      .selectFrom('services')
-      .select(['id', 'updatedAt'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.updatedAt);
-  }
-  return out;
-}
-
-/** Service names by id (for validating and naming checklist items). */
-export async function readServiceNames(q: Q, serviceIds: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const ids = [...new Set(serviceIds)];
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await q
-      .selectFrom('services')
-      .select(['id', 'name'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.name);
-  }
-  return out;
-}
-
-/** A town's own settings per catalog service (the editor's table `area_service_settings`, issue #5). */
-export async function readTownSettings(q: Q, townTenant: string): Promise<Map<string, TownSetting>> {
-  const rows = await q
-    .selectFrom('areaServiceSettings')
-    .select([
-      'serviceId',
-      'offered',
-      'reason',
-      'alternativeUrl',
-      'alternativeServiceId',
-      'localOnlineServices',
-      'updatedAt',
-    ])
-    .where('areaAgs', '=', townTenant)
-    .where('tenantAgs', '=', townTenant)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.serviceId,
-      {
-        offered: r.offered !== 0,
-        reason: r.reason,
-        alternativeUrl: r.alternativeUrl,
-        alternativeServiceId: r.alternativeServiceId,
-        localOnlineServices: parseJson<OnlineService[]>(r.localOnlineServices, []),
-        updatedAt: r.updatedAt,
-      },
-    ]),
-  );
-}
-
 /**
- * A cheap fingerprint of everything besides the catalog that a coverage depends on, for the given tenants (the
- * county that keeps the checklist and its towns): checklist items, review ticks, town settings, link states.
- * Equal fingerprints (and an equal catalog generation) mean an equal coverage.
+ * A cheap fingerprint of the checklist's own data a coverage depends on, for the given tenants (the county that keeps
+ * the checklist and its towns): checklist items and review ticks. The towns' settings are catalog records (written by
+ * `catalog.write`, which bumps the catalog generation, the other half of the cache key); link states come from the
+ * links service (see the checklist service).
+ * Equal fingerprints (and an equal catalog generation and link fingerprint) mean an equal coverage.
  */
 export async function readCoverageFingerprint(q: Q, tenants: readonly string[]): Promise<string> {
   const list = [...tenants];
   if (list.length === 0) return '';
   const stamp = (r: { n: number | string; m: string | null } | undefined) => `${Number(r?.n ?? 0)}@${r?.m ?? ''}`;
-  const [items, reviews, settings, links] = await Promise.all([
+  const [items, reviews] = await Promise.all([
     q
       .selectFrom('checklistItems')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
@@ -248,15 +186,6 @@ export async function readCoverageFingerprint(q: Q, tenants: readonly string[]):
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewedAt').as('m')])
       .where('tenantAgs', 'in', list)
       .executeTakeFirst(),
-    q
-      .selectFrom('areaServiceSettings')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
-      .where('tenantAgs', 'in', list)
-      .executeTakeFirst(),
-    q
-      .selectFrom('links')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
-      .executeTakeFirst(),
   ]);
-  return [stamp(items), stamp(reviews), stamp(settings), stamp(links)].join('|');
+  return [stamp(items), stamp(reviews)].join('|');
 }

@@ -7,7 +7,8 @@ import type { Db } from '../../db/database.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { GenerationCache } from '../../shared/generation-cache.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { Area } from '../catalog/catalog.ts';
+import { asTenant } from '../catalog/catalog.tenant.ts';
+import type { Area, LocalServiceSetting } from '../catalog/catalog.ts';
 import type { LinksService } from '../links/links.service.ts';
 import { resolveService, visibleServices } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -18,12 +19,10 @@ import {
   readChecklistItems,
   readCoverageFingerprint,
   readReviews,
-  readServiceNames,
-  readTownSettings,
   replaceChecklist,
   saveReview,
 } from './checklist.repository.ts';
-import { type ChecklistItem, reviewMaxAgeDays } from './checklist.ts';
+import { type ChecklistItem, reviewMaxAgeDays, type TownSetting } from './checklist.ts';
 import { type CountyComparison, compareTowns } from './checklist-comparison.ts';
 import { type TownCoverage, townCoverage } from './checklist-coverage.ts';
 import { evaluateItem } from './checklist-evaluate.ts';
@@ -86,6 +85,14 @@ export interface ChecklistServiceOptions {
   reports?: OpenReportCounts;
 }
 
+const toTownSetting = (s: LocalServiceSetting): TownSetting => ({
+  offered: s.offered,
+  reason: s.reason,
+  alternativeUrl: s.alternativeUrl,
+  alternativeServiceId: s.alternativeServiceId,
+  localOnlineServices: s.localOnlineServices,
+});
+
 export function createChecklistService(
   db: Db,
   catalog: CatalogService,
@@ -108,10 +115,37 @@ export function createChecklistService(
     const key = [
       slot,
       await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
+      await linksFingerprint(),
       (await reports?.fingerprint()) ?? '',
       now.toISOString().slice(0, 10),
     ].join('#');
     return (await cache.getOrCompute(key, await catalog.cacheGeneration(), compute)) as T;
+  }
+
+  /**
+   * The link states a coverage shows change with every check run (written by the links feature, read through its
+   * service): the last run and the count per state.
+   */
+  async function linksFingerprint(): Promise<string> {
+    const [last, active, counts] = await Promise.all([links.recentRuns(1), links.activeRun(), links.counts()]);
+    const run = last[0];
+    const states = Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([state, n]) => `${state}:${n}`)
+      .join(',');
+    return [run ? `${run.id}@${run.finishedAt ?? ''}` : '', active?.id ?? '', states].join('/');
+  }
+
+  /** Names of the catalog services a county's checklist may name: those of the county's tree (its snapshot). */
+  async function serviceNamesFor(countyAgs: string): Promise<Map<string, string>> {
+    const { snapshot } = await catalog.snapshotFor(countyAgs);
+    return new Map([...snapshot.services.values()].map((s) => [s.id, s.name]));
+  }
+
+  /** A town's own settings for catalog services, read through the catalog service (the catalog owns the table). */
+  async function townSettings(townAgs: string): Promise<Map<string, TownSetting>> {
+    const settings = await catalog.localSettingsOf(asTenant(townAgs));
+    return new Map([...settings].map(([serviceId, s]) => [serviceId, toTownSetting(s)]));
   }
 
   async function importText(
@@ -125,14 +159,11 @@ export function createChecklistService(
     const tenant = structure.areasByAgs.get(parsed.tenantAgs);
     if (!tenant) issues.push({ record: name, field: 'tenant', message: `unknown area "${parsed.tenantAgs}"` });
     const lebenslagen = new Set(structure.lebenslagen.map((l) => l.id));
-    const names = await readServiceNames(
-      q,
-      parsed.items.map((i) => i.serviceId),
-    );
+    const names = tenant ? await serviceNamesFor(tenant.ags) : new Map<string, string>();
     for (const item of parsed.items) {
       if (!lebenslagen.has(item.lebenslageId))
         issues.push({ record: item.label, field: 'lebenslage', message: `unknown Lebenslage "${item.lebenslageId}"` });
-      if (!names.has(item.serviceId))
+      if (tenant && !names.has(item.serviceId))
         issues.push({ record: item.label, field: 'service', message: `unknown service "${item.serviceId}"` });
     }
     if (issues.length > 0)
@@ -190,7 +221,7 @@ export function createChecklistService(
 
   async function townCoverageOf(town: Area, items: readonly ChecklistItem[], now: Date): Promise<TownCoverage> {
     const [settings, reviews, openReports, structure] = await Promise.all([
-      readTownSettings(q, town.ags),
+      townSettings(town.ags),
       readReviews(q, town.ags),
       reports ? reports.openByService(town.ags) : Promise.resolve(new Map<string, number>()),
       catalog.structure(),

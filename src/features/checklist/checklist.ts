@@ -99,7 +99,6 @@ export interface TownSetting {
   /** The catalog service citizens are sent to instead (its responsible authority is the named alternative). */
   alternativeServiceId: string | null;
   localOnlineServices: OnlineService[];
-  updatedAt: string;
 }
 
 export interface ItemLink {

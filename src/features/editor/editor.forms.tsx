@@ -2,19 +2,19 @@
 // JavaScript: the opening-hours preview is a submit button that re-renders the page server-side.
 
 import type { ValidationIssue } from '../../shared/errors.ts';
-import { ASSIGNMENT_ROLES, LEVELS, ONLINE_SERVICE_TYPES, type OnlineService, TRUST_LEVELS } from '../catalog/index.ts';
-import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   Checkbox,
   errorFor,
-  type FieldError,
+  type WorkspaceFieldError as FieldError,
   Fieldset,
   fieldId,
   Radios,
   Select,
   TextArea,
   TextField,
-} from './editor.components.tsx';
+} from '../../web/ui/workspace-fields.tsx';
+import { ASSIGNMENT_ROLES, LEVELS, ONLINE_SERVICE_TYPES, type OnlineService, TRUST_LEVELS } from '../catalog/index.ts';
+import { parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   type AreaServiceDoc,
   type AuthorityDoc,

@@ -4,17 +4,17 @@
 
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { AppError } from '../../shared/errors.ts';
+import { httpStatusOf } from '../../web/problem.ts';
 import { authApi } from '../auth/auth.api.ts';
 import { loadSession, loginCsrfToken } from '../auth/auth.http.ts';
 import { authPages, LoginForm } from '../auth/auth.pages.tsx';
 import type { AuthService } from '../auth/auth.service.ts';
+import { frameFor, Layout, safeNext, sendPage } from '../auth/auth.workspace.tsx';
 import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
-import { frameFor, Layout, safeNext, sendPage } from './editor.components.tsx';
-import { editorCssUrl } from './editor.css.ts';
+import { workspaceStylesheets } from './editor.css.ts';
 import { editorPages } from './editor.routes.tsx';
 import type { EditorService } from './editor.service.ts';
 
@@ -35,19 +35,12 @@ const TITLES: Record<number, string> = {
   429: 'Zu viele Versuche',
 };
 
-function statusOf(error: unknown): number {
-  if (error instanceof AppError) return error.status;
-  const fe = error as FastifyError;
-  if (fe.validation) return 400;
-  return typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
-}
-
 /** Errors of the pages as pages: 401 shows the sign-in form right there (and keeps the status), the rest explain. */
-function htmlErrors(cssUrl: string) {
+function htmlErrors(stylesheets: readonly string[]) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const status = statusOf(error);
+    const status = httpStatusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'editor request failed');
-    const frame = frameFor(request, cssUrl);
+    const frame = frameFor(request, stylesheets);
     const message =
       status >= 500 ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.' : (error as Error).message;
     if (status === 401) {
@@ -92,18 +85,18 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
     app.decorateRequest('principal', null);
     app.decorateRequest('session', null);
   }
-  const cssUrl = editorCssUrl();
+  const stylesheets = workspaceStylesheets();
 
   await app.register(async (pages) => {
     pages.addHook('preHandler', async (request) => loadSession(auth, request));
-    pages.setErrorHandler(htmlErrors(cssUrl));
+    pages.setErrorHandler(htmlErrors(stylesheets));
     await pages.register(authPages, {
       auth,
       areas: () => editor.areas(),
-      editorCss: cssUrl,
+      stylesheets,
       loginRateLimit: opts.loginRateLimit ?? 10,
     });
-    await pages.register(editorPages, { auth, editor, editorCss: cssUrl });
+    await pages.register(editorPages, { auth, editor, stylesheets });
   });
 
   await app.register(editorApi, { prefix: '/api/v1', auth, editor });

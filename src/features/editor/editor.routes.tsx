@@ -8,10 +8,11 @@
 // themselves live in pages/, one module per page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
+import type { WorkspaceFieldError as FieldError } from '../../web/ui/workspace-fields.tsx';
 import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
-import { type FieldError, frameFor, sendPage } from './editor.components.tsx';
+import { frameFor, sendPage } from '../auth/auth.workspace.tsx';
 import { editorCssRoute } from './editor.css.ts';
 import { berlinLocalToDate, formToRaw } from './editor.forms.tsx';
 import {
@@ -44,12 +45,13 @@ import { TenantPage } from './pages/tenant-page.tsx';
 export interface EditorPagesOptions {
   auth: AuthService;
   editor: EditorService;
-  editorCss: string;
+  /** Versioned stylesheet URLs of the workspace pages. */
+  stylesheets: readonly string[];
 }
 
 export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions): Promise<void> {
   const { auth, editor } = opts;
-  const frame = (request: FastifyRequest) => frameFor(request, opts.editorCss);
+  const frame = (request: FastifyRequest) => frameFor(request, opts.stylesheets);
   const signedIn = (request: FastifyRequest) => {
     if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
     return request.principal;

@@ -1,7 +1,7 @@
 // All SQL of the search feature: synonyms and the zero-result counter. Same statements on SQLite and PostgreSQL.
 import type { Kysely, Transaction } from 'kysely';
+import { bumpCacheGeneration, readCacheGeneration } from '../../db/cache-generations.ts';
 import type { Database } from '../../db/schema.ts';
-import { bumpCacheGeneration, readCacheGeneration } from '../catalog/catalog.repository.ts';
 import type { SearchMiss, SynonymEntry } from './search.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;

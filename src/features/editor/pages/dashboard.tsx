@@ -1,6 +1,8 @@
 // The start page of the workspace: the tenants a principal can open, and their drafts.
+
+import { formatBerlin } from '../../../shared/berlin-time.ts';
 import { type EntityType, isAdmin, ROLE_LABELS } from '../../auth/auth.ts';
-import { formatTime, Layout, type PageFrame } from '../editor.components.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { editPath } from '../editor.paths.ts';
 import type { EditorService } from '../editor.service.ts';
 import { ENTITY_LABELS } from '../editor.ts';
@@ -48,7 +50,7 @@ export function Dashboard({
               <a class="kern-link" href={editPath(d.entityType as EntityType, d.tenantAgs, d.entityId)}>
                 {ENTITY_LABELS[d.entityType as EntityType]} {d.entityId}
               </a>{' '}
-              – {d.updatedBy}, {formatTime(d.updatedAt)}
+              – {d.updatedBy}, {formatBerlin(d.updatedAt, 'medium')}
             </li>
           ))}
         </ul>

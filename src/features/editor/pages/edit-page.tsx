@@ -1,13 +1,12 @@
 // The edit page of a record: its form (one kind per record type), status and schedules.
 import {
   Button,
-  DiffTable,
-  type FieldError,
+  type WorkspaceFieldError as FieldError,
   Hidden,
-  Layout,
-  type PageFrame,
   TextField,
-} from '../editor.components.tsx';
+} from '../../../web/ui/workspace-fields.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
+import { DiffTable } from '../editor.components.tsx';
 import {
   AreaServiceFields,
   AuthorityFields,

@@ -1,5 +1,8 @@
 // A record's history: every revision with its changes, and restoring an earlier state.
-import { Button, DiffTable, formatTime, Hidden, Layout, type PageFrame } from '../editor.components.tsx';
+import { formatBerlin } from '../../../shared/berlin-time.ts';
+import { Button, Hidden } from '../../../web/ui/workspace-fields.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
+import { DiffTable } from '../editor.components.tsx';
 import { editPath } from '../editor.paths.ts';
 import type { RecordView, Revision } from '../editor.service.ts';
 import type { EditPageData } from './edit-page.tsx';
@@ -35,7 +38,7 @@ export function HistoryPage({
         {revisions.map((r, i) => (
           <li class="ed-fieldset">
             <h2 class="kern-heading-small">
-              {ACTION_LABELS[r.action] ?? r.action}: Version {r.version}, {formatTime(r.at)}, {r.actor}
+              {ACTION_LABELS[r.action] ?? r.action}: Version {r.version}, {formatBerlin(r.at, 'medium')}, {r.actor}
             </h2>
             {r.action !== 'baseline' && <DiffTable diffs={r.changes} caption={`Änderungen in Version ${r.version}`} />}
             {r.doc && i > 0 && (

@@ -1,6 +1,7 @@
 // The preview of a record's public page, as the portal would show the draft.
 import type { VNode } from 'preact';
-import { Layout, type PageFrame, Text } from '../editor.components.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
+import { Text } from '../editor.components.tsx';
 import { hoursPreview } from '../editor.forms.tsx';
 import { editPath } from '../editor.paths.ts';
 import type { RecordView } from '../editor.service.ts';

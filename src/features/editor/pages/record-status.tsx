@@ -1,5 +1,6 @@
 // A record's status on its edit page: published and draft versions, publish/discard/unpublish, and schedules.
-import { Button, formatTime, Hidden, TextField } from '../editor.components.tsx';
+import { formatBerlin } from '../../../shared/berlin-time.ts';
+import { Button, Hidden, TextField } from '../../../web/ui/workspace-fields.tsx';
 import type { RecordView } from '../editor.service.ts';
 
 export function StatusPanel({ view, csrf, path }: { view: RecordView; csrf: string; path: string }) {
@@ -13,13 +14,13 @@ export function StatusPanel({ view, csrf, path }: { view: RecordView; csrf: stri
       <ul class="kern-list">
         <li>
           {pub
-            ? `Veröffentlicht: Version ${pub.version}, Stand ${formatTime(pub.updatedAt)}`
+            ? `Veröffentlicht: Version ${pub.version}, Stand ${formatBerlin(pub.updatedAt, 'medium')}`
             : 'Noch nicht veröffentlicht.'}
         </li>
         {draft && (
           <li>
             <span class="ed-badge ed-badge--draft">Entwurf</span> von {draft.updatedBy ?? '?'}, gespeichert{' '}
-            {formatTime(draft.updatedAt)}
+            {formatBerlin(draft.updatedAt, 'medium')}
             {draft.baseVersion !== null && pub && draft.baseVersion !== pub.version
               ? ` – beruht auf Version ${draft.baseVersion}, inzwischen gibt es Version ${pub.version}!`
               : ''}
@@ -27,8 +28,8 @@ export function StatusPanel({ view, csrf, path }: { view: RecordView; csrf: stri
         )}
         {view.schedules.map((s) => (
           <li>
-            Geplant: {s.action === 'publish' ? 'Veröffentlichen' : 'Entfernen'} am {formatTime(s.runAt)} (von{' '}
-            {s.createdBy ?? '?'}){' '}
+            Geplant: {s.action === 'publish' ? 'Veröffentlichen' : 'Entfernen'} am {formatBerlin(s.runAt, 'medium')}{' '}
+            (von {s.createdBy ?? '?'}){' '}
             <form method="post" action={`${path}/unschedule`} class="ed-inline-form">
               <Hidden name="_csrf" value={csrf} />
               <Hidden name="action" value={s.action} />

@@ -1,5 +1,5 @@
 // The catalog's structure (Lebenslagen), for admins.
-import { Layout, type PageFrame } from '../editor.components.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { NEW, STRUCTURE } from '../editor.paths.ts';
 import type { EditorService } from '../editor.service.ts';
 

@@ -1,6 +1,8 @@
 // A tenant's workspace: its services (and, for a town, the settings for those above it), units and contacts.
+
+import { formatBerlin } from '../../../shared/berlin-time.ts';
 import type { EntityType } from '../../auth/auth.ts';
-import { formatTime, Layout, type PageFrame } from '../editor.components.tsx';
+import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { editPath, NEW } from '../editor.paths.ts';
 import type { EditorService } from '../editor.service.ts';
 import { areaServiceKey, ENTITY_LABELS } from '../editor.ts';
@@ -27,7 +29,7 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
                 <a class="kern-link" href={editPath(d.entityType as EntityType, d.tenantAgs, d.entityId)}>
                   {ENTITY_LABELS[d.entityType as EntityType]} {d.entityId}
                 </a>{' '}
-                – {d.updatedBy}, {formatTime(d.updatedAt)}
+                – {d.updatedBy}, {formatBerlin(d.updatedAt, 'medium')}
               </li>
             ))}
           </ul>
@@ -44,7 +46,7 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
                 <a class="kern-link" href={editPath(s.entityType as EntityType, s.tenantAgs, s.entityId)}>
                   {s.entityId}
                 </a>
-                : {s.action === 'publish' ? 'veröffentlichen' : 'entfernen'} am {formatTime(s.runAt)}
+                : {s.action === 'publish' ? 'veröffentlichen' : 'entfernen'} am {formatBerlin(s.runAt, 'medium')}
               </li>
             ))}
           </ul>
@@ -149,7 +151,7 @@ export function ServiceTable({
                 <span class="ed-badge ed-badge--draft"> Entwurf</span>
               )}
             </td>
-            <td>{formatTime(s.updatedAt)}</td>
+            <td>{formatBerlin(s.updatedAt, 'medium')}</td>
             {town && (
               <td>
                 {s.offered === false ? (

@@ -1,0 +1,34 @@
+// Cache generations: one counter per scope ('catalog', 'search-synonyms', …), bumped in the same transaction as the
+// write that makes derived caches stale. Every app instance compares the counter before answering from a cache, so a
+// second instance never serves data older than the last committed write. Shared infrastructure, not a feature's
+// table: the catalog and the search feature each bump their own scope.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+type Q = Kysely<Database>;
+
+/** The current generation of a scope; 0 before its first write. */
+export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<number> {
+  const row = await db
+    .selectFrom('cacheGenerations')
+    .select('generation')
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+  return row?.generation ?? 0;
+}
+
+/** Called in the same transaction as the write: other instances see their caches are stale. */
+export async function bumpCacheGeneration(db: Q, scope = 'catalog'): Promise<void> {
+  const updated = await db
+    .updateTable('cacheGenerations')
+    .set({ generation: sql`generation + 1` })
+    .where('scope', '=', scope)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await db
+      .insertInto('cacheGenerations')
+      .values({ scope, generation: 1 })
+      .onConflict((oc) => oc.column('scope').doUpdateSet({ generation: sql`cache_generations.generation + 1` }))
+      .execute();
+  }
+}
