@@ -14,7 +14,7 @@ let postgresAvailable: Promise<boolean> | undefined;
 /** Whether PostgreSQL answers; with REQUIRE_POSTGRES=1 an unreachable server is an error, not a skip. */
 export function postgresReachable(): Promise<boolean> {
   postgresAvailable ??= (async () => {
-    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 15_000 });
     try {
       await client.connect();
       await client.query('select 1');
