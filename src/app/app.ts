@@ -120,7 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const { catalog, search, links, checklist, auth, publicUrl } = services;
   await app.register(searchApi, { prefix: '/api/v1', search });
-  await app.register(catalogApi, { prefix: '/api/v1', catalog });
+  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   await app.register(portalPages, { catalog, search, publicUrl });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
