@@ -12,6 +12,7 @@ import {
   replacePlaces,
   upsertAliases,
 } from './areas.repository.ts';
+import { buildPlaceMatcher, type Place, type PlaceMatcher } from './place-matcher.ts';
 
 export interface RegisterWrite {
   changeSet: CatalogChangeSet;
@@ -52,11 +53,46 @@ export interface AreasService {
   /** The area and every area above it up to the Bund, nearest first; throws UnknownAreaError. */
   chain(key: string): Promise<{ found: FoundArea; links: AreaLink[] }>;
   places(): Promise<AreaPlace[]>;
+  /**
+   * Every Gemeinde the catalog knows (with its Ortsteile, Kreis and Land) as a place matcher: any German name or
+   * postcode a citizen types. Rebuilt when the catalog or the places change.
+   */
+  placeMatcher(): Promise<PlaceMatcher>;
   replacePlaces(source: string, places: readonly AreaPlace[]): Promise<[number, number]>;
 }
 
 export function createAreasService(db: Db, catalog: CatalogService): AreasService {
   const q = db.kysely;
+  let matcher: { generation: number; placesVersion: number; matcher: PlaceMatcher } | undefined;
+  let placesVersion = 0;
+
+  async function placeMatcher(): Promise<PlaceMatcher> {
+    const s = await catalog.structure();
+    if (matcher && matcher.generation === s.generation && matcher.placesVersion === placesVersion)
+      return matcher.matcher;
+    const tiers = (a: Area) => s.areaKinds.get(a.kind)?.tiers ?? [];
+    const above = (a: Area, tier: 'kreis' | 'land'): Area | undefined => {
+      let p = a.parentAgs ? s.areasByAgs.get(a.parentAgs) : undefined;
+      while (p && !tiers(p).includes(tier)) p = p.parentAgs ? s.areasByAgs.get(p.parentAgs) : undefined;
+      return p;
+    };
+    const ortsteile = new Map<string, string[]>();
+    for (const p of await readPlaces(q)) ortsteile.set(p.areaAgs, [...(ortsteile.get(p.areaAgs) ?? []), p.name]);
+    const places: Place[] = s.areas
+      .filter((a) => tiers(a).includes('gemeinde') && !a.validUntil)
+      .map((a) => ({
+        ags: a.ags,
+        name: a.name,
+        kind: s.areaKinds.get(a.kind)?.name ?? a.kind,
+        kreis: tiers(a).includes('kreis') ? '' : (above(a, 'kreis')?.name ?? ''),
+        land: tiers(a).includes('land') ? '' : (above(a, 'land')?.name ?? ''),
+        postcodes: a.postcodes,
+        ortsteile: ortsteile.get(a.ags) ?? [],
+        population: a.population ?? 0,
+      }));
+    matcher = { generation: s.generation, placesVersion, matcher: buildPlaceMatcher(places) };
+    return matcher.matcher;
+  }
 
   async function findByKey(key: string): Promise<FoundArea | null> {
     if (!/^\d{2,12}$/.test(key)) return null;
@@ -103,6 +139,11 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
       return { found, links };
     },
     places: () => readPlaces(q),
-    replacePlaces: (source, places) => q.transaction().execute((trx) => replacePlaces(trx, source, places)),
+    placeMatcher,
+    async replacePlaces(source, places) {
+      const result = await q.transaction().execute((trx) => replacePlaces(trx, source, places));
+      placesVersion++;
+      return result;
+    },
   };
 }
