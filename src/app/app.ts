@@ -120,9 +120,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const { catalog, search, links, checklist, auth, publicUrl } = services;
   await app.register(searchApi, { prefix: '/api/v1', search });
-  await app.register(catalogApi, { prefix: '/api/v1', catalog });
+  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
-  await app.register(portalPages, { catalog, search, publicUrl });
+  await app.register(portalPages, { catalog, search, publicUrl, areas: services.areas });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links });
   await app.register(linkSchedule, { links });

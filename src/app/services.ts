@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { type AreasService, createAreasService } from '../features/areas/index.ts';
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
@@ -14,6 +15,7 @@ export interface Services extends WorkspaceServices {
   links: LinksService;
   checklist: ChecklistService;
   feedback: FeedbackService;
+  areas: AreasService;
   publicUrl: string | null;
 }
 
@@ -30,6 +32,7 @@ export function createServices(db: Db, options: { publicUrl?: string | null } = 
     checklist: createChecklistService(db, catalog, links, { reports: feedback }),
     feedback,
     ...createWorkspaceServices(db, catalog),
+    areas: createAreasService(db, catalog),
     publicUrl: options.publicUrl ?? null,
   };
 }

@@ -3,6 +3,7 @@ process.env.TZ ??= 'Europe/Berlin';
 
 import { Command } from 'commander';
 import { startServer } from '../app/server.ts';
+import { registerAreasCommands } from './areas.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
@@ -41,6 +42,7 @@ registerUserCommands(program); // accounts, tokens, schedules, audit (#5)
 registerBackupCommands(program); // backup and restore (operations)
 registerXzufiCommands(program);
 registerPvogCommands(program); // exchange with the national network
+registerAreasCommands(program); // the official register of areas (after `areas` from the catalog commands)
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);

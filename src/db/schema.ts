@@ -1,5 +1,5 @@
 // The database as Kysely sees it: every feature's tables in one interface. Type-only imports: no feature code runs here.
-import type { AreaKindTable, AreaTable } from '../features/areas/areas.table.ts';
+import type { AreaAliasTable, AreaKindTable, AreaPlaceTable, AreaTable } from '../features/areas/areas.table.ts';
 import type {
   ApiTokenTable,
   AuditLogTable,
@@ -57,4 +57,6 @@ export interface Database {
   feedbackReports: FeedbackReportTable;
   notifications: NotificationTable;
   notificationRecipients: NotificationRecipientTable; // feedback loops
+  areaAliases: AreaAliasTable;
+  areaPlaces: AreaPlaceTable; // areas from the register (0013)
 }

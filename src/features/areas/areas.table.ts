@@ -23,4 +23,26 @@ export interface AreaTable {
   website: string | null;
   version: Generated<number>;
   updatedAt: string;
+  /** The register's Textkennzeichen (register-kinds.ts), next to the deployment's own `kind`; null: not from the register. */
+  registerKind: string | null;
+  /** The day after which the area no longer exists (it left the register); null: current. */
+  validUntil: string | null;
+  /** Where a former area's citizens go now (a merger); null: none known. */
+  successorAgs: string | null;
+}
+
+/** A key or slug an area was known by: old URLs and embeds redirect to the area. */
+export interface AreaAliasTable {
+  alias: string;
+  aliasType: 'slug' | 'key';
+  ags: string;
+  createdAt: string;
+}
+
+/** A place citizens type that is not an area of its own (an Ortsteil), pointing at its Gemeinde. */
+export interface AreaPlaceTable {
+  areaAgs: string;
+  name: string;
+  kind: string;
+  source: string | null;
 }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { servicesCsv } from '../../interop/csv/services-csv.ts';
+import type { AreasService } from '../areas/areas.service.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
+import { NStr } from './catalog.records.ts';
 import {
   AgsParam,
   AreaSchema,
@@ -47,9 +49,39 @@ function validUntil(services: readonly ResolvedService[], now: number): number {
 /** What the catalog's API needs from the app: the shared catalog service (one cache per process). */
 export interface CatalogApiOptions {
   catalog: CatalogService;
+  /** Finds an area by any of its keys (AGS, Verband key, ARS, former keys) with its chain; without it: AGS only. */
+  areas?: Pick<AreasService, 'chain'>;
 }
 
-export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog }) => {
+/** One link of an area's chain up to the Bund. */
+const AreaLinkSchema = Type.Object({
+  key: Type.String({ description: 'AGS, or the 9-digit key of a Gemeindeverband' }),
+  ars: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  kindName: NStr,
+  registerKind: NStr,
+  slug: Type.String(),
+});
+
+const AreaWithChainSchema = Type.Object({
+  ...AreaSchema.properties,
+  registerKind: NStr,
+  validUntil: NStr,
+  successorAgs: NStr,
+  /** How the key in the URL was understood. */
+  matchedBy: Type.String({ enum: ['ags', 'ars', 'alias'] }),
+  chain: Type.Array(AreaLinkSchema, { description: 'the area and every area above it up to the Bund, nearest first' }),
+});
+
+const AreaKeyParam = Type.String({
+  pattern: '^[0-9]{2,12}$',
+  description:
+    'AGS (2 Land, 3 Regierungsbezirk, 5 Kreis, 8 Gemeinde), Gemeindeverband key (9: ARS digits 1–9) or ARS (12)',
+  examples: ['05974020', '073375001', '059740020020'],
+});
+
+export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas }) => {
   const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
@@ -81,14 +113,25 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
     {
       schema: {
         tags: ['catalog'],
-        summary: 'Ein Gebiet',
-        params: Type.Object({ ags: AgsParam }),
-        response: { 200: AreaSchema, ...errors },
+        summary: 'Ein Gebiet, mit der Kette bis zum Bund (Schlüssel: AGS, Gemeindeverband oder ARS)',
+        params: Type.Object({ ags: AreaKeyParam }),
+        response: { 200: AreaWithChainSchema, ...errors },
       },
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return areaDto(await catalog.getArea(req.params.ags));
+      const { found, links } = areas
+        ? await areas.chain(req.params.ags)
+        : { found: { area: await catalog.getArea(req.params.ags), via: 'ags' as const }, links: [] };
+      const a = found.area;
+      return {
+        ...(await areaDto(a)),
+        registerKind: a.registerKind ?? null,
+        validUntil: a.validUntil ?? null,
+        successorAgs: a.successorAgs ?? null,
+        matchedBy: found.via,
+        chain: links,
+      };
     },
   );
 

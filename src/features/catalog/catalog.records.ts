@@ -68,6 +68,13 @@ export const AreaRecord = Type.Object({
   population: NInt,
   mainAuthorityId: NStr,
   website: NStr,
+  // From the official register (areas import, decision 0130); absent: the writer does not touch them.
+  /** The register's Textkennzeichen ("44" Landkreis, "51" Amt, "land" …), next to the deployment's own `kind`. */
+  registerKind: Type.Optional(NStr),
+  /** ISO date after which the area no longer exists; null: current. */
+  validUntil: Type.Optional(NStr),
+  /** The area that took a former one over. */
+  successorAgs: Type.Optional(NStr),
 });
 
 export const LebenslageRecord = Type.Object({

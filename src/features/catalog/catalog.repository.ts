@@ -72,6 +72,10 @@ export const toArea = (r: Selectable<AreaTable>): Area => ({
   population: r.population,
   mainAuthorityId: r.mainAuthorityId,
   website: r.website,
+  // Only when set, so areas without register data look as they always did (API, exports, history).
+  ...(r.registerKind ? { registerKind: r.registerKind } : {}),
+  ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+  ...(r.successorAgs ? { successorAgs: r.successorAgs } : {}),
 });
 
 export const toLebenslage = (r: Selectable<LebenslageTable>): Lebenslage => ({
@@ -418,6 +422,10 @@ export async function upsertArea(db: Q, area: Area): Promise<Upsert> {
     population: area.population,
     mainAuthorityId: area.mainAuthorityId,
     website: area.website,
+    // Register fields are written only by writers that name them (the areas import); a bundle leaves them alone.
+    ...(area.registerKind !== undefined ? { registerKind: area.registerKind } : {}),
+    ...(area.validUntil !== undefined ? { validUntil: area.validUntil } : {}),
+    ...(area.successorAgs !== undefined ? { successorAgs: area.successorAgs } : {}),
   });
 }
 

@@ -31,6 +31,11 @@ const de = {
   chooserNotFound: (input: string) =>
     `Zu „${input}“ haben wir keinen Ort im Kreis Soest gefunden. Bitte prüfen Sie die Schreibweise oder wählen Sie Ihren Ort aus der Liste.`,
   chooserMultipleTitle: 'Bitte wählen Sie Ihren Ort',
+  placeOutsideTitle: (place: string) => `${place} liegt außerhalb dieses Portals`,
+  placeOutside: (place: string, gemeinde: string, kreis: string, land: string) =>
+    `${place} gehört zu ${gemeinde}${kreis ? ` (${kreis}` : ''}${land ? `${kreis ? ', ' : ' ('}${land})` : kreis ? ')' : ''}. Dieses Portal führt die Leistungen dort nicht; bitte wenden Sie sich an die Verwaltung vor Ort.`,
+  placeOutsideWebsite: (gemeinde: string) => `Website von ${gemeinde}`,
+  placeCandidatesIntro: (input: string) => `„${input}“ passt zu mehreren Orten. Bitte wählen Sie Ihren Ort:`,
   chooserMultipleIntro: (input: string) =>
     `Die Postleitzahl ${input} gehört zu mehreren Orten. Bitte wählen Sie den Ort, in dem Sie wohnen:`,
   chooserSuggestions: 'Passende Orte',
@@ -181,6 +186,11 @@ const en: Messages = {
   chooserNotFound: (input: string) =>
     `We found no place in Kreis Soest for “${input}”. Please check the spelling or choose your town from the list.`,
   chooserMultipleTitle: 'Please choose your town',
+  placeOutsideTitle: (place: string) => `${place} is outside this portal`,
+  placeOutside: (place: string, gemeinde: string, kreis: string, land: string) =>
+    `${place} belongs to ${gemeinde}${kreis ? ` (${kreis}` : ''}${land ? `${kreis ? ', ' : ' ('}${land})` : kreis ? ')' : ''}. This portal does not list the services there; please contact the local administration.`,
+  placeOutsideWebsite: (gemeinde: string) => `Website of ${gemeinde}`,
+  placeCandidatesIntro: (input: string) => `“${input}” fits several places. Please choose yours:`,
   chooserMultipleIntro: (input: string) =>
     `The postcode ${input} belongs to several places. Please choose the one you live in:`,
   chooserSuggestions: 'Matching places',

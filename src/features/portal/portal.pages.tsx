@@ -10,6 +10,7 @@ import { GenerationCache } from '../../shared/generation-cache.ts';
 import { sendAsset } from '../../web/assets.ts';
 import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
+import type { AreasService } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -21,7 +22,13 @@ import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
 import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
 import { SearchPage } from './components/search-page.tsx';
 import { ServicePage } from './components/service-page.tsx';
-import { PlaceChoicePage, StartPage } from './components/start-page.tsx';
+import {
+  type KnownPlace,
+  PlaceCandidatesPage,
+  PlaceChoicePage,
+  PlaceOutsidePage,
+  StartPage,
+} from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
 import { type Lang, messages } from './i18n.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
@@ -47,6 +54,8 @@ export interface PortalDeps {
     CatalogService,
     'structure' | 'listAreaServices' | 'getAreaService' | 'snapshotFor' | 'cacheGeneration'
   >;
+  /** Every German place (Gemeinden, Ortsteile, postcodes); without it the chooser knows the deployed towns only. */
+  areas?: Pick<AreasService, 'placeMatcher'> | null | undefined;
   /** The search feature's engine; without it the portal filters names and synonyms. */
   search?: PortalSearchService | null | undefined;
   /** The public origin for absolute links (canonical, sitemap, JSON-LD); null: taken from the request. */
@@ -331,7 +340,32 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const ctx = await pageContext(services, request, null, s);
     const input = cleanQuery(request.query.ort, 100);
     const places = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
-    const match = matchPlace(input, places);
+    let match = matchPlace(input, places);
+    if (match.kind === 'none' && services.areas) {
+      // Not one of the deployed towns by name or postcode: ask the whole register (typos, Ortsteile, "Stadt X",
+      // "Town-Ortsteil", any German Gemeinde) before saying anything about spelling.
+      const byAgs = /^\d{8}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
+      const found = (await services.areas.placeMatcher()).match(input, { limit: 12 });
+      const top = found.candidates[0];
+      const chosen = byAgs ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
+      const deployed = chosen ? places.find((a) => a.ags === chosen.ags) : undefined;
+      if (deployed) match = { kind: 'one', area: deployed, by: 'name' };
+      else if (chosen) {
+        const place: KnownPlace = {
+          matched: top && top.place.ags === chosen.ags && top.reason === 'ortsteil' ? top.matched : chosen.name,
+          gemeinde: chosen.name,
+          kreis: top?.place.ags === chosen.ags ? top.place.kreis : '',
+          land: top?.place.ags === chosen.ags ? top.place.land : '',
+          website: chosen.website,
+        };
+        return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
+      } else if (found.candidates.length > 1) {
+        const candidates = found.candidates.map((c) => ({ ags: c.place.ags, label: c.label }));
+        return sendHtml(reply, <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} />, {
+          cache: 'no-store',
+        });
+      }
+    }
     if (match.kind === 'one') {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       return reply

@@ -1,3 +1,5 @@
+export { areaSlug, type RegisterChangeSet, registerChangeSet } from './gv100ad.changeset.ts';
+export { type Gv100ImportResult, importGv100ad } from './gv100ad.import.ts';
 export { placesFromTree } from './gv100ad.places.ts';
 export type { Gv100Register, Gv100Source } from './gv100ad.reader.ts';
 export { loadGv100ad, readGv100ad } from './gv100ad.reader.ts';

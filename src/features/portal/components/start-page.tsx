@@ -87,3 +87,71 @@ export function PlaceChoicePage({ ctx, match }: { ctx: PageContext; match: Extra
     </Layout>
   );
 }
+
+/** A place the register knows, as the portal shows it: a Gemeinde with its Kreis and Land. */
+export interface KnownPlace {
+  /** What the citizen's words matched (an Ortsteil, or the Gemeinde's name). */
+  matched: string;
+  gemeinde: string;
+  kreis: string;
+  land: string;
+  website: string | null;
+}
+
+/** A real place outside the deployment: where it belongs and whom to ask, never "check your spelling". */
+export function PlaceOutsidePage({ ctx, place, value }: { ctx: PageContext; place: KnownPlace; value: string }) {
+  const { t } = ctx;
+  const title = t.placeOutsideTitle(place.matched);
+  return (
+    <Layout ctx={ctx} title={title} canonicalPath={null} breadcrumbs={[{ label: t.home, path: '/' }, { label: title }]}>
+      <h1 class="kern-heading-x-large">{title}</h1>
+      <p class="kern-body kern-body--large" data-place-outside="">
+        {t.placeOutside(place.matched, place.gemeinde, place.kreis, place.land)}
+      </p>
+      {place.website && (
+        <p class="kern-body">
+          <a class="kern-link" href={place.website} rel="noopener">
+            {t.placeOutsideWebsite(place.gemeinde)}
+          </a>
+        </p>
+      )}
+      <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
+      <PlaceChooser ctx={ctx} value={value} />
+    </Layout>
+  );
+}
+
+/** Several Gemeinden fit equally well: each told apart by Kreis and Land; a choice goes back through /wahl. */
+export function PlaceCandidatesPage({
+  ctx,
+  input,
+  candidates,
+}: {
+  ctx: PageContext;
+  input: string;
+  candidates: readonly { ags: string; label: string }[];
+}) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t.chooserMultipleTitle}
+      canonicalPath={null}
+      breadcrumbs={[{ label: t.home, path: '/' }, { label: t.chooserMultipleTitle }]}
+    >
+      <h1 class="kern-heading-x-large">{t.chooserMultipleTitle}</h1>
+      <p class="kern-body kern-body--large">{t.placeCandidatesIntro(input)}</p>
+      <ul class="aw-town-list" id="auswahl">
+        {candidates.map((c) => (
+          <li>
+            <a class="kern-link aw-town-list__link" href={href(ctx, paths.choose(c.ags))}>
+              {c.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
+      <PlaceChooser ctx={ctx} value={input} />
+    </Layout>
+  );
+}

@@ -1,0 +1,14 @@
+// The areas feature's public face: the register's kinds and names, the place matcher, and the areas service.
+
+export { displayName, parseAreaName, withArticle } from './area-names.ts';
+export type { AreaAlias, AreaPlace } from './areas.repository.ts';
+export {
+  type AreaLink,
+  type AreasService,
+  createAreasService,
+  type FoundArea,
+  type RegisterWrite,
+  type RegisterWriteResult,
+} from './areas.service.ts';
+export { buildPlaceMatcher, type Place, type PlaceMatch, type PlaceMatcher } from './place-matcher.ts';
+export { isRegisterKindCode, type RegisterKindCode, registerKind } from './register-kinds.ts';

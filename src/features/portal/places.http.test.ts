@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { importGv100ad } from '../../interop/gv100ad/index.ts';
+import { systemPrincipal } from '../catalog/index.ts';
+import { type SeededApp, seededApp } from './portal.testing.ts';
+
+const REGISTER = fileURLToPath(new URL('../../interop/gv100ad/testdata/gv100ad-import.txt', import.meta.url));
+
+describe('places a citizen types (/wahl, the API)', () => {
+  let t: SeededApp;
+  before(async () => {
+    t = await seededApp();
+    // A few areas outside the Kreis Soest deployment (Hamm, Mayen-Koblenz …), as the register import writes them.
+    await importGv100ad(t.app.services, REGISTER, { actor: systemPrincipal('cli'), source: 'test' });
+  });
+  after(() => t.close());
+
+  const choose = (ort: string) => t.app.inject({ method: 'GET', url: `/wahl?ort=${encodeURIComponent(ort)}` });
+
+  for (const [input, town] of [
+    ['Hovestadt', 'lippetal'],
+    ['Bad Waldliesborn', 'lippstadt'],
+    ['Körbecke', 'moehnesee'],
+    ['Belecke', 'warstein'],
+    ['Ostönnen', 'soest'],
+    ['Lipstadt', 'lippstadt'],
+    ['Stadt Soest', 'soest'],
+    ['Lippstadt-Bad Waldliesborn', 'lippstadt'],
+  ] as const) {
+    it(`"${input}" leads to ${town}`, async () => {
+      const res = await choose(input);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 400));
+      assert.equal(res.headers.location, `/${town}/`);
+    });
+  }
+
+  it('a real place outside the deployment names its Gemeinde, Kreis and Land — no spelling hint', async () => {
+    const res = await choose('Hamm');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /data-place-outside/);
+    assert.match(res.body, /Hamm gehört zu Hamm/);
+    assert.match(res.body, /Nordrhein-Westfalen/);
+    assert.doesNotMatch(res.body, /Schreibweise/);
+    const kettig = await choose('Kettig');
+    assert.match(kettig.body, /Kettig gehört zu Kettig \(Landkreis Mayen-Koblenz, Rheinland-Pfalz\)/);
+  });
+
+  it('still asks to check the spelling when no place fits', async () => {
+    const res = await choose('Xqzwv');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Schreibweise/);
+  });
+
+  it('the API names the chain of an area by ARS', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/areas/059740020020' });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { ags: string; matchedBy: string; chain: { key: string; name: string }[] };
+    assert.equal(body.ags, '05974020');
+    assert.equal(body.matchedBy, 'ars');
+    assert.deepEqual(
+      body.chain.map((l) => l.key),
+      ['05974020', '05974', '059', '05', '00'],
+    );
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/areas/059749999999' });
+    assert.equal(missing.statusCode, 404);
+  });
+});
