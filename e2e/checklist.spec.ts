@@ -119,10 +119,13 @@ describe('checklist pages in Chromium', { skip: skip ?? false }, () => {
     assert.ok(all > 50, `${all} products`);
     const edit = page.locator('a', { hasText: 'Bearbeiten' }).first();
     assert.match((await edit.getAttribute('href')) ?? '', /^\/editor\/05974020\/services\/[a-z0-9-]+$/);
-    await page.getByLabel('Nur Produkte mit Lücken').check();
-    await Promise.all([page.waitForURL(/nur=luecken/), page.getByRole('button', { name: 'Filter anwenden' }).click()]);
-    const gaps = await page.locator('tbody tr').count();
-    assert.ok(gaps < all, `filtered ${gaps} of ${all}`);
+    // Every Geseke product has a gap while its units are sample data and nobody has reviewed its texts, so the
+    // priority filter is the one that visibly narrows the list here.
+    await page.getByLabel('Nur wichtige Produkte').check();
+    await Promise.all([page.waitForURL(/prio=wichtig/), page.getByRole('button', { name: 'Filter anwenden' }).click()]);
+    const important = await page.locator('tbody tr').count();
+    assert.ok(important > 0 && important < all, `filtered ${important} of ${all}`);
+    assert.equal(await page.getByLabel('Nur wichtige Produkte').isChecked(), true, 'the filter keeps its state');
     await context.close();
   });
 });

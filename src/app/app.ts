@@ -1,3 +1,5 @@
+import { constants as zlib } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyEtag from '@fastify/etag';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -95,6 +97,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       : sendProblem(reply, request, new NotFoundError(`Nicht gefunden: ${request.url}`)),
   );
 
+  // Pages and API alike are compressed (a town's list: 650 KB → ~60 KB); brotli at a moderate quality, since its
+  // default (11) costs more CPU per response than the whole request. Assets are precompressed and opt out.
+  await app.register(fastifyCompress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyEtag, { weak: true });
   await app.register(fastifySwagger, {
     openapi: {

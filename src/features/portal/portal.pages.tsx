@@ -1,7 +1,6 @@
 // The public portal ("virtuelles Rathaus"): server-rendered pages for the county and every town, the embeddable list,
 // the sitemap and the self-hosted assets. Everything works without JavaScript; portal.js only enhances.
 
-import fastifyCompress from '@fastify/compress';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { breadcrumbList, governmentService, type HoursOf, townSite } from '../../interop/schema-org/schema-org.ts';
@@ -233,8 +232,8 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
   const assets = assetStore();
   const search = portalSearch(services);
 
-  // HTML is compressed on the fly; the static assets below carry precomputed encodings and opt out.
-  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  // HTML is compressed on the fly by the app-wide compression (src/app/app.ts); the static assets below carry
+  // precomputed encodings and opt out.
 
   app.setErrorHandler(
     htmlErrorHandler(
