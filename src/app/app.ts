@@ -10,6 +10,7 @@ import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
+import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
 import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
@@ -130,6 +131,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });
   await app.register(searchMissesApi, { prefix: '/api/v1', search, auth });
+  // Each tenant's inbox (/editor/inbox) and its digest mail (SMTP_URL; off under NODE_ENV=test).
+  await app.register(inboxPages, { notifications: services.notifications, catalog, auth });
+  await app.register(digestSchedule, { notifications: services.notifications, mail: services.mail });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;
