@@ -11,7 +11,7 @@ import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
-import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
+import { lastReviewedFrom, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -123,7 +123,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', services });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
-  await app.register(portalPages, { catalog, search, publicUrl });
+  await app.register(portalPages, {
+    catalog,
+    search,
+    publicUrl,
+    lastReviewed: lastReviewedFrom({ catalog, checklist }),
+  });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links });
   await app.register(linkSchedule, { links });

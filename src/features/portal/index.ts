@@ -2,6 +2,7 @@
 export { type AssetStore, assetStore } from './assets.ts';
 export { type Crumb, Layout, type LayoutProps } from './components/layout.tsx';
 export { type Lang, type Messages, messages } from './i18n.ts';
+export { type LastReviewed, type LastReviewedOf, lastReviewedFrom, longDate } from './last-reviewed.ts';
 export type { PageContext } from './page-context.ts';
 export {
   buildSitemap,

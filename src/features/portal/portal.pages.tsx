@@ -24,6 +24,7 @@ import { ServicePage } from './components/service-page.tsx';
 import { PlaceChoicePage, StartPage } from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
 import { type Lang, messages } from './i18n.ts';
+import type { LastReviewedOf } from './last-reviewed.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
 import { absolute, type PageContext } from './page-context.ts';
 import {
@@ -51,6 +52,8 @@ export interface PortalDeps {
   search?: PortalSearchService | null | undefined;
   /** The public origin for absolute links (canonical, sitemap, JSON-LD); null: taken from the request. */
   publicUrl: string | null;
+  /** "Zuletzt geprüft" of a service page (see last-reviewed.ts); without it the page shows no date. */
+  lastReviewed?: LastReviewedOf | null | undefined;
 }
 
 export type PortalPagesOptions = PortalDeps;
@@ -455,6 +458,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         lebenslagen={s.structure.lebenslagen}
         canonicalPath={canonicalPath}
         jsonLd={jsonLd}
+        lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
       />,
     );
   });
