@@ -11,7 +11,7 @@ import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
-import { lastReviewedFrom, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
+import { lastReviewedFrom, loadLegalPages, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';

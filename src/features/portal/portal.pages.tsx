@@ -25,6 +25,7 @@ import { PlaceChoicePage, StartPage } from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
 import { type Lang, messages } from './i18n.ts';
 import type { LastReviewedOf } from './last-reviewed.ts';
+import { type LegalPages, loadLegalPages } from './legal-config.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
 import { absolute, type PageContext } from './page-context.ts';
 import {
@@ -54,6 +55,8 @@ export interface PortalDeps {
   publicUrl: string | null;
   /** "Zuletzt geprüft" of a service page (see last-reviewed.ts); without it the page shows no date. */
   lastReviewed?: LastReviewedOf | null | undefined;
+  /** The legal pages' texts of this deployment (LEGAL_PAGES_FILE); default: the shipped Kreis Soest file. */
+  legal?: LegalPages | undefined;
 }
 
 export type PortalPagesOptions = PortalDeps;
@@ -468,13 +471,14 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     ['impressum', 'impressum'],
     ['datenschutz', 'datenschutz'],
   ];
+  const legalTexts = services.legal ?? loadLegalPages();
   for (const [segment, kind] of legal) {
     app.get<{ Params: { slug: string } }>(`/:slug/${segment}`, hide, async (request, reply) => {
       const { area, site: s } = await siteArea(services, request.params.slug);
       const ctx = await pageContext(services, request, area, s);
       const { snapshot } = await services.catalog.snapshotFor(area.ags);
       const authority = area.mainAuthorityId ? (snapshot.authorities.get(area.mainAuthorityId) ?? null) : null;
-      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} />, {
+      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} legal={legalTexts} />, {
         cache: 'public, max-age=3600',
       });
     });
