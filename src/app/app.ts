@@ -128,6 +128,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     search,
     publicUrl,
     lastReviewed: lastReviewedFrom({ catalog, checklist }),
+    // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
+    legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
   });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links });

@@ -147,7 +147,7 @@ function InboxPage(props: {
               {n.link && (
                 <p class="kern-body">
                   <a class="kern-link" href={n.link}>
-                    Öffnen<span class="kern-sr-only">: {n.title}</span>
+                    Öffnen<span class="aw-visually-hidden">: {n.title}</span>
                   </a>
                 </p>
               )}
@@ -155,7 +155,9 @@ function InboxPage(props: {
                 <form method="post" action={`/editor/inbox/${encodeURIComponent(n.id)}/read`}>
                   <input type="hidden" name={CSRF_FIELD} value={csrf} />
                   <button type="submit" class="kern-btn kern-btn--tertiary">
-                    <span class="kern-label">Als gelesen markieren</span>
+                    <span class="kern-label">
+                      Als gelesen markieren<span class="aw-visually-hidden">: {n.title}</span>
+                    </span>
                   </button>
                 </form>
               )}

@@ -44,7 +44,7 @@ export function loadLegalPages(path: string = DEFAULT_LEGAL_PAGES_FILE): LegalPa
   } catch (error) {
     throw new ConfigError(`LEGAL_PAGES_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parseLegalPages(raw, path);
+  return parseLegalPages(raw, `LEGAL_PAGES_FILE ${path}`);
 }
 
 export function parseLegalPages(raw: unknown, name = 'legal pages'): LegalPages {
