@@ -1,6 +1,6 @@
 // Use cases of the tenants' inboxes: notify (deduplicated), read and mark read in the workspace, and the digest mail
 // per tenant to its editors.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { canWorkIn, PermissionError, type Principal, tenantsOf } from '../auth/auth.ts';
@@ -134,7 +134,9 @@ export function createNotificationsService(db: Db, deps: NotificationsDeps): Not
         const to = await recipients(c.tenantAgs);
         // Nobody to tell: the items stay unmailed and go out once someone is there to read them.
         if (to.length === 0) continue;
-        const stamp = now.toISOString();
+        // Unique per claim (extra fraction digits, still a valid ISO time): two senders in the same millisecond
+        // must not read each other's claim.
+        const stamp = now.toISOString().replace('Z', `${randomInt(1_000_000).toString().padStart(6, '0')}Z`);
         const items = await claimForDigest(q, c.tenantAgs, stamp);
         if (items.length === 0) continue;
         const digest = composeDigest(await deps.tenantName(c.tenantAgs), items, {
