@@ -12,7 +12,8 @@ import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
-import { portalPages, sendNotFoundPage } from '../features/portal/index.ts';
+import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
+import { lastReviewedFrom, loadLegalPages, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -132,7 +133,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
-  await app.register(portalPages, { catalog, search, publicUrl, areas: services.areas });
+  await app.register(portalPages, {
+    catalog,
+    search,
+    publicUrl,
+    areas: services.areas,
+    lastReviewed: lastReviewedFrom({ catalog, checklist }),
+    // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
+    legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
+  });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links });
   await app.register(linkSchedule, { links });
@@ -140,6 +149,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });
   await app.register(searchMissesApi, { prefix: '/api/v1', search, auth });
+  // Each tenant's inbox (/editor/inbox) and its digest mail (SMTP_URL; off under NODE_ENV=test).
+  await app.register(inboxPages, { notifications: services.notifications, catalog, auth });
+  await app.register(digestSchedule, { notifications: services.notifications, mail: services.mail });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

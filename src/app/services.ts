@@ -4,7 +4,17 @@ import { type CatalogService, createCatalogService } from '../features/catalog/c
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
 import { createFeedbackService, type FeedbackService } from '../features/feedback/index.ts';
-import { createLinksService, type LinksService } from '../features/links/index.ts';
+import { createLinksService, type LinkCheckConfig, type LinksService } from '../features/links/index.ts';
+import {
+  createMailer,
+  createNotificationsService,
+  linkChangeNotices,
+  loadMailConfig,
+  type MailConfig,
+  type Notice,
+  type NotificationsService,
+  reportNotice,
+} from '../features/notifications/index.ts';
 import { createSearchService, type SearchService } from '../features/search/index.ts';
 
 /** The use-case services of every feature, built once per process and shared by API, pages and CLI. */
@@ -16,14 +26,44 @@ export interface Services extends WorkspaceServices {
   checklist: ChecklistService;
   feedback: FeedbackService;
   areas: AreasService;
+  notifications: NotificationsService;
+  mail: MailConfig;
   publicUrl: string | null;
 }
 
-export function createServices(db: Db, options: { publicUrl?: string | null } = {}): Services {
+export function createServices(
+  db: Db,
+  options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig } = {},
+): Services {
   const catalog = createCatalogService(db);
-  const links = createLinksService(db, catalog);
-  // Feedback loops: citizens' reports go to the owning tenant and lower the checklist while open.
-  const feedback = createFeedbackService(db, catalog);
+  const workspace = createWorkspaceServices(db, catalog);
+  const publicUrl = options.publicUrl ?? null;
+  // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
+  const mail = options.mail ?? loadMailConfig();
+  const notifications = createNotificationsService(db, {
+    async editorEmails(tenantAgs) {
+      const users = await workspace.auth.listUsers();
+      return users.filter((u) => u.active && u.grants.some((g) => g.tenantAgs === tenantAgs)).map((u) => u.email);
+    },
+    tenantName: async (ags) => (await catalog.getArea(ags).catch(() => null))?.name ?? ags,
+    mailer: createMailer(mail),
+    mail,
+    publicUrl,
+  });
+  const deliver = async (notices: readonly Notice[]) => {
+    for (const n of notices) await notifications.notify(n.tenantAgs, n.kind, n.subject, n.body, n.link, n.key);
+  };
+  const links = createLinksService(db, catalog, options.links, {
+    // A link broke or works again: the tenants whose views show it hear it once.
+    async onChanges(changes) {
+      const slugs = new Map((await catalog.listAreas()).map((a) => [a.ags, a.slug]));
+      await deliver(linkChangeNotices(changes, (ags) => slugs.get(ags) ?? null));
+    },
+  });
+  // Citizens' reports go to the owning tenant's inbox and lower the checklist while open.
+  const feedback = createFeedbackService(db, catalog, undefined, {
+    onReport: (report) => deliver([reportNotice(report)]),
+  });
   return {
     db,
     catalog,
@@ -31,8 +71,10 @@ export function createServices(db: Db, options: { publicUrl?: string | null } = 
     links,
     checklist: createChecklistService(db, catalog, links, { reports: feedback }),
     feedback,
-    ...createWorkspaceServices(db, catalog),
+    notifications,
+    mail,
+    ...workspace,
     areas: createAreasService(db, catalog),
-    publicUrl: options.publicUrl ?? null,
+    publicUrl,
   };
 }

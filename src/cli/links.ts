@@ -81,6 +81,14 @@ export function registerLinksCommands(program: Command): void {
             if (tty) bar.stop();
             if (opts.json) return printJson(result);
             const s = result.summary;
+            if (s.verdict === 'could_not_check') {
+              // Nothing answered: saying "0 broken" would be a lie; the states were left as they were.
+              console.log(
+                `could not check: none of the ${result.total} links' servers answered (no internet or DNS?); no link was changed`,
+              );
+              process.exitCode = 2;
+              return;
+            }
             console.log(
               `checked ${s.checked} of ${result.total} links: ${s.working} working, ${s.failing} failing, ${s.broken} broken, ${s.skipped} skipped`,
             );
@@ -144,7 +152,7 @@ export function registerLinksCommands(program: Command): void {
           for (const r of await services.links.recentRuns(opts.limit)) {
             const s = r.summary;
             console.log(
-              `${r.startedAt}  ${r.trigger.padEnd(8)} ${r.finishedAt ? 'done   ' : 'running'} ${s.checked}/${r.total} checked, ${s.broken} broken, ${s.newlyBroken.length} newly broken${r.error ? `  (${r.error})` : ''}`,
+              `${r.startedAt}  ${r.trigger.padEnd(8)} ${r.finishedAt ? (s.verdict === 'could_not_check' ? 'could not check' : 'done   ') : 'running'} ${s.checked}/${r.total} checked, ${s.broken} broken, ${s.newlyBroken.length} newly broken${r.error ? `  (${r.error})` : ''}`,
             );
           }
         },

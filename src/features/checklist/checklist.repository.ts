@@ -155,6 +155,17 @@ export async function readReviews(q: Q, townTenant: string): Promise<Map<string,
   );
 }
 
+/** One town's review tick of one service, or null. */
+export async function readReview(q: Q, townTenant: string, serviceId: string): Promise<Review | null> {
+  const r = await q
+    .selectFrom('checklistReviews')
+    .selectAll()
+    .where('tenantAgs', '=', townTenant)
+    .where('serviceId', '=', serviceId)
+    .executeTakeFirst();
+  return r ? { serviceId: r.serviceId, reviewedAt: r.reviewedAt, reviewedBy: r.reviewedBy, note: r.note } : null;
+}
+
 export async function saveReview(q: Q, townTenant: string, review: Review): Promise<void> {
   const values = { reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy, note: review.note };
   await q

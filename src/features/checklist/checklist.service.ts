@@ -18,6 +18,7 @@ import {
   type ReplaceSummary,
   readChecklistItems,
   readCoverageFingerprint,
+  readReview,
   readReviews,
   replaceChecklist,
   saveReview,
@@ -60,6 +61,8 @@ export interface ChecklistService {
   comparison(countyAgs: string, now?: Date): Promise<CountyComparisonView>;
   /** A town editor ticks a product as reviewed for the town. */
   review(townAgs: string, serviceId: string, by: string, note?: string | null, now?: Date): Promise<void>;
+  /** When a person last confirmed the service's texts for the town (ISO), or null: the portal's "Zuletzt geprüft". */
+  lastReview(townAgs: string, serviceId: string): Promise<string | null>;
   /** Where the editor edits the town's view of a service (issue #5's URL scheme). */
   editUrl(townAgs: string, serviceId: string): string;
 }
@@ -338,6 +341,7 @@ export function createChecklistService(
     townCoverage: coverage,
     comparison,
     review,
+    lastReview: async (townAgs, serviceId) => (await readReview(q, townAgs, serviceId))?.reviewedAt ?? null,
     editUrl,
   };
 }

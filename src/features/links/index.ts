@@ -3,6 +3,7 @@ export { type LinksApiDeps, linksApi } from './links.api.ts';
 export { linkSchedule } from './links.plugin.ts';
 export {
   createLinksService,
+  type LinkChange,
   LinkCheckBusyError,
   type LinkCheckConfig,
   type LinksService,

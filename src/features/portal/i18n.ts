@@ -132,6 +132,7 @@ const de = {
   times: 'Uhrzeiten',
   weekdays: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
   relatedLebenslagen: 'Passende Lebenslagen',
+  lastReviewed: 'Zuletzt geprüft',
   // lebenslage
   lebenslageIntro: (n: number) =>
     n === 1 ? 'Eine Leistung in dieser Lebenslage:' : `${n} Leistungen in dieser Lebenslage:`,
@@ -283,6 +284,7 @@ const en: Messages = {
   times: 'Hours',
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   relatedLebenslagen: 'Related life situations',
+  lastReviewed: 'Last reviewed',
   lebenslageIntro: (n: number) =>
     n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`,
   lebenslageEmpty: 'There are no services for this life situation here yet.',

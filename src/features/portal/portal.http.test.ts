@@ -138,13 +138,31 @@ describe('portal pages', () => {
       assert.equal((await get('/geseke/lebenslagen/gibt-es-nicht')).statusCode, 404);
     });
 
-    it('serves the template pages for accessibility, imprint and privacy', async () => {
-      for (const p of ['barrierefreiheit', 'impressum', 'datenschutz']) {
-        const res = await get(`/geseke/${p}`);
-        assert.equal(res.statusCode, 200, p);
-        assert.match(res.body, /Vorlage/);
-      }
-      assert.match((await get('/geseke/datenschutz')).body, /amtsweg_ort/);
+    it('serves the configured accessibility, imprint and privacy pages, with no placeholder left', async () => {
+      for (const slug of ['geseke', 'kreis-soest', 'lippetal'])
+        for (const p of ['barrierefreiheit', 'impressum', 'datenschutz']) {
+          const res = await get(`/${slug}/${p}`);
+          assert.equal(res.statusCode, 200, `${slug}/${p}`);
+          const main = /<main[\s\S]*<\/main>/.exec(res.body)?.[0] ?? '';
+          assert.ok(main.length > 500, `${slug}/${p} has its text`);
+          assert.doesNotMatch(main, /\[|\]/, `${slug}/${p}: no "[…]" placeholder`);
+          assert.doesNotMatch(main, /Vorlage/, `${slug}/${p}`);
+        }
+      const imprint = (await get('/geseke/impressum')).body;
+      assert.match(imprint, /Hoher Weg 1–3/);
+      assert.match(imprint, /59494 Soest/);
+      assert.match(
+        imprint,
+        /Angaben von Stadt Geseke<\/h2><address[^>]*>Stadt Geseke – Stadtverwaltung/,
+        "a town's page also names the town's office",
+      );
+      const privacy = (await get('/geseke/datenschutz')).body;
+      assert.match(privacy, /amtsweg_ort/);
+      assert.match(privacy, /zusammengefasst \(Begriff, Anzahl, erstes und letztes Auftreten\)/);
+      assert.match(privacy, /90 Tage/);
+      assert.match(privacy, /keine Analyse-, Tracking- oder Werbedienste/);
+      assert.match(privacy, /E-Mail-Adresse ist\s+freiwillig/);
+      assert.match((await get('/geseke/barrierefreiheit')).body, /Ombudsstelle für barrierefreie Informationstechnik/);
     });
 
     it('is only for the county and its towns', async () => {

@@ -30,6 +30,8 @@ import {
 } from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
 import { type Lang, messages } from './i18n.ts';
+import type { LastReviewedOf } from './last-reviewed.ts';
+import { type LegalPages, loadLegalPages } from './legal-config.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
 import { absolute, type PageContext } from './page-context.ts';
 import {
@@ -59,6 +61,10 @@ export interface PortalDeps {
   search?: PortalSearchService | null | undefined;
   /** The public origin for absolute links (canonical, sitemap, JSON-LD); null: taken from the request. */
   publicUrl: string | null;
+  /** "Zuletzt geprüft" of a service page (see last-reviewed.ts); without it the page shows no date. */
+  lastReviewed?: LastReviewedOf | null | undefined;
+  /** The legal pages' texts of this deployment (LEGAL_PAGES_FILE); default: the shipped Kreis Soest file. */
+  legal?: LegalPages | undefined;
 }
 
 export type PortalPagesOptions = PortalDeps;
@@ -488,6 +494,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         lebenslagen={s.structure.lebenslagen}
         canonicalPath={canonicalPath}
         jsonLd={jsonLd}
+        lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
       />,
     );
   });
@@ -497,13 +504,14 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     ['impressum', 'impressum'],
     ['datenschutz', 'datenschutz'],
   ];
+  const legalTexts = services.legal ?? loadLegalPages();
   for (const [segment, kind] of legal) {
     app.get<{ Params: { slug: string } }>(`/:slug/${segment}`, hide, async (request, reply) => {
       const { area, site: s } = await siteArea(services, request.params.slug);
       const ctx = await pageContext(services, request, area, s);
       const { snapshot } = await services.catalog.snapshotFor(area.ags);
       const authority = area.mainAuthorityId ? (snapshot.authorities.get(area.mainAuthorityId) ?? null) : null;
-      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} />, {
+      return sendHtml(reply, <LegalPage ctx={ctx} area={area} kind={kind} authority={authority} legal={legalTexts} />, {
         cache: 'public, max-age=3600',
       });
     });

@@ -1,6 +1,7 @@
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
+import { berlinIsoDay, type LastReviewed, longDate } from '../last-reviewed.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type Marker, markerFor, paths, safeHttpUrl } from '../portal.ts';
 import { ContactCard } from './contact-card.tsx';
@@ -179,6 +180,7 @@ export function ServicePage({
   lebenslagen,
   canonicalPath,
   jsonLd,
+  lastReviewed = null,
 }: {
   ctx: PageContext;
   area: Area;
@@ -186,6 +188,8 @@ export function ServicePage({
   lebenslagen: Lebenslage[];
   canonicalPath: string;
   jsonLd: JsonLd[];
+  /** When a person last confirmed the text for this town, else its last published change (null: unknown). */
+  lastReviewed?: LastReviewed | null;
 }) {
   const { t } = ctx;
   const s = t.sections;
@@ -289,6 +293,11 @@ export function ServicePage({
             ))}
           </ul>
         </section>
+      )}
+      {lastReviewed && (
+        <p class="kern-body aw-last-reviewed" data-testid="last-reviewed">
+          {t.lastReviewed}: <time dateTime={berlinIsoDay(lastReviewed.at)}>{longDate(lastReviewed.at, ctx.lang)}</time>
+        </p>
       )}
       <ReportForm action={`${paths.service(area.slug, service.id)}/fehler-melden`} />
     </Layout>

@@ -1,0 +1,67 @@
+// What each feedback loop puts into which inbox: pure mappings from the link checker's changes and citizens'
+// reports to notices. The app's wiring calls them from the features' hooks and hands the notices to `notify`.
+import type { Report } from '../feedback/index.ts';
+import { REPORT_CATEGORY_LABELS } from '../feedback/index.ts';
+import type { LinkChange } from '../links/index.ts';
+import { LINK_KIND_LABELS } from '../links/index.ts';
+import type { NotificationKind } from './notifications.ts';
+
+export interface Notice {
+  tenantAgs: string;
+  kind: NotificationKind;
+  subject: string;
+  body: string;
+  link: string | null;
+  key: string;
+}
+
+/** The page where the link shows: the service page in that area's view, or the area's start page. */
+type SlugOf = (ags: string) => string | null;
+
+/**
+ * One notice per tenant whose views show a link that broke (or works again): the town sees it for its own site,
+ * the Kreis for its own. Keyed by the moment it broke, so a link that stays broken is told once, and one that breaks
+ * again later is told again.
+ */
+export function linkChangeNotices(changes: readonly LinkChange[], slugOf: SlugOf): Notice[] {
+  const out: Notice[] = [];
+  for (const change of changes) {
+    const byTenant = new Map<string, LinkChange['sources']>();
+    for (const s of change.sources) byTenant.set(s.areaAgs, [...(byTenant.get(s.areaAgs) ?? []), s]);
+    const broke = change.event === 'broke';
+    const when = broke ? (change.status.brokeAt ?? change.status.lastCheckedAt) : change.status.lastCheckedAt;
+    for (const [tenantAgs, sources] of byTenant) {
+      const first = sources[0];
+      const slug = slugOf(tenantAgs);
+      const where = sources
+        .slice(0, 5)
+        .map((s) => `${LINK_KIND_LABELS[s.kind]} „${s.label}“${s.serviceId ? ` (${s.serviceId})` : ''}`)
+        .join('; ');
+      const more = sources.length > 5 ? ` und ${sources.length - 5} weitere Stellen` : '';
+      const why = change.status.lastHttpStatus
+        ? `HTTP ${change.status.lastHttpStatus}`
+        : (change.status.lastError ?? change.status.lastOutcome ?? '');
+      out.push({
+        tenantAgs,
+        kind: broke ? 'link_broken' : 'link_recovered',
+        subject: `${broke ? 'Link defekt' : 'Link funktioniert wieder'}: ${change.status.url}`,
+        body: `${broke && why ? `${why}. ` : ''}Zu sehen bei: ${where}${more}.`,
+        link: slug ? (first?.serviceId ? `/${slug}/leistungen/${first.serviceId}` : `/${slug}/`) : null,
+        key: `${change.status.url}@${when ?? ''}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** A citizen's report goes to the tenant it was routed to, linking to the report in the workspace. */
+export function reportNotice(report: Report): Notice {
+  return {
+    tenantAgs: report.tenantAgs,
+    kind: 'citizen_report',
+    subject: `Fehlermeldung zu „${report.shownAnswer.serviceName}“: ${REPORT_CATEGORY_LABELS[report.category]}`,
+    body: report.message,
+    link: `/editor/reports/${report.id}`,
+    key: report.id,
+  };
+}

@@ -1,0 +1,63 @@
+// "Zuletzt geprüft" on every service page: the date a person last confirmed the service's text for the town (the
+// checklist's review tick), else the last published change of the service or of the town's settings for it.
+import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { ChecklistService } from '../checklist/index.ts';
+import type { ResolvedService } from '../responsibility/responsibility.ts';
+import type { Lang } from './i18n.ts';
+
+export interface LastReviewed {
+  /** ISO timestamp. */
+  at: string;
+  /** `review`: a person confirmed it; `change`: the last published change. */
+  source: 'review' | 'change';
+}
+
+export type LastReviewedOf = (service: ResolvedService) => Promise<LastReviewed | null>;
+
+export function lastReviewedFrom(deps: {
+  catalog: Pick<CatalogService, 'revisions'>;
+  checklist: Pick<ChecklistService, 'lastReview'>;
+}): LastReviewedOf {
+  return async (service) => {
+    const reviewed = await deps.checklist.lastReview(service.forAgs, service.id);
+    if (reviewed) return { at: reviewed, source: 'review' };
+    const [own, local] = await Promise.all([
+      deps.catalog.revisions(service.ownerAgs, 'service', service.id),
+      service.forAgs === service.ownerAgs
+        ? Promise.resolve([])
+        : deps.catalog.revisions(service.forAgs, 'area_service', `${service.forAgs}:${service.id}`),
+    ]);
+    // An unpublish took the text away; it confirms nothing about what is shown.
+    const latest = [...own, ...local]
+      .filter((r) => r.action !== 'unpublish')
+      .map((r) => r.at)
+      .sort()
+      .at(-1);
+    return latest ? { at: latest, source: 'change' } : null;
+  };
+}
+
+const LONG_DATE = {
+  de: new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' }),
+};
+
+const ISO_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Berlin calendar day as YYYY-MM-DD (for `<time datetime>`, the same day the words say). */
+export function berlinIsoDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : ISO_DAY.format(d);
+}
+
+/** "12. März 2026" (Berlin calendar day); English pages "12 March 2026". */
+export function longDate(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  return (lang === 'en' ? LONG_DATE.en : LONG_DATE.de).format(d);
+}
