@@ -1,7 +1,8 @@
 // How the web and the API find out who is asking: session cookie (+ CSRF token) for pages, bearer token for the API.
 
-import type {} from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken, safeEqual } from './auth.secrets.ts';
 import type { AuthService, SessionInfo } from './auth.service.ts';
 import { AuthenticationRequiredError, CsrfError, type Principal } from './auth.ts';
@@ -110,5 +111,23 @@ export async function loadBearer(auth: AuthService, request: FastifyRequest, rep
         ? 'Das API-Token ist ungültig, abgelaufen oder widerrufen.'
         : 'Für diese Schnittstelle ist ein persönliches API-Token nötig (Authorization: Bearer …).',
     );
+  }
+}
+
+/**
+ * What every plugin that reads a session needs — cookies, HTML forms (`formBodyLimit` bytes; 0 for none) and the
+ * `principal`/`session` request slots — registered once per app whichever plugin comes first.
+ */
+export async function ensureSessionSupport(
+  app: FastifyInstance,
+  options: { formBodyLimit?: number } = {},
+): Promise<void> {
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  const limit = options.formBodyLimit ?? 64 * 1024;
+  if (limit > 0 && !app.hasContentTypeParser('application/x-www-form-urlencoded'))
+    await app.register(fastifyFormbody, { bodyLimit: limit });
+  if (!app.hasRequestDecorator('principal')) {
+    app.decorateRequest('principal', null);
+    app.decorateRequest('session', null);
   }
 }

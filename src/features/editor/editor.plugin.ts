@@ -2,13 +2,11 @@
 // every response, the pages under /editor (HTML errors), the write API under /api/v1/editor (problem+json errors),
 // and the scheduler for timed publishing. Registered without encapsulation so that the headers reach every route.
 
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { httpStatusOf } from '../../web/problem.ts';
 import { authApi } from '../auth/auth.api.ts';
-import { loadSession, loginCsrfToken } from '../auth/auth.http.ts';
+import { ensureSessionSupport, loadSession, loginCsrfToken } from '../auth/auth.http.ts';
 import { authPages, LoginForm } from '../auth/auth.pages.tsx';
 import type { AuthService } from '../auth/auth.service.ts';
 import { frameFor, Layout, safeNext, sendPage } from '../auth/auth.workspace.tsx';
@@ -77,14 +75,8 @@ function htmlErrors(stylesheets: readonly string[]) {
 
 async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Promise<void> {
   const { auth, editor } = opts.services;
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
-    await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await ensureSessionSupport(app, { formBodyLimit: 1024 * 1024 });
   app.addHook('onSend', securityHeaders);
-  if (!app.hasRequestDecorator('principal')) {
-    app.decorateRequest('principal', null);
-    app.decorateRequest('session', null);
-  }
   const stylesheets = workspaceStylesheets();
 
   await app.register(async (pages) => {

@@ -1,14 +1,12 @@
 // The citizens' side (POST of the "Fehler melden" form on every service page, a thank-you page) and the editors'
 // side (/editor/reports: list, one report, answer, close). Plain forms, no JavaScript needed.
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { berlinDateTime } from '../../shared/berlin-time.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { sendHtml } from '../../web/render-page.ts';
 import { Document } from '../../web/ui/document.tsx';
-import { CSRF_FIELD, loadSession, requireFormSession } from '../auth/auth.http.ts';
+import { CSRF_FIELD, ensureSessionSupport, loadSession, requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError } from '../auth/auth.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
@@ -49,13 +47,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export async function feedbackPages(app: FastifyInstance, deps: FeedbackPagesDeps): Promise<void> {
   const { feedback, catalog, auth } = deps;
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
-    await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  if (!app.hasRequestDecorator('principal')) {
-    app.decorateRequest('principal', null);
-    app.decorateRequest('session', null);
-  }
+  await ensureSessionSupport(app, { formBodyLimit: 64 * 1024 });
   const hide = { schema: { hide: true } };
 
   // ---- citizens ----------------------------------------------------------------------------------------------------

@@ -1,13 +1,11 @@
 // The tenants' inbox in the workspace (/editor/inbox): what is new, a link to the thing, mark read (one or all).
 // Plain forms with the session's CSRF token, no JavaScript needed.
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { berlinDateTime } from '../../shared/berlin-time.ts';
 import { sendHtml } from '../../web/render-page.ts';
 import { Document } from '../../web/ui/document.tsx';
-import { CSRF_FIELD, loadSession, requireFormSession } from '../auth/auth.http.ts';
+import { CSRF_FIELD, ensureSessionSupport, loadSession, requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { assetStore } from '../portal/index.ts';
@@ -35,13 +33,7 @@ function Page({ title, children }: { title: string; children: ComponentChildren 
 
 export async function inboxPages(app: FastifyInstance, deps: InboxPagesDeps): Promise<void> {
   const { notifications, catalog, auth } = deps;
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
-    await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  if (!app.hasRequestDecorator('principal')) {
-    app.decorateRequest('principal', null);
-    app.decorateRequest('session', null);
-  }
+  await ensureSessionSupport(app, { formBodyLimit: 64 * 1024 });
   const hide = { schema: { hide: true } };
 
   await app.register(async (editor) => {

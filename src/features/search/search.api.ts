@@ -1,8 +1,7 @@
-import fastifyCookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ForbiddenError } from '../../shared/errors.ts';
-import { loadBearer, loadSession } from '../auth/auth.http.ts';
+import { ensureSessionSupport, loadBearer, loadSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, canWorkIn } from '../auth/auth.ts';
 import { AgsParam, AuthoritySchema, LevelSchema, ResolvedServiceProperties } from '../catalog/catalog.schemas.ts';
@@ -93,11 +92,7 @@ export interface SearchMissesApiDeps {
  * editor of the area (session cookie) or a personal API token may read it, and only aggregated.
  */
 export const searchMissesApi: FastifyPluginAsyncTypebox<SearchMissesApiDeps> = async (app, { search, auth }) => {
-  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  if (!app.hasRequestDecorator('principal')) {
-    app.decorateRequest('principal', null);
-    app.decorateRequest('session', null);
-  }
+  await ensureSessionSupport(app, { formBodyLimit: 0 });
   // Before validation, so that an anonymous caller learns nothing (not even whether the area exists).
   app.addHook('preValidation', async (request, reply) => {
     if (request.headers.authorization) await loadBearer(auth, request, reply);
