@@ -14,6 +14,8 @@ import {
   type Notice,
   type NotificationsService,
   reportNotice,
+  type ScheduleOutcome,
+  scheduleNotice,
 } from '../features/notifications/index.ts';
 import { createSearchService, type SearchService } from '../features/search/index.ts';
 
@@ -28,6 +30,7 @@ export interface Services extends WorkspaceServices {
   areas: AreasService;
   notifications: NotificationsService;
   mail: MailConfig;
+  onSchedulesRan: (runs: readonly ScheduleOutcome[]) => Promise<void>;
   publicUrl: string | null;
 }
 
@@ -67,6 +70,8 @@ export function createServices(
   return {
     db,
     catalog,
+    /** The editors' scheduler reports what ran; the record's owner hears it in its inbox. */
+    onSchedulesRan: (runs: readonly ScheduleOutcome[]) => deliver(runs.map(scheduleNotice)),
     search: createSearchService(db, catalog),
     links,
     checklist: createChecklistService(db, catalog, links, { reports: feedback }),

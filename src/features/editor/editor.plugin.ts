@@ -13,7 +13,9 @@ import { frameFor, Layout, safeNext, sendPage } from '../auth/auth.workspace.tsx
 import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
 import { workspaceStylesheets } from './editor.css.ts';
+import { editPath } from './editor.paths.ts';
 import { editorPages } from './editor.routes.tsx';
+import type { ScheduleRun } from './editor.schedules.ts';
 import type { EditorService } from './editor.service.ts';
 
 export interface WorkspaceOptions {
@@ -22,6 +24,8 @@ export interface WorkspaceOptions {
   schedulerIntervalMs?: number;
   /** Sign-in attempts per IP and minute. */
   loginRateLimit?: number;
+  /** Told of every scheduled publication that was due, with the record's page (the tenants' inboxes listen). */
+  onSchedulesRan?: (runs: Array<ScheduleRun & { at: string; link: string }>) => Promise<void>;
 }
 
 const TITLES: Record<number, string> = {
@@ -103,8 +107,14 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
       if (running) return;
       running = true;
       try {
-        const ran = await editor.runDueSchedules(new Date());
-        if (ran.length) app.log.info({ ran }, 'scheduled publications ran');
+        const at = new Date();
+        const ran = await editor.runDueSchedules(at);
+        if (ran.length) {
+          app.log.info({ ran }, 'scheduled publications ran');
+          await opts.onSchedulesRan?.(
+            ran.map((r) => ({ ...r, at: at.toISOString(), link: editPath(r.type, r.tenantAgs, r.id) })),
+          );
+        }
         await auth.purgeExpiredSessions();
       } catch (error) {
         app.log.error({ err: error }, 'scheduler failed');

@@ -65,10 +65,8 @@ export function createScheduleUseCases(ctx: EditorContext, publishing: ReturnTyp
     },
 
     /** Runs every schedule that is due; safe to call from several instances at once. Returns what ran. */
-    async runDueSchedules(
-      at: Date = new Date(),
-    ): Promise<Array<{ type: string; id: string; action: string; ok: boolean; message?: string }>> {
-      const out: Array<{ type: string; id: string; action: string; ok: boolean; message?: string }> = [];
+    async runDueSchedules(at: Date = new Date()): Promise<ScheduleRun[]> {
+      const out: ScheduleRun[] = [];
       for (const s of await repo.dueSchedules(k, at.toISOString())) {
         if (!(await repo.takeSchedule(k, s.id))) continue;
         const type = s.entityType as EntityType;
@@ -86,7 +84,7 @@ export function createScheduleUseCases(ctx: EditorContext, publishing: ReturnTyp
                 version: published.version,
               });
           }
-          out.push({ type, id: s.entityId, action: s.action, ok: true });
+          out.push({ tenantAgs: s.tenantAgs, type, id: s.entityId, action: s.action, ok: true });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           await audit(
@@ -97,10 +95,20 @@ export function createScheduleUseCases(ctx: EditorContext, publishing: ReturnTyp
             s.entityId,
             `${s.action}: ${message}`.slice(0, 1000),
           );
-          out.push({ type, id: s.entityId, action: s.action, ok: false, message });
+          out.push({ tenantAgs: s.tenantAgs, type, id: s.entityId, action: s.action, ok: false, message });
         }
       }
       return out;
     },
   };
+}
+
+/** One scheduled publication or removal that was due, and how it went. */
+export interface ScheduleRun {
+  tenantAgs: string;
+  type: EntityType;
+  id: string;
+  action: string;
+  ok: boolean;
+  message?: string;
 }

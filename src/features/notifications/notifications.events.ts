@@ -65,3 +65,30 @@ export function reportNotice(report: Report): Notice {
     key: report.id,
   };
 }
+
+/** What the editors' scheduler reports for one scheduled publication that was due. */
+export interface ScheduleOutcome {
+  tenantAgs: string;
+  type: string;
+  id: string;
+  action: string;
+  ok: boolean;
+  message?: string;
+  /** When it ran (ISO 8601): together with the record it makes the notice's key. */
+  at: string;
+  /** The record's page in the workspace. */
+  link: string;
+}
+
+/** A scheduled publication that ran (or failed) is told to the tenant that owns the record, once per run. */
+export function scheduleNotice(o: ScheduleOutcome): Notice {
+  const what = o.action === 'publish' ? 'Veröffentlichung' : 'Entfernung';
+  return {
+    tenantAgs: o.tenantAgs,
+    kind: o.ok ? 'schedule_ran' : 'schedule_failed',
+    subject: o.ok ? `Geplante ${what} ausgeführt: ${o.id}` : `Geplante ${what} fehlgeschlagen: ${o.id}`,
+    body: o.ok ? `Die geplante ${what} von „${o.id}“ ist erfolgt.` : (o.message ?? 'Unbekannter Fehler.'),
+    link: o.link,
+    key: `${o.type}:${o.id}:${o.action}:${o.at}`,
+  };
+}

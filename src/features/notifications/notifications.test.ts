@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LinkChange } from '../links/index.ts';
 import { uncheckedStatus } from '../links/links.ts';
-import { linkChangeNotices } from './notifications.events.ts';
+import { linkChangeNotices, scheduleNotice } from './notifications.events.ts';
 import { composeDigest, type Notification, safeLink } from './notifications.ts';
 
 const URL_A = 'https://example.org/form.pdf';
@@ -95,5 +95,26 @@ describe('notifications', () => {
       /- Meldung A\n {2}Text über zwei Zeilen\n {2}https:\/\/amtsweg\.example\/editor\/reports\/a\n/,
     );
     assert.match(digest.text, /Alle Nachrichten: https:\/\/amtsweg\.example\/editor\/inbox/);
+  });
+});
+
+describe('scheduled publications in the inbox', () => {
+  it('tell the owning tenant once per run, with the record’s page, whether it ran or failed', () => {
+    const base = {
+      tenantAgs: '05974020',
+      type: 'service',
+      id: 'hundesteuer',
+      action: 'publish',
+      at: '2027-01-01T00:00:00.000Z',
+      link: '/editor/05974020/services/hundesteuer',
+    };
+    const ran = scheduleNotice({ ...base, ok: true });
+    const failed = scheduleNotice({ ...base, ok: false, message: 'inzwischen geändert' });
+    assert.equal(ran.kind, 'schedule_ran');
+    assert.equal(failed.kind, 'schedule_failed');
+    assert.equal(ran.tenantAgs, '05974020');
+    assert.equal(ran.link, '/editor/05974020/services/hundesteuer');
+    assert.equal(failed.body, 'inzwischen geändert');
+    assert.notEqual(scheduleNotice({ ...base, ok: true, at: '2027-02-01T00:00:00.000Z' }).key, ran.key);
   });
 });
