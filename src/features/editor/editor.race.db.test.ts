@@ -123,6 +123,28 @@ for (const dialect of await testDialects()) {
       assert.deepEqual(await x.db.kysely.selectFrom('drafts').select('entityId').execute(), []);
     });
 
+    it('the other instance answers with every published change at once: service, search, checklist', async () => {
+      for (let i = 0; i < 5; i++) {
+        const word = `Zauberwort${i}x`;
+        const view = (await call(x.a, 'GET', '17001/services/bauantrag')).json();
+        const put = await call(x.a, 'PUT', '17001/services/bauantrag', {
+          data: { ...view.published.data, name: `Baugenehmigung ${word}` },
+          baseVersion: view.published.version,
+        });
+        assert.equal(put.statusCode, 200, put.body);
+        const written = Date.now();
+        // No waiting: the other instance reads the generation before it answers.
+        const service = await x.b.inject({ url: '/api/v1/areas/17001002/services/bauantrag' });
+        assert.match(service.body, new RegExp(word), `round ${i}: the service on the other instance`);
+        const search = await x.b.inject({ url: `/api/v1/search?q=${word}&ags=17001002` });
+        assert.equal(search.statusCode, 200, search.body);
+        assert.match(search.body, /bauantrag/, `round ${i}: search on the other instance`);
+        const checklist = await x.b.inject({ url: '/checkliste/altdorf', headers: { accept: 'text/html' } });
+        assert.ok(checklist.statusCode < 500, `checklist: ${checklist.statusCode}`);
+        assert.ok(Date.now() - written < 1000, `round ${i}: agreed after ${Date.now() - written} ms`);
+      }
+    });
+
     it('saving a new draft, and publishing one, from both instances at once', async () => {
       for (let i = 0; i < 5; i++) {
         const view = (await call(x.a, 'GET', '17001/services/zeugnis')).json();
