@@ -47,8 +47,6 @@ export const linksApi: FastifyPluginAsyncTypebox<LinksApiDeps> = async (app, { l
       schema: {
         tags: ['links'],
         summary: 'Defekte und gestörte Links, die der Katalog zeigt, mit den Stellen, an denen sie vorkommen',
-        description:
-          'Ergebnis, HTTP-Status, Fehlertext und Weiterleitungen der letzten Prüfung nur für angemeldete Redakteurinnen und Redakteure (Sitzung oder API-Token); sonst null bzw. leer.',
         querystring: Type.Object({ area: Type.Optional(AgsParam) }),
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('LinkProblem')) }) },
       },
