@@ -145,6 +145,37 @@ for (const dialect of await testDialects()) {
       }
     });
 
+    it('a due schedule runs once, however many instances run the scheduler at the same moment', async () => {
+      for (let i = 0; i < 5; i++) {
+        const view = (await call(x.a, 'GET', '17001/services/anmeldung')).json();
+        const saved = await call(x.a, 'PUT', '17001/services/anmeldung/draft', {
+          data: { ...view.published.data, fees: `geplant ${i}` },
+          baseVersion: view.published.version,
+        });
+        assert.equal(saved.statusCode, 200, saved.body);
+        const runAt = new Date(Date.now() + 3_600_000);
+        const planned = await call(x.a, 'POST', '17001/services/anmeldung/schedule', {
+          action: 'publish',
+          runAt: runAt.toISOString(),
+        });
+        assert.equal(planned.statusCode, 200, planned.body);
+        const later = new Date(runAt.getTime() + 1000);
+        const [ra, rb] = await Promise.all([
+          x.a.services.editor.runDueSchedules(later),
+          x.b.services.editor.runDueSchedules(later),
+        ]);
+        assert.deepEqual(
+          [...ra, ...rb].map((r) => [r.id, r.ok]),
+          [['anmeldung', true]],
+          `round ${i}: ran exactly once`,
+        );
+        const after = (await call(x.b, 'GET', '17001/services/anmeldung')).json();
+        assert.equal(after.published.version, view.published.version + 1);
+        assert.equal(after.draft, null);
+        assert.deepEqual(after.schedules, []);
+      }
+    });
+
     it('saving a new draft, and publishing one, from both instances at once', async () => {
       for (let i = 0; i < 5; i++) {
         const view = (await call(x.a, 'GET', '17001/services/zeugnis')).json();
