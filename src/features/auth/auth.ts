@@ -120,6 +120,11 @@ export function normalizeEmail(email: string): string {
 }
 
 export function emailProblem(email: string): string | null {
+  // Control, format (bidi overrides, zero-width) and separator characters would let two addresses look alike in the
+  // admin list and the audit log, or reorder what an admin reads.
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(email))
+    return 'Die E-Mail-Adresse enthält unsichtbare Steuer- oder Richtungszeichen. Bitte nur sichtbare Zeichen verwenden.';
+  if (email.length > 254) return 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.';
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? null : 'Bitte eine gültige E-Mail-Adresse angeben.';
 }
 

@@ -75,6 +75,15 @@ export interface EditOptions {
 
 const nowIso = () => new Date().toISOString();
 
+/** A unique-constraint violation on either dialect (PostgreSQL SQLSTATE 23505, SQLite's constraint codes). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+const RACE_LOST =
+  'Jemand anderes hat diesen Eintrag im selben Moment gespeichert. Ihre Eingaben wurden nicht gespeichert; bitte neu laden und abgleichen.';
+
 export function toDraft<T>(row: repo.DraftRow): Draft<T> {
   return {
     doc: JSON.parse(row.data) as T,
@@ -250,6 +259,20 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
     }
   }
 
+  /**
+   * Runs one edit as one transaction. The row locks and `on conflict` inserts of the use cases make every race a
+   * conflict; should a unique key still catch one (a record created between a check and its insert), the loser
+   * gets the same 409 instead of a 500: nothing was written, the transaction rolled back.
+   */
+  async function editTransaction<R>(fn: (trx: typeof k) => Promise<R>): Promise<R> {
+    try {
+      return await k.transaction().execute(fn);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EditConflictError(RACE_LOST);
+      throw error;
+    }
+  }
+
   async function validate<T extends EntityType>(
     p: Principal,
     type: T,
@@ -321,6 +344,7 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
     scopeIssues,
     catalogIssues,
     writeAsEditor,
+    editTransaction,
     validate,
     audit,
     describe,

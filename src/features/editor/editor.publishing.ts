@@ -15,8 +15,11 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     readPublished,
     changeSetFor,
     authorize,
+    validate,
     catalogIssues,
     writeAsEditor,
+    editTransaction,
+    audit: auditAs,
     describe,
     record,
   } = ctx;
@@ -31,11 +34,15 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     draftVersion: number | null | undefined,
     audit: { summary?: (version: number) => string; ip?: string | null | undefined } = {},
   ): Promise<{ version: number; changed: boolean; doc: AnyDoc }> {
-    const draftRow = await repo.findDraft(trx, tenant, type, id);
-    if (!draftRow)
-      throw new EditorNotFoundError(
-        'Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).',
-      );
+    // Locked until commit: a second publisher of this draft (another request, another instance) waits here.
+    const draftRow = await repo.lockDraft(trx, tenant, type, id);
+    if (!draftRow) {
+      const gone =
+        'Es gibt keinen Entwurf zum Veröffentlichen (vielleicht wurde er inzwischen veröffentlicht oder verworfen).';
+      // The caller saw a draft (named its version): someone else published or discarded it — a conflict.
+      if (typeof draftVersion === 'number' && draftVersion > 0) throw new EditConflictError(gone);
+      throw new EditorNotFoundError(gone);
+    }
     if (draftVersion !== undefined && draftVersion !== null && draftRow.version !== draftVersion) {
       throw new EditConflictError(
         `Der Entwurf wurde inzwischen von ${draftRow.updatedBy ?? 'jemand anderem'} geändert (${when(draftRow.updatedAt)}). Bitte den aktuellen Stand prüfen und erneut veröffentlichen.`,
@@ -90,13 +97,14 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
       // The catalog's write path audits the publish (and records nothing when nothing changed).
-      await k
-        .transaction()
-        .execute((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion, { ip: opts.ip }));
+      await editTransaction((trx) => publishInTx(trx, principal, type, tenant, id, opts.draftVersion, { ip: opts.ip }));
       return record(type, tenant, id);
     },
 
-    /** Save and publish in one step (the form's "Veröffentlichen" and the API's PUT). */
+    /**
+     * Save and publish in one step (the form's "Veröffentlichen" and the API's PUT), as one transaction: a crash
+     * or a lost race leaves nothing behind — no draft that would block the next save.
+     */
     async saveAndPublish<T extends EntityType>(
       p: Principal | null,
       type: T,
@@ -105,8 +113,14 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
       raw: Record<string, unknown>,
       opts: EditOptions = {},
     ): Promise<RecordView<T>> {
-      const saved = await drafts.saveDraft(p, type, tenant, id, raw, opts);
-      return publishing.publish(p, type, tenant, id, { draftVersion: saved.draft?.version ?? null, ip: opts.ip });
+      const principal = await authorize(p, type, tenant, id);
+      const doc = await validate(principal, type, tenant, id, raw);
+      await editTransaction(async (trx) => {
+        const draftVersion = await drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts);
+        await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
+      });
+      await auditAs(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
+      return record(type, tenant, id);
     },
 
     /** Takes a record off the public catalog (kept in the history, restorable). */
@@ -118,35 +132,50 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
       opts: { version: number; ip?: string | null },
     ): Promise<void> {
       const principal = await authorize(p, type, tenant, id);
+      await publishing.refuseDependents(type, id);
+      await editTransaction((trx) => publishing.unpublishInTx(trx, principal, type, tenant, id, opts));
+    },
+
+    /** Refuses to unpublish a record others still hang on (read outside any transaction: SQLite has one connection). */
+    async refuseDependents(type: EntityType, id: string): Promise<void> {
       if (await catalog.countDependents(type, id)) {
         throw new EditConflictError(
           `${ENTITY_LABELS[type]} „${id}“ hat noch zugeordnete Einträge (Ansprechpersonen, untergeordnete Einheiten). Bitte diese zuerst entfernen.`,
         );
       }
-      await k.transaction().execute(async (trx) => {
-        const published = await readPublished(type, tenant, id, trx);
-        if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
-        const removal = emptyChangeSet();
-        removal.removals?.push({
-          label: `${ENTITY_LABELS[type]} ${id}`,
-          value: { type, id: recordKey(type, id), tenantAgs: tenant },
-          expectedVersion: opts.version,
-        });
-        await writeAsEditor(
-          type,
-          removal,
-          {
-            actor: principal,
-            source: 'editor',
-            action: 'unpublish',
-            transaction: trx,
-            audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
-          },
-          (current) =>
-            `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current ?? published.version}). Nichts wurde entfernt.`,
-        );
-        await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
+    },
+
+    /** The body of `unpublish` inside `trx` (also the scheduler's); call `refuseDependents` first. */
+    async unpublishInTx(
+      trx: typeof k,
+      principal: Principal,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      opts: { version: number; ip?: string | null },
+    ): Promise<void> {
+      const published = await readPublished(type, tenant, id, trx);
+      if (!published) throw new EditorNotFoundError('Dieser Eintrag ist nicht veröffentlicht.');
+      const removal = emptyChangeSet();
+      removal.removals?.push({
+        label: `${ENTITY_LABELS[type]} ${id}`,
+        value: { type, id: recordKey(type, id), tenantAgs: tenant },
+        expectedVersion: opts.version,
       });
+      await writeAsEditor(
+        type,
+        removal,
+        {
+          actor: principal,
+          source: 'editor',
+          action: 'unpublish',
+          transaction: trx,
+          audit: { action: 'unpublish', summary: () => describe(type, null, id), ip: opts.ip ?? null },
+        },
+        (current) =>
+          `${ENTITY_LABELS[type]} „${id}“ wurde inzwischen geändert (jetzt Version ${current ?? published.version}). Nichts wurde entfernt.`,
+      );
+      await repo.deleteSchedule(trx, tenant, type, id, 'unpublish');
     },
 
     /** Publishes an earlier state again, as a new version. `version`: the current version the editor saw (null if deleted). */
@@ -166,7 +195,7 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
       const issues = await catalogIssues(principal, type, tenant, id, doc);
       if (issues.length)
         throw new ValidationError('Dieser Stand verweist auf Einträge, die es nicht mehr gibt.', issues);
-      await k.transaction().execute((trx) =>
+      await editTransaction((trx) =>
         writeAsEditor(
           type,
           changeSetFor(type, tenant, id, doc, opts.version),

@@ -2,7 +2,7 @@
 // through the catalog service). Every function that touches tenant data takes the tenant (or a TenantScope) as a
 // required argument and filters by it: a wrong tenant finds nothing and changes nothing. The two lookups that look
 // across tenants on purpose are collected at the end of this file.
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { scopeTenants, type TenantScope } from '../catalog/index.ts';
 import type { DraftTable, ScheduledActionTable } from './editor.table.ts';
@@ -24,8 +24,34 @@ export async function findDraft(db: Q, tenant: string, type: EntityType, id: str
     .executeTakeFirst();
 }
 
-export async function insertDraft(db: Q, row: DraftRow): Promise<void> {
-  await db.insertInto('drafts').values(row).execute();
+/**
+ * Locks the draft row (until the transaction ends) and returns it. An UPDATE that changes nothing takes the row lock
+ * on PostgreSQL, where `FOR UPDATE` would not compile on SQLite (whose write transactions are serial anyway): two
+ * publishers of the same draft therefore run one after the other, and the second finds the draft gone.
+ */
+export async function lockDraft(db: Q, tenant: string, type: EntityType, id: string): Promise<DraftRow | undefined> {
+  return db
+    .updateTable('drafts')
+    .set({ version: sql`version` })
+    .where('entityType', '=', type)
+    .where('entityId', '=', id)
+    .where('tenantAgs', '=', tenant)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Inserts a new draft unless a draft of the record exists (any tenant's: `drafts_entity_uq`); false then. The database
+ * decides, not a read before: on PostgreSQL a concurrent inserter waits for the other transaction and then either
+ * finds the row (false) or, when that transaction removed it again (published), inserts.
+ */
+export async function insertDraft(db: Q, row: DraftRow): Promise<boolean> {
+  const r = await db
+    .insertInto('drafts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['entityType', 'entityId']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
 /** Saves over a draft only if it is still at `version`: false when someone else saved in between. */

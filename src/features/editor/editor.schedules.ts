@@ -10,7 +10,7 @@ import { EditorNotFoundError, type EntityType } from './editor.ts';
 
 /** The schedule use cases; running them publishes through `publishing`. */
 export function createScheduleUseCases(ctx: EditorContext, publishing: ReturnType<typeof createPublishingUseCases>) {
-  const { k, now, readPublished, authorize, audit, record } = ctx;
+  const { k, now, readPublished, authorize, editTransaction, audit, record } = ctx;
   return {
     async schedule(
       p: Principal | null,
@@ -68,24 +68,30 @@ export function createScheduleUseCases(ctx: EditorContext, publishing: ReturnTyp
     async runDueSchedules(at: Date = new Date()): Promise<ScheduleRun[]> {
       const out: ScheduleRun[] = [];
       for (const s of await repo.dueSchedules(k, at.toISOString())) {
-        if (!(await repo.takeSchedule(k, s.id))) continue;
         const type = s.entityType as EntityType;
         try {
-          if (s.action === 'publish') {
-            await k.transaction().execute((trx) =>
-              publishing.publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined, {
+          if (s.action !== 'publish') await publishing.refuseDependents(type, s.entityId);
+          // Taking the schedule and carrying it out commit together: a crash in between leaves the schedule due (it
+          // runs again), never taken but not done. A second instance's take waits for this one and finds nothing.
+          const ran = await editTransaction(async (trx) => {
+            if (!(await repo.takeSchedule(trx, s.id))) return false;
+            if (s.action === 'publish') {
+              await publishing.publishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, undefined, {
                 summary: (version) => `geplant von ${s.createdBy ?? '?'} → Version ${version}`,
-              }),
-            );
-          } else {
-            const published = await readPublished(type, s.tenantAgs, s.entityId);
-            if (published)
-              await publishing.unpublish(SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, {
-                version: published.version,
               });
-          }
-          out.push({ tenantAgs: s.tenantAgs, type, id: s.entityId, action: s.action, ok: true });
+            } else {
+              const published = await readPublished(type, s.tenantAgs, s.entityId, trx);
+              if (published)
+                await publishing.unpublishInTx(trx, SCHEDULER_PRINCIPAL, type, s.tenantAgs, s.entityId, {
+                  version: published.version,
+                });
+            }
+            return true;
+          });
+          if (ran) out.push({ tenantAgs: s.tenantAgs, type, id: s.entityId, action: s.action, ok: true });
         } catch (error) {
+          // A failed schedule is taken (it would fail again every minute) and the failure recorded.
+          if (!(await repo.takeSchedule(k, s.id))) continue;
           const message = error instanceof Error ? error.message : String(error);
           await audit(
             SCHEDULER_PRINCIPAL,

@@ -18,12 +18,18 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
   const ctx = createEditorContext(db, auth, options);
   const drafts = createDraftUseCases(ctx);
   const publishing = createPublishingUseCases(ctx, drafts);
-  // publishInTx is the scheduler's, not part of the service's face.
-  const { publishInTx: _publishInTx, ...publishUseCases } = publishing;
+  // The *InTx bodies run inside a caller's transaction (saveAndPublish, the scheduler): not part of the service's face.
+  const {
+    publishInTx: _publishInTx,
+    unpublishInTx: _unpublishInTx,
+    refuseDependents: _refuse,
+    ...publishUseCases
+  } = publishing;
+  const { saveDraftInTx: _saveDraftInTx, ...draftUseCases } = drafts;
   return {
     serviceKind: ctx.serviceKind,
     ancestorsOf: ctx.ancestorsOf,
-    ...drafts,
+    ...draftUseCases,
     ...publishUseCases,
     ...createHistoryUseCases(ctx),
     ...createScheduleUseCases(ctx, publishing),

@@ -1,5 +1,6 @@
 // The HTTP side of the link checker: checks one URL (HEAD, GET when HEAD is refused; redirects followed by hand so
 // that each hop is recorded) and runs many checks with bounded concurrency and per-host politeness.
+import type { LookupFunction } from 'node:net';
 import {
   type CheckResult,
   hostOf,
@@ -10,6 +11,9 @@ import {
   type RedirectHop,
   retryAfterMs,
 } from './links.ts';
+import { guardedLookup, safeRequest } from './safe-fetch.ts';
+
+const defaultLookup = guardedLookup();
 
 export interface CheckerOptions {
   /** Checks running at once, over all hosts. */
@@ -24,8 +28,13 @@ export interface CheckerOptions {
   /** Longest pause a host's Retry-After can impose on the run (ms); a longer one is cut to this. */
   maxHostPauseMs: number;
   userAgent: string;
-  /** Check loopback/private addresses too (tests). Off by default: see `isPrivateHost`. */
+  /**
+   * Check loopback/private addresses too — tests with local servers only. Off by default: host names are resolved
+   * and refused at connect time when they point inside (safe-fetch.ts), on every redirect.
+   */
   allowPrivateHosts: boolean;
+  /** The connect-time address check (tests pass one with their own resolver); default: the system's DNS. */
+  lookup?: LookupFunction;
 }
 
 export const DEFAULT_CHECKER_OPTIONS: CheckerOptions = {
@@ -58,6 +67,7 @@ export function classifyError(error: unknown): { outcome: Outcome; detail: strin
   };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return { outcome: 'timeout', detail: 'timeout' };
   const code = e?.cause?.code ?? e?.code ?? '';
+  if (code === 'EPRIVATEADDRESS') return { outcome: 'skipped_private', detail: 'private address' };
   const detail = code || e?.cause?.message || e?.message || String(error);
   if (code === 'ENOTFOUND') return { outcome: 'dns', detail };
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'ETIMEDOUT')
@@ -72,26 +82,14 @@ interface Hop {
   retryAfter: string | null;
 }
 
-async function request(
-  url: string,
-  method: 'HEAD' | 'GET',
-  options: CheckerOptions,
-  signal?: AbortSignal,
-): Promise<Hop> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const response = await fetch(url, {
+function request(url: string, method: 'HEAD' | 'GET', options: CheckerOptions, signal?: AbortSignal): Promise<Hop> {
+  return safeRequest(url, {
     method,
-    redirect: 'manual',
     headers: { 'user-agent': options.userAgent, accept: 'text/html,application/xhtml+xml,application/pdf,*/*;q=0.8' },
-    signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+    timeoutMs: options.timeoutMs,
+    signal,
+    lookup: options.allowPrivateHosts ? null : (options.lookup ?? defaultLookup),
   });
-  // Never download bodies: the status line and headers are all we need.
-  await response.body?.cancel().catch(() => {});
-  return {
-    status: response.status,
-    location: response.headers.get('location'),
-    retryAfter: response.headers.get('retry-after'),
-  };
 }
 
 /** Follows redirects by hand, recording each hop. */
