@@ -143,7 +143,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
   });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
-  await app.register(linksApi, { prefix: '/api/v1', links });
+  await app.register(linksApi, { prefix: '/api/v1', links, auth });
   await app.register(linkSchedule, { links });
   await app.register(workspace, { services, onSchedulesRan: services.onSchedulesRan }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.

@@ -5,6 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatBerlin } from '../../shared/berlin-time.ts';
 import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
+import { readForm } from '../../web/form.ts';
 import {
   Button,
   type WorkspaceFieldError as FieldError,
@@ -382,7 +383,8 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
   const { auth } = opts;
   await app.register(fastifyRateLimit, { global: false });
   const frame = (request: FastifyRequest) => frameFor(request, opts.stylesheets);
-  const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, string | undefined>;
+  // Every field of these forms is single: a repeated one is a 400 naming it (src/web/form.ts), never a 500.
+  const body = (request: FastifyRequest) => readForm(request.body).values as Record<string, string | undefined>;
   const requireAdmin = (request: FastifyRequest, check: (p: Principal | null) => boolean) => {
     if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
     if (!check(request.principal)) throw new ForbiddenError('Nur für die Administration.');
@@ -572,7 +574,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
 
   app.get<{ Querystring: AuditFilter }>('/editor/admin/audit', async (request, reply) => {
     requireAdmin(request, canReadAudit);
-    const rows = await auth.queryAudit(auditQueryFrom(request.query, 500));
+    const rows = await auth.queryAudit(auditQueryFrom(readForm(request.query).values as AuditFilter, 500));
     const qs = new URLSearchParams(
       Object.entries(request.query).filter(([, v]) => typeof v === 'string' && v) as Array<[string, string]>,
     ).toString();
@@ -590,7 +592,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
 
   app.get<{ Querystring: AuditFilter }>('/editor/admin/audit.csv', async (request, reply) => {
     requireAdmin(request, canReadAudit);
-    const rows = await auth.queryAudit(auditQueryFrom(request.query, 100_000));
+    const rows = await auth.queryAudit(auditQueryFrom(readForm(request.query).values as AuditFilter, 100_000));
     await auth.audit(request.principal!, { action: 'audit.export', summary: `${rows.length} Zeilen`, ip: request.ip });
     return reply
       .header('cache-control', 'no-store')
