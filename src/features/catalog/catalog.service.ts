@@ -36,6 +36,7 @@ import {
   readLocalSettings,
   readRecordDoc,
   readRevisionsSince,
+  readTasks,
   readTenantCatalog,
   type ServiceListItem,
 } from './catalog.repository.ts';
@@ -208,7 +209,7 @@ export function createCatalogService(db: Db): CatalogService {
     );
     const scope = tenantsScope([...rootChain, ...below].map((a) => a.ags));
     if (!scope) throw new UnknownAreaError(`Unbekanntes Gebiet (AGS ${ags})`, { ags });
-    const data = await readTenantCatalog(q, scope);
+    const [data, tasks] = await Promise.all([readTenantCatalog(q, scope), readTasks(q, scope)]);
 
     const openingHours = new Map<string, ParsedOpeningHours>();
     for (const a of data.authorities) {
@@ -219,7 +220,13 @@ export function createCatalogService(db: Db): CatalogService {
         // Invalid hours are rejected on write; an old row that no longer parses shows as "unknown", not as an error.
       }
     }
-    const snapshot = buildSnapshot({ ...data, areas: s.areas, areaKinds: [...s.areaKinds.values()], openingHours });
+    const snapshot = buildSnapshot({
+      ...data,
+      tasks,
+      areas: s.areas,
+      areaKinds: [...s.areaKinds.values()],
+      openingHours,
+    });
     const entry = { generation: s.generation, snapshot };
     snapshots.set(root.ags, entry);
     while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
