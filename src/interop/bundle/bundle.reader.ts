@@ -118,7 +118,7 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
     });
     file.tasks?.forEach((r, i) => {
       const l = label('tasks', i, r);
-      (set.tasks ??= []).push({ label: l, value: toTask(r, l, issues) });
+      set.tasks?.push({ label: l, value: toTask(r, l, issues) });
     });
     file.services?.forEach((r, i) => {
       const l = label('services', i, r);
