@@ -451,6 +451,68 @@ export function resolveService(
   };
 }
 
+/** A group of areas below a county (or Verband) whose answer differs from the area's own. */
+export interface ResponsibilityException {
+  level: Level;
+  /** The answering area when it is one area for the whole group (a StädteRegion); null: each area answers itself. */
+  areaAgs: string | null;
+  areaName: string | null;
+  /** The areas of the group, in name order. */
+  areas: Array<{ ags: string; name: string; slug: string }>;
+  /** The reason of the first area of the group (with its name filled in). */
+  reason: string | null;
+  legalBasis: string | null;
+}
+
+/**
+ * Which Gemeinden below an area answer differently from the area's own answer for a service: "in Lippstadt,
+ * Soest, Warstein und Werl: die Stadt". A Gemeinde differs when its level differs, or when the area's answer names
+ * one responsible area and the Gemeinde's names another.
+ */
+export function exceptionsBelow(
+  snapshot: CatalogSnapshot,
+  ags: string,
+  service: Service,
+  now: Date = new Date(),
+): ResponsibilityException[] {
+  const own = resolveService(snapshot, ags, service, now);
+  if (!own) return [];
+  const ownChain = areaChain(snapshot, ags);
+  const ownTarget = targetOf(
+    snapshot,
+    ownChain,
+    decideLevel(service, ownChain, taskOf(snapshot, service, ownChain), dayOf(now)),
+  );
+  const groups = new Map<string, ResponsibilityException>();
+  const below = [...snapshot.areas.values()]
+    .filter(
+      (a) =>
+        a.ags !== ags &&
+        (snapshot.areaKinds.get(a.kind)?.tiers.includes('gemeinde') ?? false) &&
+        areaChain(snapshot, a.ags).some((c) => c.ags === ags),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  for (const area of below) {
+    const r = resolveService(snapshot, area.ags, service, now)?.responsible;
+    if (!r) continue;
+    const differs = r.level !== own.responsible.level || (ownTarget !== null && r.areaAgs !== ownTarget.ags);
+    if (!differs) continue;
+    const itself = r.areaAgs === area.ags;
+    const key = `${r.level}|${itself ? '' : r.areaAgs}`;
+    const group = groups.get(key) ?? {
+      level: r.level,
+      areaAgs: itself ? null : r.areaAgs,
+      areaName: itself ? null : r.areaName,
+      areas: [],
+      reason: r.reason,
+      legalBasis: r.legalBasis,
+    };
+    group.areas.push({ ags: area.ags, name: area.name, slug: area.slug });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /** The services visible in an area: those owned by the area itself or by any area above it. */
 export function visibleServices(snapshot: CatalogSnapshot, forAgs: string): Service[] {
   const owners = new Set(areaChain(snapshot, forAgs).map((a) => a.ags));

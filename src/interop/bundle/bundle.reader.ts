@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
@@ -87,7 +88,11 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       });
       continue;
     }
-    const errors = readableErrors([...Value.Errors(BundleFile, data)]);
+    const errors = readableErrors(allErrors(data));
+    // Records with a schema problem are left out, the others still read: their own problems (a missing
+    // responsibility, an override naming two matches) are reported in the same run.
+    const badRecords = new Set<string>();
+    const badSections = new Set<string>();
     if (errors.length > 0) {
       for (const e of errors.slice(0, 200)) {
         const [, section, index, ...rest] = e.instancePath.split('/');
@@ -100,35 +105,50 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
             : source.name;
         const field = rest.length ? rest.join('.') : section && index === undefined ? section : '(record)';
         issues.push({ record: label, field, message: e.message });
+        if (section && index !== undefined) badRecords.add(`${section}/${index}`);
+        else if (section && section !== 'format') badSections.add(section);
       }
-      continue;
     }
-    const file = data as BundleFile;
+    const file = Object.fromEntries(
+      Object.entries(data as Record<string, unknown>).map(([section, list]) => [
+        section,
+        badSections.has(section) || !Array.isArray(list)
+          ? undefined
+          : list.map((r, i) => (badRecords.has(`${section}/${i}`) ? undefined : r)),
+      ]),
+    ) as BundleFile;
     const label = (section: string, i: number, r: Record<string, unknown>) =>
       `${source.name}: ${section}[${i}]${idOf(section, r)}`;
 
     file.areaKinds?.forEach((r, i) => {
+      if (!r) return;
       set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) });
     });
     file.areas?.forEach((r, i) => {
+      if (!r) return;
       set.areas.push({ label: label('areas', i, r), value: toArea(r) });
     });
     file.lebenslagen?.forEach((r, i) => {
+      if (!r) return;
       set.lebenslagen.push({ label: label('lebenslagen', i, r), value: toLebenslage(r, i) });
     });
     file.tasks?.forEach((r, i) => {
+      if (!r) return;
       const l = label('tasks', i, r);
       set.tasks?.push({ label: l, value: toTask(r, l, issues) });
     });
     file.services?.forEach((r, i) => {
+      if (!r) return;
       const l = label('services', i, r);
       set.services.push({ label: l, value: toService(r, l, issues) });
     });
     file.authorities?.forEach((r, i) => {
+      if (!r) return;
       const l = label('authorities', i, r);
       set.authorities.push({ label: l, value: toAuthority(r, l, issues) });
     });
     file.contacts?.forEach((r, i) => {
+      if (!r) return;
       set.contacts.push({ label: label('contacts', i, r), value: toContact(r) });
     });
     for (const key of Object.keys(file)) {
@@ -326,6 +346,23 @@ function toContact(r: ContactRecord) {
   };
 }
 
+/**
+ * Every schema problem of a file, not only the first eight (TypeBox's default guard against huge error lists): a
+ * bundle author fixes a file in one go. Bounded still, and the global setting is restored at once.
+ */
+function allErrors(data: unknown) {
+  const before = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: 500 });
+  try {
+    // An unknown top-level key is reported by name below ("unknown section"), not as a bare schema message.
+    return [...Value.Errors(BundleFile, data)].filter(
+      (e) => !(e.instancePath === '' && e.keyword === 'additionalProperties'),
+    );
+  } finally {
+    Settings.Set({ maxErrors: before });
+  }
+}
+
 interface SchemaError {
   instancePath: string;
   message: string;
@@ -341,8 +378,10 @@ export function readableErrors(
   const byPath = new Map<string, { allowed: string[]; other: string[] }>();
   for (const e of errors) {
     const entry = byPath.get(e.instancePath) ?? { allowed: [], other: [] };
-    const allowed = (e.params as { allowedValue?: unknown } | undefined)?.allowedValue;
-    if (e.keyword === 'const' && typeof allowed === 'string') entry.allowed.push(allowed);
+    const params = e.params as { allowedValue?: unknown; allowedValues?: unknown } | undefined;
+    if (e.keyword === 'const' && typeof params?.allowedValue === 'string') entry.allowed.push(params.allowedValue);
+    else if (e.keyword === 'enum' && Array.isArray(params?.allowedValues))
+      entry.allowed.push(...params.allowedValues.map(String));
     else if (e.keyword !== 'anyOf' || entry.allowed.length === 0) entry.other.push(e.message);
     byPath.set(e.instancePath, entry);
   }

@@ -22,9 +22,9 @@ const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 12 });
 /** A day, YYYY-MM-DD (validity: from inclusive, until exclusive). */
 const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
 const OptDay = Opt(Type.Union([Day, Type.Null()]));
-/** One of the values, as a union of literals (the reader's messages name the allowed ones). */
-const OneOf = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
+/** One of the values, as a plain enum: one error per bad value, whose message names every allowed one. */
+const OneOf = <const T extends readonly string[]>(values: T): TUnsafe<T[number]> =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 const Level = OneOf(LEVELS);
 const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
 const ConnectingFactor = OneOf(CONNECTING_FACTORS);
