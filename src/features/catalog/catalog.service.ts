@@ -6,6 +6,8 @@ import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/ope
 import {
   areaChain,
   buildSnapshot,
+  exceptionsBelow,
+  type ResponsibilityException,
   type CatalogSnapshot,
   resolveService,
   visibleServices,
@@ -91,8 +93,18 @@ export interface CatalogService {
     ags: string,
     options?: { lebenslage?: string; leikaKey?: string; now?: Date },
   ): Promise<ResolvedService[]>;
-  /** One service by id or LeiKa key, resolved for the area. */
-  getAreaService(ags: string, serviceIdOrLeika: string, now?: Date): Promise<ResolvedService>;
+  /**
+   * One service by id or LeiKa key, resolved for the area. `place`: the area of the deciding fact (place of birth,
+   * plot, business premises) when the service's connecting factor is not the residence; it may lie in another county.
+   */
+  getAreaService(
+    ags: string,
+    serviceIdOrLeika: string,
+    now?: Date,
+    options?: { place?: string | null },
+  ): Promise<ResolvedService>;
+  /** The Gemeinden below an area whose answer for a service differs from the area's own (the county page's list). */
+  exceptionsBelow(ags: string, serviceId: string, now?: Date): Promise<ResponsibilityException[]>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /**
@@ -259,6 +271,7 @@ export function createCatalogService(db: Db): CatalogService {
     ags: string,
     serviceIdOrLeika: string,
     now: Date = new Date(),
+    options: { place?: string | null } = {},
   ): Promise<ResolvedService> {
     const { snapshot } = await snapshotFor(ags);
     const owners = areaChain(snapshot, ags).map((a) => a.ags);
@@ -275,7 +288,28 @@ export function createCatalogService(db: Db): CatalogService {
         serviceId: serviceIdOrLeika,
       });
     }
-    return resolveService(snapshot, ags, service, now)!;
+    const place = options.place ?? null;
+    if (place !== null && !snapshot.areas.has(place)) {
+      throw new UnknownAreaError(`Unbekanntes Gebiet für den Ort (place=${place}); erlaubt ist der AGS eines Gebiets`, {
+        place,
+      });
+    }
+    const resolved = resolveService(snapshot, ags, service, now, { place })!;
+    // A place in another county (the hospital in the next Kreis) is answered from that county's rules and offices.
+    if (place !== null && resolved.responsible.decidedBy && !resolved.responsible.decidedBy.assumed) {
+      const there = await snapshotFor(place);
+      if (there.snapshot !== snapshot) {
+        const elsewhere = resolveService(there.snapshot, place, service, now, { place });
+        if (elsewhere) return { ...resolved, responsible: { ...elsewhere.responsible, contactPoint: null } };
+      }
+    }
+    return resolved;
+  }
+
+  async function exceptionsFor(ags: string, serviceId: string, now: Date = new Date()) {
+    const { snapshot } = await snapshotFor(ags);
+    const service = snapshot.services.get(serviceId);
+    return service ? exceptionsBelow(snapshot, ags, service, now) : [];
   }
 
   const importer = systemPrincipal('system');
@@ -310,6 +344,7 @@ export function createCatalogService(db: Db): CatalogService {
     listLebenslagen: async () => (await structure()).lebenslagen,
     listAreaServices,
     getAreaService,
+    exceptionsBelow: exceptionsFor,
     snapshotFor,
     write: (set, options) => writeChangeSet(q, set, options),
     applyChangeSet,
