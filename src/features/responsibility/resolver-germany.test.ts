@@ -39,14 +39,15 @@ describe('responsibility for Germany (decision 0120)', () => {
     assert.equal(r.authority?.id, 'burgstadt-verwaltung');
   });
 
-  it('task rules by area kind apply to every service of the task; a service default still beats the task default', () => {
-    assert.equal(resolve(GROSSSTADT, 'baugenehmigung-beantragen').areaAgs, GROSSSTADT);
-    assert.equal(resolve(GROSSSTADT, 'abbruch-anzeigen').level, 'gemeinde');
-    assert.equal(resolve(GROSSSTADT, 'abbruch-anzeigen').rule.origin, 'task');
-    const bach = resolve(BACHDORF, 'abbruch-anzeigen');
-    assert.equal(bach.level, 'gemeinde');
-    assert.equal(bach.rule.origin, undefined);
+  it('task rules apply to every service of the task; a service with its own responsibility is answered by it alone', () => {
+    const gross = resolve(GROSSSTADT, 'baugenehmigung-beantragen');
+    assert.deepEqual([gross.areaAgs, gross.rule.kind, gross.rule.origin], [GROSSSTADT, 'area_kind', 'task']);
     assert.equal(resolve(BACHDORF, 'baugenehmigung-beantragen').level, 'kreis');
+    for (const town of [BACHDORF, GROSSSTADT]) {
+      const own = resolve(town, 'abbruch-anzeigen');
+      assert.deepEqual([own.level, own.rule.kind, own.rule.origin], ['gemeinde', 'default', undefined]);
+      assert.equal(own.reason, 'Die Anzeige nimmt die Gemeinde entgegen.');
+    }
   });
 
   it('a Kreis team assigned to some towns decides for them only; its scoped contact shows only there', () => {

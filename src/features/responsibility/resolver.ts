@@ -135,8 +135,9 @@ export function taskOf(
 }
 
 /**
- * Which level is responsible for a service in an area on a day: the service's own rules, then its task's, then the
- * service's own default (unless it inherits) or the task's.
+ * Which level is responsible for a service in an area on a day. A service that declares no responsibility of its
+ * own inherits its task's (rules and default); one that declares its own is answered by it alone, so a per-service
+ * override never mixes with the task's exceptions.
  */
 export function decideLevel(
   service: Service,
@@ -144,30 +145,24 @@ export function decideLevel(
   task?: Task,
   day: string = dayOf(new Date()),
 ): LevelDecision {
-  const own = matchRule(service.rules, chain, day);
-  const inherited = own ? undefined : task ? matchRule(task.rules, chain, day) : undefined;
-  const match = own ?? inherited;
-  const useTaskDefault = !!task && !!service.inheritsResponsibility;
-  const defaultLegalBasis = useTaskDefault ? task.defaultLegalBasis : service.defaultLegalBasis;
+  const inherits = !!task && !!service.inheritsResponsibility;
+  const source = inherits ? task : service;
+  const match = matchRule(source.rules, chain, day);
+  const origin = inherits ? { origin: 'task' as const } : {};
   if (match) {
     return {
       level: match.level,
-      rule: {
-        kind: match.matchType,
-        ruleId: match.id,
-        matchValue: match.matchValue,
-        ...(own ? {} : { origin: 'task' as const }),
-      },
-      legalBasis: match.legalBasis ?? defaultLegalBasis,
+      rule: { kind: match.matchType, ruleId: match.id, matchValue: match.matchValue, ...origin },
+      legalBasis: match.legalBasis ?? source.defaultLegalBasis,
       reason: match.reason,
       answeredByAgs: match.answeredByAgs ?? null,
     };
   }
   return {
-    level: useTaskDefault ? task.defaultLevel : service.defaultLevel,
-    rule: { kind: 'default', ruleId: null, matchValue: null, ...(useTaskDefault ? { origin: 'task' as const } : {}) },
-    legalBasis: defaultLegalBasis,
-    reason: useTaskDefault ? task.defaultReason : service.defaultReason,
+    level: source.defaultLevel,
+    rule: { kind: 'default', ruleId: null, matchValue: null, ...origin },
+    legalBasis: source.defaultLegalBasis,
+    reason: source.defaultReason,
     answeredByAgs: null,
   };
 }
