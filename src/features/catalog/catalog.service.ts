@@ -6,9 +6,9 @@ import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/ope
 import {
   areaChain,
   buildSnapshot,
+  type CatalogSnapshot,
   exceptionsBelow,
   type ResponsibilityException,
-  type CatalogSnapshot,
   resolveService,
   visibleServices,
 } from '../responsibility/resolver.ts';
