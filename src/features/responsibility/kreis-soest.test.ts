@@ -163,6 +163,13 @@ describe('Kreis Soest seed', () => {
     assert.deepEqual(exceptionsBelow(snapshot, KREIS, snapshot.services.get('wohnsitz-anmelden')!), []);
   });
 
+  it("the Kreis's Bauaufsicht teams appear only for the towns of their district", () => {
+    const teams = (town: string) =>
+      resolve(byName(town), 'baugenehmigung-beantragen').responsible.contacts.map((c) => c.id);
+    assert.deepEqual(teams('Geseke'), ['kreis-soest-bauaufsicht-nord']);
+    assert.deepEqual(teams('Ense'), ['kreis-soest-bauaufsicht-sued']);
+  });
+
   it('each Amtsgericht decides for the towns of its district, maintained once by the Land', () => {
     const court = (town: string) => resolve(byName(town), 'erbschein-beantragen').responsible.authority?.id;
     assert.equal(court('Soest'), 'amtsgericht-soest');
