@@ -116,6 +116,8 @@ export interface CatalogService {
   applyChangeSet(set: CatalogChangeSet, options?: ApplyOptions): Promise<ImportSummary>;
   /** Everything owned by the tenants of the scope, as domain objects (for export). */
   readTenants(scope: TenantScope): ReturnType<typeof readTenantCatalog>;
+  /** The tasks (with their responsibility) owned by the tenants of the scope (export, tools). */
+  readTasks(scope: TenantScope): ReturnType<typeof readTasks>;
   /** One record as its edit document, owned by `tenant` (`*` for a Lebenslage); null when there is none. */
   readRecord<T extends keyof DocOf>(
     type: T,
@@ -349,6 +351,7 @@ export function createCatalogService(db: Db): CatalogService {
     write: (set, options) => writeChangeSet(q, set, options),
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),
+    readTasks: (scope) => readTasks(q, scope),
     readRecord: (type, tenant, id, transaction) => readRecordDoc(transaction ?? q, type, tenant, id),
     ownerOf: (type, id, transaction) => ownerOf(transaction ?? q, type, id),
     revisions: (tenant, type, id) => listRevisions(q, tenant, type, id),
