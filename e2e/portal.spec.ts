@@ -124,7 +124,7 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
           const page = await open(options, '/warstein/leistungen/baugenehmigung-beantragen');
           assert.match(
             (await page.locator('.aw-responsibility').textContent()) ?? '',
-            /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./,
+            /Warstein ist mittlere kreisangehörige Stadt und deshalb selbst untere Bauaufsichtsbehörde\./,
           );
           await page.goto(`${app.origin}/geseke/leistungen/fuehrungszeugnis-beantragen`);
           assert.equal(await page.getByRole('heading', { name: 'Hier stellen Sie den Antrag' }).count(), 1);

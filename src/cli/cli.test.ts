@@ -53,7 +53,7 @@ describe('amtsweg CLI', () => {
     const out = join(dir, 'export.yaml');
     const e = amtsweg('export', '--out', out);
     assert.equal(e.code, 0, e.err);
-    assert.match(readFileSync(out, 'utf8'), /format: amtsweg-bundle\/1/);
+    assert.match(readFileSync(out, 'utf8'), /format: amtsweg-bundle\/2/);
     const again = amtsweg('import', out, '--json');
     assert.equal(again.code, 0, again.err);
     const summary = JSON.parse(again.out) as { counts: Record<string, { created: number; updated: number }> };

@@ -19,6 +19,8 @@ import type {
   RevisionTable,
   ServiceLebenslageTable,
   ServiceTable,
+  TaskRuleTable,
+  TaskTable,
 } from '../features/catalog/catalog.table.ts';
 import type { ChecklistItemTable, ChecklistReviewTable } from '../features/checklist/checklist.table.ts';
 import type { DraftTable, ScheduledActionTable } from '../features/editor/editor.table.ts';
@@ -54,6 +56,8 @@ export interface Database {
   checklistReviews: ChecklistReviewTable; // checklist (#6)
   searchSynonyms: SearchSynonymTable;
   searchMisses: SearchMissTable; // search (#4)
+  tasks: TaskTable;
+  taskRules: TaskRuleTable; // responsibility (decision 0120)
   feedbackReports: FeedbackReportTable;
   notifications: NotificationTable;
   notificationRecipients: NotificationRecipientTable; // feedback loops

@@ -5,6 +5,7 @@ import * as m0003 from './0003-editor.ts';
 import * as m0004 from './0004-links.ts';
 import * as m0005 from './0005-checklist.ts';
 import * as m0010 from './0010-feedback.ts';
+import * as m0012 from './0012-responsibility.ts';
 import * as m0013 from './0013-area-register.ts';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0004-links': m0004,
   '0005-checklist': m0005,
   '0010-feedback': m0010,
+  '0012-responsibility': m0012,
   '0013-area-register': m0013,
 };

@@ -240,14 +240,27 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
         tags: ['catalog'],
         summary:
           'Eine Leistung, aufgelöst für ein Gebiet: zuständige Stelle, Ansprechpunkt, Kontakte, Regel und Rechtsgrundlage',
-        description: '`serviceId` ist die ID der Leistung oder ihr 14-stelliger LeiKa-Schlüssel.',
+        description:
+          '`serviceId` ist die ID der Leistung oder ihr 14-stelliger LeiKa-Schlüssel. Entscheidet nicht der Wohnort ' +
+          '(`responsible.decidedBy.factor`: Ort des Ereignisses, Lage des Grundstücks, Sitz des Betriebs), nennt ' +
+          '`place` das Gebiet dieser Tatsache (AGS); ohne `place` steht das gewählte Gebiet dafür (`assumed: true`).',
         params: Type.Object({ ags: AgsParam, serviceId: ServiceIdParam }),
+        querystring: Type.Object({
+          place: Type.Optional(
+            Type.String({
+              pattern: '^[0-9]{2,12}$',
+              description: 'AGS des Orts, auf den es ankommt (z. B. Geburtsort, Lage des Grundstücks)',
+            }),
+          ),
+        }),
         response: { 200: Type.Ref('ResolvedService'), ...errors },
       },
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return catalog.getAreaService(req.params.ags, req.params.serviceId);
+      return catalog.getAreaService(req.params.ags, req.params.serviceId, new Date(), {
+        place: req.query.place ?? null,
+      });
     },
   );
 

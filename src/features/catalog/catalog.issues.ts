@@ -58,8 +58,16 @@ const MESSAGES = {
         : `${KINDS[p.kind as RefKind]?.de ?? p.kind} "${p.value}" gibt es nicht.`,
   },
   'task.unknown': {
-    en: (p) => `no service has task "${p.value}"`,
-    de: (p) => `Keine Leistung hat die Aufgabe "${p.value}".`,
+    en: (p) => `no service has task "${p.value}" and no task "${p.value}" is defined`,
+    de: (p) => `Keine Leistung hat die Aufgabe "${p.value}", und sie ist nicht angelegt.`,
+  },
+  'task.undefined': {
+    en: (p) => `service declares no responsibility, so its task must be defined under tasks; task "${p.value}" is not`,
+    de: (p) => `Die Leistung hat keine eigene Zuständigkeit; dann muss die Aufgabe "${p.value}" angelegt sein.`,
+  },
+  'dates.order': {
+    en: (p) => `validFrom ${p.from} must lie before validUntil ${p.until} (dates as YYYY-MM-DD, until exclusive)`,
+    de: (p) => `„Gültig ab“ ${p.from} muss vor „gültig bis“ ${p.until} liegen.`,
   },
   'reference.inUse': {
     en: (p) => `${p.value} is still used by ${p.by} of tenant ${p.tenant}; remove that first`,

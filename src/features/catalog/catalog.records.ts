@@ -119,6 +119,8 @@ export const ContactRecord = Type.Object({
   sample: Type.Boolean(),
   serviceIds: Type.Array(Type.String()),
   tasks: Type.Array(Type.String()),
+  /** When set: the contact serves only citizens of these areas (and everything below them). */
+  areas: Type.Optional(Type.Array(Type.String())),
   version: Type.Integer(),
 });
 
@@ -141,16 +143,54 @@ export type ServiceTextField = keyof typeof ServiceTextsRecord.properties;
 /** The text fields of a Leistung, in order: importers and exporters copy them in a loop, so a new one needs no edit there. */
 export const SERVICE_TEXT_FIELDS = Object.keys(ServiceTextsRecord.properties) as ServiceTextField[];
 
-export const ResponsibilityRuleRecord = Type.Object({
+/** What decides responsibility for a matter (the "Anknüpfungspunkt"); `residence` is the default. */
+export const CONNECTING_FACTOR_VALUES = [
+  'residence',
+  'event_place',
+  'property_location',
+  'business_seat',
+  'partner_residence',
+  'parents_residence',
+] as const;
+export const ConnectingFactorRecord = StringEnum(CONNECTING_FACTOR_VALUES, { description: 'Anknüpfungspunkt' });
+
+export const RULE_MATCH_TYPE_VALUES = ['area', 'subtree', 'area_kind'] as const;
+
+/** One override, on a service or on a task: the match, the level and why; optionally dated and answered elsewhere. */
+export const RuleRecord = Type.Object({
   id: Type.String(),
-  serviceId: Type.String(),
   position: Type.Integer(),
-  matchType: StringEnum(['area', 'area_kind'] as const),
+  /** area: that area; subtree: that area and everything below it; area_kind: every area of the kind. */
+  matchType: StringEnum(RULE_MATCH_TYPE_VALUES),
   matchValue: Type.String(),
   withinAgs: NStr,
   level: LevelRecord,
   legalBasis: NStr,
   reason: NStr,
+  /** The area that answers instead of the tier walk ("level Kreis; for Aachen the StädteRegion"). */
+  answeredByAgs: Type.Optional(NStr),
+  /** ISO date from which the rule holds (inclusive). */
+  validFrom: Type.Optional(NStr),
+  /** ISO date on which the rule stops holding (exclusive). */
+  validUntil: Type.Optional(NStr),
+});
+
+export const ResponsibilityRuleRecord = Type.Object({
+  ...RuleRecord.properties,
+  serviceId: Type.String(),
+});
+
+/** An Aufgabe: the responsibility every service of the task inherits (decision 0120). */
+export const TaskRecord = Type.Object({
+  code: Type.String(),
+  tenantAgs: Type.String(),
+  name: Type.String(),
+  defaultLevel: LevelRecord,
+  defaultLegalBasis: NStr,
+  defaultReason: NStr,
+  connectingFactor: Type.Union([ConnectingFactorRecord, Type.Null()]),
+  rules: Type.Array(RuleRecord),
+  version: Type.Integer(),
 });
 
 /**
@@ -174,6 +214,10 @@ export const ServiceRecord = Type.Object({
   defaultLegalBasis: NStr,
   defaultReason: NStr,
   rules: Type.Array(ResponsibilityRuleRecord),
+  /** True when the service declares no responsibility of its own and takes its task's default (bundle v2). */
+  inheritsResponsibility: Type.Optional(Type.Boolean()),
+  /** What decides responsibility; null/absent: the task's, else the residence. */
+  connectingFactor: Type.Optional(Type.Union([ConnectingFactorRecord, Type.Null()])),
   version: Type.Integer(),
 });
 
@@ -190,6 +234,9 @@ export const AssignmentRecord = Type.Object({
   role: StringEnum(ASSIGNMENT_ROLE_VALUES),
   deepLink: NStr,
   note: NStr,
+  /** ISO dates: the assignment holds from (inclusive) / until (exclusive). */
+  validFrom: Type.Optional(NStr),
+  validUntil: Type.Optional(NStr),
 });
 
 /** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */

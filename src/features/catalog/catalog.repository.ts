@@ -32,13 +32,16 @@ import type {
   Assignment,
   Authority,
   AuthorityWithAssignments,
+  ConnectingFactor,
   Contact,
   Lebenslage,
   Level,
   LocalServiceSetting,
   Removal,
   ResponsibilityRule,
+  Rule,
   Service,
+  Task,
 } from './catalog.ts';
 
 type Q = Kysely<Database>;
@@ -133,6 +136,8 @@ const toService = (r: Selectable<ServiceTable>, rules: ResponsibilityRule[], leb
   defaultLegalBasis: r.defaultLegalBasis,
   defaultReason: r.defaultReason,
   rules,
+  ...(r.inheritsResponsibility === 1 ? { inheritsResponsibility: true } : {}),
+  ...(r.connectingFactor ? { connectingFactor: r.connectingFactor as ConnectingFactor } : {}),
   version: r.version,
 });
 
@@ -148,6 +153,7 @@ const toContact = (r: Selectable<ContactTable>, serviceIds: string[], tasks: str
   sample: r.sample === 1,
   serviceIds,
   tasks,
+  ...(r.areas ? { areas: json<string[]>(r.areas, []) } : {}),
   version: r.version,
 });
 
@@ -165,16 +171,47 @@ export const toLocalServiceSetting = (r: Selectable<AreaServiceSettingTable>): L
   localOnlineServices: json(r.localOnlineServices, []),
 });
 
-const toRule = (x: Selectable<Database['responsibilityRules']>): ResponsibilityRule => ({
+/** The dated and answered-elsewhere parts of a rule or assignment, present only when set (old records stay equal). */
+const extras = (x: { answeredByAgs?: string | null; validFrom: string | null; validUntil: string | null }) => ({
+  ...(x.answeredByAgs ? { answeredByAgs: x.answeredByAgs } : {}),
+  ...(x.validFrom ? { validFrom: x.validFrom } : {}),
+  ...(x.validUntil ? { validUntil: x.validUntil } : {}),
+});
+
+const toBaseRule = (x: Selectable<Database['taskRules']> | Selectable<Database['responsibilityRules']>): Rule => ({
   id: x.id,
-  serviceId: x.serviceId,
   position: x.position,
-  matchType: x.matchType as ResponsibilityRule['matchType'],
+  matchType: x.matchType as Rule['matchType'],
   matchValue: x.matchValue,
   withinAgs: x.withinAgs,
   level: x.level as Level,
   legalBasis: x.legalBasis,
   reason: x.reason,
+  ...extras(x),
+});
+
+const toRule = (x: Selectable<Database['responsibilityRules']>): ResponsibilityRule => ({
+  ...toBaseRule(x),
+  serviceId: x.serviceId,
+});
+
+const toTask = (r: Selectable<Database['tasks']>, rules: Rule[]): Task => ({
+  code: r.code,
+  tenantAgs: r.tenantAgs,
+  name: r.name,
+  defaultLevel: r.defaultLevel as Level,
+  defaultLegalBasis: r.defaultLegalBasis,
+  defaultReason: r.defaultReason,
+  connectingFactor: (r.connectingFactor as ConnectingFactor | null) ?? null,
+  rules,
+  version: r.version,
+});
+
+/** The dated/answering columns of a rule, for inserts. */
+const ruleExtraColumns = (r: Rule) => ({
+  answeredByAgs: r.answeredByAgs ?? null,
+  validFrom: r.validFrom ?? null,
+  validUntil: r.validUntil ?? null,
 });
 
 const toAssignment = (r: Selectable<Database['assignments']>): Assignment => ({
@@ -187,6 +224,7 @@ const toAssignment = (r: Selectable<Database['assignments']>): Assignment => ({
   role: r.role as Assignment['role'],
   deepLink: r.deepLink,
   note: r.note,
+  ...extras(r),
 });
 
 function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
@@ -322,14 +360,17 @@ export async function readExistingIds(db: Q): Promise<{
   lebenslagen: Set<string>;
   slugs: Map<string, string>;
   arsKeys: Map<string, string>;
+  /** Defined tasks: "<tenant>:<code>" → tenant. */
+  tasks: Map<string, string>;
 }> {
-  const [services, authorities, contacts, areas, kinds, lls] = await Promise.all([
+  const [services, authorities, contacts, areas, kinds, lls, tasks] = await Promise.all([
     db.selectFrom('services').select(['id', 'tenantAgs', 'task']).execute(),
     db.selectFrom('authorities').select(['id', 'tenantAgs']).execute(),
     db.selectFrom('contacts').select(['id', 'tenantAgs']).execute(),
     db.selectFrom('areas').select(['ags', 'kind', 'slug', 'ars']).execute(),
     db.selectFrom('areaKinds').select('code').execute(),
     db.selectFrom('lebenslagen').select('id').execute(),
+    db.selectFrom('tasks').select(['id', 'code', 'tenantAgs']).execute(),
   ]);
   return {
     services: new Map(services.map((s) => [s.id, { tenantAgs: s.tenantAgs, task: s.task }])),
@@ -340,6 +381,7 @@ export async function readExistingIds(db: Q): Promise<{
     lebenslagen: new Set(lls.map((l) => l.id)),
     slugs: new Map(areas.map((a) => [a.slug, a.ags])),
     arsKeys: new Map(areas.map((a) => [a.ars, a.ags])),
+    tasks: new Map(tasks.map((t) => [t.id, t.tenantAgs])),
   };
 }
 
@@ -398,7 +440,7 @@ async function upsertRow<T extends keyof Database>(
   return 'updated';
 }
 
-const VERSIONED = new Set<keyof Database>(['areas', 'lebenslagen', 'authorities', 'contacts', 'services']);
+const VERSIONED = new Set<keyof Database>(['areas', 'lebenslagen', 'authorities', 'contacts', 'services', 'tasks']);
 const hasVersion = (t: keyof Database) => VERSIONED.has(t);
 
 export async function upsertAreaKind(db: Q, kind: AreaKind): Promise<Upsert> {
@@ -472,6 +514,7 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     level: r.level,
     legalBasis: r.legalBasis,
     reason: r.reason,
+    ...ruleExtraColumns(r),
   }));
   const linksChanged =
     !sameJson(
@@ -508,6 +551,8 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     defaultLevel: s.defaultLevel,
     defaultLegalBasis: s.defaultLegalBasis,
     defaultReason: s.defaultReason,
+    connectingFactor: s.connectingFactor ?? null,
+    inheritsResponsibility: s.inheritsResponsibility ? 1 : 0,
   });
   if (!linksChanged) return result;
   await db.deleteFrom('responsibilityRules').where('serviceId', '=', s.id).where('tenantAgs', '=', tenant).execute();
@@ -554,6 +599,8 @@ export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAss
     role: x.role,
     deepLink: x.deepLink,
     note: x.note,
+    validFrom: x.validFrom ?? null,
+    validUntil: x.validUntil ?? null,
   }));
   const linksChanged = !sameJson(
     old.map(({ version: _v, updatedAt: _u, ...rest }) => rest),
@@ -596,6 +643,77 @@ export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAss
 }
 
 /** Upserts a contact of `tenant` and replaces the services/tasks it handles. */
+/** Upserts a task of `tenant` with its rules (tasks are versioned by their row; the history comes with the editor). */
+export async function upsertTask(db: Q, tenant: Tenant, t: Task): Promise<Upsert> {
+  if (t.tenantAgs !== tenant) throw new Error(`task ${t.code} belongs to ${t.tenantAgs}, not ${tenant}`);
+  const taskId = `${tenant}:${t.code}`;
+  const old = await db.selectFrom('taskRules').selectAll().where('taskId', '=', taskId).orderBy('position').execute();
+  const ruleValues = t.rules.map((r) => ({
+    id: `${tenant}:${r.id}`,
+    taskId,
+    tenantAgs: tenant,
+    position: r.position,
+    matchType: r.matchType,
+    matchValue: r.matchValue,
+    withinAgs: r.withinAgs,
+    level: r.level,
+    legalBasis: r.legalBasis,
+    reason: r.reason,
+    ...ruleExtraColumns(r),
+  }));
+  const rulesChanged = !sameJson(old, ruleValues);
+  const result = await upsertRow(db, 'tasks', 'id', taskId, {
+    id: taskId,
+    code: t.code,
+    tenantAgs: tenant,
+    name: t.name,
+    defaultLevel: t.defaultLevel,
+    defaultLegalBasis: t.defaultLegalBasis,
+    defaultReason: t.defaultReason,
+    connectingFactor: t.connectingFactor,
+  });
+  if (!rulesChanged) return result;
+  await db.deleteFrom('taskRules').where('taskId', '=', taskId).execute();
+  if (ruleValues.length) await db.insertInto('taskRules').values(ruleValues).execute();
+  if (result === 'unchanged') {
+    await db
+      .updateTable('tasks')
+      .set({ version: sql`version + 1`, updatedAt: now() })
+      .where('id', '=', taskId)
+      .execute();
+    return 'updated';
+  }
+  return result;
+}
+
+/** The tasks owned by the tenants of the scope, with their rules. */
+export async function readTasks(db: Q, scope: TenantScope): Promise<Task[]> {
+  const tenants = scopeTenants(scope);
+  const list: string[] = tenants ?? [];
+  const all = tenants === null;
+  const [rows, rules] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .selectAll()
+      .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('taskRules')
+      .selectAll()
+      .$if(!all, (q) => q.where('tenantAgs', 'in', list))
+      .orderBy('position')
+      .execute(),
+  ]);
+  const by = groupBy(rules, (r) => r.taskId);
+  return rows.map((r) =>
+    toTask(
+      r,
+      (by.get(r.id) ?? []).map((x) => ({ ...toBaseRule(x), id: x.id.slice(r.tenantAgs.length + 1) })),
+    ),
+  );
+}
+
 export async function upsertContact(db: Q, tenant: Tenant, c: Contact): Promise<Upsert> {
   if (c.tenantAgs !== tenant) throw new Error(`contact ${c.id} belongs to ${c.tenantAgs}, not ${tenant}`);
   const old = await db
@@ -620,6 +738,7 @@ export async function upsertContact(db: Q, tenant: Tenant, c: Contact): Promise<
     email: c.email,
     room: c.room,
     sample: c.sample ? 1 : 0,
+    areas: c.areas?.length ? JSON.stringify(c.areas) : null,
   });
   if (!linksChanged) return result;
   await db.deleteFrom('contactServices').where('contactId', '=', c.id).where('tenantAgs', '=', tenant).execute();
@@ -1193,8 +1312,11 @@ export async function listLebenslagenWithVersions(db: Q): Promise<LebenslageList
 
 /** Every task some service names (assignments and contacts may refer to a task instead of a service). */
 export async function listTasks(db: Q): Promise<string[]> {
-  const rows = await db.selectFrom('services').select('task').distinct().where('task', 'is not', null).execute();
-  return rows.flatMap((r) => (r.task ? [r.task] : [])).sort();
+  const [rows, defined] = await Promise.all([
+    db.selectFrom('services').select('task').distinct().where('task', 'is not', null).execute(),
+    db.selectFrom('tasks').select('code').execute(),
+  ]);
+  return [...new Set([...rows.flatMap((r) => (r.task ? [r.task] : [])), ...defined.map((t) => t.code)])].sort();
 }
 
 /** Records that hang below a record (contacts and subunits of a unit, sub-Lebenslagen), whatever their tenant. */

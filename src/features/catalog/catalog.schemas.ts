@@ -3,6 +3,7 @@ import {
   AddressRecord,
   AreaRecord,
   AuthorityRecord,
+  ConnectingFactorRecord,
   ContactRecord,
   LebenslageRecord,
   LevelRecord,
@@ -68,15 +69,43 @@ export const ResponsibleSchema = Type.Object({
   areaAgs: Type.String(),
   areaName: Type.String(),
   rule: Type.Object({
-    kind: Type.Unsafe<'default' | 'area_kind' | 'area'>({ type: 'string', enum: ['default', 'area_kind', 'area'] }),
+    kind: Type.Unsafe<'default' | 'area_kind' | 'area' | 'subtree'>({
+      type: 'string',
+      enum: ['default', 'area_kind', 'area', 'subtree'],
+    }),
     ruleId: NStr,
     matchValue: NStr,
+    origin: Type.Optional(Type.Unsafe<'task'>({ type: 'string', enum: ['task'], description: 'Regel der Aufgabe' })),
   }),
   legalBasis: NStr,
   reason: NStr,
   authority: NullableAuthority,
   contactPoint: NullableAuthority,
   contacts: Type.Array(ContactSchema),
+  decidedBy: Type.Optional(
+    Type.Object(
+      {
+        factor: ConnectingFactorRecord,
+        areaAgs: Type.String(),
+        areaName: Type.String(),
+        assumed: Type.Boolean({ description: 'kein Ort angegeben: der Wohnort steht dafür' }),
+      },
+      { description: 'Die Tatsache, die entschieden hat (Anknüpfungspunkt), wenn es nicht der Wohnort ist' },
+    ),
+  ),
+  upcoming: Type.Optional(
+    Type.Object(
+      {
+        from: Type.String({ description: 'YYYY-MM-DD' }),
+        level: LevelSchema,
+        areaAgs: NStr,
+        areaName: NStr,
+        legalBasis: NStr,
+        reason: NStr,
+      },
+      { description: 'Eine angekündigte Änderung der Zuständigkeit' },
+    ),
+  ),
 });
 
 // What only the catalog uses stays out of the public answer; every other field of a Leistung is in it, in place.
@@ -86,6 +115,8 @@ const {
   defaultLegalBasis: _defaultLegalBasis,
   defaultReason: _defaultReason,
   rules: _rules,
+  inheritsResponsibility: _inherits,
+  connectingFactor: _connectingFactor,
   version: _version,
   ...publicServiceProperties
 } = ServiceRecord.properties;

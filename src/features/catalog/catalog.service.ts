@@ -7,6 +7,8 @@ import {
   areaChain,
   buildSnapshot,
   type CatalogSnapshot,
+  exceptionsBelow,
+  type ResponsibilityException,
   resolveService,
   visibleServices,
 } from '../responsibility/resolver.ts';
@@ -36,6 +38,7 @@ import {
   readLocalSettings,
   readRecordDoc,
   readRevisionsSince,
+  readTasks,
   readTenantCatalog,
   type ServiceListItem,
 } from './catalog.repository.ts';
@@ -90,8 +93,18 @@ export interface CatalogService {
     ags: string,
     options?: { lebenslage?: string; leikaKey?: string; now?: Date },
   ): Promise<ResolvedService[]>;
-  /** One service by id or LeiKa key, resolved for the area. */
-  getAreaService(ags: string, serviceIdOrLeika: string, now?: Date): Promise<ResolvedService>;
+  /**
+   * One service by id or LeiKa key, resolved for the area. `place`: the area of the deciding fact (place of birth,
+   * plot, business premises) when the service's connecting factor is not the residence; it may lie in another county.
+   */
+  getAreaService(
+    ags: string,
+    serviceIdOrLeika: string,
+    now?: Date,
+    options?: { place?: string | null },
+  ): Promise<ResolvedService>;
+  /** The Gemeinden below an area whose answer for a service differs from the area's own (the county page's list). */
+  exceptionsBelow(ags: string, serviceId: string, now?: Date): Promise<ResponsibilityException[]>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /**
@@ -103,6 +116,8 @@ export interface CatalogService {
   applyChangeSet(set: CatalogChangeSet, options?: ApplyOptions): Promise<ImportSummary>;
   /** Everything owned by the tenants of the scope, as domain objects (for export). */
   readTenants(scope: TenantScope): ReturnType<typeof readTenantCatalog>;
+  /** The tasks (with their responsibility) owned by the tenants of the scope (export, tools). */
+  readTasks(scope: TenantScope): ReturnType<typeof readTasks>;
   /** One record as its edit document, owned by `tenant` (`*` for a Lebenslage); null when there is none. */
   readRecord<T extends keyof DocOf>(
     type: T,
@@ -208,7 +223,7 @@ export function createCatalogService(db: Db): CatalogService {
     );
     const scope = tenantsScope([...rootChain, ...below].map((a) => a.ags));
     if (!scope) throw new UnknownAreaError(`Unbekanntes Gebiet (AGS ${ags})`, { ags });
-    const data = await readTenantCatalog(q, scope);
+    const [data, tasks] = await Promise.all([readTenantCatalog(q, scope), readTasks(q, scope)]);
 
     const openingHours = new Map<string, ParsedOpeningHours>();
     for (const a of data.authorities) {
@@ -219,7 +234,13 @@ export function createCatalogService(db: Db): CatalogService {
         // Invalid hours are rejected on write; an old row that no longer parses shows as "unknown", not as an error.
       }
     }
-    const snapshot = buildSnapshot({ ...data, areas: s.areas, areaKinds: [...s.areaKinds.values()], openingHours });
+    const snapshot = buildSnapshot({
+      ...data,
+      tasks,
+      areas: s.areas,
+      areaKinds: [...s.areaKinds.values()],
+      openingHours,
+    });
     const entry = { generation: s.generation, snapshot };
     snapshots.set(root.ags, entry);
     while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
@@ -252,6 +273,7 @@ export function createCatalogService(db: Db): CatalogService {
     ags: string,
     serviceIdOrLeika: string,
     now: Date = new Date(),
+    options: { place?: string | null } = {},
   ): Promise<ResolvedService> {
     const { snapshot } = await snapshotFor(ags);
     const owners = areaChain(snapshot, ags).map((a) => a.ags);
@@ -268,7 +290,28 @@ export function createCatalogService(db: Db): CatalogService {
         serviceId: serviceIdOrLeika,
       });
     }
-    return resolveService(snapshot, ags, service, now)!;
+    const place = options.place ?? null;
+    if (place !== null && !snapshot.areas.has(place)) {
+      throw new UnknownAreaError(`Unbekanntes Gebiet für den Ort (place=${place}); erlaubt ist der AGS eines Gebiets`, {
+        place,
+      });
+    }
+    const resolved = resolveService(snapshot, ags, service, now, { place })!;
+    // A place in another county (the hospital in the next Kreis) is answered from that county's rules and offices.
+    if (place !== null && resolved.responsible.decidedBy && !resolved.responsible.decidedBy.assumed) {
+      const there = await snapshotFor(place);
+      if (there.snapshot !== snapshot) {
+        const elsewhere = resolveService(there.snapshot, place, service, now, { place });
+        if (elsewhere) return { ...resolved, responsible: { ...elsewhere.responsible, contactPoint: null } };
+      }
+    }
+    return resolved;
+  }
+
+  async function exceptionsFor(ags: string, serviceId: string, now: Date = new Date()) {
+    const { snapshot } = await snapshotFor(ags);
+    const service = snapshot.services.get(serviceId);
+    return service ? exceptionsBelow(snapshot, ags, service, now) : [];
   }
 
   const importer = systemPrincipal('system');
@@ -303,10 +346,12 @@ export function createCatalogService(db: Db): CatalogService {
     listLebenslagen: async () => (await structure()).lebenslagen,
     listAreaServices,
     getAreaService,
+    exceptionsBelow: exceptionsFor,
     snapshotFor,
     write: (set, options) => writeChangeSet(q, set, options),
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),
+    readTasks: (scope) => readTasks(q, scope),
     readRecord: (type, tenant, id, transaction) => readRecordDoc(transaction ?? q, type, tenant, id),
     ownerOf: (type, id, transaction) => ownerOf(transaction ?? q, type, id),
     revisions: (tenant, type, id) => listRevisions(q, tenant, type, id),

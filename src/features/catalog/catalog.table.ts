@@ -49,6 +49,8 @@ export interface ContactTable {
   email: string | null;
   room: string | null;
   sample: number;
+  /** JSON array of area keys the contact serves; null: every area its unit serves. */
+  areas: string | null;
   version: Generated<number>;
   updatedAt: string;
 }
@@ -91,6 +93,10 @@ export interface ServiceTable {
   defaultLevel: string;
   defaultLegalBasis: string | null;
   defaultReason: string | null;
+  /** What decides responsibility (residence, event_place …); null: the task's, else residence. */
+  connectingFactor: string | null;
+  /** 1: the service declares no responsibility of its own and takes its task's default. */
+  inheritsResponsibility: Generated<number>;
   version: Generated<number>;
   updatedAt: string;
 }
@@ -114,8 +120,43 @@ export interface ResponsibilityRuleTable {
   level: string;
   legalBasis: string | null;
   reason: string | null;
+  answeredByAgs: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
   version: Generated<number>;
   updatedAt: string;
+}
+
+/** An Aufgabe with the responsibility its services inherit (decision 0120). */
+export interface TaskTable {
+  /** "<tenant>:<code>" */
+  id: string;
+  code: string;
+  tenantAgs: string;
+  name: string;
+  defaultLevel: string;
+  defaultLegalBasis: string | null;
+  defaultReason: string | null;
+  connectingFactor: string | null;
+  version: Generated<number>;
+  updatedAt: string;
+}
+
+/** A task's override rules: the same shape as a service's (see ResponsibilityRuleTable). */
+export interface TaskRuleTable {
+  id: string;
+  taskId: string;
+  tenantAgs: string;
+  position: number;
+  matchType: string;
+  matchValue: string;
+  withinAgs: string | null;
+  level: string;
+  legalBasis: string | null;
+  reason: string | null;
+  answeredByAgs: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
 }
 
 /** XZuFi Zuständigkeit: which unit handles a service for an area, and in which role. */
@@ -131,6 +172,8 @@ export interface AssignmentTable {
   role: string;
   deepLink: string | null;
   note: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
   version: Generated<number>;
   updatedAt: string;
 }

@@ -8,6 +8,7 @@ import {
   ASSIGNMENT_ROLE_VALUES,
   type AssignmentRecord,
   type AuthorityRecord,
+  CONNECTING_FACTOR_VALUES,
   type ContactRecord,
   LEVEL_VALUES,
   type LebenslageRecord,
@@ -16,8 +17,11 @@ import {
   ONLINE_SERVICE_TYPE_VALUES,
   type OnlineServiceRecord,
   type ResponsibilityRuleRecord,
+  RULE_MATCH_TYPE_VALUES,
+  type RuleRecord,
   type ServiceRecord,
   type ServiceTextsRecord,
+  type TaskRecord,
   TRUST_LEVEL_VALUES,
 } from './catalog.records.ts';
 
@@ -26,6 +30,10 @@ export type Level = (typeof LEVELS)[number];
 
 export const ASSIGNMENT_ROLES = ASSIGNMENT_ROLE_VALUES;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const CONNECTING_FACTORS = CONNECTING_FACTOR_VALUES;
+export type ConnectingFactor = (typeof CONNECTING_FACTORS)[number];
+export const RULE_MATCH_TYPES = RULE_MATCH_TYPE_VALUES;
 
 export const ONLINE_SERVICE_TYPES = ONLINE_SERVICE_TYPE_VALUES;
 export const TRUST_LEVELS = TRUST_LEVEL_VALUES;
@@ -42,6 +50,10 @@ export type Contact = Static<typeof ContactRecord>;
 export type ServiceTexts = Static<typeof ServiceTextsRecord>;
 export type ResponsibilityRule = Static<typeof ResponsibilityRuleRecord>;
 export type Service = Static<typeof ServiceRecord>;
+/** An override rule as the resolver reads it, whether it sits on a service or on a task. */
+export type Rule = Static<typeof RuleRecord>;
+/** An Aufgabe with the responsibility its services inherit. */
+export type Task = Static<typeof TaskRecord>;
 /** Exactly one of serviceId / task is set. */
 export type Assignment = Static<typeof AssignmentRecord>;
 /** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */
@@ -133,6 +145,13 @@ export function leikaKeyProblem(key: string): string | null {
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const CODE = /^[a-z0-9]+(?:[_-][a-z0-9]+)*$/;
 
+/** Whether a dated record holds on a day (ISO date `YYYY-MM-DD`); `validUntil` is exclusive. */
+export function validOn(record: { validFrom?: string | null; validUntil?: string | null }, day: string): boolean {
+  if (record.validFrom && day < record.validFrom) return false;
+  if (record.validUntil && day >= record.validUntil) return false;
+  return true;
+}
+
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }
@@ -195,6 +214,8 @@ export interface CatalogChangeSet {
   services: Labeled<Service>[];
   authorities: Labeled<AuthorityWithAssignments>[];
   contacts: Labeled<Contact>[];
+  /** Tasks with their responsibility (bundle v2); written before the services that inherit it. */
+  tasks?: Labeled<Task>[];
   /** Towns' settings for services of a tenant above them (`area_service_settings`). */
   localSettings?: Labeled<LocalServiceSetting>[];
   removals?: Labeled<Removal>[];
@@ -208,6 +229,7 @@ export function emptyChangeSet(): CatalogChangeSet {
     services: [],
     authorities: [],
     contacts: [],
+    tasks: [],
     localSettings: [],
     removals: [],
   };
@@ -221,6 +243,7 @@ export function changeSetSize(c: CatalogChangeSet): number {
     c.services.length +
     c.authorities.length +
     c.contacts.length +
+    (c.tasks?.length ?? 0) +
     (c.localSettings?.length ?? 0) +
     (c.removals?.length ?? 0)
   );

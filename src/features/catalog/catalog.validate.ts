@@ -10,6 +10,7 @@ import {
   type Labeled,
   leikaKeyProblem,
   parentPrefixProblem,
+  type Rule,
 } from './catalog.ts';
 
 export interface ExistingIds {
@@ -21,6 +22,8 @@ export interface ExistingIds {
   lebenslagen: Set<string>;
   slugs: Map<string, string>;
   arsKeys: Map<string, string>;
+  /** Defined tasks: "<tenant>:<code>" → owning tenant. */
+  tasks?: Map<string, string>;
 }
 
 export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, lang: Lang = 'en'): CatalogIssue[] {
@@ -57,6 +60,32 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
   const tasks = new Set<string>();
   for (const [, s] of existing.services) if (s.task) tasks.add(s.task);
   for (const s of set.services) if (s.value.task) tasks.add(s.value.task);
+  // Task codes are per tenant: a county's "bauaufsicht" and another county's are different records.
+  const definedTasks = new Set([
+    ...[...(existing.tasks?.keys() ?? [])].map((k) => k.slice(k.indexOf(':') + 1)),
+    ...(set.tasks ?? []).map((t) => t.value.code),
+  ]);
+  for (const code of definedTasks) tasks.add(code);
+  duplicates(set.tasks ?? [], (t) => `${t.tenantAgs}:${t.code}`, 'code');
+
+  /** The references and dates of one rule list (a service's or a task's). */
+  const checkRules = (label: string, field: string, rules: readonly Rule[]) =>
+    rules.forEach((r, i) => {
+      const at = `${field}.${i}`;
+      if (r.matchType === 'area_kind' && !kinds.has(r.matchValue))
+        unknown(label, `${at}.areaKind`, 'areaKind', r.matchValue);
+      if (r.matchType !== 'area_kind' && !areas.has(r.matchValue))
+        unknown(label, `${at}.${r.matchType === 'subtree' ? 'subtree' : 'area'}`, 'area', r.matchValue);
+      if (r.withinAgs && !areas.has(r.withinAgs)) unknown(label, `${at}.within`, 'area', r.withinAgs);
+      if (r.answeredByAgs && !areas.has(r.answeredByAgs)) unknown(label, `${at}.answeredBy`, 'area', r.answeredByAgs);
+      if (r.validFrom && r.validUntil && r.validFrom >= r.validUntil)
+        issue(label, `${at}.validUntil`, 'dates.order', { from: r.validFrom, until: r.validUntil });
+    });
+
+  for (const { label, value: t } of set.tasks ?? []) {
+    if (!areas.has(t.tenantAgs)) unknown(label, 'tenant', 'area', t.tenantAgs);
+    checkRules(label, 'overrides', t.rules);
+  }
 
   for (const { label, value: a } of set.areas) {
     const p = agsProblem(a.ags);
@@ -91,14 +120,9 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
     s.lebenslagen.forEach((id, i) => {
       if (!lebenslagen.has(id)) unknown(label, `lebenslagen.${i}`, 'lebenslage', id);
     });
-    s.rules.forEach((r, i) => {
-      if (r.matchType === 'area_kind' && !kinds.has(r.matchValue))
-        unknown(label, `responsibility.overrides.${i}.areaKind`, 'areaKind', r.matchValue);
-      if (r.matchType === 'area' && !areas.has(r.matchValue))
-        unknown(label, `responsibility.overrides.${i}.area`, 'area', r.matchValue);
-      if (r.withinAgs && !areas.has(r.withinAgs))
-        unknown(label, `responsibility.overrides.${i}.within`, 'area', r.withinAgs);
-    });
+    checkRules(label, 'responsibility.overrides', s.rules);
+    if (s.inheritsResponsibility && (!s.task || !definedTasks.has(s.task)))
+      issue(label, 'responsibility', 'task.undefined', { value: s.task ?? '' });
   }
 
   for (const { label, value: a } of set.authorities) {
@@ -118,6 +142,8 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
       if (x.serviceId && !services.has(x.serviceId)) unknown(label, `${field}.service`, 'service', x.serviceId);
       if (x.task && !tasks.has(x.task)) issue(label, `${field}.task`, 'task.unknown', { value: x.task });
       if (!areas.has(x.areaAgs)) unknown(label, `${field}.areas`, 'area', x.areaAgs);
+      if (x.validFrom && x.validUntil && x.validFrom >= x.validUntil)
+        issue(label, `${field}.validUntil`, 'dates.order', { from: x.validFrom, until: x.validUntil });
     });
   }
 
@@ -135,6 +161,9 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
     });
     c.tasks.forEach((t, i) => {
       if (!tasks.has(t)) issue(label, `tasks.${i}`, 'task.unknown', { value: t });
+    });
+    (c.areas ?? []).forEach((a, i) => {
+      if (!areas.has(a)) unknown(label, `areas.${i}`, 'area', a);
     });
   }
 

@@ -27,6 +27,7 @@ import {
   upsertLebenslage,
   upsertLocalSetting,
   upsertService,
+  upsertTask,
 } from './catalog.repository.ts';
 import type { Actor, Tenant } from './catalog.tenant.ts';
 import {
@@ -41,7 +42,15 @@ import { validateChangeSet } from './catalog.validate.ts';
 
 type Q = Kysely<Database>;
 
-export type Section = 'areaKinds' | 'areas' | 'lebenslagen' | 'services' | 'authorities' | 'contacts' | 'localSettings';
+export type Section =
+  | 'areaKinds'
+  | 'areas'
+  | 'lebenslagen'
+  | 'tasks'
+  | 'services'
+  | 'authorities'
+  | 'contacts'
+  | 'localSettings';
 /** Per section; `removed` only counts in `removals`, where `unchanged` counts records that were already gone. */
 export type SectionCounts = Record<
   Section | 'removals',
@@ -148,6 +157,7 @@ const zeroCounts = (): SectionCounts => {
     areaKinds: zero(),
     areas: zero(),
     lebenslagen: zero(),
+    tasks: zero(),
     services: zero(),
     authorities: zero(),
     contacts: zero(),
@@ -295,6 +305,14 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       await step('lebenslagen', 'lebenslage', STRUCTURE_TENANT, value.id, existing.lebenslagen.has(value.id), () =>
         upsertLebenslage(trx, value),
       );
+    // Tasks are not in the history yet (decision 0120): written and counted, and a change moves the generation.
+    let tasksChanged = false;
+    for (const { value } of set.tasks ?? []) {
+      const result = await upsertTask(trx, value.tenantAgs as Tenant, value);
+      counts.tasks[result]++;
+      options.onProgress?.(++done, total);
+      if (result !== 'unchanged') tasksChanged = true;
+    }
     for (const { value } of set.services)
       await step('services', 'service', value.tenantAgs, value.id, existing.services.has(value.id), () =>
         upsertService(trx, value.tenantAgs as Tenant, value),
@@ -338,7 +356,10 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       changes.push({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
     }
 
-    if (changes.length === 0) return;
+    if (changes.length === 0) {
+      if (tasksChanged) await bumpCacheGeneration(trx);
+      return;
+    }
     const tenants = new Set(changes.map((c) => c.tenantAgs));
     const single = changes.length === 1 ? changes[0] : undefined;
     await appendAudit(trx, {

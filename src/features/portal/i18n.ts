@@ -79,6 +79,22 @@ const de = {
   whoIsResponsible: 'Wer ist zuständig?',
   responsibleIs: (who: string) => `Zuständig ist ${who}.`,
   legalBasisResponsibility: 'Rechtsgrundlage der Zuständigkeit',
+  // the connecting factor (decision 0120): the one question when the place of the matter decides
+  placeQuestion: (factor: string): string =>
+    factor === 'property_location'
+      ? 'Wo liegt das Grundstück?'
+      : factor === 'business_seat'
+        ? 'Wo liegt die Betriebsstätte?'
+        : 'Wo ist es geschehen (zum Beispiel der Geburts- oder Sterbeort)?',
+  placeQuestionHelp: 'Zuständig ist die Behörde dieses Orts, nicht unbedingt die Ihres Wohnorts.',
+  placeSubmit: 'Zuständigkeit anzeigen',
+  placeAssumed: (place: string) => `Die Antwort gilt, wenn es in ${place} geschehen ist bzw. dort liegt.`,
+  placeDecided: (place: string) => `Maßgeblich ist der Ort ${place}.`,
+  upcomingChange: (date: string, who: string) => `Ab ${date} ist ${who} zuständig.`,
+  exceptionsTitle: 'Ausnahmen in den Städten und Gemeinden',
+  exceptionsOwn: (places: string) => `In ${places}: die Stadt oder Gemeinde selbst.`,
+  exceptionsOther: (places: string, who: string) => `In ${places}: ${who}.`,
+  listAnd: 'und',
   chooseTownForService: 'Diese Leistung erbringt Ihre Stadt oder Gemeinde. Wählen Sie Ihren Wohnort:',
   contactPointIntro: 'Den Antrag stellen Sie hier:',
   decidingAuthority: 'Entscheidende Behörde',
@@ -231,6 +247,21 @@ const en: Messages = {
   whoIsResponsible: 'Who is responsible?',
   responsibleIs: (who: string) => `${who} is responsible.`,
   legalBasisResponsibility: 'Legal basis of the responsibility',
+  placeQuestion: (factor: string) =>
+    factor === 'property_location'
+      ? 'Where is the property?'
+      : factor === 'business_seat'
+        ? 'Where are the business premises?'
+        : 'Where did it happen (for example the place of birth or death)?',
+  placeQuestionHelp: 'The authority of that place is responsible, not necessarily the one where you live.',
+  placeSubmit: 'Show who is responsible',
+  placeAssumed: (place: string) => `This answer holds if it happened or lies in ${place}.`,
+  placeDecided: (place: string) => `What counts is the place: ${place}.`,
+  upcomingChange: (date: string, who: string) => `From ${date}, ${who} is responsible.`,
+  exceptionsTitle: 'Exceptions in the towns',
+  exceptionsOwn: (places: string) => `In ${places}: the town itself.`,
+  exceptionsOther: (places: string, who: string) => `In ${places}: ${who}.`,
+  listAnd: 'and',
   chooseTownForService: 'Your town or municipality provides this service. Choose where you live:',
   contactPointIntro: 'You apply here:',
   decidingAuthority: 'Deciding authority',

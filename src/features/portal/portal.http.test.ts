@@ -254,7 +254,10 @@ describe('portal pages', () => {
       const res = await get('/warstein/leistungen/baugenehmigung-beantragen');
       assert.match(res.body, /aw-responsibility--town/);
       assert.match(res.body, /Zuständig ist die Stadt Warstein\./);
-      assert.match(res.body, /Warstein ist mittlere kreisangehörige Stadt und hat eine eigene Bauaufsicht\./);
+      assert.match(
+        res.body,
+        /Warstein ist mittlere kreisangehörige Stadt und deshalb selbst untere Bauaufsichtsbehörde\./,
+      );
       assert.match(
         res.body,
         /<link rel="canonical" href="http:\/\/localhost:80\/warstein\/leistungen\/baugenehmigung-beantragen"/,

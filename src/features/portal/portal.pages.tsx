@@ -53,7 +53,7 @@ import { type PortalSearchService, portalSearch } from './portal-search.ts';
 export interface PortalDeps {
   catalog: Pick<
     CatalogService,
-    'structure' | 'listAreaServices' | 'getAreaService' | 'snapshotFor' | 'cacheGeneration'
+    'structure' | 'listAreaServices' | 'getAreaService' | 'exceptionsBelow' | 'snapshotFor' | 'cacheGeneration'
   >;
   /** Every German place (Gemeinden, Ortsteile, postcodes); without it the chooser knows the deployed towns only. */
   areas?: Pick<AreasService, 'placeMatcher'> | null | undefined;
@@ -461,43 +461,57 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     );
   });
 
-  app.get<{ Params: { slug: string; id: string } }>('/:slug/leistungen/:id', hide, async (request, reply) => {
-    const { area, site: s } = await siteArea(services, request.params.slug);
-    const ctx = await pageContext(services, request, area, s);
-    const service = await services.catalog
-      .getAreaService(area.ags, request.params.id, ctx.now)
-      .catch((error: unknown) => {
-        throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
-      });
-    const canonicalPath = canonicalServicePath(service, area, ctx.county);
-    const responsibleArea = ctx.areaOf(service.responsible.areaAgs);
-    const crumbs = [
-      { name: areaDisplayName(area), url: absolute(ctx, paths.town(area.slug)) },
-      { name: ctx.t.azTitle, url: absolute(ctx, paths.az(area.slug)) },
-      { name: service.name, url: absolute(ctx, paths.service(area.slug, service.id)) },
-    ];
-    const jsonLd = [
-      governmentService(service, {
-        url: absolute(ctx, canonicalPath, 'de'),
-        area,
-        responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
-        hoursOf: hoursOf(ctx.now),
-      }),
-      breadcrumbList(crumbs),
-    ];
-    return sendHtml(
-      reply,
-      <ServicePage
-        ctx={ctx}
-        area={area}
-        service={service}
-        lebenslagen={s.structure.lebenslagen}
-        canonicalPath={canonicalPath}
-        jsonLd={jsonLd}
-        lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
-      />,
-    );
-  });
+  app.get<{ Params: { slug: string; id: string }; Querystring: { ort?: string } }>(
+    '/:slug/leistungen/:id',
+    hide,
+    async (request, reply) => {
+      const { area, site: s } = await siteArea(services, request.params.slug);
+      const ctx = await pageContext(services, request, area, s);
+      // `?ort=<slug>`: the place of the matter (place of birth, plot) when it, not the residence, decides.
+      const ort = typeof request.query.ort === 'string' ? request.query.ort : '';
+      const place = ort ? [...s.structure.areasByAgs.values()].find((a) => a.slug === ort) : undefined;
+      if (ort && !place) throw new PortalNotFoundError(`Unbekannter Ort "${ort}" (erwartet: der Kurzname eines Orts)`);
+      const service = await services.catalog
+        .getAreaService(area.ags, request.params.id, ctx.now, { place: place?.ags ?? null })
+        .catch((error: unknown) => {
+          throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
+        });
+      // The county's own page names every town that answers differently.
+      const exceptions =
+        ctx.county && area.ags === ctx.county.ags
+          ? await services.catalog.exceptionsBelow(area.ags, service.id, ctx.now)
+          : [];
+      const canonicalPath = canonicalServicePath(service, area, ctx.county);
+      const responsibleArea = ctx.areaOf(service.responsible.areaAgs);
+      const crumbs = [
+        { name: areaDisplayName(area), url: absolute(ctx, paths.town(area.slug)) },
+        { name: ctx.t.azTitle, url: absolute(ctx, paths.az(area.slug)) },
+        { name: service.name, url: absolute(ctx, paths.service(area.slug, service.id)) },
+      ];
+      const jsonLd = [
+        governmentService(service, {
+          url: absolute(ctx, canonicalPath, 'de'),
+          area,
+          responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
+          hoursOf: hoursOf(ctx.now),
+        }),
+        breadcrumbList(crumbs),
+      ];
+      return sendHtml(
+        reply,
+        <ServicePage
+          ctx={ctx}
+          area={area}
+          service={service}
+          lebenslagen={s.structure.lebenslagen}
+          canonicalPath={canonicalPath}
+          jsonLd={jsonLd}
+          exceptions={exceptions}
+          lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
+        />,
+      );
+    },
+  );
 
   const legal: Array<[string, LegalPageKind]> = [
     ['barrierefreiheit', 'barrierefreiheit'],

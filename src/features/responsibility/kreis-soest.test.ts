@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { KREIS_SOEST_SEED } from '../../app/seed.ts';
 import { openingHoursProblem } from '../opening-hours/opening-hours.ts';
-import { resolveService, visibleServices } from './resolver.ts';
+import { exceptionsBelow, resolveService, visibleServices } from './resolver.ts';
 import { snapshotFromBundle } from './testdata/load.ts';
 
 const snapshot = snapshotFromBundle(KREIS_SOEST_SEED);
@@ -122,5 +122,59 @@ describe('Kreis Soest seed', () => {
       for (const c of list)
         if (!c.sample)
           assert.equal(snapshot.authorities.get(c.authorityId)?.sample, false, `${c.id} is real, its unit not`);
+  });
+
+  it('task-level rules checked against the law (issue 11): Straßenverkehrsbehörde, Betreuungsbehörde, StAG, UVG', () => {
+    const GESEKE = byName('Geseke');
+    // § 46 Abs. 1 Nr. 11 / § 45 Abs. 1b StVO: the Straßenverkehrsbehörde, i.e. the Kreis for towns without their own.
+    for (const id of ['parkausweis-schwerbehinderte', 'bewohnerparkausweis-beantragen']) {
+      for (const town of towns) {
+        const own = [LIPPSTADT, SOEST, WARSTEIN, WERL].includes(town.ags);
+        const r = resolve(town.ags, id).responsible;
+        assert.equal(r.areaAgs, own ? town.ags : KREIS, `${id} in ${town.name}`);
+        assert.equal(r.rule.origin, 'task', `${id}: the task's rule decides`);
+      }
+    }
+    const geseke = resolve(GESEKE, 'parkausweis-schwerbehinderte').responsible;
+    assert.equal(
+      geseke.reason,
+      'Geseke ist keine mittlere oder große kreisangehörige Stadt; Straßenverkehrsbehörde ist deshalb der Kreis Soest.',
+    );
+    // § 1 Abs. 1 LBtG NRW: a große kreisangehörige Stadt is its own Betreuungsbehörde.
+    const betreuung = resolve(LIPPSTADT, 'rechtliche-betreuung-anregen').responsible;
+    assert.deepEqual([betreuung.level, betreuung.areaAgs], ['gemeinde', LIPPSTADT]);
+    assert.match(betreuung.legalBasis ?? '', /§ 1 Abs. 1 Landesbetreuungsgesetz NRW/);
+    assert.equal(resolve(SOEST, 'rechtliche-betreuung-anregen').responsible.areaAgs, KREIS);
+    // Einbürgerung is StAG with NRW's Zuständigkeitsverordnung, not § 71 AufenthG; Unterhaltsvorschuss is the UVG.
+    const einb = resolve(GESEKE, 'einbuergerung-beantragen').responsible;
+    assert.match(einb.legalBasis ?? '', /Staatsangehörigkeitsangelegenheiten/);
+    assert.doesNotMatch(einb.legalBasis ?? '', /AufenthG/);
+    const uv = resolve(GESEKE, 'unterhaltsvorschuss-beantragen').responsible;
+    assert.match(uv.legalBasis ?? '', /UVG/);
+    assert.doesNotMatch(uv.legalBasis ?? '', /§ 69 SGB VIII/);
+  });
+
+  it("the county's page of a service with town exceptions names them", () => {
+    const groups = exceptionsBelow(snapshot, KREIS, snapshot.services.get('baugenehmigung-beantragen')!);
+    assert.deepEqual(
+      groups.map((g) => ({ level: g.level, area: g.areaAgs, towns: g.areas.map((a) => a.name) })),
+      [{ level: 'gemeinde', area: null, towns: ['Lippstadt', 'Soest', 'Warstein', 'Werl'] }],
+    );
+    assert.deepEqual(exceptionsBelow(snapshot, KREIS, snapshot.services.get('wohnsitz-anmelden')!), []);
+  });
+
+  it("the Kreis's Bauaufsicht teams appear only for the towns of their district", () => {
+    const teams = (town: string) =>
+      resolve(byName(town), 'baugenehmigung-beantragen').responsible.contacts.map((c) => c.id);
+    assert.deepEqual(teams('Geseke'), ['kreis-soest-bauaufsicht-nord']);
+    assert.deepEqual(teams('Ense'), ['kreis-soest-bauaufsicht-sued']);
+  });
+
+  it('each Amtsgericht decides for the towns of its district, maintained once by the Land', () => {
+    const court = (town: string) => resolve(byName(town), 'erbschein-beantragen').responsible.authority?.id;
+    assert.equal(court('Soest'), 'amtsgericht-soest');
+    assert.equal(court('Rüthen'), 'amtsgericht-warstein');
+    assert.equal(court('Geseke'), 'amtsgericht-lippstadt');
+    assert.equal(snapshot.authorities.get('amtsgericht-soest')?.tenantAgs, '05');
   });
 });

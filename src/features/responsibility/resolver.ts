@@ -4,19 +4,24 @@ import type {
   AreaKind,
   Assignment,
   Authority,
+  ConnectingFactor,
   Contact,
   Level,
   LocalServiceSetting,
-  ResponsibilityRule,
+  Rule,
   Service,
+  Task,
 } from '../catalog/catalog.ts';
+import { validOn } from '../catalog/catalog.ts';
 import type { ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
 import type {
+  DecidedBy,
   DecidingRule,
   ResolvedAuthority,
   ResolvedContact,
   ResolvedService,
   Responsibility,
+  Upcoming,
 } from './responsibility.ts';
 
 /** Everything the resolver reads, indexed for lookups. Built once per cache generation by the catalog service. */
@@ -24,6 +29,8 @@ export interface CatalogSnapshot {
   areas: ReadonlyMap<string, Area>;
   areaKinds: ReadonlyMap<string, AreaKind>;
   services: ReadonlyMap<string, Service>;
+  /** Tasks with the responsibility their services inherit, by code (one per defining tenant). */
+  tasks: ReadonlyMap<string, readonly Task[]>;
   authorities: ReadonlyMap<string, Authority>;
   /** Assignments by area AGS. */
   assignmentsByArea: ReadonlyMap<string, readonly Assignment[]>;
@@ -81,57 +88,153 @@ export interface LevelDecision {
   rule: DecidingRule;
   legalBasis: string | null;
   reason: string | null;
+  /** The area a rule names to answer instead of the tier walk. */
+  answeredByAgs: string | null;
 }
 
-/** Which level is responsible for a service in an area: single-area rules, then area-kind rules, then the default. */
-export function decideLevel(service: Service, chain: readonly Area[]): LevelDecision {
+/** The day (YYYY-MM-DD, Europe/Berlin) an instant falls on: rules and assignments are dated by day. */
+export function dayOf(at: Date): string {
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+}
+
+/**
+ * The first rule of one list that matches the area: single-area rules, then subtree rules (the nearest root first),
+ * then area-kind rules; list order breaks ties. Rules not valid on `day` are skipped.
+ */
+function matchRule(rules: readonly Rule[], chain: readonly Area[], day: string): Rule | undefined {
   const area = chain[0];
-  if (area) {
-    const inside = (rule: ResponsibilityRule) => rule.withinAgs === null || chain.some((a) => a.ags === rule.withinAgs);
-    const byPosition = [...service.rules].sort((a, b) => a.position - b.position);
-    const match =
-      byPosition.find((r) => r.matchType === 'area' && r.matchValue === area.ags && inside(r)) ??
-      byPosition.find((r) => r.matchType === 'area_kind' && r.matchValue === area.kind && inside(r));
-    if (match) {
-      return {
-        level: match.level,
-        rule: { kind: match.matchType, ruleId: match.id, matchValue: match.matchValue },
-        legalBasis: match.legalBasis ?? service.defaultLegalBasis,
-        reason: match.reason,
-      };
-    }
+  if (!area) return undefined;
+  const inside = (rule: Rule) => rule.withinAgs === null || chain.some((a) => a.ags === rule.withinAgs);
+  const live = [...rules].filter((r) => validOn(r, day) && inside(r)).sort((a, b) => a.position - b.position);
+  const bySubtree = chain
+    .map((a) => live.find((r) => r.matchType === 'subtree' && r.matchValue === a.ags))
+    .find((r) => r !== undefined);
+  return (
+    live.find((r) => r.matchType === 'area' && r.matchValue === area.ags) ??
+    bySubtree ??
+    live.find((r) => r.matchType === 'area_kind' && r.matchValue === area.kind)
+  );
+}
+
+/**
+ * The task whose responsibility a service inherits, if one is defined: the definition of the tenant nearest to the
+ * citizen's area (a county's own over its Land's), else the service owner's.
+ */
+export function taskOf(
+  snapshot: Pick<CatalogSnapshot, 'tasks'>,
+  service: Service,
+  chain: readonly Area[] = [],
+): Task | undefined {
+  const defined = service.task ? snapshot.tasks.get(service.task) : undefined;
+  if (!defined?.length) return undefined;
+  for (const area of chain) {
+    const own = defined.find((t) => t.tenantAgs === area.ags);
+    if (own) return own;
+  }
+  return defined.find((t) => t.tenantAgs === service.tenantAgs) ?? defined[0];
+}
+
+/**
+ * Which level is responsible for a service in an area on a day. A service that declares no responsibility of its
+ * own inherits its task's (rules and default); one that declares its own is answered by it alone, so a per-service
+ * override never mixes with the task's exceptions.
+ */
+export function decideLevel(
+  service: Service,
+  chain: readonly Area[],
+  task?: Task,
+  day: string = dayOf(new Date()),
+): LevelDecision {
+  const inherits = !!task && !!service.inheritsResponsibility;
+  const source = inherits ? task : service;
+  const match = matchRule(source.rules, chain, day);
+  const origin = inherits ? { origin: 'task' as const } : {};
+  if (match) {
+    return {
+      level: match.level,
+      rule: { kind: match.matchType, ruleId: match.id, matchValue: match.matchValue, ...origin },
+      legalBasis: match.legalBasis ?? source.defaultLegalBasis,
+      reason: match.reason,
+      answeredByAgs: match.answeredByAgs ?? null,
+    };
   }
   return {
-    level: service.defaultLevel,
-    rule: { kind: 'default', ruleId: null, matchValue: null },
-    legalBasis: service.defaultLegalBasis,
-    reason: service.defaultReason,
+    level: source.defaultLevel,
+    rule: { kind: 'default', ruleId: null, matchValue: null, ...origin },
+    legalBasis: source.defaultLegalBasis,
+    reason: source.defaultReason,
+    answeredByAgs: null,
   };
 }
 
-/** The first area of the chain (itself first) whose kind fulfils the level; e.g. a kreisfreie Stadt for "kreis". */
+/**
+ * The first area of the chain (itself first) whose kind fulfils the level; e.g. a kreisfreie Stadt for "kreis".
+ * A Gemeindeverband level falls back to the Gemeinde itself (a verbandsfreie Gemeinde runs those offices); a Bezirk
+ * level falls back to the Gemeinde when it has no Bezirke (a city without Stadtbezirke).
+ */
 export function responsibleArea(
-  snapshot: Pick<CatalogSnapshot, 'areaKinds'>,
+  snapshot: Pick<CatalogSnapshot, 'areaKinds'> & Partial<Pick<CatalogSnapshot, 'areas'>>,
   chain: readonly Area[],
   level: Level,
 ): Area | null {
-  return chain.find((a) => snapshot.areaKinds.get(a.kind)?.tiers.includes(level)) ?? null;
+  const fulfils = (a: Area, l: Level) => snapshot.areaKinds.get(a.kind)?.tiers.includes(l) ?? false;
+  const direct = chain.find((a) => fulfils(a, level));
+  if (direct) return direct;
+  if (level === 'gemeindeverband') return chain.find((a) => fulfils(a, 'gemeinde')) ?? null;
+  if (level === 'bezirk') {
+    const gemeinde = chain.find((a) => fulfils(a, 'gemeinde'));
+    const hasBezirke =
+      gemeinde && snapshot.areas
+        ? [...snapshot.areas.values()].some((a) => a.parentAgs === gemeinde.ags && fulfils(a, 'bezirk'))
+        : false;
+    return gemeinde && !hasBezirke ? gemeinde : null;
+  }
+  return null;
 }
 
+/** What decides responsibility for a service: its own connecting factor, its task's, else the residence. */
+export function connectingFactorOf(
+  snapshot: Pick<CatalogSnapshot, 'tasks'>,
+  service: Service,
+  chain: readonly Area[] = [],
+): ConnectingFactor {
+  return service.connectingFactor ?? taskOf(snapshot, service, chain)?.connectingFactor ?? 'residence';
+}
+
+/** Connecting factors that can differ from the place the citizen chose, so the portal asks for the place. */
+export const PLACE_FACTORS: readonly ConnectingFactor[] = ['event_place', 'property_location', 'business_seat'];
+
+/**
+ * The unit assigned in a role for a service, searched at every area from `chain[0]` up to `target`, nearest first:
+ * an office with a region (an Amtsgericht for its towns, a Kreis team for some towns) is assigned to the areas it
+ * serves. Below the target an assignment counts only when its unit belongs to the target or an area above it, so a
+ * town's own office never answers for a Kreis task.
+ */
 function findAssignment(
   snapshot: CatalogSnapshot,
   service: Service,
-  areaAgs: string,
+  chain: readonly Area[],
+  target: Area,
   role: Assignment['role'],
+  day: string,
 ): Assignment | undefined {
-  const candidates = snapshot.assignmentsByArea.get(areaAgs) ?? [];
-  // A unit named for this very service beats one that covers the service's whole task.
-  return (
-    candidates.find((a) => a.role === role && a.serviceId === service.id) ??
-    (service.task
-      ? candidates.find((a) => a.role === role && a.serviceId === null && a.task === service.task)
-      : undefined)
-  );
+  const targetIndex = chain.findIndex((a) => a.ags === target.ags);
+  const searched = targetIndex >= 0 ? chain.slice(0, targetIndex + 1) : [target];
+  const above = new Set((targetIndex >= 0 ? chain.slice(targetIndex) : [target]).map((a) => a.ags));
+  for (const area of searched) {
+    const candidates = (snapshot.assignmentsByArea.get(area.ags) ?? []).filter(
+      (a) =>
+        a.role === role &&
+        validOn(a, day) &&
+        (area.ags === target.ags || above.has(snapshot.authorities.get(a.authorityId)?.areaAgs ?? '')),
+    );
+    // A unit named for this very service beats one that covers the service's whole task.
+    const hit =
+      candidates.find((a) => a.serviceId === service.id) ??
+      (service.task ? candidates.find((a) => a.serviceId === null && a.task === service.task) : undefined);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Fills `{area}` in a reason sentence with the citizen's area name. */
@@ -165,10 +268,18 @@ function toResolvedAuthority(
   };
 }
 
-function contactsFor(snapshot: CatalogSnapshot, service: Service, authorityIds: readonly string[]): ResolvedContact[] {
+function contactsFor(
+  snapshot: CatalogSnapshot,
+  service: Service,
+  authorityIds: readonly string[],
+  chain: readonly Area[],
+): ResolvedContact[] {
   const out: ResolvedContact[] = [];
+  const inChain = new Set(chain.map((a) => a.ags));
   for (const id of authorityIds) {
     for (const c of snapshot.contactsByAuthority.get(id) ?? []) {
+      // A contact scoped to some areas (a team for the northern towns) serves only citizens of those areas.
+      if (c.areas?.length && !c.areas.some((a) => inChain.has(a))) continue;
       if (c.serviceIds.includes(service.id) || (service.task !== null && c.tasks.includes(service.task))) {
         out.push({
           id: c.id,
@@ -186,38 +297,101 @@ function contactsFor(snapshot: CatalogSnapshot, service: Service, authorityIds: 
   return out;
 }
 
+export interface ResolveOptions {
+  /**
+   * The area of the fact that decides (place of birth, plot, business premises) when the service's connecting
+   * factor is not the residence. Unknown or absent: the citizen's area stands in, and the answer says so.
+   */
+  place?: string | null;
+}
+
+/** Level and answering area of a decision for a chain (the rule's `answeredBy`, else the tier walk). */
+function targetOf(snapshot: CatalogSnapshot, chain: readonly Area[], decision: LevelDecision): Area | null {
+  if (decision.answeredByAgs) return snapshot.areas.get(decision.answeredByAgs) ?? null;
+  return responsibleArea(snapshot, chain, decision.level);
+}
+
+/** The first dated change of the answer after `day` (a rule or assignment taking or losing effect), if any. */
+function upcomingChange(
+  snapshot: CatalogSnapshot,
+  service: Service,
+  chain: readonly Area[],
+  task: Task | undefined,
+  day: string,
+  current: { level: Level; areaAgs: string | null },
+): Upcoming | null {
+  const dates = new Set<string>();
+  for (const r of [...service.rules, ...(task?.rules ?? [])])
+    for (const d of [r.validFrom, r.validUntil]) if (d && d > day) dates.add(d);
+  for (const d of [...dates].sort()) {
+    const next = decideLevel(service, chain, task, d);
+    const area = targetOf(snapshot, chain, next);
+    if (next.level !== current.level || (area?.ags ?? null) !== current.areaAgs) {
+      return {
+        from: d,
+        level: next.level,
+        areaAgs: area?.ags ?? null,
+        areaName: area?.name ?? null,
+        legalBasis: next.legalBasis,
+        reason: fillReason(next.reason, chain[0]),
+      };
+    }
+  }
+  return null;
+}
+
 /** Resolves one service for one area. Returns null when the area is unknown. */
 export function resolveService(
   snapshot: CatalogSnapshot,
   forAgs: string,
   service: Service,
   now: Date = new Date(),
+  options: ResolveOptions = {},
 ): ResolvedService | null {
-  const chain = areaChain(snapshot, forAgs);
-  const area = chain[0];
+  const home = areaChain(snapshot, forAgs);
+  const area = home[0];
   if (!area) return null;
-  const decision = decideLevel(service, chain);
+  const day = dayOf(now);
+  const factor = connectingFactorOf(snapshot, service, home);
+  const asksPlace = PLACE_FACTORS.includes(factor);
+  const placeChain = asksPlace && options.place ? areaChain(snapshot, options.place) : [];
+  // The chain of the deciding fact: the place of the matter when given, else the citizen's own area.
+  const chain = placeChain.length > 0 ? placeChain : home;
+  const place = chain[0] ?? area;
+  const decidedBy: DecidedBy = {
+    factor,
+    areaAgs: place.ags,
+    areaName: place.name,
+    assumed: asksPlace && placeChain.length === 0,
+  };
+  const task = taskOf(snapshot, service, chain);
+  const decision = decideLevel(service, chain, task, day);
   // No area of the chain fulfils the level (a town-level service seen from the Kreis as a whole): the level is
   // known but the authority depends on where the citizen lives, so none is named.
-  const target = responsibleArea(snapshot, chain, decision.level);
+  const target = targetOf(snapshot, chain, decision);
 
-  const deciding = target ? findAssignment(snapshot, service, target.ags, 'zustaendige_stelle') : undefined;
+  const deciding = target ? findAssignment(snapshot, service, chain, target, 'zustaendige_stelle', day) : undefined;
   const decidingAuthority = target
     ? (deciding && snapshot.authorities.get(deciding.authorityId)) ||
       (target.mainAuthorityId ? snapshot.authorities.get(target.mainAuthorityId) : undefined)
     : undefined;
 
-  const point = findAssignment(snapshot, service, area.ags, 'ansprechpunkt');
+  // Where citizens go is asked at their own area (the town's Bürgerbüro takes the application).
+  const point = findAssignment(snapshot, service, [area], area, 'ansprechpunkt', day);
   const pointAuthority = point ? snapshot.authorities.get(point.authorityId) : undefined;
   const contactPoint = pointAuthority && pointAuthority.id !== decidingAuthority?.id ? pointAuthority : undefined;
+  const upcoming = upcomingChange(snapshot, service, chain, task, day, {
+    level: decision.level,
+    areaAgs: target?.ags ?? null,
+  });
 
   const responsible: Responsibility = {
     level: decision.level,
-    areaAgs: (target ?? area).ags,
-    areaName: (target ?? area).name,
+    areaAgs: (target ?? place).ags,
+    areaName: (target ?? place).name,
     rule: decision.rule,
     legalBasis: decision.legalBasis,
-    reason: fillReason(decision.reason, area),
+    reason: fillReason(decision.reason, place),
     authority: decidingAuthority
       ? toResolvedAuthority(snapshot, decidingAuthority, deciding?.deepLink ?? null, now)
       : null,
@@ -226,7 +400,10 @@ export function resolveService(
       snapshot,
       service,
       [contactPoint?.id, decidingAuthority?.id].filter((x): x is string => !!x),
+      home,
     ),
+    ...(factor !== 'residence' ? { decidedBy } : {}),
+    ...(upcoming ? { upcoming } : {}),
   };
 
   // A town's local setting only applies to services it does not own itself (its own it edits directly).
@@ -269,6 +446,68 @@ export function resolveService(
   };
 }
 
+/** A group of areas below a county (or Verband) whose answer differs from the area's own. */
+export interface ResponsibilityException {
+  level: Level;
+  /** The answering area when it is one area for the whole group (a StädteRegion); null: each area answers itself. */
+  areaAgs: string | null;
+  areaName: string | null;
+  /** The areas of the group, in name order. */
+  areas: Array<{ ags: string; name: string; slug: string }>;
+  /** The reason of the first area of the group (with its name filled in). */
+  reason: string | null;
+  legalBasis: string | null;
+}
+
+/**
+ * Which Gemeinden below an area answer differently from the area's own answer for a service: "in Lippstadt,
+ * Soest, Warstein und Werl: die Stadt". A Gemeinde differs when its level differs, or when the area's answer names
+ * one responsible area and the Gemeinde's names another.
+ */
+export function exceptionsBelow(
+  snapshot: CatalogSnapshot,
+  ags: string,
+  service: Service,
+  now: Date = new Date(),
+): ResponsibilityException[] {
+  const own = resolveService(snapshot, ags, service, now);
+  if (!own) return [];
+  const ownChain = areaChain(snapshot, ags);
+  const ownTarget = targetOf(
+    snapshot,
+    ownChain,
+    decideLevel(service, ownChain, taskOf(snapshot, service, ownChain), dayOf(now)),
+  );
+  const groups = new Map<string, ResponsibilityException>();
+  const below = [...snapshot.areas.values()]
+    .filter(
+      (a) =>
+        a.ags !== ags &&
+        (snapshot.areaKinds.get(a.kind)?.tiers.includes('gemeinde') ?? false) &&
+        areaChain(snapshot, a.ags).some((c) => c.ags === ags),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  for (const area of below) {
+    const r = resolveService(snapshot, area.ags, service, now)?.responsible;
+    if (!r) continue;
+    const differs = r.level !== own.responsible.level || (ownTarget !== null && r.areaAgs !== ownTarget.ags);
+    if (!differs) continue;
+    const itself = r.areaAgs === area.ags;
+    const key = `${r.level}|${itself ? '' : r.areaAgs}`;
+    const group = groups.get(key) ?? {
+      level: r.level,
+      areaAgs: itself ? null : r.areaAgs,
+      areaName: itself ? null : r.areaName,
+      areas: [],
+      reason: r.reason,
+      legalBasis: r.legalBasis,
+    };
+    group.areas.push({ ags: area.ags, name: area.name, slug: area.slug });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
 /** The services visible in an area: those owned by the area itself or by any area above it. */
 export function visibleServices(snapshot: CatalogSnapshot, forAgs: string): Service[] {
   const owners = new Set(areaChain(snapshot, forAgs).map((a) => a.ags));
@@ -280,6 +519,7 @@ export function buildSnapshot(input: {
   areas: readonly Area[];
   areaKinds: readonly AreaKind[];
   services: readonly Service[];
+  tasks?: readonly Task[];
   authorities: readonly Authority[];
   assignments: readonly Assignment[];
   contacts: readonly Contact[];
@@ -302,6 +542,7 @@ export function buildSnapshot(input: {
     areas: new Map(input.areas.map((a) => [a.ags, a])),
     areaKinds: new Map(input.areaKinds.map((k) => [k.code, k])),
     services: new Map(input.services.map((s) => [s.id, s])),
+    tasks: groupTasks(input.tasks ?? []),
     authorities: new Map(input.authorities.map((a) => [a.id, a])),
     assignmentsByArea,
     contactsByAuthority,
@@ -309,4 +550,10 @@ export function buildSnapshot(input: {
     openingHours,
     hoursState: memoisedHoursState(openingHours),
   };
+}
+
+function groupTasks(tasks: readonly Task[]): Map<string, Task[]> {
+  const by = new Map<string, Task[]>();
+  for (const t of tasks) by.set(t.code, [...(by.get(t.code) ?? []), t]);
+  return by;
 }

@@ -1,4 +1,4 @@
-import type { Address, Level, Link, OnlineService, ServiceTexts } from '../catalog/catalog.ts';
+import type { Address, ConnectingFactor, Level, Link, OnlineService, ServiceTexts } from '../catalog/catalog.ts';
 
 /** The authority as a citizen needs it: where, how to reach, when open. */
 export interface ResolvedAuthority {
@@ -32,12 +32,34 @@ export interface ResolvedContact {
   sample: boolean;
 }
 
-/** Which rule decided: the default of the service, or an override by area kind / single area. */
+/** Which rule decided: the default, or an override by area kind / single area / subtree. */
 export interface DecidingRule {
-  kind: 'default' | 'area_kind' | 'area';
+  kind: 'default' | 'area_kind' | 'area' | 'subtree';
   ruleId: string | null;
   /** For overrides: the area kind code or AGS the rule names. */
   matchValue: string | null;
+  /** Set when the rule or default came from the service's task (decision 0120). */
+  origin?: 'task';
+}
+
+/** The fact that decided, when it is not simply the residence: which factor, and the area it points to. */
+export interface DecidedBy {
+  factor: ConnectingFactor;
+  areaAgs: string;
+  areaName: string;
+  /** No place was given: the citizen's own area stood in for the place of the matter. */
+  assumed: boolean;
+}
+
+/** A dated change of the answer ahead: from that day the level or the answering area is different. */
+export interface Upcoming {
+  /** YYYY-MM-DD */
+  from: string;
+  level: Level;
+  areaAgs: string | null;
+  areaName: string | null;
+  legalBasis: string | null;
+  reason: string | null;
 }
 
 export interface Responsibility {
@@ -54,6 +76,10 @@ export interface Responsibility {
   /** Ansprechpunkt: where citizens go when it is not the deciding authority (e.g. the town's Bürgerbüro). */
   contactPoint: ResolvedAuthority | null;
   contacts: ResolvedContact[];
+  /** Present when the service's connecting factor is not the residence. */
+  decidedBy?: DecidedBy;
+  /** Present when a dated rule changes the answer later. */
+  upcoming?: Upcoming;
 }
 
 /** A service as seen from one area: the unit of every list, page and API answer. */

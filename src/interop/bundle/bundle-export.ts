@@ -1,11 +1,27 @@
 import { stringify } from 'yaml';
 import type { CatalogService } from '../../features/catalog/catalog.service.ts';
 import type { TenantScope } from '../../features/catalog/catalog.tenant.ts';
-import { type Assignment, SERVICE_TEXT_FIELDS } from '../../features/catalog/index.ts';
+import { type Assignment, type Rule, SERVICE_TEXT_FIELDS } from '../../features/catalog/index.ts';
 import type { BundleFile } from './bundle.schema.ts';
 
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null || v === undefined ? undefined : v);
 const optList = <T>(v: T[]): T[] | undefined => (v.length ? v : undefined);
+
+/** One override in the file's shape (the reader's `toRules` in reverse). */
+const overrideOf = (r: Rule) => ({
+  ...(r.matchType === 'area'
+    ? { area: r.matchValue }
+    : r.matchType === 'subtree'
+      ? { subtree: r.matchValue }
+      : { areaKind: r.matchValue }),
+  within: opt(r.withinAgs),
+  level: r.level,
+  answeredBy: opt(r.answeredByAgs),
+  legalBasis: opt(r.legalBasis),
+  reason: opt(r.reason),
+  validFrom: opt(r.validFrom),
+  validUntil: opt(r.validUntil),
+});
 
 /**
  * Writes the records of the scope (all tenants only for a system or admin scope) in the bundle format, so that `import` of the result restores the same
@@ -13,12 +29,12 @@ const optList = <T>(v: T[]): T[] | undefined => (v.length ? v : undefined);
  */
 export async function exportBundle(catalog: CatalogService, scope: TenantScope): Promise<BundleFile> {
   const structure = await catalog.structure();
-  const data = await catalog.readTenants(scope);
+  const [data, tasks] = await Promise.all([catalog.readTenants(scope), catalog.readTasks(scope)]);
   const byAuthority = new Map<string, Assignment[]>();
   for (const a of data.assignments) byAuthority.set(a.authorityId, [...(byAuthority.get(a.authorityId) ?? []), a]);
 
   return {
-    format: 'amtsweg-bundle/1',
+    format: 'amtsweg-bundle/2',
     areaKinds: [...structure.areaKinds.values()].map((k) => ({
       code: k.code,
       name: k.name,
@@ -46,6 +62,20 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
       position: l.position,
       description: opt(l.description),
     })),
+    tasks: optList(
+      tasks.map((t) => ({
+        code: t.code,
+        tenant: t.tenantAgs,
+        name: t.name,
+        connectingFactor: opt(t.connectingFactor),
+        responsibility: {
+          default: t.defaultLevel,
+          legalBasis: opt(t.defaultLegalBasis),
+          reason: opt(t.defaultReason),
+          overrides: optList(t.rules.map(overrideOf)),
+        },
+      })),
+    ),
     services: data.services.map((s) => ({
       id: s.id,
       tenant: s.tenantAgs,
@@ -61,26 +91,22 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
         s.onlineServices.map((o) => ({ title: o.title, url: o.url, type: o.type, trustLevel: opt(o.trustLevel) })),
       ),
       textModules: Object.keys(s.textModules).length ? s.textModules : undefined,
-      responsibility: {
-        default: s.defaultLevel,
-        legalBasis: opt(s.defaultLegalBasis),
-        reason: opt(s.defaultReason),
-        overrides: optList(
-          s.rules.map((r) => ({
-            ...(r.matchType === 'area' ? { area: r.matchValue } : { areaKind: r.matchValue }),
-            within: opt(r.withinAgs),
-            level: r.level,
-            legalBasis: opt(r.legalBasis),
-            reason: opt(r.reason),
-          })),
-        ),
-      },
+      connectingFactor: opt(s.connectingFactor),
+      // A service that inherits its task's responsibility has none of its own to write.
+      responsibility: s.inheritsResponsibility
+        ? undefined
+        : {
+            default: s.defaultLevel,
+            legalBasis: opt(s.defaultLegalBasis),
+            reason: opt(s.defaultReason),
+            overrides: optList(s.rules.map(overrideOf)),
+          },
     })),
     authorities: data.authorities.map((a) => {
       // Assignments that differ only by area were one entry with `areas: [...]`: fold them back.
       const groups = new Map<string, { entry: Record<string, unknown>; areas: string[] }>();
       for (const x of byAuthority.get(a.id) ?? []) {
-        const key = JSON.stringify([x.serviceId, x.task, x.role, x.deepLink, x.note]);
+        const key = JSON.stringify([x.serviceId, x.task, x.role, x.deepLink, x.note, x.validFrom, x.validUntil]);
         const g = groups.get(key);
         if (g) g.areas.push(x.areaAgs);
         else
@@ -91,6 +117,8 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
               role: x.role,
               deepLink: opt(x.deepLink),
               note: opt(x.note),
+              validFrom: opt(x.validFrom),
+              validUntil: opt(x.validUntil),
             },
             areas: [x.areaAgs],
           });
@@ -130,6 +158,7 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
       sample: c.sample || undefined,
       services: optList(c.serviceIds),
       tasks: optList(c.tasks),
+      areas: c.areas?.length ? c.areas : undefined,
     })),
   };
 }

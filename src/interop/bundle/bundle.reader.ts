@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import {
@@ -8,8 +9,10 @@ import {
   emptyChangeSet,
   type Level,
   type ResponsibilityRule,
+  type Rule,
   SERVICE_TEXT_FIELDS,
   type ServiceTexts,
+  type Task,
 } from '../../features/catalog/index.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import {
@@ -18,9 +21,12 @@ import {
   type AuthorityRecord,
   BundleFile,
   type ContactRecord,
+  FORMAT_VERSIONS,
   type LebenslageRecord,
+  type OverrideRecord,
   SECTIONS,
   type ServiceRecord,
+  type TaskRecord,
 } from './bundle.schema.ts';
 
 export interface BundleSource {
@@ -46,7 +52,7 @@ export function readBundleSources(path: string): BundleSource[] {
 }
 
 const idOf = (section: string, r: Record<string, unknown>): string => {
-  const key = section === 'areas' ? 'ags' : section === 'areaKinds' ? 'code' : 'id';
+  const key = section === 'areas' ? 'ags' : section === 'areaKinds' || section === 'tasks' ? 'code' : 'id';
   const v = r[key];
   return typeof v === 'string' ? ` (${key} "${v}")` : '';
 };
@@ -82,9 +88,13 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       });
       continue;
     }
-    const errors = [...Value.Errors(BundleFile, data)];
+    const errors = readableErrors(allErrors(data));
+    // Records with a schema problem are left out, the others still read: their own problems (a missing
+    // responsibility, an override naming two matches) are reported in the same run.
+    const badRecords = new Set<string>();
+    const badSections = new Set<string>();
     if (errors.length > 0) {
-      for (const e of errors.slice(0, 50)) {
+      for (const e of errors.slice(0, 200)) {
         const [, section, index, ...rest] = e.instancePath.split('/');
         const list = section ? (data as Record<string, unknown[]>)[section] : undefined;
         const record =
@@ -95,31 +105,50 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
             : source.name;
         const field = rest.length ? rest.join('.') : section && index === undefined ? section : '(record)';
         issues.push({ record: label, field, message: e.message });
+        if (section && index !== undefined) badRecords.add(`${section}/${index}`);
+        else if (section && section !== 'format') badSections.add(section);
       }
-      continue;
     }
-    const file = data as BundleFile;
+    const file = Object.fromEntries(
+      Object.entries(data as Record<string, unknown>).map(([section, list]) => [
+        section,
+        badSections.has(section) || !Array.isArray(list)
+          ? undefined
+          : list.map((r, i) => (badRecords.has(`${section}/${i}`) ? undefined : r)),
+      ]),
+    ) as BundleFile;
     const label = (section: string, i: number, r: Record<string, unknown>) =>
       `${source.name}: ${section}[${i}]${idOf(section, r)}`;
 
     file.areaKinds?.forEach((r, i) => {
+      if (!r) return;
       set.areaKinds.push({ label: label('areaKinds', i, r), value: toAreaKind(r) });
     });
     file.areas?.forEach((r, i) => {
+      if (!r) return;
       set.areas.push({ label: label('areas', i, r), value: toArea(r) });
     });
     file.lebenslagen?.forEach((r, i) => {
+      if (!r) return;
       set.lebenslagen.push({ label: label('lebenslagen', i, r), value: toLebenslage(r, i) });
     });
+    file.tasks?.forEach((r, i) => {
+      if (!r) return;
+      const l = label('tasks', i, r);
+      set.tasks?.push({ label: l, value: toTask(r, l, issues) });
+    });
     file.services?.forEach((r, i) => {
+      if (!r) return;
       const l = label('services', i, r);
       set.services.push({ label: l, value: toService(r, l, issues) });
     });
     file.authorities?.forEach((r, i) => {
+      if (!r) return;
       const l = label('authorities', i, r);
       set.authorities.push({ label: l, value: toAuthority(r, l, issues) });
     });
     file.contacts?.forEach((r, i) => {
+      if (!r) return;
       set.contacts.push({ label: label('contacts', i, r), value: toContact(r) });
     });
     for (const key of Object.keys(file)) {
@@ -167,27 +196,70 @@ function toLebenslage(r: LebenslageRecord, index: number) {
   };
 }
 
-function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
-  const rules: ResponsibilityRule[] = (r.responsibility.overrides ?? []).map((o, i) => {
-    if ((o.area ? 1 : 0) + (o.areaKind ? 1 : 0) !== 1) {
+/** The dated / answered-elsewhere parts, only when set (so a format-1 record reads exactly as before). */
+const ruleExtras = (o: OverrideRecord) => ({
+  ...(o.answeredBy ? { answeredByAgs: o.answeredBy } : {}),
+  ...(o.validFrom ? { validFrom: o.validFrom } : {}),
+  ...(o.validUntil ? { validUntil: o.validUntil } : {}),
+});
+
+function toRules(
+  owner: string,
+  overrides: OverrideRecord[] | undefined,
+  label: string,
+  field: string,
+  issues: ValidationIssue[],
+): Rule[] {
+  return (overrides ?? []).map((o, i) => {
+    if ((o.area ? 1 : 0) + (o.areaKind ? 1 : 0) + (o.subtree ? 1 : 0) !== 1) {
       issues.push({
         record: label,
-        field: `responsibility.overrides.${i}`,
-        message: 'needs exactly one of area or areaKind',
+        field: `${field}.${i}`,
+        message: 'needs exactly one of area, subtree or areaKind',
       });
     }
     return {
-      id: `${r.id}#${i}`,
-      serviceId: r.id,
+      id: `${owner}#${i}`,
       position: i,
-      matchType: o.area ? 'area' : 'area_kind',
-      matchValue: (o.area ?? o.areaKind ?? '') as string,
+      matchType: o.area ? 'area' : o.subtree ? 'subtree' : 'area_kind',
+      matchValue: (o.area ?? o.subtree ?? o.areaKind ?? '') as string,
       withinAgs: o.within ?? null,
       level: o.level as Level,
       legalBasis: t(o.legalBasis),
       reason: t(o.reason),
+      ...ruleExtras(o),
     };
   });
+}
+
+function toTask(r: TaskRecord, label: string, issues: ValidationIssue[]): Task {
+  return {
+    code: r.code,
+    tenantAgs: r.tenant,
+    name: r.name.trim(),
+    defaultLevel: r.responsibility.default as Level,
+    defaultLegalBasis: t(r.responsibility.legalBasis),
+    defaultReason: t(r.responsibility.reason),
+    connectingFactor: r.connectingFactor ?? null,
+    rules: toRules(`task:${r.code}`, r.responsibility.overrides, label, 'responsibility.overrides', issues),
+    version: 1,
+  };
+}
+
+function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
+  const rules: ResponsibilityRule[] = toRules(
+    r.id,
+    r.responsibility?.overrides,
+    label,
+    'responsibility.overrides',
+    issues,
+  ).map((rule) => ({ ...rule, serviceId: r.id }));
+  if (!r.responsibility && !r.task)
+    issues.push({
+      record: label,
+      field: 'responsibility',
+      message: 'required unless the service has a task whose responsibility is defined under tasks (format 2)',
+    });
   return {
     id: r.id,
     tenantAgs: r.tenant,
@@ -201,10 +273,13 @@ function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
     forms: r.forms ?? [],
     onlineServices: (r.onlineServices ?? []).map((o) => ({ ...o, type: o.type ?? 'antrag' })) as never,
     textModules: r.textModules ?? {},
-    defaultLevel: r.responsibility.default as Level,
-    defaultLegalBasis: t(r.responsibility.legalBasis),
-    defaultReason: t(r.responsibility.reason),
+    // A service that inherits keeps a placeholder default; the resolver takes the task's (decision 0120).
+    defaultLevel: (r.responsibility?.default ?? 'gemeinde') as Level,
+    defaultLegalBasis: t(r.responsibility?.legalBasis),
+    defaultReason: t(r.responsibility?.reason),
     rules,
+    ...(r.responsibility ? {} : { inheritsResponsibility: true }),
+    ...(r.connectingFactor ? { connectingFactor: r.connectingFactor } : {}),
     version: 1,
   };
 }
@@ -228,6 +303,8 @@ function toAuthority(r: AuthorityRecord, label: string, issues: ValidationIssue[
         role: e.role ?? 'zustaendige_stelle',
         deepLink: e.deepLink ?? null,
         note: t(e.note),
+        ...(e.validFrom ? { validFrom: e.validFrom } : {}),
+        ...(e.validUntil ? { validUntil: e.validUntil } : {}),
       });
     }
   });
@@ -264,6 +341,59 @@ function toContact(r: ContactRecord) {
     sample: r.sample ?? false,
     serviceIds: r.services ?? [],
     tasks: r.tasks ?? [],
+    ...(r.areas?.length ? { areas: r.areas } : {}),
     version: 1,
   };
+}
+
+/**
+ * Every schema problem of a file, not only the first eight (TypeBox's default guard against huge error lists): a
+ * bundle author fixes a file in one go. Bounded still, and the global setting is restored at once.
+ */
+function allErrors(data: unknown) {
+  const before = Settings.Get().maxErrors;
+  Settings.Set({ maxErrors: 500 });
+  try {
+    // An unknown top-level key is reported by name below ("unknown section"), not as a bare schema message.
+    return [...Value.Errors(BundleFile, data)].filter(
+      (e) => !(e.instancePath === '' && e.keyword === 'additionalProperties'),
+    );
+  } finally {
+    Settings.Set({ maxErrors: before });
+  }
+}
+
+interface SchemaError {
+  instancePath: string;
+  message: string;
+}
+
+/**
+ * The schema's raw errors made readable: a failed choice of constants becomes "must be one of a, b, c" (one line
+ * instead of one per alternative), and a wrong `format` names the versions this program reads.
+ */
+export function readableErrors(
+  errors: ReadonlyArray<{ instancePath: string; message: string; keyword: string; params: unknown }>,
+): SchemaError[] {
+  const byPath = new Map<string, { allowed: string[]; other: string[] }>();
+  for (const e of errors) {
+    const entry = byPath.get(e.instancePath) ?? { allowed: [], other: [] };
+    const params = e.params as { allowedValue?: unknown; allowedValues?: unknown } | undefined;
+    if (e.keyword === 'const' && typeof params?.allowedValue === 'string') entry.allowed.push(params.allowedValue);
+    else if (e.keyword === 'enum' && Array.isArray(params?.allowedValues))
+      entry.allowed.push(...params.allowedValues.map(String));
+    else if (e.keyword !== 'anyOf' || entry.allowed.length === 0) entry.other.push(e.message);
+    byPath.set(e.instancePath, entry);
+  }
+  const out: SchemaError[] = [];
+  for (const [instancePath, { allowed, other }] of byPath) {
+    if (instancePath === '/format')
+      out.push({
+        instancePath,
+        message: `must be one of ${FORMAT_VERSIONS.join(', ')} (the bundle format versions this program reads)`,
+      });
+    else if (allowed.length > 0) out.push({ instancePath, message: `must be one of ${allowed.join(', ')}` });
+    else for (const message of new Set(other)) out.push({ instancePath, message });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { type Static, type TUnsafe, Type } from 'typebox';
 import {
   ASSIGNMENT_ROLES,
+  CONNECTING_FACTORS,
   LEVELS,
   ONLINE_SERVICE_TYPES,
   SERVICE_TEXT_FIELDS,
@@ -17,12 +18,19 @@ const Text = Type.Union([Type.String(), Type.Null()]);
 const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t);
 const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' });
 const Code = Type.String({ pattern: '^[a-z0-9]+(?:[_-][a-z0-9]+)*$' });
-const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 8 });
-/** One of the values, as a union of literals (the reader's messages name the allowed ones). */
-const OneOf = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnsafe<T[number]>;
+const Ags = Type.String({ pattern: '^[0-9]+$', minLength: 2, maxLength: 12 });
+/** A day, YYYY-MM-DD (validity: from inclusive, until exclusive). */
+const Day = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+const OptDay = Opt(Type.Union([Day, Type.Null()]));
+/** One of the values, as a plain enum: one error per bad value, whose message names every allowed one. */
+const OneOf = <const T extends readonly string[]>(values: T): TUnsafe<T[number]> =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
 const Level = OneOf(LEVELS);
 const Url = Type.String({ pattern: '^https?://[^\\s]+$' });
+const ConnectingFactor = OneOf(CONNECTING_FACTORS);
+
+/** The format versions this program reads; a file without `format` reads as version 1. */
+export const FORMAT_VERSIONS = ['amtsweg-bundle/1', 'amtsweg-bundle/2'] as const;
 
 export const AreaKindRecord = Type.Object(
   {
@@ -72,6 +80,8 @@ export const ResponsibilityEntry = Type.Object(
     deepLink: Opt(Type.Union([Url, Type.Null()])),
     areas: Opt(Type.Array(Ags)),
     note: Opt(Text),
+    validFrom: OptDay,
+    validUntil: OptDay,
   },
   { additionalProperties: false },
 );
@@ -112,6 +122,7 @@ export const ContactRecord = Type.Object(
     sample: Opt(Type.Boolean()),
     services: Opt(Type.Array(Slug)),
     tasks: Opt(Type.Array(Code)),
+    areas: Opt(Type.Array(Ags)),
   },
   { additionalProperties: false },
 );
@@ -119,11 +130,37 @@ export const ContactRecord = Type.Object(
 export const OverrideRecord = Type.Object(
   {
     area: Opt(Ags),
+    subtree: Opt(Ags),
     areaKind: Opt(Code),
     within: Opt(Type.Union([Ags, Type.Null()])),
     level: Level,
+    answeredBy: Opt(Type.Union([Ags, Type.Null()])),
     legalBasis: Opt(Text),
     reason: Opt(Text),
+    validFrom: OptDay,
+    validUntil: OptDay,
+  },
+  { additionalProperties: false },
+);
+
+export const ResponsibilityBlock = Type.Object(
+  {
+    default: Level,
+    legalBasis: Opt(Text),
+    reason: Opt(Text),
+    overrides: Opt(Type.Array(OverrideRecord)),
+  },
+  { additionalProperties: false },
+);
+
+/** An Aufgabe with the responsibility its services inherit (format 2). */
+export const TaskRecord = Type.Object(
+  {
+    code: Code,
+    tenant: Ags,
+    name: Type.String({ minLength: 1 }),
+    connectingFactor: Opt(ConnectingFactor),
+    responsibility: ResponsibilityBlock,
   },
   { additionalProperties: false },
 );
@@ -162,22 +199,17 @@ export const ServiceRecord = Type.Object(
       ),
     ),
     textModules: Opt(Type.Record(Type.String({ pattern: '^[0-9]{2}$' }), Type.String())),
-    responsibility: Type.Object(
-      {
-        default: Level,
-        legalBasis: Opt(Text),
-        reason: Opt(Text),
-        overrides: Opt(Type.Array(OverrideRecord)),
-      },
-      { additionalProperties: false },
-    ),
+    connectingFactor: Opt(ConnectingFactor),
+    // Optional from format 2 on, when the service's task is defined under `tasks`.
+    responsibility: Opt(ResponsibilityBlock),
   },
   { additionalProperties: false },
 );
 
 export const BundleFile = Type.Object(
   {
-    format: Opt(Type.Literal('amtsweg-bundle/1')),
+    format: Opt(OneOf(FORMAT_VERSIONS)),
+    tasks: Opt(Type.Array(TaskRecord)),
     areaKinds: Opt(Type.Array(AreaKindRecord)),
     areas: Opt(Type.Array(AreaRecord)),
     lebenslagen: Opt(Type.Array(LebenslageRecord)),
@@ -194,7 +226,9 @@ export type LebenslageRecord = Static<typeof LebenslageRecord>;
 export type AuthorityRecord = Static<typeof AuthorityRecord>;
 export type ContactRecord = Static<typeof ContactRecord>;
 export type ServiceRecord = Static<typeof ServiceRecord>;
+export type TaskRecord = Static<typeof TaskRecord>;
+export type OverrideRecord = Static<typeof OverrideRecord>;
 export type BundleFile = Static<typeof BundleFile>;
 
-export const SECTIONS = ['areaKinds', 'areas', 'lebenslagen', 'authorities', 'contacts', 'services'] as const;
+export const SECTIONS = ['areaKinds', 'areas', 'lebenslagen', 'tasks', 'authorities', 'contacts', 'services'] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -1,5 +1,6 @@
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
+import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
 import { berlinIsoDay, type LastReviewed, longDate } from '../last-reviewed.ts';
 import { href, type PageContext } from '../page-context.ts';
@@ -41,7 +42,114 @@ function Section({
   );
 }
 
-function Responsibility({ ctx, service, marker }: { ctx: PageContext; service: ResolvedService; marker: Marker }) {
+/** "Lippstadt, Soest, Warstein und Werl" */
+function joinNames(names: readonly string[], and: string): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}`;
+}
+
+/** An area's display name when the portal knows it, else the name the answer carries. */
+function nameOf(ctx: PageContext, ags: string, fallback: string | null): string {
+  const area = ctx.areaOf(ags);
+  return area ? areaDisplayName(area) : (fallback ?? ags);
+}
+
+/** A day as German readers write it: 1.1.2027 → "1. Januar 2027". */
+function formatDay(day: string, lang: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  return date.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Berlin',
+  });
+}
+
+/**
+ * The one question when the place of the matter decides (place of birth, plot, business premises): a plain GET form
+ * with the place chooser, so it works without JavaScript; the chosen place comes back as `?ort=<slug>`.
+ */
+function PlaceQuestion({ ctx, area, service }: { ctx: PageContext; area: Area; service: ResolvedService }) {
+  const { t } = ctx;
+  const decided = service.responsible.decidedBy;
+  if (!decided) return null;
+  return (
+    <form class="aw-place-question" method="get" action={href(ctx, paths.service(area.slug, service.id))}>
+      <p class="kern-body">{decided.assumed ? t.placeAssumed(decided.areaName) : t.placeDecided(decided.areaName)}</p>
+      <label class="kern-label" for="ort">
+        {t.placeQuestion(decided.factor)}
+      </label>
+      <p class="kern-body kern-body--small" id="ort-hilfe">
+        {t.placeQuestionHelp}
+      </p>
+      <select class="kern-form-input__select" id="ort" name="ort" aria-describedby="ort-hilfe">
+        {ctx.towns.map((town) => (
+          <option value={town.slug} selected={town.ags === decided.areaAgs}>
+            {areaDisplayName(town)}
+          </option>
+        ))}
+      </select>{' '}
+      <button class="kern-btn kern-btn--secondary" type="submit">
+        <span class="kern-label">{t.placeSubmit}</span>
+      </button>
+    </form>
+  );
+}
+
+/** The county page names every town that answers differently, each linked to its own answer. */
+function Exceptions({
+  ctx,
+  service,
+  exceptions,
+}: {
+  ctx: PageContext;
+  service: ResolvedService;
+  exceptions: readonly ResponsibilityException[];
+}) {
+  const { t } = ctx;
+  if (exceptions.length === 0) return null;
+  const contentLang = ctx.lang === 'de' ? undefined : 'de';
+  return (
+    <div class="aw-exceptions">
+      <h3 class="kern-heading-small">{t.exceptionsTitle}</h3>
+      <ul class="kern-list">
+        {exceptions.map((g) => {
+          const names = joinNames(
+            g.areas.map((a) => a.name),
+            t.listAnd,
+          );
+          const who = g.areaAgs ? nameOf(ctx, g.areaAgs, g.areaName) : null;
+          return (
+            <li>
+              <span lang={contentLang}>{who ? t.exceptionsOther(names, who) : t.exceptionsOwn(names)}</span>{' '}
+              {g.areas.map((a, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a class="kern-link" href={href(ctx, paths.service(a.slug, service.id))}>
+                    {a.name}
+                  </a>
+                </>
+              ))}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function Responsibility({
+  ctx,
+  area,
+  service,
+  marker,
+  exceptions,
+}: {
+  ctx: PageContext;
+  area: Area;
+  service: ResolvedService;
+  marker: Marker;
+  exceptions: readonly ResponsibilityException[];
+}) {
   const { t } = ctx;
   const r = service.responsible;
   const contentLang = ctx.lang === 'de' ? undefined : 'de';
@@ -83,11 +191,26 @@ function Responsibility({ ctx, service, marker }: { ctx: PageContext; service: R
           {t.contactPointExplain(r.contactPoint.name, r.authority.name)}
         </p>
       )}
+      {r.upcoming && (
+        <p class="kern-body aw-responsibility__upcoming" lang={contentLang}>
+          <strong>
+            {t.upcomingChange(
+              formatDay(r.upcoming.from, ctx.lang),
+              r.upcoming.areaAgs
+                ? nameOf(ctx, r.upcoming.areaAgs, r.upcoming.areaName)
+                : (r.upcoming.areaName ?? r.upcoming.level),
+            )}
+          </strong>
+          {r.upcoming.reason && ` ${r.upcoming.reason}`}
+        </p>
+      )}
       {r.legalBasis && (
         <p class="kern-body kern-body--small aw-responsibility__law">
           <span class="aw-label">{t.legalBasisResponsibility}:</span> <span lang={contentLang}>{r.legalBasis}</span>
         </p>
       )}
+      <PlaceQuestion ctx={ctx} area={area} service={service} />
+      <Exceptions ctx={ctx} service={service} exceptions={exceptions} />
     </section>
   );
 }
@@ -181,6 +304,7 @@ export function ServicePage({
   canonicalPath,
   jsonLd,
   lastReviewed = null,
+  exceptions = [],
 }: {
   ctx: PageContext;
   area: Area;
@@ -190,6 +314,8 @@ export function ServicePage({
   jsonLd: JsonLd[];
   /** When a person last confirmed the text for this town, else its last published change (null: unknown). */
   lastReviewed?: LastReviewed | null;
+  /** On the county's page: the towns that answer differently (resolver `exceptionsBelow`). */
+  exceptions?: readonly ResponsibilityException[];
 }) {
   const { t } = ctx;
   const s = t.sections;
@@ -227,7 +353,7 @@ export function ServicePage({
         </p>
       )}
       {service.notOffered && <NotOffered ctx={ctx} area={area} service={service} />}
-      <Responsibility ctx={ctx} service={service} marker={marker} />
+      <Responsibility ctx={ctx} area={area} service={service} marker={marker} exceptions={exceptions} />
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
       <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
       <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />

@@ -11,6 +11,7 @@ export function snapshotFromBundle(path: string): CatalogSnapshot {
     areas: set.areas.map((a) => a.value),
     areaKinds: set.areaKinds.map((k) => k.value),
     services: set.services.map((s) => s.value),
+    tasks: (set.tasks ?? []).map((t) => t.value),
     authorities,
     assignments: authorities.flatMap((a) => a.assignments),
     contacts: set.contacts.map((c) => ({
@@ -21,3 +22,5 @@ export function snapshotFromBundle(path: string): CatalogSnapshot {
 }
 
 export const MINI_BUNDLE = fileURLToPath(new URL('./mini-bundle.yaml', import.meta.url));
+/** An invented Rhineland-Palatinate-shaped county in format 2 (tasks, Verband, regions, dates, place of event). */
+export const GERMANY_BUNDLE = fileURLToPath(new URL('./germany-bundle.yaml', import.meta.url));
