@@ -15,6 +15,11 @@ const skip = browserSkipReason();
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SCREENSHOTS = `${ARTIFACTS}screenshots/`;
 const BUDGET = 100 * 1024;
+/**
+ * The embed's documentation page carries a live embed of a whole town (its script, stylesheet and the town's list,
+ * which grows with the catalog: 369 services now): the page itself stays within BUDGET, the live example gets 25 KB.
+ */
+const BUDGETS: Record<string, number> = { 'embed-docs': 125 * 1024 };
 const SCREENSHOT_PAGES = new Set([
   'start',
   'chooser-shared-postcode',
@@ -68,7 +73,7 @@ describe('portal page weight and screenshots', { skip: skip ?? false }, () => {
   });
 
   for (const { name, path } of PORTAL_PAGES) {
-    it(`${name}: ${path} stays under 100 KB before images`, async () => {
+    it(`${name}: ${path} stays within its budget before images (${((BUDGETS[name] ?? BUDGET) / 1024).toFixed(0)} KB)`, async () => {
       const { context } = await isolatedContext(browser, app.origin, DESKTOP);
       const page = await context.newPage();
       const finished: Array<Promise<{ type: string; bytes: number }>> = [];
@@ -86,7 +91,7 @@ describe('portal page weight and screenshots', { skip: skip ?? false }, () => {
       const fonts = byType.font ?? 0;
       const budgeted = sizes.filter((s) => s.type !== 'image').reduce((sum, s) => sum + s.bytes, 0);
       weights.push({ page: name, path, requests: sizes.length, byType, budgeted, fonts });
-      assert.ok(budgeted < BUDGET, `${path}: ${budgeted} bytes`);
+      assert.ok(budgeted < (BUDGETS[name] ?? BUDGET), `${path}: ${budgeted} bytes`);
       await context.close();
     });
   }

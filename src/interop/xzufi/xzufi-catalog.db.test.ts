@@ -61,13 +61,30 @@ for (const dialect of await testDialects()) {
         .map((a) => a.ags)
         .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
       let services = 0;
-      for (const ags of tenants) {
-        const first = await exportTenant(from, ags);
-        services += (first.match(/<xzufi:leistung>/g) ?? []).length;
-        const result = await importXzufiIntoCatalog(to, chunked(first, 4096), { tenantAgs: ags });
-        assert.deepEqual(result.report.warnings, [], `tenant ${ags}`);
-        assert.equal(await exportTenant(to, ags), first, `tenant ${ags}`);
+      // A Land's or the Bund's office may decide for a Kreis's Leistung (offices with regions): its Zuständigkeit
+      // names a Leistung another tenant's message brings. Such a message waits until that tenant's is in, as an
+      // operator would import them; every message must get in within a few passes.
+      let pending = tenants;
+      for (let pass = 0; pending.length > 0 && pass < 4; pass++) {
+        const later: string[] = [];
+        for (const ags of pending) {
+          const first = await exportTenant(from, ags);
+          try {
+            const result = await importXzufiIntoCatalog(to, chunked(first, 4096), { tenantAgs: ags });
+            assert.deepEqual(result.report.warnings, [], `tenant ${ags}`);
+          } catch (error) {
+            if (error instanceof Error && /names no leistung/.test(JSON.stringify(error))) {
+              later.push(ags);
+              continue;
+            }
+            throw error;
+          }
+          services += (first.match(/<xzufi:leistung>/g) ?? []).length;
+          assert.equal(await exportTenant(to, ags), first, `tenant ${ags}`);
+        }
+        pending = later;
       }
+      assert.deepEqual(pending, [], 'every tenant’s message got in');
       assert.ok(services > 100, `the seed's Leistungen were exchanged (${services})`);
 
       // Our own export back into the seeded catalog: task assignments are recognised, nothing changes.

@@ -429,6 +429,12 @@ class Mapper {
       defaultLegalBasis: existing?.defaultLegalBasis ?? null,
       defaultReason: existing?.defaultReason ?? null,
       rules: existing?.rules ?? [],
+      // XZuFi carries no responsibility rules: what the catalog knows of them (inheriting the task's, the
+      // connecting factor) stays as it is.
+      ...(existing?.inheritsResponsibility !== undefined
+        ? { inheritsResponsibility: existing.inheritsResponsibility }
+        : {}),
+      ...(existing?.connectingFactor !== undefined ? { connectingFactor: existing.connectingFactor } : {}),
       version: existing?.version ?? 1,
     };
   }
