@@ -7,13 +7,10 @@
 //   node --import tsx scripts/fuzz.ts [--dialect sqlite|postgres|both] [--per-route 200] [--seed 1] [--only /editor]
 //
 // Prints one JSON summary per dialect; exits 1 when any request answered 5xx.
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { type App, buildApp } from '../src/app/app.ts';
-import { type Db, type DialectName, openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { TEST_POSTGRES_URL } from '../src/db/testing.ts';
+import type { Db, DialectName } from '../src/db/database.ts';
+import { createTestDb } from '../src/db/testing.ts';
 import { CLI_PRINCIPAL } from '../src/features/auth/auth.service.ts';
 import { MINI_BUNDLE } from '../src/features/responsibility/testdata/load.ts';
 import { importBundle } from '../src/interop/bundle/bundle-import.ts';
@@ -110,25 +107,8 @@ interface Target {
 }
 
 async function start(dialect: DialectName): Promise<Target> {
-  let db: Db;
-  let drop = async () => {};
-  if (dialect === 'postgres') {
-    const schema = `fuzz_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    db = openDatabase(TEST_POSTGRES_URL, { schema, poolSize: 4 });
-    drop = async () => {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    };
-  } else {
-    db = openDatabase(':memory:');
-  }
-  await migrateToLatest(db);
+  // A fresh, migrated database of its own (own PostgreSQL schema), as every test gets one.
+  const db = await createTestDb(dialect);
   const app = await buildApp({ db, trustProxy: ['127.0.0.1'] });
   await importBundle(app.services.catalog, MINI_BUNDLE);
   await app.ready();
@@ -137,8 +117,7 @@ async function start(dialect: DialectName): Promise<Target> {
     db,
     async close() {
       await app.close();
-      await db.destroy();
-      await drop();
+      await db.cleanup();
     },
   };
 }
