@@ -16,6 +16,7 @@ import {
 import pg from 'pg';
 import { withFaultMapping } from './fault-mapping.ts';
 import type { Database } from './schema.ts';
+import { createSchemaIntrospector } from './schema-introspector.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -86,7 +87,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
       client.on('error', () => {});
     });
     const kysely = new Kysely<Database>({
-      dialect: withFaultMapping(new PostgresDialect({ pool })),
+      // Introspection (the migrator's "does my table exist") stays inside our own schema: see schema-introspector.ts.
+      dialect: withFaultMapping(new PostgresDialect({ pool }), createSchemaIntrospector),
       plugins: [new CamelCasePlugin()],
     });
     const safe = url.replace(/\/\/[^@/]*@/, '//***@');

@@ -1,7 +1,7 @@
 // Database outages leave the database layer as ServiceUnavailableError, whoever catches them: the API's problem
 // sender, the portal's and checklist's own error pages, the CLI. Other errors (constraint violations, bugs) pass
 // through untouched, with the driver's codes, because features inspect those.
-import type { DatabaseConnection, Dialect, Driver, Kysely } from 'kysely';
+import type { DatabaseConnection, DatabaseIntrospector, Dialect, Driver, Kysely } from 'kysely';
 import { asServiceUnavailable } from './faults.ts';
 
 const MAPPED = Symbol('amtsweg.faultMapped');
@@ -13,10 +13,13 @@ function mapped(error: unknown): unknown {
 }
 
 /** Wraps a dialect so that connecting and every query turn outages into `ServiceUnavailableError`. */
-export function withFaultMapping(dialect: Dialect): Dialect {
+export function withFaultMapping(
+  dialect: Dialect,
+  introspector: (db: Kysely<unknown>) => DatabaseIntrospector = (db) => dialect.createIntrospector(db),
+): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db: Kysely<unknown>) => dialect.createIntrospector(db),
+    createIntrospector: introspector,
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createDriver: () => faultMappingDriver(dialect.createDriver()),
   };
