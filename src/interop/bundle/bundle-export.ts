@@ -160,6 +160,27 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
       tasks: optList(c.tasks),
       areas: c.areas?.length ? c.areas : undefined,
     })),
+    settings: optList(
+      data.localSettings.map((l) => ({
+        area: l.areaAgs,
+        service: l.serviceId,
+        offered: l.offered,
+        reason: opt(l.reason),
+        alternativeUrl: opt(l.alternativeUrl),
+        alternativeService: opt(l.alternativeServiceId),
+        localText: opt(l.localText),
+        localFees: opt(l.localFees),
+        localDocuments: opt(l.localDocuments),
+        localOnlineServices: optList(
+          l.localOnlineServices.map((o) => ({
+            title: o.title,
+            url: o.url,
+            type: o.type,
+            trustLevel: opt(o.trustLevel),
+          })),
+        ),
+      })),
+    ),
   };
 }
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { createCatalogService } from '../../features/catalog/catalog.service.ts';
-import { systemPrincipal, systemScope } from '../../features/catalog/catalog.tenant.ts';
+import { systemPrincipal, systemScope, type Tenant, tenantScope } from '../../features/catalog/catalog.tenant.ts';
+import { emptyChangeSet } from '../../features/catalog/index.ts';
 import { GERMANY_BUNDLE } from '../../features/responsibility/testdata/load.ts';
 import { bundleToYaml, exportBundle } from './bundle-export.ts';
 import { importBundle } from './bundle-import.ts';
@@ -45,6 +46,70 @@ for (const dialect of await testDialects()) {
               await catalog.listAreaServices(ags, { now }),
               `${ags} at ${now.toISOString()}`,
             );
+      } finally {
+        await other.cleanup();
+      }
+    });
+
+    it("carries a town's settings: not offered with reason and alternative, local texts and online services", async () => {
+      const catalog = createCatalogService(db);
+      const town = '07999001';
+      const setting = {
+        areaAgs: town,
+        serviceId: 'wohnsitz-anmelden',
+        offered: true,
+        reason: null,
+        alternativeUrl: null,
+        alternativeServiceId: null,
+        localText: 'Bitte bringen Sie den Mietvertrag mit.',
+        localFees: 'gebührenfrei',
+        localDocuments: null,
+        localOnlineServices: [{ title: 'Termin buchen', url: 'https://termine.example/', type: 'termin' as const }],
+      };
+      const notOffered = {
+        ...setting,
+        serviceId: 'baugenehmigung-beantragen',
+        offered: false,
+        reason: 'Die Bauaufsicht liegt beim Kreis.',
+        alternativeUrl: 'https://kreis.example/bauen',
+        localText: null,
+        localFees: null,
+        localOnlineServices: [],
+      };
+      const set = emptyChangeSet();
+      set.localSettings = [
+        { label: 'a', value: setting },
+        { label: 'b', value: notOffered },
+      ];
+      await catalog.write(set, { actor: systemPrincipal('cli'), source: 'test' });
+
+      const townExport = await exportBundle(catalog, tenantScope(town as Tenant));
+      assert.deepEqual(
+        townExport.settings?.map((s) => [s.service, s.offered, s.localFees ?? null]),
+        [
+          ['baugenehmigung-beantragen', false, null],
+          ['wohnsitz-anmelden', true, 'gebührenfrei'],
+        ],
+      );
+
+      const file = join(mkdtempSync(join(tmpdir(), 'amtsweg-')), 'export.yaml');
+      writeFileSync(file, bundleToYaml(await exportBundle(catalog, systemScope(systemPrincipal('cli')))));
+      const other = await createTestDb(dialect);
+      try {
+        const copy = createCatalogService(other);
+        await importBundle(copy, file);
+        const strip = (m: Map<string, { version: number }>) =>
+          new Map([...m].map(([k, { version: _v, ...rest }]) => [k, rest]));
+        assert.deepEqual(
+          strip(await copy.localSettingsOf(town as Tenant)),
+          strip(await catalog.localSettingsOf(town as Tenant)),
+        );
+        assert.equal((await copy.localSettingsOf(town as Tenant)).size, 2);
+        const again = await importBundle(copy, file);
+        assert.equal(
+          Object.values(again.counts).reduce((n, c) => n + c.created + c.updated, 0),
+          0,
+        );
       } finally {
         await other.cleanup();
       }

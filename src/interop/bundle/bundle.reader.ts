@@ -8,6 +8,7 @@ import {
   type CatalogChangeSet,
   emptyChangeSet,
   type Level,
+  type LocalServiceSetting,
   type ResponsibilityRule,
   type Rule,
   SERVICE_TEXT_FIELDS,
@@ -26,6 +27,7 @@ import {
   type OverrideRecord,
   SECTIONS,
   type ServiceRecord,
+  type SettingRecord,
   type TaskRecord,
 } from './bundle.schema.ts';
 
@@ -52,6 +54,8 @@ export function readBundleSources(path: string): BundleSource[] {
 }
 
 const idOf = (section: string, r: Record<string, unknown>): string => {
+  if (section === 'settings' && typeof r.area === 'string' && typeof r.service === 'string')
+    return ` (area "${r.area}", service "${r.service}")`;
   const key = section === 'areas' ? 'ags' : section === 'areaKinds' || section === 'tasks' ? 'code' : 'id';
   const v = r[key];
   return typeof v === 'string' ? ` (${key} "${v}")` : '';
@@ -150,6 +154,10 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
     file.contacts?.forEach((r, i) => {
       if (!r) return;
       set.contacts.push({ label: label('contacts', i, r), value: toContact(r) });
+    });
+    file.settings?.forEach((r, i) => {
+      if (!r) return;
+      set.localSettings?.push({ label: label('settings', i, r), value: toSetting(r) });
     });
     for (const key of Object.keys(file)) {
       if (key !== 'format' && !(SECTIONS as readonly string[]).includes(key)) {
@@ -325,6 +333,26 @@ function toAuthority(r: AuthorityRecord, label: string, issues: ValidationIssue[
     sample: r.sample ?? false,
     version: 1,
     assignments,
+  };
+}
+
+function toSetting(r: SettingRecord): LocalServiceSetting {
+  return {
+    areaAgs: r.area,
+    serviceId: r.service,
+    offered: r.offered ?? true,
+    reason: t(r.reason),
+    alternativeUrl: r.alternativeUrl ?? null,
+    alternativeServiceId: r.alternativeService ?? null,
+    localText: t(r.localText),
+    localFees: t(r.localFees),
+    localDocuments: t(r.localDocuments),
+    localOnlineServices: (r.localOnlineServices ?? []).map((o) => ({
+      title: o.title,
+      url: o.url,
+      type: o.type ?? 'antrag',
+      ...(o.trustLevel ? { trustLevel: o.trustLevel } : {}),
+    })),
   };
 }
 

@@ -166,6 +166,16 @@ export const TaskRecord = Type.Object(
 );
 
 const OptText = Opt(Text);
+
+const OnlineServiceEntry = Type.Object(
+  {
+    title: Type.String({ minLength: 1 }),
+    url: Url,
+    type: Opt(OneOf(ONLINE_SERVICE_TYPES)),
+    trustLevel: Opt(OneOf(TRUST_LEVELS)),
+  },
+  { additionalProperties: false },
+);
 /** Every text field of a Leistung, optional in the file. */
 const serviceTexts = Object.fromEntries(SERVICE_TEXT_FIELDS.map((f) => [f, OptText])) as {
   [K in ServiceTextField]: typeof OptText;
@@ -185,23 +195,31 @@ export const ServiceRecord = Type.Object(
     forms: Opt(
       Type.Array(Type.Object({ title: Type.String({ minLength: 1 }), url: Url }, { additionalProperties: false })),
     ),
-    onlineServices: Opt(
-      Type.Array(
-        Type.Object(
-          {
-            title: Type.String({ minLength: 1 }),
-            url: Url,
-            type: Opt(OneOf(ONLINE_SERVICE_TYPES)),
-            trustLevel: Opt(OneOf(TRUST_LEVELS)),
-          },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
+    onlineServices: Opt(Type.Array(OnlineServiceEntry)),
     textModules: Opt(Type.Record(Type.String({ pattern: '^[0-9]{2}$' }), Type.String())),
     connectingFactor: Opt(ConnectingFactor),
     // Optional from format 2 on, when the service's task is defined under `tasks`.
     responsibility: Opt(ResponsibilityBlock),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A town's own decision about a service it does not own (format 2): offered here or not (with the reason and the
+ * alternative), and its local additions. Without this section an export → import would lose every town's settings.
+ */
+export const SettingRecord = Type.Object(
+  {
+    area: Ags,
+    service: Slug,
+    offered: Opt(Type.Boolean()),
+    reason: OptText,
+    alternativeUrl: Opt(Type.Union([Url, Type.Null()])),
+    alternativeService: Opt(Type.Union([Slug, Type.Null()])),
+    localText: OptText,
+    localFees: OptText,
+    localDocuments: OptText,
+    localOnlineServices: Opt(Type.Array(OnlineServiceEntry)),
   },
   { additionalProperties: false },
 );
@@ -216,6 +234,7 @@ export const BundleFile = Type.Object(
     authorities: Opt(Type.Array(AuthorityRecord)),
     contacts: Opt(Type.Array(ContactRecord)),
     services: Opt(Type.Array(ServiceRecord)),
+    settings: Opt(Type.Array(SettingRecord)),
   },
   { additionalProperties: false },
 );
@@ -227,8 +246,18 @@ export type AuthorityRecord = Static<typeof AuthorityRecord>;
 export type ContactRecord = Static<typeof ContactRecord>;
 export type ServiceRecord = Static<typeof ServiceRecord>;
 export type TaskRecord = Static<typeof TaskRecord>;
+export type SettingRecord = Static<typeof SettingRecord>;
 export type OverrideRecord = Static<typeof OverrideRecord>;
 export type BundleFile = Static<typeof BundleFile>;
 
-export const SECTIONS = ['areaKinds', 'areas', 'lebenslagen', 'tasks', 'authorities', 'contacts', 'services'] as const;
+export const SECTIONS = [
+  'areaKinds',
+  'areas',
+  'lebenslagen',
+  'tasks',
+  'authorities',
+  'contacts',
+  'services',
+  'settings',
+] as const;
 export type Section = (typeof SECTIONS)[number];
