@@ -9,12 +9,14 @@ import type { Db } from '../db/database.ts';
 import { asServiceUnavailable } from '../db/faults.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
+import { workspaceStylesheets } from '../features/editor/editor.css.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
 import { lastReviewedFrom, loadLegalPages, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
+import { editorSheetsPages } from '../interop/csv/editor-sheets.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
@@ -152,6 +154,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   // Each tenant's inbox (/editor/inbox) and its digest mail (SMTP_URL; off under NODE_ENV=test).
   await app.register(inboxPages, { notifications: services.notifications, catalog, auth });
   await app.register(digestSchedule, { notifications: services.notifications, mail: services.mail });
+  // Spreadsheets for editors (/editor/<ags>/tabellen): download, upload with a preview, written through the catalog.
+  await app.register(editorSheetsPages, { auth, catalog, stylesheets: workspaceStylesheets() });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

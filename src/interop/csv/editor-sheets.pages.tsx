@@ -1,0 +1,317 @@
+/** @jsxImportSource preact */
+// The workspace's spreadsheet page: download the current data or a blank template, upload the edited file, see per
+// record what would change (a dry run through the catalog's write path), then confirm. The confirmation carries the
+// uploaded text, so nothing is kept on the server between the two steps and the write is exactly what was previewed.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { loadSession, requireFormSession } from '../../features/auth/auth.http.ts';
+import type { AuthService } from '../../features/auth/auth.service.ts';
+import { AuthenticationRequiredError, canEdit } from '../../features/auth/auth.ts';
+import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.tsx';
+import { asTenant, type CatalogService, type RecordChange } from '../../features/catalog/index.ts';
+import { ForbiddenError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { httpStatusOf } from '../../web/problem.ts';
+import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
+import {
+  readSettingsSheet,
+  readUnitsSheet,
+  SHEETS,
+  type SheetKind,
+  settingsSheet,
+  sheetData,
+  unitsSheet,
+} from './editor-sheets.ts';
+
+export interface EditorSheetsOptions {
+  auth: AuthService;
+  catalog: CatalogService;
+  stylesheets: readonly string[];
+  /** Largest accepted upload in bytes (default 5 MB: a tenant's 700 services with long local texts fit many times). */
+  maxUploadBytes?: number;
+}
+
+const SHEET_TITLES: Record<SheetKind, string> = {
+  angaben: 'Eigene Angaben zu Leistungen anderer Ebenen',
+  einheiten: 'Organisationseinheiten: Anschrift, Telefon, E-Mail, Öffnungszeiten',
+};
+const RESULT_LABELS: Record<RecordChange['result'], string> = {
+  created: 'neu',
+  updated: 'geändert',
+  removed: 'entfernt',
+};
+
+const isSheet = (v: string): v is SheetKind => (SHEETS as readonly string[]).includes(v);
+
+function entityOf(sheet: SheetKind) {
+  return sheet === 'angaben' ? ('area_service' as const) : ('authority' as const);
+}
+
+function guard(request: FastifyRequest, ags: string, sheet: SheetKind): void {
+  if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
+  if (!canEdit(request.principal, entityOf(sheet), ags))
+    throw new ForbiddenError(`Sie dürfen die Daten von ${ags} nicht bearbeiten.`);
+}
+
+async function buildChangeSet(catalog: CatalogService, ags: string, sheet: SheetKind, text: string) {
+  const data = await sheetData(catalog, asTenant(ags));
+  return sheet === 'angaben' ? readSettingsSheet(text, ags, data.services) : readUnitsSheet(text, data.units);
+}
+
+function SheetSection(props: { ags: string; sheet: SheetKind; csrf: string }) {
+  const base = `/editor/${props.ags}/tabellen/${props.sheet}`;
+  return (
+    <section class="kern-stack" aria-labelledby={`h-${props.sheet}`}>
+      <h2 class="kern-heading-medium" id={`h-${props.sheet}`}>
+        {SHEET_TITLES[props.sheet]}
+      </h2>
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href={`${base}.csv`} download>
+            Aktuelle Daten herunterladen (CSV)
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={`${base}.csv?vorlage=1`} download>
+            Leere Vorlage herunterladen (CSV)
+          </a>
+        </li>
+      </ul>
+      <form method="post" action={base} enctype="multipart/form-data" class="kern-stack">
+        <Hidden name="_csrf" value={props.csrf} />
+        <div class="kern-form-input">
+          <label class="kern-label" for={`f-file-${props.sheet}`}>
+            Bearbeitete Datei hochladen
+          </label>
+          <input
+            class="kern-form-input__input"
+            type="file"
+            id={`f-file-${props.sheet}`}
+            name="file"
+            accept=".csv,text/csv"
+            required
+          />
+        </div>
+        <Button kind="secondary">Änderungen anzeigen</Button>
+      </form>
+    </section>
+  );
+}
+
+function Overview({ ags, csrf }: { ags: string; csrf: string }) {
+  return (
+    <div class="kern-stack">
+      <p class="kern-body">
+        Laden Sie die Daten als Tabelle herunter, bearbeiten Sie sie in einer Tabellenkalkulation und laden Sie die
+        Datei wieder hoch. Sie sehen zuerst, was sich ändert; gespeichert wird erst nach Ihrer Bestätigung, und nur ganz
+        oder gar nicht. Die Datei ist UTF-8 mit Semikolons; Spalten dürfen die Reihenfolge wechseln, ihre Überschriften
+        nicht. Mehrere Online-Dienste stehen je in einer eigenen Zeile der Zelle: <code>Titel | https://… | Typ</code>.
+      </p>
+      <SheetSection ags={ags} sheet="angaben" csrf={csrf} />
+      <SheetSection ags={ags} sheet="einheiten" csrf={csrf} />
+    </div>
+  );
+}
+
+function Preview(props: { ags: string; sheet: SheetKind; csrf: string; text: string; changes: RecordChange[] }) {
+  const { changes } = props;
+  return (
+    <div class="kern-stack">
+      {changes.length === 0 ? (
+        <p class="kern-body">Die Datei ändert nichts: alle Angaben stimmen schon mit dem Katalog überein.</p>
+      ) : (
+        <>
+          <p class="kern-body">
+            Die Datei ändert {changes.length === 1 ? 'einen Datensatz' : `${changes.length} Datensätze`}. Bitte prüfen
+            und bestätigen; bis dahin ist nichts gespeichert.
+          </p>
+          <table class="kern-table">
+            <caption class="kern-title">Änderungen</caption>
+            <thead class="kern-table__head">
+              <tr class="kern-table__row">
+                <th class="kern-table__header" scope="col">
+                  Datensatz
+                </th>
+                <th class="kern-table__header" scope="col">
+                  Änderung
+                </th>
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {changes.map((c) => (
+                <tr class="kern-table__row" key={`${c.type}:${c.id}`}>
+                  <td class="kern-table__cell">
+                    {c.type === 'area_service' ? 'Eigene Angaben zu ' : 'Einheit '}
+                    {/* A town's setting is keyed "<town>:<service>"; the editor knows it by the service. */}
+                    <code>{c.type === 'area_service' ? c.id.slice(c.id.indexOf(':') + 1) : c.id}</code>
+                  </td>
+                  <td class="kern-table__cell">{RESULT_LABELS[c.result]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form method="post" action={`/editor/${props.ags}/tabellen/${props.sheet}`} enctype="multipart/form-data">
+            <Hidden name="_csrf" value={props.csrf} />
+            <Hidden name="confirm" value="1" />
+            <Hidden name="content" value={props.text} />
+            <Button>Änderungen speichern</Button>
+          </form>
+        </>
+      )}
+      <p class="kern-body">
+        <a class="kern-link" href={`/editor/${props.ags}/tabellen`}>
+          Zurück zu den Tabellen
+        </a>
+      </p>
+    </div>
+  );
+}
+
+export async function editorSheetsPages(app: FastifyInstance, opts: EditorSheetsOptions): Promise<void> {
+  const { auth, catalog } = opts;
+  // Text fields (the CSRF token, the confirmation's content) and the file arrive as one body of strings and Buffers.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: opts.maxUploadBytes ?? 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 6 * 1024 * 1024 },
+  });
+  app.addHook('preHandler', async (request) => loadSession(auth, request));
+
+  const page = (request: FastifyRequest, reply: FastifyReply, title: string, ags: string, body: VNode, extra = {}) =>
+    sendPage(
+      reply,
+      <Layout
+        frame={frameFor(request, opts.stylesheets)}
+        title={title}
+        crumbs={[
+          { label: 'Übersicht', href: '/editor' },
+          { label: ags, href: `/editor/${ags}` },
+          { label: 'Tabellen' },
+        ]}
+        {...extra}
+      >
+        {body}
+      </Layout>,
+      (extra as { status?: number }).status ?? 200,
+    );
+
+  app.setErrorHandler((error, request, reply) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'spreadsheet request failed');
+    if (status === 401) return reply.redirect(`/editor/login?next=${encodeURIComponent(request.url)}`, 303);
+    const issues: ValidationIssue[] = error instanceof ValidationError ? error.issues : [];
+    const message =
+      status >= 500 ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.' : (error as Error).message;
+    const ags = (request.params as { ags?: string }).ags ?? '';
+    return sendPage(
+      reply,
+      <Layout
+        frame={frameFor(request, opts.stylesheets)}
+        title={issues.length ? 'Die Tabelle hat Fehler' : 'Fehler'}
+        notice={{ kind: 'danger', text: message }}
+        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Tabellen' }]}
+      >
+        <div class="kern-stack">
+          {issues.length > 0 && (
+            <ul class="kern-list">
+              {issues.map((i) => (
+                <li key={`${i.record}:${i.field}:${i.message}`}>
+                  {i.record ? `${i.record}, ` : ''}
+                  {i.field ? `Spalte „${i.field}“: ` : ''}
+                  {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {ags && (
+            <p class="kern-body">
+              <a class="kern-link" href={`/editor/${ags}/tabellen`}>
+                Zurück zu den Tabellen
+              </a>{' '}
+              (die Datei ist unverändert; korrigieren Sie sie und laden Sie sie erneut hoch)
+            </p>
+          )}
+        </div>
+      </Layout>,
+      status,
+    );
+  });
+
+  app.get<{ Params: { ags: string } }>('/editor/:ags/tabellen', async (request, reply) => {
+    const { ags } = request.params;
+    if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
+    if (!SHEETS.some((s) => canEdit(request.principal, entityOf(s), ags)))
+      throw new ForbiddenError(`Sie dürfen die Daten von ${ags} nicht bearbeiten.`);
+    return page(
+      request,
+      reply,
+      'Tabellen herunterladen und hochladen',
+      ags,
+      <Overview ags={ags} csrf={request.session?.csrfToken ?? ''} />,
+    );
+  });
+
+  app.get<{ Params: { ags: string; file: string }; Querystring: { vorlage?: string } }>(
+    '/editor/:ags/tabellen/:file',
+    async (request, reply) => {
+      const { ags, file } = request.params;
+      const sheet = file.replace(/\.csv$/, '');
+      if (!file.endsWith('.csv') || !isSheet(sheet))
+        throw new NotFoundError(`Keine Tabelle „${file}“; es gibt ${SHEETS.map((s) => `${s}.csv`).join(', ')}.`);
+      guard(request, ags, sheet);
+      const data = await sheetData(catalog, asTenant(ags));
+      const blank = request.query.vorlage === '1';
+      const csv =
+        sheet === 'angaben'
+          ? settingsSheet([...data.services.values()], { blank })
+          : unitsSheet([...data.units.values()], { blank });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${ags}-${sheet}${blank ? '-vorlage' : ''}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
+
+  app.post<{ Params: { ags: string; file: string } }>('/editor/:ags/tabellen/:file', async (request, reply) => {
+    const { ags, file: sheet } = request.params;
+    if (!isSheet(sheet)) throw new NotFoundError(`Keine Tabelle „${sheet}“; es gibt ${SHEETS.join(', ')}.`);
+    if (!request.isMultipart())
+      throw new ValidationError('Bitte die Datei über das Formular hochladen (multipart/form-data).', [
+        { field: 'file', message: 'erwartet: multipart/form-data' },
+      ]);
+    guard(request, ags, sheet);
+    const session = requireFormSession(auth, request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const confirm = body.confirm === '1';
+    const raw = confirm ? body.content : body.file;
+    const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
+    if (text.trim() === '')
+      throw new ValidationError('Bitte eine CSV-Datei auswählen.', [{ field: 'file', message: 'keine Datei' }]);
+    if (text.includes('\uFFFD'))
+      throw new ValidationError('Die Datei ist nicht UTF-8 kodiert. Bitte als „CSV UTF-8“ speichern.', [
+        { field: 'file', message: 'erwartet: UTF-8' },
+      ]);
+    const set = await buildChangeSet(catalog, ags, sheet, text);
+    const options = { actor: session.principal, source: 'csv', lang: 'de' as const, audit: { ip: request.ip } };
+    if (!confirm) {
+      const preview = await catalog.previewWrite(set, options);
+      return page(
+        request,
+        reply,
+        'Änderungen prüfen',
+        ags,
+        <Preview ags={ags} sheet={sheet} csrf={session.csrfToken} text={text} changes={preview.changes} />,
+      );
+    }
+    const result = await catalog.write(set, { ...options, action: 'publish' });
+    return page(request, reply, 'Gespeichert', ags, <Overview ags={ags} csrf={session.csrfToken} />, {
+      notice: {
+        kind: 'success',
+        text:
+          result.changes.length === 0
+            ? 'Die Datei änderte nichts.'
+            : `${result.changes.length} Datensätze gespeichert und veröffentlicht (mit Versionsgeschichte und Protokoll).`,
+      },
+    });
+  });
+}
