@@ -18,6 +18,7 @@ import { lastReviewedFrom, loadLegalPages, portalPages, sendNotFoundPage } from 
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { editorSheetsPages } from '../interop/csv/editor-sheets.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
+import { xzufiPages } from '../interop/xzufi/xzufi.pages.tsx';
 import { NotFoundError } from '../shared/errors.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
 import type { TrustProxy } from './config.ts';
@@ -156,6 +157,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(digestSchedule, { notifications: services.notifications, mail: services.mail });
   // Spreadsheets for editors (/editor/<ags>/tabellen): download, upload with a preview, written through the catalog.
   await app.register(editorSheetsPages, { auth, catalog, stylesheets: workspaceStylesheets() });
+  // The administrators' XZuFi upload (/editor/admin/xzufi): check or import a message from the browser.
+  await app.register(xzufiPages, { auth, catalog, stylesheets: workspaceStylesheets() });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

@@ -1,0 +1,304 @@
+/** @jsxImportSource preact */
+// The administrators' XZuFi upload (/editor/admin/xzufi): the same import as `amtsweg xzufi import`, from a browser.
+// The file is streamed from the request into the reader (never held whole, whatever its size), either only checked
+// (a dry run that lists per record what would change) or imported through the catalog's write path, all or nothing.
+// Nothing is kept between the two steps, so any instance behind a load balancer can take either: to import after a
+// check, the administrator sends the same file again with "importieren".
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { checkOrigin, loadSession } from '../../features/auth/auth.http.ts';
+import type { AuthService } from '../../features/auth/auth.service.ts';
+import { AuthenticationRequiredError, CsrfError, isAdmin } from '../../features/auth/auth.ts';
+import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.tsx';
+import type { CatalogService } from '../../features/catalog/index.ts';
+import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { httpStatusOf } from '../../web/problem.ts';
+import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
+import { importXzufiIntoCatalog, type XzufiCatalogImportResult, type XzufiPreviewEntry } from './xzufi-catalog.ts';
+
+export interface XzufiPagesOptions {
+  auth: AuthService;
+  catalog: CatalogService;
+  stylesheets: readonly string[];
+  /** Largest accepted message in bytes (default 512 MB; the reader streams, so this bounds time, not memory). */
+  maxUploadBytes?: number;
+}
+
+const PATH = '/editor/admin/xzufi';
+const RESULT_LABELS: Record<XzufiPreviewEntry['result'], string> = {
+  new: 'neu',
+  changed: 'geändert',
+  unchanged: 'unverändert',
+  removed: 'entfernt',
+  'already gone': 'schon entfernt',
+  'not applied': 'nicht anwendbar',
+};
+
+interface TenantOption {
+  ags: string;
+  name: string;
+}
+
+/** The owners an import can write for: areas above the Gemeinden (Bund, Länder, Kreise) and every current owner. */
+async function tenantOptions(catalog: CatalogService): Promise<TenantOption[]> {
+  const [areas, kinds] = await Promise.all([catalog.listAreas(), catalog.listAreaKinds()]);
+  const above = new Set(
+    [...kinds].filter((k) => !k.tiers.includes('gemeinde') && !k.tiers.includes('gemeindeverband')).map((k) => k.code),
+  );
+  return areas
+    .filter((a) => above.has(a.kind))
+    .map((a) => ({ ags: a.ags, name: a.name }))
+    .sort((a, b) => a.ags.localeCompare(b.ags));
+}
+
+function UploadForm(props: { csrf: string; tenants: TenantOption[]; tenant?: string | undefined }) {
+  return (
+    <form method="post" action={PATH} enctype="multipart/form-data" class="kern-stack">
+      {/* Fields before the file: the server reads them first and then streams the file. */}
+      <Hidden name="_csrf" value={props.csrf} />
+      <div class="kern-form-input">
+        <label class="kern-label" for="f-tenant">
+          Eigentümer der Datensätze
+        </label>
+        <select class="kern-form-input__select" id="f-tenant" name="tenant" required>
+          {props.tenants.map((t) => (
+            <option key={t.ags} value={t.ags} selected={t.ags === props.tenant}>
+              {t.name} ({t.ags})
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset class="kern-fieldset">
+        <legend class="kern-label">Was soll geschehen?</legend>
+        <div class="kern-form-check">
+          <input class="kern-form-check__radio" type="radio" id="f-mode-check" name="mode" value="check" checked />
+          <label class="kern-label" for="f-mode-check">
+            Nur prüfen: zeigen, was sich ändern würde
+          </label>
+        </div>
+        <div class="kern-form-check">
+          <input class="kern-form-check__radio" type="radio" id="f-mode-import" name="mode" value="import" />
+          <label class="kern-label" for="f-mode-import">
+            Importieren (ganz oder gar nicht, mit Versionsgeschichte)
+          </label>
+        </div>
+      </fieldset>
+      <div class="kern-form-input">
+        <label class="kern-label" for="f-file">
+          XZuFi-2.2-Nachricht (XML)
+        </label>
+        <input
+          class="kern-form-input__input"
+          type="file"
+          id="f-file"
+          name="file"
+          accept=".xml,application/xml"
+          required
+        />
+      </div>
+      <Button>Hochladen</Button>
+    </form>
+  );
+}
+
+function Report({ result, imported }: { result: XzufiCatalogImportResult; imported: boolean }) {
+  const { report, preview } = result;
+  const shown = preview.filter((p) => p.result !== 'unchanged');
+  const tally = new Map<string, number>();
+  for (const p of preview) tally.set(p.result, (tally.get(p.result) ?? 0) + 1);
+  const c = report.counts;
+  return (
+    <div class="kern-stack">
+      <p class="kern-body">
+        Gelesen: {c.leistung} Leistungen, {c.organisationseinheit} Organisationseinheiten, {c.zustaendigkeit}{' '}
+        Zuständigkeiten, {c.onlinedienst} Onlinedienste, {c.loesche} Löschungen
+        {report.header ? ` (Nachricht ${report.header.messageId})` : ''}.{' '}
+        {[...tally].map(([r, n]) => `${n} ${RESULT_LABELS[r as XzufiPreviewEntry['result']]}`).join(', ')}.
+      </p>
+      {!imported && shown.length > 0 && (
+        <p class="kern-body">
+          Noch ist nichts gespeichert. Zum Import dieselbe Datei erneut hochladen und „Importieren“ wählen.
+        </p>
+      )}
+      {shown.length > 0 && (
+        <table class="kern-table">
+          <caption class="kern-title">{imported ? 'Importiert' : 'Würde sich ändern'}</caption>
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              <th class="kern-table__header" scope="col">
+                Datensatz
+              </th>
+              <th class="kern-table__header" scope="col">
+                Änderung
+              </th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {shown.slice(0, 500).map((p) => (
+              <tr class="kern-table__row" key={`${p.kind}:${p.id}`}>
+                <td class="kern-table__cell">
+                  {p.kind} <code>{p.id}</code>
+                </td>
+                <td class="kern-table__cell">{RESULT_LABELS[p.result]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shown.length > 500 && <p class="kern-body">… und {shown.length - 500} weitere.</p>}
+      {report.warnings.length > 0 && (
+        <>
+          <h2 class="kern-heading-medium">Hinweise</h2>
+          <ul class="kern-list">
+            {report.warnings.slice(0, 100).map((w) => (
+              <li key={`${w.line}:${w.column}:${w.message}`}>
+                Zeile {w.line}, Spalte {w.column}: {w.klasse} {w.objectId ? `„${w.objectId}“` : ''} – {w.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+export async function xzufiPages(app: FastifyInstance, opts: XzufiPagesOptions): Promise<void> {
+  const { auth, catalog } = opts;
+  await app.register(multipart, {
+    limits: { fileSize: opts.maxUploadBytes ?? 512 * 1024 * 1024, files: 1, fields: 4 },
+  });
+  app.addHook('preHandler', async (request) => loadSession(auth, request));
+
+  const requireAdmin = (request: FastifyRequest) => {
+    if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
+    if (!isAdmin(request.principal)) throw new ForbiddenError('Den XZuFi-Import dürfen nur Administratoren nutzen.');
+  };
+  const page = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    title: string,
+    children: ComponentChildren,
+    extra: { status?: number; notice?: { kind: 'success' | 'danger' | 'info'; text: string } } = {},
+  ) =>
+    sendPage(
+      reply,
+      <Layout
+        frame={frameFor(request, opts.stylesheets)}
+        title={title}
+        notice={extra.notice}
+        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'XZuFi-Import' }]}
+      >
+        {children}
+      </Layout>,
+      extra.status ?? 200,
+    );
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'XZuFi upload failed');
+    if (status === 401) return reply.redirect(`/editor/login?next=${encodeURIComponent(PATH)}`, 303);
+    const issues: ValidationIssue[] = error instanceof ValidationError ? error.issues : [];
+    const tenants = status === 403 ? [] : await tenantOptions(catalog).catch(() => []);
+    return page(
+      request,
+      reply,
+      issues.length ? 'Die Nachricht wurde nicht importiert' : 'Fehler',
+      <div class="kern-stack">
+        {issues.length > 0 && (
+          <ul class="kern-list">
+            {issues.slice(0, 200).map((i) => (
+              <li key={`${i.record}:${i.message}`}>
+                {i.record ? `${i.record}: ` : ''}
+                {i.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {tenants.length > 0 && <UploadForm csrf={request.session?.csrfToken ?? ''} tenants={tenants} />}
+      </div>,
+      {
+        status,
+        notice: {
+          kind: 'danger',
+          text:
+            status >= 500
+              ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.'
+              : `${(error as Error).message}${issues.length ? ' Nichts wurde gespeichert.' : ''}`,
+        },
+      },
+    );
+  });
+
+  app.get(PATH, async (request, reply) => {
+    requireAdmin(request);
+    return page(
+      request,
+      reply,
+      'XZuFi-Nachricht importieren',
+      <div class="kern-stack">
+        <p class="kern-body">
+          Leistungen, Organisationseinheiten, Zuständigkeiten und Onlinedienste aus einer XZuFi-2.2-Nachricht (etwa aus
+          einem Redaktionssystem des Landes). Leistungen werden über ihre ID und ihren LeiKa-Schlüssel zugeordnet, nie
+          verdoppelt; eigene Angaben der Städte bleiben erhalten. Fehlerhafte Nachrichten werden ganz abgelehnt, mit
+          Zeile, Spalte und Objekt-ID.
+        </p>
+        <UploadForm csrf={request.session?.csrfToken ?? ''} tenants={await tenantOptions(catalog)} />
+      </div>,
+    );
+  });
+
+  app.post(PATH, async (request, reply) => {
+    requireAdmin(request);
+    checkOrigin(request);
+    if (!request.isMultipart())
+      throw new ValidationError('Bitte die Datei über das Formular hochladen.', [
+        { field: 'file', message: 'erwartet: multipart/form-data' },
+      ]);
+    const fields: Record<string, string> = {};
+    let result: XzufiCatalogImportResult | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      // The token is checked before a single byte of the file is read.
+      if (!request.session || !auth.checkCsrf(request.session, fields._csrf))
+        throw new CsrfError('Das Formular ist abgelaufen. Bitte die Seite neu laden und erneut absenden.');
+      const tenant = fields.tenant ?? '';
+      const options = await tenantOptions(catalog);
+      if (!options.some((t) => t.ags === tenant))
+        throw new ValidationError(`Unbekannter Eigentümer „${tenant}“.`, [
+          { field: 'tenant', message: 'erlaubt: ein Gebiet oberhalb der Gemeinden (Bund, Land, Kreis)' },
+        ]);
+      result = await importXzufiIntoCatalog(catalog, part.file, {
+        tenantAgs: tenant,
+        dryRun: fields.mode !== 'import',
+        actor: request.session.principal,
+        source: `editor xzufi upload ${part.filename}`,
+      });
+      if (part.file.truncated)
+        throw new ValidationError('Die Datei ist zu groß.', [{ field: 'file', message: 'zu groß' }]);
+    }
+    if (!result) throw new ValidationError('Bitte eine Datei auswählen.', [{ field: 'file', message: 'keine Datei' }]);
+    const imported = fields.mode === 'import';
+    return page(
+      request,
+      reply,
+      imported ? 'XZuFi-Nachricht importiert' : 'XZuFi-Nachricht geprüft',
+      <div class="kern-stack">
+        <Report result={result} imported={imported} />
+        <UploadForm
+          csrf={request.session?.csrfToken ?? ''}
+          tenants={await tenantOptions(catalog)}
+          tenant={fields.tenant}
+        />
+      </div>,
+      {
+        notice: imported
+          ? { kind: 'success', text: `${result.write.changes.length} Datensätze geschrieben.` }
+          : { kind: 'info', text: 'Nur geprüft: nichts wurde gespeichert.' },
+      },
+    );
+  });
+}
