@@ -193,6 +193,18 @@ export const TaskRecord = Type.Object({
   version: Type.Integer(),
 });
 
+export const AUDIENCE_VALUES = ['citizens', 'businesses'] as const;
+
+/** Where an imported Leistung came from: the exchange it was read from, its id there and the upstream's date. */
+export const ProvenanceRecord = Type.Object({
+  /** `pvog`, `xzufi` … */
+  source: Type.String(),
+  /** The record's id in the source (PVOG's ID-LB, an XZuFi id). */
+  externalId: NStr,
+  /** When the source last changed it (YYYY-MM-DD), as the source says. */
+  upstreamUpdatedAt: NStr,
+});
+
 /**
  * A Leistung. The public fields come first, in the order the API answers with them (catalog.schemas.ts spreads
  * them); what only the catalog uses (owner, responsibility rules, version) follows.
@@ -209,6 +221,10 @@ export const ServiceRecord = Type.Object({
   forms: Type.Array(LinkRecord),
   onlineServices: Type.Array(OnlineServiceRecord),
   textModules: Type.Record(Type.String(), Type.String()),
+  /** Who the service is for (PVOG's addressees); absent: not stated. A town's list shows citizens' services first. */
+  audience: Type.Optional(Type.Array(StringEnum(AUDIENCE_VALUES))),
+  /** Set for services that came in through an exchange (PVOG, XZuFi); absent for those written here. */
+  provenance: Type.Optional(Type.Union([ProvenanceRecord, Type.Null()])),
   tenantAgs: Type.String(),
   defaultLevel: LevelRecord,
   defaultLegalBasis: NStr,

@@ -138,6 +138,8 @@ const toService = (r: Selectable<ServiceTable>, rules: ResponsibilityRule[], leb
   rules,
   ...(r.inheritsResponsibility === 1 ? { inheritsResponsibility: true } : {}),
   ...(r.connectingFactor ? { connectingFactor: r.connectingFactor as ConnectingFactor } : {}),
+  ...(r.audience ? { audience: json<NonNullable<Service['audience']>>(r.audience, []) } : {}),
+  ...(r.provenance ? { provenance: json<NonNullable<Service['provenance']>>(r.provenance, {} as never) } : {}),
   version: r.version,
 });
 
@@ -552,6 +554,8 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     defaultLegalBasis: s.defaultLegalBasis,
     defaultReason: s.defaultReason,
     connectingFactor: s.connectingFactor ?? null,
+    audience: s.audience?.length ? JSON.stringify(s.audience) : null,
+    provenance: s.provenance ? JSON.stringify(s.provenance) : null,
     inheritsResponsibility: s.inheritsResponsibility ? 1 : 0,
   });
   if (!linksChanged) return result;

@@ -95,6 +95,10 @@ export interface ServiceTable {
   defaultReason: string | null;
   /** What decides responsibility (residence, event_place …); null: the task's, else residence. */
   connectingFactor: string | null;
+  /** JSON array of audiences (citizens, businesses); null: not stated. */
+  audience: string | null;
+  /** JSON { source, externalId, upstreamUpdatedAt } of an imported service; null: written here. */
+  provenance: string | null;
   /** 1: the service declares no responsibility of its own and takes its task's default. */
   inheritsResponsibility: Generated<number>;
   version: Generated<number>;

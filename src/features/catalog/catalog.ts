@@ -7,6 +7,7 @@ import {
   type AreaRecord,
   ASSIGNMENT_ROLE_VALUES,
   type AssignmentRecord,
+  AUDIENCE_VALUES,
   type AuthorityRecord,
   CONNECTING_FACTOR_VALUES,
   type ContactRecord,
@@ -26,6 +27,7 @@ import {
 } from './catalog.records.ts';
 
 export const LEVELS = LEVEL_VALUES;
+export const AUDIENCES = AUDIENCE_VALUES;
 export type Level = (typeof LEVELS)[number];
 
 export const ASSIGNMENT_ROLES = ASSIGNMENT_ROLE_VALUES;

@@ -68,6 +68,10 @@ export function formToRaw(
     raw.lebenslagen = form.lebenslagen === undefined ? [] : ([] as string[]).concat(form.lebenslagen);
     // Text modules without a field of their own are kept as they are.
     raw.textModules = (current?.textModules as Record<string, string> | undefined) ?? {};
+    // So are the fields the form does not show: an editor's save must not drop where a service came from, whom it is
+    // for, or what decides its responsibility.
+    for (const key of ['audience', 'provenance', 'connectingFactor'])
+      if (current?.[key] !== undefined) raw[key] = current[key];
   }
   if (type === 'area_service') raw.offered = one(form.offered) !== 'no';
   if (type === 'authority' || type === 'contact') raw.sample = one(form.sample) === 'on';

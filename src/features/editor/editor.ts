@@ -244,6 +244,13 @@ export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] 
             reason: str(r.reason),
           }))
           .filter((r) => r.matchValue || r.level || r.legalBasis || r.reason),
+        ...(Array.isArray(raw.audience) ? { audience: raw.audience as NonNullable<ServiceDoc['audience']> } : {}),
+        ...(raw.provenance && typeof raw.provenance === 'object'
+          ? { provenance: raw.provenance as NonNullable<ServiceDoc['provenance']> }
+          : {}),
+        ...(typeof raw.connectingFactor === 'string'
+          ? { connectingFactor: raw.connectingFactor as NonNullable<ServiceDoc['connectingFactor']> }
+          : {}),
       };
       return doc as DocOf[T];
     }

@@ -91,6 +91,14 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
         s.onlineServices.map((o) => ({ title: o.title, url: o.url, type: o.type, trustLevel: opt(o.trustLevel) })),
       ),
       textModules: Object.keys(s.textModules).length ? s.textModules : undefined,
+      audience: s.audience?.length ? s.audience : undefined,
+      provenance: s.provenance
+        ? {
+            source: s.provenance.source,
+            externalId: opt(s.provenance.externalId),
+            upstreamUpdatedAt: opt(s.provenance.upstreamUpdatedAt),
+          }
+        : undefined,
       connectingFactor: opt(s.connectingFactor),
       // A service that inherits its task's responsibility has none of its own to write.
       responsibility: s.inheritsResponsibility

@@ -288,6 +288,16 @@ function toService(r: ServiceRecord, label: string, issues: ValidationIssue[]) {
     rules,
     ...(r.responsibility ? {} : { inheritsResponsibility: true }),
     ...(r.connectingFactor ? { connectingFactor: r.connectingFactor } : {}),
+    ...(r.audience?.length ? { audience: [...new Set(r.audience)].sort() } : {}),
+    ...(r.provenance
+      ? {
+          provenance: {
+            source: r.provenance.source,
+            externalId: t(r.provenance.externalId),
+            upstreamUpdatedAt: r.provenance.upstreamUpdatedAt ?? null,
+          },
+        }
+      : {}),
     version: 1,
   };
 }

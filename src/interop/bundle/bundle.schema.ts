@@ -1,6 +1,7 @@
 import { type Static, type TUnsafe, Type } from 'typebox';
 import {
   ASSIGNMENT_ROLES,
+  AUDIENCES,
   CONNECTING_FACTORS,
   LEVELS,
   ONLINE_SERVICE_TYPES,
@@ -197,6 +198,13 @@ export const ServiceRecord = Type.Object(
     ),
     onlineServices: Opt(Type.Array(OnlineServiceEntry)),
     textModules: Opt(Type.Record(Type.String({ pattern: '^[0-9]{2}$' }), Type.String())),
+    audience: Opt(Type.Array(OneOf(AUDIENCES))),
+    provenance: Opt(
+      Type.Object(
+        { source: Type.String({ minLength: 1 }), externalId: OptText, upstreamUpdatedAt: OptDay },
+        { additionalProperties: false },
+      ),
+    ),
     connectingFactor: Opt(ConnectingFactor),
     // Optional from format 2 on, when the service's task is defined under `tasks`.
     responsibility: Opt(ResponsibilityBlock),

@@ -121,6 +121,14 @@ export async function importPvogFiles(
   const note = (id: string, p: PvogProvenance) => {
     provenance[id] = [...(provenance[id] ?? []), p];
   };
+  // The record keeps PVOG's id and the newest upstream date any file gave, so re-importing an older file (the CSV
+  // after a newer description) changes nothing.
+  const provenanceOf = (old: Service | undefined, p: PvogProvenance | undefined): Service['provenance'] => {
+    const before = old?.provenance;
+    if (!p) return before ?? null;
+    const dates = [before?.upstreamUpdatedAt, p.updatedAt?.slice(0, 10)].filter((d): d is string => !!d).sort();
+    return { source: 'pvog', externalId: p.pvogId, upstreamUpdatedAt: dates.at(-1) ?? null };
+  };
 
   for (const { services, provenance: prov } of csvs) {
     for (const { label, value: read } of services) {
@@ -138,8 +146,9 @@ export async function importPvogFiles(
             onlineServices: union(old.onlineServices, read.onlineServices, (o) => o.url),
           }
         : read;
-      working.set(key, { label, value });
       const p = prov.get(read.id);
+      value.provenance = provenanceOf(old, p);
+      working.set(key, { label, value });
       if (p) {
         note(value.id, p);
         leikaByPvogId.set(p.pvogId, key);
@@ -181,6 +190,7 @@ export async function importPvogFiles(
       onlineServices: union<OnlineService>(onlineServices ?? [], target.onlineServices, (o) => o.url),
       synonyms: union(target.synonyms, synonyms ?? [], norm),
       lebenslagen: union(target.lebenslagen, matched, (x) => x),
+      provenance: provenanceOf(target, d.provenance),
     };
     working.set(key, { label: `${name} (LeiKa ${key})`, value });
     note(value.id, d.provenance);

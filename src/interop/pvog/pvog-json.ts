@@ -28,6 +28,7 @@ export type ServicePatch = Partial<
     | 'forms'
     | 'onlineServices'
     | 'textModules'
+    | 'audience'
   >
 >;
 
@@ -101,6 +102,16 @@ export function readPvogDescription(json: unknown, name = 'description.json'): P
   if (keys.length > 1) warnings.push(`several LeiKa keys (${keys.join(', ')}); ${keys[0]} is used`);
   const typing = Array.isArray(d.typing) ? (d.typing[0] as { code?: string } | undefined) : undefined;
   if (typing?.code) patch.leikaType = typing.code;
+  // PVOG's addressees ("Bürger", "Unternehmen") say whom the service is for; a town's list shows citizens' first.
+  if (Array.isArray(d.addressees)) {
+    const audience = new Set<'citizens' | 'businesses'>();
+    for (const a of d.addressees) {
+      if (typeof a !== 'string') continue;
+      if (/bürger|einwohner|privat/i.test(a)) audience.add('citizens');
+      else if (/unternehm|wirtschaft|gewerb|betrieb/i.test(a)) audience.add('businesses');
+    }
+    if (audience.size) patch.audience = [...audience].sort();
+  }
   if (Array.isArray(d.synonyms)) patch.synonyms = [...new Set(d.synonyms.filter((s): s is string => !!str(s)))];
 
   const details = Array.isArray(d.details) ? (d.details as PvogModule[]) : [];
