@@ -357,10 +357,70 @@ describe('portal pages', () => {
       assert.match(res.body, /<html lang="en"/);
       assert.match(res.body, /Who is responsible\?/);
       assert.match(res.body, /<h1 class="kern-heading-x-large" lang="de">Baugenehmigung beantragen<\/h1>/);
-      assert.match(res.body, /href="\/geseke\/leistungen\/baugenehmigung-beantragen" hreflang="de" lang="de"/);
+      assert.match(
+        res.body,
+        /href="\/sprache\?zu=%2Fgeseke%2Fleistungen%2Fbaugenehmigung-beantragen" hreflang="de" lang="de"/,
+      );
       const town = await get('/en/geseke/');
       assert.match(town.body, /Life situations/);
       assert.match(town.body, /href="\/en\/geseke\/a-z"/);
+    });
+  });
+
+  describe('language kept across the site', () => {
+    it('the switch remembers the language, and the bare address follows it', async () => {
+      const to = await get('/sprache?zu=%2Fen%2Fgeseke%2F');
+      assert.equal(to.statusCode, 303);
+      assert.equal(to.headers.location, '/en/geseke/');
+      assert.match(
+        String(to.headers['set-cookie']),
+        /^amtsweg_sprache=en; Path=\/; Max-Age=31536000; SameSite=Lax; HttpOnly/,
+      );
+      const start = await get('/', { cookie: 'amtsweg_sprache=en; amtsweg_ort=geseke' });
+      assert.equal(start.statusCode, 303);
+      assert.equal(start.headers.location, '/en/');
+      assert.equal(
+        (await get('/?leistung=kindergeld-beantragen', { cookie: 'amtsweg_sprache=en' })).headers.location,
+        '/en/?leistung=kindergeld-beantragen',
+      );
+      const back = await get('/sprache?zu=%2Fgeseke%2F');
+      assert.match(String(back.headers['set-cookie']), /^amtsweg_sprache=de;/);
+      const german = await get('/', { cookie: 'amtsweg_sprache=de' });
+      assert.equal(german.statusCode, 200);
+      assert.match(german.body, /<html lang="de"/);
+      assert.equal((await get('/en/', { cookie: 'amtsweg_sprache=en' })).statusCode, 200);
+    });
+
+    it('never redirects to another site', async () => {
+      for (const evil of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
+        const res = await get(`/sprache?zu=${encodeURIComponent(evil)}`);
+        assert.equal(res.statusCode, 303);
+        assert.equal(res.headers.location, '/', evil);
+      }
+    });
+  });
+
+  describe('"Ort wechseln" on a service page', () => {
+    it('leads back to the same service in the newly chosen place, without JavaScript', async () => {
+      const page = await get('/geseke/leistungen/baugenehmigung-beantragen');
+      assert.match(page.body, /href="\/\?leistung=baugenehmigung-beantragen">Ort wechseln</);
+      const start = await get('/?leistung=baugenehmigung-beantragen');
+      assert.match(start.body, /<input type="hidden" name="leistung" value="baugenehmigung-beantragen"\/>/);
+      assert.match(start.body, /href="\/wahl\?ort=warstein&amp;leistung=baugenehmigung-beantragen">Stadt Warstein</);
+      const chosen = await get('/wahl?ort=warstein&leistung=baugenehmigung-beantragen');
+      assert.equal(chosen.statusCode, 303);
+      assert.equal(chosen.headers.location, '/warstein/leistungen/baugenehmigung-beantragen');
+      const english = await get('/en/wahl?ort=59590&leistung=baugenehmigung-beantragen');
+      assert.equal(english.headers.location, '/en/geseke/leistungen/baugenehmigung-beantragen');
+    });
+
+    it('keeps the service through a shared postcode, and falls back to the town for an unknown service', async () => {
+      const many = await get(`/wahl?ort=${SHARED_POSTCODE}&leistung=baugenehmigung-beantragen`);
+      assert.match(many.body, /href="\/wahl\?ort=anroechte&amp;leistung=baugenehmigung-beantragen">Gemeinde Anröchte</);
+      const unknown = await get('/wahl?ort=geseke&leistung=gibt-es-nicht');
+      assert.equal(unknown.headers.location, '/geseke/');
+      const bad = await get('/wahl?ort=geseke&leistung=%3Cscript%3E');
+      assert.equal(bad.headers.location, '/geseke/');
     });
   });
 
