@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bumpCacheGeneration } from '../catalog/catalog.repository.ts';
+import { asTenant, tenantScope } from '../catalog/catalog.tenant.ts';
+import { emptyChangeSet } from '../catalog/catalog.ts';
 import { type SeededApp, SHARED_POSTCODE, seededApp } from './portal.testing.ts';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
@@ -503,6 +505,56 @@ describe('portal pages', () => {
         assert.equal(res.headers['content-encoding'], 'br', url);
         assert.ok(res.rawPayload.length < 30_000, `${url}: ${res.rawPayload.length} bytes`);
       }
+    });
+  });
+  describe('online links by kind', () => {
+    it('"Online erledigen" only for a real online procedure; i-Kfz with its trust level; pages to read apart', async () => {
+      const kindergeld = await get('/geseke/leistungen/kindergeld-beantragen');
+      const online = /<section class="aw-section aw-online" aria-labelledby="online">[\s\S]*?<\/section>/.exec(
+        kindergeld.body,
+      )?.[0];
+      assert.ok(online, 'an "Online erledigen" section');
+      assert.match(online, /href="https:\/\/web\.arbeitsagentur\.de\/opal\/kgo-antraggeburt-ui\/auswahl"/);
+      assert.doesNotMatch(online, /arbeitsagentur\.de\/familie-und-kinder/);
+      assert.match(online, /Anmeldung mit Nutzerkonto und zweitem Faktor/);
+      assert.match(
+        kindergeld.body,
+        /id="mehr-im-netz">Mehr dazu im Internet<\/h2>[\s\S]*?href="https:\/\/www\.arbeitsagentur\.de\/familie-und-kinder"/,
+      );
+      const kfz = await get('/geseke/leistungen/fahrzeug-zulassen');
+      assert.match(kfz.body, /i-Kfz \(Fahrzeugzulassung im Internet\)\. Anmeldung mit dem Online-Ausweis/);
+    });
+
+    it('a booking link is a "Termin buchen" button of its own, in German and English', async () => {
+      const catalog = t.app.services.catalog;
+      const { services } = await catalog.readTenants(tenantScope(asTenant('05974')));
+      const pass = services.find((s) => s.id === 'reisepass-beantragen');
+      assert.ok(pass);
+      const set = emptyChangeSet();
+      const booking = {
+        title: 'Terminvergabe des Bürgerbüros',
+        url: 'https://termine.example/buergerbuero',
+        type: 'termin' as const,
+      };
+      set.services.push({
+        label: 'portal test',
+        value: { ...pass, onlineServices: [...pass.onlineServices, booking] },
+      });
+      await catalog.applyChangeSet(set);
+      const res = await get('/geseke/leistungen/reisepass-beantragen');
+      const section = /<section class="aw-section aw-online" aria-labelledby="termin">[\s\S]*?<\/section>/.exec(
+        res.body,
+      )?.[0];
+      assert.ok(section, 'a booking section');
+      assert.match(
+        section,
+        /href="https:\/\/termine\.example\/buergerbuero"><span class="kern-label">Termin buchen<\/span>/,
+      );
+      assert.match(section, /Terminvergabe des Bürgerbüros/);
+      const onlineSection = /aria-labelledby="online">[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+      assert.doesNotMatch(onlineSection, /termine\.example/);
+      const en = await get('/en/geseke/leistungen/reisepass-beantragen');
+      assert.match(en.body, /<span class="kern-label">Book an appointment<\/span>/);
     });
   });
 });
