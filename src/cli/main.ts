@@ -8,6 +8,7 @@ import { registerBackupCommands } from './backup.ts';
 import { registerCatalogCommands } from './catalog.ts';
 import { registerChecklistCommands } from './checklist.ts';
 import { reportError } from './context.ts';
+import { registerDataCommands } from './data.ts';
 import { registerLinksCommands } from './links.ts';
 import { registerPvogCommands } from './pvog.ts';
 import { registerSearchCommands } from './search.ts';
@@ -43,6 +44,7 @@ registerBackupCommands(program); // backup and restore (operations)
 registerXzufiCommands(program);
 registerPvogCommands(program); // exchange with the national network
 registerAreasCommands(program); // the official register of areas (after `areas` from the catalog commands)
+registerDataCommands(program); // the catalog's data quality (issue #15)
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')) {
   await program.parseAsync(process.argv);

@@ -16,6 +16,8 @@ describe('read commands', () => {
       ['links', 'runs'],
       ['checklist', 'compare'],
       ['search-synonyms', 'list'],
+      ['data', 'report'],
+      ['data', 'report', '--json'],
     ]) {
       const r = spawnSync(process.execPath, ['bin/amtsweg.mjs', ...args], {
         cwd: root,

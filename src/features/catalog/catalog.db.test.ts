@@ -33,6 +33,31 @@ for (const dialect of await testDialects()) {
       assert.deepEqual(await countRows(db.kysely), rows);
     });
 
+    it('reports real against sample data per tenant and record kind', async () => {
+      const report = await createCatalogService(db).dataReport();
+      const row = (tenant: string, kind: string, measure: string) =>
+        [...report.rows, ...report.totals].find((r) => r.tenant === tenant && r.kind === kind && r.measure === measure);
+      assert.deepEqual(
+        { ...row('17001', 'units', 'real') },
+        { tenant: '17001', tenantName: 'Kreis Nord', kind: 'units', measure: 'real', count: 1, total: 2, percent: 50 },
+      );
+      assert.equal(row('17001', 'units', 'openingHours')?.count, 1);
+      assert.deepEqual([row('17001', 'contacts', 'real')?.count, row('17001', 'contacts', 'real')?.total], [0, 1]);
+      assert.deepEqual(
+        [row('17001001', 'contacts', 'real')?.count, row('17001001', 'contacts', 'real')?.total],
+        [1, 1],
+      );
+      assert.deepEqual(
+        [row('17001', 'services', 'leikaKey')?.count, row('17001', 'services', 'leikaKey')?.total],
+        [1, 3],
+      );
+      assert.equal(row('17001', 'services', 'leikaKey')?.percent, 33);
+      // A tenant that keeps no contacts gets no contacts row; the totals count every tenant.
+      assert.equal(row('17', 'contacts', 'real'), undefined);
+      assert.deepEqual([row('*', 'units', 'real')?.count, row('*', 'units', 'real')?.total], [6, 7]);
+      assert.equal(row('*', 'assignments', 'deepLink')?.count, 1);
+    });
+
     it('resolves from the database exactly as the rules say', async () => {
       const catalog = createCatalogService(db);
       const neustadt = await catalog.getAreaService('17001002', 'bauantrag');

@@ -41,7 +41,12 @@ export function pickProperties<P extends Record<string, TSchema>, const K extend
 
 export const LinkRecord = Type.Object({ title: Type.String(), url: Type.String() });
 
-export const ONLINE_SERVICE_TYPE_VALUES = ['antrag', 'termin', 'information', 'auskunft'] as const;
+/**
+ * What an online link is, because the portal treats each differently: `antrag` a real online procedure ("Online
+ * erledigen", with trust level), `ikfz` the internet-based vehicle registration (an online procedure of its own
+ * name), `termin` a booking page ("Termin buchen"), `information`/`auskunft` pages to read (plain links).
+ */
+export const ONLINE_SERVICE_TYPE_VALUES = ['antrag', 'termin', 'information', 'auskunft', 'ikfz'] as const;
 export const TRUST_LEVEL_VALUES = ['basisregistrierung', 'substanziell', 'hoch'] as const;
 
 export const OnlineServiceRecord = Type.Object({

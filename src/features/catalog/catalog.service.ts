@@ -15,6 +15,7 @@ import {
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { DocOf } from './catalog.documents.ts';
 import type { CatalogIssue, Lang } from './catalog.issues.ts';
+import { type DataReport, dataReport } from './catalog.report.ts';
 import {
   type AuthorityListItem,
   type ContactListItem,
@@ -42,7 +43,7 @@ import {
   readTenantCatalog,
   type ServiceListItem,
 } from './catalog.repository.ts';
-import { systemPrincipal, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
+import { systemPrincipal, systemScope, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
 import type {
   Area,
   AreaKind,
@@ -116,6 +117,8 @@ export interface CatalogService {
   applyChangeSet(set: CatalogChangeSet, options?: ApplyOptions): Promise<ImportSummary>;
   /** Everything owned by the tenants of the scope, as domain objects (for export). */
   readTenants(scope: TenantScope): ReturnType<typeof readTenantCatalog>;
+  /** Real against sample data and the share of records with LeiKa key, booking link … per tenant and record kind. */
+  dataReport(): Promise<DataReport>;
   /** The tasks (with their responsibility) owned by the tenants of the scope (export, tools). */
   readTasks(scope: TenantScope): ReturnType<typeof readTasks>;
   /** One record as its edit document, owned by `tenant` (`*` for a Lebenslage); null when there is none. */
@@ -352,6 +355,13 @@ export function createCatalogService(db: Db): CatalogService {
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),
     readTasks: (scope) => readTasks(q, scope),
+    async dataReport() {
+      const [records, s] = await Promise.all([
+        readTenantCatalog(q, systemScope(systemPrincipal('system'))),
+        structure(),
+      ]);
+      return dataReport(records, (ags) => s.areasByAgs.get(ags)?.name);
+    },
     readRecord: (type, tenant, id, transaction) => readRecordDoc(transaction ?? q, type, tenant, id),
     ownerOf: (type, id, transaction) => ownerOf(transaction ?? q, type, id),
     revisions: (tenant, type, id) => listRevisions(q, tenant, type, id),

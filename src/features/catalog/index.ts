@@ -21,6 +21,15 @@ export {
 export type { CatalogIssue, IssueCode, Lang } from './catalog.issues.ts';
 export { ISSUE_CODES, makeIssue, renderIssue } from './catalog.issues.ts';
 export { SERVICE_TEXT_FIELDS, type ServiceTextField } from './catalog.records.ts';
+export {
+  type DataReport,
+  dataReport,
+  dataReportTable,
+  REPORT_KINDS,
+  REPORT_LABELS,
+  REPORT_MEASURES,
+  type ReportRow,
+} from './catalog.report.ts';
 export type {
   AuthorityListItem,
   ContactListItem,

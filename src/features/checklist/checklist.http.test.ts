@@ -96,6 +96,15 @@ describe('checklist API and pages', () => {
     assert.doesNotMatch(res.body, /style="/);
   });
 
+  it('the dashboard shows the share of real data per tenant (as `amtsweg data report`)', async () => {
+    const res = await app.inject({ url: '/checkliste', headers: { accept: 'text/html' } });
+    assert.match(res.body, /<h2 class="kern-heading-medium" id="echte-daten">Echte Daten und Beispieldaten<\/h2>/);
+    const report = await app.services.catalog.dataReport();
+    const units = report.rows.find((r) => r.tenant === KREIS && r.kind === 'units' && r.measure === 'real');
+    assert.ok(units && units.total > 0);
+    assert.ok(res.body.includes(`${units.count} von ${units.total} (${units.percent} %)`));
+  });
+
   it('CSV exports: a town and the comparison', async () => {
     const town = await app.inject('/checkliste/altdorf/checkliste.csv');
     assert.equal(town.statusCode, 200);

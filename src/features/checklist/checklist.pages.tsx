@@ -25,7 +25,8 @@ import { type TickOptions, TownChecklist } from './views/town-checklist.tsx';
 
 /** What the checklist's pages need from the rest of the app. */
 export interface ChecklistPagesDeps {
-  catalog: Pick<CatalogService, 'structure' | 'childAreas' | 'getAreaBySlug' | 'getArea'> & PortalDeps['catalog'];
+  catalog: Pick<CatalogService, 'structure' | 'childAreas' | 'getAreaBySlug' | 'getArea' | 'dataReport'> &
+    PortalDeps['catalog'];
   checklist: ChecklistService;
   links: Pick<LinksService, 'problems' | 'recentRuns'>;
   publicUrl: string | null;
@@ -175,10 +176,11 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
   // ---- the county dashboard
   app.get<{ Querystring: { kreis?: string } }>('/checkliste', { schema: { hide: true } }, async (request, reply) => {
     const county = await defaultCounty(request.query);
-    const [cmp, problems, runs] = await Promise.all([
+    const [cmp, problems, runs, report] = await Promise.all([
       checklist.comparison(county.ags),
       links.problems(),
       links.recentRuns(1),
+      catalog.dataReport(),
     ]);
     const structure = await catalog.structure();
     const ctx = await context(request, county);
@@ -192,6 +194,7 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
         problems={problems}
         lastRun={runs[0] ?? null}
         areaName={(ags) => structure.areasByAgs.get(ags)?.name ?? ags}
+        dataReport={report}
       />,
     );
   });

@@ -102,6 +102,16 @@ const de = {
   contactPointExplain: (point: string, deciding: string) =>
     `Ihr Ansprechpunkt: ${point}. Dort wird Ihr Antrag aufgenommen. Entscheidende Behörde: ${deciding}.`,
   online: 'Online erledigen',
+  booking: 'Termin vereinbaren',
+  bookAppointment: 'Termin buchen',
+  moreOnline: 'Mehr dazu im Internet',
+  trustLevel: (level: 'basisregistrierung' | 'substanziell' | 'hoch') =>
+    ({
+      basisregistrierung: 'Anmeldung mit Nutzerkonto (Benutzername und Passwort)',
+      substanziell: 'Anmeldung mit Nutzerkonto und zweitem Faktor (z. B. ELSTER-Zertifikat)',
+      hoch: 'Anmeldung mit dem Online-Ausweis (Personalausweis mit PIN)',
+    })[level],
+  ikfz: 'i-Kfz (Fahrzeugzulassung im Internet)',
   externalLink: '(externe Website)',
   sections: {
     fullText: 'Beschreibung',
@@ -269,6 +279,16 @@ const en: Messages = {
   contactPointExplain: (point: string, deciding: string) =>
     `Where you go: ${point}. They take your application. Deciding authority: ${deciding}.`,
   online: 'Do it online',
+  booking: 'Make an appointment',
+  bookAppointment: 'Book an appointment',
+  moreOnline: 'More on the web',
+  trustLevel: (level: 'basisregistrierung' | 'substanziell' | 'hoch') =>
+    ({
+      basisregistrierung: 'Sign in with a user account (user name and password)',
+      substanziell: 'Sign in with a user account and a second factor (e.g. an ELSTER certificate)',
+      hoch: 'Sign in with the online ID card (German ID card with PIN)',
+    })[level],
+  ikfz: 'i-Kfz (vehicle registration on the internet)',
   externalLink: '(external website)',
   sections: {
     fullText: 'Description',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bumpCacheGeneration } from '../catalog/catalog.repository.ts';
+import { asTenant, tenantScope } from '../catalog/catalog.tenant.ts';
+import { emptyChangeSet } from '../catalog/catalog.ts';
 import { type SeededApp, SHARED_POSTCODE, seededApp } from './portal.testing.ts';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
@@ -357,10 +359,70 @@ describe('portal pages', () => {
       assert.match(res.body, /<html lang="en"/);
       assert.match(res.body, /Who is responsible\?/);
       assert.match(res.body, /<h1 class="kern-heading-x-large" lang="de">Baugenehmigung beantragen<\/h1>/);
-      assert.match(res.body, /href="\/geseke\/leistungen\/baugenehmigung-beantragen" hreflang="de" lang="de"/);
+      assert.match(
+        res.body,
+        /href="\/sprache\?zu=%2Fgeseke%2Fleistungen%2Fbaugenehmigung-beantragen" hreflang="de" lang="de"/,
+      );
       const town = await get('/en/geseke/');
       assert.match(town.body, /Life situations/);
       assert.match(town.body, /href="\/en\/geseke\/a-z"/);
+    });
+  });
+
+  describe('language kept across the site', () => {
+    it('the switch remembers the language, and the bare address follows it', async () => {
+      const to = await get('/sprache?zu=%2Fen%2Fgeseke%2F');
+      assert.equal(to.statusCode, 303);
+      assert.equal(to.headers.location, '/en/geseke/');
+      assert.match(
+        String(to.headers['set-cookie']),
+        /^amtsweg_sprache=en; Path=\/; Max-Age=31536000; SameSite=Lax; HttpOnly/,
+      );
+      const start = await get('/', { cookie: 'amtsweg_sprache=en; amtsweg_ort=geseke' });
+      assert.equal(start.statusCode, 303);
+      assert.equal(start.headers.location, '/en/');
+      assert.equal(
+        (await get('/?leistung=kindergeld-beantragen', { cookie: 'amtsweg_sprache=en' })).headers.location,
+        '/en/?leistung=kindergeld-beantragen',
+      );
+      const back = await get('/sprache?zu=%2Fgeseke%2F');
+      assert.match(String(back.headers['set-cookie']), /^amtsweg_sprache=de;/);
+      const german = await get('/', { cookie: 'amtsweg_sprache=de' });
+      assert.equal(german.statusCode, 200);
+      assert.match(german.body, /<html lang="de"/);
+      assert.equal((await get('/en/', { cookie: 'amtsweg_sprache=en' })).statusCode, 200);
+    });
+
+    it('never redirects to another site', async () => {
+      for (const evil of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
+        const res = await get(`/sprache?zu=${encodeURIComponent(evil)}`);
+        assert.equal(res.statusCode, 303);
+        assert.equal(res.headers.location, '/', evil);
+      }
+    });
+  });
+
+  describe('"Ort wechseln" on a service page', () => {
+    it('leads back to the same service in the newly chosen place, without JavaScript', async () => {
+      const page = await get('/geseke/leistungen/baugenehmigung-beantragen');
+      assert.match(page.body, /href="\/\?leistung=baugenehmigung-beantragen">Ort wechseln</);
+      const start = await get('/?leistung=baugenehmigung-beantragen');
+      assert.match(start.body, /<input type="hidden" name="leistung" value="baugenehmigung-beantragen"\/>/);
+      assert.match(start.body, /href="\/wahl\?ort=warstein&amp;leistung=baugenehmigung-beantragen">Stadt Warstein</);
+      const chosen = await get('/wahl?ort=warstein&leistung=baugenehmigung-beantragen');
+      assert.equal(chosen.statusCode, 303);
+      assert.equal(chosen.headers.location, '/warstein/leistungen/baugenehmigung-beantragen');
+      const english = await get('/en/wahl?ort=59590&leistung=baugenehmigung-beantragen');
+      assert.equal(english.headers.location, '/en/geseke/leistungen/baugenehmigung-beantragen');
+    });
+
+    it('keeps the service through a shared postcode, and falls back to the town for an unknown service', async () => {
+      const many = await get(`/wahl?ort=${SHARED_POSTCODE}&leistung=baugenehmigung-beantragen`);
+      assert.match(many.body, /href="\/wahl\?ort=anroechte&amp;leistung=baugenehmigung-beantragen">Gemeinde Anröchte</);
+      const unknown = await get('/wahl?ort=geseke&leistung=gibt-es-nicht');
+      assert.equal(unknown.headers.location, '/geseke/');
+      const bad = await get('/wahl?ort=geseke&leistung=%3Cscript%3E');
+      assert.equal(bad.headers.location, '/geseke/');
     });
   });
 
@@ -443,6 +505,56 @@ describe('portal pages', () => {
         assert.equal(res.headers['content-encoding'], 'br', url);
         assert.ok(res.rawPayload.length < 30_000, `${url}: ${res.rawPayload.length} bytes`);
       }
+    });
+  });
+  describe('online links by kind', () => {
+    it('"Online erledigen" only for a real online procedure; i-Kfz with its trust level; pages to read apart', async () => {
+      const kindergeld = await get('/geseke/leistungen/kindergeld-beantragen');
+      const online = /<section class="aw-section aw-online" aria-labelledby="online">[\s\S]*?<\/section>/.exec(
+        kindergeld.body,
+      )?.[0];
+      assert.ok(online, 'an "Online erledigen" section');
+      assert.match(online, /href="https:\/\/web\.arbeitsagentur\.de\/opal\/kgo-antraggeburt-ui\/auswahl"/);
+      assert.doesNotMatch(online, /arbeitsagentur\.de\/familie-und-kinder/);
+      assert.match(online, /Anmeldung mit Nutzerkonto und zweitem Faktor/);
+      assert.match(
+        kindergeld.body,
+        /id="mehr-im-netz">Mehr dazu im Internet<\/h2>[\s\S]*?href="https:\/\/www\.arbeitsagentur\.de\/familie-und-kinder"/,
+      );
+      const kfz = await get('/geseke/leistungen/fahrzeug-zulassen');
+      assert.match(kfz.body, /i-Kfz \(Fahrzeugzulassung im Internet\)\. Anmeldung mit dem Online-Ausweis/);
+    });
+
+    it('a booking link is a "Termin buchen" button of its own, in German and English', async () => {
+      const catalog = t.app.services.catalog;
+      const { services } = await catalog.readTenants(tenantScope(asTenant('05974')));
+      const pass = services.find((s) => s.id === 'reisepass-beantragen');
+      assert.ok(pass);
+      const set = emptyChangeSet();
+      const booking = {
+        title: 'Terminvergabe des Bürgerbüros',
+        url: 'https://termine.example/buergerbuero',
+        type: 'termin' as const,
+      };
+      set.services.push({
+        label: 'portal test',
+        value: { ...pass, onlineServices: [...pass.onlineServices, booking] },
+      });
+      await catalog.applyChangeSet(set);
+      const res = await get('/geseke/leistungen/reisepass-beantragen');
+      const section = /<section class="aw-section aw-online" aria-labelledby="termin">[\s\S]*?<\/section>/.exec(
+        res.body,
+      )?.[0];
+      assert.ok(section, 'a booking section');
+      assert.match(
+        section,
+        /href="https:\/\/termine\.example\/buergerbuero"><span class="kern-label">Termin buchen<\/span>/,
+      );
+      assert.match(section, /Terminvergabe des Bürgerbüros/);
+      const onlineSection = /aria-labelledby="online">[\s\S]*?<\/section>/.exec(res.body)?.[0] ?? '';
+      assert.doesNotMatch(onlineSection, /termine\.example/);
+      const en = await get('/en/geseke/leistungen/reisepass-beantragen');
+      assert.match(en.body, /<span class="kern-label">Book an appointment<\/span>/);
     });
   });
 });

@@ -38,12 +38,14 @@ import {
   areaDisplayName,
   cleanQuery,
   filterServices,
+  LANG_COOKIE,
   matchPlace,
   orderForLebenslage,
   PLACE_COOKIE,
   PLACE_COOKIE_MAX_AGE,
   paths,
   pickTopTasks,
+  serviceParam,
   sortByName,
   splitLang,
 } from './portal.ts';
@@ -309,9 +311,25 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
       .type('text/plain; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(
-        `User-agent: *\nDisallow: /wahl\nDisallow: /en/wahl\nDisallow: /embed/\nAllow: /embed/v1.js\n\nSitemap: ${originOf(services, request)}/sitemap.xml\n`,
+        `User-agent: *\nDisallow: /wahl\nDisallow: /en/wahl\nDisallow: /sprache\nDisallow: /embed/\nAllow: /embed/v1.js\n\nSitemap: ${originOf(services, request)}/sitemap.xml\n`,
       ),
   );
+
+  // ---- the language switch: a plain link (no JavaScript) that remembers the choice for the bare address `/`
+  app.get<{ Querystring: { zu?: string } }>('/sprache', { schema: { hide: true } }, async (request, reply) => {
+    const raw = typeof request.query.zu === 'string' ? request.query.zu : '/';
+    // Only a path on this site: never "//host" or "/\\host", which browsers treat as another origin.
+    const to = /^\/(?![/\\])[^\s]*$/.test(raw) ? raw : '/';
+    const lang: Lang = to === '/en' || to.startsWith('/en/') || to.startsWith('/en?') ? 'en' : 'de';
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    return reply
+      .header(
+        'set-cookie',
+        `${LANG_COOKIE}=${lang}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
+      )
+      .header('cache-control', 'no-store')
+      .redirect(to, 303);
+  });
 
   // ---- pages, once per language: German at /, English under /en
   await app.register(async (scope) => pageRoutes(scope, services, search));
@@ -321,9 +339,18 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
 function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnType<typeof portalSearch>): void {
   const hide = { schema: { hide: true } };
 
-  app.get('/', hide, async (request, reply) => {
+  app.get<{ Querystring: { leistung?: string } }>('/', hide, async (request, reply) => {
     const s = await site(services);
     const ctx = await pageContext(services, request, null, s);
+    // The bare address is what people type: it follows the language they last chose with the switch.
+    if (ctx.lang === 'de' && readCookie(request.headers.cookie, LANG_COOKIE) === 'en') {
+      const query = request.url.indexOf('?');
+      return reply
+        .header('vary', 'Cookie')
+        .header('cache-control', 'private, no-cache')
+        .redirect(`/en/${query < 0 ? '' : request.url.slice(query)}`, 303);
+    }
+    const service = serviceParam(request.query.leistung);
     const slug = readCookie(request.headers.cookie, PLACE_COOKIE);
     const remembered = slug ? (s.structure.areasBySlug.get(slug) ?? null) : null;
     // The page differs by the remembered place: never shared between people.
@@ -333,6 +360,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
       <StartPage
         ctx={ctx}
         remembered={remembered && (s.isTown(remembered) || s.isCounty(remembered)) ? remembered : null}
+        service={service}
       />,
       {
         cache: 'private, no-cache',
@@ -340,10 +368,11 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     );
   });
 
-  app.get<{ Querystring: { ort?: string } }>('/wahl', hide, async (request, reply) => {
+  app.get<{ Querystring: { ort?: string; leistung?: string } }>('/wahl', hide, async (request, reply) => {
     const s = await site(services);
     const ctx = await pageContext(services, request, null, s);
     const input = cleanQuery(request.query.ort, 100);
+    const service = serviceParam(request.query.leistung);
     const places = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
     let match = matchPlace(input, places);
     if (match.kind === 'none' && services.areas) {
@@ -366,25 +395,43 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
       } else if (found.candidates.length > 1) {
         const candidates = found.candidates.map((c) => ({ ags: c.place.ags, label: c.label }));
-        return sendHtml(reply, <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} />, {
-          cache: 'no-store',
-        });
+        return sendHtml(
+          reply,
+          <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} service={service} />,
+          {
+            cache: 'no-store',
+          },
+        );
       }
     }
     if (match.kind === 'one') {
       const secure = request.protocol === 'https' ? '; Secure' : '';
+      // Back to the service the citizen was reading, now answered for the new place; a service the place does not
+      // know (the id of another county's record) leads to the place's start page instead of a 404.
+      const chosen = match.area;
+      const target =
+        service &&
+        (await services.catalog.getAreaService(chosen.ags, service, ctx.now).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof NotFoundError) return false;
+            throw error;
+          },
+        ))
+          ? paths.service(chosen.slug, service)
+          : paths.town(chosen.slug);
       return reply
         .header(
           'set-cookie',
           `${PLACE_COOKIE}=${encodeURIComponent(match.area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
         )
         .header('cache-control', 'no-store')
-        .redirect(absolutePathFor(ctx, paths.town(match.area.slug)), 303);
+        .redirect(absolutePathFor(ctx, target), 303);
     }
     if (match.kind === 'many')
-      return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} />, { cache: 'no-store' });
+      return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} service={service} />, { cache: 'no-store' });
     const error = match.kind === 'empty' ? ctx.t.chooserEmpty : ctx.t.chooserNotFound(match.input);
-    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} />, {
+    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} service={service} />, {
       cache: 'no-store',
     });
   });

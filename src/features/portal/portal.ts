@@ -8,6 +8,18 @@ import type { Lang } from './i18n.ts';
 /** The cookie that remembers the citizen's place (a slug). Set only on an explicit choice, read only on `/`. */
 export const PLACE_COOKIE = 'amtsweg_ort';
 export const PLACE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365;
+/** The language a citizen chose with the language switch; only `/` (no prefix, typed by hand) reads it. */
+export const LANG_COOKIE = 'amtsweg_sprache';
+
+/** A service id as it may travel in `?leistung=` ("Ort wechseln" on a service page): anything else is ignored. */
+export function serviceParam(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[a-z0-9][a-z0-9-]{0,119}$/.test(value) ? value : undefined;
+}
+
+/** The service id of a language-neutral service path (`/geseke/leistungen/<id>`), else undefined. */
+export function serviceOfPath(path: string): string | undefined {
+  return serviceParam(/^\/[^/?#]+\/leistungen\/([^/?#]+)/.exec(path)?.[1]);
+}
 
 /** Services shown as "Häufig gesucht" on a town site, in this order, when the catalog has them. */
 export const TOP_TASK_IDS = [
@@ -35,7 +47,8 @@ export function localePath(lang: Lang, path: string): string {
 }
 
 export const paths = {
-  start: () => '/',
+  /** `service`: the service the citizen was reading, so that choosing another place returns to it there. */
+  start: (service?: string) => (service ? `/?leistung=${encodeURIComponent(service)}` : '/'),
   town: (slug: string) => `/${slug}/`,
   az: (slug: string) => `/${slug}/a-z`,
   search: (slug: string, q?: string) =>
@@ -45,7 +58,15 @@ export const paths = {
   accessibility: (slug: string) => `/${slug}/barrierefreiheit`,
   imprint: (slug: string) => `/${slug}/impressum`,
   privacy: (slug: string) => `/${slug}/datenschutz`,
-  choose: (input?: string) => (input === undefined ? '/wahl' : `/wahl?ort=${encodeURIComponent(input)}`),
+  choose: (input?: string, service?: string) => {
+    const query = [
+      ...(input === undefined ? [] : [`ort=${encodeURIComponent(input)}`]),
+      ...(service ? [`leistung=${encodeURIComponent(service)}`] : []),
+    ];
+    return query.length ? `/wahl?${query.join('&')}` : '/wahl';
+  },
+  /** The language switch: remembers the choice in a cookie, then goes to `to` (a local path in that language). */
+  language: (to: string) => `/sprache?zu=${encodeURIComponent(to)}`,
   embedDocs: () => '/embed',
   embedFrame: (slug: string) => `/embed/${slug}`,
 };

@@ -1,6 +1,7 @@
 // The county dashboard: all towns compared, common gaps, broken links.
 
 import { berlinDate, berlinDateTime } from '../../../shared/berlin-time.ts';
+import type { DataReport } from '../../catalog/index.ts';
 import {
   LINK_KIND_LABELS,
   LINK_STATE_LABELS,
@@ -12,6 +13,7 @@ import {
 import { checklistPaths } from '../checklist.paths.ts';
 import type { CountyComparisonView } from '../checklist.service.ts';
 import { CHECK_LABELS, PRIORITY_LABELS } from '../checklist.ts';
+import { DataReportSection } from './data-report.tsx';
 import { HeatMap, Matrix } from './heat-map.tsx';
 import { InterfaceKindsLegend } from './interface-kinds-legend.tsx';
 import { Section, Summary } from './parts.tsx';
@@ -22,6 +24,8 @@ export interface DashboardProps {
   lastRun: LinkCheckRun | null;
   areaName: (ags: string) => string;
   print?: boolean;
+  /** Real against sample data per tenant (absent: the section is left out). */
+  dataReport?: DataReport | undefined;
 }
 
 /** The county dashboard: all towns compared. */
@@ -257,6 +261,7 @@ export function Dashboard(props: DashboardProps) {
         )}
       </Section>
       {!print && <InterfaceKindsLegend />}
+      {props.dataReport && <DataReportSection report={props.dataReport} countyAgs={cmp.county.ags} />}
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { type JsonLd, serializeJsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Lang } from '../i18n.ts';
 import { absolute, href, type PageContext, siteName } from '../page-context.ts';
-import { localePath, paths } from '../portal.ts';
+import { localePath, paths, serviceOfPath } from '../portal.ts';
 import { SearchForm } from './search-form.tsx';
 
 export interface Crumb {
@@ -103,7 +103,7 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a
                   class="kern-link aw-lang"
-                  href={localePath(other, ctx.path)}
+                  href={paths.language(localePath(other, ctx.path))}
                   hrefLang={other}
                   lang={other}
                   aria-label={t.languageSwitchLabel}
@@ -113,7 +113,7 @@ export function Layout(props: LayoutProps) {
               </li>
               {area && (
                 <li>
-                  <a class="kern-link" href={href(ctx, paths.start())}>
+                  <a class="kern-link" href={href(ctx, paths.start(serviceOfPath(ctx.path)))}>
                     {t.changeTown}
                   </a>
                 </li>

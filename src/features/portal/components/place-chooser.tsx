@@ -12,16 +12,20 @@ export function PlaceChooser({
   value = '',
   error,
   controls,
+  service,
 }: {
   ctx: PageContext;
   value?: string;
   error?: string | null;
   controls?: string;
+  /** The service to return to in the chosen place ("Ort wechseln" on a service page). */
+  service?: string | undefined;
 }) {
   const { t } = ctx;
   const describedBy = fieldDescribedBy('ort', { hint: true, error: !!error });
   return (
     <form class="aw-chooser" method="get" action={href(ctx, paths.choose())} data-place-chooser="">
+      {service && <input type="hidden" name="leistung" value={service} />}
       <FormField
         id="ort"
         label={t.chooserLabel}
@@ -54,12 +58,22 @@ export function PlaceChooser({
 }
 
 /** The towns as links that choose (and remember) the town; `data-*` lets portal.js filter by name and postcode. */
-export function TownList({ ctx, towns, id }: { ctx: PageContext; towns: readonly Area[]; id?: string }) {
+export function TownList({
+  ctx,
+  towns,
+  id,
+  service,
+}: {
+  ctx: PageContext;
+  towns: readonly Area[];
+  id?: string;
+  service?: string | undefined;
+}) {
   return (
     <ul class="aw-town-list" id={id}>
       {towns.map((town) => (
         <li data-place-name={town.name} data-place-slug={town.slug} data-place-postcodes={town.postcodes.join(' ')}>
-          <a class="kern-link aw-town-list__link" href={href(ctx, paths.choose(town.slug))}>
+          <a class="kern-link aw-town-list__link" href={href(ctx, paths.choose(town.slug, service))}>
             {areaDisplayName(town)}
           </a>
           {town.postcodes.length > 0 && <span class="aw-town-list__postcodes">{town.postcodes.join(', ')}</span>}

@@ -326,6 +326,10 @@ export function ServicePage({
     const url = safeHttpUrl(o.url);
     return url ? [{ ...o, url }] : [];
   });
+  // "Online erledigen" only for a real online procedure; booking pages and pages to read get their own places.
+  const procedures = online.filter((o) => o.type === 'antrag' || o.type === 'ikfz');
+  const booking = online.filter((o) => o.type === 'termin');
+  const reading = online.filter((o) => o.type === 'information' || o.type === 'auskunft');
   const forms = service.forms.flatMap((f) => {
     const url = safeHttpUrl(f.url);
     return url ? [{ ...f, url }] : [];
@@ -362,18 +366,64 @@ export function ServicePage({
       <Section id="fristen" title={s.deadlines} text={service.deadlines} lang={lang} />
       <Section id="dauer" title={s.processingTime} text={service.processingTime} lang={lang} />
       <Section id="ablauf" title={s.procedure} text={service.procedure} lang={lang} />
-      {online.length > 0 && (
+      {procedures.length > 0 && (
         <section class="aw-section aw-online" aria-labelledby="online">
           <h2 class="kern-heading-medium" id="online">
             {t.online}
           </h2>
           <ul class="aw-online__list">
-            {online.map((o) => (
+            {procedures.map((o) => (
               <li>
                 <a class="kern-btn kern-btn--primary aw-online__button" href={o.url}>
                   <span class="kern-label" lang={lang}>
                     {o.title}
                   </span>
+                  <Icon name="external" />
+                  <span class="aw-visually-hidden"> {t.externalLink}</span>
+                </a>
+                {(o.type === 'ikfz' || o.trustLevel) && (
+                  <p class="kern-body kern-body--small aw-online__note">
+                    {[o.type === 'ikfz' ? t.ikfz : null, o.trustLevel ? t.trustLevel(o.trustLevel) : null]
+                      .filter(Boolean)
+                      .join('. ')}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {booking.length > 0 && (
+        <section class="aw-section aw-online" aria-labelledby="termin">
+          <h2 class="kern-heading-medium" id="termin">
+            {t.booking}
+          </h2>
+          <ul class="aw-online__list">
+            {booking.map((o) => (
+              <li>
+                <a class="kern-btn kern-btn--secondary aw-online__button" href={o.url}>
+                  <span class="kern-label">{t.bookAppointment}</span>
+                  <Icon name="external" />
+                  <span class="aw-visually-hidden"> {t.externalLink}</span>
+                </a>
+                <p class="kern-body kern-body--small aw-online__note" lang={lang}>
+                  {o.title}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {reading.length > 0 && (
+        <section class="aw-section" aria-labelledby="mehr-im-netz">
+          <h2 class="kern-heading-medium" id="mehr-im-netz">
+            {t.moreOnline}
+          </h2>
+          <ul class="kern-list kern-list--bullet">
+            {reading.map((o) => (
+              <li>
+                <a class="kern-link" href={o.url} lang={lang}>
+                  {o.title}
                   <Icon name="external" />
                   <span class="aw-visually-hidden"> {t.externalLink}</span>
                 </a>

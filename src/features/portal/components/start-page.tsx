@@ -11,11 +11,14 @@ export function StartPage({
   remembered,
   value,
   error,
+  service,
 }: {
   ctx: PageContext;
   remembered: Area | null;
   value?: string;
   error?: string | null;
+  /** "Ort wechseln" from a service page: every choice below leads back to that service in the new place. */
+  service?: string | undefined;
 }) {
   const { t } = ctx;
   return (
@@ -34,7 +37,10 @@ export function StartPage({
           <p class="kern-body">
             {t.chooserRemembered}: <strong>{areaDisplayName(remembered)}</strong>
           </p>
-          <a class="kern-btn kern-btn--primary" href={href(ctx, paths.town(remembered.slug))}>
+          <a
+            class="kern-btn kern-btn--primary"
+            href={href(ctx, service ? paths.choose(remembered.slug, service) : paths.town(remembered.slug))}
+          >
             <span class="kern-label">{t.chooserRememberedGo(areaDisplayName(remembered))}</span>
           </a>
         </div>
@@ -43,12 +49,12 @@ export function StartPage({
         <h2 class="kern-heading-medium" id="wohnort">
           {t.chooserHeading}
         </h2>
-        <PlaceChooser ctx={ctx} value={value} error={error} controls="orte" />
+        <PlaceChooser ctx={ctx} value={value} error={error} controls="orte" service={service} />
         <h3 class="kern-heading-small" id="orte-titel">
           {t.chooserAllTowns}
         </h3>
         <p class="aw-visually-hidden" aria-live="polite" data-place-count="" />
-        <TownList ctx={ctx} towns={ctx.towns} id="orte" />
+        <TownList ctx={ctx} towns={ctx.towns} id="orte" service={service} />
       </section>
       {ctx.county && (
         <section class="aw-section" aria-labelledby="kreis">
@@ -68,7 +74,15 @@ export function StartPage({
 }
 
 /** Several places fit (a shared postcode, or a name that fits more than one): the citizen chooses, we never guess. */
-export function PlaceChoicePage({ ctx, match }: { ctx: PageContext; match: Extract<PlaceMatch, { kind: 'many' }> }) {
+export function PlaceChoicePage({
+  ctx,
+  match,
+  service,
+}: {
+  ctx: PageContext;
+  match: Extract<PlaceMatch, { kind: 'many' }>;
+  service?: string | undefined;
+}) {
   const { t } = ctx;
   return (
     <Layout
@@ -81,9 +95,9 @@ export function PlaceChoicePage({ ctx, match }: { ctx: PageContext; match: Extra
       <p class="kern-body kern-body--large">
         {match.by === 'postcode' ? t.chooserMultipleIntro(match.input) : `${t.chooserSuggestions}:`}
       </p>
-      <TownList ctx={ctx} towns={match.areas} id="auswahl" />
+      <TownList ctx={ctx} towns={match.areas} id="auswahl" service={service} />
       <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
-      <PlaceChooser ctx={ctx} value={match.input} />
+      <PlaceChooser ctx={ctx} value={match.input} service={service} />
     </Layout>
   );
 }
@@ -126,10 +140,12 @@ export function PlaceCandidatesPage({
   ctx,
   input,
   candidates,
+  service,
 }: {
   ctx: PageContext;
   input: string;
   candidates: readonly { ags: string; label: string }[];
+  service?: string | undefined;
 }) {
   const { t } = ctx;
   return (
@@ -144,14 +160,14 @@ export function PlaceCandidatesPage({
       <ul class="aw-town-list" id="auswahl">
         {candidates.map((c) => (
           <li>
-            <a class="kern-link aw-town-list__link" href={href(ctx, paths.choose(c.ags))}>
+            <a class="kern-link aw-town-list__link" href={href(ctx, paths.choose(c.ags, service))}>
               {c.label}
             </a>
           </li>
         ))}
       </ul>
       <h2 class="kern-heading-medium">{t.chooserHeading}</h2>
-      <PlaceChooser ctx={ctx} value={input} />
+      <PlaceChooser ctx={ctx} value={input} service={service} />
     </Layout>
   );
 }
