@@ -79,6 +79,7 @@ export const toArea = (r: Selectable<AreaTable>): Area => ({
   ...(r.registerKind ? { registerKind: r.registerKind } : {}),
   ...(r.validUntil ? { validUntil: r.validUntil } : {}),
   ...(r.successorAgs ? { successorAgs: r.successorAgs } : {}),
+  ...(r.kindChanges ? { kindChanges: json<Array<{ kind: string; validFrom: string }>>(r.kindChanges, []) } : {}),
 });
 
 export const toLebenslage = (r: Selectable<LebenslageTable>): Lebenslage => ({
@@ -468,6 +469,10 @@ export async function upsertArea(db: Q, area: Area): Promise<Upsert> {
     ...(area.registerKind !== undefined ? { registerKind: area.registerKind } : {}),
     ...(area.validUntil !== undefined ? { validUntil: area.validUntil } : {}),
     ...(area.successorAgs !== undefined ? { successorAgs: area.successorAgs } : {}),
+    // Like the register fields: only a writer that names them (a bundle's `kindChanges`, [] clears) changes them.
+    ...(area.kindChanges !== undefined
+      ? { kindChanges: area.kindChanges.length ? JSON.stringify(area.kindChanges) : null }
+      : {}),
   });
 }
 

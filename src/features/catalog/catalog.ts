@@ -152,6 +152,26 @@ export function validOn(record: { validFrom?: string | null; validUntil?: string
   return true;
 }
 
+/** A real calendar day written YYYY-MM-DD (2027-02-30 is not one). */
+export function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The area as it is on a day: its kind is the last of its dated kind changes that has begun (decision 0150), else
+ * its `kind`. The same object when nothing changed, so callers can compare by identity.
+ */
+export function areaOn<A extends { kind: string; kindChanges?: ReadonlyArray<{ kind: string; validFrom: string }> }>(
+  area: A,
+  day: string,
+): A {
+  let kind = area.kind;
+  for (const c of area.kindChanges ?? []) if (c.validFrom <= day) kind = c.kind;
+  return kind === area.kind ? area : { ...area, kind };
+}
+
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }

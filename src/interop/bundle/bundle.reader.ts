@@ -181,6 +181,8 @@ function toArea(r: AreaRecord) {
     population: r.population ?? null,
     mainAuthorityId: r.mainAuthority ?? null,
     website: r.website ?? null,
+    // Only when the file names them ([] clears), so older files leave an area's dated kinds alone.
+    ...(r.kindChanges ? { kindChanges: r.kindChanges.map((c) => ({ kind: c.kind, validFrom: c.validFrom })) } : {}),
   };
 }
 
