@@ -691,6 +691,31 @@ export async function upsertTask(db: Q, tenant: Tenant, t: Task): Promise<Upsert
   return result;
 }
 
+/** Locks a task's row and returns its version (null: no such task), for the write path's optimistic check. */
+export async function lockTaskVersion(db: Q, id: string): Promise<number | null> {
+  const row = await db
+    .updateTable('tasks')
+    .set({ version: sql`version` })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirst();
+  return row ? row.version : null;
+}
+
+/** One task with its rules, by its id "<tenant>:<code>", or null. */
+export async function readTask(db: Q, id: string): Promise<{ task: Task; updatedAt: string } | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const rules = await db.selectFrom('taskRules').selectAll().where('taskId', '=', id).orderBy('position').execute();
+  return {
+    task: toTask(
+      row,
+      rules.map((x) => ({ ...toBaseRule(x), id: x.id.slice(row.tenantAgs.length + 1) })),
+    ),
+    updatedAt: row.updatedAt,
+  };
+}
+
 /** The tasks owned by the tenants of the scope, with their rules. */
 export async function readTasks(db: Q, scope: TenantScope): Promise<Task[]> {
   const tenants = scopeTenants(scope);

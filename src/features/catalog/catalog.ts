@@ -194,7 +194,7 @@ export interface AuthorityWithAssignments extends Authority {
   assignments: Assignment[];
 }
 
-/** The record kinds the write path versions (the editor edits the first five). */
+/** The record kinds the write path versions (the editor's drafts cover the first five; tasks have their own page). */
 export const RECORD_TYPES = [
   'service',
   'area_service',
@@ -203,11 +203,16 @@ export const RECORD_TYPES = [
   'lebenslage',
   'area',
   'area_kind',
+  // An Aufgabe with its rules (decision 0150); its id in the history is "<tenant>:<code>".
+  'task',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Records without an owning tenant (structure shared by all) are versioned under this marker. */
 export const STRUCTURE_TENANT = '*';
+
+/** The id of a task in the history and the `tasks` table: codes are per tenant. */
+export const taskKey = (tenantAgs: string, code: string) => `${tenantAgs}:${code}`;
 
 /** The id of a town's setting for a service, as the history and the editor's URLs name it. */
 export const areaServiceKey = (areaAgs: string, serviceId: string) => `${areaAgs}:${serviceId}`;

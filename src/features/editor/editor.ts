@@ -242,8 +242,17 @@ export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] 
             level: (str(r.level) ?? '') as Level,
             legalBasis: str(r.legalBasis),
             reason: str(r.reason),
+            // Dated and answered-elsewhere rules (bundle format 2) keep those parts through an edit.
+            ...(str(r.answeredByAgs) ? { answeredByAgs: str(r.answeredByAgs) } : {}),
+            ...(str(r.validFrom) ? { validFrom: str(r.validFrom) } : {}),
+            ...(str(r.validUntil) ? { validUntil: str(r.validUntil) } : {}),
           }))
           .filter((r) => r.matchValue || r.level || r.legalBasis || r.reason),
+        // A service that follows its task's rules keeps doing so until an editor chooses otherwise (decision 0150).
+        ...(raw.inheritsResponsibility === true ? { inheritsResponsibility: true } : {}),
+        ...(str(raw.connectingFactor)
+          ? { connectingFactor: str(raw.connectingFactor) as ServiceDoc['connectingFactor'] }
+          : {}),
       };
       return doc as DocOf[T];
     }
