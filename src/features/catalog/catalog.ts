@@ -172,6 +172,28 @@ export function areaOn<A extends { kind: string; kindChanges?: ReadonlyArray<{ k
   return kind === area.kind ? area : { ...area, kind };
 }
 
+/**
+ * The areas a postcode leads to: of every area listing it, the deepest (a Berlin Bezirk rather than Berlin, a
+ * Gemeinde rather than its Kreis). One: the place is known; several: the citizen must choose (a shared postcode).
+ */
+export function postcodeAreas<A extends { ags: string; parentAgs: string | null; postcodes: readonly string[] }>(
+  areas: Iterable<A>,
+  postcode: string,
+): A[] {
+  const all = [...areas];
+  const hits = all.filter((a) => a.postcodes.includes(postcode));
+  const byAgs = new Map(all.map((a) => [a.ags, a]));
+  const ancestors = new Set<string>();
+  for (const hit of hits) {
+    let parent = hit.parentAgs ? byAgs.get(hit.parentAgs) : undefined;
+    for (let i = 0; parent && i < 8; i++) {
+      ancestors.add(parent.ags);
+      parent = parent.parentAgs ? byAgs.get(parent.parentAgs) : undefined;
+    }
+  }
+  return hits.filter((a) => !ancestors.has(a.ags));
+}
+
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }

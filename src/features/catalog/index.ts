@@ -29,6 +29,7 @@ export type {
   ServiceListItem,
 } from './catalog.repository.ts';
 export {
+  AmbiguousPlaceError,
   type ApplyOptions,
   type CatalogService,
   createCatalogService,
