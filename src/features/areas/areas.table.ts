@@ -29,6 +29,8 @@ export interface AreaTable {
   validUntil: string | null;
   /** Where a former area's citizens go now (a merger); null: none known. */
   successorAgs: string | null;
+  /** JSON array of { kind, validFrom }: the kinds the area takes on from those days (decision 0150); null: none. */
+  kindChanges: string | null;
 }
 
 /** A key or slug an area was known by: old URLs and embeds redirect to the area. */

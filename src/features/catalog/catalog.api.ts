@@ -249,7 +249,10 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
           place: Type.Optional(
             Type.String({
               pattern: '^[0-9]{2,12}$',
-              description: 'AGS des Orts, auf den es ankommt (z. B. Geburtsort, Lage des Grundstücks)',
+              description:
+                'AGS des Orts, auf den es ankommt (z. B. Geburtsort, Lage des Grundstücks), oder seine Postleitzahl ' +
+                '(führt zum Gebiet, das sie führt, z. B. einem Berliner Bezirk; ein Gebietsschlüssel geht vor; ' +
+                'teilen sich mehrere Gebiete die Postleitzahl: 400 mit den möglichen AGS)',
             }),
           ),
         }),

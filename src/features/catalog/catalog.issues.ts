@@ -69,6 +69,10 @@ const MESSAGES = {
     en: (p) => `validFrom ${p.from} must lie before validUntil ${p.until} (dates as YYYY-MM-DD, until exclusive)`,
     de: (p) => `„Gültig ab“ ${p.from} muss vor „gültig bis“ ${p.until} liegen.`,
   },
+  'date.format': {
+    en: (p) => `"${p.value}" is not a day; write YYYY-MM-DD (e.g. 2027-01-01)`,
+    de: (p) => `„${p.value}“ ist kein Datum; bitte als JJJJ-MM-TT angeben (z. B. 2027-01-01).`,
+  },
   'reference.inUse': {
     en: (p) => `${p.value} is still used by ${p.by} of tenant ${p.tenant}; remove that first`,
     de: (p) => `${p.value} wird noch von ${p.by} der Stelle ${p.tenant} verwendet. Bitte zuerst dort entfernen.`,

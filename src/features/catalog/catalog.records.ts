@@ -80,6 +80,11 @@ export const AreaRecord = Type.Object({
   validUntil: Type.Optional(NStr),
   /** The area that took a former one over. */
   successorAgs: Type.Optional(NStr),
+  /**
+   * Dated changes of `kind` (decision 0150), in date order: from `validFrom` the area is of that kind (a town that
+   * becomes a "mittlere kreisangehörige Stadt"), until the next change. `kind` is the kind before the first one.
+   */
+  kindChanges: Type.Optional(Type.Array(Type.Object({ kind: Type.String(), validFrom: Type.String() }))),
 });
 
 export const LebenslageRecord = Type.Object({

@@ -79,6 +79,7 @@ export const toArea = (r: Selectable<AreaTable>): Area => ({
   ...(r.registerKind ? { registerKind: r.registerKind } : {}),
   ...(r.validUntil ? { validUntil: r.validUntil } : {}),
   ...(r.successorAgs ? { successorAgs: r.successorAgs } : {}),
+  ...(r.kindChanges ? { kindChanges: json<Array<{ kind: string; validFrom: string }>>(r.kindChanges, []) } : {}),
 });
 
 export const toLebenslage = (r: Selectable<LebenslageTable>): Lebenslage => ({
@@ -470,6 +471,10 @@ export async function upsertArea(db: Q, area: Area): Promise<Upsert> {
     ...(area.registerKind !== undefined ? { registerKind: area.registerKind } : {}),
     ...(area.validUntil !== undefined ? { validUntil: area.validUntil } : {}),
     ...(area.successorAgs !== undefined ? { successorAgs: area.successorAgs } : {}),
+    // Like the register fields: only a writer that names them (a bundle's `kindChanges`, [] clears) changes them.
+    ...(area.kindChanges !== undefined
+      ? { kindChanges: area.kindChanges.length ? JSON.stringify(area.kindChanges) : null }
+      : {}),
   });
 }
 
@@ -688,6 +693,31 @@ export async function upsertTask(db: Q, tenant: Tenant, t: Task): Promise<Upsert
     return 'updated';
   }
   return result;
+}
+
+/** Locks a task's row and returns its version (null: no such task), for the write path's optimistic check. */
+export async function lockTaskVersion(db: Q, id: string): Promise<number | null> {
+  const row = await db
+    .updateTable('tasks')
+    .set({ version: sql`version` })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirst();
+  return row ? row.version : null;
+}
+
+/** One task with its rules, by its id "<tenant>:<code>", or null. */
+export async function readTask(db: Q, id: string): Promise<{ task: Task; updatedAt: string } | null> {
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const rules = await db.selectFrom('taskRules').selectAll().where('taskId', '=', id).orderBy('position').execute();
+  return {
+    task: toTask(
+      row,
+      rules.map((x) => ({ ...toBaseRule(x), id: x.id.slice(row.tenantAgs.length + 1) })),
+    ),
+    updatedAt: row.updatedAt,
+  };
 }
 
 /** The tasks owned by the tenants of the scope, with their rules. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   areaChain,
@@ -53,11 +53,24 @@ import type {
   RecordType,
   Service,
 } from './catalog.ts';
+import { postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
 
 export class UnknownAreaError extends NotFoundError {}
 export class UnknownServiceError extends NotFoundError {}
+/** A postcode given as the place of the matter that several areas share: the caller must name one. */
+export class AmbiguousPlaceError extends ValidationError {
+  constructor(
+    postcode: string,
+    readonly candidates: Array<{ ags: string; name: string; slug: string }>,
+  ) {
+    const list = candidates.map((c) => `${c.ags} (${c.name})`).join(', ');
+    super(`Die Postleitzahl ${postcode} gehört zu mehreren Gebieten: ${list}. Bitte eines davon als AGS angeben.`, [
+      { field: 'place', message: `one of ${candidates.map((c) => c.ags).join(', ')}` },
+    ]);
+  }
+}
 export class UnknownLebenslageError extends NotFoundError {}
 
 /** What a write did: counts per section and the records that changed (each with a revision). */
@@ -293,11 +306,25 @@ export function createCatalogService(db: Db): CatalogService {
         serviceId: serviceIdOrLeika,
       });
     }
-    const place = options.place ?? null;
+    let place = options.place ?? null;
+    // A postcode (not itself an area key) leads to the area that lists it - a Berlin Bezirk by its postcode.
+    if (place !== null && /^\d{5}$/.test(place) && !snapshot.areas.has(place)) {
+      const { areas } = await structure();
+      if (!areas.some((a) => a.ags === place)) {
+        const found = postcodeAreas(areas, place);
+        if (found.length > 1)
+          throw new AmbiguousPlaceError(
+            place,
+            found.map((a) => ({ ags: a.ags, name: a.name, slug: a.slug })),
+          );
+        if (found[0]) place = found[0].ags;
+      }
+    }
     if (place !== null && !snapshot.areas.has(place)) {
-      throw new UnknownAreaError(`Unbekanntes Gebiet für den Ort (place=${place}); erlaubt ist der AGS eines Gebiets`, {
-        place,
-      });
+      throw new UnknownAreaError(
+        `Unbekanntes Gebiet für den Ort (place=${place}); erlaubt ist der AGS eines Gebiets oder eine Postleitzahl, die ein Gebiet führt`,
+        { place },
+      );
     }
     const resolved = resolveService(snapshot, ags, service, now, { place })!;
     // A place in another county (the hospital in the next Kreis) is answered from that county's rules and offices.

@@ -154,6 +154,48 @@ export function validOn(record: { validFrom?: string | null; validUntil?: string
   return true;
 }
 
+/** A real calendar day written YYYY-MM-DD (2027-02-30 is not one). */
+export function isDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The area as it is on a day: its kind is the last of its dated kind changes that has begun (decision 0150), else
+ * its `kind`. The same object when nothing changed, so callers can compare by identity.
+ */
+export function areaOn<A extends { kind: string; kindChanges?: ReadonlyArray<{ kind: string; validFrom: string }> }>(
+  area: A,
+  day: string,
+): A {
+  let kind = area.kind;
+  for (const c of area.kindChanges ?? []) if (c.validFrom <= day) kind = c.kind;
+  return kind === area.kind ? area : { ...area, kind };
+}
+
+/**
+ * The areas a postcode leads to: of every area listing it, the deepest (a Berlin Bezirk rather than Berlin, a
+ * Gemeinde rather than its Kreis). One: the place is known; several: the citizen must choose (a shared postcode).
+ */
+export function postcodeAreas<A extends { ags: string; parentAgs: string | null; postcodes: readonly string[] }>(
+  areas: Iterable<A>,
+  postcode: string,
+): A[] {
+  const all = [...areas];
+  const hits = all.filter((a) => a.postcodes.includes(postcode));
+  const byAgs = new Map(all.map((a) => [a.ags, a]));
+  const ancestors = new Set<string>();
+  for (const hit of hits) {
+    let parent = hit.parentAgs ? byAgs.get(hit.parentAgs) : undefined;
+    for (let i = 0; parent && i < 8; i++) {
+      ancestors.add(parent.ags);
+      parent = parent.parentAgs ? byAgs.get(parent.parentAgs) : undefined;
+    }
+  }
+  return hits.filter((a) => !ancestors.has(a.ags));
+}
+
 export function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }
@@ -176,7 +218,7 @@ export interface AuthorityWithAssignments extends Authority {
   assignments: Assignment[];
 }
 
-/** The record kinds the write path versions (the editor edits the first five). */
+/** The record kinds the write path versions (the editor's drafts cover the first five; tasks have their own page). */
 export const RECORD_TYPES = [
   'service',
   'area_service',
@@ -185,11 +227,16 @@ export const RECORD_TYPES = [
   'lebenslage',
   'area',
   'area_kind',
+  // An Aufgabe with its rules (decision 0150); its id in the history is "<tenant>:<code>".
+  'task',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Records without an owning tenant (structure shared by all) are versioned under this marker. */
 export const STRUCTURE_TENANT = '*';
+
+/** The id of a task in the history and the `tasks` table: codes are per tenant. */
+export const taskKey = (tenantAgs: string, code: string) => `${tenantAgs}:${code}`;
 
 /** The id of a town's setting for a service, as the history and the editor's URLs name it. */
 export const areaServiceKey = (areaAgs: string, serviceId: string) => `${areaAgs}:${serviceId}`;

@@ -7,6 +7,7 @@ import {
   agsProblem,
   arsMatchesAgs,
   type CatalogChangeSet,
+  isDay,
   type Labeled,
   leikaKeyProblem,
   parentPrefixProblem,
@@ -78,6 +79,10 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
         unknown(label, `${at}.${r.matchType === 'subtree' ? 'subtree' : 'area'}`, 'area', r.matchValue);
       if (r.withinAgs && !areas.has(r.withinAgs)) unknown(label, `${at}.within`, 'area', r.withinAgs);
       if (r.answeredByAgs && !areas.has(r.answeredByAgs)) unknown(label, `${at}.answeredBy`, 'area', r.answeredByAgs);
+      for (const key of ['validFrom', 'validUntil'] as const) {
+        const d = r[key];
+        if (d && !isDay(d)) issue(label, `${at}.${key}`, 'date.format', { value: d });
+      }
       if (r.validFrom && r.validUntil && r.validFrom >= r.validUntil)
         issue(label, `${at}.validUntil`, 'dates.order', { from: r.validFrom, until: r.validUntil });
     });
@@ -96,6 +101,14 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
     if (a.parentAgs && !areas.has(a.parentAgs)) unknown(label, 'parent', 'area', a.parentAgs);
     if (a.parentAgs === a.ags) issue(label, 'parent', 'parent.self', { what: 'area' });
     if (!kinds.has(a.kind)) unknown(label, 'kind', 'areaKind', a.kind);
+    // Dated kind changes: known kinds, real days, strictly in date order (each holds until the next one).
+    (a.kindChanges ?? []).forEach((c, i) => {
+      if (!kinds.has(c.kind)) unknown(label, `kindChanges.${i}.kind`, 'areaKind', c.kind);
+      if (!isDay(c.validFrom)) issue(label, `kindChanges.${i}.validFrom`, 'date.format', { value: c.validFrom });
+      const before = a.kindChanges?.[i - 1];
+      if (before && before.validFrom >= c.validFrom)
+        issue(label, `kindChanges.${i}.validFrom`, 'dates.order', { from: before.validFrom, until: c.validFrom });
+    });
     if (a.mainAuthorityId && !authorities.has(a.mainAuthorityId))
       unknown(label, 'mainAuthority', 'authority', a.mainAuthorityId);
     const slugOwner = existing.slugs.get(a.slug);

@@ -13,10 +13,12 @@ import {
   type DocType,
   foreignReferences,
   insertRevision,
+  lockTaskVersion,
   lockVersion,
   ownerOf,
   readExistingIds,
   readRecordDoc,
+  readTask,
   recordsWithHistory,
   removeRecord,
   type Upsert,
@@ -37,6 +39,7 @@ import {
   type Labeled,
   type RecordType,
   STRUCTURE_TENANT,
+  taskKey,
 } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 
@@ -115,6 +118,12 @@ async function checkVersions(trx: Q, set: CatalogChangeSet): Promise<void> {
   for (const l of set.lebenslagen) add(l, 'lebenslage', STRUCTURE_TENANT, l.value.id);
   for (const l of set.localSettings ?? []) add(l, 'area_service', l.value.areaAgs, l.value.serviceId);
   for (const r of set.removals ?? []) add(r, r.value.type, r.value.tenantAgs, r.value.id);
+  for (const t of set.tasks ?? []) {
+    if (t.expectedVersion === undefined) continue;
+    const id = taskKey(t.value.tenantAgs, t.value.code);
+    const current = await lockTaskVersion(trx, id);
+    if (current !== t.expectedVersion) throw new VersionConflictError('task', id, t.expectedVersion, current);
+  }
   for (const e of expected) {
     const current = await lockVersion(trx, e.type, e.tenant, e.id);
     if (current !== e.version) {
@@ -179,6 +188,10 @@ async function snapshotOf(
     const { version, updatedAt, ...rest } = r;
     return { version, updatedAt, data: rest };
   }
+  if (type === 'task') {
+    const r = await readTask(trx, id);
+    return r ? { version: r.task.version, updatedAt: r.updatedAt, data: r.task } : null;
+  }
   if (type === 'area_kind') {
     const r = await trx.selectFrom('areaKinds').selectAll().where('code', '=', id).executeTakeFirst();
     return r ? { version: 1, updatedAt: new Date().toISOString(), data: r } : null;
@@ -226,6 +239,7 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       ...set.lebenslagen.map((l) => l.value.id),
       ...set.areas.map((a) => a.value.ags),
       ...set.areaKinds.map((k) => k.value.code),
+      ...(set.tasks ?? []).map((t) => taskKey(t.value.tenantAgs, t.value.code)),
       ...(set.localSettings ?? []).map((l) => areaServiceKey(l.value.areaAgs, l.value.serviceId)),
       ...(set.removals ?? []).map((r) =>
         r.value.type === 'area_service' ? areaServiceKey(r.value.tenantAgs, r.value.id) : r.value.id,
@@ -305,13 +319,13 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       await step('lebenslagen', 'lebenslage', STRUCTURE_TENANT, value.id, existing.lebenslagen.has(value.id), () =>
         upsertLebenslage(trx, value),
       );
-    // Tasks are not in the history yet (decision 0120): written and counted, and a change moves the generation.
-    let tasksChanged = false;
+    // Tasks are versioned like every record (decision 0150): a changed rule is a revision of its task.
+    const taskIds = new Set(existing.tasks.keys());
     for (const { value } of set.tasks ?? []) {
-      const result = await upsertTask(trx, value.tenantAgs as Tenant, value);
-      counts.tasks[result]++;
-      options.onProgress?.(++done, total);
-      if (result !== 'unchanged') tasksChanged = true;
+      const key = taskKey(value.tenantAgs, value.code);
+      await step('tasks', 'task', value.tenantAgs, key, taskIds.has(key), () =>
+        upsertTask(trx, value.tenantAgs as Tenant, value),
+      );
     }
     for (const { value } of set.services)
       await step('services', 'service', value.tenantAgs, value.id, existing.services.has(value.id), () =>
@@ -356,10 +370,7 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       changes.push({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
     }
 
-    if (changes.length === 0) {
-      if (tasksChanged) await bumpCacheGeneration(trx);
-      return;
-    }
+    if (changes.length === 0) return;
     const tenants = new Set(changes.map((c) => c.tenantAgs));
     const single = changes.length === 1 ? changes[0] : undefined;
     await appendAudit(trx, {

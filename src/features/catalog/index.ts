@@ -38,6 +38,7 @@ export type {
   ServiceListItem,
 } from './catalog.repository.ts';
 export {
+  AmbiguousPlaceError,
   type ApplyOptions,
   type CatalogService,
   createCatalogService,

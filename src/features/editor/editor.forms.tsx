@@ -68,10 +68,19 @@ export function formToRaw(
     raw.lebenslagen = form.lebenslagen === undefined ? [] : ([] as string[]).concat(form.lebenslagen);
     // Text modules without a field of their own are kept as they are.
     raw.textModules = (current?.textModules as Record<string, string> | undefined) ?? {};
-    // So are the fields the form does not show: an editor's save must not drop where a service came from, whom it is
-    // for, or what decides its responsibility.
-    for (const key of ['audience', 'provenance', 'connectingFactor'])
-      if (current?.[key] !== undefined) raw[key] = current[key];
+    // What the form has no field for is kept: the task inheritance (given up only by the explicit choice on the
+    // page, decision 0150), the connecting factor, and the dates / answering area of a rule that stays in place.
+    raw.inheritsResponsibility = current?.inheritsResponsibility === true && one(form.ownResponsibility) !== 'on';
+    if (current?.connectingFactor) raw.connectingFactor = current.connectingFactor;
+    const before = Array.isArray(current?.rules) ? (current.rules as Array<Record<string, unknown>>) : [];
+    if (Array.isArray(raw.rules))
+      raw.rules = (raw.rules as Array<Record<string, unknown>>).map((r, i) => {
+        const old = before[i];
+        if (!old || old.matchValue !== r.matchValue || old.matchType !== r.matchType) return r;
+        return { answeredByAgs: old.answeredByAgs, validFrom: old.validFrom, validUntil: old.validUntil, ...r };
+      });
+    // Where a service came from and whom it is for have no field either.
+    for (const key of ['audience', 'provenance']) if (current?.[key] !== undefined) raw[key] = current[key];
   }
   if (type === 'area_service') raw.offered = one(form.offered) !== 'no';
   if (type === 'authority' || type === 'contact') raw.sample = one(form.sample) === 'on';

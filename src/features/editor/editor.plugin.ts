@@ -17,6 +17,7 @@ import { editPath } from './editor.paths.ts';
 import { editorPages } from './editor.routes.tsx';
 import type { ScheduleRun } from './editor.schedules.ts';
 import type { EditorService } from './editor.service.ts';
+import { editorTaskPages } from './editor.tasks.pages.tsx';
 
 export interface WorkspaceOptions {
   services: { auth: AuthService; editor: EditorService };
@@ -93,6 +94,7 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
       loginRateLimit: opts.loginRateLimit ?? 10,
     });
     await pages.register(editorPages, { auth, editor, stylesheets });
+    await pages.register(editorTaskPages, { auth, editor, stylesheets });
   });
 
   await app.register(editorApi, { prefix: '/api/v1', auth, editor });

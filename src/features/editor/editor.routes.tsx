@@ -11,7 +11,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import type { WorkspaceFieldError as FieldError } from '../../web/ui/workspace-fields.tsx';
 import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AuthenticationRequiredError, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
+import { AuthenticationRequiredError, canEdit, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
 import { frameFor, sendPage } from '../auth/auth.workspace.tsx';
 import { editorCssRoute } from './editor.css.ts';
 import { berlinLocalToDate, formToRaw } from './editor.forms.tsx';
@@ -111,9 +111,18 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         tasks={view.type === 'authority' ? await editor.tasks() : []}
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
+        inheritedTask={await inheritedTask(request, view, doc)}
       />,
       options.status ?? 200,
     );
+  }
+
+  /** The task whose rules a service follows (decision 0150), for the read-only view on its edit page. */
+  async function inheritedTask(request: FastifyRequest, view: RecordView, doc: AnyDoc) {
+    const s = doc as { task?: string | null; inheritsResponsibility?: boolean };
+    if (view.type !== 'service' || !s.inheritsResponsibility || !s.task) return null;
+    const task = await editor.taskAbove(view.tenantAgs, s.task);
+    return task ? { task, editable: canEdit(request.principal, 'service', task.tenantAgs) } : null;
   }
 
   const NOTICES: Record<string, string> = {

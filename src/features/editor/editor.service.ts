@@ -11,6 +11,7 @@ import { createHistoryUseCases } from './editor.history.ts';
 import { createListUseCases } from './editor.lists.ts';
 import { createPublishingUseCases } from './editor.publishing.ts';
 import { createScheduleUseCases } from './editor.schedules.ts';
+import { createTaskUseCases } from './editor.tasks.service.ts';
 
 export type { Draft, EditOptions, RecordView, Revision } from './editor.context.ts';
 
@@ -34,6 +35,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ...createHistoryUseCases(ctx),
     ...createScheduleUseCases(ctx, publishing),
     ...createListUseCases(ctx),
+    ...createTaskUseCases(ctx),
   };
 }
 

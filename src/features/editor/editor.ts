@@ -242,14 +242,20 @@ export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] 
             level: (str(r.level) ?? '') as Level,
             legalBasis: str(r.legalBasis),
             reason: str(r.reason),
+            // Dated and answered-elsewhere rules (bundle format 2) keep those parts through an edit.
+            ...(str(r.answeredByAgs) ? { answeredByAgs: str(r.answeredByAgs) } : {}),
+            ...(str(r.validFrom) ? { validFrom: str(r.validFrom) } : {}),
+            ...(str(r.validUntil) ? { validUntil: str(r.validUntil) } : {}),
           }))
           .filter((r) => r.matchValue || r.level || r.legalBasis || r.reason),
         ...(Array.isArray(raw.audience) ? { audience: raw.audience as NonNullable<ServiceDoc['audience']> } : {}),
         ...(raw.provenance && typeof raw.provenance === 'object'
           ? { provenance: raw.provenance as NonNullable<ServiceDoc['provenance']> }
           : {}),
-        ...(typeof raw.connectingFactor === 'string'
-          ? { connectingFactor: raw.connectingFactor as NonNullable<ServiceDoc['connectingFactor']> }
+        // A service that follows its task's rules keeps doing so until an editor chooses otherwise (decision 0150).
+        ...(raw.inheritsResponsibility === true ? { inheritsResponsibility: true } : {}),
+        ...(str(raw.connectingFactor)
+          ? { connectingFactor: str(raw.connectingFactor) as ServiceDoc['connectingFactor'] }
           : {}),
       };
       return doc as DocOf[T];

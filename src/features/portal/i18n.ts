@@ -88,6 +88,9 @@ const de = {
         : 'Wo ist es geschehen (zum Beispiel der Geburts- oder Sterbeort)?',
   placeQuestionHelp: 'Zuständig ist die Behörde dieses Orts, nicht unbedingt die Ihres Wohnorts.',
   placeSubmit: 'Zuständigkeit anzeigen',
+  placePostcode: 'Oder die Postleitzahl des Orts',
+  placePostcodeShared: (postcode: string) =>
+    `Die Postleitzahl ${postcode} gehört zu mehreren Orten. Bitte wählen Sie den Ort, auf den es ankommt:`,
   placeAssumed: (place: string) => `Die Antwort gilt, wenn es in ${place} geschehen ist bzw. dort liegt.`,
   placeDecided: (place: string) => `Maßgeblich ist der Ort ${place}.`,
   upcomingChange: (date: string, who: string) => `Ab ${date} ist ${who} zuständig.`,
@@ -265,6 +268,9 @@ const en: Messages = {
         : 'Where did it happen (for example the place of birth or death)?',
   placeQuestionHelp: 'The authority of that place is responsible, not necessarily the one where you live.',
   placeSubmit: 'Show who is responsible',
+  placePostcode: 'Or the postcode of the place',
+  placePostcodeShared: (postcode: string) =>
+    `The postcode ${postcode} belongs to several places. Please choose the place that matters:`,
   placeAssumed: (place: string) => `This answer holds if it happened or lies in ${place}.`,
   placeDecided: (place: string) => `What counts is the place: ${place}.`,
   upcomingChange: (date: string, who: string) => `From ${date}, ${who} is responsible.`,

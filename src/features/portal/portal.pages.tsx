@@ -11,7 +11,7 @@ import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
 import type { AreasService } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { Area, Level } from '../catalog/catalog.ts';
+import { type Area, type Level, postcodeAreas } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { assetStore } from './assets.ts';
 import { AzPage } from './components/az-page.tsx';
@@ -515,9 +515,20 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
       const { area, site: s } = await siteArea(services, request.params.slug);
       const ctx = await pageContext(services, request, area, s);
       // `?ort=<slug>`: the place of the matter (place of birth, plot) when it, not the residence, decides.
-      const ort = typeof request.query.ort === 'string' ? request.query.ort : '';
-      const place = ort ? [...s.structure.areasByAgs.values()].find((a) => a.slug === ort) : undefined;
-      if (ort && !place) throw new PortalNotFoundError(`Unbekannter Ort "${ort}" (erwartet: der Kurzname eines Orts)`);
+      // A postcode leads to the area that lists it (a Berlin Bezirk); one several areas share offers the choice.
+      const ort = typeof request.query.ort === 'string' ? request.query.ort.trim() : '';
+      const byPostcode = /^\d{5}$/.test(ort) ? postcodeAreas(s.structure.areas, ort) : [];
+      const place =
+        byPostcode.length === 1
+          ? byPostcode[0]
+          : ort && byPostcode.length === 0
+            ? [...s.structure.areasByAgs.values()].find((a) => a.slug === ort)
+            : undefined;
+      if (ort && !place && byPostcode.length === 0)
+        throw new PortalNotFoundError(
+          `Unbekannter Ort "${ort}" (erwartet: der Kurzname eines Orts oder eine Postleitzahl, die ein Ort führt)`,
+        );
+      const placeChoices = byPostcode.length > 1 ? { postcode: ort, areas: byPostcode } : null;
       const service = await services.catalog
         .getAreaService(area.ags, request.params.id, ctx.now, { place: place?.ags ?? null })
         .catch((error: unknown) => {
@@ -554,6 +565,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
           canonicalPath={canonicalPath}
           jsonLd={jsonLd}
           exceptions={exceptions}
+          placeChoices={placeChoices}
           lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
         />,
       );

@@ -77,6 +77,25 @@ for (const dialect of await testDialects()) {
       // Berlin as a whole: which Bezirksamt depends on the Bezirk, so none is named.
       const whole = await answer('11', 'be-kita-gutschein-beantragen');
       assert.deepEqual([whole.level, whole.authority], ['bezirk', null]);
+      // The why names the fact that decides, not just the outcome.
+      assert.equal(
+        pankow.reason,
+        'In Berlin hat jedes Bezirksamt ein Jugendamt; zuständig ist das des Bezirks Pankow.',
+      );
+      assert.match(born.reason ?? '', /Bezirks, in dem das Kind geboren wurde/);
+      assert.match(permit.reason ?? '', /nicht der Bezirk, sondern das Landesamt für Einwanderung/);
+    });
+
+    it('Berlin: the place of birth can be given by postcode; it leads to the Bezirk that lists it', async () => {
+      const born = await answer('1100000003', 'be-geburt-beurkunden', '10115');
+      assert.deepEqual([born.level, born.areaAgs, born.authority?.id], ['bezirk', '1100000001', 'ba-mitte']);
+      assert.deepEqual(born.decidedBy, {
+        factor: 'event_place',
+        areaAgs: '1100000001',
+        areaName: 'Mitte',
+        assumed: false,
+      });
+      await assert.rejects(answer('1100000003', 'be-geburt-beurkunden', '99998'), /Postleitzahl, die ein Gebiet führt/);
     });
 
     it('StädteRegion Aachen: the region registers vehicles and issues permits for the city of Aachen, which keeps its Bauaufsicht', async () => {

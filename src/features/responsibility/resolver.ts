@@ -12,7 +12,7 @@ import type {
   Service,
   Task,
 } from '../catalog/catalog.ts';
-import { validOn } from '../catalog/catalog.ts';
+import { areaOn, validOn } from '../catalog/catalog.ts';
 import type { ParsedOpeningHours } from '../opening-hours/opening-hours.ts';
 import type {
   DecidedBy,
@@ -81,6 +81,14 @@ export function areaChain(snapshot: Pick<CatalogSnapshot, 'areas'>, ags: string)
     current = current.parentAgs ? snapshot.areas.get(current.parentAgs) : undefined;
   }
   return chain;
+}
+
+/**
+ * The chain as it stands on a day: every area with the kind it has then (dated kind changes, decision 0150), so
+ * area-kind rules and the tier walk see a town that becomes a "mittlere kreisangehörige Stadt" from that day on.
+ */
+export function areaChainOn(snapshot: Pick<CatalogSnapshot, 'areas'>, ags: string, day: string): Area[] {
+  return areaChain(snapshot, ags).map((a) => areaOn(a, day));
 }
 
 export interface LevelDecision {
@@ -323,9 +331,13 @@ function upcomingChange(
   const dates = new Set<string>();
   for (const r of [...service.rules, ...(task?.rules ?? [])])
     for (const d of [r.validFrom, r.validUntil]) if (d && d > day) dates.add(d);
+  // An area of the chain that changes its kind on a day changes the tiers and the area-kind rules with it.
+  for (const a of chain)
+    for (const c of snapshot.areas.get(a.ags)?.kindChanges ?? []) if (c.validFrom > day) dates.add(c.validFrom);
   for (const d of [...dates].sort()) {
-    const next = decideLevel(service, chain, task, d);
-    const area = targetOf(snapshot, chain, next);
+    const then = chain.map((a) => areaOn(snapshot.areas.get(a.ags) ?? a, d));
+    const next = decideLevel(service, then, task, d);
+    const area = targetOf(snapshot, then, next);
     if (next.level !== current.level || (area?.ags ?? null) !== current.areaAgs) {
       return {
         from: d,
@@ -333,7 +345,7 @@ function upcomingChange(
         areaAgs: area?.ags ?? null,
         areaName: area?.name ?? null,
         legalBasis: next.legalBasis,
-        reason: fillReason(next.reason, chain[0]),
+        reason: fillReason(next.reason, then[0]),
       };
     }
   }
@@ -348,13 +360,13 @@ export function resolveService(
   now: Date = new Date(),
   options: ResolveOptions = {},
 ): ResolvedService | null {
-  const home = areaChain(snapshot, forAgs);
+  const day = dayOf(now);
+  const home = areaChainOn(snapshot, forAgs, day);
   const area = home[0];
   if (!area) return null;
-  const day = dayOf(now);
   const factor = connectingFactorOf(snapshot, service, home);
   const asksPlace = PLACE_FACTORS.includes(factor);
-  const placeChain = asksPlace && options.place ? areaChain(snapshot, options.place) : [];
+  const placeChain = asksPlace && options.place ? areaChainOn(snapshot, options.place, day) : [];
   // The chain of the deciding fact: the place of the matter when given, else the citizen's own area.
   const chain = placeChain.length > 0 ? placeChain : home;
   const place = chain[0] ?? area;
@@ -472,18 +484,19 @@ export function exceptionsBelow(
 ): ResponsibilityException[] {
   const own = resolveService(snapshot, ags, service, now);
   if (!own) return [];
-  const ownChain = areaChain(snapshot, ags);
+  const day = dayOf(now);
+  const ownChain = areaChainOn(snapshot, ags, day);
   const ownTarget = targetOf(
     snapshot,
     ownChain,
-    decideLevel(service, ownChain, taskOf(snapshot, service, ownChain), dayOf(now)),
+    decideLevel(service, ownChain, taskOf(snapshot, service, ownChain), day),
   );
   const groups = new Map<string, ResponsibilityException>();
   const below = [...snapshot.areas.values()]
     .filter(
       (a) =>
         a.ags !== ags &&
-        (snapshot.areaKinds.get(a.kind)?.tiers.includes('gemeinde') ?? false) &&
+        (snapshot.areaKinds.get(areaOn(a, day).kind)?.tiers.includes('gemeinde') ?? false) &&
         areaChain(snapshot, a.ags).some((c) => c.ags === ags),
     )
     .sort((a, b) => a.name.localeCompare(b.name, 'de'));

@@ -20,6 +20,20 @@ describe('responsibility over HTTP (decision 0120)', () => {
     await db.cleanup();
   });
 
+  it('the place may be a postcode: the API and the portal lead it to the area that lists it', async () => {
+    const res = await app.inject('/api/v1/areas/05974020/services/baugenehmigung-beantragen?place=59555');
+    assert.equal(res.statusCode, 200);
+    const { responsible } = res.json() as { responsible: { areaAgs: string; decidedBy: { areaName: string } } };
+    assert.deepEqual([responsible.areaAgs, responsible.decidedBy.areaName], ['05974028', 'Lippstadt']);
+    const unknown = await app.inject('/api/v1/areas/05974020/services/baugenehmigung-beantragen?place=99998');
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /Postleitzahl, die ein Gebiet führt/);
+    const page = await app.inject('/geseke/leistungen/baugenehmigung-beantragen?ort=59555');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<option value="lippstadt" selected/);
+    assert.match(page.body, /name="ort"[^>]*autocomplete="postal-code"|autocomplete="postal-code"[^>]*name="ort"/i);
+  });
+
   it('the API resolves for the place of the plot and says which fact decided', async () => {
     const res = await app.inject('/api/v1/areas/05974020/services/baugenehmigung-beantragen?place=05974028');
     assert.equal(res.statusCode, 200);

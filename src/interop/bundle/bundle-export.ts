@@ -52,6 +52,7 @@ export async function exportBundle(catalog: CatalogService, scope: TenantScope):
       population: opt(a.population),
       website: opt(a.website),
       mainAuthority: opt(a.mainAuthorityId),
+      kindChanges: a.kindChanges?.length ? a.kindChanges : undefined,
     })),
     lebenslagen: structure.lebenslagen.map((l) => ({
       id: l.id,

@@ -10,6 +10,7 @@ import { createCatalogService } from '../../features/catalog/catalog.service.ts'
 import { systemPrincipal, systemScope, type Tenant, tenantScope } from '../../features/catalog/catalog.tenant.ts';
 import { emptyChangeSet } from '../../features/catalog/index.ts';
 import { GERMANY_BUNDLE } from '../../features/responsibility/testdata/load.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import { bundleToYaml, exportBundle } from './bundle-export.ts';
 import { importBundle } from './bundle-import.ts';
 
@@ -26,6 +27,42 @@ for (const dialect of await testDialects()) {
       const summary = await importBundle(createCatalogService(db), GERMANY_BUNDLE);
       const changed = Object.values(summary.counts).reduce((n, c) => n + c.created + c.updated, 0);
       assert.equal(changed, 0);
+    });
+
+    it('one run names every problem: schema problems with the allowed values and references of the other records', async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'amtsweg-')), 'broken.yaml');
+      writeFileSync(
+        file,
+        [
+          'format: amtsweg-bundle/3',
+          'tasks:',
+          '  - { code: kaputt, tenant: "07999", name: Kaputt, responsibility: { default: amt } }',
+          'services:',
+          '  - { id: neu-eins, tenant: "07999", name: Neu eins, task: kaputt }',
+          '  - { id: neu-zwei, tenant: "07999", name: Neu zwei, lebenslagen: [gibt-es-nicht], responsibility: { default: kreis, overrides: [{ area: "07999777", level: gemeinde }] } }',
+          'authorities:',
+          '  - { id: neu-amt, area: "07998", name: Neues Amt }',
+        ].join('\n'),
+      );
+      const catalog = createCatalogService(db);
+      const error = await importBundle(catalog, file).catch((e: unknown) => e);
+      assert.ok(error instanceof ValidationError);
+      const lines = error.issues.map((i) => `${i.record ?? ''} | ${i.field} | ${i.message}`);
+      const has = (pattern: RegExp) =>
+        assert.ok(
+          lines.some((l) => pattern.test(l)),
+          `${pattern}\n${lines.join('\n')}`,
+        );
+      has(/format \| must be one of amtsweg-bundle\/1, amtsweg-bundle\/2 \(the bundle format versions/);
+      has(
+        /tasks\[0\] \(code "kaputt"\) \| responsibility\.default \| must be one of bund, land, regierungsbezirk, kreis, gemeindeverband, gemeinde, bezirk/,
+      );
+      has(/services\[1\] \(id "neu-zwei"\) \| lebenslagen\.0 \| unknown Lebenslage "gibt-es-nicht"/);
+      has(/services\[1\] \(id "neu-zwei"\) \| responsibility\.overrides\.0\.area \| unknown area "07999777"/);
+      has(/authorities\[0\] \(id "neu-amt"\) \| area \| unknown area "07998"/);
+      // The task left out for its schema problem is not reported a second time as missing.
+      assert.ok(!lines.some((l) => l.includes('neu-eins')), lines.join('\n'));
+      assert.equal(await catalog.getAreaService('07999', 'neu-zwei').catch(() => null), null, 'nothing written');
     });
 
     it('exports a bundle that imports into an empty database to the same answers, today and after a dated change', async () => {

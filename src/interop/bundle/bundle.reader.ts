@@ -67,8 +67,26 @@ const idOf = (section: string, r: Record<string, unknown>): string => {
  * (areas, tasks, services) are checked by the catalog service, which also knows what the database holds.
  */
 export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
+  const { set, issues } = readBundle(sources);
+  if (issues.length > 0)
+    throw new ValidationError(`the bundle has ${issues.length} problem(s); nothing was imported`, issues);
+  return set;
+}
+
+/** What a bundle reads as, with every schema problem instead of a throw (see `importBundle`). */
+export interface BundleReading {
+  /** The records that passed the schema. */
+  set: CatalogChangeSet;
+  issues: ValidationIssue[];
+  /** Keys (id, code, AGS) of records left out for a schema problem: a reference to one is not a second problem. */
+  leftOut: Set<string>;
+}
+
+/** Reads every file; records with a schema problem are left out of the set and named in `issues`. */
+export function readBundle(sources: BundleSource[]): BundleReading {
   const issues: ValidationIssue[] = [];
   const set = emptyChangeSet();
+  const leftOut = new Set<string>();
 
   for (const source of sources) {
     let data: unknown;
@@ -109,8 +127,11 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
             : source.name;
         const field = rest.length ? rest.join('.') : section && index === undefined ? section : '(record)';
         issues.push({ record: label, field, message: e.message });
-        if (section && index !== undefined) badRecords.add(`${section}/${index}`);
-        else if (section && section !== 'format') badSections.add(section);
+        if (section && index !== undefined) {
+          badRecords.add(`${section}/${index}`);
+          for (const key of ['id', 'code', 'ags'])
+            if (record && typeof record[key] === 'string') leftOut.add(record[key] as string);
+        } else if (section && section !== 'format') badSections.add(section);
       }
     }
     const file = Object.fromEntries(
@@ -165,9 +186,7 @@ export function parseBundle(sources: BundleSource[]): CatalogChangeSet {
       }
     }
   }
-  if (issues.length > 0)
-    throw new ValidationError(`the bundle has ${issues.length} problem(s); nothing was imported`, issues);
-  return set;
+  return { set, issues, leftOut };
 }
 
 const t = (v: string | null | undefined): string | null =>
@@ -189,6 +208,8 @@ function toArea(r: AreaRecord) {
     population: r.population ?? null,
     mainAuthorityId: r.mainAuthority ?? null,
     website: r.website ?? null,
+    // Only when the file names them ([] clears), so older files leave an area's dated kinds alone.
+    ...(r.kindChanges ? { kindChanges: r.kindChanges.map((c) => ({ kind: c.kind, validFrom: c.validFrom })) } : {}),
   };
 }
 

@@ -55,6 +55,10 @@ export const AreaRecord = Type.Object(
     population: Opt(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
     website: Opt(Type.Union([Url, Type.Null()])),
     mainAuthority: Opt(Type.Union([Slug, Type.Null()])),
+    /** Format 2: the kinds the area takes on from a day ("mittlere kreisangehörige Stadt from 2027-01-01"). */
+    kindChanges: Opt(
+      Type.Array(Type.Object({ kind: Code, validFrom: Day }, { additionalProperties: false }), { minItems: 0 }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,6 +6,7 @@ import {
   TextField,
 } from '../../../web/ui/workspace-fields.tsx';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
+import type { Task } from '../../catalog/index.ts';
 import { DiffTable } from '../editor.components.tsx';
 import {
   AreaServiceFields,
@@ -17,6 +18,7 @@ import {
 } from '../editor.forms.tsx';
 import { editPath, type Form, NEW, one, segmentOf, tenantInUrl } from '../editor.paths.ts';
 import type { EditorService, RecordView } from '../editor.service.ts';
+import { InheritedRules } from '../editor.tasks.pages.tsx';
 import {
   type AnyDoc,
   type AreaServiceDoc,
@@ -44,6 +46,8 @@ export interface EditPageData {
   tasks: string[];
   catalog: ServiceDoc | null;
   diff: ReturnType<EditorService['diffDraft']>;
+  /** For a service that follows its task's rules: the task, shown read-only with where to change it. */
+  inheritedTask?: { task: Task; editable: boolean } | null;
 }
 
 export function EditPage(d: EditPageData) {
@@ -104,6 +108,9 @@ export function EditPage(d: EditPageData) {
             required
             width="medium"
           />
+        )}
+        {view.type === 'service' && d.inheritedTask && (d.doc as ServiceDoc).inheritsResponsibility && (
+          <InheritedRules task={d.inheritedTask.task} editable={d.inheritedTask.editable} />
         )}
         {view.type === 'service' && (
           <ServiceFields

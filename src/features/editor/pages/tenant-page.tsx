@@ -59,6 +59,10 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
         <p class="kern-body">
           <a class="kern-link" href={`/editor/${t}/services/${NEW}`}>
             Neue Leistung anlegen
+          </a>{' '}
+          ·{' '}
+          <a class="kern-link" href={`/editor/${t}/tasks`}>
+            Aufgaben und ihre Zuständigkeitsregeln
           </a>
         </p>
         <ServiceTable tenant={t} items={own} drafted={drafted} town={false} />

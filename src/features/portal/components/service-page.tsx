@@ -68,30 +68,97 @@ function formatDay(day: string, lang: string): string {
  * The one question when the place of the matter decides (place of birth, plot, business premises): a plain GET form
  * with the place chooser, so it works without JavaScript; the chosen place comes back as `?ort=<slug>`.
  */
-function PlaceQuestion({ ctx, area, service }: { ctx: PageContext; area: Area; service: ResolvedService }) {
+function PlaceQuestion({
+  ctx,
+  area,
+  service,
+  choices,
+}: {
+  ctx: PageContext;
+  area: Area;
+  service: ResolvedService;
+  choices: PlaceChoices | null;
+}) {
   const { t } = ctx;
   const decided = service.responsible.decidedBy;
   if (!decided) return null;
+  const action = href(ctx, paths.service(area.slug, service.id));
   return (
-    <form class="aw-place-question" method="get" action={href(ctx, paths.service(area.slug, service.id))}>
-      <p class="kern-body">{decided.assumed ? t.placeAssumed(decided.areaName) : t.placeDecided(decided.areaName)}</p>
-      <label class="kern-label" for="ort">
-        {t.placeQuestion(decided.factor)}
-      </label>
-      <p class="kern-body kern-body--small" id="ort-hilfe">
-        {t.placeQuestionHelp}
-      </p>
-      <select class="kern-form-input__select" id="ort" name="ort" aria-describedby="ort-hilfe">
-        {ctx.towns.map((town) => (
-          <option value={town.slug} selected={town.ags === decided.areaAgs}>
-            {areaDisplayName(town)}
-          </option>
-        ))}
-      </select>{' '}
-      <button class="kern-btn kern-btn--secondary" type="submit">
-        <span class="kern-label">{t.placeSubmit}</span>
-      </button>
-    </form>
+    <>
+      {choices && (
+        <div class="aw-place-choices" role="status">
+          <p class="kern-body">{t.placePostcodeShared(choices.postcode)}</p>
+          <ul class="kern-list">
+            {choices.areas.map((a) => (
+              <li>
+                <a class="kern-link" href={`${action}?ort=${encodeURIComponent(a.slug)}`}>
+                  {areaDisplayName(a)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <PlaceForm ctx={ctx} action={action} decided={decided} />
+    </>
+  );
+}
+
+/** A postcode of the place that several areas share (Berlin's Bezirke): the citizen picks one. */
+export interface PlaceChoices {
+  postcode: string;
+  areas: Area[];
+}
+
+function PlaceForm({
+  ctx,
+  action,
+  decided,
+}: {
+  ctx: PageContext;
+  action: string;
+  decided: NonNullable<ResolvedService['responsible']['decidedBy']>;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <form class="aw-place-question" method="get" action={action}>
+        <p class="kern-body">{decided.assumed ? t.placeAssumed(decided.areaName) : t.placeDecided(decided.areaName)}</p>
+        <label class="kern-label" for="ort">
+          {t.placeQuestion(decided.factor)}
+        </label>
+        <p class="kern-body kern-body--small" id="ort-hilfe">
+          {t.placeQuestionHelp}
+        </p>
+        <select class="kern-form-input__select" id="ort" name="ort" aria-describedby="ort-hilfe">
+          {ctx.towns.map((town) => (
+            <option value={town.slug} selected={town.ags === decided.areaAgs}>
+              {areaDisplayName(town)}
+            </option>
+          ))}
+        </select>{' '}
+        <button class="kern-btn kern-btn--secondary" type="submit">
+          <span class="kern-label">{t.placeSubmit}</span>
+        </button>
+      </form>
+      <form class="aw-place-question" method="get" action={action}>
+        <label class="kern-label" for="ort-plz">
+          {t.placePostcode}
+        </label>{' '}
+        <input
+          class="kern-form-input__input"
+          id="ort-plz"
+          name="ort"
+          inputMode="numeric"
+          pattern="[0-9]{5}"
+          size={6}
+          autoComplete="postal-code"
+        />{' '}
+        <button class="kern-btn kern-btn--secondary" type="submit">
+          <span class="kern-label">{t.placeSubmit}</span>
+        </button>
+      </form>
+    </>
   );
 }
 
@@ -143,12 +210,14 @@ function Responsibility({
   service,
   marker,
   exceptions,
+  placeChoices,
 }: {
   ctx: PageContext;
   area: Area;
   service: ResolvedService;
   marker: Marker;
   exceptions: readonly ResponsibilityException[];
+  placeChoices: PlaceChoices | null;
 }) {
   const { t } = ctx;
   const r = service.responsible;
@@ -209,7 +278,7 @@ function Responsibility({
           <span class="aw-label">{t.legalBasisResponsibility}:</span> <span lang={contentLang}>{r.legalBasis}</span>
         </p>
       )}
-      <PlaceQuestion ctx={ctx} area={area} service={service} />
+      <PlaceQuestion ctx={ctx} area={area} service={service} choices={placeChoices} />
       <Exceptions ctx={ctx} service={service} exceptions={exceptions} />
     </section>
   );
@@ -305,6 +374,7 @@ export function ServicePage({
   jsonLd,
   lastReviewed = null,
   exceptions = [],
+  placeChoices = null,
 }: {
   ctx: PageContext;
   area: Area;
@@ -316,6 +386,8 @@ export function ServicePage({
   lastReviewed?: LastReviewed | null;
   /** On the county's page: the towns that answer differently (resolver `exceptionsBelow`). */
   exceptions?: readonly ResponsibilityException[];
+  /** A postcode given for the place that several areas share: the choice to offer. */
+  placeChoices?: PlaceChoices | null;
 }) {
   const { t } = ctx;
   const s = t.sections;
@@ -357,7 +429,14 @@ export function ServicePage({
         </p>
       )}
       {service.notOffered && <NotOffered ctx={ctx} area={area} service={service} />}
-      <Responsibility ctx={ctx} area={area} service={service} marker={marker} exceptions={exceptions} />
+      <Responsibility
+        ctx={ctx}
+        area={area}
+        service={service}
+        marker={marker}
+        exceptions={exceptions}
+        placeChoices={placeChoices}
+      />
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
       <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
       <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />
