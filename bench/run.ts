@@ -1,7 +1,7 @@
 // `npm run bench`: every bench of the project in one run, each next to a baseline measured in the same run.
 // Usage: npm run bench [-- <part> ...] [--seconds N] [--rounds N] [--dialect sqlite|postgres|both] [--load wrk|autocannon]
 //        [--only <case name part>] [--log-level <level>]
-// Parts: catalog, search, http (the default set), and inject, xzufi, germany-parse (only when named).
+// Parts: catalog, search, http (the default set), and inject, xzufi, germany-parse, germany (only when named).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type BenchResult, machine, printResults } from './support.ts';
@@ -14,7 +14,11 @@ const DEFAULT_PARTS = ['catalog', 'search', 'http'];
 /** Modules with a `run()` that run only when named. */
 const EXTRA_PARTS = ['inject'];
 /** Scripts that run at import and print for themselves: started as a child process, as `node --import tsx <file>`. */
-const SCRIPT_PARTS: Record<string, string> = { xzufi: 'xzufi.ts', 'germany-parse': 'germany-parse.ts' };
+const SCRIPT_PARTS: Record<string, string> = {
+  xzufi: 'xzufi.ts',
+  'germany-parse': 'germany-parse.ts',
+  germany: 'germany.ts',
+};
 
 const args = process.argv.slice(2);
 const flags = new Map<string, string>();
