@@ -1,7 +1,7 @@
 // `npm run bench`: every bench of the project in one run, each next to a baseline measured in the same run.
 // Usage: npm run bench [-- <part> ...] [--seconds N] [--rounds N] [--dialect sqlite|postgres|both] [--load wrk|autocannon]
 //        [--only <case name part>] [--log-level <level>]
-// Parts: catalog, search, http (the default set), and xzufi, germany-parse (standalone scripts, only when named).
+// Parts: catalog, search, http (the default set), and inject, xzufi, germany-parse, germany (only when named).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type BenchResult, machine, printResults } from './support.ts';
@@ -11,8 +11,14 @@ process.env.LOG_LEVEL ??= 'silent';
 
 const VALUE_FLAGS = ['--seconds', '--rounds', '--dialect', '--load', '--only', '--log-level'] as const;
 const DEFAULT_PARTS = ['catalog', 'search', 'http'];
+/** Modules with a `run()` that run only when named. */
+const EXTRA_PARTS = ['inject'];
 /** Scripts that run at import and print for themselves: started as a child process, as `node --import tsx <file>`. */
-const SCRIPT_PARTS: Record<string, string> = { xzufi: 'xzufi.ts', 'germany-parse': 'germany-parse.ts' };
+const SCRIPT_PARTS: Record<string, string> = {
+  xzufi: 'xzufi.ts',
+  'germany-parse': 'germany-parse.ts',
+  germany: 'germany.ts',
+};
 
 const args = process.argv.slice(2);
 const flags = new Map<string, string>();
@@ -27,7 +33,7 @@ for (let i = 0; i < args.length; i++) {
     throw new Error(`unknown option ${a}; allowed: ${VALUE_FLAGS.join(', ')}`);
   } else names.push(a);
 }
-const known = [...DEFAULT_PARTS, ...Object.keys(SCRIPT_PARTS)];
+const known = [...DEFAULT_PARTS, ...EXTRA_PARTS, ...Object.keys(SCRIPT_PARTS)];
 for (const n of names) if (!known.includes(n)) throw new Error(`unknown bench part "${n}"; parts: ${known.join(', ')}`);
 const number = (flag: string) => {
   const raw = flags.get(flag);

@@ -39,6 +39,7 @@ try {
     },
     shutdown: { timeoutMs: config.shutdownTimeoutMs },
     metricsToken: config.metricsToken,
+    accessLogSample: config.accessLogSample,
   });
   await seedIfEmpty(services);
   await services.checklist.seedIfEmpty().catch(() => null);

@@ -37,6 +37,14 @@ describe('config for running as a service', () => {
     assert.doesNotThrow(() => assertServable(loadConfig({})));
   });
 
+  it('reads the share of requests in the access log, from 0 to 1', () => {
+    assert.equal(loadConfig({}).accessLogSample, 1);
+    assert.equal(loadConfig({ ACCESS_LOG_SAMPLE: '0.05' }).accessLogSample, 0.05);
+    assert.equal(loadConfig({ ACCESS_LOG_SAMPLE: '0' }).accessLogSample, 0);
+    for (const bad of ['2', '-1', '5%', 'all'])
+      assert.throws(() => loadConfig({ ACCESS_LOG_SAMPLE: bad }), /ACCESS_LOG_SAMPLE must be a number from 0 to 1/);
+  });
+
   it('reads the timeouts and refuses nonsense', () => {
     const c = loadConfig({ REQUEST_TIMEOUT_MS: '20000', SHUTDOWN_TIMEOUT_MS: '3000', SQLITE_BUSY_TIMEOUT_MS: '250' });
     assert.deepEqual(

@@ -31,6 +31,8 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+  /** Share of requests written to the access log (one line each; 5xx always): 1 all, 0 none (`ACCESS_LOG_SAMPLE`). */
+  accessLogSample: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteBusyTimeoutMs: milliseconds(env, 'SQLITE_BUSY_TIMEOUT_MS', 5_000),
     databaseConnectTimeoutMs: milliseconds(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
     metricsToken: env.METRICS_TOKEN || null,
+    accessLogSample: fraction(env, 'ACCESS_LOG_SAMPLE', 1),
   };
 }
 
@@ -114,4 +117,13 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   if (!Number.isInteger(n) || n < 0)
     throw new ConfigError(`${name} must be a whole number of milliseconds ≥ 0, got "${raw}"`);
   return n;
+}
+
+function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new ConfigError(`${name} must be a number from 0 to 1 (share of requests logged), got "${raw}"`);
+  return value;
 }

@@ -37,6 +37,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     },
     shutdown: { timeoutMs: config.shutdownTimeoutMs },
     metricsToken: config.metricsToken,
+    accessLogSample: config.accessLogSample,
   });
   reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
   if (config.seedOnStart) {

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { servicesCsv } from '../../interop/csv/services-csv.ts';
+import { formatBerlin } from '../../shared/berlin-time.ts';
+import { CachedBody, sendCached } from '../../web/cached-body.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { NStr } from './catalog.records.ts';
@@ -29,21 +31,61 @@ const errors = { 400: Problem, 404: Problem };
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 /**
- * A whole list is ~200 resolved services (~400 KB): resolving, serialising and hashing it per request cost ~18 ms.
- * Its bytes only change with the catalog (the cache generation) or when a listed unit opens or closes, so the
- * serialised answer and its ETag are kept until the earlier of the two.
+ * A whole list is ~370 resolved services (~650 KB): resolving, serialising and compressing it per request cost
+ * ~3 ms of CPU. Its bytes only change with the catalog (the cache generation), with the day (dated rules) or when a
+ * listed unit opens or closes, so the answer is kept as bytes with its compressed variants until the earliest of
+ * these, and its ETag is derived from them (docs/decisions/0180).
  */
 const MAX_CACHED_LISTS = 256;
+/** Single resolved services kept (~3 KB each, a few more with their compressed variants). */
+const MAX_CACHED_SERVICES = 20_000;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-function validUntil(services: readonly ResolvedService[], now: number): number {
-  let until = now + 3_600_000;
+/** Until when an answer built `now` stays true, and a tag naming that version among the URL's answers. */
+export function answerVersion(
+  services: readonly ResolvedService[],
+  generation: number,
+  now: number,
+): { until: number; tag: string } {
+  let change = Number.POSITIVE_INFINITY;
   for (const s of services) {
     for (const a of [s.responsible.authority, s.responsible.contactPoint]) {
       const next = a?.nextChange ? Date.parse(a.nextChange) : Number.NaN;
-      if (next > now && next < until) until = next;
+      if (next > now && next < change) change = next;
     }
   }
-  return until;
+  // At most an hour: a dated rule takes effect at a Berlin midnight, which the day in the tag covers.
+  const until = Math.min(change, now + 3_600_000);
+  const day = formatBerlin(new Date(now), 'date').replaceAll('.', '');
+  const tag = `${generation.toString(36)}.${day}.${Number.isFinite(change) ? change.toString(36) : '0'}`;
+  return { until, tag };
+}
+
+/** The body as the route's compiled response schema (200) writes it: the schema stays the one definition. */
+function serialized(reply: FastifyReply, data: object): string {
+  return reply.serializeInput(data as Record<string, unknown>, '200') as string;
+}
+
+interface Cached {
+  generation: number;
+  until: number;
+  body: CachedBody;
+}
+
+/** A small insertion-ordered cache: the oldest entry goes first when full (entries are rebuilt per generation). */
+function boundedMap(max: number) {
+  const map = new Map<string, Cached>();
+  return {
+    get: (key: string, generation: number, now: number) => {
+      const hit = map.get(key);
+      return hit && hit.generation === generation && now < hit.until ? hit : undefined;
+    },
+    set: (key: string, entry: Cached) => {
+      map.delete(key);
+      map.set(key, entry);
+      while (map.size > max) map.delete(map.keys().next().value as string);
+    },
+  };
 }
 
 /** What the catalog's API needs from the app: the shared catalog service (one cache per process). */
@@ -82,15 +124,18 @@ const AreaKeyParam = Type.String({
 });
 
 export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas }) => {
-  const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
+  const lists = boundedMap(MAX_CACHED_LISTS);
+  const singles = boundedMap(MAX_CACHED_SERVICES);
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
   app.addSchema(ResolvedServiceListItemSchema);
 
-  const areaDto = async (a: Area) => {
-    const kinds = (await catalog.structure()).areaKinds;
-    return { ...a, kindName: kinds.get(a.kind)?.name ?? null };
-  };
+  // One read of the structure per answer, not one per area (all of Germany: 11,000 areas, seconds).
+  const areaDto = (a: Area, kinds: Map<string, { name: string }>) => ({
+    ...a,
+    kindName: kinds.get(a.kind)?.name ?? null,
+  });
+  let allAreas: { generation: number; body: CachedBody } | undefined;
 
   app.get(
     '/areas',
@@ -101,10 +146,14 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
         response: { 200: Type.Object({ items: Type.Array(AreaSchema) }) },
       },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       reply.header('cache-control', CACHE);
-      const areas = await catalog.listAreas();
-      return { items: await Promise.all(areas.map(areaDto)) };
+      const { generation, areas, areaKinds } = await catalog.structure();
+      if (allAreas?.generation !== generation) {
+        const body = serialized(reply, { items: areas.map((a) => areaDto(a, areaKinds)) });
+        allAreas = { generation, body: new CachedBody(body, JSON_TYPE, generation.toString(36)) };
+      }
+      return sendCached(req, reply, allAreas.body);
     },
   );
 
@@ -125,7 +174,7 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
         : { found: { area: await catalog.getArea(req.params.ags), via: 'ags' as const }, links: [] };
       const a = found.area;
       return {
-        ...(await areaDto(a)),
+        ...areaDto(a, (await catalog.structure()).areaKinds),
         registerKind: a.registerKind ?? null,
         validUntil: a.validUntil ?? null,
         successorAgs: a.successorAgs ?? null,
@@ -169,15 +218,10 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
       const { lebenslage, leikaKey, full = false, limit = 1000, offset = 0 } = req.query;
       reply.header('cache-control', CACHE);
       const generation = (await catalog.structure()).generation;
-      const key = JSON.stringify([ags, lebenslage ?? null, leikaKey ?? null, full, limit, offset]);
+      const key = `${ags}|${lebenslage ?? ''}|${leikaKey ?? ''}|${full}|${limit}|${offset}`;
       const now = Date.now();
-      const hit = lists.get(key);
-      if (hit && hit.generation === generation && now < hit.until) {
-        return reply
-          .header('etag', hit.etag)
-          .type('application/json; charset=utf-8')
-          .send(hit.body as never);
-      }
+      const hit = lists.get(key, generation, now);
+      if (hit) return sendCached(req, reply, hit.body);
       const all = await catalog.listAreaServices(ags, {
         ...(lebenslage ? { lebenslage } : {}),
         ...(leikaKey ? { leikaKey } : {}),
@@ -190,19 +234,10 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
             for (const f of LONG_TEXT_FIELDS) delete summary[f];
             return summary;
           });
-      const body = JSON.stringify({ items, total: all.length, limit, offset });
-      const entry = {
-        generation,
-        until: validUntil(page, now),
-        body,
-        etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`,
-      };
-      lists.set(key, entry);
-      while (lists.size > MAX_CACHED_LISTS) lists.delete(lists.keys().next().value as string);
-      return reply
-        .header('etag', entry.etag)
-        .type('application/json; charset=utf-8')
-        .send(body as never);
+      const { until, tag } = answerVersion(page, generation, now);
+      const body = new CachedBody(JSON.stringify({ items, total: all.length, limit, offset }), JSON_TYPE, tag);
+      lists.set(key, { generation, until, body });
+      return sendCached(req, reply, body);
     },
   );
 
@@ -261,9 +296,19 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return catalog.getAreaService(req.params.ags, req.params.serviceId, new Date(), {
-        place: req.query.place ?? null,
-      });
+      const { ags, serviceId } = req.params;
+      const place = req.query.place ?? null;
+      const generation = (await catalog.structure()).generation;
+      const key = `${ags}|${serviceId}|${place ?? ''}`;
+      const now = Date.now();
+      const hit = singles.get(key, generation, now);
+      if (hit) return sendCached(req, reply, hit.body);
+      const resolved = await catalog.getAreaService(ags, serviceId, new Date(now), { place });
+      const { until, tag } = answerVersion([resolved], generation, now);
+      // The route's own compiled serializer: the response schema stays the one definition of the answer.
+      const body = new CachedBody(serialized(reply, resolved), JSON_TYPE, tag);
+      singles.set(key, { generation, until, body });
+      return sendCached(req, reply, body);
     },
   );
 

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type App, buildApp } from '../../app/app.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
@@ -157,6 +158,32 @@ describe('catalog API v1', () => {
     assert.ok(
       (changed.json() as { items: Array<{ name: string }> }).items.some((s) => s.name === 'Altdorfer Kirmes anmelden'),
     );
+  });
+
+  it('answers lists and single services compressed as asked, each variant with its own ETag and its 304', async () => {
+    for (const url of ['/api/v1/areas/17001001/services?full=true', '/api/v1/areas/17001001/services/anmeldung']) {
+      const plain = await app.inject(url);
+      const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip, br;q=0' } });
+      const bodyLength = plain.rawPayload.length;
+      assert.equal(plain.headers['content-encoding'], undefined, url);
+      if (bodyLength >= 1024) {
+        assert.equal(br.headers['content-encoding'], 'br', url);
+        assert.equal(gz.headers['content-encoding'], 'gzip', url);
+        assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body, url);
+        assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body, url);
+        assert.notEqual(br.headers.etag, plain.headers.etag, url);
+        assert.notEqual(gz.headers.etag, br.headers.etag, url);
+      }
+      assert.match(String(br.headers.vary), /accept-encoding/, url);
+      // The same generation gives the same tag: derived from it, not from a per-response hash.
+      assert.equal((await app.inject(url)).headers.etag, plain.headers.etag, url);
+      const revalidated = await app.inject({
+        url,
+        headers: { 'accept-encoding': 'gzip, deflate, br', 'if-none-match': String(br.headers.etag) },
+      });
+      assert.equal(revalidated.statusCode, 304, url);
+    }
   });
 
   it('answers unknown areas and services with 404 problem+json', async () => {

@@ -189,7 +189,60 @@ export interface ChangesSince {
 
 class PreviewRollback extends Error {}
 
-const MAX_SNAPSHOTS = 64;
+/** Enough for every Kreis of Germany (~400): a deployment for all of it must not rebuild snapshots in turn. */
+const MAX_SNAPSHOTS = 512;
+
+// Each area's children, per structure (one structure object per generation): a county's areas are found by walking
+// down from it instead of computing the chain of every area in Germany (11,000) per snapshot.
+const childrenOf = new WeakMap<Structure, Map<string, Area[]>>();
+function childIndex(s: Structure): Map<string, Area[]> {
+  let index = childrenOf.get(s);
+  if (!index) {
+    index = new Map();
+    for (const a of s.areas) {
+      if (!a.parentAgs) continue;
+      const list = index.get(a.parentAgs);
+      if (list) list.push(a);
+      else index.set(a.parentAgs, [a]);
+    }
+    childrenOf.set(s, index);
+  }
+  return index;
+}
+
+function descendants(s: Structure, ags: string): Area[] {
+  const index = childIndex(s);
+  const out: Area[] = [];
+  const stack = [ags];
+  const seen = new Set(stack);
+  while (stack.length) {
+    for (const child of index.get(stack.pop()!) ?? []) {
+      if (seen.has(child.ags)) continue; // a cycle in bad data must not hang the resolver
+      seen.add(child.ags);
+      out.push(child);
+      stack.push(child.ags);
+    }
+  }
+  return out;
+}
+
+// Opening-hours rules parsed once per (Land, rule) for the process: thousands of units share a handful of strings.
+const parsedRules = new Map<string, ParsedOpeningHours | false>();
+function parsedRule(source: string, ags: string): ParsedOpeningHours | false {
+  const key = `${ags.slice(0, 2)}|${source}`;
+  let parsed = parsedRules.get(key);
+  if (parsed === undefined) {
+    try {
+      parsed = parseOpeningHours(source, ags);
+    } catch {
+      // Invalid hours are rejected on write; an old row that no longer parses shows as "unknown", not as an error.
+      parsed = false;
+    }
+    if (parsedRules.size >= 10_000) parsedRules.clear();
+    parsedRules.set(key, parsed);
+  }
+  return parsed;
+}
 
 export function createCatalogService(db: Db): CatalogService {
   const q = db.kysely;
@@ -234,9 +287,7 @@ export function createCatalogService(db: Db): CatalogService {
       return cached;
     }
     const rootChain = areaChain({ areas: s.areasByAgs }, root.ags);
-    const below = s.areas.filter(
-      (a) => a.ags !== root.ags && areaChain({ areas: s.areasByAgs }, a.ags).some((c) => c.ags === root.ags),
-    );
+    const below = descendants(s, root.ags);
     const scope = tenantsScope([...rootChain, ...below].map((a) => a.ags));
     if (!scope) throw new UnknownAreaError(`Unbekanntes Gebiet (AGS ${ags})`, { ags });
     const [data, tasks] = await Promise.all([readTenantCatalog(q, scope), readTasks(q, scope)]);
@@ -244,17 +295,16 @@ export function createCatalogService(db: Db): CatalogService {
     const openingHours = new Map<string, ParsedOpeningHours>();
     for (const a of data.authorities) {
       if (!a.openingHours) continue;
-      try {
-        openingHours.set(a.id, parseOpeningHours(a.openingHours, a.areaAgs));
-      } catch {
-        // Invalid hours are rejected on write; an old row that no longer parses shows as "unknown", not as an error.
-      }
+      const parsed = parsedRule(a.openingHours, a.areaAgs);
+      if (parsed) openingHours.set(a.id, parsed);
     }
     const snapshot = buildSnapshot({
       ...data,
       tasks,
       areas: s.areas,
+      areasByAgs: s.areasByAgs,
       areaKinds: [...s.areaKinds.values()],
+      areaKindsByCode: s.areaKinds,
       openingHours,
     });
     const entry = { generation: s.generation, snapshot };

@@ -50,10 +50,23 @@ export interface OpeningStatus {
   detail: string | null;
 }
 
-/** Open now, and until when or from when; holidays are respected through the rules' `PH`. */
-export function openingStatus(hours: ParsedOpeningHours, now: Date, t: Messages): OpeningStatus {
+// Open or closed holds from one evaluation until the next change: kept per parsed rule (parsedHours shares one
+// object per rule and Land), so a page asks the rule library only when the state has changed since the last page.
+const states = new WeakMap<ParsedOpeningHours, { from: number; until: number; open: boolean; next: Date | null }>();
+
+function stateAt(hours: ParsedOpeningHours, now: Date): { open: boolean; next: Date | null } {
+  const at = now.getTime();
+  const known = states.get(hours);
+  if (known && known.from <= at && at < known.until) return known;
   const open = hours.isOpen(now);
   const next = hours.nextChange(now);
+  states.set(hours, { from: at, until: next ? next.getTime() : at + 3_600_000, open, next });
+  return { open, next };
+}
+
+/** Open now, and until when or from when; holidays are respected through the rules' `PH`. */
+export function openingStatus(hours: ParsedOpeningHours, now: Date, t: Messages): OpeningStatus {
+  const { open, next } = stateAt(hours, now);
   if (open) {
     const sameDay = next && startOfDay(next).getTime() === startOfDay(now).getTime();
     return { open, headline: t.openNow, detail: next && sameDay ? t.openUntil(hhmm(next)) : null };
@@ -78,20 +91,43 @@ export interface DayHours {
 }
 
 const holidayRules = new Map<string, ParsedOpeningHours | null>();
+// Whether a day is a public holiday in a Land: asked 7–21 times per week table, the same few days on every page.
+const holidays = new Map<string, boolean>();
+// A week table per (rule, Land, week): every page of a town shows the same few units' weeks (measured: evaluating
+// them was half of a service page's CPU). Bounded; a cleared memo is only recomputed.
+const weeks = new Map<string, readonly DayHours[]>();
+const MAX_MEMO = 4096;
 
 function isPublicHoliday(day: Date, ags: string): boolean {
   const land = ags.slice(0, 2);
+  const key = `${land}|${day.getTime()}`;
+  const known = holidays.get(key);
+  if (known !== undefined) return known;
   if (!holidayRules.has(land)) holidayRules.set(land, parsedHours('PH', ags));
   const ph = holidayRules.get(land);
-  return ph ? ph.isOpen(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12)) : false;
+  const holiday = ph ? ph.isOpen(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12)) : false;
+  if (holidays.size >= MAX_MEMO) holidays.clear();
+  holidays.set(key, holiday);
+  return holiday;
 }
 
 /**
  * The regular week, Monday to Sunday: this week's hours, except that a day which is a public holiday is taken from the
- * same weekday a week later (a holiday would otherwise show as the regular "closed").
+ * same weekday a week later (a holiday would otherwise show as the regular "closed"). Memoised per (rule, Land,
+ * week); the answer is shared, not to be changed by callers.
  */
-export function regularWeek(hours: ParsedOpeningHours, now: Date, ags = '05'): DayHours[] {
+export function regularWeek(hours: ParsedOpeningHours, now: Date, ags = '05'): readonly DayHours[] {
   const monday = addDays(startOfDay(now), -weekdayIndex(now));
+  const key = `${ags.slice(0, 2)}|${monday.getTime()}|${hours.source}`;
+  const known = weeks.get(key);
+  if (known) return known;
+  const week = computeWeek(hours, monday, ags);
+  if (weeks.size >= MAX_MEMO) weeks.clear();
+  weeks.set(key, week);
+  return week;
+}
+
+function computeWeek(hours: ParsedOpeningHours, monday: Date, ags: string): DayHours[] {
   const week: DayHours[] = [];
   for (let weekday = 0; weekday < 7; weekday++) {
     let day = addDays(monday, weekday);

@@ -88,12 +88,34 @@ interface Site {
   townsOf(county: Area | null): Area[];
 }
 
+// What every page derives from the catalog's structure (counties, a county's towns), once per generation: the
+// structure object is the same for a whole generation, so it keys the memo and a new generation simply misses it.
+const sites = new WeakMap<object, Site>();
+
 async function site(services: PortalDeps): Promise<Site> {
   const structure = await services.catalog.structure();
+  let s = sites.get(structure);
+  if (!s) {
+    s = buildSite(structure);
+    sites.set(structure, s);
+  }
+  return s;
+}
+
+function buildSite(structure: Site['structure']): Site {
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
   const isCounty = (a: Area) => tiersOf(a.kind).includes('kreis') && !isTown(a);
   const counties = sortByName(structure.areas.filter(isCounty));
+  // A parent→children index built once, instead of scanning every area (all of Germany: 11,000) per page.
+  const children = new Map<string, Area[]>();
+  for (const a of structure.areas) {
+    if (!a.parentAgs) continue;
+    const list = children.get(a.parentAgs);
+    if (list) list.push(a);
+    else children.set(a.parentAgs, [a]);
+  }
+  const towns = new Map<string, Area[]>();
   return {
     structure,
     tiersOf,
@@ -106,7 +128,13 @@ async function site(services: PortalDeps): Promise<Site> {
       return counties[0] ?? null;
     },
     townsOf(county) {
-      return county ? sortByName(structure.areas.filter((a) => a.parentAgs === county.ags && isTown(a))) : [];
+      if (!county) return [];
+      let list = towns.get(county.ags);
+      if (!list) {
+        list = sortByName((children.get(county.ags) ?? []).filter(isTown));
+        towns.set(county.ags, list);
+      }
+      return list;
     },
   };
 }

@@ -530,6 +530,9 @@ export function visibleServices(snapshot: CatalogSnapshot, forAgs: string): Serv
 /** Builds a snapshot straight from domain records (tests, dry runs and tools that work without a database). */
 export function buildSnapshot(input: {
   areas: readonly Area[];
+  /** The same areas by AGS, when the caller has the map already: shared by every snapshot instead of copied. */
+  areasByAgs?: ReadonlyMap<string, Area>;
+  areaKindsByCode?: ReadonlyMap<string, AreaKind>;
   areaKinds: readonly AreaKind[];
   services: readonly Service[];
   tasks?: readonly Task[];
@@ -552,8 +555,8 @@ export function buildSnapshot(input: {
     contactsByAuthority.set(c.authorityId, [...(contactsByAuthority.get(c.authorityId) ?? []), c]);
   const openingHours = input.openingHours ?? new Map();
   return {
-    areas: new Map(input.areas.map((a) => [a.ags, a])),
-    areaKinds: new Map(input.areaKinds.map((k) => [k.code, k])),
+    areas: input.areasByAgs ?? new Map(input.areas.map((a) => [a.ags, a])),
+    areaKinds: input.areaKindsByCode ?? new Map(input.areaKinds.map((k) => [k.code, k])),
     services: new Map(input.services.map((s) => [s.id, s])),
     tasks: groupTasks(input.tasks ?? []),
     authorities: new Map(input.authorities.map((a) => [a.id, a])),

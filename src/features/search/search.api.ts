@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { ensureSessionSupport, loadBearer, loadSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, canWorkIn } from '../auth/auth.ts';
 import { AgsParam, AuthoritySchema, LevelSchema, ResolvedServiceProperties } from '../catalog/catalog.schemas.ts';
 import type { SearchService } from './search.service.ts';
-import { MAX_LIMIT } from './search.ts';
+import { MAX_LIMIT, type ScoredService } from './search.ts';
 
 const Problem = Type.Object(
   { type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.Optional(Type.String()) },
@@ -23,7 +23,54 @@ const SearchQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT })),
 });
 
-const SearchItem = Type.Object({ ...ResolvedServiceProperties, score: Type.Number() });
+/**
+ * A hit carries what a result list shows; the whole resolved service (texts, units, contacts, opening hours) is one
+ * request away at `url`. Full hits made a search answer ~50 KB for 18 hits and most of its cost (docs/decisions/0181).
+ */
+const SearchItem = Type.Object(
+  {
+    id: ResolvedServiceProperties.id,
+    name: ResolvedServiceProperties.name,
+    teaser: Type.Unsafe<string | null>({ type: ['string', 'null'], description: 'Kurztext der Leistung' }),
+    leikaKey: ResolvedServiceProperties.leikaKey,
+    responsible: Type.Object(
+      {
+        level: LevelSchema,
+        areaAgs: Type.String(),
+        areaName: Type.String(),
+        authorityName: Type.Unsafe<string | null>({
+          type: ['string', 'null'],
+          description: 'Name der zuständigen Stelle (null: der Katalog nennt keine)',
+        }),
+      },
+      { description: 'Wer zuständig ist (Ebene und Gebiet): das Merkmal der Trefferliste' },
+    ),
+    notOffered: Type.Boolean({ description: 'die Stadt bietet diese Leistung nicht selbst an' }),
+    url: Type.String({ description: 'die ganze Leistung für dieses Gebiet: GET …/areas/{ags}/services/{id}' }),
+    score: Type.Number(),
+  },
+  { description: 'Ein Treffer: was die Trefferliste zeigt, die ganze Leistung unter `url`' },
+);
+
+/** The lean hit of a scored, resolved service found in `ags`. */
+export function searchHit(service: ScoredService, ags: string): Static<typeof SearchItem> {
+  const r = service.responsible;
+  return {
+    id: service.id,
+    name: service.name,
+    teaser: service.teaser,
+    leikaKey: service.leikaKey,
+    responsible: {
+      level: r.level,
+      areaAgs: r.areaAgs,
+      areaName: r.areaName,
+      authorityName: r.authority?.name ?? null,
+    },
+    notOffered: service.notOffered !== null,
+    url: `/api/v1/areas/${ags}/services/${service.id}`,
+    score: service.score,
+  };
+}
 
 /** Search results change with the catalog; short shared caching, like the lists. */
 const CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -41,6 +88,11 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
       schema: {
         tags: ['search'],
         summary: 'Leistungen eines Gebiets suchen (Umgangssprache, Tippfehler, ohne Umlaute), beste zuerst',
+        description:
+          'Jeder Treffer trägt, was eine Trefferliste zeigt: ID, Name, Kurztext, LeiKa-Schlüssel, wer zuständig ist ' +
+          '(Ebene, Gebiet, Stelle) und den Link `url` auf die ganze Leistung für dieses Gebiet ' +
+          '(`GET /api/v1/areas/{ags}/services/{id}`: Texte, zuständige Stelle, Kontakte, Öffnungszeiten). ' +
+          'Bis November 2026 enthielt jeder Treffer die ganze Leistung.',
         querystring: SearchQuery,
         response: {
           200: Type.Object({ items: Type.Array(SearchItem), didYouMean: Type.Optional(Type.String()) }),
@@ -50,7 +102,10 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return search.search(req.query.ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
+      const { ags } = req.query;
+      const result = await search.search(ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
+      const items = result.items.map((hit) => searchHit(hit, ags));
+      return result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
     },
   );
 

@@ -11,8 +11,10 @@ import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 
 interface Item {
   id: string;
+  name: string;
   score: number;
-  responsible: { level: string };
+  url: string;
+  responsible: { level: string; areaAgs: string; areaName: string; authorityName: string | null };
 }
 
 describe('search API v1', () => {
@@ -41,6 +43,28 @@ describe('search API v1', () => {
     assert.ok((body.items[0]?.score ?? 0) > 0);
     const z = await get('/api/v1/search?q=fuehrungszeugnis&ags=17001001');
     assert.equal(z.body.items[0]?.id, 'zeugnis');
+  });
+
+  it('answers lean hits (what a result list shows) with a link to the whole service', async () => {
+    const { body } = await get(`/api/v1/search?q=${encodeURIComponent('baugenemigung')}&ags=17001001`);
+    const hit = body.items[0]!;
+    assert.deepEqual(Object.keys(hit).sort(), [
+      'id',
+      'leikaKey',
+      'name',
+      'notOffered',
+      'responsible',
+      'score',
+      'teaser',
+      'url',
+    ]);
+    assert.equal(hit.url, '/api/v1/areas/17001001/services/bauantrag');
+    const full = await app.inject(hit.url);
+    assert.equal(full.statusCode, 200);
+    const service = full.json() as { name: string; responsible: { areaName: string; authority: { name: string } } };
+    assert.equal(service.name, hit.name);
+    assert.equal(service.responsible.areaName, hit.responsible.areaName);
+    assert.equal(service.responsible.authority?.name ?? null, hit.responsible.authorityName);
   });
 
   it("shows a town's own services only in that town", async () => {

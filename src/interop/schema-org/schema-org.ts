@@ -16,7 +16,7 @@ export interface WeekDay {
   intervals: Array<{ from: string; to: string }>;
 }
 
-export type HoursOf = (authority: ResolvedAuthority) => WeekDay[] | null;
+export type HoursOf = (authority: ResolvedAuthority) => readonly WeekDay[] | null;
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 

@@ -1,0 +1,197 @@
+// All of Germany in one deployment (issues #10 and #17): the real area register from ../shared/data (GV100AD,
+// imported through the write path), ≥ 3,000 generated services owned by the Bund, the Länder and the Kreise, one
+// unit per Kreis with opening hours, on SQLite in a temporary file. Times each measure of the issues' goals and
+// prints it beside a baseline from the same run: the same request repeated for one Gemeinde (every cache warm), so
+// the gap is what random Gemeinden across Germany add (snapshot rebuilds, cache thrash).
+// Usage: npm run bench -- germany   (skips, loudly, when the register is not there; AMTSWEG_SHARED_DATA overrides)
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app/app.ts';
+import { createServices } from '../src/app/services.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { systemPrincipal } from '../src/features/catalog/index.ts';
+import { importBundle } from '../src/interop/bundle/bundle-import.ts';
+import { importGv100ad } from '../src/interop/gv100ad/index.ts';
+import { sharedDataPath } from '../src/interop/shared-data.ts';
+import { percentile } from './support.ts';
+
+process.env.TZ ??= 'Europe/Berlin';
+const gv100 = sharedDataPath('de-areas', 'GV100AD_30112025.txt');
+if (!existsSync(gv100)) {
+  console.error(
+    `\n!!! germany bench SKIPPED: ${gv100} is missing (set AMTSWEG_SHARED_DATA to the folder holding de-areas/)\n`,
+  );
+  process.exit(0);
+}
+
+const BUND_SERVICES = 200;
+const PER_LAND = 100;
+const PER_KREIS = 5;
+/** Requests per random-Gemeinde measure (GERMANY_SAMPLES): each may rebuild a county's snapshot. */
+const SAMPLES = Number(process.env.GERMANY_SAMPLES ?? 600);
+// Real deployments repeat a handful of opening-hours strings across thousands of units.
+const HOURS = [
+  'Mo-Fr 08:00-12:00; Do 14:00-18:00; PH off',
+  'Mo-Fr 07:30-12:30; Di,Do 14:00-16:00; PH off',
+  'Mo-Mi 08:00-16:00; Do 08:00-18:00; Fr 08:00-12:00; PH off',
+  'Mo-Fr 08:30-12:00; PH off',
+  'Mo,Di,Do 08:00-15:30; Mi 08:00-13:00; Fr 08:00-12:00; PH off',
+];
+
+const ms = (from: number) => performance.now() - from;
+const fmt = (v: number) => (v < 10 ? v.toFixed(3) : v.toFixed(0));
+let seed = 20261130;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+async function timeEach(n: number, fn: (i: number) => unknown): Promise<{ p50: number; p99: number }> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(ms(t));
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+function line(name: string, measured: { p50: number; p99: number }, base: { p50: number; p99: number }, goal: string) {
+  console.log(
+    `- ${name}: p50 ${fmt(measured.p50)} ms, p99 ${fmt(measured.p99)} ms | baseline (one Gemeinde repeated) p50 ${fmt(base.p50)} ms, p99 ${fmt(base.p99)} ms | ratio p99 ${(measured.p99 / base.p99).toFixed(1)} | goal ${goal}`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'amtsweg-germany-'));
+const url = join(dir, 'germany.sqlite');
+try {
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  let services = createServices(db);
+  const actor = systemPrincipal('cli');
+
+  let t = performance.now();
+  await importGv100ad(services, gv100, { actor, source: 'bench germany' });
+  const registerMs = ms(t);
+  const areas = await services.catalog.listAreas();
+  const kinds = new Map((await services.catalog.listAreaKinds()).map((k) => [k.code, k.tiers as readonly string[]]));
+  const tiers = (kind: string) => kinds.get(kind) ?? [];
+  const laender = areas.filter((a) => tiers(a.kind).includes('land'));
+  const kreise = areas.filter((a) => tiers(a.kind).includes('kreis') && !tiers(a.kind).includes('gemeinde'));
+  const gemeinden = areas.filter((a) => tiers(a.kind).includes('gemeinde') && !a.validUntil);
+  console.log(
+    `register: ${areas.length} areas (${laender.length} Länder, ${kreise.length} Kreise, ${gemeinden.length} Gemeinden) imported in ${fmt(registerMs)} ms`,
+  );
+
+  // The catalog: services of the Bund, each Land and each Kreis, one unit per Kreis deciding the Kreis' services.
+  const bundle = {
+    format: 'amtsweg-bundle/1',
+    services: [
+      ...Array.from({ length: BUND_SERVICES }, (_, i) => ({
+        id: `bund-${i}`,
+        tenant: '00',
+        name: `Bundesleistung ${i} beantragen`,
+        teaser: `Antrag ${i} beim Bund`,
+        responsibility: { default: 'bund' },
+      })),
+      ...laender.flatMap((l) =>
+        Array.from({ length: PER_LAND }, (_, i) => ({
+          id: `land-${l.ags}-${i}`,
+          tenant: l.ags,
+          name: `Landesleistung ${i} in ${l.name}`,
+          teaser: `Genehmigung ${i} des Landes`,
+          responsibility: { default: 'kreis' },
+        })),
+      ),
+      ...kreise.flatMap((k) =>
+        Array.from({ length: PER_KREIS }, (_, i) => ({
+          id: `kreis-${k.ags}-${i}`,
+          tenant: k.ags,
+          name: `Kreisleistung ${i} in ${k.name}`,
+          teaser: `Bescheinigung ${i} vom Kreis`,
+          responsibility: { default: 'kreis' },
+        })),
+      ),
+    ],
+    authorities: kreise.map((k, i) => ({
+      id: `kv-${k.ags}`,
+      area: k.ags,
+      name: `Kreisverwaltung ${k.name}`,
+      openingHours: HOURS[i % HOURS.length],
+      responsibleFor: Array.from({ length: PER_KREIS }, (_, j) => ({ service: `kreis-${k.ags}-${j}` })),
+    })),
+  };
+  const bundleDir = join(dir, 'bundle');
+  mkdirSync(bundleDir);
+  writeFileSync(join(bundleDir, 'catalog.json'), JSON.stringify(bundle));
+  t = performance.now();
+  await importBundle(services.catalog, bundleDir);
+  const importMs = ms(t);
+  console.log(
+    `catalog: ${bundle.services.length} services (${BUND_SERVICES} Bund, ${laender.length * PER_LAND} Länder, ${kreise.length * PER_KREIS} Kreise), ${bundle.authorities.length} units, imported through the write path in ${fmt(importMs)} ms (goal < 30,000)`,
+  );
+
+  // Cold start: fresh services (empty caches) on the loaded database, to the first answer for a Gemeinde.
+  services = createServices(db);
+  const first = pick(gemeinden);
+  t = performance.now();
+  await services.catalog.listAreaServices(first.ags);
+  console.log(`cold start to the first list: ${fmt(ms(t))} ms (goal < 5,000)`);
+
+  const one = gemeinden[0]!;
+  const serviceOf = (ags: string) =>
+    random() < 0.5
+      ? `bund-${Math.floor(random() * BUND_SERVICES)}`
+      : `land-${ags.slice(0, 2)}-${Math.floor(random() * PER_LAND)}`;
+  const base1 = await timeEach(300, () => services.catalog.getAreaService(one.ags, serviceOf(one.ags)));
+  const rand1 = await timeEach(SAMPLES, () => {
+    const g = pick(gemeinden);
+    return services.catalog.getAreaService(g.ags, serviceOf(g.ags));
+  });
+  line('resolve one service, random Gemeinden', rand1, base1, 'p99 < 1 ms');
+  const baseList = await timeEach(100, () => services.catalog.listAreaServices(one.ags));
+  const randList = await timeEach(Math.min(SAMPLES, 300), () => services.catalog.listAreaServices(pick(gemeinden).ags));
+  line("a town's list, random Gemeinden", randList, baseList, 'p99 < 5 ms');
+  const queries = ['bundesleistung 7 beantragen', 'genehmigung', 'bescheinigung kreis', 'antrag 12', 'landesleistung'];
+  const baseSearch = await timeEach(50, (i) => services.search.search(one.ags, queries[i % queries.length]!));
+  const randSearch = await timeEach(Math.min(SAMPLES, 100), (i) =>
+    services.search.search(pick(gemeinden).ags, queries[i % queries.length]!),
+  );
+  line('search, random Gemeinden', randSearch, baseSearch, 'p99 < 10 ms');
+
+  t = performance.now();
+  const matcher = await services.areas.placeMatcher();
+  const matcherMs = ms(t);
+  const names = gemeinden.map((g) => g.name);
+  const baseLookup = await timeEach(2000, () => matcher.match(one.name));
+  const lookup = await timeEach(2000, () => matcher.match(pick(names)));
+  line(`place lookup (matcher built in ${fmt(matcherMs)} ms)`, lookup, baseLookup, 'p99 < 2 ms');
+
+  t = performance.now();
+  for (const k of kreise) {
+    const g = gemeinden.find((x) => x.ags.startsWith(k.ags));
+    if (g) await services.catalog.listAreaServices(g.ags);
+  }
+  const touchMs = ms(t);
+  const rss = process.memoryUsage().rss / 2 ** 20;
+  console.log(`RSS after touching every Kreis (${fmt(touchMs)} ms): ${rss.toFixed(0)} MB (goal < 1,024 MB)`);
+
+  const app = await buildApp({ db, services, logger: false });
+  t = performance.now();
+  const res = await app.inject('/api/v1/areas');
+  const areasMs = ms(t);
+  t = performance.now();
+  await app.inject('/api/v1/areas');
+  console.log(
+    `GET /api/v1/areas: ${res.statusCode}, ${res.rawPayload.length.toLocaleString('en-US')} bytes, first ${fmt(areasMs)} ms, again ${fmt(ms(t))} ms (goal < 200 ms)`,
+  );
+  console.log(`RSS at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  await app.close();
+  await db.destroy();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,102 @@
+// Answers that stay the same for a whole catalog generation (a town's list, one resolved service, a page), kept as
+// bytes with their compressed variants, so that serving one costs a header lookup and a socket write. Measured
+// (docs/benchmarks.md): a 650 KB list kept as a JS string was re-encoded to UTF-8 on every response and compressed
+// per request by @fastify/compress; a Buffer is written as is, and each variant is compressed once.
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type BodyEncoding = 'br' | 'gzip' | 'identity';
+
+/** Below this, compression saves less than its own headers and CPU (the same threshold as the app's compressor). */
+const COMPRESS_THRESHOLD = 1024;
+
+/** One cached answer: its bytes, its compressed variants (each made on first demand), its ETag per variant. */
+export class CachedBody {
+  readonly identity: Buffer;
+  private gzip: Buffer | undefined;
+  private br: Buffer | undefined;
+  private readonly etags: Record<BodyEncoding, string>;
+
+  /**
+   * `tag` names this version of the answer among all answers of its URL, e.g. the catalog generation and the time
+   * its opening hours change: the ETag is derived from it instead of hashing the bytes on every response, and is
+   * the same on every instance that serves the same generation.
+   */
+  constructor(
+    body: string | Buffer,
+    readonly contentType: string,
+    tag: string,
+  ) {
+    this.identity = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    this.etags = { identity: `W/"${tag}"`, gzip: `W/"${tag}-gz"`, br: `W/"${tag}-br"` };
+  }
+
+  get compressible(): boolean {
+    return this.identity.length >= COMPRESS_THRESHOLD;
+  }
+
+  etag(encoding: BodyEncoding): string {
+    return this.etags[encoding];
+  }
+
+  bytes(encoding: BodyEncoding): Buffer {
+    if (encoding === 'gzip') {
+      this.gzip ??= gzipSync(this.identity, { level: 6 });
+      return this.gzip;
+    }
+    if (encoding === 'br') {
+      // Quality 5 once per generation: smaller than the per-request quality 4 the app's compressor uses, still fast.
+      this.br ??= brotliCompressSync(this.identity, {
+        params: {
+          [zlib.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.BROTLI_PARAM_SIZE_HINT]: this.identity.length,
+          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+        },
+      });
+      return this.br;
+    }
+    return this.identity;
+  }
+
+  /** Bytes held, for size-bounded caches (variants not made yet count as a guess of a fifth each). */
+  get size(): number {
+    const guess = Math.ceil(this.identity.length / 5);
+    return this.identity.length + (this.gzip?.length ?? guess) + (this.br?.length ?? guess);
+  }
+}
+
+// Clients send a handful of distinct Accept-Encoding values; parsing each once keeps this off the per-request path.
+const chosen = new Map<string, BodyEncoding>();
+const MAX_REMEMBERED = 64;
+
+/** br over gzip over identity, honouring `q=0` (RFC 9110 §12.5.3); `*` counts for both. */
+export function pickEncoding(acceptEncoding: string | string[] | undefined): BodyEncoding {
+  if (acceptEncoding === undefined) return 'identity';
+  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding;
+  const known = chosen.get(header);
+  if (known) return known;
+  const q = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q.set(name.trim(), Number.isFinite(value) ? value : 0);
+  }
+  const accepts = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
+  const encoding: BodyEncoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
+  if (chosen.size >= MAX_REMEMBERED) chosen.clear();
+  chosen.set(header, encoding);
+  return encoding;
+}
+
+/**
+ * Sends a cached answer in the encoding the client prefers. Sets Content-Encoding, Vary and the variant's ETag, so
+ * that the app's compressor and ETag plugin leave it alone (they skip answers that already carry both), and the ETag
+ * plugin still answers a matching If-None-Match with 304.
+ */
+export function sendCached(request: FastifyRequest, reply: FastifyReply, body: CachedBody): FastifyReply {
+  const encoding = body.compressible ? pickEncoding(request.headers['accept-encoding']) : 'identity';
+  reply.header('vary', 'accept-encoding').header('etag', body.etag(encoding)).type(body.contentType);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.send(body.bytes(encoding));
+}
