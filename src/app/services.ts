@@ -6,6 +6,7 @@ import { createWorkspaceServices, type WorkspaceServices } from '../features/edi
 import { createFeedbackService, type FeedbackService } from '../features/feedback/index.ts';
 import { createLinksService, type LinkCheckConfig, type LinksService } from '../features/links/index.ts';
 import {
+  catalogNotice,
   createMailer,
   createNotificationsService,
   linkChangeNotices,
@@ -38,7 +39,11 @@ export function createServices(
   db: Db,
   options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig } = {},
 ): Services {
-  const catalog = createCatalogService(db);
+  // A write that makes a town's own values stale, or an import that changes a text a town adds to, tells the town
+  // (after the commit; `notifications` is built below and only called then).
+  const catalog = createCatalogService(db, {
+    onNotices: (notices) => deliver(notices.map(catalogNotice)),
+  });
   const workspace = createWorkspaceServices(db, catalog);
   const publicUrl = options.publicUrl ?? null;
   // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.

@@ -29,7 +29,16 @@ export type {
   ServiceListItem,
 } from './catalog.repository.ts';
 export {
+  type CatalogNotice,
+  fieldLabel,
+  readableValue,
+  STALE_FIELDS,
+  type StaleField,
+  type StaleMark,
+} from './catalog.stale.ts';
+export {
   type ApplyOptions,
+  type CatalogHooks,
   type CatalogService,
   createCatalogService,
   type ImportSummary,
