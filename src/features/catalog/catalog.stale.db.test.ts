@@ -12,14 +12,14 @@ import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { loadMailConfig } from '../notifications/index.ts';
 import { serviceFromDoc } from './catalog.documents.ts';
-import { asTenant, systemPrincipal } from './catalog.tenant.ts';
+import { type Actor, asTenant, systemPrincipal } from './catalog.tenant.ts';
 import { emptyChangeSet, type LocalServiceSetting } from './catalog.ts';
 
 const KREIS = '05974';
 const GESEKE = '05974020';
 const SERVICE = 'wohnsitz-anmelden';
-const geseke = { userId: null, label: 'redaktion@geseke.example', via: 'web' } as const;
-const kreis = { userId: null, label: 'redaktion@kreis-soest.example', via: 'web' } as const;
+const geseke: Actor = { userId: null, label: 'redaktion@geseke.example', via: 'web' };
+const kreis: Actor = { userId: null, label: 'redaktion@kreis-soest.example', via: 'web' };
 
 const setting = (over: Partial<LocalServiceSetting> = {}): LocalServiceSetting => ({
   areaAgs: GESEKE,
@@ -71,7 +71,7 @@ for (const dialect of await testDialects()) {
     let kreisFeesBefore: string | null = null;
 
     /** The Kreis (or an importer) publishes the service with some fields changed. */
-    async function kreisWrites(change: Record<string, string>, source = 'editor', actor = kreis) {
+    async function kreisWrites(change: Record<string, string>, source = 'editor', actor: Actor = kreis) {
       const current = await s.catalog.readRecord('service', asTenant(KREIS), SERVICE);
       assert.ok(current);
       const service = { ...serviceFromDoc(SERVICE, KREIS, current.doc), ...change };
