@@ -3,21 +3,16 @@
 // Kreis's old → new value, its inbox gets one `stale_text` item, its own fees stay what citizens see, and confirming
 // (or changing its own value) lifts the flag. An import that changes the text tells the town `upstream_change`.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createServices, type Services } from '../../app/services.ts';
 import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { loadMailConfig } from '../notifications/index.ts';
 import { serviceFromDoc } from './catalog.documents.ts';
+import { GESEKE, KREIS, SERVICE, staleFixture } from './catalog.stale.testing.ts';
 import { type Actor, asTenant, systemPrincipal } from './catalog.tenant.ts';
 import { emptyChangeSet, type LocalServiceSetting } from './catalog.ts';
 
-const KREIS = '05974';
-const GESEKE = '05974020';
-const SERVICE = 'wohnsitz-anmelden';
 const geseke: Actor = { userId: null, label: 'redaktion@geseke.example', via: 'web' };
 const kreis: Actor = { userId: null, label: 'redaktion@kreis-soest.example', via: 'web' };
 
@@ -34,35 +29,6 @@ const setting = (over: Partial<LocalServiceSetting> = {}): LocalServiceSetting =
   localOnlineServices: [],
   ...over,
 });
-
-/** A small cut of the Kreis Soest: the Kreis, Geseke and Erwitte, and the Kreis's "Wohnsitz anmelden" (test data). */
-const FIXTURE = `format: amtsweg-bundle/1
-areaKinds:
-  - { code: land, name: Land, tiers: [land] }
-  - { code: kreis, name: Kreis, tiers: [kreis] }
-  - { code: gemeinde, name: Gemeinde, tiers: [gemeinde] }
-areas:
-  - { ags: "05", ars: "050000000000", name: Nordrhein-Westfalen, kind: land, slug: nrw }
-  - { ags: "05974", ars: "059740000000", name: Kreis Soest, kind: kreis, parent: "05", slug: kreis-soest }
-  - { ags: "05974020", ars: "059740020020", name: Geseke, kind: gemeinde, parent: "05974", slug: geseke }
-  - { ags: "05974016", ars: "059740016016", name: Erwitte, kind: gemeinde, parent: "05974", slug: erwitte }
-lebenslagen:
-  - { id: umzug, name: Umzug, position: 1 }
-services:
-  - id: wohnsitz-anmelden
-    tenant: "05974"
-    name: Wohnsitz anmelden
-    lebenslagen: [umzug]
-    teaser: Wer umzieht, meldet sich an.
-    fees: gebührenfrei
-    responsibility: { default: gemeinde }
-`;
-
-function fixture(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'amtsweg-stale-'));
-  writeFileSync(join(dir, 'kreis-soest-cut.yaml'), FIXTURE);
-  return dir;
-}
 
 for (const dialect of await testDialects()) {
   describe(`stale local data on ${dialect}`, () => {
@@ -95,7 +61,7 @@ for (const dialect of await testDialects()) {
     before(async () => {
       db = await createTestDb(dialect);
       s = createServices(db, { mail: loadMailConfig({ NODE_ENV: 'test' }) });
-      await seedDatabase(s, fixture());
+      await seedDatabase(s, staleFixture());
       kreisFeesBefore = (await s.catalog.readRecord('service', asTenant(KREIS), SERVICE))?.doc.fees ?? null;
       await gesekeWrites(setting());
     });
