@@ -130,15 +130,17 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
   const { catalog, search, links, checklist, auth, publicUrl } = services;
+  // "Zuletzt geprüft": one rule for the service pages and the API's service answer.
+  const lastReviewed = lastReviewedFrom({ catalog, checklist });
   await app.register(searchApi, { prefix: '/api/v1', search });
-  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas });
+  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas, lastReviewed });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   await app.register(portalPages, {
     catalog,
     search,
     publicUrl,
     areas: services.areas,
-    lastReviewed: lastReviewedFrom({ catalog, checklist }),
+    lastReviewed,
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
   });

@@ -51,6 +51,8 @@ export interface CatalogApiOptions {
   catalog: CatalogService;
   /** Finds an area by any of its keys (AGS, Verband key, ARS, former keys) with its chain; without it: AGS only. */
   areas?: Pick<AreasService, 'chain'>;
+  /** "Zuletzt geprüft" of a service for an area (the portal's rule); without it the answer says null. */
+  lastReviewed?: (service: ResolvedService) => Promise<{ at: string; source: 'review' | 'change' } | null>;
 }
 
 /** One link of an area's chain up to the Bund. */
@@ -81,7 +83,7 @@ const AreaKeyParam = Type.String({
   examples: ['05974020', '073375001', '059740020020'],
 });
 
-export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas }) => {
+export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas, lastReviewed }) => {
   const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
@@ -258,9 +260,10 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return catalog.getAreaService(req.params.ags, req.params.serviceId, new Date(), {
+      const service = await catalog.getAreaService(req.params.ags, req.params.serviceId, new Date(), {
         place: req.query.place ?? null,
       });
+      return { ...service, lastReviewed: lastReviewed ? await lastReviewed(service) : null };
     },
   );
 
