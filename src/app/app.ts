@@ -147,7 +147,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links, auth });
   await app.register(linkSchedule, { links });
-  await app.register(workspace, { services, onSchedulesRan: services.onSchedulesRan }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
+  await app.register(workspace, {
+    services,
+    onSchedulesRan: services.onSchedulesRan,
+    // Housekeeping of the feedback loops every minute: catalog notices to the inboxes, retention (at most hourly).
+    onTick: (at) => services.maintenance(at),
+  }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });
   await app.register(searchMissesApi, { prefix: '/api/v1', search, auth });
