@@ -66,8 +66,16 @@ for (const dialect of await testDialects()) {
       const inbox = (await s.notifications.inbox(CLI_PRINCIPAL)).map((n) => n.id).sort();
       assert.deepEqual(inbox, [items[1]!.id, items[2]!.id].sort());
       // A minute later (the scheduler's next tick) nothing is purged; a day later the next ones are due.
-      assert.deepEqual(await s.maintenance(new Date(now.getTime() + 60_000)), { notices: 0, reports: 0, inboxItems: 0 });
-      assert.deepEqual(await s.maintenance(new Date(now.getTime() + 2 * DAY)), { notices: 0, reports: 1, inboxItems: 1 });
+      assert.deepEqual(await s.maintenance(new Date(now.getTime() + 60_000)), {
+        notices: 0,
+        reports: 0,
+        inboxItems: 0,
+      });
+      assert.deepEqual(await s.maintenance(new Date(now.getTime() + 2 * DAY)), {
+        notices: 0,
+        reports: 1,
+        inboxItems: 1,
+      });
     });
 
     it('notices of a write inside a caller’s transaction reach the inbox on the next tick', async () => {

@@ -83,7 +83,10 @@ const AreaKeyParam = Type.String({
   examples: ['05974020', '073375001', '059740020020'],
 });
 
-export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas, lastReviewed }) => {
+export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
+  app,
+  { catalog, areas, lastReviewed },
+) => {
   const lists = new Map<string, { generation: number; until: number; body: string; etag: string }>();
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);

@@ -4,8 +4,8 @@
 // (or changing its own value) lifts the flag. An import that changes the text tells the town `upstream_change`.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createServices, type Services } from '../../app/services.ts';
 import { seedDatabase } from '../../app/seed.ts';
+import { createServices, type Services } from '../../app/services.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import { loadMailConfig } from '../notifications/index.ts';
 import { serviceFromDoc } from './catalog.documents.ts';

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type App, buildApp } from '../../app/app.ts';
-import { createServices } from '../../app/services.ts';
 import { seedDatabase } from '../../app/seed.ts';
+import { createServices } from '../../app/services.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { CLI_PRINCIPAL } from '../auth/auth.service.ts';
 import { loadMailConfig } from '../notifications/index.ts';
@@ -115,7 +115,9 @@ describe('stale local data in the workspace and on the portal', () => {
     }).format(new Date());
     assert.match(
       portal.body,
-      new RegExp(`data-testid="stale-note">Der Kreis hat diese Angabe am ${day} geändert; die Gemeinde prüft ihre eigene Angabe\\.`),
+      new RegExp(
+        `data-testid="stale-note">Der Kreis hat diese Angabe am ${day} geändert; die Gemeinde prüft ihre eigene Angabe\\.`,
+      ),
     );
     // The Kreis's own page shows its new fees and no notice.
     const kreisPage = await get(`/kreis-soest/leistungen/${SERVICE}`);

@@ -206,7 +206,13 @@ export async function insertNotice(db: Q, n: CatalogNotice): Promise<void> {
 
 /** The oldest notices not yet handed on. */
 export async function readNotices(db: Q, limit: number): Promise<CatalogNotice[]> {
-  const rows = await db.selectFrom('catalogNotices').selectAll().orderBy('createdAt').orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('catalogNotices')
+    .selectAll()
+    .orderBy('createdAt')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     ...r,
     kind: r.kind === 'upstream_change' ? 'upstream_change' : 'stale_text',

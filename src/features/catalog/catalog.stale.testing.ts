@@ -35,4 +35,3 @@ export function staleFixture(): string {
   writeFileSync(join(dir, 'kreis-soest-cut.yaml'), FIXTURE);
   return dir;
 }
-

@@ -39,7 +39,13 @@ import {
   readServiceStates,
   readStaleKeys,
 } from './catalog.stale.repository.ts';
-import { type CatalogNotice, changedFields, changedLocalFields, overriddenFields, type ServiceState } from './catalog.stale.ts';
+import {
+  type CatalogNotice,
+  changedFields,
+  changedLocalFields,
+  overriddenFields,
+  type ServiceState,
+} from './catalog.stale.ts';
 import type { Actor, Tenant } from './catalog.tenant.ts';
 import {
   areaServiceKey,
@@ -275,7 +281,12 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
     const known = set.services.map((s) => s.value.id).filter((id) => existing.services.has(id));
     const overriding = known.length > 0 ? await readOverridingSettings(trx, known) : [];
     const servicesBefore =
-      overriding.length > 0 ? await readServiceStates(trx, overriding.map((o) => o.serviceId)) : new Map();
+      overriding.length > 0
+        ? await readServiceStates(
+            trx,
+            overriding.map((o) => o.serviceId),
+          )
+        : new Map();
     // Flags a town's own change may answer (read once; most writes touch no flagged setting).
     const localIds = (set.localSettings ?? []).map((l) => l.value.serviceId);
     const flagged = localIds.length > 0 ? await readStaleKeys(trx, localIds) : new Set<string>();

@@ -29,14 +29,6 @@ export type {
   ServiceListItem,
 } from './catalog.repository.ts';
 export {
-  type CatalogNotice,
-  fieldLabel,
-  readableValue,
-  STALE_FIELDS,
-  type StaleField,
-  type StaleMark,
-} from './catalog.stale.ts';
-export {
   type ApplyOptions,
   type CatalogHooks,
   type CatalogService,
@@ -47,6 +39,14 @@ export {
   UnknownLebenslageError,
   UnknownServiceError,
 } from './catalog.service.ts';
+export {
+  type CatalogNotice,
+  fieldLabel,
+  readableValue,
+  STALE_FIELDS,
+  type StaleField,
+  type StaleMark,
+} from './catalog.stale.ts';
 export {
   type Actor,
   asTenant,

@@ -34,7 +34,8 @@ export function createDraftUseCases(ctx: EditorContext) {
       const lifted = await catalog.confirmLocalSetting(asTenant(tenant), id.split(':')[1] ?? '', principal, {
         ip: opts.ip ?? null,
       });
-      if (lifted === 0) throw new EditorNotFoundError('Hier gibt es nichts zu bestätigen: keine Änderung des Kreises offen.');
+      if (lifted === 0)
+        throw new EditorNotFoundError('Hier gibt es nichts zu bestätigen: keine Änderung des Kreises offen.');
       return lifted;
     },
 

@@ -111,9 +111,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         tasks={view.type === 'authority' ? await editor.tasks() : []}
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
-        stale={
-          view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : []
-        }
+        stale={view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : []}
       />,
       options.status ?? 200,
     );
@@ -363,7 +361,8 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     return 'unpublished';
   });
   act('confirm', async (request, t) => {
-    if (t.type !== 'area_service') throw new EditorNotFoundError('Nur eigene Angaben einer Stadt lassen sich bestätigen.');
+    if (t.type !== 'area_service')
+      throw new EditorNotFoundError('Nur eigene Angaben einer Stadt lassen sich bestätigen.');
     await editor.confirmLocal(request.principal, t.tenant, t.id, { ip: request.ip });
     return 'confirmed';
   });

@@ -152,7 +152,13 @@ const de = {
   /** A town's own value of a field its owner has changed since (decision 0140). */
   staleNote: (owner: string, date: string, town: string) =>
     `${owner} hat diese Angabe am ${date} geändert; ${town} prüft ihre eigene Angabe.`,
-  staleOwner: { bund: 'Der Bund', land: 'Das Land', regierungsbezirk: 'Die Bezirksregierung', kreis: 'Der Kreis', gemeindeverband: 'Der Gemeindeverband' } as Record<string, string>,
+  staleOwner: {
+    bund: 'Der Bund',
+    land: 'Das Land',
+    regierungsbezirk: 'Die Bezirksregierung',
+    kreis: 'Der Kreis',
+    gemeindeverband: 'Der Gemeindeverband',
+  } as Record<string, string>,
   staleTown: (isCity: boolean): string => (isCity ? 'die Stadt' : 'die Gemeinde'),
   // lebenslage
   lebenslageIntro: (n: number) =>
@@ -323,7 +329,13 @@ const en: Messages = {
   lastReviewed: 'Last reviewed',
   staleNote: (owner: string, date: string, town: string) =>
     `${owner} changed this information on ${date}; ${town} is checking its own information.`,
-  staleOwner: { bund: 'The federal government', land: 'The state', regierungsbezirk: 'The regional government', kreis: 'The district', gemeindeverband: 'The municipal association' },
+  staleOwner: {
+    bund: 'The federal government',
+    land: 'The state',
+    regierungsbezirk: 'The regional government',
+    kreis: 'The district',
+    gemeindeverband: 'The municipal association',
+  },
   staleTown: (isCity: boolean) => (isCity ? 'the town' : 'the municipality'),
   lebenslageIntro: (n: number) =>
     n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`,

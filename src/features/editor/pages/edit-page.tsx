@@ -1,11 +1,12 @@
 // The edit page of a record: its form (one kind per record type), status and schedules.
+
+import { formatBerlin } from '../../../shared/berlin-time.ts';
 import {
   Button,
   type WorkspaceFieldError as FieldError,
   Hidden,
   TextField,
 } from '../../../web/ui/workspace-fields.tsx';
-import { formatBerlin } from '../../../shared/berlin-time.ts';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { fieldLabel, readableValue, type StaleMark } from '../../catalog/index.ts';
 import { DiffTable } from '../editor.components.tsx';

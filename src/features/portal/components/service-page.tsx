@@ -259,7 +259,17 @@ export type StaleSince = Partial<Record<'fullText' | 'fees' | 'documents' | 'onl
  * The town's own value stays on the page while it checks it; the reader learns that the owner's text changed and
  * since when ("Der Kreis hat diese Angabe am … geändert; die Stadt prüft ihre eigene Angabe.").
  */
-function StaleNote({ ctx, area, service, since }: { ctx: PageContext; area: Area; service: ResolvedService; since: string | undefined }) {
+function StaleNote({
+  ctx,
+  area,
+  service,
+  since,
+}: {
+  ctx: PageContext;
+  area: Area;
+  service: ResolvedService;
+  since: string | undefined;
+}) {
   if (!since) return null;
   const { t } = ctx;
   const owner = t.staleOwner[areaKeyKind(service.ownerAgs) ?? ''] ?? service.ownerAgs;
