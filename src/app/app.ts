@@ -148,22 +148,29 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
 
   const { catalog, search, links, checklist, auth, publicUrl } = services;
+  // "Zuletzt geprüft": one rule for the service pages and the API's service answer.
+  const lastReviewed = lastReviewedFrom({ catalog, checklist });
   await app.register(searchApi, { prefix: '/api/v1', search });
-  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas });
+  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas, lastReviewed });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   await app.register(portalPages, {
     catalog,
     search,
     publicUrl,
     areas: services.areas,
-    lastReviewed: lastReviewedFrom({ catalog, checklist }),
+    lastReviewed,
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
   });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links, auth });
   await app.register(linkSchedule, { links });
-  await app.register(workspace, { services, onSchedulesRan: services.onSchedulesRan }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
+  await app.register(workspace, {
+    services,
+    onSchedulesRan: services.onSchedulesRan,
+    // Housekeeping of the feedback loops every minute: catalog notices to the inboxes, retention (at most hourly).
+    onTick: (at) => services.maintenance(at),
+  }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });
   await app.register(searchMissesApi, { prefix: '/api/v1', search, auth });

@@ -3,9 +3,10 @@ import { type AreasService, createAreasService } from '../features/areas/index.t
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
-import { createFeedbackService, type FeedbackService } from '../features/feedback/index.ts';
+import { createFeedbackService, type FeedbackConfig, type FeedbackService } from '../features/feedback/index.ts';
 import { createLinksService, type LinkCheckConfig, type LinksService } from '../features/links/index.ts';
 import {
+  catalogNotice,
   createMailer,
   createNotificationsService,
   linkChangeNotices,
@@ -31,14 +32,24 @@ export interface Services extends WorkspaceServices {
   notifications: NotificationsService;
   mail: MailConfig;
   onSchedulesRan: (runs: readonly ScheduleOutcome[]) => Promise<void>;
+  /**
+   * The housekeeping of the feedback loops (the editors' scheduler calls it every minute, `amtsweg editor
+   * run-schedules` once): notices catalog writes left for the inboxes, and at most hourly the retention of closed
+   * reports (REPORT_RETENTION_DAYS) and read inbox items (INBOX_RETENTION_DAYS).
+   */
+  maintenance: (now?: Date) => Promise<{ notices: number; reports: number; inboxItems: number }>;
   publicUrl: string | null;
 }
 
 export function createServices(
   db: Db,
-  options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig } = {},
+  options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig; feedback?: FeedbackConfig } = {},
 ): Services {
-  const catalog = createCatalogService(db);
+  // A write that makes a town's own values stale, or an import that changes a text a town adds to, tells the town
+  // (after the commit; `notifications` is built below and only called then).
+  const catalog = createCatalogService(db, {
+    onNotices: (notices) => deliver(notices.map(catalogNotice)),
+  });
   const workspace = createWorkspaceServices(db, catalog);
   const publicUrl = options.publicUrl ?? null;
   // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
@@ -64,12 +75,20 @@ export function createServices(
     },
   });
   // Citizens' reports go to the owning tenant's inbox and lower the checklist while open.
-  const feedback = createFeedbackService(db, catalog, undefined, {
+  const feedback = createFeedbackService(db, catalog, options.feedback, {
     onReport: (report) => deliver([reportNotice(report)]),
   });
+  let lastPurge = Number.NEGATIVE_INFINITY;
+  async function maintenance(now = new Date()) {
+    const notices = await catalog.deliverNotices();
+    if (now.getTime() - lastPurge < 3_600_000) return { notices, reports: 0, inboxItems: 0 };
+    lastPurge = now.getTime();
+    return { notices, reports: await feedback.purge(now), inboxItems: await notifications.purge(now) };
+  }
   return {
     db,
     catalog,
+    maintenance,
     /** The editors' scheduler reports what ran; the record's owner hears it in its inbox. */
     onSchedulesRan: (runs: readonly ScheduleOutcome[]) => deliver(runs.map(scheduleNotice)),
     search: createSearchService(db, catalog),

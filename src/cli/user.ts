@@ -178,11 +178,14 @@ export function registerUserCommands(program: Command): void {
       withServices(async (s) => {
         const ran = await s.editor.runDueSchedules(new Date());
         const purged = await s.auth.purgeExpiredSessions();
+        const kept = await s.maintenance();
         for (const r of ran)
           console.log(
             `${r.ok ? 'ok    ' : 'FAILED'} ${r.action} ${r.type} ${r.id}${r.message ? `: ${r.message}` : ''}`,
           );
-        console.log(`${ran.length} scheduled action(s), ${purged} expired session(s) removed`);
+        console.log(
+          `${ran.length} scheduled action(s), ${purged} expired session(s) removed; ${kept.notices} catalog notice(s) delivered, ${kept.reports} closed report(s) and ${kept.inboxItems} read inbox item(s) past retention deleted`,
+        );
         if (ran.some((r) => !r.ok)) process.exitCode = 1;
       }).catch(reportError),
     );

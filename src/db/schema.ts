@@ -12,6 +12,7 @@ import type {
   AssignmentTable,
   AuthorityTable,
   CacheGenerationTable,
+  CatalogNoticeTable,
   ContactServiceTable,
   ContactTable,
   LebenslageTable,
@@ -19,6 +20,7 @@ import type {
   RevisionTable,
   ServiceLebenslageTable,
   ServiceTable,
+  StaleLocalFieldTable,
   TaskRuleTable,
   TaskTable,
 } from '../features/catalog/catalog.table.ts';
@@ -63,4 +65,6 @@ export interface Database {
   notificationRecipients: NotificationRecipientTable; // feedback loops
   areaAliases: AreaAliasTable;
   areaPlaces: AreaPlaceTable; // areas from the register (0013)
+  staleLocalFields: StaleLocalFieldTable;
+  catalogNotices: CatalogNoticeTable; // catalog: stale local data and its outbox (0014)
 }

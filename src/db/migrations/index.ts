@@ -7,6 +7,7 @@ import * as m0005 from './0005-checklist.ts';
 import * as m0010 from './0010-feedback.ts';
 import * as m0012 from './0012-responsibility.ts';
 import * as m0013 from './0013-area-register.ts';
+import * as m0014 from './0014-stale-local-settings.ts';
 import * as m0015 from './0015-area-kind-changes.ts';
 import * as m0022 from './0022-service-provenance.ts';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0010-feedback': m0010,
   '0012-responsibility': m0012,
   '0013-area-register': m0013,
+  '0014-stale-local-settings': m0014,
   '0015-area-kind-changes': m0015,
   '0022-service-provenance': m0022,
 };

@@ -93,6 +93,8 @@ export interface CatalogApiOptions {
   catalog: CatalogService;
   /** Finds an area by any of its keys (AGS, Verband key, ARS, former keys) with its chain; without it: AGS only. */
   areas?: Pick<AreasService, 'chain'>;
+  /** "Zuletzt geprüft" of a service for an area (the portal's rule); without it the answer says null. */
+  lastReviewed?: (service: ResolvedService) => Promise<{ at: string; source: 'review' | 'change' } | null>;
 }
 
 /** One link of an area's chain up to the Bund. */
@@ -123,7 +125,10 @@ const AreaKeyParam = Type.String({
   examples: ['05974020', '073375001', '059740020020'],
 });
 
-export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (app, { catalog, areas }) => {
+export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
+  app,
+  { catalog, areas, lastReviewed },
+) => {
   const lists = boundedMap(MAX_CACHED_LISTS);
   const singles = boundedMap(MAX_CACHED_SERVICES);
   app.addSchema(AuthoritySchema);
@@ -305,8 +310,10 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
       if (hit) return sendCached(req, reply, hit.body);
       const resolved = await catalog.getAreaService(ags, serviceId, new Date(now), { place });
       const { until, tag } = answerVersion([resolved], generation, now);
+      // The last review comes from the catalog's history, which only a write (a new generation) changes.
+      const answer = { ...resolved, lastReviewed: lastReviewed ? await lastReviewed(resolved) : null };
       // The route's own compiled serializer: the response schema stays the one definition of the answer.
-      const body = new CachedBody(serialized(reply, resolved), JSON_TYPE, tag);
+      const body = new CachedBody(serialized(reply, answer), JSON_TYPE, tag);
       singles.set(key, { generation, until, body });
       return sendCached(req, reply, body);
     },

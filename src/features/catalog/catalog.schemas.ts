@@ -146,6 +146,21 @@ export const ResolvedServiceProperties = {
   }),
   localText: NStr,
   responsible: ResponsibleSchema,
+  // One schema for validation, OpenAPI and serialisation: the single-service answer always carries it (null when
+  // nothing is known); lists leave it out.
+  lastReviewed: Type.Optional(
+    Type.Unsafe<{ at: string; source: 'review' | 'change' } | null>({
+      type: ['object', 'null'],
+      description:
+        'Zuletzt geprüft: wann eine Person der Stadt/Gemeinde den Text bestätigt hat (source "review"), sonst die ' +
+        'letzte veröffentlichte Änderung der Leistung oder der Angaben der Stadt dazu (source "change")',
+      properties: {
+        at: { type: 'string', description: 'ISO 8601' },
+        source: { type: 'string', enum: ['review', 'change'] },
+      },
+      required: ['at', 'source'],
+    }),
+  ),
 };
 
 export const ResolvedServiceSchema = Type.Object(ResolvedServiceProperties, { $id: 'ResolvedService' });

@@ -43,7 +43,16 @@ import {
   readTenantCatalog,
   type ServiceListItem,
 } from './catalog.repository.ts';
-import { systemPrincipal, systemScope, type Tenant, type TenantScope, tenantsScope } from './catalog.tenant.ts';
+import { confirmStale, deleteNotices, readNotices, readStale } from './catalog.stale.repository.ts';
+import type { CatalogNotice, StaleField, StaleMark } from './catalog.stale.ts';
+import {
+  type Actor,
+  systemPrincipal,
+  systemScope,
+  type Tenant,
+  type TenantScope,
+  tenantsScope,
+} from './catalog.tenant.ts';
 import type {
   Area,
   AreaKind,
@@ -174,6 +183,29 @@ export interface CatalogService {
    * so `changes` lists every record a real write would create, update or remove (a plain dry run lists none).
    */
   previewWrite(set: CatalogChangeSet, options: Omit<WriteOptions, 'dryRun' | 'transaction'>): Promise<WriteResult>;
+  /** A town's settings flagged stale (the owner changed a field the town overrides), for one service or all. */
+  staleOf(town: Tenant, serviceId?: string): Promise<StaleMark[]>;
+  /**
+   * The town keeps its own values ("Meine Angaben bleiben"): lifts the flags of its setting for a service (the
+   * given fields, else all), with an audit entry. Returns how many flags there were.
+   */
+  confirmLocalSetting(
+    town: Tenant,
+    serviceId: string,
+    actor: Actor,
+    options?: { fields?: readonly StaleField[]; ip?: string | null },
+  ): Promise<number>;
+  /**
+   * Hands the notices writes left for other tenants' inboxes (stale_text, upstream_change) to `onNotices` and
+   * drops them once taken. Every write that runs its own transaction calls this after the commit; callers that
+   * pass a transaction call it after theirs (the maintenance tick catches the rest).
+   */
+  deliverNotices(): Promise<number>;
+}
+
+export interface CatalogHooks {
+  /** Receives the notices of committed writes; a throw keeps them for the next delivery. */
+  onNotices?: (notices: readonly CatalogNotice[]) => Promise<void>;
 }
 
 export interface RecordRef {
@@ -244,7 +276,7 @@ function parsedRule(source: string, ags: string): ParsedOpeningHours | false {
   return parsed;
 }
 
-export function createCatalogService(db: Db): CatalogService {
+export function createCatalogService(db: Db, hooks: CatalogHooks = {}): CatalogService {
   const q = db.kysely;
   let structureCache: Structure | undefined;
   const snapshots = new Map<string, { generation: number; snapshot: CatalogSnapshot }>();
@@ -396,8 +428,33 @@ export function createCatalogService(db: Db): CatalogService {
 
   const importer = systemPrincipal('system');
 
+  async function deliverNotices(): Promise<number> {
+    if (!hooks.onNotices) return 0;
+    let delivered = 0;
+    for (;;) {
+      const batch = await readNotices(q, 200);
+      if (batch.length === 0) return delivered;
+      await hooks.onNotices(batch);
+      // Taken: the inbox keeps each once (its dedupe key is the notice's id), so a second delivery is harmless.
+      await deleteNotices(
+        q,
+        batch.map((n) => n.id),
+      );
+      delivered += batch.length;
+    }
+  }
+
+  /** The one write path; after a write in its own transaction, its notices go out. */
+  async function write(set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult> {
+    const result = await writeChangeSet(q, set, options);
+    if (!options.transaction && !result.dryRun && result.changes.length > 0)
+      // The write is committed whatever the inbox does; undelivered notices wait for the next delivery.
+      await deliverNotices().catch(() => undefined);
+    return result;
+  }
+
   function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
-    return writeChangeSet(q, set, { ...options, actor: options.actor ?? importer, source: options.source ?? 'import' });
+    return write(set, { ...options, actor: options.actor ?? importer, source: options.source ?? 'import' });
   }
 
   return {
@@ -428,7 +485,7 @@ export function createCatalogService(db: Db): CatalogService {
     getAreaService,
     exceptionsBelow: exceptionsFor,
     snapshotFor,
-    write: (set, options) => writeChangeSet(q, set, options),
+    write,
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),
     readTasks: (scope) => readTasks(q, scope),
@@ -486,5 +543,9 @@ export function createCatalogService(db: Db): CatalogService {
         });
       return { ...(result as WriteResult), dryRun: true };
     },
+    staleOf: (town, serviceId) => readStale(q, town, serviceId),
+    confirmLocalSetting: (town, serviceId, actor, options = {}) =>
+      q.transaction().execute((trx) => confirmStale(trx, town, serviceId, actor, options)),
+    deliverNotices,
   };
 }

@@ -227,3 +227,36 @@ export interface RevisionTable {
   actorLabel: string;
   at: string;
 }
+
+/**
+ * A town's setting that replaces (or adds to) a field of a service above it, after the owner changed that field
+ * (decision 0140). Written only inside `catalog.write`; cleared when the town changes its value or confirms it.
+ */
+export interface StaleLocalFieldTable {
+  areaAgs: string;
+  serviceId: string;
+  /** fees | documents | onlineServices | fullText */
+  field: string;
+  ownerAgs: string;
+  /** When the owner first changed the field since the town last looked. */
+  since: string;
+  /** The owner's value before that change and now (JSON for online services). */
+  ownerOld: string | null;
+  ownerNew: string | null;
+  updatedAt: string;
+}
+
+/** The catalog's outbox: notices for other tenants' inboxes, written with the change, delivered after the commit. */
+export interface CatalogNoticeTable {
+  id: string;
+  tenantAgs: string;
+  /** stale_text | upstream_change */
+  kind: string;
+  serviceId: string;
+  serviceName: string;
+  /** JSON array of field names. */
+  fields: string;
+  source: string;
+  actorLabel: string;
+  createdAt: string;
+}

@@ -31,6 +31,23 @@ import {
   upsertService,
   upsertTask,
 } from './catalog.repository.ts';
+import {
+  deleteStale,
+  insertNotice,
+  markStale,
+  type OverridingSetting,
+  readLocalValues,
+  readOverridingSettings,
+  readServiceStates,
+  readStaleKeys,
+} from './catalog.stale.repository.ts';
+import {
+  type CatalogNotice,
+  changedFields,
+  changedLocalFields,
+  overriddenFields,
+  type ServiceState,
+} from './catalog.stale.ts';
 import type { Actor, Tenant } from './catalog.tenant.ts';
 import {
   areaServiceKey,
@@ -273,6 +290,21 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
     const total = changeSetSize(set);
     let done = 0;
 
+    // Stale local data (decision 0140): towns' settings with values of their own for the services this write
+    // touches, and those services as they were; compared after the services are written.
+    const known = set.services.map((s) => s.value.id).filter((id) => existing.services.has(id));
+    const overriding = known.length > 0 ? await readOverridingSettings(trx, known) : [];
+    const servicesBefore =
+      overriding.length > 0
+        ? await readServiceStates(
+            trx,
+            overriding.map((o) => o.serviceId),
+          )
+        : new Map();
+    // Flags a town's own change may answer (read once; most writes touch no flagged setting).
+    const localIds = (set.localSettings ?? []).map((l) => l.value.serviceId);
+    const flagged = localIds.length > 0 ? await readStaleKeys(trx, localIds) : new Set<string>();
+
     /** Writes one record and versions it when it changed. */
     const step = async (
       section: Section,
@@ -331,6 +363,14 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       await step('services', 'service', value.tenantAgs, value.id, existing.services.has(value.id), () =>
         upsertService(trx, value.tenantAgs as Tenant, value),
       );
+    await flagStaleSettings(trx, {
+      overriding,
+      before: servicesBefore,
+      updated: changes.filter((c) => c.type === 'service' && c.result === 'updated').map((c) => c.id),
+      at,
+      source: options.source,
+      actorLabel: options.actor.label,
+    });
     for (const { value } of topoSort(
       set.authorities,
       (a) => a.id,
@@ -346,9 +386,16 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
     for (const { value } of set.localSettings ?? []) {
       const key = areaServiceKey(value.areaAgs, value.serviceId);
       const existed = (await ownerOf(trx, 'area_service', key)) !== null;
+      const before = flagged.has(key) ? await readLocalValues(trx, value.areaAgs, value.serviceId) : null;
+      const count = changes.length;
       await step('localSettings', 'area_service', value.areaAgs, key, existed, () =>
         upsertLocalSetting(trx, value.areaAgs as Tenant, value),
       );
+      // The town changed its own value of a flagged field (or dropped it): that answers the flag.
+      if (flagged.has(key) && changes.length > count) {
+        const after = { ...value, localOnlineServices: JSON.stringify(value.localOnlineServices) };
+        await deleteStale(trx, value.areaAgs, value.serviceId, changedLocalFields(before, after));
+      }
     }
     for (const { value: r } of set.removals ?? []) {
       const tenant = r.type === 'lebenslage' ? STRUCTURE_TENANT : r.tenantAgs;
@@ -362,6 +409,8 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       if (!withHistory.has(`${r.type}|${key}`))
         await revision(r.type, tenant, key, 'baseline', before, { id: null, label: 'Import' }, before.updatedAt);
       await removeRecord(trx, r.type, tenant as Tenant | '*', r.id);
+      // A town that drops its setting has nothing left to be stale.
+      if (r.type === 'area_service') await deleteStale(trx, r.tenantAgs, r.id);
       counts.removals.removed++;
       await revision(r.type, tenant, key, 'unpublish', before, {
         id: options.actor.userId,
@@ -406,6 +455,55 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
     await db.transaction().execute(run);
   }
   return { dryRun: !!options.dryRun, counts, changes: options.dryRun ? [] : changes };
+}
+
+/**
+ * After the owner's services are written: flags every field a town overrides that the owner changed (once per
+ * field until the town answers it) and queues the towns' notices — `stale_text` for new flags, `upstream_change`
+ * for any text change that did not come from an editor (an import) on a service the town has values of its own for.
+ */
+async function flagStaleSettings(
+  trx: Q,
+  w: {
+    overriding: readonly OverridingSetting[];
+    before: ReadonlyMap<string, ServiceState>;
+    updated: readonly string[];
+    at: string;
+    source: string;
+    actorLabel: string;
+  },
+): Promise<void> {
+  const ids = w.updated.filter((id) => w.before.has(id));
+  if (ids.length === 0) return;
+  const after = await readServiceStates(trx, ids);
+  const notice = (n: Omit<CatalogNotice, 'id' | 'source' | 'actorLabel' | 'createdAt'>) =>
+    insertNotice(trx, { id: randomUUID(), ...n, source: w.source, actorLabel: w.actorLabel, createdAt: w.at });
+  for (const id of ids) {
+    const b = w.before.get(id);
+    const a = after.get(id);
+    if (!b || !a) continue;
+    const changed = changedFields(b, a);
+    if (changed.length === 0) continue;
+    for (const setting of w.overriding) {
+      if (setting.serviceId !== id || setting.areaAgs === a.tenantAgs) continue;
+      const fresh = [];
+      for (const field of overriddenFields(setting).filter((f) => changed.includes(f))) {
+        const mark = {
+          areaAgs: setting.areaAgs,
+          serviceId: id,
+          field,
+          ownerAgs: a.tenantAgs,
+          since: w.at,
+          ownerOld: b.fields[field] ?? null,
+          ownerNew: a.fields[field] ?? null,
+        };
+        if ((await markStale(trx, mark, w.at)) === 'new') fresh.push(field);
+      }
+      const base = { tenantAgs: setting.areaAgs, serviceId: id, serviceName: a.name };
+      if (fresh.length > 0) await notice({ ...base, kind: 'stale_text', fields: fresh });
+      if (w.source !== 'editor') await notice({ ...base, kind: 'upstream_change', fields: changed });
+    }
+  }
 }
 
 function describeChanges(source: string, counts: SectionCounts): string {

@@ -40,6 +40,7 @@ export type {
 export {
   AmbiguousPlaceError,
   type ApplyOptions,
+  type CatalogHooks,
   type CatalogService,
   createCatalogService,
   type ImportSummary,
@@ -48,6 +49,14 @@ export {
   UnknownLebenslageError,
   UnknownServiceError,
 } from './catalog.service.ts';
+export {
+  type CatalogNotice,
+  fieldLabel,
+  readableValue,
+  STALE_FIELDS,
+  type StaleField,
+  type StaleMark,
+} from './catalog.stale.ts';
 export {
   type Actor,
   asTenant,

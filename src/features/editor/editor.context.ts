@@ -265,12 +265,16 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
    * gets the same 409 instead of a 500: nothing was written, the transaction rolled back.
    */
   async function editTransaction<R>(fn: (trx: typeof k) => Promise<R>): Promise<R> {
+    let result: R;
     try {
-      return await k.transaction().execute(fn);
+      result = await k.transaction().execute(fn);
     } catch (error) {
       if (isUniqueViolation(error)) throw new EditConflictError(RACE_LOST);
       throw error;
     }
+    // The catalog's write ran inside this transaction: its notices for other towns go out now it is committed.
+    await catalog.deliverNotices().catch(() => undefined);
+    return result;
   }
 
   async function validate<T extends EntityType>(

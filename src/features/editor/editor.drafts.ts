@@ -22,6 +22,23 @@ export function createDraftUseCases(ctx: EditorContext) {
       return owner ? catalog.readRecord('service', asTenant(owner), serviceId) : null;
     },
 
+    /** What the owner changed of the fields a town's setting overrides, since the town set them (decision 0140). */
+    async staleOf(p: Principal | null, tenant: string, id: string) {
+      await authorize(p, 'area_service', tenant, id);
+      return catalog.staleOf(asTenant(tenant), id.split(':')[1] ?? '');
+    },
+
+    /** The town keeps its own values ("Meine Angaben bleiben"): the flags go, with an audit entry. */
+    async confirmLocal(p: Principal | null, tenant: string, id: string, opts: { ip?: string | null } = {}) {
+      const principal = await authorize(p, 'area_service', tenant, id);
+      const lifted = await catalog.confirmLocalSetting(asTenant(tenant), id.split(':')[1] ?? '', principal, {
+        ip: opts.ip ?? null,
+      });
+      if (lifted === 0)
+        throw new EditorNotFoundError('Hier gibt es nichts zu bestätigen: keine Änderung des Kreises offen.');
+      return lifted;
+    },
+
     /** Checks a document without saving it (for the form's preview of opening hours and the API's dry run). */
     async check<T extends EntityType>(
       p: Principal | null,

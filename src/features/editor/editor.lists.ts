@@ -16,14 +16,17 @@ export function createListUseCases(ctx: EditorContext) {
       const above = await ancestorsOf(tenant);
       const own = asTenant(tenant);
       const scope = tenantScope(own);
-      const [services, authorities, contacts, drafts, schedules] = await Promise.all([
+      const [services, authorities, contacts, drafts, schedules, staleMarks] = await Promise.all([
         catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
         catalog.authoritiesOf(own),
         catalog.contactsOf(own),
         repo.listDrafts(k, scope),
         repo.listTenantSchedules(k, scope),
+        catalog.staleOf(own),
       ]);
-      return { area, above, services, authorities, contacts, drafts, schedules };
+      // Services whose owner changed a field the town overrides (decision 0140), flagged until the town answers.
+      const stale = new Set(staleMarks.map((m) => m.serviceId));
+      return { area, above, services, authorities, contacts, drafts, schedules, stale };
     },
 
     /** Tenants a principal can open, with names. */

@@ -27,6 +27,8 @@ export interface WorkspaceOptions {
   loginRateLimit?: number;
   /** Told of every scheduled publication that was due, with the record's page (the tenants' inboxes listen). */
   onSchedulesRan?: (runs: Array<ScheduleRun & { at: string; link: string }>) => Promise<void>;
+  /** Further housekeeping on the scheduler's tick (the app's: notices to the inboxes, retention). */
+  onTick?: (at: Date) => Promise<unknown>;
 }
 
 const TITLES: Record<number, string> = {
@@ -118,6 +120,7 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
           );
         }
         await auth.purgeExpiredSessions();
+        await opts.onTick?.(at);
       } catch (error) {
         app.log.error({ err: error }, 'scheduler failed');
       } finally {

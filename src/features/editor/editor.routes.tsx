@@ -112,6 +112,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
         inheritedTask={await inheritedTask(request, view, doc)}
+        stale={view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : []}
       />,
       options.status ?? 200,
     );
@@ -133,6 +134,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     unscheduled: 'Planung aufgehoben.',
     unpublished: 'Aus dem öffentlichen Katalog entfernt. Im Verlauf kann der Eintrag wiederhergestellt werden.',
     restored: 'Wiederhergestellt und veröffentlicht.',
+    confirmed: 'Bestätigt: Ihre eigenen Angaben bleiben, der Hinweis im Portal ist entfernt.',
   };
 
   app.get('/editor', async (request, reply) => {
@@ -366,6 +368,12 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       ip: request.ip,
     });
     return 'unpublished';
+  });
+  act('confirm', async (request, t) => {
+    if (t.type !== 'area_service')
+      throw new EditorNotFoundError('Nur eigene Angaben einer Stadt lassen sich bestätigen.');
+    await editor.confirmLocal(request.principal, t.tenant, t.id, { ip: request.ip });
+    return 'confirmed';
   });
   act('restore', async (request, t, form) => {
     await editor.restore(request.principal, t.type, t.tenant, t.id, one(form.revision) ?? '', {

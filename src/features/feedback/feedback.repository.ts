@@ -100,3 +100,13 @@ export async function reportsFingerprint(q: Q): Promise<string> {
     .executeTakeFirst();
   return `${Number(r?.n ?? 0)}:${r?.created ?? ''}:${r?.closed ?? ''}:${r?.answered ?? ''}`;
 }
+
+/** Retention: reports closed before `before` (ISO 8601) go, with the citizen's text and e-mail. */
+export async function deleteClosedBefore(q: Q, before: string): Promise<number> {
+  const result = await q
+    .deleteFrom('feedbackReports')
+    .where('status', '=', 'closed')
+    .where('closedAt', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -2,12 +2,13 @@
 // close them in the workspace, and the open counts the checklist uses.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { AppError, ConfigError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { canWorkIn, type Principal } from '../auth/auth.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { scopeOfGrants } from '../catalog/index.ts';
 import {
   countOpenByService,
+  deleteClosedBefore,
   insertReport,
   readReport,
   readReports,
@@ -46,11 +47,17 @@ export interface FeedbackConfig {
   /** Reports one address may file per window (REPORT_RATE_LIMIT, default 5). */
   perWindow: number;
   windowMs: number;
+  /** Closed reports are deleted this many days after closing (REPORT_RETENTION_DAYS, default 365). */
+  retentionDays?: number;
 }
 
 export function loadFeedbackConfig(env: NodeJS.ProcessEnv = process.env): FeedbackConfig {
   const n = Number(env.REPORT_RATE_LIMIT ?? 5);
-  return { perWindow: Number.isInteger(n) && n > 0 ? n : 5, windowMs: 15 * 60_000 };
+  const rawDays = env.REPORT_RETENTION_DAYS?.trim() || '365';
+  const days = Number(rawDays);
+  if (!Number.isInteger(days) || days <= 0)
+    throw new ConfigError(`REPORT_RETENTION_DAYS must be a whole number of days above 0, got "${rawDays}"`);
+  return { perWindow: Number.isInteger(n) && n > 0 ? n : 5, windowMs: 15 * 60_000, retentionDays: days };
 }
 
 export interface SubmitInput extends ReportInput {
@@ -70,6 +77,8 @@ export interface FeedbackService {
   close(p: Principal, id: string, note?: string | null, now?: Date): Promise<Report>;
   openByService(areaAgs: string): Promise<Map<string, number>>;
   fingerprint(): Promise<string>;
+  /** Retention: deletes reports closed more than `retentionDays` ago (open and answered ones stay); returns how many. */
+  purge(now?: Date): Promise<number>;
 }
 
 export interface FeedbackHooks {
@@ -176,5 +185,7 @@ export function createFeedbackService(
     },
     openByService: (areaAgs) => countOpenByService(q, areaAgs),
     fingerprint: () => reportsFingerprint(q),
+    purge: (now = new Date()) =>
+      deleteClosedBefore(q, new Date(now.getTime() - (config.retentionDays ?? 365) * 86_400_000).toISOString()),
   };
 }

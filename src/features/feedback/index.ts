@@ -2,6 +2,7 @@
 export { type FeedbackPagesDeps, feedbackPages } from './feedback.pages.tsx';
 export {
   createFeedbackService,
+  type FeedbackConfig,
   type FeedbackService,
   loadFeedbackConfig,
   ReportInvalidError,

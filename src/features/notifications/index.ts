@@ -1,6 +1,7 @@
 // The tenants' inboxes and digest mail: the service the app builds, the inbox pages, the digest schedule, the
 // mappings from the other feedback loops, and the shared types.
 export {
+  catalogNotice,
   linkChangeNotices,
   type Notice,
   reportNotice,

@@ -1,5 +1,6 @@
 // What each feedback loop puts into which inbox: pure mappings from the link checker's changes and citizens'
 // reports to notices. The app's wiring calls them from the features' hooks and hands the notices to `notify`.
+import { type CatalogNotice, fieldLabel } from '../catalog/index.ts';
 import type { Report } from '../feedback/index.ts';
 import { REPORT_CATEGORY_LABELS } from '../feedback/index.ts';
 import type { LinkChange } from '../links/index.ts';
@@ -90,5 +91,32 @@ export function scheduleNotice(o: ScheduleOutcome): Notice {
     body: o.ok ? `Die geplante ${what} von „${o.id}“ ist erfolgt.` : (o.message ?? 'Unbekannter Fehler.'),
     link: o.link,
     key: `${o.type}:${o.id}:${o.action}:${o.at}`,
+  };
+}
+
+/**
+ * What a catalog write left for a town: its own value of a field the owner changed (`stale_text`, link to its
+ * setting in the workspace, where it confirms or edits), or an import changed the text of a service it has values of
+ * its own for (`upstream_change`). Keyed by the catalog's notice, so each lands once.
+ */
+export function catalogNotice(n: CatalogNotice): Notice {
+  const fields = n.fields.map(fieldLabel).join(', ');
+  const link = `/editor/${n.tenantAgs}/services/${n.serviceId}`;
+  if (n.kind === 'stale_text')
+    return {
+      tenantAgs: n.tenantAgs,
+      kind: 'stale_text',
+      subject: `Eigene Angaben prüfen: „${n.serviceName}“ (${fields})`,
+      body: `Die Leistung wurde geändert (${fields}), und Ihre Stadt/Gemeinde hat dafür eigene Angaben. Bitte prüfen: eigene Angaben anpassen oder mit „Meine Angaben bleiben“ bestätigen. Bis dahin zeigt das Portal Ihre Angaben mit einem Hinweis.`,
+      link,
+      key: n.id,
+    };
+  return {
+    tenantAgs: n.tenantAgs,
+    kind: 'upstream_change',
+    subject: `Änderung im Katalog: „${n.serviceName}“ (${fields})`,
+    body: `Ein Import (${n.source}) hat den Text dieser Leistung geändert: ${fields}. Ihre Stadt/Gemeinde hat dafür eigene Angaben; bitte prüfen, ob sie noch passen.`,
+    link,
+    key: n.id,
   };
 }

@@ -11,6 +11,8 @@ export interface MailConfig {
   digestIntervalHours: number;
   /** The digest schedule inside the server; off under NODE_ENV=test and when mail is off. */
   scheduleEnabled: boolean;
+  /** Read inbox items are deleted this many days after reading (INBOX_RETENTION_DAYS, default 180). */
+  inboxRetentionDays?: number;
 }
 
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
@@ -26,7 +28,17 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
       `DIGEST_INTERVAL_HOURS must be a positive number of hours (24 daily, 168 weekly), got "${rawHours}"`,
     );
   const from = env.MAIL_FROM?.trim() || 'amtsweg <amtsweg@localhost>';
-  return { smtpUrl, from, digestIntervalHours: hours, scheduleEnabled: smtpUrl !== null && env.NODE_ENV !== 'test' };
+  const rawDays = env.INBOX_RETENTION_DAYS?.trim() || '180';
+  const inboxRetentionDays = Number(rawDays);
+  if (!Number.isInteger(inboxRetentionDays) || inboxRetentionDays <= 0)
+    throw new ConfigError(`INBOX_RETENTION_DAYS must be a whole number of days above 0, got "${rawDays}"`);
+  return {
+    smtpUrl,
+    from,
+    digestIntervalHours: hours,
+    scheduleEnabled: smtpUrl !== null && env.NODE_ENV !== 'test',
+    inboxRetentionDays,
+  };
 }
 
 export interface OutgoingMail {

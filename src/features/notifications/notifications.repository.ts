@@ -160,3 +160,17 @@ export async function addExtraRecipient(q: Q, tenantAgs: string, email: string, 
     .onConflict((oc) => oc.columns(['tenantAgs', 'email']).doNothing())
     .execute();
 }
+
+/**
+ * Retention: items read before `before` (ISO 8601) go. Unread ones stay, however old: nobody has seen them yet.
+ * Each event is told once while its item exists; the producers' keys (a link's break, a report, a catalog notice)
+ * do not recur, so a deleted item is not told again.
+ */
+export async function deleteReadBefore(q: Q, before: string): Promise<number> {
+  const result = await q
+    .deleteFrom('notifications')
+    .where('readAt', 'is not', null)
+    .where('readAt', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -10,6 +10,7 @@ import {
   addExtraRecipient,
   claimForDigest,
   countUnread,
+  deleteReadBefore,
   digestCandidates,
   insertIfNew,
   markAllRead,
@@ -37,7 +38,7 @@ export interface NotificationsDeps {
   editorEmails(tenantAgs: string): Promise<string[]>;
   tenantName(tenantAgs: string): Promise<string>;
   mailer: Mailer | null;
-  mail: Pick<MailConfig, 'digestIntervalHours'>;
+  mail: Pick<MailConfig, 'digestIntervalHours' | 'inboxRetentionDays'>;
   publicUrl: string | null;
 }
 
@@ -70,6 +71,8 @@ export interface NotificationsService {
   recipients(tenantAgs: string): Promise<string[]>;
   /** Mails each tenant whose last digest is at least the interval old the items no digest carried yet. */
   sendDigests(now?: Date): Promise<DigestResult>;
+  /** Retention: deletes items read more than `inboxRetentionDays` ago (unread ones stay); returns how many. */
+  purge(now?: Date): Promise<number>;
 }
 
 const scopeOf = (p: Principal | null) => (p ? scopeOfGrants(p) : null);
@@ -128,6 +131,8 @@ export function createNotificationsService(db: Db, deps: NotificationsDeps): Not
       await addExtraRecipient(q, tenantAgs, e, now.toISOString());
     },
     recipients,
+    purge: (now = new Date()) =>
+      deleteReadBefore(q, new Date(now.getTime() - (deps.mail.inboxRetentionDays ?? 180) * 86_400_000).toISOString()),
     async sendDigests(now = new Date()) {
       const result: DigestResult = { sent: [], skipped: null };
       if (!deps.mailer) return { ...result, skipped: 'SMTP_URL is not set: no digest mail is sent' };

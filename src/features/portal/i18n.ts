@@ -162,6 +162,17 @@ const de = {
   weekdays: ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
   relatedLebenslagen: 'Passende Lebenslagen',
   lastReviewed: 'Zuletzt geprüft',
+  /** A town's own value of a field its owner has changed since (decision 0140). */
+  staleNote: (owner: string, date: string, town: string) =>
+    `${owner} hat diese Angabe am ${date} geändert; ${town} prüft ihre eigene Angabe.`,
+  staleOwner: {
+    bund: 'Der Bund',
+    land: 'Das Land',
+    regierungsbezirk: 'Die Bezirksregierung',
+    kreis: 'Der Kreis',
+    gemeindeverband: 'Der Gemeindeverband',
+  } as Record<string, string>,
+  staleTown: (isCity: boolean): string => (isCity ? 'die Stadt' : 'die Gemeinde'),
   // lebenslage
   lebenslageIntro: (n: number) =>
     n === 1 ? 'Eine Leistung in dieser Lebenslage:' : `${n} Leistungen in dieser Lebenslage:`,
@@ -342,6 +353,16 @@ const en: Messages = {
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   relatedLebenslagen: 'Related life situations',
   lastReviewed: 'Last reviewed',
+  staleNote: (owner: string, date: string, town: string) =>
+    `${owner} changed this information on ${date}; ${town} is checking its own information.`,
+  staleOwner: {
+    bund: 'The federal government',
+    land: 'The state',
+    regierungsbezirk: 'The regional government',
+    kreis: 'The district',
+    gemeindeverband: 'The municipal association',
+  },
+  staleTown: (isCity: boolean) => (isCity ? 'the town' : 'the municipality'),
   lebenslageIntro: (n: number) =>
     n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`,
   lebenslageEmpty: 'There are no services for this life situation here yet.',

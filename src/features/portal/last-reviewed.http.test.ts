@@ -51,4 +51,21 @@ describe('last reviewed date on the service page', () => {
     assert.equal(english.statusCode, 200);
     assert.match(english.body, /Last reviewed: <time[^>]*>20 November 2026</);
   });
+
+  it('the API’s service answer carries the same date and where it comes from; lists leave it out', async () => {
+    const reviewed = await app.inject(`/api/v1/areas/${ALTDORF}/services/anmeldung`);
+    assert.equal(reviewed.statusCode, 200);
+    assert.deepEqual(reviewed.json().lastReviewed, { at: '2026-11-20T10:00:00.000Z', source: 'review' });
+    const changed = await app.inject('/api/v1/areas/17001002/services/anmeldung');
+    assert.deepEqual(changed.json().lastReviewed, { at: '2026-03-11T23:30:00.000Z', source: 'change' });
+    const list = await app.inject(`/api/v1/areas/${ALTDORF}/services`);
+    assert.equal(list.statusCode, 200);
+    assert.equal('lastReviewed' in (list.json().items[0] ?? {}), false);
+    // Documented in the API description, from the same schema that serialises it.
+    const spec = (await app.inject('/api/v1/openapi.json')).json();
+    type Props = Record<string, { properties?: Record<string, { enum?: string[] }> }>;
+    const schemas = Object.values(spec.components.schemas as Record<string, { properties?: Props }>);
+    const resolved = schemas.find((x) => x.properties?.responsible && x.properties?.lastReviewed);
+    assert.deepEqual(resolved?.properties?.lastReviewed?.properties?.source?.enum, ['review', 'change']);
+  });
 });

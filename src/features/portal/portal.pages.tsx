@@ -11,6 +11,7 @@ import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
 import type { AreasService } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
+import { asTenant } from '../catalog/catalog.tenant.ts';
 import { type Area, type Level, postcodeAreas } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { assetStore } from './assets.ts';
@@ -20,7 +21,7 @@ import { LebenslagePage } from './components/lebenslage-page.tsx';
 import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
 import { ErrorPage, NotFoundPage } from './components/not-found-page.tsx';
 import { SearchPage } from './components/search-page.tsx';
-import { ServicePage } from './components/service-page.tsx';
+import { ServicePage, type StaleSince } from './components/service-page.tsx';
 import {
   type KnownPlace,
   PlaceCandidatesPage,
@@ -56,7 +57,8 @@ export interface PortalDeps {
   catalog: Pick<
     CatalogService,
     'structure' | 'listAreaServices' | 'getAreaService' | 'exceptionsBelow' | 'snapshotFor' | 'cacheGeneration'
-  >;
+  > &
+    Partial<Pick<CatalogService, 'staleOf'>>;
   /** Every German place (Gemeinden, Ortsteile, postcodes); without it the chooser knows the deployed towns only. */
   areas?: Pick<AreasService, 'placeMatcher'> | null | undefined;
   /** The search feature's engine; without it the portal filters names and synonyms. */
@@ -73,6 +75,14 @@ export type PortalPagesOptions = PortalDeps;
 
 /** A portal page was asked for something that does not exist: answered with the helpful 404 page. */
 export class PortalNotFoundError extends NotFoundError {}
+
+/** The town's own values whose field the owner changed since (decision 0140): per field, since when. */
+async function staleSince(services: PortalDeps, service: ResolvedService): Promise<StaleSince> {
+  if (!services.catalog.staleOf || service.forAgs === service.ownerAgs) return {};
+  const out: StaleSince = {};
+  for (const m of await services.catalog.staleOf(asTenant(service.forAgs), service.id)) out[m.field] = m.since;
+  return out;
+}
 
 /** Pages show "jetzt geöffnet": short-lived in shared caches, revalidated cheaply through the ETag. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
@@ -595,6 +605,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
           exceptions={exceptions}
           placeChoices={placeChoices}
           lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
+          stale={await staleSince(services, service)}
         />,
       );
     },

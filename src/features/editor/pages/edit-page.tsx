@@ -1,4 +1,6 @@
 // The edit page of a record: its form (one kind per record type), status and schedules.
+
+import { formatBerlin } from '../../../shared/berlin-time.ts';
 import {
   Button,
   type WorkspaceFieldError as FieldError,
@@ -6,8 +8,9 @@ import {
   TextField,
 } from '../../../web/ui/workspace-fields.tsx';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
-import type { Task } from '../../catalog/index.ts';
+import { fieldLabel, readableValue, type StaleMark, type Task } from '../../catalog/index.ts';
 import { DiffTable } from '../editor.components.tsx';
+import { diffLines } from '../editor.diff.ts';
 import {
   AreaServiceFields,
   AuthorityFields,
@@ -48,6 +51,45 @@ export interface EditPageData {
   diff: ReturnType<EditorService['diffDraft']>;
   /** For a service that follows its task's rules: the task, shown read-only with where to change it. */
   inheritedTask?: { task: Task; editable: boolean } | null;
+  /** A town's setting: the fields the owner changed since the town set its own value (decision 0140). */
+  stale?: StaleMark[];
+}
+
+/**
+ * The owner changed a field this town overrides: what changed (the owner's old → new value, as a diff), since when,
+ * and the town's two answers — change its own value in the form below, or keep it ("Meine Angaben bleiben").
+ */
+function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; csrf: string }) {
+  const since = marks.map((m) => m.since).sort()[0] ?? '';
+  return (
+    <section class="ed-fieldset ed-stale" aria-labelledby="veraltet" data-testid="stale-panel">
+      <h2 class="kern-heading-medium" id="veraltet">
+        Der Kreis hat geändert, was Sie mit eigenen Angaben ersetzen
+      </h2>
+      <p class="kern-body">
+        Seit {formatBerlin(since, 'medium')} weicht der Katalogtext ab von dem Stand, zu dem Ihre eigenen Angaben
+        passten: {marks.map((m) => fieldLabel(m.field)).join(', ')}. Das Portal zeigt weiter Ihre Angaben, mit dem
+        Hinweis, dass Ihre Stadt/Gemeinde sie prüft. Bitte passen Sie Ihre Angaben unten an oder bestätigen Sie sie.
+      </p>
+      <DiffTable
+        caption="Änderungen des Kreises an Feldern mit eigenen Angaben"
+        diffs={marks.map((m) => ({
+          field: m.field,
+          label: `${fieldLabel(m.field)} (Kreis, geändert am ${formatBerlin(m.since, 'medium')})`,
+          lines: diffLines(
+            readableValue(m.field, m.ownerOld).split('\n'),
+            readableValue(m.field, m.ownerNew).split('\n'),
+          ),
+        }))}
+      />
+      <form method="post" action={`${path}/confirm`}>
+        <Hidden name="_csrf" value={csrf} />
+        <Button name="intent" value="confirm" kind="secondary">
+          Meine Angaben bleiben
+        </Button>
+      </form>
+    </section>
+  );
 }
 
 export function EditPage(d: EditPageData) {
@@ -83,6 +125,9 @@ export function EditPage(d: EditPageData) {
             Leistung umgeht.
           </p>
         </section>
+      )}
+      {view.type === 'area_service' && d.stale && d.stale.length > 0 && (
+        <StalePanel marks={d.stale} path={path} csrf={csrf} />
       )}
       {!d.isNew && <StatusPanel view={view} csrf={csrf} path={path} />}
       {d.diff.length > 0 && (

@@ -76,7 +76,7 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
             Übernehmen, als „hier nicht angeboten“ kennzeichnen oder um eigene Texte, Kosten, Unterlagen und
             Onlinedienste ergänzen.
           </p>
-          <ServiceTable tenant={t} items={above} drafted={drafted} town />
+          <ServiceTable tenant={t} items={above} drafted={drafted} town stale={ws.stale} />
         </section>
       )}
       <section aria-labelledby="einheiten">
@@ -128,11 +128,14 @@ export function ServiceTable({
   items,
   drafted,
   town,
+  stale = new Set(),
 }: {
   tenant: string;
   items: Awaited<ReturnType<EditorService['workspace']>>['services'];
   drafted: Set<string>;
   town: boolean;
+  /** Services whose owner changed a field this town overrides. */
+  stale?: ReadonlySet<string>;
 }) {
   return (
     <table class="kern-table ed-table">
@@ -153,6 +156,12 @@ export function ServiceTable({
               </a>
               {(drafted.has(`service:${s.id}`) || drafted.has(`area_service:${areaServiceKey(tenant, s.id)}`)) && (
                 <span class="ed-badge ed-badge--draft"> Entwurf</span>
+              )}
+              {stale.has(s.id) && (
+                <span class="ed-badge ed-badge--stale" data-testid="stale-flag">
+                  {' '}
+                  Kreis hat geändert – eigene Angaben prüfen
+                </span>
               )}
             </td>
             <td>{formatBerlin(s.updatedAt, 'medium')}</td>

@@ -1,5 +1,5 @@
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
-import type { Area, Lebenslage } from '../../catalog/catalog.ts';
+import { type Area, areaKeyKind, type Lebenslage } from '../../catalog/catalog.ts';
 import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
 import { berlinIsoDay, type LastReviewed, longDate } from '../last-reviewed.ts';
@@ -321,6 +321,35 @@ function Contact({ ctx, service }: { ctx: PageContext; service: ResolvedService 
   );
 }
 
+/** Since when each field the town overrides was changed by the service's owner (decision 0140). */
+export type StaleSince = Partial<Record<'fullText' | 'fees' | 'documents' | 'onlineServices', string>>;
+
+/**
+ * The town's own value stays on the page while it checks it; the reader learns that the owner's text changed and
+ * since when ("Der Kreis hat diese Angabe am … geändert; die Stadt prüft ihre eigene Angabe.").
+ */
+function StaleNote({
+  ctx,
+  area,
+  service,
+  since,
+}: {
+  ctx: PageContext;
+  area: Area;
+  service: ResolvedService;
+  since: string | undefined;
+}) {
+  if (!since) return null;
+  const { t } = ctx;
+  const owner = t.staleOwner[areaKeyKind(service.ownerAgs) ?? ''] ?? service.ownerAgs;
+  const town = t.staleTown(/stadt/i.test(area.kind));
+  return (
+    <p class="kern-body aw-stale-note" data-testid="stale-note">
+      {t.staleNote(owner, longDate(since, ctx.lang), town)}
+    </p>
+  );
+}
+
 /** The town has said it does not offer this county service itself: why, and where to go instead. */
 function NotOffered({ ctx, area, service }: { ctx: PageContext; area: Area; service: ResolvedService }) {
   const { t } = ctx;
@@ -375,6 +404,7 @@ export function ServicePage({
   lastReviewed = null,
   exceptions = [],
   placeChoices = null,
+  stale = {},
 }: {
   ctx: PageContext;
   area: Area;
@@ -388,6 +418,8 @@ export function ServicePage({
   exceptions?: readonly ResponsibilityException[];
   /** A postcode given for the place that several areas share: the choice to offer. */
   placeChoices?: PlaceChoices | null;
+  /** The town's own values whose field the owner changed since, and since when. */
+  stale?: StaleSince;
 }) {
   const { t } = ctx;
   const s = t.sections;
@@ -439,9 +471,12 @@ export function ServicePage({
       />
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
       <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
+      <StaleNote ctx={ctx} area={area} service={service} since={stale.fullText} />
       <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />
       <Section id="unterlagen" title={s.documents} text={service.documents} lang={lang} />
+      <StaleNote ctx={ctx} area={area} service={service} since={stale.documents} />
       <Section id="kosten" title={s.fees} text={service.fees} lang={lang} />
+      <StaleNote ctx={ctx} area={area} service={service} since={stale.fees} />
       <Section id="fristen" title={s.deadlines} text={service.deadlines} lang={lang} />
       <Section id="dauer" title={s.processingTime} text={service.processingTime} lang={lang} />
       <Section id="ablauf" title={s.procedure} text={service.procedure} lang={lang} />
@@ -509,6 +544,7 @@ export function ServicePage({
               </li>
             ))}
           </ul>
+          <StaleNote ctx={ctx} area={area} service={service} since={stale.onlineServices} />
         </section>
       )}
       {forms.length > 0 && (
