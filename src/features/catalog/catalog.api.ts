@@ -66,9 +66,6 @@ const AreaLinkSchema = Type.Object({
 
 const AreaWithChainSchema = Type.Object({
   ...AreaSchema.properties,
-  registerKind: NStr,
-  validUntil: NStr,
-  successorAgs: NStr,
   /** How the key in the URL was understood. */
   matchedBy: Type.String({ enum: ['ags', 'ars', 'alias'] }),
   chain: Type.Array(AreaLinkSchema, { description: 'the area and every area above it up to the Bund, nearest first' }),
@@ -89,7 +86,13 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
 
   const areaDto = async (a: Area) => {
     const kinds = (await catalog.structure()).areaKinds;
-    return { ...a, kindName: kinds.get(a.kind)?.name ?? null };
+    return {
+      ...a,
+      kindName: kinds.get(a.kind)?.name ?? null,
+      registerKind: a.registerKind ?? null,
+      validUntil: a.validUntil ?? null,
+      successorAgs: a.successorAgs ?? null,
+    };
   };
 
   app.get(
@@ -126,9 +129,6 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (a
       const a = found.area;
       return {
         ...(await areaDto(a)),
-        registerKind: a.registerKind ?? null,
-        validUntil: a.validUntil ?? null,
-        successorAgs: a.successorAgs ?? null,
         matchedBy: found.via,
         chain: links,
       };
