@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { asServiceUnavailable } from '../db/faults.ts';
+import { movedLocation } from '../features/areas/index.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
@@ -82,6 +83,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
   });
   app.addHook('preValidation', refuseControlCharacters);
+  // Old area URLs (renamed slugs, merged areas) answer 301 to the area's current ones, before any route runs.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const location = await movedLocation(request.url, services.areas);
+    if (!location) return;
+    // Embeds fetch their data across origins: the redirect must be readable there too.
+    if (request.url.includes('/embed/v1/data/')) reply.header('access-control-allow-origin', '*');
+    return reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
+  });
   registerHealth(app, { db: services.db, draining: () => shutdown.draining });
   registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });
 

@@ -85,7 +85,12 @@ export interface AreasService {
    * Where a slug or key that no longer names a current area now lives: a renamed slug, a former key, an area merged
    * into a successor (from the day after its end date). Null when the slug or key is current or unknown.
    */
-  redirectFor(value: string, type: 'slug' | 'key', today?: string): Promise<Area | null>;
+  redirectFor(
+    value: string,
+    type: 'slug' | 'key',
+    today?: string,
+    options?: { /** false: only successions, not keys or slugs an area was known by. */ aliases?: boolean },
+  ): Promise<Area | null>;
 }
 
 /** ISO date of the day before `isoDate` (YYYY-MM-DD). */
@@ -161,10 +166,22 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
     return current;
   }
 
+  // Every alias in memory, per catalog generation (another process's import bumps it): unknown slugs in URLs, which
+  // bots try by the thousand, must not cost a query each.
+  let aliasCache: { generation: number; map: Map<string, AreaAlias> } | undefined;
+  async function aliasMap(generation: number): Promise<Map<string, AreaAlias>> {
+    if (aliasCache?.generation === generation) return aliasCache.map;
+    const map = new Map((await readAliases(q)).map((a) => [a.alias, a]));
+    aliasCache = { generation, map };
+    return map;
+  }
+
   async function rememberSlugs(): Promise<number> {
     const s = await catalog.structure();
     const aliases = s.areas.map((a) => ({ alias: a.slug, aliasType: 'slug' as const, ags: a.ags }));
-    return q.transaction().execute((trx) => upsertAliases(trx, aliases, new Date().toISOString()));
+    const changed = await q.transaction().execute((trx) => upsertAliases(trx, aliases, new Date().toISOString()));
+    if (changed > 0) aliasCache = undefined;
+    return changed;
   }
 
   return {
@@ -175,6 +192,7 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
         const aliases = await upsertAliases(trx, input.aliases, new Date().toISOString());
         result = { ...written, aliases };
       });
+      aliasCache = undefined;
       return result as RegisterWriteResult;
     },
     findByKey,
@@ -251,14 +269,17 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
       return { old: old.area, successor: successor.area, validUntil, result };
     },
     rememberSlugs,
-    async redirectFor(value, type, today = new Date().toISOString().slice(0, 10)) {
+    async redirectFor(value, type, today = new Date().toISOString().slice(0, 10), options = {}) {
       const s = await catalog.structure();
       const own = type === 'slug' ? s.areasBySlug.get(value) : s.areasByAgs.get(value);
       if (own) {
+        // The common case (a current area) stays in memory: no query per request.
+        if (!own.successorAgs) return null;
         const target = successorOf(own, s.areasByAgs, today);
         return target.ags === own.ags ? null : target;
       }
-      const alias = await findAlias(q, value);
+      if (options.aliases === false) return null;
+      const alias = (await aliasMap(s.generation)).get(value);
       if (!alias || alias.aliasType !== type) return null;
       const area = s.areasByAgs.get(alias.ags);
       return area ? successorOf(area, s.areasByAgs, today) : null;
