@@ -9,7 +9,7 @@ import { GenerationCache } from '../../shared/generation-cache.ts';
 import { sendAsset } from '../../web/assets.ts';
 import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
-import type { AreasService } from '../areas/index.ts';
+import { type AreasService, buildPlaceMatcher, type PlaceMatcher } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -38,7 +38,7 @@ import {
   areaDisplayName,
   cleanQuery,
   filterServices,
-  matchPlace,
+  normalizeName,
   orderForLebenslage,
   PLACE_COOKIE,
   PLACE_COOKIE_MAX_AGE,
@@ -344,49 +344,77 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const s = await site(services);
     const ctx = await pageContext(services, request, null, s);
     const input = cleanQuery(request.query.ort, 100);
-    const places = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
-    let match = matchPlace(input, places);
-    if (match.kind === 'none' && services.areas) {
-      // Not one of the deployed towns by name or postcode: ask the whole register (typos, Ortsteile, "Stadt X",
-      // "Town-Ortsteil", any German Gemeinde) before saying anything about spelling.
-      const byAgs = /^\d{8}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
-      const found = (await services.areas.placeMatcher()).match(input, { limit: 12 });
-      const top = found.candidates[0];
-      const chosen = byAgs ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
-      const deployed = chosen ? places.find((a) => a.ags === chosen.ags) : undefined;
-      if (deployed) match = { kind: 'one', area: deployed, by: 'name' };
-      else if (chosen) {
-        const place: KnownPlace = {
-          matched: top && top.place.ags === chosen.ags && top.reason === 'ortsteil' ? top.matched : chosen.name,
-          gemeinde: chosen.name,
-          kreis: top?.place.ags === chosen.ags ? top.place.kreis : '',
-          land: top?.place.ags === chosen.ags ? top.place.land : '',
-          website: chosen.website,
-        };
-        return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
-      } else if (found.candidates.length > 1) {
-        const candidates = found.candidates.map((c) => ({ ags: c.place.ags, label: c.label }));
-        return sendHtml(reply, <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} />, {
-          cache: 'no-store',
-        });
-      }
-    }
-    if (match.kind === 'one') {
+    const sites = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
+    const choose = (area: Area) => {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       return reply
         .header(
           'set-cookie',
-          `${PLACE_COOKIE}=${encodeURIComponent(match.area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
+          `${PLACE_COOKIE}=${encodeURIComponent(area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
         )
         .header('cache-control', 'no-store')
-        .redirect(absolutePathFor(ctx, paths.town(match.area.slug)), 303);
+        .redirect(absolutePathFor(ctx, paths.town(area.slug)), 303);
+    };
+    const outside = (chosen: Area, matched: string, kreis: string, land: string) => {
+      const place: KnownPlace = { matched, gemeinde: chosen.name, kreis, land, website: chosen.website };
+      return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
+    };
+    if (input === '')
+      return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserEmpty} />, {
+        cache: 'no-store',
+      });
+    // A site's own slug or key (the links of the town list and of a chooser) or its full name ("Kreis Soest") is a
+    // lookup, not a guess; everything else goes to the one place matcher.
+    const folded = normalizeName(input);
+    const named =
+      sites.find((a) => a.slug === input || a.ags === input) ??
+      sites.find((a) => normalizeName(a.name) === folded || normalizeName(areaDisplayName(a)) === folded);
+    if (named) return choose(named);
+    const byKey = /^\d{8,12}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
+    const matcher = services.areas ? await services.areas.placeMatcher() : sitesMatcher(s, sites);
+    const found = matcher.match(input, { limit: 12 });
+    const top = found.candidates[0];
+    const chosen = byKey ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
+    if (chosen) {
+      const deployed = sites.find((a) => a.ags === chosen.ags);
+      if (deployed) return choose(deployed);
+      const about = top?.place.ags === chosen.ags ? top : undefined;
+      const chain = placeChain(s, chosen);
+      return outside(
+        chosen,
+        about?.reason === 'ortsteil' ? about.matched : chosen.name,
+        about?.place.kreis || chain.kreis,
+        about?.place.land || chain.land,
+      );
     }
-    if (match.kind === 'many')
-      return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} />, { cache: 'no-store' });
-    const error = match.kind === 'empty' ? ctx.t.chooserEmpty : ctx.t.chooserNotFound(match.input);
-    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} />, {
-      cache: 'no-store',
-    });
+    if (found.candidates.length > 1) {
+      const areas = found.candidates.map((c) => sites.find((a) => a.ags === c.place.ags));
+      // All of them deployed towns: the town list, each linking to its site.
+      if (areas.every((a) => a !== undefined)) {
+        const match = {
+          kind: 'many' as const,
+          input,
+          areas: sortByName(areas as Area[]),
+          by: found.interpretedAs === 'postcode' ? ('postcode' as const) : ('name' as const),
+        };
+        return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} />, { cache: 'no-store' });
+      }
+      // Told apart by Kreis and Land ("Neustadt" exists many times).
+      const candidates = found.candidates.map((c) => ({
+        ags: c.place.ags,
+        label: [c.place.kreis, c.place.land].some(Boolean)
+          ? `${c.place.name} (${[c.place.kreis, c.place.land].filter(Boolean).join(', ')})`
+          : c.place.name,
+      }));
+      return sendHtml(reply, <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} />, {
+        cache: 'no-store',
+      });
+    }
+    return sendHtml(
+      reply,
+      <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserNotFound(input)} />,
+      { cache: 'no-store' },
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/:slug', hide, async (request, reply) => {
@@ -555,6 +583,36 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         <EmbedFramePage ctx={ctx} area={area} items={embedItems(ctx, area, shown)} q={q} total={all.length} />,
       );
     },
+  );
+}
+
+/** The Kreis and Land above an area, by name (for a place the matcher did not describe itself). */
+function placeChain(s: Site, area: Area): { kreis: string; land: string } {
+  let kreis = '';
+  let land = '';
+  let p = area.parentAgs ? s.structure.areasByAgs.get(area.parentAgs) : undefined;
+  while (p) {
+    const tiers = s.tiersOf(p.kind);
+    if (!kreis && tiers.includes('kreis')) kreis = areaDisplayName(p);
+    if (!land && tiers.includes('land')) land = p.name;
+    p = p.parentAgs ? s.structure.areasByAgs.get(p.parentAgs) : undefined;
+  }
+  return { kreis, land };
+}
+
+/** Without the areas service (a portal on its own), the same matcher over the deployed towns. */
+function sitesMatcher(s: Site, sites: readonly Area[]): PlaceMatcher {
+  return buildPlaceMatcher(
+    sites
+      .filter((a) => s.isTown(a))
+      .map((a) => ({
+        ags: a.ags,
+        name: a.name,
+        kind: a.kind,
+        ...placeChain(s, a),
+        postcodes: a.postcodes,
+        population: a.population ?? 0,
+      })),
   );
 }
 
