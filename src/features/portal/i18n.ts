@@ -25,6 +25,8 @@ const de = {
   chooserHint: 'Zum Beispiel „Geseke“ oder „59590“',
   chooserSubmit: 'Weiter',
   chooserAllTowns: 'Alle Städte und Gemeinden im Kreis Soest',
+  chooserNoneInList:
+    'Kein Ort dieser Liste passt zu Ihrer Eingabe. Wählen Sie „Weiter“: Wir suchen dann unter allen Orten und Postleitzahlen Deutschlands.',
   chooserRemembered: 'Zuletzt gewählt',
   chooserRememberedGo: (town: string) => `Weiter zu ${town}`,
   chooserEmpty: 'Bitte geben Sie einen Ort oder eine Postleitzahl ein.',
@@ -197,6 +199,8 @@ const en: Messages = {
   chooserHint: 'For example “Geseke” or “59590”',
   chooserSubmit: 'Continue',
   chooserAllTowns: 'All towns and municipalities in Kreis Soest',
+  chooserNoneInList:
+    'No place in this list matches what you typed. Choose “Continue” and we will look among all places and postcodes in Germany.',
   chooserRemembered: 'Last chosen',
   chooserRememberedGo: (town: string) => `Continue to ${town}`,
   chooserEmpty: 'Please enter a town or a postcode.',
