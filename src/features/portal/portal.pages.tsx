@@ -9,7 +9,7 @@ import { GenerationCache } from '../../shared/generation-cache.ts';
 import { sendAsset } from '../../web/assets.ts';
 import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
-import { type AreasService, buildPlaceMatcher, type PlaceMatcher } from '../areas/index.ts';
+import { type AreasService, areaPhrases, buildPlaceMatcher, type PlaceMatcher } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -29,7 +29,7 @@ import {
   StartPage,
 } from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
-import { type Lang, messages } from './i18n.ts';
+import { type DeploymentNames, type Lang, messages } from './i18n.ts';
 import type { LastReviewedOf } from './last-reviewed.ts';
 import { type LegalPages, loadLegalPages } from './legal-config.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
@@ -109,6 +109,17 @@ async function site(services: PortalDeps): Promise<Site> {
   };
 }
 
+/** The county's names for the texts (i18n.ts), from the data: "im Kreis Soest", "der Landkreis Mayen-Koblenz". */
+function deploymentNames(s: Site, county: Area | null, towns: readonly Area[]): DeploymentNames | null {
+  if (!county) return null;
+  const phrases = areaPhrases({ name: county.name, registerKind: county.registerKind, tiers: s.tiersOf(county.kind) });
+  if (!phrases) return null;
+  // The chooser's example: the deployment's biggest town, with its first postcode.
+  const biggest = [...towns].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0];
+  const example = biggest ? { name: biggest.name, postcode: biggest.postcodes[0] ?? null } : undefined;
+  return { ...phrases, towns: towns.length, example };
+}
+
 /** The request path without the language prefix, and never protocol-relative (it is echoed into links). */
 function neutralPath(url: string): { lang: Lang; path: string } {
   const { lang, rest } = splitLang(url);
@@ -128,15 +139,16 @@ async function pageContext(
   const info = s ?? (await site(services));
   const { lang, path } = neutralPath(request.url);
   const county = info.countyOf(area);
+  const towns = info.townsOf(county);
   const assets = assetStore();
   return {
     lang,
-    t: messages(lang),
+    t: messages(lang, deploymentNames(info, county, towns)),
     path,
     origin: originOf(services, request),
     area,
     county,
-    towns: info.townsOf(county),
+    towns,
     areaOf: (ags) => info.structure.areasByAgs.get(ags),
     isTown: info.isTown,
     asset: (p) => assets.url(p),
@@ -287,7 +299,7 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
       const ctx = await pageContext(services, request, area);
       const lang: Lang = request.query.lang === 'en' ? 'en' : 'de';
       const data = embedData(
-        { ...ctx, lang, t: messages(lang) },
+        { ...ctx, lang, t: messages(lang, deploymentNames(await site(services), ctx.county, ctx.towns)) },
         area,
         await services.catalog.listAreaServices(area.ags),
       );

@@ -1,6 +1,7 @@
 // Pure helpers of the public portal: URLs, text rendering rules, the responsibility marker, place matching,
 // A–Z grouping and the fallback search. No I/O here; the pages and components build on these.
 import { foldGerman } from '../../shared/german-fold.js';
+import { areaPhrases } from '../areas/index.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { Lang } from './i18n.ts';
@@ -123,7 +124,12 @@ export function parseTexts(text: string | null | undefined): TextBlock[] {
 // ---- areas and the responsibility marker ------------------------------------------------------------------------
 
 /** "Stadt Geseke", "Gemeinde Anröchte", "Kreis Soest": how citizens name the authority's area. */
-export function areaDisplayName(area: Pick<Area, 'name' | 'kind' | 'mainAuthorityId'>): string {
+export function areaDisplayName(area: Pick<Area, 'name' | 'kind' | 'mainAuthorityId' | 'registerKind'>): string {
+  // From the register's kind where the area came from it: "Landkreis Mayen-Koblenz", "Ortsgemeinde Kettig".
+  const phrases = area.registerKind
+    ? areaPhrases({ name: area.name, registerKind: area.registerKind, tiers: [] })
+    : null;
+  if (phrases) return phrases.bare;
   if (area.kind === 'kreis' || area.kind === 'regierungsbezirk') return area.name;
   if (area.kind === 'land') return `Land ${area.name}`;
   if (area.kind === 'bund') return 'Bund';
