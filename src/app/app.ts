@@ -151,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     lastReviewed: lastReviewedFrom({ catalog, checklist }),
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
+    scope: deploymentScope(process.env.DEPLOYMENT_SCOPE),
   });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links, auth });
@@ -165,4 +166,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;
+}
+
+/**
+ * DEPLOYMENT_SCOPE=05974 or 05974,05958 or 05 (a Land): the areas whose towns and counties get a site. Unset: the
+ * counties whose deployment named a main unit of its own (the seed's). A bad key refuses the start.
+ */
+export function deploymentScope(value: string | undefined): string[] | null {
+  if (!value?.trim()) return null;
+  const keys = value.split(/[\s,]+/).filter(Boolean);
+  const bad = keys.filter((k) => !/^(\d{2}|\d{3}|\d{5})$/.test(k));
+  if (bad.length > 0)
+    throw new Error(
+      `DEPLOYMENT_SCOPE: ${bad.join(', ')} is not a key; allowed: Land (2 digits), Regierungsbezirk (3) or Kreis (5), separated by commas`,
+    );
+  return keys;
 }

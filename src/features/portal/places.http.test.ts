@@ -71,6 +71,15 @@ describe('places a citizen types (/wahl, the API)', () => {
     assert.match(hamm.body, /Hamm gehört zu Hamm/);
   });
 
+  it('areas outside the deployment are known (API, chooser) but have no site', async () => {
+    const hamm = await t.app.inject({ method: 'GET', url: '/hamm/' });
+    assert.equal(hamm.statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/areas/05915000' })).statusCode, 200);
+    const start = await t.app.inject({ method: 'GET', url: '/' });
+    assert.match(start.body, /Alle Städte und Gemeinden im Kreis Soest/);
+    assert.doesNotMatch(start.body, /Kettig|Weißenthurm/);
+  });
+
   it('still asks to check the spelling when no place fits', async () => {
     const res = await choose('Xqzwv');
     assert.equal(res.statusCode, 200);

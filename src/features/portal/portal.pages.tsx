@@ -65,6 +65,12 @@ export interface PortalDeps {
   lastReviewed?: LastReviewedOf | null | undefined;
   /** The legal pages' texts of this deployment (LEGAL_PAGES_FILE); default: the shipped Kreis Soest file. */
   legal?: LegalPages | undefined;
+  /**
+   * DEPLOYMENT_SCOPE: the keys (Land 2, Regierungsbezirk 3, Kreis 5 digits) whose towns and counties get a site.
+   * Areas outside are known (chooser, API) but have none. Null: the counties whose deployment named a main unit of
+   * its own (not one `amtsweg areas addresses` made), else every county.
+   */
+  scope?: readonly string[] | null | undefined;
 }
 
 export type PortalPagesOptions = PortalDeps;
@@ -82,6 +88,8 @@ interface Site {
   tiersOf(kind: string): Level[];
   isTown(area: Area): boolean;
   isCounty(area: Area): boolean;
+  /** The area is a town or county of this deployment's scope: it has a site. */
+  hasSite(area: Area): boolean;
   countyOf(area: Area | null): Area | null;
   townsOf(county: Area | null): Area[];
 }
@@ -91,12 +99,17 @@ async function site(services: PortalDeps): Promise<Site> {
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
   const isCounty = (a: Area) => tiersOf(a.kind).includes('kreis') && !isTown(a);
-  const counties = sortByName(structure.areas.filter(isCounty));
+  const allCounties = structure.areas.filter((a) => isCounty(a) && !a.validUntil);
+  const deployed = allCounties.filter((c) => c.mainAuthorityId && !c.mainAuthorityId.startsWith('verwaltung-'));
+  const scope = services.scope ?? (deployed.length > 0 ? deployed : allCounties).map((c) => c.ags);
+  const inScope = (a: Area) => scope.some((key) => a.ags.startsWith(key));
+  const counties = sortByName(allCounties.filter(inScope));
   return {
     structure,
     tiersOf,
     isTown,
     isCounty,
+    hasSite: (a) => (isTown(a) || isCounty(a)) && inScope(a),
     countyOf(area) {
       if (area && isCounty(area)) return area;
       const parent = area?.parentAgs ? structure.areasByAgs.get(area.parentAgs) : undefined;
@@ -160,7 +173,7 @@ async function pageContext(
 async function siteArea(services: PortalDeps, slug: string): Promise<{ area: Area; site: Site }> {
   const s = await site(services);
   const area = s.structure.areasBySlug.get(slug);
-  if (!area || !(s.isTown(area) || s.isCounty(area))) throw new PortalNotFoundError(`Unbekannter Ort "${slug}"`);
+  if (!area || !s.hasSite(area)) throw new PortalNotFoundError(`Unbekannter Ort "${slug}"`);
   return { area, site: s };
 }
 
@@ -235,7 +248,7 @@ export async function sendNotFoundPage(
   try {
     s = await site(services);
     const candidate = s.structure.areasBySlug.get(slug);
-    if (candidate && (s.isTown(candidate) || s.isCounty(candidate))) area = candidate;
+    if (candidate && s.hasSite(candidate)) area = candidate;
   } catch (error) {
     request.log.warn({ err: error }, 'catalog unavailable for the 404 page');
   }
@@ -342,10 +355,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     reply.header('vary', 'Cookie');
     return sendHtml(
       reply,
-      <StartPage
-        ctx={ctx}
-        remembered={remembered && (s.isTown(remembered) || s.isCounty(remembered)) ? remembered : null}
-      />,
+      <StartPage ctx={ctx} remembered={remembered && s.hasSite(remembered) ? remembered : null} />,
       {
         cache: 'private, no-cache',
       },
@@ -575,7 +585,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const s = await site(services);
     const ctx = await pageContext(services, request, null, s);
     const wanted = typeof request.query.ort === 'string' ? s.structure.areasBySlug.get(request.query.ort) : undefined;
-    const area = wanted && (s.isTown(wanted) || s.isCounty(wanted)) ? wanted : (ctx.towns[0] ?? ctx.county);
+    const area = wanted && s.hasSite(wanted) ? wanted : (ctx.towns[0] ?? ctx.county);
     if (!area) throw new PortalNotFoundError('Keine Orte im Katalog');
     return sendHtml(reply, <EmbedDocsPage ctx={ctx} area={area} snippet={snippetFor(ctx.origin, area, ctx.lang)} />);
   });
