@@ -171,6 +171,12 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
     await page.getByLabel('Ort oder Postleitzahl').pressSequentially('Lipp');
     const visible = await page.locator('#orte li:not([hidden]) a').allTextContents();
     assert.deepEqual(visible, ['Gemeinde Lippetal', 'Stadt Lippstadt']);
+    assert.equal(await page.locator('[data-place-none]').isVisible(), false);
+    // Nothing in the list fits: the page says so instead of showing an empty list.
+    await page.getByLabel('Ort oder Postleitzahl').fill('München');
+    await page.locator('[data-place-none]').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#orte li:not([hidden])').count(), 0);
+    assert.match((await page.locator('[data-place-none]').textContent()) ?? '', /Kein Ort dieser Liste passt/);
     await close(page);
   });
 

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { asServiceUnavailable } from '../db/faults.ts';
+import { movedLocation } from '../features/areas/index.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspaceStylesheets } from '../features/editor/editor.css.ts';
@@ -100,6 +101,15 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       );
     });
   }
+  // Old area URLs (renamed slugs, merged areas) answer 301 to the area's current ones, before any route runs.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    const location = await movedLocation(request.url, services.areas);
+    if (!location) return;
+    // Embeds fetch their data across origins: the redirect must be readable there too.
+    if (request.url.includes('/embed/v1/data/')) reply.header('access-control-allow-origin', '*');
+    return reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
+  });
   registerHealth(app, { db: services.db, draining: () => shutdown.draining });
   registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });
 
@@ -161,6 +171,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     lastReviewed,
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
+    scope: deploymentScope(process.env.DEPLOYMENT_SCOPE),
   });
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links, auth });
@@ -184,4 +195,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;
+}
+
+/**
+ * DEPLOYMENT_SCOPE=05974 or 05974,05958 or 05 (a Land): the areas whose towns and counties get a site. Unset: the
+ * counties whose deployment named a main unit of its own (the seed's). A bad key refuses the start.
+ */
+export function deploymentScope(value: string | undefined): string[] | null {
+  if (!value?.trim()) return null;
+  const keys = value.split(/[\s,]+/).filter(Boolean);
+  const bad = keys.filter((k) => !/^(\d{2}|\d{3}|\d{5})$/.test(k));
+  if (bad.length > 0)
+    throw new Error(
+      `DEPLOYMENT_SCOPE: ${bad.join(', ')} is not a key; allowed: Land (2 digits), Regierungsbezirk (3) or Kreis (5), separated by commas`,
+    );
+  return keys;
 }

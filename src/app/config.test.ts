@@ -58,3 +58,12 @@ describe('config for running as a service', () => {
     );
   });
 });
+
+describe('DEPLOYMENT_SCOPE', () => {
+  it('takes Land, Regierungsbezirk and Kreis keys and names what is allowed otherwise', async () => {
+    const { deploymentScope } = await import('./app.ts');
+    assert.equal(deploymentScope(undefined), null);
+    assert.deepEqual(deploymentScope('05974, 05958'), ['05974', '05958']);
+    assert.throws(() => deploymentScope('5974'), /Land \(2 digits\), Regierungsbezirk \(3\) or Kreis \(5\)/);
+  });
+});

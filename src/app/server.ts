@@ -48,6 +48,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       (err: unknown) => app.log.warn({ err }, 'checklist not seeded'),
     );
   }
+  // Every current slug is kept as an alias: when an import renames an area, its old URLs and embeds redirect.
+  await services.areas.rememberSlugs().catch((err: unknown) => app.log.warn({ err }, 'area slugs not recorded'));
   app.addHook('onClose', async () => db.destroy());
   if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });

@@ -80,6 +80,8 @@ export function registerCatalogCommands(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>
       withServices(async (services) => {
+        // The slugs before the import: an area the bundle renames keeps its old URLs as redirects.
+        if (!opts.dryRun) await services.areas.rememberSlugs();
         const bar = progress(opts.dryRun ? 'checking' : 'importing');
         const summary = await importBundle(services.catalog, path, {
           dryRun: !!opts.dryRun,

@@ -6,6 +6,7 @@
 import {
   article,
   type GrammaticalCase,
+  isRegisterKindCode,
   type NounPhrase,
   nounPhrase,
   type RegisterKindCode,
@@ -212,4 +213,61 @@ export function displayName(area: AreaNameInput): string {
   const parsed = parseAreaName(area);
   if (parsed.nounInName) return parsed.name;
   return `${parsed.noun.bare} ${parsed.name}`;
+}
+
+/** What the portal needs of a catalog area to name it: its name, the register's kind, the deployment's kind. */
+export interface CatalogAreaName {
+  name: string;
+  registerKind?: string | null | undefined;
+  /** The administrative levels the area's kind fulfils (area kinds are data). */
+  tiers: readonly string[];
+  /** A hint for areas that did not come from the register: "stadt" in the kind or unit id reads as "Stadt". */
+  hint?: string | null | undefined;
+}
+
+export interface AreaPhrases {
+  /** "Stadt Geseke", "Kreis Soest", "Landkreis Mayen-Koblenz". */
+  bare: string;
+  /** "die Stadt Geseke", "der Kreis Soest". */
+  nom: string;
+  /** "der Stadt Geseke", "dem Kreis Soest". */
+  dat: string;
+  /** "im Kreis Soest", "in der StädteRegion Aachen". */
+  inside: string;
+  /** "sein" or "ihr": the possessive that refers back to the area. */
+  possessive: 'sein' | 'ihr';
+}
+
+/**
+ * Names of a catalog area in German sentences, from the register's kind when the area came from it, else from its
+ * tiers: a Kreis reads "der Kreis …" (its name usually carries the noun), a Gemeinde "die Stadt …" or "die Gemeinde
+ * …". Null for areas above the Kreis (Land, Bund), which pages name by themselves.
+ */
+export function areaPhrases(area: CatalogAreaName): AreaPhrases | null {
+  const code: RegisterKindCode | null =
+    area.registerKind && isRegisterKindCode(area.registerKind)
+      ? area.registerKind
+      : area.tiers.includes('gemeinde')
+        ? /stadt/.test(area.hint ?? '')
+          ? '63'
+          : '64'
+        : area.tiers.includes('kreis')
+          ? /^Landkreis\b/.test(area.name)
+            ? '44'
+            : '43'
+          : null;
+  if (!code) return null;
+  const level = registerKind(code).level;
+  if (level !== 'gemeinde' && level !== 'kreis' && level !== 'gemeindeverband') return null;
+  const input = { registerName: area.name, kind: code };
+  const parsed = parseAreaName(input);
+  const dat = withArticle(input, 'dat');
+  const contracted = /^dem /.test(dat) ? `im ${dat.slice(4)}` : `in ${dat}`;
+  return {
+    bare: displayName(input),
+    nom: withArticle(input, 'nom'),
+    dat,
+    inside: contracted,
+    possessive: parsed.noun.gender === 'f' ? 'ihr' : 'sein',
+  };
 }

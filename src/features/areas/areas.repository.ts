@@ -80,3 +80,7 @@ export async function replacePlaces(db: Q, source: string, places: readonly Area
   }
   return [added, removed];
 }
+
+export async function readAliases(db: Q): Promise<AreaAlias[]> {
+  return db.selectFrom('areaAliases').select(['alias', 'aliasType', 'ags']).orderBy('alias').execute();
+}

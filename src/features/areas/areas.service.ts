@@ -2,12 +2,14 @@
 // that keep old keys working), finding an area by any of its keys, its chain up to the Bund, and the places citizens
 // type. Returns domain objects; the API and pages shape them.
 import type { Db } from '../../db/database.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import type { Area, CatalogChangeSet, CatalogService, WriteOptions, WriteResult } from '../catalog/index.ts';
-import { UnknownAreaError } from '../catalog/index.ts';
+import { emptyChangeSet, UnknownAreaError } from '../catalog/index.ts';
 import {
   type AreaAlias,
   type AreaPlace,
   findAlias,
+  readAliases,
   readPlaces,
   replacePlaces,
   upsertAliases,
@@ -59,6 +61,51 @@ export interface AreasService {
    */
   placeMatcher(): Promise<PlaceMatcher>;
   replacePlaces(source: string, places: readonly AreaPlace[]): Promise<[number, number]>;
+  /**
+   * Every key a file may name an area by, resolved to the current area: its own key, its ARS, a key it was known by
+   * (a kreisfreie Stadt's Kreis key, Berlin's Gemeinde key), and a former area's successor.
+   */
+  resolver(): Promise<(key: string) => Area | undefined>;
+  /**
+   * `amtsweg areas succeed OLD NEW --from DATE`: OLD ends the day before DATE and NEW takes its citizens over; from
+   * DATE on, OLD's key, slug and URLs answer with a redirect to NEW. Through the catalog's write path.
+   */
+  succeed(
+    oldKey: string,
+    newKey: string,
+    from: string,
+    options: Omit<WriteOptions, 'transaction' | 'dryRun'>,
+  ): Promise<{ old: Area; successor: Area; validUntil: string; result: WriteResult }>;
+  /**
+   * Records every area's current slug as an alias, so that a later rename (by an import) keeps the old slug
+   * answering with a redirect. Cheap when nothing changed; returns the aliases added or repointed.
+   */
+  rememberSlugs(): Promise<number>;
+  /**
+   * Where a slug or key that no longer names a current area now lives: a renamed slug, a former key, an area merged
+   * into a successor (from the day after its end date). Null when the slug or key is current or unknown.
+   */
+  redirectFor(
+    value: string,
+    type: 'slug' | 'key',
+    today?: string,
+    options?: { /** false: only successions, not keys or slugs an area was known by. */ aliases?: boolean },
+  ): Promise<Area | null>;
+}
+
+/** ISO date of the day before `isoDate` (YYYY-MM-DD). */
+export function dayBefore(isoDate: string): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function isIsoDate(value: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  );
 }
 
 export function createAreasService(db: Db, catalog: CatalogService): AreasService {
@@ -108,6 +155,35 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
     return target ? { area: target, via: 'alias' } : null;
   }
 
+  /** Follows successors of areas that have ended by `today` (at most a few hops; a loop stops). */
+  function successorOf(area: Area, byAgs: ReadonlyMap<string, Area>, today: string): Area {
+    let current = area;
+    for (let hop = 0; hop < 8; hop++) {
+      const next = current.successorAgs ? byAgs.get(current.successorAgs) : undefined;
+      if (!next || !current.validUntil || current.validUntil >= today || next.ags === area.ags) break;
+      current = next;
+    }
+    return current;
+  }
+
+  // Every alias in memory, per catalog generation (another process's import bumps it): unknown slugs in URLs, which
+  // bots try by the thousand, must not cost a query each.
+  let aliasCache: { generation: number; map: Map<string, AreaAlias> } | undefined;
+  async function aliasMap(generation: number): Promise<Map<string, AreaAlias>> {
+    if (aliasCache?.generation === generation) return aliasCache.map;
+    const map = new Map((await readAliases(q)).map((a) => [a.alias, a]));
+    aliasCache = { generation, map };
+    return map;
+  }
+
+  async function rememberSlugs(): Promise<number> {
+    const s = await catalog.structure();
+    const aliases = s.areas.map((a) => ({ alias: a.slug, aliasType: 'slug' as const, ags: a.ags }));
+    const changed = await q.transaction().execute((trx) => upsertAliases(trx, aliases, new Date().toISOString()));
+    if (changed > 0) aliasCache = undefined;
+    return changed;
+  }
+
   return {
     async importRegister(input, options) {
       let result: RegisterWriteResult | undefined;
@@ -116,6 +192,7 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
         const aliases = await upsertAliases(trx, input.aliases, new Date().toISOString());
         result = { ...written, aliases };
       });
+      aliasCache = undefined;
       return result as RegisterWriteResult;
     },
     findByKey,
@@ -144,6 +221,68 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
       const result = await q.transaction().execute((trx) => replacePlaces(trx, source, places));
       placesVersion++;
       return result;
+    },
+    async resolver() {
+      const s = await catalog.structure();
+      const today = new Date().toISOString().slice(0, 10);
+      const byKey = new Map<string, Area>();
+      for (const alias of await readAliases(q)) {
+        const target = alias.aliasType === 'key' ? s.areasByAgs.get(alias.ags) : undefined;
+        if (target) byKey.set(alias.alias, target);
+      }
+      for (const a of s.areas) {
+        if (a.ars) byKey.set(a.ars, a);
+        byKey.set(a.ags, a);
+      }
+      return (key) => {
+        const found = byKey.get(key);
+        return found ? successorOf(found, s.areasByAgs, today) : undefined;
+      };
+    },
+    async succeed(oldKey, newKey, from, options) {
+      if (!isIsoDate(from))
+        throw new ValidationError(`--from "${from}" is not a date; expected YYYY-MM-DD`, [
+          { field: 'from', message: `"${from}" is not a date; expected YYYY-MM-DD` },
+        ]);
+      const [old, successor] = [await findByKey(oldKey), await findByKey(newKey)];
+      if (!old) throw new UnknownAreaError(`Unbekanntes Gebiet ${oldKey}`, { key: oldKey });
+      if (!successor) throw new UnknownAreaError(`Unbekanntes Gebiet ${newKey}`, { key: newKey });
+      if (old.area.ags === successor.area.ags)
+        throw new ValidationError(`${oldKey} and ${newKey} are the same area`, [
+          { field: 'successor', message: `${newKey} is ${oldKey} itself; name the area that takes it over` },
+        ]);
+      if (successor.area.successorAgs === old.area.ags)
+        throw new ValidationError(`${newKey} is already succeeded by ${oldKey}`, [
+          { field: 'successor', message: `${newKey} already hands over to ${oldKey}; a loop is not allowed` },
+        ]);
+      // Remember the old slug first: should OLD's row ever be removed, its URLs still find the successor.
+      await rememberSlugs();
+      const validUntil = dayBefore(from);
+      const set = emptyChangeSet();
+      set.areas = [
+        {
+          label: `area ${old.area.ags} (succeeded by ${successor.area.ags})`,
+          value: { ...old.area, validUntil, successorAgs: successor.area.ags },
+        },
+      ];
+      const result = await catalog.write(set, options);
+      return { old: old.area, successor: successor.area, validUntil, result };
+    },
+    rememberSlugs,
+    async redirectFor(value, type, today = new Date().toISOString().slice(0, 10), options = {}) {
+      const s = await catalog.structure();
+      const own = type === 'slug' ? s.areasBySlug.get(value) : s.areasByAgs.get(value);
+      if (own) {
+        // The common case (a current area) stays in memory: no query per request.
+        if (!own.successorAgs) return null;
+        const target = successorOf(own, s.areasByAgs, today);
+        return target.ags === own.ags ? null : target;
+      }
+      if (options.aliases === false) return null;
+      const alias = (await aliasMap(s.generation)).get(value);
+      if (!alias || alias.aliasType !== type) return null;
+      const area = s.areasByAgs.get(alias.ags);
+      return area ? successorOf(area, s.areasByAgs, today) : null;
     },
   };
 }

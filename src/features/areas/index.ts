@@ -1,11 +1,20 @@
 // The areas feature's public face: the register's kinds and names, the place matcher, and the areas service.
 
-export { displayName, parseAreaName, withArticle } from './area-names.ts';
+export {
+  type AreaPhrases,
+  areaPhrases,
+  type CatalogAreaName,
+  displayName,
+  parseAreaName,
+  withArticle,
+} from './area-names.ts';
+export { type MovedCandidate, movedCandidate, movedLocation } from './areas.redirects.ts';
 export type { AreaAlias, AreaPlace } from './areas.repository.ts';
 export {
   type AreaLink,
   type AreasService,
   createAreasService,
+  dayBefore,
   type FoundArea,
   type RegisterWrite,
   type RegisterWriteResult,

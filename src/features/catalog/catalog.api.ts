@@ -110,9 +110,6 @@ const AreaLinkSchema = Type.Object({
 
 const AreaWithChainSchema = Type.Object({
   ...AreaSchema.properties,
-  registerKind: NStr,
-  validUntil: NStr,
-  successorAgs: NStr,
   /** How the key in the URL was understood. */
   matchedBy: Type.String({ enum: ['ags', 'ars', 'alias'] }),
   chain: Type.Array(AreaLinkSchema, { description: 'the area and every area above it up to the Bund, nearest first' }),

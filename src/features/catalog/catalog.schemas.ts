@@ -33,7 +33,11 @@ export const AreaSchema = Type.Object(
   {
     ...pickProperties(AreaRecord.properties, ['ags', 'ars', 'name', 'kind']),
     kindName: NStr,
-    ...pickProperties(AreaRecord.properties, ['parentAgs', 'slug', 'postcodes', 'website']),
+    ...pickProperties(AreaRecord.properties, ['parentAgs', 'slug', 'postcodes', 'website', 'population']),
+    // The register's fields (decision 0130): its Textkennzeichen, the end date of a former area and its successor.
+    registerKind: NStr,
+    validUntil: NStr,
+    successorAgs: NStr,
   },
   { $id: 'Area' },
 );

@@ -6,30 +6,34 @@ export type Lang = (typeof LANGS)[number];
 
 const de = {
   siteName: 'Virtuelles Rathaus',
-  siteTagline: 'Verwaltungsleistungen im Kreis Soest und seinen Städten und Gemeinden',
+  siteTagline: 'Verwaltungsleistungen Ihrer Stadt oder Gemeinde und Ihres Kreises',
   skipToContent: 'Zum Inhalt springen',
   mainNav: 'Hauptnavigation',
   breadcrumbs: 'Sie sind hier',
   home: 'Startseite',
-  countyHome: 'Kreis Soest – alle Orte',
+  countyHome: 'Alle Orte',
+  /** The county's marker label: "Kreis Soest" from the data, "Kreis" without one. */
+  countyLabel: 'Kreis',
   changeTown: 'Ort wechseln',
   languageSwitch: 'English',
   languageSwitchLabel: 'Switch to English',
   contentLanguageNote: '',
   // start page
-  startTitle: 'Ihr virtuelles Rathaus im Kreis Soest',
+  startTitle: 'Ihr virtuelles Rathaus',
   startIntro:
-    'Finden Sie heraus, welche Stelle für Ihr Anliegen zuständig ist – Ihre Stadt oder Gemeinde oder der Kreis Soest – und wie Sie sie erreichen.',
+    'Finden Sie heraus, welche Stelle für Ihr Anliegen zuständig ist – Ihre Stadt oder Gemeinde oder Ihr Kreis – und wie Sie sie erreichen.',
   chooserHeading: 'Wo wohnen Sie?',
   chooserLabel: 'Ort oder Postleitzahl',
-  chooserHint: 'Zum Beispiel „Geseke“ oder „59590“',
+  chooserHint: 'Der Name Ihres Wohnorts oder seine Postleitzahl',
   chooserSubmit: 'Weiter',
-  chooserAllTowns: 'Alle Städte und Gemeinden im Kreis Soest',
+  chooserAllTowns: 'Alle Städte und Gemeinden',
+  chooserNoneInList:
+    'Kein Ort dieser Liste passt zu Ihrer Eingabe. Wählen Sie „Weiter“: Wir suchen dann unter allen Orten und Postleitzahlen Deutschlands.',
   chooserRemembered: 'Zuletzt gewählt',
   chooserRememberedGo: (town: string) => `Weiter zu ${town}`,
   chooserEmpty: 'Bitte geben Sie einen Ort oder eine Postleitzahl ein.',
   chooserNotFound: (input: string) =>
-    `Zu „${input}“ haben wir keinen Ort im Kreis Soest gefunden. Bitte prüfen Sie die Schreibweise oder wählen Sie Ihren Ort aus der Liste.`,
+    `Zu „${input}“ haben wir keinen Ort gefunden. Bitte prüfen Sie die Schreibweise oder wählen Sie Ihren Ort aus der Liste.`,
   chooserMultipleTitle: 'Bitte wählen Sie Ihren Ort',
   placeOutsideTitle: (place: string) => `${place} liegt außerhalb dieses Portals`,
   placeOutside: (place: string, gemeinde: string, kreis: string, land: string) =>
@@ -39,15 +43,15 @@ const de = {
   chooserMultipleIntro: (input: string) =>
     `Die Postleitzahl ${input} gehört zu mehreren Orten. Bitte wählen Sie den Ort, in dem Sie wohnen:`,
   chooserSuggestions: 'Passende Orte',
-  countyServices: 'Leistungen des Kreises Soest',
+  countyServices: 'Leistungen des Kreises',
   countyServicesText: 'Alle Leistungen der Kreisverwaltung, unabhängig vom Wohnort.',
   errorSummaryTitle: 'Es ist ein Fehler aufgetreten',
   errorPrefix: 'Fehler: ',
   // town site
   townIntro: (town: string) =>
-    `Verwaltungsleistungen für ${town}: von der Stadt- oder Gemeindeverwaltung und vom Kreis Soest.`,
+    `Verwaltungsleistungen für ${town}: von der Stadt- oder Gemeindeverwaltung und vom Kreis.`,
   countyIntro:
-    'Leistungen der Kreisverwaltung Soest. Für Leistungen der Städte und Gemeinden wählen Sie bitte Ihren Wohnort.',
+    'Leistungen der Kreisverwaltung. Für Leistungen der Städte und Gemeinden wählen Sie bitte Ihren Wohnort.',
   searchLabel: 'Was möchten Sie erledigen?',
   searchHint: 'Zum Beispiel „Personalausweis“, „Umzug“ oder „Baugenehmigung“',
   searchSubmit: 'Suchen',
@@ -61,7 +65,7 @@ const de = {
   azBackToTop: 'Zurück zur Buchstabenauswahl',
   legendTitle: 'Wer ist zuständig?',
   legendTown: (town: string) => `${town} ist zuständig`,
-  legendCounty: 'Der Kreis Soest ist zuständig',
+  legendCounty: 'Der Kreis ist zuständig',
   legendOther: 'Eine Behörde des Landes oder des Bundes ist zuständig',
   // search
   searchTitle: 'Suche',
@@ -186,7 +190,7 @@ const de = {
   errorTitle: 'Ein Fehler ist aufgetreten',
   errorText: 'Bitte versuchen Sie es später noch einmal.',
   // footer & legal
-  footerAbout: 'Ein gemeinsames Angebot des Kreises Soest und seiner 14 Städte und Gemeinden.',
+  footerAbout: 'Ein gemeinsames Angebot des Kreises und seiner Städte und Gemeinden.',
   accessibilityStatement: 'Erklärung zur Barrierefreiheit',
   imprint: 'Impressum',
   privacy: 'Datenschutz',
@@ -203,29 +207,32 @@ export type Messages = typeof de;
 
 const en: Messages = {
   siteName: 'Virtual town hall',
-  siteTagline: 'Public services in Kreis Soest and its towns and municipalities',
+  siteTagline: 'Public services of your town or municipality and your county',
   skipToContent: 'Skip to content',
   mainNav: 'Main navigation',
   breadcrumbs: 'You are here',
   home: 'Home',
-  countyHome: 'Kreis Soest – all places',
+  countyHome: 'All places',
+  countyLabel: 'County',
   changeTown: 'Change place',
   languageSwitch: 'Deutsch',
   languageSwitchLabel: 'Auf Deutsch lesen',
   contentLanguageNote: 'The service descriptions are available in German only.',
-  startTitle: 'Your virtual town hall in Kreis Soest',
+  startTitle: 'Your virtual town hall',
   startIntro:
-    'Find out which office is responsible for your request – your town or municipality, or Kreis Soest (the county) – and how to reach it.',
+    'Find out which office is responsible for your request – your town or municipality, or your county – and how to reach it.',
   chooserHeading: 'Where do you live?',
   chooserLabel: 'Town or postcode',
-  chooserHint: 'For example “Geseke” or “59590”',
+  chooserHint: 'The name of the place where you live or its postcode',
   chooserSubmit: 'Continue',
-  chooserAllTowns: 'All towns and municipalities in Kreis Soest',
+  chooserAllTowns: 'All towns and municipalities',
+  chooserNoneInList:
+    'No place in this list matches what you typed. Choose “Continue” and we will look among all places and postcodes in Germany.',
   chooserRemembered: 'Last chosen',
   chooserRememberedGo: (town: string) => `Continue to ${town}`,
   chooserEmpty: 'Please enter a town or a postcode.',
   chooserNotFound: (input: string) =>
-    `We found no place in Kreis Soest for “${input}”. Please check the spelling or choose your town from the list.`,
+    `We found no place for “${input}”. Please check the spelling or choose your town from the list.`,
   chooserMultipleTitle: 'Please choose your town',
   placeOutsideTitle: (place: string) => `${place} is outside this portal`,
   placeOutside: (place: string, gemeinde: string, kreis: string, land: string) =>
@@ -235,14 +242,13 @@ const en: Messages = {
   chooserMultipleIntro: (input: string) =>
     `The postcode ${input} belongs to several places. Please choose the one you live in:`,
   chooserSuggestions: 'Matching places',
-  countyServices: 'Services of Kreis Soest',
+  countyServices: 'Services of the county',
   countyServicesText: 'All services of the county administration, wherever you live.',
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error: ',
   townIntro: (town: string) =>
-    `Public services for ${town}: from the town or municipal administration and from Kreis Soest.`,
-  countyIntro:
-    'Services of the county administration of Kreis Soest. For services of the towns, please choose where you live.',
+    `Public services for ${town}: from the town or municipal administration and from the county.`,
+  countyIntro: 'Services of the county administration. For services of the towns, please choose where you live.',
   searchLabel: 'What do you want to do?',
   searchHint: 'Search in German, for example “Personalausweis”, “Umzug” or “Baugenehmigung”',
   searchSubmit: 'Search',
@@ -256,7 +262,7 @@ const en: Messages = {
   azBackToTop: 'Back to the letters',
   legendTitle: 'Who is responsible?',
   legendTown: (town: string) => `${town} is responsible`,
-  legendCounty: 'Kreis Soest (the county) is responsible',
+  legendCounty: 'The county is responsible',
   legendOther: 'A state or federal authority is responsible',
   searchTitle: 'Search',
   searchResultsFor: (q: string, n: number) => (n === 1 ? `1 result for “${q}”` : `${n} results for “${q}”`),
@@ -372,7 +378,7 @@ const en: Messages = {
   notFoundNoTown: 'Choose your town to see its services.',
   errorTitle: 'Something went wrong',
   errorText: 'Please try again later.',
-  footerAbout: 'A joint service of Kreis Soest and its 14 towns and municipalities.',
+  footerAbout: 'A joint service of the county and its towns and municipalities.',
   accessibilityStatement: 'Accessibility statement',
   imprint: 'Legal notice',
   privacy: 'Privacy',
@@ -386,8 +392,90 @@ const en: Messages = {
 
 const MESSAGES: Record<Lang, Messages> = { de, en };
 
-export function messages(lang: Lang): Messages {
-  return MESSAGES[lang];
+/**
+ * The deployment's county as the texts need it, from the data (area-names.ts): "im Kreis Soest", "der Landkreis
+ * Mayen-Koblenz", "die StädteRegion Aachen" — never written into this file.
+ */
+export interface DeploymentNames {
+  /** "Kreis Soest" */
+  bare: string;
+  /** "der Kreis Soest" */
+  nom: string;
+  /** "dem Kreis Soest" */
+  dat: string;
+  /** "im Kreis Soest" */
+  inside: string;
+  possessive: 'sein' | 'ihr';
+  /** How many towns the portal has a site for. */
+  towns: number;
+  /** A town of the deployment and one of its postcodes, for the chooser's hint. */
+  example?: { name: string; postcode: string | null } | undefined;
+}
+
+const contract = (preposition: 'von' | 'bei', dat: string): string =>
+  dat.startsWith('dem ') ? `${preposition === 'von' ? 'vom' : 'beim'} ${dat.slice(4)}` : `${preposition} ${dat}`;
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function countyTexts(lang: Lang, d: DeploymentNames): Partial<Messages> {
+  if (lang === 'en')
+    return {
+      siteTagline: `Public services in ${d.bare} and its towns and municipalities`,
+      countyHome: `${d.bare} – all places`,
+      countyLabel: d.bare,
+      ...(d.example && {
+        chooserHint: d.example.postcode
+          ? `For example “${d.example.name}” or “${d.example.postcode}”`
+          : `For example “${d.example.name}”`,
+      }),
+      startTitle: `Your virtual town hall in ${d.bare}`,
+      startIntro: `Find out which office is responsible for your request – your town or municipality, or ${d.bare} (the county) – and how to reach it.`,
+      chooserAllTowns: `All towns and municipalities in ${d.bare}`,
+      chooserNotFound: (input: string) =>
+        `We found no place in ${d.bare} for “${input}”. Please check the spelling or choose your town from the list.`,
+      countyServices: `Services of ${d.bare}`,
+      townIntro: (town: string) =>
+        `Public services for ${town}: from the town or municipal administration and from ${d.bare}.`,
+      countyIntro: `Services of the county administration of ${d.bare}. For services of the towns, please choose where you live.`,
+      legendCounty: `${d.bare} (the county) is responsible`,
+      footerAbout: `A joint service of ${d.bare} and its ${d.towns} towns and municipalities.`,
+    };
+  const own = `${d.possessive}en`;
+  return {
+    siteTagline: `Verwaltungsleistungen ${d.inside} und ${own} Städten und Gemeinden`,
+    countyHome: `${d.bare} – alle Orte`,
+    countyLabel: d.bare,
+    ...(d.example && {
+      chooserHint: d.example.postcode
+        ? `Zum Beispiel „${d.example.name}“ oder „${d.example.postcode}“`
+        : `Zum Beispiel „${d.example.name}“`,
+    }),
+    startTitle: `Ihr virtuelles Rathaus ${d.inside}`,
+    startIntro: `Finden Sie heraus, welche Stelle für Ihr Anliegen zuständig ist – Ihre Stadt oder Gemeinde oder ${d.nom} – und wie Sie sie erreichen.`,
+    chooserAllTowns: `Alle Städte und Gemeinden ${d.inside}`,
+    chooserNotFound: (input: string) =>
+      `Zu „${input}“ haben wir keinen Ort ${d.inside} gefunden. Bitte prüfen Sie die Schreibweise oder wählen Sie Ihren Ort aus der Liste.`,
+    countyServices: `Leistungen ${contract('bei', d.dat)}`,
+    townIntro: (town: string) =>
+      `Verwaltungsleistungen für ${town}: von der Stadt- oder Gemeindeverwaltung und ${contract('von', d.dat)}.`,
+    countyIntro: `Leistungen ${contract('bei', d.dat)}. Für Leistungen der Städte und Gemeinden wählen Sie bitte Ihren Wohnort.`,
+    legendCounty: `${capital(d.nom)} ist zuständig`,
+    footerAbout: `Ein gemeinsames Angebot ${contract('von', d.dat)} und ${own} ${d.towns} Städten und Gemeinden.`,
+  };
+}
+
+const withCounty = new Map<string, Messages>();
+
+/** The texts of a language; with the deployment's county, the sentences that name it. */
+export function messages(lang: Lang, deployment?: DeploymentNames | null): Messages {
+  if (!deployment) return MESSAGES[lang];
+  const key = `${lang}|${deployment.nom}|${deployment.bare}|${deployment.towns}|${deployment.example?.name}`;
+  let m = withCounty.get(key);
+  if (!m) {
+    m = { ...MESSAGES[lang], ...countyTexts(lang, deployment) };
+    if (withCounty.size > 64) withCounty.clear();
+    withCounty.set(key, m);
+  }
+  return m;
 }
 
 export function isLang(value: unknown): value is Lang {

@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importGv100ad } from '../../interop/gv100ad/index.ts';
+import { importOsmPostcodes } from '../../interop/osm-postcodes/index.ts';
 import { systemPrincipal } from '../catalog/index.ts';
 import { type SeededApp, seededApp } from './portal.testing.ts';
 
 const REGISTER = fileURLToPath(new URL('../../interop/gv100ad/testdata/gv100ad-import.txt', import.meta.url));
+// Our own fixture in OSM's format: 56220 is given to Kettig and Weißenthurm on purpose (a shared postcode).
+const POSTCODES = fileURLToPath(new URL('../../interop/osm-postcodes/testdata/plz-import.csv', import.meta.url));
 
 describe('places a citizen types (/wahl, the API)', () => {
   let t: SeededApp;
@@ -13,6 +16,7 @@ describe('places a citizen types (/wahl, the API)', () => {
     t = await seededApp();
     // A few areas outside the Kreis Soest deployment (Hamm, Mayen-Koblenz …), as the register import writes them.
     await importGv100ad(t.app.services, REGISTER, { actor: systemPrincipal('cli'), source: 'test' });
+    await importOsmPostcodes(t.app.services, POSTCODES, { actor: systemPrincipal('cli'), source: 'test' });
   });
   after(() => t.close());
 
@@ -44,6 +48,36 @@ describe('places a citizen types (/wahl, the API)', () => {
     assert.doesNotMatch(res.body, /Schreibweise/);
     const kettig = await choose('Kettig');
     assert.match(kettig.body, /Kettig gehört zu Kettig \(Landkreis Mayen-Koblenz, Rheinland-Pfalz\)/);
+  });
+
+  it('"Stadt" alone picks no town (the old fallback chose Lippstadt)', async () => {
+    const res = await choose('Stadt');
+    assert.notEqual(res.headers.location, '/lippstadt/');
+    assert.equal(res.statusCode, 200);
+  });
+
+  it('a postcode shared outside the deployment gives a chooser telling the Gemeinden apart by Kreis and Land', async () => {
+    const res = await choose('56220');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Bitte wählen Sie Ihren Ort/);
+    assert.match(res.body, /href="\/wahl\?ort=07137042">Kettig \(Landkreis Mayen-Koblenz, Rheinland-Pfalz\)</);
+    assert.match(res.body, /href="\/wahl\?ort=07137222">Weißenthurm \(Landkreis Mayen-Koblenz, Rheinland-Pfalz\)</);
+    // A choice leads to the place's answer: outside the deployment, where it belongs.
+    const kettig = await choose('07137042');
+    assert.match(kettig.body, /data-place-outside/);
+    assert.match(kettig.body, /Kettig gehört zu Kettig \(Landkreis Mayen-Koblenz, Rheinland-Pfalz\)/);
+    // A postcode of a place outside that OSM knows, alone: Hamm.
+    const hamm = await choose('59063');
+    assert.match(hamm.body, /Hamm gehört zu Hamm/);
+  });
+
+  it('areas outside the deployment are known (API, chooser) but have no site', async () => {
+    const hamm = await t.app.inject({ method: 'GET', url: '/hamm/' });
+    assert.equal(hamm.statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/areas/05915000' })).statusCode, 200);
+    const start = await t.app.inject({ method: 'GET', url: '/' });
+    assert.match(start.body, /Alle Städte und Gemeinden im Kreis Soest/);
+    assert.doesNotMatch(start.body, /Kettig|Weißenthurm/);
   });
 
   it('still asks to check the spelling when no place fits', async () => {

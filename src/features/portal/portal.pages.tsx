@@ -9,7 +9,7 @@ import { GenerationCache } from '../../shared/generation-cache.ts';
 import { sendAsset } from '../../web/assets.ts';
 import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
 import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
-import type { AreasService } from '../areas/index.ts';
+import { type AreasService, areaPhrases, buildPlaceMatcher, type PlaceMatcher } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
 import { type Area, type Level, postcodeAreas } from '../catalog/catalog.ts';
@@ -30,7 +30,7 @@ import {
   StartPage,
 } from './components/start-page.tsx';
 import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
-import { type Lang, messages } from './i18n.ts';
+import { type DeploymentNames, type Lang, messages } from './i18n.ts';
 import type { LastReviewedOf } from './last-reviewed.ts';
 import { type LegalPages, loadLegalPages } from './legal-config.ts';
 import { parsedHours, regularWeek } from './opening-hours-view.ts';
@@ -40,7 +40,7 @@ import {
   cleanQuery,
   filterServices,
   LANG_COOKIE,
-  matchPlace,
+  normalizeName,
   orderForLebenslage,
   PLACE_COOKIE,
   PLACE_COOKIE_MAX_AGE,
@@ -69,6 +69,12 @@ export interface PortalDeps {
   lastReviewed?: LastReviewedOf | null | undefined;
   /** The legal pages' texts of this deployment (LEGAL_PAGES_FILE); default: the shipped Kreis Soest file. */
   legal?: LegalPages | undefined;
+  /**
+   * DEPLOYMENT_SCOPE: the keys (Land 2, Regierungsbezirk 3, Kreis 5 digits) whose towns and counties get a site.
+   * Areas outside are known (chooser, API) but have none. Null: the counties whose deployment named a main unit of
+   * its own (not one `amtsweg areas addresses` made), else every county.
+   */
+  scope?: readonly string[] | null | undefined;
 }
 
 export type PortalPagesOptions = PortalDeps;
@@ -94,29 +100,42 @@ interface Site {
   tiersOf(kind: string): Level[];
   isTown(area: Area): boolean;
   isCounty(area: Area): boolean;
+  /** The area is a town or county of this deployment's scope: it has a site. */
+  hasSite(area: Area): boolean;
   countyOf(area: Area | null): Area | null;
   townsOf(county: Area | null): Area[];
 }
 
 // What every page derives from the catalog's structure (counties, a county's towns), once per generation: the
 // structure object is the same for a whole generation, so it keys the memo and a new generation simply misses it.
-const sites = new WeakMap<object, Site>();
+// The deployment scope is part of the key: two apps on one catalog (tests) may portal different counties.
+const sites = new WeakMap<object, Map<string, Site>>();
 
 async function site(services: PortalDeps): Promise<Site> {
   const structure = await services.catalog.structure();
-  let s = sites.get(structure);
+  const key = services.scope?.join(',') ?? '';
+  let byScope = sites.get(structure);
+  if (!byScope) {
+    byScope = new Map();
+    sites.set(structure, byScope);
+  }
+  let s = byScope.get(key);
   if (!s) {
-    s = buildSite(structure);
-    sites.set(structure, s);
+    s = buildSite(structure, services.scope ?? null);
+    byScope.set(key, s);
   }
   return s;
 }
 
-function buildSite(structure: Site['structure']): Site {
+function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | null): Site {
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
   const isCounty = (a: Area) => tiersOf(a.kind).includes('kreis') && !isTown(a);
-  const counties = sortByName(structure.areas.filter(isCounty));
+  const allCounties = structure.areas.filter((a) => isCounty(a) && !a.validUntil);
+  const deployed = allCounties.filter((c) => c.mainAuthorityId && !c.mainAuthorityId.startsWith('verwaltung-'));
+  const scope = scopeKeys ?? (deployed.length > 0 ? deployed : allCounties).map((c) => c.ags);
+  const inScope = (a: Area) => scope.some((key) => a.ags.startsWith(key));
+  const counties = sortByName(allCounties.filter(inScope));
   // A parent→children index built once, instead of scanning every area (all of Germany: 11,000) per page.
   const children = new Map<string, Area[]>();
   for (const a of structure.areas) {
@@ -131,6 +150,7 @@ function buildSite(structure: Site['structure']): Site {
     tiersOf,
     isTown,
     isCounty,
+    hasSite: (a) => (isTown(a) || isCounty(a)) && inScope(a),
     countyOf(area) {
       if (area && isCounty(area)) return area;
       const parent = area?.parentAgs ? structure.areasByAgs.get(area.parentAgs) : undefined;
@@ -147,6 +167,17 @@ function buildSite(structure: Site['structure']): Site {
       return list;
     },
   };
+}
+
+/** The county's names for the texts (i18n.ts), from the data: "im Kreis Soest", "der Landkreis Mayen-Koblenz". */
+function deploymentNames(s: Site, county: Area | null, towns: readonly Area[]): DeploymentNames | null {
+  if (!county) return null;
+  const phrases = areaPhrases({ name: county.name, registerKind: county.registerKind, tiers: s.tiersOf(county.kind) });
+  if (!phrases) return null;
+  // The chooser's example: the deployment's biggest town, with its first postcode.
+  const biggest = [...towns].sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0];
+  const example = biggest ? { name: biggest.name, postcode: biggest.postcodes[0] ?? null } : undefined;
+  return { ...phrases, towns: towns.length, example };
 }
 
 /** The request path without the language prefix, and never protocol-relative (it is echoed into links). */
@@ -168,15 +199,16 @@ async function pageContext(
   const info = s ?? (await site(services));
   const { lang, path } = neutralPath(request.url);
   const county = info.countyOf(area);
+  const towns = info.townsOf(county);
   const assets = assetStore();
   return {
     lang,
-    t: messages(lang),
+    t: messages(lang, deploymentNames(info, county, towns)),
     path,
     origin: originOf(services, request),
     area,
     county,
-    towns: info.townsOf(county),
+    towns,
     areaOf: (ags) => info.structure.areasByAgs.get(ags),
     isTown: info.isTown,
     asset: (p) => assets.url(p),
@@ -188,7 +220,7 @@ async function pageContext(
 async function siteArea(services: PortalDeps, slug: string): Promise<{ area: Area; site: Site }> {
   const s = await site(services);
   const area = s.structure.areasBySlug.get(slug);
-  if (!area || !(s.isTown(area) || s.isCounty(area))) throw new PortalNotFoundError(`Unbekannter Ort "${slug}"`);
+  if (!area || !s.hasSite(area)) throw new PortalNotFoundError(`Unbekannter Ort "${slug}"`);
   return { area, site: s };
 }
 
@@ -263,7 +295,7 @@ export async function sendNotFoundPage(
   try {
     s = await site(services);
     const candidate = s.structure.areasBySlug.get(slug);
-    if (candidate && (s.isTown(candidate) || s.isCounty(candidate))) area = candidate;
+    if (candidate && s.hasSite(candidate)) area = candidate;
   } catch (error) {
     request.log.warn({ err: error }, 'catalog unavailable for the 404 page');
   }
@@ -327,7 +359,7 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
       const ctx = await pageContext(services, request, area);
       const lang: Lang = request.query.lang === 'en' ? 'en' : 'de';
       const data = embedData(
-        { ...ctx, lang, t: messages(lang) },
+        { ...ctx, lang, t: messages(lang, deploymentNames(await site(services), ctx.county, ctx.towns)) },
         area,
         await services.catalog.listAreaServices(area.ags),
       );
@@ -395,11 +427,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     reply.header('vary', 'Cookie');
     return sendHtml(
       reply,
-      <StartPage
-        ctx={ctx}
-        remembered={remembered && (s.isTown(remembered) || s.isCounty(remembered)) ? remembered : null}
-        service={service}
-      />,
+      <StartPage ctx={ctx} remembered={remembered && s.hasSite(remembered) ? remembered : null} service={service} />,
       {
         cache: 'private, no-cache',
       },
@@ -411,67 +439,94 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const ctx = await pageContext(services, request, null, s);
     const input = cleanQuery(request.query.ort, 100);
     const service = serviceParam(request.query.leistung);
-    const places = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
-    let match = matchPlace(input, places);
-    if (match.kind === 'none' && services.areas) {
-      // Not one of the deployed towns by name or postcode: ask the whole register (typos, Ortsteile, "Stadt X",
-      // "Town-Ortsteil", any German Gemeinde) before saying anything about spelling.
-      const byAgs = /^\d{8}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
-      const found = (await services.areas.placeMatcher()).match(input, { limit: 12 });
-      const top = found.candidates[0];
-      const chosen = byAgs ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
-      const deployed = chosen ? places.find((a) => a.ags === chosen.ags) : undefined;
-      if (deployed) match = { kind: 'one', area: deployed, by: 'name' };
-      else if (chosen) {
-        const place: KnownPlace = {
-          matched: top && top.place.ags === chosen.ags && top.reason === 'ortsteil' ? top.matched : chosen.name,
-          gemeinde: chosen.name,
-          kreis: top?.place.ags === chosen.ags ? top.place.kreis : '',
-          land: top?.place.ags === chosen.ags ? top.place.land : '',
-          website: chosen.website,
-        };
-        return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
-      } else if (found.candidates.length > 1) {
-        const candidates = found.candidates.map((c) => ({ ags: c.place.ags, label: c.label }));
-        return sendHtml(
-          reply,
-          <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} service={service} />,
-          {
-            cache: 'no-store',
-          },
-        );
-      }
-    }
-    if (match.kind === 'one') {
+    const sites = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
+    const choose = async (area: Area) => {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       // Back to the service the citizen was reading, now answered for the new place; a service the place does not
       // know (the id of another county's record) leads to the place's start page instead of a 404.
-      const chosen = match.area;
       const target =
         service &&
-        (await services.catalog.getAreaService(chosen.ags, service, ctx.now).then(
+        (await services.catalog.getAreaService(area.ags, service, ctx.now).then(
           () => true,
           (error: unknown) => {
             if (error instanceof NotFoundError) return false;
             throw error;
           },
         ))
-          ? paths.service(chosen.slug, service)
-          : paths.town(chosen.slug);
+          ? paths.service(area.slug, service)
+          : paths.town(area.slug);
       return reply
         .header(
           'set-cookie',
-          `${PLACE_COOKIE}=${encodeURIComponent(match.area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
+          `${PLACE_COOKIE}=${encodeURIComponent(area.slug)}; Path=/; Max-Age=${PLACE_COOKIE_MAX_AGE}; SameSite=Lax; HttpOnly${secure}`,
         )
         .header('cache-control', 'no-store')
         .redirect(absolutePathFor(ctx, target), 303);
+    };
+    const outside = (chosen: Area, matched: string, kreis: string, land: string) => {
+      const place: KnownPlace = { matched, gemeinde: chosen.name, kreis, land, website: chosen.website };
+      return sendHtml(reply, <PlaceOutsidePage ctx={ctx} place={place} value={input} />, { cache: 'no-store' });
+    };
+    if (input === '')
+      return sendHtml(
+        reply,
+        <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserEmpty} service={service} />,
+        { cache: 'no-store' },
+      );
+    // A site's own slug or key (the links of the town list and of a chooser) or its full name ("Kreis Soest") is a
+    // lookup, not a guess; everything else goes to the one place matcher.
+    const folded = normalizeName(input);
+    const named =
+      sites.find((a) => a.slug === input || a.ags === input) ??
+      sites.find((a) => normalizeName(a.name) === folded || normalizeName(areaDisplayName(a)) === folded);
+    if (named) return choose(named);
+    const byKey = /^\d{8,12}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
+    const matcher = services.areas ? await services.areas.placeMatcher() : sitesMatcher(s, sites);
+    const found = matcher.match(input, { limit: 12 });
+    const top = found.candidates[0];
+    const chosen = byKey ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
+    if (chosen) {
+      const deployed = sites.find((a) => a.ags === chosen.ags);
+      if (deployed) return choose(deployed);
+      const about = top?.place.ags === chosen.ags ? top : undefined;
+      const chain = placeChain(s, chosen);
+      return outside(
+        chosen,
+        about?.reason === 'ortsteil' ? about.matched : chosen.name,
+        about?.place.kreis || chain.kreis,
+        about?.place.land || chain.land,
+      );
     }
-    if (match.kind === 'many')
-      return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} service={service} />, { cache: 'no-store' });
-    const error = match.kind === 'empty' ? ctx.t.chooserEmpty : ctx.t.chooserNotFound(match.input);
-    return sendHtml(reply, <StartPage ctx={ctx} remembered={null} value={input} error={error} service={service} />, {
-      cache: 'no-store',
-    });
+    if (found.candidates.length > 1) {
+      const areas = found.candidates.map((c) => sites.find((a) => a.ags === c.place.ags));
+      // All of them deployed towns: the town list, each linking to its site.
+      if (areas.every((a) => a !== undefined)) {
+        const match = {
+          kind: 'many' as const,
+          input,
+          areas: sortByName(areas as Area[]),
+          by: found.interpretedAs === 'postcode' ? ('postcode' as const) : ('name' as const),
+        };
+        return sendHtml(reply, <PlaceChoicePage ctx={ctx} match={match} service={service} />, { cache: 'no-store' });
+      }
+      // Told apart by Kreis and Land ("Neustadt" exists many times).
+      const candidates = found.candidates.map((c) => ({
+        ags: c.place.ags,
+        label: [c.place.kreis, c.place.land].some(Boolean)
+          ? `${c.place.name} (${[c.place.kreis, c.place.land].filter(Boolean).join(', ')})`
+          : c.place.name,
+      }));
+      return sendHtml(
+        reply,
+        <PlaceCandidatesPage ctx={ctx} input={input} candidates={candidates} service={service} />,
+        { cache: 'no-store' },
+      );
+    }
+    return sendHtml(
+      reply,
+      <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserNotFound(input)} service={service} />,
+      { cache: 'no-store' },
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/:slug', hide, async (request, reply) => {
@@ -633,7 +688,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const s = await site(services);
     const ctx = await pageContext(services, request, null, s);
     const wanted = typeof request.query.ort === 'string' ? s.structure.areasBySlug.get(request.query.ort) : undefined;
-    const area = wanted && (s.isTown(wanted) || s.isCounty(wanted)) ? wanted : (ctx.towns[0] ?? ctx.county);
+    const area = wanted && s.hasSite(wanted) ? wanted : (ctx.towns[0] ?? ctx.county);
     if (!area) throw new PortalNotFoundError('Keine Orte im Katalog');
     return sendHtml(reply, <EmbedDocsPage ctx={ctx} area={area} snippet={snippetFor(ctx.origin, area, ctx.lang)} />);
   });
@@ -653,6 +708,36 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         <EmbedFramePage ctx={ctx} area={area} items={embedItems(ctx, area, shown)} q={q} total={all.length} />,
       );
     },
+  );
+}
+
+/** The Kreis and Land above an area, by name (for a place the matcher did not describe itself). */
+function placeChain(s: Site, area: Area): { kreis: string; land: string } {
+  let kreis = '';
+  let land = '';
+  let p = area.parentAgs ? s.structure.areasByAgs.get(area.parentAgs) : undefined;
+  while (p) {
+    const tiers = s.tiersOf(p.kind);
+    if (!kreis && tiers.includes('kreis')) kreis = areaDisplayName(p);
+    if (!land && tiers.includes('land')) land = p.name;
+    p = p.parentAgs ? s.structure.areasByAgs.get(p.parentAgs) : undefined;
+  }
+  return { kreis, land };
+}
+
+/** Without the areas service (a portal on its own), the same matcher over the deployed towns. */
+function sitesMatcher(s: Site, sites: readonly Area[]): PlaceMatcher {
+  return buildPlaceMatcher(
+    sites
+      .filter((a) => s.isTown(a))
+      .map((a) => ({
+        ags: a.ags,
+        name: a.name,
+        kind: a.kind,
+        ...placeChain(s, a),
+        postcodes: a.postcodes,
+        population: a.population ?? 0,
+      })),
   );
 }
 

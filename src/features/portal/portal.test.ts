@@ -9,7 +9,6 @@ import {
   localePath,
   mailtoHref,
   markerFor,
-  matchPlace,
   normalizeName,
   orderForLebenslage,
   parseTexts,
@@ -166,39 +165,7 @@ describe('areas and markers', () => {
   });
 });
 
-describe('place matching', () => {
-  it('finds a town by postcode, also inside "59590 Geseke"', () => {
-    assert.deepEqual(matchPlace('59590', places), { kind: 'one', area: geseke, by: 'postcode' });
-    assert.deepEqual(matchPlace(' 59590 Geseke ', places), { kind: 'one', area: geseke, by: 'postcode' });
-  });
-
-  it('never guesses when a postcode is shared: it lists the towns', () => {
-    const m = matchPlace('59602', places);
-    assert.equal(m.kind, 'many');
-    assert.deepEqual(m.kind === 'many' && m.areas.map((a) => a.slug), ['anroechte', 'ruethen']);
-  });
-
-  it('narrows a shared postcode by the name typed with it', () => {
-    assert.deepEqual(matchPlace('59602 Rüthen', places), { kind: 'one', area: ruethen, by: 'postcode' });
-  });
-
-  it('matches names regardless of case and umlaut spelling, exact before prefix', () => {
-    assert.equal(matchPlace('anroechte', places).kind, 'one');
-    assert.equal(matchPlace('ANRÖCHTE', places).kind, 'one');
-    assert.deepEqual(matchPlace('Soest', places), { kind: 'one', area: soest, by: 'name' });
-    assert.deepEqual(matchPlace('kreis soest', places), { kind: 'one', area: kreis, by: 'name' });
-    assert.deepEqual(matchPlace('wickede', places), { kind: 'one', area: wickede, by: 'name' });
-    const lipp = matchPlace('Lipp', places);
-    assert.equal(lipp.kind, 'many');
-    assert.deepEqual(lipp.kind === 'many' && lipp.areas.map((a) => a.name), ['Lippetal', 'Lippstadt']);
-  });
-
-  it('reports empty and unknown input', () => {
-    assert.deepEqual(matchPlace('   ', places), { kind: 'empty' });
-    assert.deepEqual(matchPlace('Berlin', places), { kind: 'none', input: 'Berlin' });
-    assert.deepEqual(matchPlace('10115', places), { kind: 'none', input: '10115' });
-  });
-
+describe('place names', () => {
   it('normalises names', () => {
     assert.equal(normalizeName('Wickede (Ruhr)'), 'wickede ruhr');
     assert.equal(normalizeName('Straße'), 'strasse');

@@ -1,6 +1,7 @@
 // Pure helpers of the public portal: URLs, text rendering rules, the responsibility marker, place matching,
 // A–Z grouping and the fallback search. No I/O here; the pages and components build on these.
 import { foldGerman } from '../../shared/german-fold.js';
+import { areaPhrases } from '../areas/index.ts';
 import type { Area, Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { Lang } from './i18n.ts';
@@ -144,7 +145,12 @@ export function parseTexts(text: string | null | undefined): TextBlock[] {
 // ---- areas and the responsibility marker ------------------------------------------------------------------------
 
 /** "Stadt Geseke", "Gemeinde Anröchte", "Kreis Soest": how citizens name the authority's area. */
-export function areaDisplayName(area: Pick<Area, 'name' | 'kind' | 'mainAuthorityId'>): string {
+export function areaDisplayName(area: Pick<Area, 'name' | 'kind' | 'mainAuthorityId' | 'registerKind'>): string {
+  // From the register's kind where the area came from it: "Landkreis Mayen-Koblenz", "Ortsgemeinde Kettig".
+  const phrases = area.registerKind
+    ? areaPhrases({ name: area.name, registerKind: area.registerKind, tiers: [] })
+    : null;
+  if (phrases) return phrases.bare;
   if (area.kind === 'kreis' || area.kind === 'regierungsbezirk') return area.name;
   if (area.kind === 'land') return `Land ${area.name}`;
   if (area.kind === 'bund') return 'Bund';
@@ -191,46 +197,16 @@ export function markerFor(
   return { kind: LEVEL_MARKER[level], label: responsibleArea ? areaDisplayName(responsibleArea) : areaName };
 }
 
-// ---- place matching (the town chooser) ---------------------------------------------------------------------------
+// ---- the town chooser ---------------------------------------------------------------------------
 
 /** Lower case, umlauts as digraphs, ß as ss, no punctuation: "Anröchte" and "anroechte" meet. */
 export const normalizeName: (text: string) => string = foldGerman;
 
-export type PlaceMatch =
-  | { kind: 'empty' }
-  | { kind: 'none'; input: string }
-  | { kind: 'one'; area: Area; by: 'postcode' | 'name' }
-  /** Several places: a postcode shared by towns, or a name that fits more than one. Never guess: ask. */
-  | { kind: 'many'; input: string; areas: Area[]; by: 'postcode' | 'name' };
-
 /**
- * Matches what a citizen typed against the places: a postcode (also inside "59590 Geseke") or a name or slug,
- * exact first, then by prefix, then anywhere in the name.
+ * Several deployed towns fit what a citizen typed (a shared postcode, a shared name): never guess, ask. Matching
+ * itself is the areas feature's one place matcher (place-matcher.ts).
  */
-export function matchPlace(rawInput: string, places: readonly Area[]): PlaceMatch {
-  const input = rawInput.trim().slice(0, 100);
-  if (input === '') return { kind: 'empty' };
-  const postcode = /(?:^|\D)(\d{5})(?:\D|$)/.exec(input)?.[1];
-  if (postcode) {
-    const byPostcode = places.filter((a) => a.postcodes.includes(postcode));
-    const rest = normalizeName(input.replace(postcode, ''));
-    const narrowed = rest ? byPostcode.filter((a) => normalizeName(a.name).includes(rest)) : [];
-    const list = narrowed.length > 0 ? narrowed : byPostcode;
-    if (list.length === 1) return { kind: 'one', area: list[0]!, by: 'postcode' };
-    if (list.length > 1) return { kind: 'many', input: postcode, areas: sortByName(list), by: 'postcode' };
-    return { kind: 'none', input };
-  }
-  const wanted = normalizeName(input);
-  if (wanted === '') return { kind: 'none', input };
-  const names = places.map((area) => ({ area, name: normalizeName(area.name), slug: area.slug.replace(/-/g, ' ') }));
-  const exact = names.filter((n) => n.name === wanted || n.slug === wanted);
-  if (exact.length === 1) return { kind: 'one', area: exact[0]!.area, by: 'name' };
-  const prefix = exact.length > 1 ? exact : names.filter((n) => n.name.startsWith(wanted) || n.slug.startsWith(wanted));
-  const found = prefix.length > 0 ? prefix : names.filter((n) => n.name.includes(wanted));
-  if (found.length === 1) return { kind: 'one', area: found[0]!.area, by: 'name' };
-  if (found.length > 1) return { kind: 'many', input, areas: sortByName(found.map((f) => f.area)), by: 'name' };
-  return { kind: 'none', input };
-}
+export type PlaceMatch = { kind: 'many'; input: string; areas: Area[]; by: 'postcode' | 'name' };
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 

@@ -213,7 +213,8 @@ export function registerChangeSet(tree: AreaTree, current: CurrentCatalog): Regi
       mainAuthorityId: before?.mainAuthorityId ?? null,
       website: before?.website ?? null,
       registerKind: code,
-      validUntil: null,
+      // A succession an operator declared (`areas succeed`) holds even while the register still lists the area.
+      validUntil: before?.successorAgs ? (before.validUntil ?? null) : null,
       successorAgs: before?.successorAgs ?? null,
     };
     const where = n.line === null ? ags : `line ${n.line}`;

@@ -15,6 +15,7 @@
   const chooser = document.querySelector('[data-place-chooser]');
   const townList = document.getElementById('orte');
   const count = document.querySelector('[data-place-count]');
+  const none = document.querySelector('[data-place-none]');
   if (chooser && townList) {
     const input = chooser.querySelector('input[name="ort"]');
     const items = Array.from(townList.querySelectorAll('li'));
@@ -29,6 +30,8 @@
         li.hidden = !match;
         if (match) shown++;
       }
+      // Nothing left in the list: say so (and that "Weiter" searches every place), instead of an empty list.
+      if (none instanceof HTMLElement) none.hidden = !(q !== '' && shown === 0);
       if (count) {
         clearTimeout(timer);
         // Announce after typing pauses, not on every key.

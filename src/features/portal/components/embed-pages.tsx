@@ -153,7 +153,7 @@ const PROPERTIES: Array<[string, string, string]> = [
   ['--amtsweg-color-button-text', '#ffffff', 'Text der Schaltfläche'],
   ['--amtsweg-color-focus', '#1a3da5', 'Fokusrahmen'],
   ['--amtsweg-color-town', '#0b4f8a', 'Markierung „Stadt/Gemeinde zuständig“'],
-  ['--amtsweg-color-county', '#6b2c83', 'Markierung „Kreis Soest zuständig“'],
+  ['--amtsweg-color-county', '#6b2c83', 'Markierung „Kreis zuständig“'],
   ['--amtsweg-radius', '4px', 'Eckenradius'],
   ['--amtsweg-spacing', '1rem', 'Grundabstand'],
 ];
@@ -182,8 +182,8 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
       <h1 class="kern-heading-x-large">{ctx.t.embedTitle}</h1>
       <p class="kern-body kern-body--large">
         {de
-          ? 'Städte und Gemeinden mit eigener Website binden die durchsuchbare Liste ihrer Leistungen – mit den Leistungen des Kreises Soest, jeweils als solche markiert – mit einem Schnipsel ein. Jeder Eintrag führt zur Leistungsseite im Virtuellen Rathaus.'
-          : 'Towns with their own website embed their searchable list of services – including the services of Kreis Soest, marked as such – with one snippet. Each entry links to the service page in the virtual town hall.'}
+          ? 'Städte und Gemeinden mit eigener Website binden die durchsuchbare Liste ihrer Leistungen – mit den Leistungen des Kreises, jeweils als solche markiert – mit einem Schnipsel ein. Jeder Eintrag führt zur Leistungsseite im Virtuellen Rathaus.'
+          : 'Towns with their own website embed their searchable list of services – including the services of the county, marked as such – with one snippet. Each entry links to the service page in the virtual town hall.'}
       </p>
       <section class="aw-section" aria-labelledby="ort-fuer-schnipsel">
         <h2 class="kern-heading-medium" id="ort-fuer-schnipsel">

@@ -31,7 +31,7 @@ export function MarkerLegend({ t, townLabel }: { t: Messages; townLabel: string 
           </li>
         )}
         <li>
-          <ResponsibilityMarker marker={{ kind: 'county', label: 'Kreis Soest' }} t={t} /> <span>{t.legendCounty}</span>
+          <ResponsibilityMarker marker={{ kind: 'county', label: t.countyLabel }} t={t} /> <span>{t.legendCounty}</span>
         </li>
         <li>
           <ResponsibilityMarker marker={{ kind: 'state', label: t.markerStateOrFederal }} t={t} />{' '}

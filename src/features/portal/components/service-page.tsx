@@ -1,4 +1,5 @@
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
+import { areaPhrases } from '../../areas/index.ts';
 import { type Area, areaKeyKind, type Lebenslage } from '../../catalog/catalog.ts';
 import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
@@ -12,11 +13,24 @@ import { ResponsibilityMarker } from './responsibility-marker.tsx';
 import { Texts } from './texts.tsx';
 import { lebenslageName } from './town-page.tsx';
 
-/** "der Kreis Soest", "die Stadt Geseke": the article German needs in "Zuständig ist …". */
-export function withArticle(label: string): string {
-  if (/^(Stadt|Gemeinde|Bezirksregierung)\b/.test(label)) return `die ${label}`;
-  if (/^(Kreis|Bund|Regierungsbezirk)\b/.test(label)) return `der ${label}`;
-  if (/^Land\b/.test(label)) return `das ${label}`;
+/**
+ * "der Kreis Soest", "die Stadt Geseke", "der Landkreis Mayen-Koblenz", "die Ortsgemeinde Kettig": the article German
+ * needs in "Zuständig ist …". From the register's kind when the area has one (area-names.ts), else from the label.
+ */
+export function withArticle(label: string, area?: Area | null, tiers: readonly string[] = []): string {
+  const phrases = area ? areaPhrases({ name: area.name, registerKind: area.registerKind, tiers }) : null;
+  if (phrases && phrases.bare === label) return phrases.nom;
+  if (
+    /^(Stadt|Gemeinde|Ortsgemeinde|Samtgemeinde|Verbandsgemeinde|Hansestadt|Bezirksregierung|Region|StädteRegion|Verwaltungsgemeinschaft)\b/.test(
+      label,
+    )
+  )
+    return `die ${label}`;
+  if (
+    /^(Kreis|Landkreis|Stadtkreis|Markt|Bund|Regierungsbezirk|Regionalverband|Gemeindeverwaltungsverband)\b/.test(label)
+  )
+    return `der ${label}`;
+  if (/^(Land|Amt)\b/.test(label)) return `das ${label}`;
   return label;
 }
 
@@ -222,7 +236,7 @@ function Responsibility({
   const { t } = ctx;
   const r = service.responsible;
   const contentLang = ctx.lang === 'de' ? undefined : 'de';
-  const who = ctx.lang === 'de' ? withArticle(marker.label) : marker.label;
+  const who = ctx.lang === 'de' ? withArticle(marker.label, ctx.areaOf(r.areaAgs)) : marker.label;
   return (
     <section class={`aw-responsibility aw-responsibility--${marker.kind}`} aria-labelledby="zustaendigkeit">
       <h2 class="kern-heading-medium" id="zustaendigkeit">

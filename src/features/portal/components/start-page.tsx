@@ -55,6 +55,10 @@ export function StartPage({
         </h3>
         <p class="aw-visually-hidden" aria-live="polite" data-place-count="" />
         <TownList ctx={ctx} towns={ctx.towns} id="orte" service={service} />
+        {/* Shown by portal.js when its filter hides every town: an empty list must not look like a broken page. */}
+        <p class="kern-body aw-place-none" data-place-none="" hidden>
+          {t.chooserNoneInList}
+        </p>
       </section>
       {ctx.county && (
         <section class="aw-section" aria-labelledby="kreis">
