@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { GenerationListener } from '../db/notify.ts';
 import { type AreasService, createAreasService } from '../features/areas/index.ts';
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
@@ -32,13 +33,40 @@ export interface Services extends WorkspaceServices {
   mail: MailConfig;
   onSchedulesRan: (runs: readonly ScheduleOutcome[]) => Promise<void>;
   publicUrl: string | null;
+  /** PostgreSQL with `listen`: the connection that hears other instances' writes (tests wait for it); else null. */
+  generationListener: GenerationListener | null;
+  /** Stops what the services run in the background (the generation listener). Idempotent. */
+  close(): Promise<void>;
 }
 
-export function createServices(
-  db: Db,
-  options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig } = {},
-): Services {
-  const catalog = createCatalogService(db);
+export interface ServicesOptions {
+  publicUrl?: string | null;
+  mail?: MailConfig;
+  links?: LinkCheckConfig;
+  /**
+   * PostgreSQL: LISTEN for generation bumps of other instances (one extra connection), so their writes reach this
+   * instance without a request and generation reads can be throttled. The server and the app's own services do;
+   * CLI commands do not.
+   */
+  listen?: boolean;
+  /** With a live listener: read the cache generation at most this often (ms); `GENERATION_CHECK_MS`. */
+  generationCheckMs?: number;
+  /** Where listener trouble (lost connection, reconnects) is reported. */
+  onListenError?: (error: unknown) => void;
+}
+
+export function createServices(db: Db, options: ServicesOptions = {}): Services {
+  const catalog = createCatalogService(
+    db,
+    options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs },
+  );
+  // Another instance's write reaches this one at commit (NOTIFY), not only at this instance's next generation read.
+  const listener = options.listen
+    ? (db.listen?.({
+        onError: options.onListenError ?? ((e) => console.error(`amtsweg: generation listener: ${String(e)}`)),
+      }) ?? null)
+    : null;
+  const unfollow = listener ? catalog.followGenerations(listener) : () => {};
   const workspace = createWorkspaceServices(db, catalog);
   const publicUrl = options.publicUrl ?? null;
   // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
@@ -81,5 +109,10 @@ export function createServices(
     ...workspace,
     areas: createAreasService(db, catalog),
     publicUrl,
+    generationListener: listener,
+    async close() {
+      unfollow();
+      await listener?.close();
+    },
   };
 }

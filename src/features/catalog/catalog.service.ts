@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError, ServiceUnavailableError } from '../../shared/errors.ts';
+import { GenerationClock } from '../../shared/generation-cache.ts';
 import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   areaChain,
@@ -75,8 +76,20 @@ export interface Structure {
 }
 
 export interface CatalogService {
-  /** The current cache generation in the database (bumped by every catalog write, on any instance). */
-  cacheGeneration(): Promise<number>;
+  /**
+   * The current cache generation of a scope (default `catalog`; bumped by every write, on any instance). Read from the
+   * database before each answer — or, while `followGenerations` hears pushes, at most every `generationCheckMs`.
+   * While the database is away it answers the last one known (and `staleSince()` says since when).
+   */
+  cacheGeneration(scope?: string): Promise<number>;
+  /**
+   * Hear generation pushes (PostgreSQL LISTEN/NOTIFY, `Db.listen`): each moves the known generation at once and
+   * drops the catalog structure, rebuilt in the background; reads are throttled only while `pushes.live`. Returns the
+   * unsubscribe.
+   */
+  followGenerations(pushes: GenerationPushes): () => void;
+  /** Since when answers come from the last good snapshot because the database is away; null when it answers. */
+  staleSince(): Date | null;
   structure(): Promise<Structure>;
   listAreas(): Promise<Area[]>;
   getArea(ags: string): Promise<Area>;
@@ -175,15 +188,71 @@ class PreviewRollback extends Error {}
 
 const MAX_SNAPSHOTS = 64;
 
-export function createCatalogService(db: Db): CatalogService {
+/** What the catalog needs of a generation listener (src/db/notify.ts): pushes, and whether they arrive right now. */
+export interface GenerationPushes {
+  readonly live: boolean;
+  /** `scope` `'*'` with NaN: pushes may have been missed (reconnected), every scope must read again. */
+  onGeneration(cb: (scope: string, generation: number) => void): () => void;
+}
+
+export interface CatalogServiceOptions {
+  /** While pushes are live, read a generation at most this often (ms); 0 reads before every answer. Default 200. */
+  generationCheckMs?: number;
+}
+
+export const DEFAULT_GENERATION_CHECK_MS = 200;
+
+export function createCatalogService(db: Db, options: CatalogServiceOptions = {}): CatalogService {
   const q = db.kysely;
   let structureCache: Structure | undefined;
   const snapshots = new Map<string, { generation: number; snapshot: CatalogSnapshot }>();
+  const checkMs = Math.max(0, options.generationCheckMs ?? DEFAULT_GENERATION_CHECK_MS);
+  let pushes: GenerationPushes | null = null;
+  let stale: Date | null = null;
+  const clocks = new Map<string, GenerationClock>();
+
+  function clock(scope: string): GenerationClock {
+    let c = clocks.get(scope);
+    if (!c) {
+      c = new GenerationClock({
+        read: () => readCacheGeneration(q, scope),
+        maxAgeMs: checkMs,
+        pushed: () => pushes?.live ?? false,
+      });
+      clocks.set(scope, c);
+    }
+    return c;
+  }
+
+  /** The generation to answer with; while the database is away the last one known (answers from memory are stale). */
+  async function generationOf(scope: string): Promise<number> {
+    try {
+      const generation = await clock(scope).current();
+      stale = null;
+      return generation;
+    } catch (error) {
+      const last = clock(scope).last;
+      if (!(error instanceof ServiceUnavailableError) || last === undefined) throw error;
+      stale ??= new Date();
+      return last;
+    }
+  }
+
+  const readStructureRows = () => Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
 
   async function structure(): Promise<Structure> {
-    const generation = await readCacheGeneration(q);
+    const generation = await generationOf('catalog');
     if (structureCache && structureCache.generation === generation) return structureCache;
-    const [areas, kinds, lebenslagen] = await Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
+    let built: Awaited<ReturnType<typeof readStructureRows>>;
+    try {
+      built = await readStructureRows();
+    } catch (error) {
+      // The database went away between the generation and the rebuild: the last good structure still answers.
+      if (!(error instanceof ServiceUnavailableError) || !structureCache) throw error;
+      stale ??= new Date();
+      return structureCache;
+    }
+    const [areas, kinds, lebenslagen] = built;
     structureCache = {
       generation,
       areas,
@@ -316,12 +385,46 @@ export function createCatalogService(db: Db): CatalogService {
 
   const importer = systemPrincipal('system');
 
+  /**
+   * This instance's own writes: read the generation on every call while it runs and for a moment after (the commit
+   * of a caller's transaction follows), so its next answer shows the write even before the push arrives.
+   */
+  async function writing<T>(work: () => Promise<T>): Promise<T> {
+    const c = clock('catalog');
+    c.touch();
+    try {
+      return await work();
+    } finally {
+      c.touch();
+    }
+  }
+
   function applyChangeSet(set: CatalogChangeSet, options: ApplyOptions = {}): Promise<ImportSummary> {
-    return writeChangeSet(q, set, { ...options, actor: options.actor ?? importer, source: options.source ?? 'import' });
+    return writing(() =>
+      writeChangeSet(q, set, { ...options, actor: options.actor ?? importer, source: options.source ?? 'import' }),
+    );
   }
 
   return {
-    cacheGeneration: () => readCacheGeneration(q),
+    cacheGeneration: (scope = 'catalog') => generationOf(scope),
+    staleSince: () => stale,
+    followGenerations(listener) {
+      pushes = listener;
+      const offPushes = listener.onGeneration((scope, generation) => {
+        if (scope === '*') for (const c of clocks.values()) c.observe(Number.NaN);
+        else clock(scope).observe(generation);
+        if (scope !== 'catalog' && scope !== '*') return;
+        if (structureCache && structureCache.generation !== clock('catalog').last) {
+          // Free the old snapshots now and rebuild the structure before the next request asks for it.
+          snapshots.clear();
+          void structure().catch(() => {});
+        }
+      });
+      return () => {
+        offPushes();
+        if (pushes === listener) pushes = null;
+      };
+    },
     structure,
     listAreas: async () => (await structure()).areas,
     getArea,
@@ -348,7 +451,7 @@ export function createCatalogService(db: Db): CatalogService {
     getAreaService,
     exceptionsBelow: exceptionsFor,
     snapshotFor,
-    write: (set, options) => writeChangeSet(q, set, options),
+    write: (set, options) => writing(() => writeChangeSet(q, set, options)),
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),
     readTasks: (scope) => readTasks(q, scope),
