@@ -1,8 +1,8 @@
 // Kills the server's database connections under load and reports what the clients saw (issue 16: "killing the
 // database connections under load gives 503s, then full recovery with no restart").
 //
-// The real server (bench/http/app-server.ts: config from the environment, the Kreis Soest seed) runs on PostgreSQL
-// in a schema of its own, in a child process whose connections carry their own application_name, so that only
+// The server (scripts/db-kill-server.ts: built as `startServer` builds it, generation listener on, the small test
+// bundle) runs on PostgreSQL in a schema of its own, in a child process whose connections carry their own application_name, so that only
 // they are terminated (other users of the database are left alone). Clients: N concurrent request loops over a
 // portal/API mix. Three phases: baseline, kill (pg_terminate_backend on every connection of the server every
 // --every ms), recovery. Per phase: statuses, 503s with and without Retry-After, answers marked stale; afterwards
@@ -28,14 +28,14 @@ const PHASE_MS = Number(args.seconds) * 1000;
 const EVERY_MS = Number(args.every);
 const CONNECTIONS = Number(args.connections);
 
-const GESEKE = '05974020';
+const NEUSTADT = '17001002';
 const MIX = [
-  `/api/v1/areas/${GESEKE}/services`,
-  `/api/v1/areas/${GESEKE}/services/personalausweis-beantragen`,
-  `/api/v1/search?q=perso+verloren&ags=${GESEKE}`,
-  '/geseke/',
-  '/geseke/leistungen/personalausweis-beantragen',
-  '/checkliste/geseke',
+  `/api/v1/areas/${NEUSTADT}/services`,
+  `/api/v1/areas/${NEUSTADT}/services/bauantrag`,
+  `/api/v1/search?q=bauantrag&ags=${NEUSTADT}`,
+  '/neustadt/',
+  '/neustadt/leistungen/bauantrag',
+  '/checkliste/neustadt',
   '/api/v1/areas',
 ];
 
@@ -67,24 +67,30 @@ const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
 await admin.connect();
 await admin.query(`create schema ${schema}`);
 
+const dropSchema = async () => {
+  await admin.query(`drop schema if exists ${schema} cascade`);
+  await admin.end();
+};
 const server = await startChild<{ port: number; pid: number; description: string }>(
-  new URL('../bench/http/app-server.ts', import.meta.url),
+  new URL('./db-kill-server.ts', import.meta.url),
   {
     env: {
       NODE_ENV: 'production',
       PUBLIC_URL: 'http://127.0.0.1',
       LOG_LEVEL: 'error',
-      SEED_ON_START: '1',
       LINKCHECK_INTERVAL_MINUTES: '0',
       BENCH_DATABASE_URL: TEST_POSTGRES_URL,
       BENCH_SCHEMA: schema,
       PGAPPNAME: appName, // node-postgres names every connection of the child so
       DATABASE_CONNECT_TIMEOUT_MS: '2000',
     },
-    startTimeoutMs: 300_000,
+    startTimeoutMs: 180_000,
     quiet: true,
   },
-);
+).catch(async (error: unknown) => {
+  await dropSchema();
+  throw error;
+});
 const base = `http://127.0.0.1:${server.ready.port}`;
 const alive = (pid: number) => {
   try {
@@ -156,8 +162,7 @@ const after = await Promise.all(
 );
 const serverAlive = alive(server.pid);
 await server.stop();
-await admin.query(`drop schema if exists ${schema} cascade`);
-await admin.end();
+await dropSchema();
 
 const report = {
   database: server.ready.description,
