@@ -35,7 +35,6 @@ const MIX = [
   `/api/v1/search?q=bauantrag&ags=${NEUSTADT}`,
   '/neustadt/',
   '/neustadt/leistungen/bauantrag',
-  '/checkliste/neustadt',
   '/api/v1/areas',
 ];
 
@@ -49,6 +48,7 @@ interface Tally {
   staleAnswers: number;
   networkErrors: number;
   maxMs: number;
+  serverErrorsByPath: Record<string, number>;
 }
 const tally = (): Tally => ({
   requests: 0,
@@ -59,6 +59,7 @@ const tally = (): Tally => ({
   staleAnswers: 0,
   networkErrors: 0,
   maxMs: 0,
+  serverErrorsByPath: {},
 });
 
 const schema = `kill_${randomBytes(5).toString('hex')}`;
@@ -82,10 +83,9 @@ const server = await startChild<{ port: number; pid: number; description: string
       BENCH_DATABASE_URL: TEST_POSTGRES_URL,
       BENCH_SCHEMA: schema,
       PGAPPNAME: appName, // node-postgres names every connection of the child so
-      DATABASE_CONNECT_TIMEOUT_MS: '2000',
     },
     startTimeoutMs: 180_000,
-    quiet: true,
+    quiet: process.env.DB_KILL_LOGS !== '1', // DB_KILL_LOGS=1: the server's error log on stdout
   },
 ).catch(async (error: unknown) => {
   await dropSchema();
@@ -121,7 +121,10 @@ async function client(i: number): Promise<void> {
       if (res.status === 503) {
         if (res.headers.get('retry-after')) t.unavailableWithRetryAfter++;
         else t.unavailableWithoutRetryAfter++;
-      } else if (res.status >= 500) t.otherServerErrors++;
+      } else if (res.status >= 500) {
+        t.otherServerErrors++;
+        t.serverErrorsByPath[path] = (t.serverErrorsByPath[path] ?? 0) + 1;
+      }
       if (res.headers.get('x-amtsweg-stale')) t.staleAnswers++;
     } catch {
       t.requests++;
