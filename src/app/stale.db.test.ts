@@ -20,7 +20,7 @@ function relay(target: URL) {
   let port = 0;
   const open = () =>
     new Promise<void>((resolve) => {
-      server = createServer((client) => {
+      const listening = createServer((client) => {
         const upstream = connect(Number(target.port || 5432), target.hostname);
         for (const [s, other] of [
           [client, upstream],
@@ -35,8 +35,9 @@ function relay(target: URL) {
         }
         client.pipe(upstream).pipe(client);
       });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as { port: number }).port;
+      server = listening;
+      listening.listen(port, '127.0.0.1', () => {
+        port = (listening.address() as { port: number }).port;
         resolve();
       });
     });
