@@ -29,6 +29,7 @@ import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.ts';
 import { createServices, type Services } from './services.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
+import { markStaleAnswers } from './stale.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -78,7 +79,14 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       plugins: [refuseNonFiniteNumbers],
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  const services = options.services ?? createServices(options.db, { publicUrl: options.publicUrl ?? null });
+  const services =
+    options.services ??
+    createServices(options.db, {
+      publicUrl: options.publicUrl ?? null,
+      listen: true,
+      onListenError: (err) => app.log.warn({ err }, 'generation listener: connection lost; it reconnects'),
+    });
+  if (!options.services) app.addHook('onClose', () => services.close());
   const metrics = options.metrics ?? createMetrics();
   const shutdown = createShutdown(app, { timeoutMs: 10_000, ...options.shutdown });
   app.decorate('services', services).decorate('metrics', metrics).decorate('shutdown', shutdown);
@@ -89,6 +97,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // Every 503 tells clients and proxies when to come back, whichever error handler produced it.
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
   });
+  app.addHook(
+    'onSend',
+    markStaleAnswers(() => services.catalog.staleSince()),
+  );
   app.addHook('preValidation', refuseControlCharacters);
   const sample = options.accessLogSample ?? 1;
   // Nothing at all per request when the level hides info lines (the hook is not even added).

@@ -29,6 +29,8 @@ export interface Config {
   sqliteBusyTimeoutMs: number;
   /** PostgreSQL: how long to wait for a connection before answering 503. */
   databaseConnectTimeoutMs: number;
+  /** PostgreSQL with a live LISTEN connection: read the cache generation at most this often (0: before every answer). */
+  generationCheckMs: number;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   /** Share of requests written to the access log (one line each; 5xx always): 1 all, 0 none (`ACCESS_LOG_SAMPLE`). */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     sqliteBusyTimeoutMs: milliseconds(env, 'SQLITE_BUSY_TIMEOUT_MS', 5_000),
     databaseConnectTimeoutMs: milliseconds(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+    generationCheckMs: milliseconds(env, 'GENERATION_CHECK_MS', 200),
     metricsToken: env.METRICS_TOKEN || null,
     accessLogSample: fraction(env, 'ACCESS_LOG_SAMPLE', 1),
   };

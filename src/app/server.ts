@@ -17,13 +17,19 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   assertServable(config);
   // The pool reports lost idle connections before the app (and its logger) exists; route them to it once it does.
   let reportPoolError = (error: Error) => console.error(`database connection lost: ${error.message}`);
+  let reportListenError = (error: unknown) => console.error(`generation listener: ${String(error)}`);
   const db = openDatabase(config.databaseUrl, {
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     onPoolError: (error) => reportPoolError(error),
   });
   await migrateToLatest(db);
-  const services = createServices(db, { publicUrl: config.publicUrl });
+  const services = createServices(db, {
+    publicUrl: config.publicUrl,
+    listen: true,
+    generationCheckMs: config.generationCheckMs,
+    onListenError: (error) => reportListenError(error),
+  });
   const app = await buildApp({
     db,
     services,
@@ -40,6 +46,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     accessLogSample: config.accessLogSample,
   });
   reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
+  reportListenError = (err) => app.log.warn({ err }, 'generation listener: connection lost; it reconnects');
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty(services);
     if (seeded) app.log.info({ counts: seeded.counts }, 'empty database: seeded with the Kreis Soest data');
@@ -50,7 +57,10 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   }
   // Every current slug is kept as an alias: when an import renames an area, its old URLs and embeds redirect.
   await services.areas.rememberSlugs().catch((err: unknown) => app.log.warn({ err }, 'area slugs not recorded'));
-  app.addHook('onClose', async () => db.destroy());
+  app.addHook('onClose', async () => {
+    await services.close();
+    await db.destroy();
+  });
   if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { GenerationListener } from '../db/notify.ts';
 import { type AreasService, createAreasService } from '../features/areas/index.ts';
 import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
@@ -39,17 +40,43 @@ export interface Services extends WorkspaceServices {
    */
   maintenance: (now?: Date) => Promise<{ notices: number; reports: number; inboxItems: number }>;
   publicUrl: string | null;
+  /** PostgreSQL with `listen`: the connection that hears other instances' writes (tests wait for it); else null. */
+  generationListener: GenerationListener | null;
+  /** Stops what the services run in the background (the generation listener). Idempotent. */
+  close(): Promise<void>;
 }
 
-export function createServices(
-  db: Db,
-  options: { publicUrl?: string | null; mail?: MailConfig; links?: LinkCheckConfig; feedback?: FeedbackConfig } = {},
-): Services {
+export interface ServicesOptions {
+  publicUrl?: string | null;
+  mail?: MailConfig;
+  links?: LinkCheckConfig;
+  feedback?: FeedbackConfig;
+  /**
+   * PostgreSQL: LISTEN for generation bumps of other instances (one extra connection), so their writes reach this
+   * instance without a request and generation reads can be throttled. The server and the app's own services do;
+   * CLI commands do not.
+   */
+  listen?: boolean;
+  /** With a live listener: read the cache generation at most this often (ms); `GENERATION_CHECK_MS`. */
+  generationCheckMs?: number;
+  /** Where listener trouble (lost connection, reconnects) is reported. */
+  onListenError?: (error: unknown) => void;
+}
+
+export function createServices(db: Db, options: ServicesOptions = {}): Services {
   // A write that makes a town's own values stale, or an import that changes a text a town adds to, tells the town
   // (after the commit; `notifications` is built below and only called then).
   const catalog = createCatalogService(db, {
     onNotices: (notices) => deliver(notices.map(catalogNotice)),
+    ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
   });
+  // Another instance's write reaches this one at commit (NOTIFY), not only at this instance's next generation read.
+  const listener = options.listen
+    ? (db.listen?.({
+        onError: options.onListenError ?? ((e) => console.error(`amtsweg: generation listener: ${String(e)}`)),
+      }) ?? null)
+    : null;
+  const unfollow = listener ? catalog.followGenerations(listener) : () => {};
   const workspace = createWorkspaceServices(db, catalog);
   const publicUrl = options.publicUrl ?? null;
   // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
@@ -100,5 +127,10 @@ export function createServices(
     ...workspace,
     areas: createAreasService(db, catalog),
     publicUrl,
+    generationListener: listener,
+    async close() {
+      unfollow();
+      await listener?.close();
+    },
   };
 }

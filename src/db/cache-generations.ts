@@ -3,6 +3,7 @@
 // second instance never serves data older than the last committed write. Shared infrastructure, not a feature's
 // table: the catalog and the search feature each bump their own scope.
 import { type Kysely, sql } from 'kysely';
+import { notifyGeneration } from './notify.ts';
 import type { Database } from './schema.ts';
 
 type Q = Kysely<Database>;
@@ -17,18 +18,24 @@ export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<num
   return row?.generation ?? 0;
 }
 
-/** Called in the same transaction as the write: other instances see their caches are stale. */
+/**
+ * Called in the same transaction as the write: other instances see their caches are stale — at their next read, and
+ * on PostgreSQL at once through `NOTIFY` (sent at commit; see notify.ts).
+ */
 export async function bumpCacheGeneration(db: Q, scope = 'catalog'): Promise<void> {
   const updated = await db
     .updateTable('cacheGenerations')
     .set({ generation: sql`generation + 1` })
     .where('scope', '=', scope)
+    .returning('generation')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    await db
+  const row =
+    updated ??
+    (await db
       .insertInto('cacheGenerations')
       .values({ scope, generation: 1 })
       .onConflict((oc) => oc.column('scope').doUpdateSet({ generation: sql`cache_generations.generation + 1` }))
-      .execute();
-  }
+      .returning('generation')
+      .executeTakeFirstOrThrow());
+  await notifyGeneration(db, scope, Number(row.generation));
 }

@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { withFaultMapping } from './fault-mapping.ts';
+import { type GenerationListener, listenForGenerations } from './notify.ts';
 import type { Database } from './schema.ts';
 import { createSchemaIntrospector } from './schema-introspector.ts';
 
@@ -29,6 +30,11 @@ export interface Db {
   readonly schema?: string | undefined;
   /** PostgreSQL: the pool's connections right now (for the metrics); SQLite has no pool. */
   poolStats?(): PoolStats;
+  /**
+   * PostgreSQL: hear the generation bumps committed by any instance on this schema (LISTEN on one extra connection,
+   * outside the pool; reconnects by itself). SQLite has none: one instance per file.
+   */
+  listen?(options?: { onError?: (error: unknown) => void }): GenerationListener;
   destroy(): Promise<void>;
 }
 
@@ -98,6 +104,13 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
       schema: options.schema,
       description: options.schema ? `${safe} (schema ${options.schema})` : safe,
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      listen: (listenOptions = {}) =>
+        listenForGenerations({
+          url,
+          schema: options.schema,
+          connectTimeoutMs: options.connectTimeoutMs,
+          onError: listenOptions.onError,
+        }),
       destroy: () => kysely.destroy(),
     };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GenerationCache } from './generation-cache.ts';
+import { GenerationCache, GenerationClock } from './generation-cache.ts';
 
 describe('GenerationCache', () => {
   it('misses once the generation moves on', () => {
@@ -42,5 +42,92 @@ describe('GenerationCache', () => {
       /boom/,
     );
     assert.equal(await cache.getOrCompute('k', 1, () => 5), 5);
+  });
+});
+
+describe('GenerationClock', () => {
+  function setup(maxAgeMs: number, pushed = true) {
+    let t = 0;
+    let generation = 1;
+    let reads = 0;
+    const live = { pushed };
+    const clock = new GenerationClock({
+      read: async () => {
+        reads++;
+        return generation;
+      },
+      maxAgeMs,
+      pushed: () => live.pushed,
+      now: () => t,
+    });
+    return {
+      clock,
+      live,
+      advance: (ms: number) => {
+        t += ms;
+      },
+      set: (g: number) => {
+        generation = g;
+      },
+      reads: () => reads,
+    };
+  }
+
+  it('reads before every answer without pushes (SQLite, listener down)', async () => {
+    const x = setup(200, false);
+    await x.clock.current();
+    await x.clock.current();
+    x.set(2);
+    assert.equal(await x.clock.current(), 2);
+    assert.equal(x.reads(), 3);
+  });
+
+  it('reuses a read for maxAgeMs while pushes are live, then reads again', async () => {
+    const x = setup(200);
+    assert.equal(await x.clock.current(), 1);
+    x.set(2);
+    x.advance(150);
+    assert.equal(await x.clock.current(), 1, 'within the window: no read');
+    assert.equal(x.reads(), 1);
+    x.advance(60);
+    assert.equal(await x.clock.current(), 2, 'after the window: read');
+    assert.equal(x.reads(), 2);
+  });
+
+  it('a push moves the generation at once, without a read; NaN (reconnect) forces the next read', async () => {
+    const x = setup(60_000);
+    await x.clock.current();
+    x.clock.observe(5);
+    assert.equal(await x.clock.current(), 5);
+    x.clock.observe(3); // late, older push
+    assert.equal(await x.clock.current(), 5);
+    assert.equal(x.reads(), 1);
+    x.set(7);
+    x.clock.observe(Number.NaN);
+    assert.equal(await x.clock.current(), 7);
+    assert.equal(x.reads(), 2);
+  });
+
+  it('a read may go back (restored database), and a local write reads on every call for a while', async () => {
+    const x = setup(60_000);
+    x.set(9);
+    await x.clock.current();
+    x.set(4);
+    x.clock.touch();
+    assert.equal(await x.clock.current(), 4);
+    assert.equal(await x.clock.current(), 4);
+    assert.equal(x.reads(), 3);
+    x.advance(2500);
+    await x.clock.current();
+    await x.clock.current();
+    assert.equal(x.reads(), 3, 'window over: throttled again, the last read is fresh');
+  });
+
+  it('stops throttling when pushes stop', async () => {
+    const x = setup(60_000);
+    await x.clock.current();
+    x.live.pushed = false;
+    x.set(2);
+    assert.equal(await x.clock.current(), 2);
   });
 });

@@ -65,3 +65,85 @@ export class GenerationCache<K extends {}, V extends {}> {
     return this.lru.size;
   }
 }
+
+export interface GenerationClockOptions {
+  /** Reads the generation from the database. */
+  read: () => Promise<number>;
+  /**
+   * How long a read stays good while changes are pushed to this instance (LISTEN/NOTIFY); 0 reads before every
+   * answer. Without pushes every call reads: the read is then the only way to learn of another instance's write.
+   */
+  maxAgeMs: number;
+  /** Whether changes are pushed right now (the listener is connected). */
+  pushed: () => boolean;
+  /** After a write in this process, read on every call for this long (its commit follows the bump). */
+  localWriteWindowMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The cache generation as this instance knows it: the one place that decides whether an answer needs a fresh read.
+ * While pushes are live a read is reused for `maxAgeMs` (a request costs no query); a push moves the known
+ * generation forward at once, so another instance's write is seen within the push's latency (milliseconds) — and
+ * within `maxAgeMs` even if a push were lost. Without pushes (SQLite, a broken listener) it reads every time.
+ */
+export class GenerationClock {
+  private known: number | undefined;
+  private readAt = Number.NEGATIVE_INFINITY;
+  private freshUntil = Number.NEGATIVE_INFINITY;
+  private pushedAt = Number.NEGATIVE_INFINITY;
+  private inflight: { startedAt: number; promise: Promise<number> } | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: GenerationClockOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** The generation to answer with: the known one while it is fresh enough, else a read (shared while it runs). */
+  current(): Promise<number> {
+    const now = this.now();
+    const throttled = this.options.maxAgeMs > 0 && this.options.pushed() && now >= this.freshUntil;
+    if (!throttled) return this.fetch(now);
+    if (this.known !== undefined && now - this.readAt < this.options.maxAgeMs) return Promise.resolve(this.known);
+    if (this.inflight && this.inflight.startedAt >= this.readAt) return this.inflight.promise;
+    return this.fetch(now);
+  }
+
+  /** The last generation seen (read or pushed); undefined before the first. */
+  get last(): number | undefined {
+    return this.known;
+  }
+
+  /** A pushed generation; NaN means pushes may have been missed (reconnect): the next call reads. */
+  observe(generation: number): void {
+    if (Number.isNaN(generation)) {
+      this.readAt = Number.NEGATIVE_INFINITY;
+      return;
+    }
+    if (this.known === undefined || generation > this.known) {
+      this.known = generation;
+      this.readAt = this.pushedAt = this.now();
+    }
+  }
+
+  /** This process is writing: read on every call for a while, so its own next answer shows the write. */
+  touch(): void {
+    this.freshUntil = this.now() + (this.options.localWriteWindowMs ?? 2000);
+  }
+
+  private fetch(startedAt: number): Promise<number> {
+    const promise = this.options.read().then((generation) => {
+      // The read is the truth (a restored database may go back), unless a push brought a newer one while it ran.
+      const newerPush = this.pushedAt > startedAt && this.known !== undefined && this.known > generation;
+      if (!newerPush) this.known = generation;
+      if (startedAt > this.readAt) this.readAt = startedAt;
+      return this.known as number;
+    });
+    this.inflight = { startedAt, promise };
+    const clear = () => {
+      if (this.inflight?.promise === promise) this.inflight = null;
+    };
+    promise.then(clear, clear);
+    return promise;
+  }
+}

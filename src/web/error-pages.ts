@@ -10,8 +10,12 @@ const SHELLS: Record<'404' | '500', string> = {
 };
 
 /** The bare 404 or 500 page (status 404, or 500 for anything else). */
-export function sendErrorShell(reply: FastifyReply, status: 404 | 500): FastifyReply {
-  return reply.code(status).type(HTML).send(SHELLS[status]);
+export function sendErrorShell(reply: FastifyReply, status: 404 | 500 | 503): FastifyReply {
+  // 503 (the database is away) shows the 500 shell: something went wrong on our side, try again.
+  return reply
+    .code(status)
+    .type(HTML)
+    .send(SHELLS[status === 503 ? 500 : status]);
 }
 
 export interface HtmlErrorPages {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { NotFoundError, ServiceUnavailableError, ValidationError } from '../../shared/errors.ts';
+import { GenerationClock } from '../../shared/generation-cache.ts';
 import { type ParsedOpeningHours, parseOpeningHours } from '../opening-hours/opening-hours.ts';
 import {
   areaChain,
@@ -98,8 +99,20 @@ export interface Structure {
 }
 
 export interface CatalogService {
-  /** The current cache generation in the database (bumped by every catalog write, on any instance). */
-  cacheGeneration(): Promise<number>;
+  /**
+   * The current cache generation of a scope (default `catalog`; bumped by every write, on any instance). Read from the
+   * database before each answer — or, while `followGenerations` hears pushes, at most every `generationCheckMs`.
+   * While the database is away it answers the last one known (and `staleSince()` says since when).
+   */
+  cacheGeneration(scope?: string): Promise<number>;
+  /**
+   * Hear generation pushes (PostgreSQL LISTEN/NOTIFY, `Db.listen`): each moves the known generation at once and
+   * drops the catalog structure, rebuilt in the background; reads are throttled only while `pushes.live`. Returns the
+   * unsubscribe.
+   */
+  followGenerations(pushes: GenerationPushes): () => void;
+  /** Since when answers come from the last good snapshot because the database is away; null when it answers. */
+  staleSince(): Date | null;
   structure(): Promise<Structure>;
   listAreas(): Promise<Area[]>;
   getArea(ags: string): Promise<Area>;
@@ -276,15 +289,71 @@ function parsedRule(source: string, ags: string): ParsedOpeningHours | false {
   return parsed;
 }
 
-export function createCatalogService(db: Db, hooks: CatalogHooks = {}): CatalogService {
+/** What the catalog needs of a generation listener (src/db/notify.ts): pushes, and whether they arrive right now. */
+export interface GenerationPushes {
+  readonly live: boolean;
+  /** `scope` `'*'` with NaN: pushes may have been missed (reconnected), every scope must read again. */
+  onGeneration(cb: (scope: string, generation: number) => void): () => void;
+}
+
+export interface CatalogServiceOptions extends CatalogHooks {
+  /** While pushes are live, read a generation at most this often (ms); 0 reads before every answer. Default 200. */
+  generationCheckMs?: number;
+}
+
+export const DEFAULT_GENERATION_CHECK_MS = 200;
+
+export function createCatalogService(db: Db, options: CatalogServiceOptions = {}): CatalogService {
   const q = db.kysely;
   let structureCache: Structure | undefined;
   const snapshots = new Map<string, { generation: number; snapshot: CatalogSnapshot }>();
+  const checkMs = Math.max(0, options.generationCheckMs ?? DEFAULT_GENERATION_CHECK_MS);
+  let pushes: GenerationPushes | null = null;
+  let stale: Date | null = null;
+  const clocks = new Map<string, GenerationClock>();
+
+  function clock(scope: string): GenerationClock {
+    let c = clocks.get(scope);
+    if (!c) {
+      c = new GenerationClock({
+        read: () => readCacheGeneration(q, scope),
+        maxAgeMs: checkMs,
+        pushed: () => pushes?.live ?? false,
+      });
+      clocks.set(scope, c);
+    }
+    return c;
+  }
+
+  /** The generation to answer with; while the database is away the last one known (answers from memory are stale). */
+  async function generationOf(scope: string): Promise<number> {
+    try {
+      const generation = await clock(scope).current();
+      stale = null;
+      return generation;
+    } catch (error) {
+      const last = clock(scope).last;
+      if (!(error instanceof ServiceUnavailableError) || last === undefined) throw error;
+      stale ??= new Date();
+      return last;
+    }
+  }
+
+  const readStructureRows = () => Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
 
   async function structure(): Promise<Structure> {
-    const generation = await readCacheGeneration(q);
+    const generation = await generationOf('catalog');
     if (structureCache && structureCache.generation === generation) return structureCache;
-    const [areas, kinds, lebenslagen] = await Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
+    let built: Awaited<ReturnType<typeof readStructureRows>>;
+    try {
+      built = await readStructureRows();
+    } catch (error) {
+      // The database went away between the generation and the rebuild: the last good structure still answers.
+      if (!(error instanceof ServiceUnavailableError) || !structureCache) throw error;
+      stale ??= new Date();
+      return structureCache;
+    }
+    const [areas, kinds, lebenslagen] = built;
     structureCache = {
       generation,
       areas,
@@ -429,12 +498,12 @@ export function createCatalogService(db: Db, hooks: CatalogHooks = {}): CatalogS
   const importer = systemPrincipal('system');
 
   async function deliverNotices(): Promise<number> {
-    if (!hooks.onNotices) return 0;
+    if (!options.onNotices) return 0;
     let delivered = 0;
     for (;;) {
       const batch = await readNotices(q, 200);
       if (batch.length === 0) return delivered;
-      await hooks.onNotices(batch);
+      await options.onNotices(batch);
       // Taken: the inbox keeps each once (its dedupe key is the notice's id), so a second delivery is harmless.
       await deleteNotices(
         q,
@@ -444,9 +513,23 @@ export function createCatalogService(db: Db, hooks: CatalogHooks = {}): CatalogS
     }
   }
 
+  /**
+   * This instance's own writes: read the generation on every call while it runs and for a moment after (the commit
+   * of a caller's transaction follows), so its next answer shows the write even before the push arrives.
+   */
+  async function writing<T>(work: () => Promise<T>): Promise<T> {
+    const c = clock('catalog');
+    c.touch();
+    try {
+      return await work();
+    } finally {
+      c.touch();
+    }
+  }
+
   /** The one write path; after a write in its own transaction, its notices go out. */
   async function write(set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult> {
-    const result = await writeChangeSet(q, set, options);
+    const result = await writing(() => writeChangeSet(q, set, options));
     if (!options.transaction && !result.dryRun && result.changes.length > 0)
       // The write is committed whatever the inbox does; undelivered notices wait for the next delivery.
       await deliverNotices().catch(() => undefined);
@@ -458,7 +541,25 @@ export function createCatalogService(db: Db, hooks: CatalogHooks = {}): CatalogS
   }
 
   return {
-    cacheGeneration: () => readCacheGeneration(q),
+    cacheGeneration: (scope = 'catalog') => generationOf(scope),
+    staleSince: () => stale,
+    followGenerations(listener) {
+      pushes = listener;
+      const offPushes = listener.onGeneration((scope, generation) => {
+        if (scope === '*') for (const c of clocks.values()) c.observe(Number.NaN);
+        else clock(scope).observe(generation);
+        if (scope !== 'catalog' && scope !== '*') return;
+        if (structureCache && structureCache.generation !== clock('catalog').last) {
+          // Free the old snapshots now and rebuild the structure before the next request asks for it.
+          snapshots.clear();
+          void structure().catch(() => {});
+        }
+      });
+      return () => {
+        offPushes();
+        if (pushes === listener) pushes = null;
+      };
+    },
     structure,
     listAreas: async () => (await structure()).areas,
     getArea,

@@ -320,9 +320,11 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
         async failure(request, reply, status) {
           // A request the portal cannot answer is, to a citizen, a page that is not there: the helpful 404 page.
           if (status < 500) return sendNotFoundPage(request, reply, services);
+          // A database outage stays a 503 (the app adds Retry-After): the reader, and nginx, may try again.
+          const code = status === 503 ? 503 : 500;
           const ctx = await pageContext(services, request, null).catch(() => null);
-          if (!ctx) return sendErrorShell(reply, 500);
-          return sendHtml(reply, <ErrorPage ctx={ctx} />, { status: 500, cache: 'no-store' });
+          if (!ctx) return sendErrorShell(reply, code);
+          return sendHtml(reply, <ErrorPage ctx={ctx} />, { status: code, cache: 'no-store' });
         },
       },
       'portal page failed',

@@ -17,9 +17,9 @@ import {
   insertSynonyms,
   readMisses,
   readSynonyms,
-  readSynonymsGeneration,
   recordMiss,
   type StoredSynonym,
+  SYNONYMS_SCOPE,
   upsertSynonym,
 } from './search.repository.ts';
 import {
@@ -140,11 +140,11 @@ export function createSearchService(
 
   async function indexFor(ags: string): Promise<CachedIndex> {
     const { generation, snapshot } = await catalog.snapshotFor(ags);
-    let synonymsGeneration = await readSynonymsGeneration(q);
+    let synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     if (synonymsGeneration === 0 && seedPath) {
       // Never written: a fresh database gets the seed list (the table is editable from then on).
       await seedSynonyms();
-      synonymsGeneration = await readSynonymsGeneration(q);
+      synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     }
     // Concurrent requests for a stale area share one rebuild.
     return indexes.getOrCompute(`${ags}/${synonymsGeneration}`, generation, async () => {
