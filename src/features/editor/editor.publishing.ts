@@ -115,10 +115,12 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
       const doc = await validate(principal, type, tenant, id, raw);
-      await editTransaction(async (trx) => {
-        const draftVersion = await drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts);
-        await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
-      });
+      await drafts.withConflict(type, tenant, id, doc, opts, () =>
+        editTransaction(async (trx) => {
+          const draftVersion = await drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts);
+          await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
+        }),
+      );
       await auditAs(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
       return record(type, tenant, id);
     },

@@ -13,6 +13,7 @@ import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
 import { frameFor, sendPage } from '../auth/auth.workspace.tsx';
+import { type Conflict, type Pick, picksOf, RecordConflictError } from './editor.conflicts.ts';
 import { editorCssRoute } from './editor.css.ts';
 import { berlinLocalToDate, formToRaw } from './editor.forms.tsx';
 import {
@@ -26,7 +27,7 @@ import {
   one,
   tenantOfUrl,
 } from './editor.paths.ts';
-import type { EditorService, RecordView } from './editor.service.ts';
+import type { EditOptions, EditorService, RecordView } from './editor.service.ts';
 import {
   type AnyDoc,
   docIssues,
@@ -88,6 +89,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       isNew?: boolean;
       newId?: string;
       status?: number;
+      conflict?: { conflict: Conflict; picks: Readonly<Record<string, Pick>> } | null;
     },
   ) {
     const catalog =
@@ -111,6 +113,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         tasks={view.type === 'authority' ? await editor.tasks() : []}
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
+        conflict={options.conflict ?? null}
       />,
       options.status ?? 200,
     );
@@ -219,8 +222,28 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
           notice: { kind: 'info', text: 'Eingaben geprüft – noch nicht gespeichert.' },
         });
       }
-      if (intent === 'publish') await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, raw, opts);
-      else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, raw, opts);
+      let save: { raw: Record<string, unknown>; opts: EditOptions } = { raw, opts };
+      // An answer to a conflict: the input with the side picked per differing field, saved over the state decided
+      // against (never over a newer one nobody has seen).
+      if (!isNew && form._theirsBase !== undefined) {
+        const resolved = await editor.resolve(
+          request.principal,
+          t.type,
+          t.tenant,
+          t.id,
+          raw,
+          {
+            baseVersion: intOrNull(form._theirsBase),
+            draftVersion: intOrNull(form._theirsDraft) ?? 0,
+            yourBaseVersion: opts.baseVersion,
+          },
+          picksOf(form),
+        );
+        save = { raw: resolved.raw, opts: { ...resolved.opts, ip: request.ip } };
+      }
+      if (intent === 'publish')
+        await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
+      else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
       return reply.redirect(
         `${editPath(t.type, t.tenant, t.id)}?ok=${intent === 'publish' ? 'published' : 'saved'}`,
         303,
@@ -229,6 +252,21 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       if (error instanceof ValidationError) {
         const errors = error.issues.map((i) => ({ field: i.field, message: i.message }));
         return renderEdit(request, reply, shownView, { doc: kept, form, errors, isNew, newId, status: 400 });
+      }
+      if (error instanceof RecordConflictError && !isNew) {
+        // Theirs beside the input; the form keeps the versions it was opened with (and the picks already made).
+        const fresh = await editor.get(request.principal, t.type, t.tenant, t.id);
+        return renderEdit(request, reply, fresh, {
+          doc: kept,
+          form,
+          errors: error.missing.map((field) => ({
+            field: `_pick_${field}`,
+            message: 'Bitte wählen: Ihre Fassung oder die andere.',
+          })),
+          notice: { kind: 'danger', text: error.message },
+          conflict: { conflict: error.conflict, picks: error.missing.length ? picksOf(form) : {} },
+          status: 409,
+        });
       }
       if (error instanceof EditConflictError) {
         const fresh = await editor.get(request.principal, t.type, t.tenant, t.id);

@@ -7,6 +7,7 @@ import {
 } from '../../../web/ui/workspace-fields.tsx';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { DiffTable } from '../editor.components.tsx';
+import type { Conflict, Pick } from '../editor.conflicts.ts';
 import {
   AreaServiceFields,
   AuthorityFields,
@@ -26,6 +27,7 @@ import {
   type LebenslageDoc,
   type ServiceDoc,
 } from '../editor.ts';
+import { ConflictPanel } from './conflict-panel.tsx';
 import { ScheduleForms, StatusPanel } from './record-status.tsx';
 
 export interface EditPageData {
@@ -44,6 +46,8 @@ export interface EditPageData {
   tasks: string[];
   catalog: ServiceDoc | null;
   diff: ReturnType<EditorService['diffDraft']>;
+  /** A save ran into someone else's change: theirs beside the form's input, a choice per differing field. */
+  conflict?: { conflict: Conflict; picks: Readonly<Record<string, Pick>> } | null;
 }
 
 export function EditPage(d: EditPageData) {
@@ -94,6 +98,7 @@ export function EditPage(d: EditPageData) {
           value={d.form ? one(d.form.baseVersion) : (view.draft?.baseVersion ?? view.published?.version ?? null)}
         />
         <Hidden name="draftVersion" value={d.form ? one(d.form.draftVersion) : (view.draft?.version ?? 0)} />
+        {d.conflict && <ConflictPanel conflict={d.conflict.conflict} picks={d.conflict.picks} errors={d.errors} />}
         {d.isNew && view.type !== 'area_service' && (
           <TextField
             name="id"
