@@ -67,8 +67,8 @@ export function createDraftUseCases(ctx: EditorContext) {
     const t = c.theirs;
     const what =
       t.kind === 'draft'
-        ? `Der Entwurf wurde ${again ? 'erneut ' : 'inzwischen '}von ${t.updatedBy} gespeichert (${when(t.updatedAt)}).`
-        : `${ENTITY_LABELS[type]} „${id}“ wurde ${again ? 'erneut ' : 'inzwischen '}von ${t.updatedBy} geändert (${when(t.updatedAt)}, jetzt Version ${t.baseVersion}${c.yourBaseVersion ? `; Sie haben Version ${c.yourBaseVersion} bearbeitet` : ''}).`;
+        ? `Der Entwurf wurde ${again ? 'erneut' : 'inzwischen'} gespeichert – von ${t.updatedBy} am ${when(t.updatedAt)}.`
+        : `${ENTITY_LABELS[type]} „${id}“ wurde ${again ? 'erneut' : 'inzwischen'} geändert – von ${t.updatedBy} am ${when(t.updatedAt)} (jetzt Version ${t.baseVersion}${c.yourBaseVersion ? `; Sie haben Version ${c.yourBaseVersion} bearbeitet` : ''}).`;
     const how = c.fields.length
       ? `Nichts wurde gespeichert. Ihre Eingaben sind erhalten; ${c.fields.length === 1 ? 'ein Feld weicht' : `${c.fields.length} Felder weichen`} ab: bitte je Feld wählen, welche Fassung gelten soll.`
       : 'Nichts wurde gespeichert. Die Fassungen stimmen überein; bitte erneut speichern.';
@@ -137,6 +137,12 @@ export function createDraftUseCases(ctx: EditorContext) {
     async get<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string): Promise<RecordView<T>> {
       await authorize(p, type, tenant, id);
       return record(type, tenant, id);
+    },
+
+    /** Whether a record that is not published still exists as an archived (removed) service of `tenant`. */
+    async archived(type: EntityType, tenant: string, id: string): Promise<boolean> {
+      if (type !== 'service') return false;
+      return (await catalog.ownerOf('service', id)) === tenant && !(await readPublished(type, tenant, id));
     },
 
     /** The catalog's published service (public data) a town's settings refer to. */

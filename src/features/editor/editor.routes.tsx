@@ -40,6 +40,7 @@ import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
 import { PreviewPage } from './pages/preview-page.tsx';
+import { RemovePage } from './pages/remove-page.tsx';
 import { StructurePage } from './pages/structure-page.tsx';
 import { TenantPage } from './pages/tenant-page.tsx';
 
@@ -179,7 +180,8 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     }
     const t = await target(request, request.params);
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
-    if (!view.published && !view.draft && t.type !== 'area_service')
+    // A removed service is archived, not gone: its form stays reachable (history, restore).
+    if (!view.published && !view.draft && t.type !== 'area_service' && !(await editor.archived(t.type, t.tenant, t.id)))
       throw new EditorNotFoundError('Diesen Eintrag gibt es nicht.');
     const ok = request.query.ok;
     return renderEdit(request, reply, view, {
@@ -327,9 +329,13 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       t: { tenant: string; type: EntityType; id: string },
       form: Form,
     ) => Promise<string>,
+    /** Answers in place of the action when it returns a reply (the removal's confirmation page). */
+    instead?: (request: FastifyRequest<{ Params: P; Body: Form }>, reply: FastifyReply) => Promise<unknown> | null,
   ) =>
     app.post<{ Params: P; Body: Form }>(`/editor/:tenant/:kind/:id/${suffix}`, async (request, reply) => {
       requireFormSession(auth, request);
+      const page = instead?.(request, reply);
+      if (page) return page;
       const t = await target(request, request.params);
       const form = request.body ?? {};
       try {
@@ -389,13 +395,30 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     );
     return 'unscheduled';
   });
-  act('unpublish', async (request, t, form) => {
-    await editor.unpublish(request.principal, t.type, t.tenant, t.id, {
-      version: intOrNull(form.version) ?? -1,
-      ip: request.ip,
-    });
-    return 'unpublished';
+  const removePage = async (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => {
+    const t = await target(request, request.params);
+    const impact = await editor.removalImpact(request.principal, t.type, t.tenant, t.id);
+    return sendPage(
+      reply,
+      <RemovePage frame={frame(request)} impact={impact} tenantName={await tenantName(t.tenant)} />,
+    );
+  };
+  app.get<{ Params: P }>('/editor/:tenant/:kind/:id/unpublish', async (request, reply) => {
+    signedIn(request);
+    return removePage(request, reply);
   });
+  // Removing needs the confirmation page's `confirm=ja`: a POST without it answers with that page.
+  act(
+    'unpublish',
+    async (request, t, form) => {
+      await editor.unpublish(request.principal, t.type, t.tenant, t.id, {
+        version: intOrNull(form.version) ?? -1,
+        ip: request.ip,
+      });
+      return 'unpublished';
+    },
+    (request, reply) => (one(request.body?.confirm) === 'ja' ? null : removePage(request, reply)),
+  );
   act('restore', async (request, t, form) => {
     await editor.restore(request.principal, t.type, t.tenant, t.id, one(form.revision) ?? '', {
       version: intOrNull(form.version),
