@@ -328,19 +328,29 @@ export async function readTenantCatalog(db: Q, scope: TenantScope): Promise<Tena
         .whereRef('tenantAgs', '=', 'areaAgs')
         .execute(),
     ]);
+  // An archived (removed) service is kept with everything that hangs on it, for a restore; the catalog skips it all.
+  const archived = new Set(
+    (await db.selectFrom('services').select('id').where('archivedAt', 'is not', null).execute()).map((r) => r.id),
+  );
+  const live = (serviceId: string | null) => serviceId === null || !archived.has(serviceId);
   const rulesBy = groupBy(ruleRows, (r) => r.serviceId);
   const llBy = groupBy(llRows, (r) => r.serviceId);
-  const linksBy = groupBy(linkRows, (r) => r.contactId);
+  const linksBy = groupBy(
+    linkRows.filter((l) => live(l.serviceId)),
+    (r) => r.contactId,
+  );
   return {
-    services: serviceRows.map((r) =>
-      toService(
-        r,
-        (rulesBy.get(r.id) ?? []).map(toRule),
-        (llBy.get(r.id) ?? []).map((x) => x.lebenslageId),
+    services: serviceRows
+      .filter((r) => r.archivedAt === null)
+      .map((r) =>
+        toService(
+          r,
+          (rulesBy.get(r.id) ?? []).map(toRule),
+          (llBy.get(r.id) ?? []).map((x) => x.lebenslageId),
+        ),
       ),
-    ),
     authorities: authorityRows.map(toAuthority),
-    assignments: assignmentRows.map(toAssignment),
+    assignments: assignmentRows.filter((a) => live(a.serviceId)).map(toAssignment),
     contacts: contactRows.map((r) => {
       const links = linksBy.get(r.id) ?? [];
       return toContact(
@@ -349,7 +359,10 @@ export async function readTenantCatalog(db: Q, scope: TenantScope): Promise<Tena
         links.flatMap((l) => (l.task ? [l.task] : [])),
       );
     }),
-    localSettings: settingRows.map(toLocalServiceSetting),
+    localSettings: settingRows
+      .filter((l) => live(l.serviceId))
+      .map((l) => (l.alternativeServiceId && !live(l.alternativeServiceId) ? { ...l, alternativeServiceId: null } : l))
+      .map(toLocalServiceSetting),
   };
 }
 
@@ -562,6 +575,8 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     audience: s.audience?.length ? JSON.stringify(s.audience) : null,
     provenance: s.provenance ? JSON.stringify(s.provenance) : null,
     inheritsResponsibility: s.inheritsResponsibility ? 1 : 0,
+    // Writing a service publishes it: an archived one is back (a change, so it gets its version and revision).
+    archivedAt: null,
   });
   if (!linksChanged) return result;
   await db.deleteFrom('responsibilityRules').where('serviceId', '=', s.id).where('tenantAgs', '=', tenant).execute();
@@ -824,6 +839,7 @@ export async function readServiceDoc(db: Q, tenant: Tenant, id: string): Promise
     .selectAll()
     .where('id', '=', id)
     .where('tenantAgs', '=', tenant)
+    .where('archivedAt', 'is', null)
     .executeTakeFirst();
   if (!r) return null;
   const [rules, lls] = await Promise.all([
@@ -1010,20 +1026,17 @@ export async function removeRecord(db: Q, type: Removal['type'], tenant: Tenant 
         .executeTakeFirst()
     ).numDeletedRows;
   } else if (type === 'service') {
-    // Only the owner's rows: its rules, its Lebenslagen links (part of the record), its own links to it.
-    await db.deleteFrom('responsibilityRules').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
-    await db.deleteFrom('contactServices').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
-    await db.deleteFrom('assignments').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
-    await db.deleteFrom('areaServiceSettings').where('serviceId', '=', id).where('tenantAgs', '=', tenant).execute();
-    const owned = await db
-      .selectFrom('services')
-      .select('id')
-      .where('id', '=', id)
-      .where('tenantAgs', '=', tenant)
-      .executeTakeFirst();
-    if (owned) await db.deleteFrom('serviceLebenslagen').where('serviceId', '=', id).execute();
-    n = (await db.deleteFrom('services').where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
-      .numDeletedRows;
+    // Archived, not deleted: its rules and Lebenslagen, and every tenant's settings, contact links and assignments
+    // for it stay, so that a restore brings all of it back. Public reads skip an archived service.
+    n = (
+      await db
+        .updateTable('services')
+        .set({ archivedAt: now() })
+        .where('id', '=', id)
+        .where('tenantAgs', '=', tenant)
+        .where('archivedAt', 'is', null)
+        .executeTakeFirst()
+    ).numUpdatedRows;
   } else if (type === 'authority') {
     await db.deleteFrom('assignments').where('authorityId', '=', id).where('tenantAgs', '=', tenant).execute();
     n = (await db.deleteFrom('authorities').where('id', '=', id).where('tenantAgs', '=', tenant).executeTakeFirst())
@@ -1075,6 +1088,32 @@ export async function ownerOf(db: Q, type: DocType, id: string): Promise<string 
   return null;
 }
 
+/** What hangs on a service, across tenants (for the removal's confirmation): counts and tenants, never content. */
+export interface ServiceReferences {
+  /** Towns with their own settings for the service. */
+  settingsBy: string[];
+  /** Towns that name it as the alternative of a service they do not offer. */
+  alternativeBy: string[];
+  contactLinks: number;
+  assignments: number;
+}
+
+export async function serviceReferences(db: Q, id: string): Promise<ServiceReferences> {
+  const [settings, alternatives, contacts, assignments] = await Promise.all([
+    db.selectFrom('areaServiceSettings').select('tenantAgs').where('serviceId', '=', id).execute(),
+    db.selectFrom('areaServiceSettings').select('tenantAgs').where('alternativeServiceId', '=', id).execute(),
+    db.selectFrom('contactServices').select('contactId').where('serviceId', '=', id).execute(),
+    db.selectFrom('assignments').select('id').where('serviceId', '=', id).execute(),
+  ]);
+  const towns = (rows: Array<{ tenantAgs: string }>) => [...new Set(rows.map((r) => r.tenantAgs))].sort();
+  return {
+    settingsBy: towns(settings),
+    alternativeBy: towns(alternatives),
+    contactLinks: contacts.length,
+    assignments: assignments.length,
+  };
+}
+
 /** Records of OTHER tenants that still refer to a record: a removal is refused while there are any. */
 export async function foreignReferences(
   db: Q,
@@ -1083,18 +1122,7 @@ export async function foreignReferences(
   id: string,
 ): Promise<Array<{ by: string; tenantAgs: string }>> {
   const out: Array<{ by: string; tenantAgs: string }> = [];
-  if (type === 'service') {
-    const [settings, assignments, contacts, alternatives] = await Promise.all([
-      db.selectFrom('areaServiceSettings').select('tenantAgs').where('serviceId', '=', id).execute(),
-      db.selectFrom('assignments').select('tenantAgs').where('serviceId', '=', id).execute(),
-      db.selectFrom('contactServices').select('tenantAgs').where('serviceId', '=', id).execute(),
-      db.selectFrom('areaServiceSettings').select('tenantAgs').where('alternativeServiceId', '=', id).execute(),
-    ]);
-    for (const r of settings) out.push({ by: 'a local setting', tenantAgs: r.tenantAgs });
-    for (const r of assignments) out.push({ by: 'an assignment', tenantAgs: r.tenantAgs });
-    for (const r of contacts) out.push({ by: 'a contact', tenantAgs: r.tenantAgs });
-    for (const r of alternatives) out.push({ by: 'a local setting (alternative)', tenantAgs: r.tenantAgs });
-  }
+  // A service is archived, not deleted (its references stay and come back with a restore): nothing blocks it.
   if (type === 'authority') {
     const [contacts, children, areas] = await Promise.all([
       db.selectFrom('contacts').select('tenantAgs').where('authorityId', '=', id).execute(),
@@ -1232,6 +1260,8 @@ export async function lockVersion(db: Q, type: DocType, tenant: string, id: stri
   }
   let q = db.updateTable(VERSIONED_TABLE[type]).set({ version: sql`version` }).where('id', '=', id);
   if (type !== 'lebenslage') q = q.where('tenantAgs' as never, '=', tenant as never);
+  // An archived service is not published: a writer that saw it removed expects null (the restore of the history).
+  if (type === 'service') q = q.where('archivedAt' as never, 'is', null as never);
   const row = await q.returning('version').executeTakeFirst();
   return row?.version ?? null;
 }
@@ -1275,6 +1305,7 @@ export async function listWorkspaceServices(
       'a.localDocuments',
     ])
     .where('s.tenantAgs', 'in', owners)
+    .where('s.archivedAt', 'is', null)
     .orderBy('s.name')
     .execute();
   return rows.map((r) => ({

@@ -43,6 +43,8 @@ import {
   readTasks,
   readTenantCatalog,
   type ServiceListItem,
+  type ServiceReferences,
+  serviceReferences,
 } from './catalog.repository.ts';
 import { confirmStale, deleteNotices, readNotices, readStale } from './catalog.stale.repository.ts';
 import type { CatalogNotice, StaleField, StaleMark } from './catalog.stale.ts';
@@ -182,6 +184,8 @@ export interface CatalogService {
   tasks(): Promise<string[]>;
   /** How many records hang below a record (contacts and subunits of a unit, sub-Lebenslagen). */
   countDependents(type: keyof DocOf, id: string): Promise<number>;
+  /** Deliberate cross-tenant lookup: what hangs on a service (towns' settings, contact links, assignments). */
+  serviceReferences(id: string): Promise<ServiceReferences>;
   /** A town's published settings for the services above it, by service id. */
   localSettingsOf(town: Tenant): Promise<Map<string, LocalServiceSetting & { version: number }>>;
   /** Drops in-process caches (tests; the generation check makes this unnecessary in production). */
@@ -610,6 +614,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     lebenslagenWithVersions: () => listLebenslagenWithVersions(q),
     tasks: () => listTasks(q),
     countDependents: (type, id) => countDependents(q, type, id),
+    serviceReferences: (id) => serviceReferences(q, id),
     localSettingsOf: (town) => readLocalSettings(q, town),
     clearCaches() {
       structureCache = undefined;

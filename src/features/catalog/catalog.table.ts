@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 // Every tenant-owned table carries `tenant_ags`: the AGS of the area (county or town) that owns the record.
 // `version` enables optimistic locking; `updated_at` is an ISO-8601 timestamp (text in both dialects).
@@ -101,6 +101,8 @@ export interface ServiceTable {
   provenance: string | null;
   /** 1: the service declares no responsibility of its own and takes its task's default. */
   inheritsResponsibility: Generated<number>;
+  /** Set when the service was removed: it stays (with everything that hangs on it) for a restore; public reads skip it. */
+  archivedAt: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   updatedAt: string;
 }

@@ -10,9 +10,9 @@ import { COUNTY, createEditorFixture, type EditorFixture } from '../editor/edito
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
 import { serviceFromDoc } from './catalog.documents.ts';
 import type { CatalogIssue } from './catalog.issues.ts';
-import { readCacheGeneration } from './catalog.repository.ts';
+import { readCacheGeneration, readTenantCatalog } from './catalog.repository.ts';
 import { createCatalogService } from './catalog.service.ts';
-import { asTenant, systemPrincipal } from './catalog.tenant.ts';
+import { asTenant, systemPrincipal, systemScope } from './catalog.tenant.ts';
 import { emptyChangeSet } from './catalog.ts';
 import { VersionConflictError } from './catalog.write.ts';
 
@@ -174,12 +174,39 @@ for (const dialect of await testDialects()) {
       const before = await foreignRows();
       assert.equal(before.settings.length, 1);
 
+      // Removing archives (issue 13, finding 2): the service leaves the public catalog, every tenant's rows stay.
+      const published = (await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))!;
       const removal = emptyChangeSet();
       removal.removals?.push({ label: 'anmeldung', value: { type: 'service', id: 'anmeldung', tenantAgs: COUNTY } });
-      const error = await catalog.write(removal, { actor: town, source: 'test' }).catch((e: unknown) => e);
-      assert.ok(codes(error).some((i) => i.code === 'reference.inUse'));
+      const removed = await catalog.write(removal, { actor: town, source: 'test' });
+      assert.deepEqual(
+        removed.changes.map((c) => c.result),
+        ['removed'],
+      );
+      assert.deepEqual(await foreignRows(), before, "another tenant's rows are kept");
+      assert.equal(await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'), null, 'not published');
+      const all = await readTenantCatalog(q, systemScope(systemPrincipal('system')));
+      assert.ok(!all.services.some((s) => s.id === 'anmeldung'), 'not in the public catalog');
+      assert.ok(!all.localSettings.some((l) => l.serviceId === 'anmeldung'), 'nor its settings');
+      assert.ok(!all.contacts.some((c) => c.serviceIds.includes('anmeldung')), 'nor its contact links');
+      // Removing it again changes nothing; a restore (expected version null: it is removed) brings all of it back.
+      assert.equal((await catalog.write(removal, { actor: town, source: 'test' })).changes.length, 0);
+      const restore = emptyChangeSet();
+      restore.services.push({
+        label: 'anmeldung',
+        value: serviceFromDoc('anmeldung', COUNTY, published.doc),
+        expectedVersion: null,
+      });
+      const restored = await catalog.write(restore, { actor: town, source: 'test', action: 'restore' });
+      assert.deepEqual(
+        restored.changes.map((c) => c.result),
+        ['updated'],
+      );
       assert.deepEqual(await foreignRows(), before);
-      assert.ok(await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'), 'nothing was removed');
+      const back = await readTenantCatalog(q, systemScope(systemPrincipal('system')));
+      assert.ok(back.services.some((s) => s.id === 'anmeldung'));
+      assert.equal(back.localSettings.filter((l) => l.serviceId === 'anmeldung').length, 1);
+      assert.deepEqual((await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))?.doc, published.doc);
 
       // A town naming itself as owner of the Kreis's service is refused too.
       const takeover = emptyChangeSet();

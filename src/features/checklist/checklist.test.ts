@@ -62,6 +62,7 @@ function resolved(
     forAgs: GESEKE,
     notOffered: null,
     localText: null,
+    localData: false,
     teaser: null,
     fullText: null,
     documents: null,

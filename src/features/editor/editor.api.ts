@@ -444,7 +444,9 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
         schema: s('früheren Stand wiederherstellen (als neue Version)', {
           body: Type.Object({
             revisionId: Type.String(),
-            version: Type.Union([Type.Integer(), Type.Null()], {
+            // Null first: the schema compiler coerces types, and with the integer first it turned null into 0 — a
+            // restore of a removed record then met "version 0" and answered 409 (issue 13, finding 2).
+            version: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })], {
               description: 'aktuelle Version (null, wenn entfernt)',
             }),
           }),

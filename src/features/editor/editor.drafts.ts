@@ -2,18 +2,147 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/auth.ts';
 import { asTenant } from '../catalog/index.ts';
+import {
+  type Conflict,
+  conflictFields,
+  type Pick,
+  RecordConflictError,
+  resolveConflict,
+  type TheirState,
+} from './editor.conflicts.ts';
 import { type EditOptions, type EditorContext, type RecordView, when } from './editor.context.ts';
 import * as repo from './editor.repository.ts';
-import { type DocOf, EditConflictError, EditorNotFoundError, ENTITY_LABELS, type EntityType } from './editor.ts';
+import {
+  type AnyDoc,
+  type DocOf,
+  EditConflictError,
+  EditorNotFoundError,
+  ENTITY_LABELS,
+  type EntityType,
+} from './editor.ts';
 
 /** The draft use cases of the workspace. */
 export function createDraftUseCases(ctx: EditorContext) {
   const { k, now, catalog, readPublished, deny, authorize, validate, editTransaction, audit, describe, record } = ctx;
+  /**
+   * What a save of `mine` ran into: the other draft or the published record, who left it when, and the fields in
+   * which it differs from `mine` (with who changed each against the version the editor started from). Null when the
+   * record is gone.
+   */
+  async function describeConflict(
+    type: EntityType,
+    tenant: string,
+    id: string,
+    mine: AnyDoc,
+    yourBaseVersion: number | null,
+  ): Promise<Conflict | null> {
+    const [view, revisions] = await Promise.all([record(type, tenant, id), catalog.revisions(tenant, type, id)]);
+    let theirs: TheirState;
+    if (view.draft) {
+      theirs = {
+        kind: 'draft',
+        doc: view.draft.doc,
+        baseVersion: view.draft.baseVersion,
+        draftVersion: view.draft.version,
+        updatedAt: view.draft.updatedAt,
+        updatedBy: view.draft.updatedBy ?? 'jemand anderem',
+      };
+    } else if (view.published) {
+      const last = revisions.find((r) => r.version === view.published?.version && r.action !== 'baseline');
+      theirs = {
+        kind: 'published',
+        doc: view.published.doc,
+        baseVersion: view.published.version,
+        draftVersion: 0,
+        updatedAt: view.published.updatedAt,
+        updatedBy: last?.actorLabel ?? 'Import',
+      };
+    } else return null;
+    const baseRow = revisions.find((r) => r.version === yourBaseVersion && r.data !== null);
+    const base = baseRow?.data ? (JSON.parse(baseRow.data) as AnyDoc) : null;
+    return { theirs, yourBaseVersion, fields: conflictFields(type, mine, theirs.doc, base) };
+  }
+
+  function conflictMessage(type: EntityType, id: string, c: Conflict, again = false): string {
+    const t = c.theirs;
+    const what =
+      t.kind === 'draft'
+        ? `Der Entwurf wurde ${again ? 'erneut' : 'inzwischen'} gespeichert – von ${t.updatedBy} am ${when(t.updatedAt)}.`
+        : `${ENTITY_LABELS[type]} „${id}“ wurde ${again ? 'erneut' : 'inzwischen'} geändert – von ${t.updatedBy} am ${when(t.updatedAt)} (jetzt Version ${t.baseVersion}${c.yourBaseVersion ? `; Sie haben Version ${c.yourBaseVersion} bearbeitet` : ''}).`;
+    const how = c.fields.length
+      ? `Nichts wurde gespeichert. Ihre Eingaben sind erhalten; ${c.fields.length === 1 ? 'ein Feld weicht' : `${c.fields.length} Felder weichen`} ab: bitte je Feld wählen, welche Fassung gelten soll.`
+      : 'Nichts wurde gespeichert. Die Fassungen stimmen überein; bitte erneut speichern.';
+    return `${what} ${how}`;
+  }
+
+  /** Runs a save; a conflict with an existing record becomes a RecordConflictError that shows theirs beside mine. */
+  async function withConflict<R>(
+    type: EntityType,
+    tenant: string,
+    id: string,
+    mine: AnyDoc,
+    opts: EditOptions,
+    run: () => Promise<R>,
+  ): Promise<R> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof EditConflictError) || error instanceof RecordConflictError) throw error;
+      // Creating a record whose id is taken is no conflict of versions: the message says what to do.
+      if ((opts.baseVersion ?? null) === null && !opts.draftVersion) throw error;
+      const c = await describeConflict(type, tenant, id, mine, opts.baseVersion ?? null);
+      if (!c) throw error;
+      throw new RecordConflictError(conflictMessage(type, id, c), c);
+    }
+  }
+
   const drafts = {
+    describeConflict,
+    withConflict,
+
+    /**
+     * The editor's answer to a conflict: `mine` with, per differing field, the side picked. `seen` is the state the
+     * editor decided against (from the conflict shown); when it moved again, or a field has no pick, nothing is
+     * written and the conflict is shown anew. Returns the merged document and the versions to save it with.
+     */
+    async resolve(
+      p: Principal | null,
+      type: EntityType,
+      tenant: string,
+      id: string,
+      raw: Record<string, unknown>,
+      seen: { baseVersion: number | null; draftVersion: number; yourBaseVersion: number | null },
+      picks: Readonly<Record<string, Pick>>,
+    ): Promise<{ raw: Record<string, unknown>; opts: EditOptions }> {
+      const principal = await authorize(p, type, tenant, id);
+      const mine = await validate(principal, type, tenant, id, raw);
+      const c = await describeConflict(type, tenant, id, mine, seen.yourBaseVersion);
+      if (!c) throw new EditorNotFoundError(`${ENTITY_LABELS[type]} „${id}“ wurde inzwischen gelöscht.`);
+      if (c.theirs.baseVersion !== seen.baseVersion || c.theirs.draftVersion !== seen.draftVersion)
+        throw new RecordConflictError(conflictMessage(type, id, c, true), c);
+      const { doc, missing } = resolveConflict(mine, c.theirs.doc, c.fields, picks);
+      if (missing.length)
+        throw new RecordConflictError(
+          `Bitte für ${missing.length === 1 ? 'das abweichende Feld' : `alle ${missing.length} abweichenden Felder`} wählen, welche Fassung gelten soll: ${missing.map((f) => f.label).join(', ')}. Nichts wurde gespeichert.`,
+          c,
+          missing.map((f) => f.field),
+        );
+      return {
+        raw: doc as unknown as Record<string, unknown>,
+        opts: { baseVersion: c.theirs.baseVersion, draftVersion: c.theirs.draftVersion },
+      };
+    },
+
     /** A record with its published state, draft and schedules. */
     async get<T extends EntityType>(p: Principal | null, type: T, tenant: string, id: string): Promise<RecordView<T>> {
       await authorize(p, type, tenant, id);
       return record(type, tenant, id);
+    },
+
+    /** Whether a record that is not published still exists as an archived (removed) service of `tenant`. */
+    async archived(type: EntityType, tenant: string, id: string): Promise<boolean> {
+      if (type !== 'service') return false;
+      return (await catalog.ownerOf('service', id)) === tenant && !(await readPublished(type, tenant, id));
     },
 
     /** The catalog's published service (public data) a town's settings refer to. */
@@ -143,7 +272,9 @@ export function createDraftUseCases(ctx: EditorContext) {
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
       const doc = await validate(principal, type, tenant, id, raw);
-      await editTransaction((trx) => drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts));
+      await withConflict(type, tenant, id, doc, opts, () =>
+        editTransaction((trx) => drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts)),
+      );
       await audit(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
       return record(type, tenant, id);
     },

@@ -26,6 +26,42 @@ describe('editor forms', () => {
     assert.deepEqual(svc.raw.textModules, { '25': 'Rechtsbehelf' });
   });
 
+  it('keeps the saved order of Lebenslagen: the main one stays first (issue 13, finding 5)', () => {
+    // The checkboxes post in the catalog's order (bauen before umzug); the saved order has umzug as the main one.
+    const current = { lebenslagen: ['umzug', 'bauen'], textModules: {} };
+    const same = formToRaw('service', { name: 'S', lebenslagen: ['bauen', 'umzug'] }, current);
+    assert.deepEqual(same.raw.lebenslagen, ['umzug', 'bauen']);
+    const added = formToRaw('service', { name: 'S', lebenslagen: ['arbeit', 'bauen', 'umzug'] }, current);
+    assert.deepEqual(added.raw.lebenslagen, ['umzug', 'bauen', 'arbeit']);
+    const dropped = formToRaw('service', { name: 'S', lebenslagen: ['bauen'] }, current);
+    assert.deepEqual(dropped.raw.lebenslagen, ['bauen']);
+  });
+
+  it('keeps the saved opening-hours string when the grid means the same hours (issue 13, finding 5)', () => {
+    // Spelled differently from the grid's own output (day list, no space after ";"): the grid must not rewrite it.
+    const saved = 'Mo,Tu,We,Th,Fr 08:00-12:00;PH off';
+    const grid = {
+      ohMode: 'grid',
+      oh_ph_closed: 'on',
+      ...Object.fromEntries(
+        ['Mo', 'Tu', 'We', 'Th', 'Fr'].flatMap((d) => [
+          [`oh_${d}_1_from`, '08:00'],
+          [`oh_${d}_1_to`, '12:00'],
+        ]),
+      ),
+    };
+    assert.equal(formToRaw('authority', { name: 'A', ...grid }, { openingHours: saved }).raw.openingHours, saved);
+    // A real change is written in the grid's spelling.
+    const changed = formToRaw(
+      'authority',
+      { name: 'A', ...grid, oh_Sa_1_from: '09:00', oh_Sa_1_to: '11:00' },
+      {
+        openingHours: saved,
+      },
+    );
+    assert.equal(changed.raw.openingHours, 'Mo-Fr 08:00-12:00; Sa 09:00-11:00; PH off');
+  });
+
   it('previews opening hours: open now, next change, the next seven days', () => {
     const monday10 = new Date('2025-03-03T09:00:00Z'); // Monday 10:00 in Berlin
     const p = hoursPreview('Mo-Fr 08:00-12:00; PH off', '05974020', monday10);

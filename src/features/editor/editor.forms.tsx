@@ -24,7 +24,15 @@ import {
   type LebenslageDoc,
   type ServiceDoc,
 } from './editor.ts';
-import { gridFromForm, gridToOsm, osmToGrid, SLOTS_PER_DAY, WEEKDAY_LABELS, WEEKDAYS } from './opening-hours-grid.ts';
+import {
+  gridFromForm,
+  gridToOsm,
+  osmToGrid,
+  SLOTS_PER_DAY,
+  sameGrid,
+  WEEKDAY_LABELS,
+  WEEKDAYS,
+} from './opening-hours-grid.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 
@@ -65,7 +73,11 @@ export function formToRaw(
   );
   const issues: ValidationIssue[] = [];
   if (type === 'service') {
-    raw.lebenslagen = form.lebenslagen === undefined ? [] : ([] as string[]).concat(form.lebenslagen);
+    const chosen = form.lebenslagen === undefined ? [] : ([] as string[]).concat(form.lebenslagen);
+    // The checkboxes come back in the catalog's order, but the first Lebenslage is the service's main one: keep the
+    // saved order for those still ticked and add new ones behind them.
+    const saved = ((current?.lebenslagen as string[] | undefined) ?? []).filter((id) => chosen.includes(id));
+    raw.lebenslagen = [...saved, ...chosen.filter((id) => !saved.includes(id))];
     // Text modules without a field of their own are kept as they are.
     raw.textModules = (current?.textModules as Record<string, string> | undefined) ?? {};
     // What the form has no field for is kept: the task inheritance (given up only by the explicit choice on the
@@ -87,7 +99,11 @@ export function formToRaw(
   if (type === 'authority' && one(form.ohMode) !== 'raw') {
     const { grid, issues: gridIssues } = gridFromForm(form as Record<string, unknown>);
     issues.push(...gridIssues);
-    raw.openingHours = gridToOsm(grid);
+    // The grid writes its own spelling; when it means what the saved string means, the saved string stays, so an
+    // unchanged save changes nothing (no revision, no history noise).
+    const saved = (current?.openingHours as string | null | undefined) ?? null;
+    const savedGrid = osmToGrid(saved);
+    raw.openingHours = savedGrid && sameGrid(savedGrid, grid) ? saved : gridToOsm(grid);
   }
   return { raw, issues };
 }

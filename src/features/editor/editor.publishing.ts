@@ -115,12 +115,36 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
       const doc = await validate(principal, type, tenant, id, raw);
-      await editTransaction(async (trx) => {
-        const draftVersion = await drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts);
-        await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
-      });
+      await drafts.withConflict(type, tenant, id, doc, opts, () =>
+        editTransaction(async (trx) => {
+          const draftVersion = await drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts);
+          await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
+        }),
+      );
       await auditAs(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
       return record(type, tenant, id);
+    },
+
+    /**
+     * What removing a record touches, for its confirmation page: for a service, the towns with their own settings for
+     * it (kept, and back with a restore), the towns naming it as their alternative, contact links and assignments.
+     */
+    async removalImpact(p: Principal | null, type: EntityType, tenant: string, id: string) {
+      await authorize(p, type, tenant, id);
+      const view = await record(type, tenant, id);
+      if (type !== 'service')
+        return { view, settingsBy: [], alternativeBy: [], contactLinks: 0, assignments: 0, dependents: 0 };
+      const refs = await catalog.serviceReferences(id);
+      const { areasByAgs } = await catalog.structure();
+      const named = (ags: string[]) => ags.map((a) => ({ ags: a, name: areasByAgs.get(a)?.name ?? a }));
+      return {
+        view,
+        settingsBy: named(refs.settingsBy),
+        alternativeBy: named(refs.alternativeBy),
+        contactLinks: refs.contactLinks,
+        assignments: refs.assignments,
+        dependents: 0,
+      };
     },
 
     /** Takes a record off the public catalog (kept in the history, restorable). */

@@ -13,6 +13,7 @@ import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, canEdit, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
 import { frameFor, sendPage } from '../auth/auth.workspace.tsx';
+import { type Conflict, type Pick, picksOf, RecordConflictError } from './editor.conflicts.ts';
 import { editorCssRoute } from './editor.css.ts';
 import { berlinLocalToDate, formToRaw } from './editor.forms.tsx';
 import {
@@ -26,7 +27,7 @@ import {
   one,
   tenantOfUrl,
 } from './editor.paths.ts';
-import type { EditorService, RecordView } from './editor.service.ts';
+import type { EditOptions, EditorService, RecordView } from './editor.service.ts';
 import {
   type AnyDoc,
   docIssues,
@@ -39,6 +40,7 @@ import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
 import { PreviewPage } from './pages/preview-page.tsx';
+import { RemovePage } from './pages/remove-page.tsx';
 import { StructurePage } from './pages/structure-page.tsx';
 import { TenantPage } from './pages/tenant-page.tsx';
 
@@ -88,6 +90,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       isNew?: boolean;
       newId?: string;
       status?: number;
+      conflict?: { conflict: Conflict; picks: Readonly<Record<string, Pick>> } | null;
     },
   ) {
     const catalog =
@@ -113,6 +116,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         diff={options.doc ? [] : editor.diffDraft(view)}
         inheritedTask={await inheritedTask(request, view, doc)}
         stale={view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : []}
+        conflict={options.conflict ?? null}
       />,
       options.status ?? 200,
     );
@@ -187,7 +191,8 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     }
     const t = await target(request, request.params);
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
-    if (!view.published && !view.draft && t.type !== 'area_service')
+    // A removed service is archived, not gone: its form stays reachable (history, restore).
+    if (!view.published && !view.draft && t.type !== 'area_service' && !(await editor.archived(t.type, t.tenant, t.id)))
       throw new EditorNotFoundError('Diesen Eintrag gibt es nicht.');
     const ok = request.query.ok;
     return renderEdit(request, reply, view, {
@@ -230,8 +235,28 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
           notice: { kind: 'info', text: 'Eingaben geprüft – noch nicht gespeichert.' },
         });
       }
-      if (intent === 'publish') await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, raw, opts);
-      else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, raw, opts);
+      let save: { raw: Record<string, unknown>; opts: EditOptions } = { raw, opts };
+      // An answer to a conflict: the input with the side picked per differing field, saved over the state decided
+      // against (never over a newer one nobody has seen).
+      if (!isNew && form._theirsBase !== undefined) {
+        const resolved = await editor.resolve(
+          request.principal,
+          t.type,
+          t.tenant,
+          t.id,
+          raw,
+          {
+            baseVersion: intOrNull(form._theirsBase),
+            draftVersion: intOrNull(form._theirsDraft) ?? 0,
+            yourBaseVersion: opts.baseVersion,
+          },
+          picksOf(form),
+        );
+        save = { raw: resolved.raw, opts: { ...resolved.opts, ip: request.ip } };
+      }
+      if (intent === 'publish')
+        await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
+      else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
       return reply.redirect(
         `${editPath(t.type, t.tenant, t.id)}?ok=${intent === 'publish' ? 'published' : 'saved'}`,
         303,
@@ -240,6 +265,21 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       if (error instanceof ValidationError) {
         const errors = error.issues.map((i) => ({ field: i.field, message: i.message }));
         return renderEdit(request, reply, shownView, { doc: kept, form, errors, isNew, newId, status: 400 });
+      }
+      if (error instanceof RecordConflictError && !isNew) {
+        // Theirs beside the input; the form keeps the versions it was opened with (and the picks already made).
+        const fresh = await editor.get(request.principal, t.type, t.tenant, t.id);
+        return renderEdit(request, reply, fresh, {
+          doc: kept,
+          form,
+          errors: error.missing.map((field) => ({
+            field: `_pick_${field}`,
+            message: 'Bitte wählen: Ihre Fassung oder die andere.',
+          })),
+          notice: { kind: 'danger', text: error.message },
+          conflict: { conflict: error.conflict, picks: error.missing.length ? picksOf(form) : {} },
+          status: 409,
+        });
       }
       if (error instanceof EditConflictError) {
         const fresh = await editor.get(request.principal, t.type, t.tenant, t.id);
@@ -300,9 +340,13 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       t: { tenant: string; type: EntityType; id: string },
       form: Form,
     ) => Promise<string>,
+    /** Answers in place of the action when it returns a reply (the removal's confirmation page). */
+    instead?: (request: FastifyRequest<{ Params: P; Body: Form }>, reply: FastifyReply) => Promise<unknown> | null,
   ) =>
     app.post<{ Params: P; Body: Form }>(`/editor/:tenant/:kind/:id/${suffix}`, async (request, reply) => {
       requireFormSession(auth, request);
+      const page = instead?.(request, reply);
+      if (page) return page;
       const t = await target(request, request.params);
       const form = request.body ?? {};
       try {
@@ -362,12 +406,17 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     );
     return 'unscheduled';
   });
-  act('unpublish', async (request, t, form) => {
-    await editor.unpublish(request.principal, t.type, t.tenant, t.id, {
-      version: intOrNull(form.version) ?? -1,
-      ip: request.ip,
-    });
-    return 'unpublished';
+  const removePage = async (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => {
+    const t = await target(request, request.params);
+    const impact = await editor.removalImpact(request.principal, t.type, t.tenant, t.id);
+    return sendPage(
+      reply,
+      <RemovePage frame={frame(request)} impact={impact} tenantName={await tenantName(t.tenant)} />,
+    );
+  };
+  app.get<{ Params: P }>('/editor/:tenant/:kind/:id/unpublish', async (request, reply) => {
+    signedIn(request);
+    return removePage(request, reply);
   });
   act('confirm', async (request, t) => {
     if (t.type !== 'area_service')
@@ -375,6 +424,18 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     await editor.confirmLocal(request.principal, t.tenant, t.id, { ip: request.ip });
     return 'confirmed';
   });
+  // Removing needs the confirmation page's `confirm=ja`: a POST without it answers with that page.
+  act(
+    'unpublish',
+    async (request, t, form) => {
+      await editor.unpublish(request.principal, t.type, t.tenant, t.id, {
+        version: intOrNull(form.version) ?? -1,
+        ip: request.ip,
+      });
+      return 'unpublished';
+    },
+    (request, reply) => (one(request.body?.confirm) === 'ja' ? null : removePage(request, reply)),
+  );
   act('restore', async (request, t, form) => {
     await editor.restore(request.principal, t.type, t.tenant, t.id, one(form.revision) ?? '', {
       version: intOrNull(form.version),

@@ -26,7 +26,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     refuseDependents: _refuse,
     ...publishUseCases
   } = publishing;
-  const { saveDraftInTx: _saveDraftInTx, ...draftUseCases } = drafts;
+  const { saveDraftInTx: _saveDraftInTx, withConflict: _withConflict, ...draftUseCases } = drafts;
   return {
     serviceKind: ctx.serviceKind,
     ancestorsOf: ctx.ancestorsOf,

@@ -123,3 +123,8 @@ export function gridFromForm(form: Raw): { grid: HoursGrid; issues: ValidationIs
   }
   return { grid, issues };
 }
+
+/** Whether two grids mean the same hours (compared in the grid's own spelling). */
+export function sameGrid(a: HoursGrid, b: HoursGrid): boolean {
+  return gridToOsm(a) === gridToOsm(b);
+}

@@ -241,8 +241,8 @@ function hoursOf(now: Date): HoursOf {
  */
 export function canonicalServicePath(service: ResolvedService, area: Area, county: Area | null): string {
   const r = service.responsible;
-  // A town's own note or "not offered here" makes its page its own.
-  const local = service.notOffered !== null || service.localText !== null;
+  // A town's own note, its own fees/documents/online services or "not offered here" make its page its own.
+  const local = service.notOffered !== null || service.localText !== null || service.localData;
   const sameEverywhere =
     county &&
     area.ags !== county.ags &&

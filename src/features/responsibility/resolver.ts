@@ -454,6 +454,8 @@ export function resolveService(
           }
         : null,
     localText: local?.localText ?? null,
+    localData:
+      !!local && (local.localFees !== null || local.localDocuments !== null || local.localOnlineServices.length > 0),
     responsible,
   };
 }

@@ -103,5 +103,7 @@ export interface ResolvedService extends ServiceTexts {
   notOffered: { reason: string | null; alternativeUrl: string | null; alternativeServiceId: string | null } | null;
   /** The town's own note on this service, shown below the catalog text. */
   localText: string | null;
+  /** The town replaces catalog data for this service (its own fees, documents or online services). */
+  localData: boolean;
   responsible: Responsibility;
 }

@@ -10,6 +10,7 @@ import {
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { fieldLabel, readableValue, type StaleMark, type Task } from '../../catalog/index.ts';
 import { DiffTable } from '../editor.components.tsx';
+import type { Conflict, Pick } from '../editor.conflicts.ts';
 import { diffLines } from '../editor.diff.ts';
 import {
   AreaServiceFields,
@@ -31,6 +32,7 @@ import {
   type LebenslageDoc,
   type ServiceDoc,
 } from '../editor.ts';
+import { ConflictPanel } from './conflict-panel.tsx';
 import { ScheduleForms, StatusPanel } from './record-status.tsx';
 
 export interface EditPageData {
@@ -53,6 +55,8 @@ export interface EditPageData {
   inheritedTask?: { task: Task; editable: boolean } | null;
   /** A town's setting: the fields the owner changed since the town set its own value (decision 0140). */
   stale?: StaleMark[];
+  /** A save ran into someone else's change: theirs beside the form's input, a choice per differing field. */
+  conflict?: { conflict: Conflict; picks: Readonly<Record<string, Pick>> } | null;
 }
 
 /**
@@ -143,6 +147,7 @@ export function EditPage(d: EditPageData) {
           value={d.form ? one(d.form.baseVersion) : (view.draft?.baseVersion ?? view.published?.version ?? null)}
         />
         <Hidden name="draftVersion" value={d.form ? one(d.form.draftVersion) : (view.draft?.version ?? 0)} />
+        {d.conflict && <ConflictPanel conflict={d.conflict.conflict} picks={d.conflict.picks} errors={d.errors} />}
         {d.isNew && view.type !== 'area_service' && (
           <TextField
             name="id"

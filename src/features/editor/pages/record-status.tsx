@@ -101,17 +101,14 @@ export function ScheduleForms({ view, csrf, path }: { view: RecordView; csrf: st
               <Button kind="secondary">Entfernen planen</Button>
             </div>
           </form>
-          <form method="post" action={`${path}/unpublish`}>
-            <Hidden name="_csrf" value={csrf} />
-            <Hidden name="version" value={view.published.version} />
-            <div class="ed-actions">
-              <Button kind="secondary">
-                {view.type === 'area_service'
-                  ? 'Eigene Angaben entfernen (Katalogstand zeigen)'
-                  : 'Jetzt aus dem öffentlichen Katalog entfernen'}
-              </Button>
-            </div>
-          </form>
+          {/* Never one click: the confirmation page says what is affected first. */}
+          <p class="ed-actions">
+            <a class="kern-link" href={`${path}/unpublish`}>
+              {view.type === 'area_service'
+                ? 'Eigene Angaben entfernen (Katalogstand zeigen) …'
+                : 'Aus dem öffentlichen Katalog entfernen …'}
+            </a>
+          </p>
         </>
       )}
     </section>

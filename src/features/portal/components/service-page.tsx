@@ -475,14 +475,17 @@ export function ServicePage({
         </p>
       )}
       {service.notOffered && <NotOffered ctx={ctx} area={area} service={service} />}
-      <Responsibility
-        ctx={ctx}
-        area={area}
-        service={service}
-        marker={marker}
-        exceptions={exceptions}
-        placeChoices={placeChoices}
-      />
+      {/* Not offered here: the named alternative instead of a contact block that would send people to the wrong door. */}
+      {!service.notOffered && (
+        <Responsibility
+          ctx={ctx}
+          area={area}
+          service={service}
+          marker={marker}
+          exceptions={exceptions}
+          placeChoices={placeChoices}
+        />
+      )}
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
       <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
       <StaleNote ctx={ctx} area={area} service={service} since={stale.fullText} />
