@@ -7,6 +7,7 @@ import * as m0005 from './0005-checklist.ts';
 import * as m0010 from './0010-feedback.ts';
 import * as m0012 from './0012-responsibility.ts';
 import * as m0013 from './0013-area-register.ts';
+import * as m0020 from './0020-accounts.ts';
 
 /**
  * Every migration, by name; Kysely runs them in name order. Add new ones here (static imports keep the
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0010-feedback': m0010,
   '0012-responsibility': m0012,
   '0013-area-register': m0013,
+  '0020-accounts': m0020,
 };
