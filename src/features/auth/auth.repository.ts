@@ -1,13 +1,7 @@
 // All SQL of accounts, roles, sessions and API tokens.
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type {
-  ApiTokenTable,
-  LoginThrottleTable,
-  PasswordResetTable,
-  SessionTable,
-  UserTable,
-} from './auth.table.ts';
+import type { ApiTokenTable, LoginThrottleTable, PasswordResetTable, SessionTable, UserTable } from './auth.table.ts';
 import type { Grant, Role } from './auth.ts';
 
 type Q = Kysely<Database>;
@@ -40,10 +34,7 @@ export async function countUsers(db: Q): Promise<number> {
 
 export async function insertUser(
   db: Q,
-  user: Omit<
-    UserRow,
-    'failedLogins' | 'lockedUntil' | 'version' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'
-  >,
+  user: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'version' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>,
 ): Promise<void> {
   await db
     .insertInto('users')
@@ -105,11 +96,7 @@ export async function claimTotpStep(db: Q, id: string, step: number): Promise<bo
  */
 export async function lockAndCountActiveAdmins(db: Q): Promise<number> {
   const admins = db.selectFrom('userRoles').select('userId').where('role', '=', 'admin');
-  await db
-    .updateTable('users')
-    .set({ version: sql<number>`version` })
-    .where('id', 'in', admins)
-    .execute();
+  await db.updateTable('users').set({ version: sql<number>`version` }).where('id', 'in', admins).execute();
   const row = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -122,12 +109,7 @@ export async function lockAndCountActiveAdmins(db: Q): Promise<number> {
 // ---- sign-in throttling -------------------------------------------------------------------------------------------
 
 export async function findThrottle(db: Q, email: string, ip: string): Promise<LoginThrottleRow | undefined> {
-  return db
-    .selectFrom('loginThrottle')
-    .selectAll()
-    .where('email', '=', email)
-    .where('ip', '=', ip)
-    .executeTakeFirst();
+  return db.selectFrom('loginThrottle').selectAll().where('email', '=', email).where('ip', '=', ip).executeTakeFirst();
 }
 
 export async function saveThrottle(db: Q, row: LoginThrottleRow): Promise<void> {
