@@ -50,13 +50,16 @@ export function tenantKind(ags: string): 'county' | 'town' | 'other' {
 
 /** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
 export function grantProblem(grant: { role: string; tenantAgs: string }): string | null {
-  if (!isRole(grant.role)) return `unknown role "${grant.role}" (${ROLES.join(', ')})`;
+  // German for the admins' page; the role names and "town AGS"/"Kreis AGS" stay as the CLI and API spell them.
+  if (!isRole(grant.role)) return `Unbekannte Rolle „${grant.role}“. Möglich: ${ROLES.join(', ')}.`;
   if (grant.role === 'admin')
-    return grant.tenantAgs === ALL_TENANTS ? null : 'admins act on every tenant: use tenant "*"';
+    return grant.tenantAgs === ALL_TENANTS
+      ? null
+      : 'Die Administration (admin) gilt für alle Gebiete: bitte Gebiet „*“ (alle Gebiete) wählen.';
   if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county')
-    return 'a county editor needs a Kreis AGS (5 digits)';
+    return 'Die Redaktion Kreis (county_editor) braucht einen Kreis (Kreis AGS, 5 Ziffern).';
   if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town')
-    return 'a town editor needs a town AGS (8 digits)';
+    return 'Die Redaktion Stadt/Gemeinde (town_editor) braucht eine Stadt oder Gemeinde (town AGS, 8 Ziffern).';
   return null;
 }
 
