@@ -16,14 +16,17 @@ export function createListUseCases(ctx: EditorContext) {
       const above = await ancestorsOf(tenant);
       const own = asTenant(tenant);
       const scope = tenantScope(own);
-      const [services, authorities, contacts, drafts, schedules] = await Promise.all([
+      const [services, authorities, contacts, drafts, schedules, { snapshot }] = await Promise.all([
         catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
         catalog.authoritiesOf(own),
         catalog.contactsOf(own),
         repo.listDrafts(k, scope),
         repo.listTenantSchedules(k, scope),
+        // The resolver's cached snapshot of the area knows each service's Lebenslagen (the list's filter).
+        catalog.snapshotFor(tenant),
       ]);
-      return { area, above, services, authorities, contacts, drafts, schedules };
+      const lebenslagenOf = new Map([...snapshot.services.values()].map((s) => [s.id, s.lebenslagen ?? []]));
+      return { area, above, services, authorities, contacts, drafts, schedules, lebenslagenOf };
     },
 
     /** Tenants a principal can open, with names. */
