@@ -77,17 +77,19 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
       }) ?? null)
     : null;
   const unfollow = listener ? catalog.followGenerations(listener) : () => {};
-  const workspace = createWorkspaceServices(db, catalog);
   const publicUrl = options.publicUrl ?? null;
-  // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
   const mail = options.mail ?? loadMailConfig();
+  const mailer = createMailer(mail);
+  // Password reset links go out by the same SMTP as the digests; without SMTP the admin is shown the link once.
+  const workspace = createWorkspaceServices(db, catalog, { mailer, publicUrl });
+  // Feedback loops: every tenant has an inbox; a digest mail goes to its editors when SMTP is configured.
   const notifications = createNotificationsService(db, {
     async editorEmails(tenantAgs) {
       const users = await workspace.auth.listUsers();
       return users.filter((u) => u.active && u.grants.some((g) => g.tenantAgs === tenantAgs)).map((u) => u.email);
     },
     tenantName: async (ags) => (await catalog.getArea(ags).catch(() => null))?.name ?? ags,
-    mailer: createMailer(mail),
+    mailer,
     mail,
     publicUrl,
   });

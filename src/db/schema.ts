@@ -3,6 +3,8 @@ import type { AreaAliasTable, AreaKindTable, AreaPlaceTable, AreaTable } from '.
 import type {
   ApiTokenTable,
   AuditLogTable,
+  LoginThrottleTable,
+  PasswordResetTable,
   SessionTable,
   UserRoleTable,
   UserTable,
@@ -47,6 +49,8 @@ export interface Database {
   userRoles: UserRoleTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable; // auth (#5)
+  loginThrottle: LoginThrottleTable;
+  passwordResets: PasswordResetTable; // auth (#13, migration 0020)
   drafts: DraftTable;
   revisions: RevisionTable;
   auditLog: AuditLogTable;

@@ -10,6 +10,7 @@ import * as m0013 from './0013-area-register.ts';
 import * as m0014 from './0014-stale-local-settings.ts';
 import * as m0015 from './0015-area-kind-changes.ts';
 import * as m0019 from './0019-service-archive.ts';
+import * as m0020 from './0020-accounts.ts';
 import * as m0022 from './0022-service-provenance.ts';
 
 /**
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0014-stale-local-settings': m0014,
   '0015-area-kind-changes': m0015,
   '0019-service-archive': m0019,
+  '0020-accounts': m0020,
   '0022-service-provenance': m0022,
 };

@@ -4,7 +4,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatBerlin } from '../../shared/berlin-time.ts';
-import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { readForm } from '../../web/form.ts';
 import {
   Button,
@@ -23,14 +23,17 @@ import {
   requireFormSession,
   setSessionCookie,
 } from './auth.http.ts';
-import type { AuthService } from './auth.service.ts';
+import type { AuthService, IssuedReset, User } from './auth.service.ts';
+import { groupedSecret } from './auth.totp.ts';
 import {
   ALL_TENANTS,
   AuthenticationRequiredError,
   canManageUsers,
   canReadAudit,
   type Grant,
+  isAdmin,
   isRole,
+  LoginThrottledError,
   type Principal,
   ROLE_LABELS,
   ROLES,
@@ -79,10 +82,90 @@ export function LoginForm({
         errors={errors}
       />
       <TextField name="password" label="Passwort" type="password" autocomplete="current-password" value="" required />
+      <TextField
+        name="code"
+        label="Bestätigungscode"
+        hint="Nur wenn Sie die Zwei-Faktor-Anmeldung eingerichtet haben: der sechsstellige Code Ihrer Authenticator-App."
+        value=""
+        autocomplete="one-time-code"
+        inputmode="numeric"
+        width="short"
+      />
       <div class="ed-actions">
         <Button>Anmelden</Button>
       </div>
     </form>
+  );
+}
+
+function SecondFactorSection({
+  csrf,
+  enabled,
+  pending,
+  errors,
+}: {
+  csrf: string;
+  enabled: boolean;
+  pending: { secret: string; uri: string } | null;
+  errors: FieldError[];
+}) {
+  return (
+    <section aria-labelledby="zwei-faktor">
+      <h2 class="kern-heading-medium" id="zwei-faktor">
+        Zwei-Faktor-Anmeldung
+      </h2>
+      {enabled ? (
+        <>
+          <p class="kern-body">
+            Eingerichtet: Bei der Anmeldung ist außer dem Passwort der Code Ihrer Authenticator-App nötig.
+          </p>
+          <form method="post" action="/editor/account/totp/disable">
+            <Hidden name="_csrf" value={csrf} />
+            <Button kind="secondary">Zwei-Faktor-Anmeldung ausschalten</Button>
+          </form>
+        </>
+      ) : pending ? (
+        <>
+          <p class="kern-body">
+            Tragen Sie diesen Schlüssel in Ihre Authenticator-App ein (Eintrag „Schlüssel eingeben“; Zeitbasiert, 6
+            Stellen, 30 Sekunden) oder übergeben Sie ihr die Adresse darunter. Bestätigen Sie dann mit dem aktuellen
+            Code.
+          </p>
+          <p class="kern-body">
+            Schlüssel: <code id="totp-secret">{groupedSecret(pending.secret)}</code>
+          </p>
+          <p class="kern-body">
+            Adresse: <code id="totp-uri">{pending.uri}</code>
+          </p>
+          <form method="post" action="/editor/account/totp/confirm" novalidate>
+            <Hidden name="_csrf" value={csrf} />
+            <TextField
+              name="code"
+              label="Code aus der App"
+              value=""
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              width="short"
+              required
+              errors={errors}
+            />
+            <div class="ed-actions">
+              <Button>Bestätigen und einschalten</Button>
+            </div>
+          </form>
+        </>
+      ) : (
+        <>
+          <p class="kern-body">
+            Für Administrationskonten empfohlen: Dann reicht ein erratenes oder abgefangenes Passwort allein nicht.
+          </p>
+          <form method="post" action="/editor/account/totp">
+            <Hidden name="_csrf" value={csrf} />
+            <Button kind="secondary">Zwei-Faktor-Anmeldung einrichten</Button>
+          </form>
+        </>
+      )}
+    </section>
   );
 }
 
@@ -91,11 +174,14 @@ function AccountPage({
   newToken,
   principal,
   csrf,
+  totp,
 }: {
   csrf: string;
   tokens: Awaited<ReturnType<AuthService['listApiTokens']>>;
   newToken: string | null;
   principal: Principal;
+  /** Admins only: the second factor's state. */
+  totp: { enabled: boolean; pending: { secret: string; uri: string } | null; errors: FieldError[] } | null;
 }) {
   return (
     <>
@@ -204,6 +290,7 @@ function AccountPage({
           </div>
         </form>
       </section>
+      {totp && <SecondFactorSection csrf={csrf} {...totp} />}
       <section aria-labelledby="ueberall">
         <h2 class="kern-heading-medium" id="ueberall">
           Überall abmelden
@@ -250,7 +337,12 @@ function UsersPage({
         <tbody>
           {users.map((u) => (
             <tr>
-              <td>{u.email}</td>
+              <td>
+                <a class="kern-link" href={`/editor/admin/users/${u.id}`}>
+                  {u.email}
+                </a>
+                {u.secondFactor ? <span class="kern-body--small"> (2FA)</span> : null}
+              </td>
               <td>{u.name ?? '–'}</td>
               <td>
                 {u.grants.map((g) => `${ROLE_LABELS[g.role]} ${g.tenantAgs === '*' ? '' : g.tenantAgs}`).join(', ')}
@@ -314,6 +406,186 @@ function UsersPage({
         </div>
       </form>
     </>
+  );
+}
+
+function grantLabel(g: Grant): string {
+  return `${ROLE_LABELS[g.role]}${g.tenantAgs === ALL_TENANTS ? ' (alle Gebiete)' : ` für ${g.tenantAgs}`}`;
+}
+
+function UserPage({
+  user,
+  areas,
+  csrf,
+  values,
+  errors,
+  reset,
+  self,
+}: {
+  user: User;
+  areas: Array<{ ags: string; name: string }>;
+  csrf: string;
+  values: Record<string, string>;
+  errors: FieldError[];
+  reset: IssuedReset | null;
+  self: boolean;
+}) {
+  const base = `/editor/admin/users/${user.id}`;
+  const areaName = new Map(areas.map((a) => [a.ags, a.name]));
+  return (
+    <>
+      <section aria-labelledby="rollen">
+        <h2 class="kern-heading-medium" id="rollen">
+          Rollen
+        </h2>
+        {user.grants.length === 0 ? (
+          <p class="kern-body">Keine Rolle: Das Konto kann sich anmelden, aber nichts bearbeiten.</p>
+        ) : (
+          <table class="kern-table ed-table">
+            <caption class="ed-sr-only">Rollen von {user.email}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rolle</th>
+                <th scope="col">Gebiet</th>
+                <th scope="col">Entfernen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {user.grants.map((g) => (
+                <tr>
+                  <td>{ROLE_LABELS[g.role]}</td>
+                  <td>
+                    {g.tenantAgs === ALL_TENANTS
+                      ? 'alle Gebiete'
+                      : `${areaName.get(g.tenantAgs) ?? g.tenantAgs} (${g.tenantAgs})`}
+                  </td>
+                  <td>
+                    <form method="post" action={`${base}/grants/remove`} class="ed-inline-form">
+                      <Hidden name="_csrf" value={csrf} />
+                      <Hidden name="role" value={g.role} />
+                      <Hidden name="tenant" value={g.tenantAgs} />
+                      <Button kind="tertiary">{`${grantLabel(g)} entfernen`}</Button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <form method="post" action={`${base}/grants`} novalidate>
+          <Hidden name="_csrf" value={csrf} />
+          <Fieldset legend="Rolle hinzufügen">
+            <Select
+              name="role"
+              label="Rolle"
+              value={values.role ?? 'town_editor'}
+              options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              errors={errors}
+              required
+            />
+            <Select
+              name="tenant"
+              label="Gebiet"
+              hint="Administration: alle Gebiete; Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
+              value={values.tenant ?? ''}
+              options={[
+                { value: ALL_TENANTS, label: 'Alle Gebiete (nur Administration)' },
+                ...areas.map((a) => ({ value: a.ags, label: `${a.name} (${a.ags})` })),
+              ]}
+              errors={errors}
+              required
+            />
+          </Fieldset>
+          <div class="ed-actions">
+            <Button>Rolle hinzufügen</Button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="passwort">
+        <h2 class="kern-heading-medium" id="passwort">
+          Passwort zurücksetzen
+        </h2>
+        {reset ? (
+          <div class={`kern-alert kern-alert--${reset.mailed ? 'success' : 'info'}`} role="status">
+            <div class="kern-alert__body">
+              {reset.mailed ? (
+                <p class="kern-body">
+                  Ein Link zum Festlegen eines neuen Passworts ging per E-Mail an {reset.email}. Er gilt bis{' '}
+                  {formatBerlin(reset.expiresAt, 'medium')} und nur einmal.
+                </p>
+              ) : (
+                <>
+                  <p class="kern-body">
+                    {reset.mailError
+                      ? `Die E-Mail konnte nicht gesendet werden (${reset.mailError}). `
+                      : 'Es ist kein E-Mail-Versand eingerichtet. '}
+                    Geben Sie diesen Link sicher an {reset.email} weiter – er wird nur jetzt angezeigt, gilt bis{' '}
+                    {formatBerlin(reset.expiresAt, 'medium')} und nur einmal:
+                  </p>
+                  <code class="ed-token" id="reset-link">
+                    {reset.link}
+                  </code>
+                </>
+              )}
+            </div>
+          </div>
+        ) : null}
+        <p class="kern-body">
+          Erstellt einen Link, mit dem {user.email} selbst ein neues Passwort festlegt (24 Stunden gültig, einmal
+          benutzbar; ein neuer Link ersetzt ältere). Das bisherige Passwort gilt, bis der Link benutzt wird.
+        </p>
+        <form method="post" action={`${base}/password-reset`}>
+          <Hidden name="_csrf" value={csrf} />
+          <Button kind="secondary">Link zum Zurücksetzen erstellen</Button>
+        </form>
+      </section>
+      <section aria-labelledby="zugang">
+        <h2 class="kern-heading-medium" id="zugang">
+          Zugang
+        </h2>
+        <p class="kern-body">
+          Status: {user.active ? 'aktiv' : 'gesperrt'}.{' '}
+          {user.secondFactor ? 'Zwei-Faktor-Anmeldung eingerichtet.' : 'Anmeldung nur mit Passwort.'}
+        </p>
+        {self ? (
+          <p class="kern-body">Ihr eigenes Konto können Sie nicht sperren.</p>
+        ) : (
+          <form method="post" action={`${base}/active`} class="ed-inline-form">
+            <Hidden name="_csrf" value={csrf} />
+            <Hidden name="active" value={user.active ? '0' : '1'} />
+            <Button kind="secondary">{user.active ? `${user.email} sperren` : `${user.email} entsperren`}</Button>
+          </form>
+        )}
+        {user.secondFactor && (
+          <form method="post" action={`${base}/totp/disable`} class="ed-inline-form">
+            <Hidden name="_csrf" value={csrf} />
+            <Button kind="tertiary">Zwei-Faktor-Anmeldung entfernen (Gerät verloren)</Button>
+          </form>
+        )}
+      </section>
+    </>
+  );
+}
+
+function ResetForm({ csrf, secret, email }: { csrf: string; secret: string; email: string }) {
+  return (
+    <form method="post" action={`/editor/passwort/${secret}`} novalidate>
+      <Hidden name="_csrf" value={csrf} />
+      <p class="kern-body">Neues Passwort für {email}:</p>
+      <TextField
+        name="password"
+        label="Neues Passwort"
+        type="password"
+        autocomplete="new-password"
+        hint="Mindestens 12 Zeichen, nicht die E-Mail-Adresse. Danach melden Sie sich damit an."
+        value=""
+        required
+        width="medium"
+      />
+      <div class="ed-actions">
+        <Button>Passwort festlegen</Button>
+      </div>
+    </form>
   );
 }
 
@@ -413,6 +685,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
         const { token, session } = await auth.login({
           email: b.email ?? '',
           password: b.password ?? '',
+          code: b.code ?? null,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
         });
@@ -421,6 +694,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status !== 401 && status !== 429) throw error;
+        if (error instanceof LoginThrottledError) reply.header('retry-after', String(error.retryAfterSeconds));
         const csrf = loginCsrfToken(request, reply);
         const message = (error as Error).message;
         return sendPage(
@@ -454,13 +728,21 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     newToken: string | null,
     notice: string | null,
     status = 200,
+    totpErrors: FieldError[] = [],
   ) => {
     const p = request.principal!;
+    const me = await auth.getUser(p.userId!);
+    // The second factor is offered to admins; an account that has one (an admin once) can still see and end it.
+    const totp =
+      isAdmin(p) || me.secondFactor
+        ? { enabled: me.secondFactor, pending: me.secondFactor ? null : await auth.pendingTotp(p), errors: totpErrors }
+        : null;
     return sendPage(
       reply,
       <Layout
         frame={frame(request)}
         title="Mein Konto"
+        errors={totpErrors}
         notice={notice ? { kind: 'success', text: notice } : null}
         crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'Mein Konto' }]}
       >
@@ -469,6 +751,7 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
           newToken={newToken}
           principal={p}
           csrf={request.session?.csrfToken ?? ''}
+          totp={totp}
         />
       </Layout>,
       status,
@@ -502,6 +785,80 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     clearSessionCookie(request, reply);
     return reply.redirect('/editor/login', 303);
   });
+
+  // ---- own second factor (admins) ----
+
+  app.post('/editor/account/totp', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    await auth.startTotp(session.principal);
+    return reply.redirect('/editor/account#zwei-faktor', 303);
+  });
+
+  app.post('/editor/account/totp/confirm', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    try {
+      await auth.confirmTotp(session.principal, body(request).code ?? '', request.ip);
+    } catch (error) {
+      const issues = issuesOf(error);
+      if (!issues) throw error;
+      return account(request, reply, null, null, 400, issues);
+    }
+    return account(request, reply, null, 'Zwei-Faktor-Anmeldung eingeschaltet.');
+  });
+
+  app.post('/editor/account/totp/disable', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    await auth.disableTotp(session.principal.userId!, session.principal);
+    return account(request, reply, null, 'Zwei-Faktor-Anmeldung ausgeschaltet.');
+  });
+
+  // ---- password reset by one-time link (no session needed: the link is the proof) ----
+
+  app.get<{ Params: { secret: string } }>('/editor/passwort/:secret', async (request, reply) => {
+    const { email } = await auth.passwordResetFor(request.params.secret);
+    const csrf = loginCsrfToken(request, reply);
+    return sendPage(
+      reply,
+      <Layout frame={{ ...frame(request), principal: null }} title="Neues Passwort festlegen">
+        <ResetForm csrf={csrf} secret={request.params.secret} email={email} />
+      </Layout>,
+    );
+  });
+
+  app.post<{ Params: { secret: string } }>(
+    '/editor/passwort/:secret',
+    { config: { rateLimit: { max: opts.loginRateLimit ?? 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      checkOrigin(request);
+      const b = body(request);
+      checkLoginCsrf(request, b._csrf);
+      try {
+        await auth.resetPassword(request.params.secret, b.password ?? '', request.ip);
+      } catch (error) {
+        const issues = issuesOf(error);
+        if (!issues) throw error;
+        const { email } = await auth.passwordResetFor(request.params.secret);
+        return sendPage(
+          reply,
+          <Layout frame={{ ...frame(request), principal: null }} title="Neues Passwort festlegen" errors={issues}>
+            <ResetForm csrf={loginCsrfToken(request, reply)} secret={request.params.secret} email={email} />
+          </Layout>,
+          400,
+        );
+      }
+      clearSessionCookie(request, reply);
+      return sendPage(
+        reply,
+        <Layout
+          frame={{ ...frame(request), principal: null }}
+          title="Anmelden"
+          notice={{ kind: 'success', text: 'Das neue Passwort gilt. Bitte melden Sie sich damit an.' }}
+        >
+          <LoginForm csrf={loginCsrfToken(request, reply)} next="/editor" />
+        </Layout>,
+      );
+    },
+  );
 
   // ---- admin: accounts ----
 
@@ -563,11 +920,134 @@ export async function authPages(app: FastifyInstance, opts: AuthPagesOptions): P
     }
   });
 
+  const userPage = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    options: {
+      values?: Record<string, string>;
+      errors?: FieldError[];
+      notice?: { kind: 'success' | 'danger'; text: string } | null;
+      reset?: IssuedReset | null;
+      status?: number;
+    } = {},
+  ) => {
+    const user = await auth.getUser(request.params.id);
+    return sendPage(
+      reply,
+      <Layout
+        frame={frame(request)}
+        title={`Konto ${user.email}`}
+        errors={options.errors}
+        notice={options.notice ?? null}
+        crumbs={[
+          { label: 'Übersicht', href: '/editor' },
+          { label: 'Konten', href: '/editor/admin/users' },
+          { label: user.email },
+        ]}
+      >
+        <UserPage
+          user={user}
+          areas={[...(await opts.areas())]}
+          csrf={request.session?.csrfToken ?? ''}
+          values={options.values ?? {}}
+          errors={options.errors ?? []}
+          reset={options.reset ?? null}
+          self={request.principal?.userId === user.id}
+        />
+      </Layout>,
+      options.status ?? 200,
+    );
+  };
+
+  /** A refused account change (last admin, bad grant) shows the account page again with the reason, status kept. */
+  const refused = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    error: unknown,
+    values: Record<string, string> = {},
+  ) => {
+    if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
+    const issues = issuesOf(error)?.map((e) => ({ ...e, field: e.field.startsWith('grants') ? 'tenant' : e.field }));
+    return userPage(request, reply, {
+      values,
+      errors: issues ?? [],
+      notice: issues ? null : { kind: 'danger', text: error.message },
+      status: error.status,
+    });
+  };
+
+  app.get<{ Params: { id: string } }>('/editor/admin/users/:id', async (request, reply) => {
+    requireAdmin(request, canManageUsers);
+    return userPage(request, reply);
+  });
+
   app.post<{ Params: { id: string } }>('/editor/admin/users/:id/active', async (request, reply) => {
     const session = requireFormSession(auth, request);
     requireAdmin(request, canManageUsers);
-    await auth.setActive(request.params.id, body(request).active === '1', session.principal);
-    return reply.redirect('/editor/admin/users', 303);
+    const active = body(request).active === '1';
+    try {
+      await auth.setActive(request.params.id, active, session.principal);
+    } catch (error) {
+      return refused(request, reply, error);
+    }
+    return userPage(request, reply, {
+      notice: { kind: 'success', text: active ? 'Konto entsperrt.' : 'Konto gesperrt.' },
+    });
+  });
+
+  const grantFrom = (
+    b: Record<string, string | undefined>,
+  ): { grant: Grant | null; values: Record<string, string> } => {
+    const values = { role: b.role ?? '', tenant: b.tenant ?? '' };
+    return { grant: isRole(values.role) ? { role: values.role, tenantAgs: values.tenant } : null, values };
+  };
+
+  app.post<{ Params: { id: string } }>('/editor/admin/users/:id/grants', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    requireAdmin(request, canManageUsers);
+    const { grant, values } = grantFrom(body(request));
+    try {
+      if (!grant)
+        throw new ValidationError(`Unbekannte Rolle. Möglich: ${ROLES.join(', ')}.`, [
+          { field: 'role', message: `Bitte eine Rolle wählen (${ROLES.map((r) => ROLE_LABELS[r]).join(', ')}).` },
+        ]);
+      await auth.addGrant(request.params.id, grant, session.principal);
+    } catch (error) {
+      return refused(request, reply, error, values);
+    }
+    return userPage(request, reply, { notice: { kind: 'success', text: 'Rolle hinzugefügt.' } });
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/admin/users/:id/grants/remove', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    requireAdmin(request, canManageUsers);
+    const { grant } = grantFrom(body(request));
+    try {
+      if (!grant) throw new NotFoundError('Diese Rolle hat das Konto nicht.');
+      await auth.removeGrant(request.params.id, grant, session.principal);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw error;
+      return refused(request, reply, error);
+    }
+    return userPage(request, reply, { notice: { kind: 'success', text: 'Rolle entfernt.' } });
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/admin/users/:id/password-reset', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    requireAdmin(request, canManageUsers);
+    const reset = await auth.issuePasswordReset(
+      request.params.id,
+      session.principal,
+      `${request.protocol}://${request.host}`,
+    );
+    return userPage(request, reply, { reset, status: 201 });
+  });
+
+  app.post<{ Params: { id: string } }>('/editor/admin/users/:id/totp/disable', async (request, reply) => {
+    const session = requireFormSession(auth, request);
+    requireAdmin(request, canManageUsers);
+    await auth.disableTotp(request.params.id, session.principal);
+    return userPage(request, reply, { notice: { kind: 'success', text: 'Zwei-Faktor-Anmeldung entfernt.' } });
   });
 
   // ---- admin: audit log ----

@@ -1,7 +1,7 @@
 // All SQL of accounts, roles, sessions and API tokens.
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { ApiTokenTable, SessionTable, UserTable } from './auth.table.ts';
+import type { ApiTokenTable, LoginThrottleTable, PasswordResetTable, SessionTable, UserTable } from './auth.table.ts';
 import type { Grant, Role } from './auth.ts';
 
 type Q = Kysely<Database>;
@@ -9,6 +9,8 @@ type Q = Kysely<Database>;
 export type UserRow = Selectable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type LoginThrottleRow = Selectable<LoginThrottleTable>;
+export type PasswordResetRow = Selectable<PasswordResetTable>;
 
 export async function findUserByEmail(db: Q, email: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -32,18 +34,38 @@ export async function countUsers(db: Q): Promise<number> {
 
 export async function insertUser(
   db: Q,
-  user: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'version'>,
+  user: Omit<UserRow, 'failedLogins' | 'lockedUntil' | 'version' | 'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>,
 ): Promise<void> {
   await db
     .insertInto('users')
-    .values({ ...user, failedLogins: 0, lockedUntil: null, version: 1 })
+    .values({
+      ...user,
+      failedLogins: 0,
+      lockedUntil: null,
+      version: 1,
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpLastStep: null,
+    })
     .execute();
 }
 
 export async function updateUser(
   db: Q,
   id: string,
-  values: Partial<Pick<UserRow, 'name' | 'passwordHash' | 'active' | 'failedLogins' | 'lockedUntil'>>,
+  values: Partial<
+    Pick<
+      UserRow,
+      | 'name'
+      | 'passwordHash'
+      | 'active'
+      | 'failedLogins'
+      | 'lockedUntil'
+      | 'totpSecret'
+      | 'totpPendingSecret'
+      | 'totpLastStep'
+    >
+  >,
   now: string,
 ): Promise<void> {
   await db
@@ -53,11 +75,93 @@ export async function updateUser(
     .execute();
 }
 
-export async function recordFailedLogin(db: Q, id: string, lockUntil: string | null, now: string): Promise<void> {
-  await db
+/**
+ * Takes a TOTP time step for the user when it is later than the last one taken; false when it was used already
+ * (a replayed code). The condition sits in the UPDATE, so two sign-ins with one code cannot both win.
+ */
+export async function claimTotpStep(db: Q, id: string, step: number): Promise<boolean> {
+  const r = await db
     .updateTable('users')
-    .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1), lockedUntil: lockUntil, updatedAt: now }))
+    .set({ totpLastStep: step })
     .where('id', '=', id)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Active accounts holding the admin role, after taking a write lock on every admin's row: two admins disabling or
+ * demoting each other at once wait for one another (PostgreSQL row locks; SQLite has one writer anyway), so the
+ * count the second one sees includes the first one's change.
+ */
+export async function lockAndCountActiveAdmins(db: Q): Promise<number> {
+  const admins = db.selectFrom('userRoles').select('userId').where('role', '=', 'admin');
+  await db.updateTable('users').set({ version: sql<number>`version` }).where('id', 'in', admins).execute();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('active', '=', 1)
+    .where('id', 'in', admins)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ---- sign-in throttling -------------------------------------------------------------------------------------------
+
+export async function findThrottle(db: Q, email: string, ip: string): Promise<LoginThrottleRow | undefined> {
+  return db.selectFrom('loginThrottle').selectAll().where('email', '=', email).where('ip', '=', ip).executeTakeFirst();
+}
+
+export async function saveThrottle(db: Q, row: LoginThrottleRow): Promise<void> {
+  await db
+    .insertInto('loginThrottle')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['email', 'ip'])
+        .doUpdateSet({ failures: row.failures, nextAllowedAt: row.nextAllowedAt, updatedAt: row.updatedAt }),
+    )
+    .execute();
+}
+
+export async function clearThrottle(db: Q, email: string, ip: string): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('email', '=', email).where('ip', '=', ip).execute();
+}
+
+/** Forgets pairs that have not failed since `before` (their delay is long over). */
+export async function purgeThrottle(db: Q, before: string): Promise<number> {
+  const r = await db.deleteFrom('loginThrottle').where('updatedAt', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+// ---- password reset links -----------------------------------------------------------------------------------------
+
+export async function insertPasswordReset(db: Q, row: PasswordResetRow): Promise<void> {
+  await db.insertInto('passwordResets').values(row).execute();
+}
+
+export async function findPasswordReset(db: Q, id: string): Promise<PasswordResetRow | undefined> {
+  return db.selectFrom('passwordResets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a link used; false when it was used (or withdrawn) already — the condition makes it single-use under races. */
+export async function usePasswordReset(db: Q, id: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('passwordResets')
+    .set({ usedAt: now })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Withdraws every open link of a user (a newer link, or the password changed otherwise). */
+export async function withdrawPasswordResets(db: Q, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable('passwordResets')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
     .execute();
 }
 

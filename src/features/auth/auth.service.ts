@@ -1,7 +1,7 @@
 // Use cases of accounts, sessions and API tokens. Returns domain objects, never rows with secrets.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import * as repo from './auth.repository.ts';
 import {
   dummyPasswordHash,
@@ -14,20 +14,25 @@ import {
   sha256,
   verifyPassword,
 } from './auth.secrets.ts';
+import { newTotpSecret, totpUri, verifyTotp } from './auth.totp.ts';
 import {
-  AccountLockedError,
   ALL_TENANTS,
   emailProblem,
   type Grant,
   grantProblem,
-  LOCK_MS,
+  isAdmin,
+  LastAdminError,
   LoginError,
-  MAX_FAILED_LOGINS,
+  LoginThrottledError,
+  loginDelayMs,
+  MAX_LOGIN_DELAY_MS,
   normalizeEmail,
+  PASSWORD_RESET_MS,
   type Principal,
   passwordProblem,
   ROLE_LABELS,
   type Role,
+  SecondFactorRequiredError,
   sessionExpiry,
 } from './auth.ts';
 
@@ -39,6 +44,8 @@ export interface User {
   grants: Grant[];
   lockedUntil: string | null;
   createdAt: string;
+  /** Sign-in also needs a TOTP code. */
+  secondFactor: boolean;
 }
 
 export interface ApiToken {
@@ -66,8 +73,26 @@ export interface AuditInput {
   ip?: string | null;
 }
 
+/** How account mails leave (the notifications' SMTP mailer fits); null: links are shown to the admin instead. */
+export interface AccountMailer {
+  send(mail: { to: readonly string[]; subject: string; text: string }): Promise<void>;
+}
+
 export interface AuthServiceOptions {
   now?: () => Date;
+  mailer?: AccountMailer | null;
+  /** Absolute base of links in mails (PUBLIC_URL); else the admin's request's own origin. */
+  publicUrl?: string | null;
+}
+
+/** A password reset link as issued: mailed to the account, or (no SMTP, or it failed) shown once to the admin. */
+export interface IssuedReset {
+  email: string;
+  link: string;
+  expiresAt: string;
+  mailed: boolean;
+  /** Why the mail did not go out although SMTP is configured. */
+  mailError: string | null;
 }
 
 const toUser = (r: repo.UserRow, grants: Grant[]): User => ({
@@ -78,6 +103,7 @@ const toUser = (r: repo.UserRow, grants: Grant[]): User => ({
   grants,
   lockedUntil: r.lockedUntil,
   createdAt: r.createdAt,
+  secondFactor: r.totpSecret !== null,
 });
 
 const toToken = (r: repo.ApiTokenRow): ApiToken => ({
@@ -114,8 +140,6 @@ export const SCHEDULER_PRINCIPAL: Principal = {
 
 export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
   const k = db.kysely;
-  /** Failed sign-ins of e-mails without an account (in memory, bounded). */
-  const ghostFailures = new Map<string, { count: number; until: number }>();
   const now = options.now ?? (() => new Date());
   const iso = () => now().toISOString();
 
@@ -217,9 +241,20 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
     async setGrants(userId: string, grants: Grant[], actor: Principal): Promise<User> {
       await checkGrants(grants);
       const user = await this.getUser(userId);
+      const keepsAdmin = grants.some((g) => g.role === 'admin');
+      if (!keepsAdmin && isAdmin({ ...actor, grants: user.grants }) && actor.userId === userId) {
+        throw new LastAdminError(
+          'Sie können sich Ihre eigene Administrationsrolle nicht nehmen. Das muss eine andere Administratorin oder ein anderer Administrator tun.',
+        );
+      }
       await k.transaction().execute(async (trx) => {
         for (const g of user.grants) await repo.removeGrant(trx, userId, g);
         for (const g of grants) await repo.addGrant(trx, userId, g);
+        if (!keepsAdmin && (await repo.lockAndCountActiveAdmins(trx)) === 0) {
+          throw new LastAdminError(
+            `${user.email} ist das letzte aktive Administrationskonto: Bitte zuerst einem anderen Konto die Administration geben.`,
+          );
+        }
       });
       await audit(actor, {
         action: 'user.roles',
@@ -230,10 +265,34 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       return this.getUser(userId);
     },
 
+    /** Adds one grant (the admins' page adds them one at a time). */
+    async addGrant(userId: string, grant: Grant, actor: Principal): Promise<User> {
+      const user = await this.getUser(userId);
+      if (user.grants.some((g) => g.role === grant.role && g.tenantAgs === grant.tenantAgs)) return user;
+      return this.setGrants(userId, [...user.grants, grant], actor);
+    },
+
+    async removeGrant(userId: string, grant: Grant, actor: Principal): Promise<User> {
+      const user = await this.getUser(userId);
+      const rest = user.grants.filter((g) => !(g.role === grant.role && g.tenantAgs === grant.tenantAgs));
+      if (rest.length === user.grants.length) throw new NotFoundError('Diese Rolle hat das Konto nicht.');
+      return this.setGrants(userId, rest, actor);
+    },
+
     async setActive(userId: string, active: boolean, actor: Principal): Promise<void> {
       const user = await this.getUser(userId);
-      await repo.updateUser(k, userId, { active: active ? 1 : 0, failedLogins: 0, lockedUntil: null }, iso());
-      if (!active) await repo.deleteSessionsOf(k, userId);
+      if (user.active === active) return;
+      if (!active && actor.userId === userId) {
+        throw new LastAdminError('Sie können Ihr eigenes Konto nicht sperren.');
+      }
+      await k.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, userId, { active: active ? 1 : 0, failedLogins: 0, lockedUntil: null }, iso());
+        if (!active && user.grants.some((g) => g.role === 'admin') && (await repo.lockAndCountActiveAdmins(trx)) === 0)
+          throw new LastAdminError(
+            `${user.email} ist das letzte aktive Administrationskonto und kann nicht gesperrt werden.`,
+          );
+        if (!active) await repo.deleteSessionsOf(trx, userId);
+      });
       await audit(actor, { action: active ? 'user.enable' : 'user.disable', entityType: 'user', entityId: user.email });
     },
 
@@ -241,63 +300,208 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       const user = await this.getUser(userId);
       const pp = passwordProblem(password, user.email);
       if (pp) throw new ValidationError(pp, [{ field: 'password', message: pp }]);
+      const at = iso();
       await repo.updateUser(
         k,
         userId,
         { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null },
-        iso(),
+        at,
       );
-      // A new password ends every other session: whoever knew the old one is out.
+      // A new password ends every other session and every open reset link: whoever knew the old one is out.
       await repo.deleteSessionsOf(k, userId);
+      await repo.withdrawPasswordResets(k, userId, at);
       await audit(actor, { action: 'user.password', entityType: 'user', entityId: user.email });
     },
 
-    /** Checks the credentials and opens a session. Throws LoginError (one message for every failure) or AccountLockedError. */
+    // ---- password reset by one-time link ----
+
+    /**
+     * Issues a one-time link that lets the account set a new password (24 h, once). Mailed to the account when SMTP is
+     * configured; otherwise — or when the mail fails — the caller shows it once to the admin. A newer link withdraws
+     * older ones. Nothing of the link is stored but the SHA-256 of its secret.
+     */
+    async issuePasswordReset(userId: string, actor: Principal, origin: string): Promise<IssuedReset> {
+      const user = await this.getUser(userId);
+      const secret = randomToken(32);
+      const at = now();
+      const expiresAt = new Date(at.getTime() + PASSWORD_RESET_MS).toISOString();
+      await k.transaction().execute(async (trx) => {
+        await repo.withdrawPasswordResets(trx, userId, at.toISOString());
+        await repo.insertPasswordReset(trx, {
+          id: sha256(secret),
+          userId,
+          createdAt: at.toISOString(),
+          expiresAt,
+          usedAt: null,
+          createdBy: actor.label,
+        });
+      });
+      const base = (options.publicUrl ?? origin).replace(/\/+$/, '');
+      const link = `${base}/editor/passwort/${secret}`;
+      let mailed = false;
+      let mailError: string | null = null;
+      if (options.mailer) {
+        try {
+          await options.mailer.send({
+            to: [user.email],
+            subject: 'amtsweg: Neues Passwort festlegen',
+            text: [
+              'Guten Tag,',
+              '',
+              `für Ihr Konto ${user.email} in der Redaktion von amtsweg wurde ein Link zum Festlegen eines neuen Passworts erstellt.`,
+              'Er gilt 24 Stunden und nur einmal:',
+              '',
+              link,
+              '',
+              'Wenn Sie das nicht erwartet haben, wenden Sie sich bitte an Ihre Administration.',
+            ].join('\n'),
+          });
+          mailed = true;
+        } catch (error) {
+          mailError = (error as Error).message;
+        }
+      }
+      await audit(actor, {
+        action: 'user.password-reset',
+        entityType: 'user',
+        entityId: user.email,
+        summary: mailed ? 'Link per E-Mail gesendet' : 'Link der Administration angezeigt',
+      });
+      return { email: user.email, link, expiresAt, mailed, mailError };
+    },
+
+    /** The account a reset link is for; NotFound when unknown, used, withdrawn or expired (one message for all). */
+    async passwordResetFor(secret: string): Promise<{ email: string }> {
+      const row = /^[A-Za-z0-9_-]{20,100}$/.test(secret) ? await repo.findPasswordReset(k, sha256(secret)) : undefined;
+      if (!row || row.usedAt || row.expiresAt <= iso())
+        throw new NotFoundError(
+          'Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt. Bitte lassen Sie sich von der Administration einen neuen geben.',
+        );
+      const user = await this.getUser(row.userId);
+      return { email: user.email };
+    },
+
+    /** Sets the password through a reset link; the link is spent even if two tabs submit at once. */
+    async resetPassword(secret: string, password: string, ip?: string | null): Promise<{ email: string }> {
+      const { email } = await this.passwordResetFor(secret);
+      const user = await repo.findUserByEmail(k, email);
+      if (!user) throw new NotFoundError('Konto nicht gefunden.');
+      const pp = passwordProblem(password, email);
+      if (pp) throw new ValidationError(pp, [{ field: 'password', message: pp }]);
+      if (!(await repo.usePasswordReset(k, sha256(secret), iso())))
+        throw new NotFoundError('Dieser Link wurde gerade schon benutzt.');
+      const self = principalOf(user, [], 'web');
+      await this.setPassword(user.id, password, self);
+      await audit(self, { action: 'user.password-reset.used', entityType: 'user', entityId: email, ip: ip ?? null });
+      return { email };
+    },
+
+    // ---- second factor (TOTP), admins ----
+
+    /** Starts (or restarts) enrolment: a new pending secret, shown as text and otpauth:// URI until confirmed. */
+    async startTotp(principal: Principal): Promise<{ secret: string; uri: string }> {
+      if (!principal.userId || !isAdmin(principal))
+        throw new ForbiddenError('Die Zwei-Faktor-Anmeldung ist für Administrationskonten vorgesehen.');
+      const secret = newTotpSecret();
+      await repo.updateUser(k, principal.userId, { totpPendingSecret: secret }, iso());
+      return { secret, uri: totpUri(secret, principal.label) };
+    },
+
+    /** The pending enrolment, if any (to show it again after a wrong code). */
+    async pendingTotp(principal: Principal): Promise<{ secret: string; uri: string } | null> {
+      const row = principal.userId ? await repo.findUserById(k, principal.userId) : undefined;
+      return row?.totpPendingSecret
+        ? { secret: row.totpPendingSecret, uri: totpUri(row.totpPendingSecret, row.email) }
+        : null;
+    },
+
+    /** Confirms enrolment with a code from the app; from then on sign-in needs a code. */
+    async confirmTotp(principal: Principal, code: string, ip?: string | null): Promise<void> {
+      const row = principal.userId ? await repo.findUserById(k, principal.userId) : undefined;
+      if (!row?.totpPendingSecret)
+        throw new ConflictError('Bitte zuerst die Einrichtung starten (der Schlüssel ist nicht mehr aktuell).');
+      const step = verifyTotp(row.totpPendingSecret, code, now());
+      if (step === null)
+        throw new ValidationError('Der Code stimmt nicht. Bitte den aktuellen sechsstelligen Code der App eingeben.', [
+          { field: 'code', message: 'Der Code stimmt nicht.' },
+        ]);
+      await repo.updateUser(
+        k,
+        row.id,
+        { totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpLastStep: step },
+        iso(),
+      );
+      await audit(principal, { action: 'user.totp.enable', entityType: 'user', entityId: row.email, ip: ip ?? null });
+    },
+
+    /** Turns the second factor off: the account itself, or an admin for someone who lost the device. */
+    async disableTotp(userId: string, actor: Principal): Promise<void> {
+      const user = await this.getUser(userId);
+      if (actor.userId !== userId && !isAdmin(actor)) throw new ForbiddenError('Nur für die Administration.');
+      await repo.updateUser(k, userId, { totpSecret: null, totpPendingSecret: null, totpLastStep: null }, iso());
+      await audit(actor, { action: 'user.totp.disable', entityType: 'user', entityId: user.email });
+    },
+
+    /**
+     * Checks the credentials (and the TOTP code when the account has one) and opens a session. Throws LoginError (one
+     * message for every failure), SecondFactorRequiredError, or LoginThrottledError while this e-mail has to wait at
+     * this client address. Unknown e-mails are throttled like real ones, so the answers reveal nobody's account.
+     */
     async login(input: {
       email: string;
       password: string;
+      code?: string | null;
       ip?: string | null;
       userAgent?: string | null;
     }): Promise<{ token: string; session: SessionInfo }> {
-      const email = normalizeEmail(input.email);
-      const row = await repo.findUserByEmail(k, email);
+      const email = normalizeEmail(input.email).slice(0, 254);
+      const ip = input.ip || '-';
       const at = now();
-      const fail = async (summary: string) => {
-        await audit(
-          { userId: row?.id ?? null, label: email.slice(0, 200), name: null, grants: [], via: 'web' },
-          { action: 'login.failed', summary, ip: input.ip ?? null },
-        );
-        return new LoginError('E-Mail-Adresse oder Passwort ist falsch.');
+      const actorOf = (row: repo.UserRow | undefined): Principal => ({
+        userId: row?.id ?? null,
+        label: email.slice(0, 200),
+        name: null,
+        grants: [],
+        via: 'web',
+      });
+      const throttle = await repo.findThrottle(k, email, ip);
+      if (throttle?.nextAllowedAt && throttle.nextAllowedAt > at.toISOString()) {
+        const row = await repo.findUserByEmail(k, email);
+        await audit(actorOf(row), { action: 'login.throttled', summary: `${throttle.failures} Fehlversuche`, ip });
+        throw new LoginThrottledError(Math.ceil((Date.parse(throttle.nextAllowedAt) - at.getTime()) / 1000));
+      }
+      const row = await repo.findUserByEmail(k, email);
+      const fail = async (summary: string, message = 'E-Mail-Adresse oder Passwort ist falsch.') => {
+        // A pair whose last failure is older than the longest delay starts afresh: a typo next month costs nothing.
+        const stale = throttle && Date.parse(throttle.updatedAt) < at.getTime() - 2 * MAX_LOGIN_DELAY_MS;
+        const failures = (throttle && !stale ? throttle.failures : 0) + 1;
+        const delay = loginDelayMs(failures);
+        await repo.saveThrottle(k, {
+          email,
+          ip,
+          failures,
+          nextAllowedAt: delay ? new Date(at.getTime() + delay).toISOString() : null,
+          updatedAt: at.toISOString(),
+        });
+        await audit(actorOf(row), { action: 'login.failed', summary: `${summary} (${failures}.)`, ip });
+        return new LoginError(message);
       };
-      if (!row) {
-        // Unknown e-mails lock like real accounts do, so the lock message reveals nothing about who has an account.
-        const ghost = ghostFailures.get(email);
-        if (ghost && ghost.until > at.getTime()) {
-          throw new AccountLockedError(
-            'Zu viele Fehlversuche: Das Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.',
+      // Unknown e-mails cost a hash like real ones, so timing tells nothing.
+      const ok = await verifyPassword(input.password, row?.passwordHash ?? (await dummyPasswordHash()));
+      if (!row) throw await fail('unknown account');
+      if (!ok) throw await fail('wrong password');
+      if (row.active !== 1) throw await fail('account disabled');
+      if (row.totpSecret) {
+        const code = (input.code ?? '').trim();
+        if (!code)
+          throw new SecondFactorRequiredError(
+            'Für dieses Konto ist zusätzlich der sechsstellige Code aus Ihrer Authenticator-App nötig. Bitte Passwort und Code eingeben.',
           );
-        }
-        await verifyPassword(input.password, await dummyPasswordHash());
-        const count = (ghost && ghost.until === 0 ? ghost.count : 0) + 1;
-        if (ghostFailures.size > 10_000) ghostFailures.clear();
-        ghostFailures.set(email, { count, until: count >= MAX_FAILED_LOGINS ? at.getTime() + LOCK_MS : 0 });
-        throw await fail('unknown account');
+        const step = verifyTotp(row.totpSecret, code, at);
+        if (step === null || !(await repo.claimTotpStep(k, row.id, step)))
+          throw await fail('wrong second factor', 'E-Mail-Adresse, Passwort oder Code ist falsch.');
       }
-      if (row.lockedUntil && row.lockedUntil > at.toISOString()) {
-        await audit(principalOf(row, [], 'web'), { action: 'login.locked', ip: input.ip ?? null });
-        throw new AccountLockedError(
-          'Zu viele Fehlversuche: Das Konto ist vorübergehend gesperrt. Bitte später erneut versuchen.',
-        );
-      }
-      const ok = await verifyPassword(input.password, row.passwordHash);
-      if (!ok || row.active !== 1) {
-        if (!ok) {
-          const lock =
-            row.failedLogins + 1 >= MAX_FAILED_LOGINS ? new Date(at.getTime() + LOCK_MS).toISOString() : null;
-          await repo.recordFailedLogin(k, row.id, lock, at.toISOString());
-        }
-        throw await fail(ok ? 'account disabled' : 'wrong password');
-      }
+      if (throttle) await repo.clearThrottle(k, email, ip);
       if (row.failedLogins > 0 || row.lockedUntil || needsRehash(row.passwordHash)) {
         const rehash = needsRehash(row.passwordHash) ? { passwordHash: await hashPassword(input.password) } : {};
         await repo.updateUser(k, row.id, { failedLogins: 0, lockedUntil: null, ...rehash }, at.toISOString());
@@ -365,7 +569,9 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
       return repo.countSessionsOf(k, userId);
     },
 
+    /** Housekeeping of the scheduler: expired sessions, and throttle pairs idle for a day. */
     async purgeExpiredSessions(): Promise<number> {
+      await repo.purgeThrottle(k, new Date(now().getTime() - 24 * 60 * 60 * 1000).toISOString());
       return repo.deleteExpiredSessions(k, iso());
     },
 

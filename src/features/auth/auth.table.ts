@@ -16,6 +16,12 @@ export interface UserTable {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Base32 TOTP secret once the second factor is on (admins, optional); null: password only. */
+  totpSecret: string | null;
+  /** The secret shown while enrolling, until a code proves the app has it. */
+  totpPendingSecret: string | null;
+  /** The last TOTP time step accepted: a code is good once. */
+  totpLastStep: number | null;
 }
 
 /** One role in one tenant (an area's AGS; `*` for admins, who act on every tenant). */
@@ -66,4 +72,26 @@ export interface AuditLogTable {
   tenantAgs: string | null;
   summary: string | null;
   ip: string | null;
+}
+
+/** Failed sign-ins per (e-mail, client address): the delay grows per pair, so nobody else's guesses lock you out. */
+export interface LoginThrottleTable {
+  /** Lower-cased, as typed (also for e-mails without an account, so the answer reveals nothing). */
+  email: string;
+  ip: string;
+  failures: number;
+  /** ISO; attempts of this pair before it are refused without checking the password. */
+  nextAllowedAt: string | null;
+  updatedAt: string;
+}
+
+/** One-time password reset links; the link carries the secret, the table only its SHA-256. */
+export interface PasswordResetTable {
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  /** E-mail of the admin (or `cli`) who issued it. */
+  createdBy: string;
 }

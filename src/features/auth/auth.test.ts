@@ -48,9 +48,9 @@ describe('auth rules', () => {
 
   it('checks grants and passwords', () => {
     assert.equal(grantProblem({ role: 'admin', tenantAgs: '*' }), null);
-    assert.match(grantProblem({ role: 'town_editor', tenantAgs: '05974' }) ?? '', /8 digits/);
-    assert.match(grantProblem({ role: 'county_editor', tenantAgs: '05974020' }) ?? '', /5 digits/);
-    assert.match(grantProblem({ role: 'root', tenantAgs: '*' }) ?? '', /unknown role/);
+    assert.match(grantProblem({ role: 'town_editor', tenantAgs: '05974' }) ?? '', /8 Ziffern/);
+    assert.match(grantProblem({ role: 'county_editor', tenantAgs: '05974020' }) ?? '', /5 Ziffern/);
+    assert.match(grantProblem({ role: 'root', tenantAgs: '*' }) ?? '', /Unbekannte Rolle/);
     assert.ok(passwordProblem('kurz'));
     assert.ok(passwordProblem('aaaaaaaaaaaaaaaa'));
     assert.ok(passwordProblem('anna.meier-2024!', 'anna.meier@soest.de'));

@@ -1,5 +1,5 @@
 // Pure rules of the editors' workspace: roles, grants, permissions. No I/O here.
-import { AppError, ForbiddenError, UnauthorizedError } from '../../shared/errors.ts';
+import { AppError, ConflictError, ForbiddenError, UnauthorizedError } from '../../shared/errors.ts';
 
 export const ROLES = ['admin', 'county_editor', 'town_editor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,13 +50,16 @@ export function tenantKind(ags: string): 'county' | 'town' | 'other' {
 
 /** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
 export function grantProblem(grant: { role: string; tenantAgs: string }): string | null {
-  if (!isRole(grant.role)) return `unknown role "${grant.role}" (${ROLES.join(', ')})`;
+  // German for the admins' page; the role names and "town AGS"/"Kreis AGS" stay as the CLI and API spell them.
+  if (!isRole(grant.role)) return `Unbekannte Rolle „${grant.role}“. Möglich: ${ROLES.join(', ')}.`;
   if (grant.role === 'admin')
-    return grant.tenantAgs === ALL_TENANTS ? null : 'admins act on every tenant: use tenant "*"';
+    return grant.tenantAgs === ALL_TENANTS
+      ? null
+      : 'Die Administration (admin) gilt für alle Gebiete: bitte Gebiet „*“ (alle Gebiete) wählen.';
   if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county')
-    return 'a county editor needs a Kreis AGS (5 digits)';
+    return 'Die Redaktion Kreis (county_editor) braucht einen Kreis (Kreis AGS, 5 Ziffern).';
   if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town')
-    return 'a town editor needs a town AGS (8 digits)';
+    return 'Die Redaktion Stadt/Gemeinde (town_editor) braucht eine Stadt oder Gemeinde (town AGS, 8 Ziffern).';
   return null;
 }
 
@@ -135,9 +138,25 @@ export class LoginError extends UnauthorizedError {
   override readonly type = 'login-failed';
 }
 
-export class AccountLockedError extends AppError {
+/** Too many failed sign-ins from this address for this e-mail: wait, then try again (nobody else is affected). */
+export class LoginThrottledError extends AppError {
   override readonly status = 429;
-  override readonly type = 'account-locked';
+  override readonly type = 'login-throttled';
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `Zu viele Fehlversuche von dieser Adresse: Bitte warten Sie ${waitText(retryAfterSeconds)} und versuchen Sie es dann erneut.`,
+    );
+  }
+}
+
+/** The password was right, and the account also needs the code of its authenticator app. */
+export class SecondFactorRequiredError extends UnauthorizedError {
+  override readonly type = 'second-factor-required';
+}
+
+/** Would leave the deployment without an active admin, or an admin without their own admin rights. */
+export class LastAdminError extends ConflictError {
+  override readonly type = 'last-admin';
 }
 
 export class CsrfError extends ForbiddenError {
@@ -154,9 +173,33 @@ export class AuthenticationRequiredError extends UnauthorizedError {
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** … and in any case this long after sign-in. */
 export const SESSION_ABSOLUTE_MS = 24 * 60 * 60 * 1000;
-/** Five failed sign-ins lock the account for a quarter of an hour (on top of the per-IP rate limit). */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+// ---- sign-in throttling (decision 0200) ----------------------------------------------------------------------------
+// Failures are counted per (e-mail, client address). A few typos cost nothing; after that every further failure of the
+// same pair doubles the wait before its next attempt, up to a quarter of an hour. There is no lock of the account: a
+// stranger guessing from elsewhere slows down only themselves.
+
+/** Failures of one (e-mail, address) pair that cost no wait. */
+export const FREE_LOGIN_FAILURES = 3;
+export const FIRST_LOGIN_DELAY_MS = 5_000;
+export const MAX_LOGIN_DELAY_MS = 15 * 60 * 1000;
+
+/** The wait after the `failures`-th failure of a pair: 0, 0, 0, 5 s, 10 s, 20 s … at most 15 min. */
+export function loginDelayMs(failures: number): number {
+  if (failures <= FREE_LOGIN_FAILURES) return 0;
+  const exponent = Math.min(failures - FREE_LOGIN_FAILURES - 1, 30);
+  return Math.min(MAX_LOGIN_DELAY_MS, FIRST_LOGIN_DELAY_MS * 2 ** exponent);
+}
+
+/** "12 Sekunden", "3 Minuten": what the sign-in form says about the wait. */
+export function waitText(seconds: number): string {
+  if (seconds < 90) return `${Math.max(1, Math.ceil(seconds))} Sekunden`;
+  return `${Math.ceil(seconds / 60)} Minuten`;
+}
+
+// ---- one-time password reset links ----------------------------------------------------------------------------------
+
+/** How long an issued reset link works (once). */
+export const PASSWORD_RESET_MS = 24 * 60 * 60 * 1000;
 
 export function sessionExpiry(createdAt: Date, lastSeenAt: Date): Date {
   return new Date(Math.min(lastSeenAt.getTime() + SESSION_IDLE_MS, createdAt.getTime() + SESSION_ABSOLUTE_MS));

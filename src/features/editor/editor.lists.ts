@@ -16,17 +16,20 @@ export function createListUseCases(ctx: EditorContext) {
       const above = await ancestorsOf(tenant);
       const own = asTenant(tenant);
       const scope = tenantScope(own);
-      const [services, authorities, contacts, drafts, schedules, staleMarks] = await Promise.all([
+      const [services, authorities, contacts, drafts, schedules, staleMarks, { snapshot }] = await Promise.all([
         catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
         catalog.authoritiesOf(own),
         catalog.contactsOf(own),
         repo.listDrafts(k, scope),
         repo.listTenantSchedules(k, scope),
         catalog.staleOf(own),
+        // The resolver's cached snapshot of the area knows each service's Lebenslagen (the list's filter).
+        catalog.snapshotFor(tenant),
       ]);
       // Services whose owner changed a field the town overrides (decision 0140), flagged until the town answers.
       const stale = new Set(staleMarks.map((m) => m.serviceId));
-      return { area, above, services, authorities, contacts, drafts, schedules, stale };
+      const lebenslagenOf = new Map([...snapshot.services.values()].map((s) => [s.id, s.lebenslagen ?? []]));
+      return { area, above, services, authorities, contacts, drafts, schedules, stale, lebenslagenOf };
     },
 
     /** Tenants a principal can open, with names. */

@@ -36,13 +36,13 @@ import {
   normalizeDoc,
   STRUCTURE_TENANT,
 } from './editor.ts';
+import { workspaceRoutes } from './editor.workspace-routes.tsx';
 import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
 import { PreviewPage } from './pages/preview-page.tsx';
 import { RemovePage } from './pages/remove-page.tsx';
 import { StructurePage } from './pages/structure-page.tsx';
-import { TenantPage } from './pages/tenant-page.tsx';
 
 export interface EditorPagesOptions {
   auth: AuthService;
@@ -158,14 +158,8 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     return sendPage(reply, <StructurePage frame={frame(request)} lebenslagen={await editor.lebenslagen()} />);
   });
 
-  app.get<{ Params: { tenant: string } }>('/editor/:tenant', async (request, reply) => {
-    signedIn(request);
-    if (!/^\d{5}$|^\d{8}$/.test(request.params.tenant)) throw new EditorNotFoundError('Unbekannter Bereich.');
-    return sendPage(
-      reply,
-      <TenantPage frame={frame(request)} ws={await editor.workspace(request.principal, request.params.tenant)} />,
-    );
-  });
+  // The workspace of a tenant and its list's bulk actions (editor.workspace-routes.tsx).
+  await workspaceRoutes(app, { auth, editor, stylesheets: opts.stylesheets });
 
   type P = { tenant: string; kind: string; id: string };
 

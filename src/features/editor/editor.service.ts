@@ -3,8 +3,9 @@
 // rights for the record's real owner (read from the database), never for a tenant the client merely names.
 // This module only composes the use-case modules; each lives in its own file.
 import type { Db } from '../../db/database.ts';
-import { type AuthService, createAuthService } from '../auth/auth.service.ts';
+import { type AuthService, type AuthServiceOptions, createAuthService } from '../auth/auth.service.ts';
 import type { CatalogService } from '../catalog/index.ts';
+import { createBulkUseCases } from './editor.bulk.ts';
 import { createEditorContext } from './editor.context.ts';
 import { createDraftUseCases } from './editor.drafts.ts';
 import { createHistoryUseCases } from './editor.history.ts';
@@ -36,6 +37,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ...createScheduleUseCases(ctx, publishing),
     ...createListUseCases(ctx),
     ...createTaskUseCases(ctx),
+    ...createBulkUseCases(ctx),
   };
 }
 
@@ -50,7 +52,11 @@ export interface WorkspaceServices {
 }
 
 /** One catalog service per process: the editor reads and writes through the app's, so there is one cache. */
-export function createWorkspaceServices(db: Db, catalog: CatalogService): WorkspaceServices {
-  const auth = createAuthService(db);
+export function createWorkspaceServices(
+  db: Db,
+  catalog: CatalogService,
+  authOptions: AuthServiceOptions = {},
+): WorkspaceServices {
+  const auth = createAuthService(db, authOptions);
   return { auth, editor: createEditorService(db, auth, { catalog }) };
 }

@@ -138,6 +138,7 @@ export async function fingerprint(db: TestDb): Promise<string> {
     k.selectFrom('users').selectAll().orderBy('id'),
     k.selectFrom('userRoles').selectAll().orderBy('userId').orderBy('role').orderBy('tenantAgs'),
     k.selectFrom('apiTokens').select(['id', 'userId', 'name', 'secretHash', 'expiresAt', 'revokedAt']).orderBy('id'),
+    k.selectFrom('passwordResets').selectAll().orderBy('id'),
     k.selectFrom('cacheGenerations').selectAll().orderBy('scope'),
   ];
   const h = createHash('sha256');

@@ -1,21 +1,56 @@
 // A tenant's workspace: its services (and, for a town, the settings for those above it), units and contacts.
 
 import { formatBerlin } from '../../../shared/berlin-time.ts';
+import { Button, Hidden, Select, TextField } from '../../../web/ui/workspace-fields.tsx';
+import type { Notice } from '../../../web/ui/workspace-layout.tsx';
 import type { EntityType } from '../../auth/auth.ts';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
 import { editPath, NEW } from '../editor.paths.ts';
 import type { EditorService } from '../editor.service.ts';
 import { areaServiceKey, ENTITY_LABELS } from '../editor.ts';
+import {
+  filterQuery,
+  SERVICE_LEVEL_LABELS,
+  SERVICE_LEVELS,
+  SERVICE_STATUS_LABELS,
+  SERVICE_STATUSES,
+  type ServiceFilter,
+} from '../editor.workspace-filter.ts';
 
-export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<ReturnType<EditorService['workspace']>> }) {
+type Workspace = Awaited<ReturnType<EditorService['workspace']>>;
+export type ListedService = Workspace['services'][number] & {
+  lebenslagen: readonly string[];
+  draft: boolean;
+  scheduled: boolean;
+};
+export interface ServiceListView {
+  filter: ServiceFilter;
+  items: ListedService[];
+  total: number;
+  page: number;
+  pages: number;
+  lebenslagen: ReadonlyArray<{ id: string; name: string }>;
+}
+
+export function TenantPage({
+  frame,
+  ws,
+  list,
+  notice,
+}: {
+  frame: PageFrame;
+  ws: Workspace;
+  list: ServiceListView;
+  notice?: Notice | null;
+}) {
   const t = ws.area.ags;
-  const own = ws.services.filter((s) => s.tenantAgs === t);
-  const above = ws.services.filter((s) => s.tenantAgs !== t);
+  const town = ws.services.some((s) => s.tenantAgs !== t);
   const drafted = new Set(ws.drafts.map((d) => `${d.entityType}:${d.entityId}`));
   return (
     <Layout
       frame={frame}
       title={`Redaktion ${ws.area.name}`}
+      notice={notice ?? null}
       crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: ws.area.name }]}
     >
       {ws.drafts.length > 0 && (
@@ -52,33 +87,7 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
           </ul>
         </section>
       )}
-      <section aria-labelledby="leistungen">
-        <h2 class="kern-heading-medium" id="leistungen">
-          Eigene Leistungen ({own.length})
-        </h2>
-        <p class="kern-body">
-          <a class="kern-link" href={`/editor/${t}/services/${NEW}`}>
-            Neue Leistung anlegen
-          </a>{' '}
-          ·{' '}
-          <a class="kern-link" href={`/editor/${t}/tasks`}>
-            Aufgaben und ihre Zuständigkeitsregeln
-          </a>
-        </p>
-        <ServiceTable tenant={t} items={own} drafted={drafted} town={false} />
-      </section>
-      {above.length > 0 && (
-        <section aria-labelledby="katalog">
-          <h2 class="kern-heading-medium" id="katalog">
-            Leistungen des Kreises in Ihrer Liste ({above.length})
-          </h2>
-          <p class="kern-body">
-            Übernehmen, als „hier nicht angeboten“ kennzeichnen oder um eigene Texte, Kosten, Unterlagen und
-            Onlinedienste ergänzen.
-          </p>
-          <ServiceTable tenant={t} items={above} drafted={drafted} town stale={ws.stale} />
-        </section>
-      )}
+      <ServiceList tenant={t} town={town} list={list} csrf={frame.csrf ?? ''} stale={ws.stale} />
       <section aria-labelledby="einheiten">
         <h2 class="kern-heading-medium" id="einheiten">
           Organisationseinheiten ({ws.authorities.length})
@@ -123,66 +132,171 @@ export function TenantPage({ frame, ws }: { frame: PageFrame; ws: Awaited<Return
   );
 }
 
-export function ServiceTable({
+/**
+ * The services as one searchable, filterable, paged list: a GET form (works without JavaScript, every view has a URL),
+ * and the page's rows as checkboxes of a POST form for the bulk actions, which first show what would change.
+ */
+function ServiceList({
   tenant,
-  items,
-  drafted,
   town,
+  list,
+  csrf,
   stale = new Set(),
 }: {
   tenant: string;
-  items: Awaited<ReturnType<EditorService['workspace']>>['services'];
-  drafted: Set<string>;
   town: boolean;
+  list: ServiceListView;
+  csrf: string;
   /** Services whose owner changed a field this town overrides. */
   stale?: ReadonlySet<string>;
 }) {
+  const f = list.filter;
+  const statuses = SERVICE_STATUSES.filter((s) => town || (s !== 'local' && s !== 'catalog' && s !== 'not_offered'));
   return (
-    <table class="kern-table ed-table">
-      <caption class="ed-sr-only">{town ? 'Leistungen des Kreises' : 'Eigene Leistungen'}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Leistung</th>
-          <th scope="col">Stand</th>
-          {town && <th scope="col">Vor Ort</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((s) => (
-          <tr>
-            <td>
-              <a class="kern-link" href={`/editor/${tenant}/services/${s.id}`}>
-                {s.name}
-              </a>
-              {(drafted.has(`service:${s.id}`) || drafted.has(`area_service:${areaServiceKey(tenant, s.id)}`)) && (
-                <span class="ed-badge ed-badge--draft"> Entwurf</span>
-              )}
-              {stale.has(s.id) && (
-                <span class="ed-badge ed-badge--stale" data-testid="stale-flag">
-                  {' '}
-                  Kreis hat geändert – eigene Angaben prüfen
-                </span>
-              )}
-            </td>
-            <td>{formatBerlin(s.updatedAt, 'medium')}</td>
-            {town && (
-              <td>
-                {s.offered === false ? (
-                  <span class="ed-badge ed-badge--off">nicht angeboten</span>
-                ) : s.offered === true ? (
-                  s.hasLocal ? (
-                    'angeboten, mit eigenen Angaben'
-                  ) : (
-                    'angeboten'
-                  )
-                ) : (
-                  'Katalogstand'
-                )}
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section aria-labelledby="leistungen">
+      <h2 class="kern-heading-medium" id="leistungen">
+        Leistungen ({list.total})
+      </h2>
+      <p class="kern-body">
+        <a class="kern-link" href={`/editor/${tenant}/services/${NEW}`}>
+          Neue Leistung anlegen
+        </a>{' '}
+        ·{' '}
+        <a class="kern-link" href={`/editor/${tenant}/tasks`}>
+          Aufgaben und ihre Zuständigkeitsregeln
+        </a>
+      </p>
+      <form method="get" action={`/editor/${tenant}`} class="ed-cols" aria-label="Leistungen filtern">
+        <TextField name="q" label="Suche (Name oder Kennung)" value={f.q} width="medium" />
+        {town && (
+          <Select
+            name="level"
+            label="Ebene"
+            value={f.level}
+            options={SERVICE_LEVELS.map((l) => ({ value: l, label: SERVICE_LEVEL_LABELS[l] }))}
+          />
+        )}
+        <Select
+          name="lebenslage"
+          label="Lebenslage"
+          value={f.lebenslage}
+          options={[{ value: '', label: 'alle' }, ...list.lebenslagen.map((l) => ({ value: l.id, label: l.name }))]}
+        />
+        <Select
+          name="status"
+          label="Status"
+          value={f.status}
+          options={[
+            { value: '', label: 'alle' },
+            ...statuses.map((s) => ({ value: s, label: SERVICE_STATUS_LABELS[s] })),
+          ]}
+        />
+        <div class="ed-actions">
+          <Button kind="secondary">Filtern</Button>
+          <a class="kern-link" href={`/editor/${tenant}`}>
+            Filter zurücksetzen
+          </a>
+        </div>
+      </form>
+      {list.total === 0 ? (
+        <p class="kern-body" role="status">
+          Keine Leistung passt zu diesem Filter.
+        </p>
+      ) : (
+        <form method="post" action={`/editor/${tenant}/bulk${filterQuery(f)}`}>
+          <Hidden name="_csrf" value={csrf} />
+          <table class="kern-table ed-table">
+            <caption>
+              {list.pages > 1
+                ? `Seite ${list.page} von ${list.pages} (${list.total} Leistungen)`
+                : `${list.total} Leistungen`}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Auswahl</th>
+                <th scope="col">Leistung</th>
+                <th scope="col">Ebene</th>
+                <th scope="col">Stand</th>
+                {town && <th scope="col">Vor Ort</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((s) => {
+                const own = s.tenantAgs === tenant;
+                const ref = own ? `service:${s.id}` : `area_service:${areaServiceKey(tenant, s.id)}`;
+                return (
+                  <tr>
+                    <td>
+                      <input
+                        class="kern-form-check__input"
+                        type="checkbox"
+                        name="ids"
+                        value={ref}
+                        id={`sel-${s.id}`}
+                        aria-label={`${s.name} auswählen`}
+                      />
+                    </td>
+                    <td>
+                      <a class="kern-link" href={`/editor/${tenant}/services/${s.id}`}>
+                        {s.name}
+                      </a>
+                      {s.draft && <span class="ed-badge ed-badge--draft"> Entwurf</span>}
+                      {s.scheduled && <span class="ed-badge"> geplant</span>}
+                      {stale.has(s.id) && (
+                        <span class="ed-badge ed-badge--stale" data-testid="stale-flag">
+                          {' '}
+                          Kreis hat geändert – eigene Angaben prüfen
+                        </span>
+                      )}
+                    </td>
+                    <td>{own ? 'eigene' : 'Kreis'}</td>
+                    <td>{formatBerlin(s.updatedAt, 'medium')}</td>
+                    {town && (
+                      <td>
+                        {own ? (
+                          '–'
+                        ) : s.offered === false ? (
+                          <span class="ed-badge ed-badge--off">nicht angeboten</span>
+                        ) : s.offered === true ? (
+                          s.hasLocal ? (
+                            'angeboten, mit eigenen Angaben'
+                          ) : (
+                            'angeboten'
+                          )
+                        ) : (
+                          'Katalogstand'
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div class="ed-actions">
+            <Button name="action" value="publish">
+              Entwürfe der Auswahl veröffentlichen …
+            </Button>
+          </div>
+        </form>
+      )}
+      {list.pages > 1 && (
+        <nav aria-label="Seiten der Leistungsliste" class="ed-actions">
+          {list.page > 1 && (
+            <a class="kern-link" rel="prev" href={`/editor/${tenant}${filterQuery(f, list.page - 1)}`}>
+              Vorherige Seite
+            </a>
+          )}
+          <span class="kern-body">
+            Seite {list.page} von {list.pages}
+          </span>
+          {list.page < list.pages && (
+            <a class="kern-link" rel="next" href={`/editor/${tenant}${filterQuery(f, list.page + 1)}`}>
+              Nächste Seite
+            </a>
+          )}
+        </nav>
+      )}
+    </section>
   );
 }
