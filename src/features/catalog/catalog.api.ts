@@ -136,6 +136,9 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
   const areaDto = (a: Area, kinds: Map<string, { name: string }>) => ({
     ...a,
     kindName: kinds.get(a.kind)?.name ?? null,
+    registerKind: a.registerKind ?? null,
+    validUntil: a.validUntil ?? null,
+    successorAgs: a.successorAgs ?? null,
   });
   let allAreas: { generation: number; body: CachedBody } | undefined;
 
@@ -177,9 +180,6 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
       const a = found.area;
       return {
         ...areaDto(a, (await catalog.structure()).areaKinds),
-        registerKind: a.registerKind ?? null,
-        validUntil: a.validUntil ?? null,
-        successorAgs: a.successorAgs ?? null,
         matchedBy: found.via,
         chain: links,
       };
