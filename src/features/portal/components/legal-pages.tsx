@@ -288,7 +288,13 @@ function Privacy({ legal }: { legal: LegalPages }) {
           Seite und die dort gezeigte Angabe für die Verwaltung, die die Angabe pflegt. Eine E-Mail-Adresse ist
           freiwillig; wir nutzen sie nur, um Ihnen zu antworten, und geben sie nicht weiter. Ihre IP-Adresse wird nur
           kurz und nur im Arbeitsspeicher als Prüfsumme (Hash) gehalten, um massenhafte Meldungen abzuwehren, und nicht
-          gespeichert.
+          gespeichert. Ist eine Meldung erledigt, wird sie nach der vom Betreiber festgelegten Frist gelöscht
+          (voreingestellt 365 Tage nach dem Abschluss).
+        </li>
+        <li>
+          Ein Cookie „amtsweg_sprache“: Nur wenn Sie die Sprache wechseln, merken wir uns Ihre Wahl (Deutsch oder
+          Englisch) für ein Jahr in Ihrem Browser, damit die Startseite in dieser Sprache erscheint. Er enthält keine
+          weiteren Angaben (§ 25 Abs. 2 Nr. 2 TDDDG).
         </li>
       </ul>
       <h2 class="kern-heading-medium">Was wir nicht tun</h2>
