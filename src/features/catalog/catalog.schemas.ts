@@ -104,6 +104,7 @@ export const ResponsibleSchema = Type.Object({
         level: LevelSchema,
         areaAgs: NStr,
         areaName: NStr,
+        authorityName: Type.Optional(NStr),
         legalBasis: NStr,
         reason: NStr,
       },

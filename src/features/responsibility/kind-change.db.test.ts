@@ -39,6 +39,7 @@ for (const dialect of await testDialects()) {
         level: 'gemeinde',
         areaAgs: '05999004',
         areaName: 'Talstadt',
+        authorityName: 'Stadt Talstadt – Bauordnung',
         legalBasis: '§ 57 Abs. 1 Nr. 3 BauO NRW',
         reason: 'Talstadt ist mittlere kreisangehörige Stadt und deshalb selbst untere Bauaufsichtsbehörde.',
       });

@@ -80,6 +80,42 @@ describe('responsibility for Germany (decision 0120)', () => {
     assert.equal(after.upcoming, undefined);
   });
 
+  it('a unit that takes a task over from a day is announced before, though level and area stay', () => {
+    // The Kreis's northern team takes Burgstadt's building permits from 15 December, before the town's own
+    // Bauaufsicht starts on 1 January.
+    const assignmentsByArea = new Map(snapshot.assignmentsByArea);
+    assignmentsByArea.set(BURGSTADT, [
+      ...(snapshot.assignmentsByArea.get(BURGSTADT) ?? []),
+      {
+        id: 'kv-bauaufsicht-nord~burgstadt',
+        tenantAgs: KREIS,
+        serviceId: null,
+        task: 'bauaufsicht',
+        areaAgs: BURGSTADT,
+        authorityId: 'kv-bauaufsicht-nord',
+        role: 'zustaendige_stelle',
+        deepLink: null,
+        note: null,
+        validFrom: '2026-12-15',
+        validUntil: null,
+      },
+    ]);
+    const changed = { ...snapshot, assignmentsByArea };
+    const at = (now: Date) =>
+      resolveService(changed, BURGSTADT, changed.services.get('baugenehmigung-beantragen')!, now)!.responsible;
+    const today = at(TODAY);
+    assert.deepEqual([today.level, today.areaAgs, today.authority?.id], ['kreis', KREIS, 'kv-beispiel']);
+    assert.deepEqual(
+      [today.upcoming?.from, today.upcoming?.level, today.upcoming?.areaAgs, today.upcoming?.authorityName],
+      ['2026-12-15', 'kreis', KREIS, 'Kreisverwaltung – Bauaufsicht Nord'],
+    );
+    const december = at(new Date('2026-12-20T10:00:00Z'));
+    assert.equal(december.authority?.id, 'kv-bauaufsicht-nord');
+    assert.deepEqual([december.upcoming?.from, december.upcoming?.level], ['2027-01-01', 'gemeinde']);
+    // Without the dated assignment nothing but the rule's change is announced.
+    assert.equal(resolve(BURGSTADT, 'baugenehmigung-beantragen').upcoming?.from, '2027-01-01');
+  });
+
   it('subtree + answeredBy: for the whole Verbandsgemeinde the Land answers at Kreis level', () => {
     const r = resolve(BACHDORF, 'aufenthaltstitel-beantragen');
     assert.equal(r.level, 'kreis');

@@ -319,18 +319,42 @@ function targetOf(snapshot: CatalogSnapshot, chain: readonly Area[], decision: L
   return responsibleArea(snapshot, chain, decision.level);
 }
 
-/** The first dated change of the answer after `day` (a rule or assignment taking or losing effect), if any. */
+/** The unit that decides for a target on a day: the one assigned (for the service or its task), else the main one. */
+function decidingAuthorityOn(
+  snapshot: CatalogSnapshot,
+  service: Service,
+  chain: readonly Area[],
+  target: Area | null,
+  day: string,
+): Authority | undefined {
+  if (!target) return undefined;
+  const deciding = findAssignment(snapshot, service, chain, target, 'zustaendige_stelle', day);
+  return (
+    (deciding && snapshot.authorities.get(deciding.authorityId)) ||
+    (target.mainAuthorityId ? snapshot.authorities.get(target.mainAuthorityId) : undefined)
+  );
+}
+
+/**
+ * The first dated change of the answer after `day` (a rule, an area kind or a unit's assignment taking or losing
+ * effect), if any: another level, another area, or the same area with another deciding unit.
+ */
 function upcomingChange(
   snapshot: CatalogSnapshot,
   service: Service,
   chain: readonly Area[],
   task: Task | undefined,
   day: string,
-  current: { level: Level; areaAgs: string | null },
+  current: { level: Level; areaAgs: string | null; authorityId: string | null },
 ): Upcoming | null {
   const dates = new Set<string>();
   for (const r of [...service.rules, ...(task?.rules ?? [])])
     for (const d of [r.validFrom, r.validUntil]) if (d && d > day) dates.add(d);
+  // A unit that takes the service (or its task) over from a day, or gives it up, in an area of the chain.
+  for (const a of chain)
+    for (const x of snapshot.assignmentsByArea.get(a.ags) ?? [])
+      if (x.role === 'zustaendige_stelle' && (x.serviceId === service.id || (!x.serviceId && x.task === service.task)))
+        for (const d of [x.validFrom, x.validUntil]) if (d && d > day) dates.add(d);
   // An area of the chain that changes its kind on a day changes the tiers and the area-kind rules with it.
   for (const a of chain)
     for (const c of snapshot.areas.get(a.ags)?.kindChanges ?? []) if (c.validFrom > day) dates.add(c.validFrom);
@@ -338,12 +362,18 @@ function upcomingChange(
     const then = chain.map((a) => areaOn(snapshot.areas.get(a.ags) ?? a, d));
     const next = decideLevel(service, then, task, d);
     const area = targetOf(snapshot, then, next);
-    if (next.level !== current.level || (area?.ags ?? null) !== current.areaAgs) {
+    const authority = decidingAuthorityOn(snapshot, service, then, area, d);
+    if (
+      next.level !== current.level ||
+      (area?.ags ?? null) !== current.areaAgs ||
+      (authority?.id ?? null) !== current.authorityId
+    ) {
       return {
         from: d,
         level: next.level,
         areaAgs: area?.ags ?? null,
         areaName: area?.name ?? null,
+        authorityName: authority?.name ?? null,
         legalBasis: next.legalBasis,
         reason: fillReason(next.reason, then[0]),
       };
@@ -395,6 +425,7 @@ export function resolveService(
   const upcoming = upcomingChange(snapshot, service, chain, task, day, {
     level: decision.level,
     areaAgs: target?.ags ?? null,
+    authorityId: decidingAuthority?.id ?? null,
   });
 
   const responsible: Responsibility = {

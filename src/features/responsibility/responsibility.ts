@@ -58,6 +58,8 @@ export interface Upcoming {
   level: Level;
   areaAgs: string | null;
   areaName: string | null;
+  /** The unit that decides from then on (a change of unit alone, in the same area, is announced too). */
+  authorityName?: string | null;
   legalBasis: string | null;
   reason: string | null;
 }

@@ -279,9 +279,12 @@ function Responsibility({
           <strong>
             {t.upcomingChange(
               formatDay(r.upcoming.from, ctx.lang),
-              r.upcoming.areaAgs
-                ? nameOf(ctx, r.upcoming.areaAgs, r.upcoming.areaName)
-                : (r.upcoming.areaName ?? r.upcoming.level),
+              // Same level and area, another unit: name the unit; otherwise the area that takes over.
+              r.upcoming.level === r.level && r.upcoming.areaAgs === r.areaAgs && r.upcoming.authorityName
+                ? r.upcoming.authorityName
+                : r.upcoming.areaAgs
+                  ? nameOf(ctx, r.upcoming.areaAgs, r.upcoming.areaName)
+                  : (r.upcoming.areaName ?? r.upcoming.level),
             )}
           </strong>
           {r.upcoming.reason && ` ${r.upcoming.reason}`}
