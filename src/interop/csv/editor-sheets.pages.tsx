@@ -12,6 +12,7 @@ import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.t
 import { asTenant, type CatalogService, type RecordChange } from '../../features/catalog/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { httpStatusOf } from '../../web/problem.ts';
+import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
 import {
   readSettingsSheet,
@@ -125,31 +126,20 @@ function Preview(props: { ags: string; sheet: SheetKind; csrf: string; text: str
             Die Datei ändert {changes.length === 1 ? 'einen Datensatz' : `${changes.length} Datensätze`}. Bitte prüfen
             und bestätigen; bis dahin ist nichts gespeichert.
           </p>
-          <table class="kern-table">
-            <caption class="kern-title">Änderungen</caption>
-            <thead class="kern-table__head">
-              <tr class="kern-table__row">
-                <th class="kern-table__header" scope="col">
-                  Datensatz
-                </th>
-                <th class="kern-table__header" scope="col">
-                  Änderung
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {changes.map((c) => (
-                <tr class="kern-table__row" key={`${c.type}:${c.id}`}>
-                  <td class="kern-table__cell">
-                    {c.type === 'area_service' ? 'Eigene Angaben zu ' : 'Einheit '}
-                    {/* A town's setting is keyed "<town>:<service>"; the editor knows it by the service. */}
-                    <code>{c.type === 'area_service' ? c.id.slice(c.id.indexOf(':') + 1) : c.id}</code>
-                  </td>
-                  <td class="kern-table__cell">{RESULT_LABELS[c.result]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChangesTable
+            caption="Änderungen"
+            rows={changes.map((c) => ({
+              key: `${c.type}:${c.id}`,
+              record: (
+                <>
+                  {c.type === 'area_service' ? 'Eigene Angaben zu ' : 'Einheit '}
+                  {/* A town's setting is keyed "<town>:<service>"; the editor knows it by the service. */}
+                  <code>{c.type === 'area_service' ? c.id.slice(c.id.indexOf(':') + 1) : c.id}</code>
+                </>
+              ),
+              change: RESULT_LABELS[c.result],
+            }))}
+          />
           <form method="post" action={`/editor/${props.ags}/tabellen/${props.sheet}`} enctype="multipart/form-data">
             <Hidden name="_csrf" value={props.csrf} />
             <Hidden name="confirm" value="1" />

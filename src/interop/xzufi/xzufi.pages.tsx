@@ -14,6 +14,7 @@ import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.t
 import type { CatalogService } from '../../features/catalog/index.ts';
 import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { httpStatusOf } from '../../web/problem.ts';
+import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
 import { importXzufiIntoCatalog, type XzufiCatalogImportResult, type XzufiPreviewEntry } from './xzufi-catalog.ts';
 
@@ -122,29 +123,18 @@ function Report({ result, imported }: { result: XzufiCatalogImportResult; import
         </p>
       )}
       {shown.length > 0 && (
-        <table class="kern-table">
-          <caption class="kern-title">{imported ? 'Importiert' : 'Würde sich ändern'}</caption>
-          <thead class="kern-table__head">
-            <tr class="kern-table__row">
-              <th class="kern-table__header" scope="col">
-                Datensatz
-              </th>
-              <th class="kern-table__header" scope="col">
-                Änderung
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {shown.slice(0, 500).map((p) => (
-              <tr class="kern-table__row" key={`${p.kind}:${p.id}`}>
-                <td class="kern-table__cell">
-                  {p.kind} <code>{p.id}</code>
-                </td>
-                <td class="kern-table__cell">{RESULT_LABELS[p.result]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangesTable
+          caption={imported ? 'Importiert' : 'Würde sich ändern'}
+          rows={shown.slice(0, 500).map((p) => ({
+            key: `${p.kind}:${p.id}`,
+            record: (
+              <>
+                {p.kind} <code>{p.id}</code>
+              </>
+            ),
+            change: RESULT_LABELS[p.result],
+          }))}
+        />
       )}
       {shown.length > 500 && <p class="kern-body">… und {shown.length - 500} weitere.</p>}
       {report.warnings.length > 0 && (
