@@ -211,7 +211,15 @@ const toTask = (r: Selectable<Database['tasks']>, rules: Rule[]): Task => ({
 });
 
 /** The dated/answering columns of a rule, for inserts. */
-const ruleExtraColumns = (r: Rule) => ({
+/** The columns a rule has in both rule tables (a service's `responsibility_rules`, a task's `task_rules`). */
+const ruleColumns = (r: Rule) => ({
+  position: r.position,
+  matchType: r.matchType,
+  matchValue: r.matchValue,
+  withinAgs: r.withinAgs,
+  level: r.level,
+  legalBasis: r.legalBasis,
+  reason: r.reason,
   answeredByAgs: r.answeredByAgs ?? null,
   validFrom: r.validFrom ?? null,
   validUntil: r.validUntil ?? null,
@@ -527,14 +535,7 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     id: r.id,
     tenantAgs: tenant,
     serviceId: s.id,
-    position: r.position,
-    matchType: r.matchType,
-    matchValue: r.matchValue,
-    withinAgs: r.withinAgs,
-    level: r.level,
-    legalBasis: r.legalBasis,
-    reason: r.reason,
-    ...ruleExtraColumns(r),
+    ...ruleColumns(r),
   }));
   const linksChanged =
     !sameJson(
@@ -676,14 +677,7 @@ export async function upsertTask(db: Q, tenant: Tenant, t: Task): Promise<Upsert
     id: `${tenant}:${r.id}`,
     taskId,
     tenantAgs: tenant,
-    position: r.position,
-    matchType: r.matchType,
-    matchValue: r.matchValue,
-    withinAgs: r.withinAgs,
-    level: r.level,
-    legalBasis: r.legalBasis,
-    reason: r.reason,
-    ...ruleExtraColumns(r),
+    ...ruleColumns(r),
   }));
   const rulesChanged = !sameJson(old, ruleValues);
   const result = await upsertRow(db, 'tasks', 'id', taskId, {
