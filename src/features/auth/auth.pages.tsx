@@ -372,22 +372,11 @@ function UsersPage({
             autocomplete="off"
           />
           <TextField name="name" label="Name" value={values.name} errors={errors} />
-          <Select
-            name="role"
-            label="Rolle"
-            value={values.role ?? 'town_editor'}
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          <GrantFields
+            values={values}
             errors={errors}
-            required
-          />
-          <Select
-            name="tenant"
-            label="Gebiet"
+            tenants={tenantOptions}
             hint="Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
-            value={values.tenant ?? ''}
-            options={tenantOptions}
-            errors={errors}
-            required
           />
           <TextField
             name="password"
@@ -405,6 +394,36 @@ function UsersPage({
           <Button>Konto anlegen</Button>
         </div>
       </form>
+    </>
+  );
+}
+
+/** A grant's two fields, role and area: the new-account form and the add-a-role form ask the same. */
+function GrantFields(props: {
+  values: Record<string, string>;
+  errors: readonly FieldError[] | undefined;
+  tenants: ReadonlyArray<{ value: string; label: string }>;
+  hint: string;
+}) {
+  return (
+    <>
+      <Select
+        name="role"
+        label="Rolle"
+        value={props.values.role ?? 'town_editor'}
+        options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+        errors={props.errors}
+        required
+      />
+      <Select
+        name="tenant"
+        label="Gebiet"
+        hint={props.hint}
+        value={props.values.tenant ?? ''}
+        options={props.tenants}
+        errors={props.errors}
+        required
+      />
     </>
   );
 }
@@ -475,25 +494,14 @@ function UserPage({
         <form method="post" action={`${base}/grants`} novalidate>
           <Hidden name="_csrf" value={csrf} />
           <Fieldset legend="Rolle hinzufügen">
-            <Select
-              name="role"
-              label="Rolle"
-              value={values.role ?? 'town_editor'}
-              options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            <GrantFields
+              values={values}
               errors={errors}
-              required
-            />
-            <Select
-              name="tenant"
-              label="Gebiet"
-              hint="Administration: alle Gebiete; Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
-              value={values.tenant ?? ''}
-              options={[
+              tenants={[
                 { value: ALL_TENANTS, label: 'Alle Gebiete (nur Administration)' },
                 ...areas.map((a) => ({ value: a.ags, label: `${a.name} (${a.ags})` })),
               ]}
-              errors={errors}
-              required
+              hint="Administration: alle Gebiete; Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
             />
           </Fieldset>
           <div class="ed-actions">
