@@ -19,8 +19,9 @@ import {
   readUnitsSheet,
   SHEETS,
   type SheetKind,
+  settingsRows,
   settingsSheet,
-  sheetData,
+  tenantUnits,
   unitsSheet,
 } from './editor-sheets.ts';
 
@@ -55,8 +56,10 @@ function guard(request: FastifyRequest, ags: string, sheet: SheetKind): void {
 }
 
 async function buildChangeSet(catalog: CatalogService, ags: string, sheet: SheetKind, text: string) {
-  const data = await sheetData(catalog, asTenant(ags));
-  return sheet === 'angaben' ? readSettingsSheet(text, ags, data.services) : readUnitsSheet(text, data.units);
+  const tenant = asTenant(ags);
+  return sheet === 'angaben'
+    ? readSettingsSheet(text, ags, await settingsRows(catalog, tenant))
+    : readUnitsSheet(text, await tenantUnits(catalog, tenant));
 }
 
 function SheetSection(props: { ags: string; sheet: SheetKind; csrf: string }) {
@@ -248,12 +251,12 @@ export async function editorSheetsPages(app: FastifyInstance, opts: EditorSheets
       if (!file.endsWith('.csv') || !isSheet(sheet))
         throw new NotFoundError(`Keine Tabelle „${file}“; es gibt ${SHEETS.map((s) => `${s}.csv`).join(', ')}.`);
       guard(request, ags, sheet);
-      const data = await sheetData(catalog, asTenant(ags));
+      const tenant = asTenant(ags);
       const blank = request.query.vorlage === '1';
       const csv =
         sheet === 'angaben'
-          ? settingsSheet([...data.services.values()], { blank })
-          : unitsSheet([...data.units.values()], { blank });
+          ? settingsSheet([...(await settingsRows(catalog, tenant)).values()], { blank })
+          : unitsSheet([...(await tenantUnits(catalog, tenant)).values()], { blank });
       return reply
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="${ags}-${sheet}${blank ? '-vorlage' : ''}.csv"`)

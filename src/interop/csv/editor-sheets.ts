@@ -355,17 +355,16 @@ export async function readUnitsSheet(
   return set;
 }
 
-/** What the sheets of one tenant read from the catalog: the services it may set, and its own units. */
-export async function sheetData(catalog: CatalogService, tenant: Tenant) {
+/** The services above a tenant it can set something for, each with its current setting (the `angaben` sheet). */
+export async function settingsRows(catalog: CatalogService, tenant: Tenant): Promise<Map<string, SettingsSheetRow>> {
   const chain = await catalog.areaChain(tenant);
   const names = new Map(chain.map((a) => [a.ags, a.name]));
   const above = chain.filter((a) => a.ags !== tenant).map((a) => a.ags);
-  const [items, settings, own] = await Promise.all([
+  const [items, settings] = await Promise.all([
     above.length ? catalog.workspaceServices(tenant, above) : Promise.resolve([]),
     catalog.localSettingsOf(tenant),
-    catalog.readTenants(tenantScope(tenant)),
   ]);
-  const services = new Map<string, SettingsSheetRow>(
+  return new Map<string, SettingsSheetRow>(
     items
       .filter((s) => s.tenantAgs !== tenant)
       .map((s) => {
@@ -382,9 +381,16 @@ export async function sheetData(catalog: CatalogService, tenant: Tenant) {
         ];
       }),
   );
+}
+
+/** The tenant's own units with their assignments (the `einheiten` sheet). */
+export async function tenantUnits(
+  catalog: CatalogService,
+  tenant: Tenant,
+): Promise<Map<string, AuthorityWithAssignments>> {
+  const own = await catalog.readTenants(tenantScope(tenant));
+  const byUnit = new Map<string, AuthorityWithAssignments['assignments']>();
+  for (const a of own.assignments) byUnit.set(a.authorityId, [...(byUnit.get(a.authorityId) ?? []), a]);
   // A unit is written whole, its responsibilities included: keep them exactly as they are.
-  const units = new Map<string, AuthorityWithAssignments>(
-    own.authorities.map((u) => [u.id, { ...u, assignments: own.assignments.filter((a) => a.authorityId === u.id) }]),
-  );
-  return { services, units };
+  return new Map(own.authorities.map((u) => [u.id, { ...u, assignments: byUnit.get(u.id) ?? [] }]));
 }
