@@ -1,7 +1,6 @@
 // "Zuletzt geprüft" on every service page: the date a person last confirmed the service's text for the town (the
 // checklist's review tick), else the last published change of the service or of the town's settings for it.
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import type { ChecklistService } from '../checklist/index.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { Lang } from './i18n.ts';
 
@@ -14,9 +13,18 @@ export interface LastReviewed {
 
 export type LastReviewedOf = (service: ResolvedService) => Promise<LastReviewed | null>;
 
+/**
+ * Where a town's review ticks come from (the checklist's service). Named here, by shape, because the checklist's pages
+ * use the portal's layout: importing the checklist's type would tie the two features in a circle.
+ */
+export interface ReviewTicks {
+  /** ISO timestamp of the last review of the service for the town, or null. */
+  lastReview(townAgs: string, serviceId: string): Promise<string | null>;
+}
+
 export function lastReviewedFrom(deps: {
   catalog: Pick<CatalogService, 'revisions'>;
-  checklist: Pick<ChecklistService, 'lastReview'>;
+  checklist: ReviewTicks;
 }): LastReviewedOf {
   return async (service) => {
     const reviewed = await deps.checklist.lastReview(service.forAgs, service.id);
