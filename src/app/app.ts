@@ -193,6 +193,16 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onSchedulesRan: services.onSchedulesRan,
     // Housekeeping of the feedback loops every minute: catalog notices to the inboxes, retention (at most hourly).
     onTick: (at) => services.maintenance(at),
+    // The service list's statuses "broken link" and "unreviewed" and its bulk "mark reviewed".
+    extras: {
+      brokenLinks: async (tenant) =>
+        new Set(
+          (await links.problems([tenant])).flatMap((b) => b.sources.flatMap((s) => (s.serviceId ? [s.serviceId] : []))),
+        ),
+      reviews: (tenant) => checklist.reviewsOf(tenant),
+      markReviewed: (tenant, ids, by) => checklist.markReviewed(tenant, ids, by),
+      reviewMaxAgeDays: checklist.reviewMaxAgeDays,
+    },
   }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });

@@ -36,7 +36,7 @@ import {
   normalizeDoc,
   STRUCTURE_TENANT,
 } from './editor.ts';
-import { workspaceRoutes } from './editor.workspace-routes.tsx';
+import { type WorkspaceExtras, workspaceRoutes } from './editor.workspace-routes.tsx';
 import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
@@ -49,6 +49,8 @@ export interface EditorPagesOptions {
   editor: EditorService;
   /** Versioned stylesheet URLs of the workspace pages. */
   stylesheets: readonly string[];
+  /** The workspace list's link and review signals (editor.workspace-routes.tsx). */
+  extras?: WorkspaceExtras | undefined;
 }
 
 export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions): Promise<void> {
@@ -159,7 +161,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   });
 
   // The workspace of a tenant and its list's bulk actions (editor.workspace-routes.tsx).
-  await workspaceRoutes(app, { auth, editor, stylesheets: opts.stylesheets });
+  await workspaceRoutes(app, { auth, editor, stylesheets: opts.stylesheets, extras: opts.extras });
 
   type P = { tenant: string; kind: string; id: string };
 

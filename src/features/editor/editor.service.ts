@@ -5,7 +5,7 @@
 import type { Db } from '../../db/database.ts';
 import { type AuthService, type AuthServiceOptions, createAuthService } from '../auth/auth.service.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import { createBulkUseCases } from './editor.bulk.ts';
+import { createAssignUseCases, createBulkUseCases } from './editor.bulk.ts';
 import { createEditorContext } from './editor.context.ts';
 import { createDraftUseCases } from './editor.drafts.ts';
 import { createHistoryUseCases } from './editor.history.ts';
@@ -38,6 +38,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ...createListUseCases(ctx),
     ...createTaskUseCases(ctx),
     ...createBulkUseCases(ctx),
+    ...createAssignUseCases(ctx),
   };
 }
 
