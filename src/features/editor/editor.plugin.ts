@@ -14,6 +14,7 @@ import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
 import { workspaceStylesheets } from './editor.css.ts';
 import { editPath } from './editor.paths.ts';
+import type { ServicePreviewRenderer } from './editor.preview.ts';
 import { editorPages } from './editor.routes.tsx';
 import type { ScheduleRun } from './editor.schedules.ts';
 import type { EditorService } from './editor.service.ts';
@@ -32,6 +33,8 @@ export interface WorkspaceOptions {
   onTick?: (at: Date) => Promise<unknown>;
   /** The workspace list's broken-link and review signals, from the link checker and the checklist. */
   extras?: WorkspaceExtras;
+  /** The portal's service page for the editors' preview (the portal's `servicePreviewPage`). */
+  servicePreview?: ServicePreviewRenderer;
 }
 
 const TITLES: Record<number, string> = {
@@ -98,7 +101,13 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
       stylesheets,
       loginRateLimit: opts.loginRateLimit ?? 10,
     });
-    await pages.register(editorPages, { auth, editor, stylesheets, extras: opts.extras });
+    await pages.register(editorPages, {
+      auth,
+      editor,
+      stylesheets,
+      extras: opts.extras,
+      servicePreview: opts.servicePreview,
+    });
     await pages.register(editorTaskPages, { auth, editor, stylesheets });
   });
 

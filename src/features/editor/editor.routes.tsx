@@ -27,6 +27,7 @@ import {
   one,
   tenantOfUrl,
 } from './editor.paths.ts';
+import type { ServicePreviewRenderer } from './editor.preview.ts';
 import type { EditOptions, EditorService, RecordView } from './editor.service.ts';
 import {
   type AnyDoc,
@@ -40,7 +41,7 @@ import { type WorkspaceExtras, workspaceRoutes } from './editor.workspace-routes
 import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
-import { PreviewPage } from './pages/preview-page.tsx';
+import { PreviewNotice, PreviewPage } from './pages/preview-page.tsx';
 import { RemovePage } from './pages/remove-page.tsx';
 import { StructurePage } from './pages/structure-page.tsx';
 
@@ -51,6 +52,8 @@ export interface EditorPagesOptions {
   stylesheets: readonly string[];
   /** The workspace list's link and review signals (editor.workspace-routes.tsx). */
   extras?: WorkspaceExtras | undefined;
+  /** The portal's service page for the preview of services; without it the preview is the workspace's summary. */
+  servicePreview?: ServicePreviewRenderer | undefined;
 }
 
 export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions): Promise<void> {
@@ -295,6 +298,12 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   app.get<{ Params: P }>('/editor/:tenant/:kind/:id/preview', async (request, reply) => {
     signedIn(request);
     const t = await target(request, request.params);
+    if (opts.servicePreview && (t.type === 'service' || t.type === 'area_service')) {
+      // The portal's own page, resolved from the draft: what citizens will see once it is published.
+      const p = await editor.previewService(request.principal, t.type, t.tenant, t.id);
+      const notice = <PreviewNotice path={editPath(t.type, t.tenant, t.id)} draft={!!p.view.draft} />;
+      return sendPage(reply, await opts.servicePreview(request, { areaAgs: t.tenant, ...p, notice }));
+    }
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
     const doc = view.draft?.doc ?? view.published?.doc ?? null;
     const catalog =

@@ -10,6 +10,7 @@ import { createEditorContext } from './editor.context.ts';
 import { createDraftUseCases } from './editor.drafts.ts';
 import { createHistoryUseCases } from './editor.history.ts';
 import { createListUseCases } from './editor.lists.ts';
+import { createPreviewUseCases } from './editor.preview.ts';
 import { createPublishingUseCases } from './editor.publishing.ts';
 import { createScheduleUseCases } from './editor.schedules.ts';
 import { createTaskUseCases } from './editor.tasks.service.ts';
@@ -39,6 +40,7 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ...createTaskUseCases(ctx),
     ...createBulkUseCases(ctx),
     ...createAssignUseCases(ctx),
+    ...createPreviewUseCases(ctx),
   };
 }
 

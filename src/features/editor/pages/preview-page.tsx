@@ -200,3 +200,24 @@ export function PreviewPage({
     </Layout>
   );
 }
+
+/** Above the portal's page in the preview: what this is, and the way back to the form. */
+export function PreviewNotice({ path, draft }: { path: string; draft: boolean }) {
+  return (
+    <div class="kern-alert kern-alert--info aw-section" role="note" aria-labelledby="vorschau-hinweis">
+      <div class="kern-alert__header">
+        <h2 class="kern-title" id="vorschau-hinweis">
+          Vorschau – nicht öffentlich
+        </h2>
+      </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">
+          So zeigt das Portal {draft ? 'den Entwurf, sobald er veröffentlicht ist' : 'die veröffentlichte Fassung'}.{' '}
+          <a class="kern-link" href={path}>
+            Zurück zum Bearbeiten
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}
