@@ -48,6 +48,22 @@ export function createListUseCases(ctx: EditorContext) {
       );
     },
 
+    /**
+     * What the forms offer instead of typed ids (datalists): the services the tenant's list shows, and the tenant's
+     * own area with the areas below it.
+     */
+    async suggestions(tenant: string) {
+      const above = await ancestorsOf(tenant);
+      const [services, areas] = await Promise.all([
+        catalog.workspaceServices(asTenant(tenant), tenantKind(tenant) === 'town' ? above : []),
+        lists.areas(),
+      ]);
+      return {
+        services: services.map((s) => ({ id: s.id, name: s.name })),
+        areas: areas.filter((a) => a.ags.startsWith(tenant)).map((a) => ({ ags: a.ags, name: a.name })),
+      };
+    },
+
     /** Tenants a principal can open, with names. */
     async tenantsFor(p: Principal) {
       const scope = scopeOfGrants(p);

@@ -101,6 +101,9 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const catalog =
       view.type === 'area_service' ? ((await editor.catalogService(view.id.split(':')[1] ?? ''))?.doc ?? null) : null;
     const doc = options.doc ?? view.draft?.doc ?? view.published?.doc ?? emptyDoc(view.type);
+    const suggest = ['service', 'area_service', 'authority'].includes(view.type)
+      ? await editor.suggestions(view.tenantAgs)
+      : null;
     return sendPage(
       reply,
       <EditPage
@@ -116,7 +119,9 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         lebenslagen={view.type === 'service' ? await editor.lebenslagen() : []}
         areaKinds={view.type === 'service' ? await editor.areaKinds() : []}
         authorities={view.type === 'contact' ? await editor.authoritiesOf(view.tenantAgs) : []}
-        tasks={view.type === 'authority' ? await editor.tasks() : []}
+        tasks={view.type === 'authority' || view.type === 'service' ? await editor.tasks() : []}
+        services={suggest?.services ?? []}
+        areas={suggest?.areas ?? []}
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
         inheritedTask={await inheritedTask(request, view, doc)}
