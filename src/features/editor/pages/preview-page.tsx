@@ -204,11 +204,12 @@ export function PreviewPage({
 /** Above the portal's page in the preview: what this is, and the way back to the form. */
 export function PreviewNotice({ path, draft }: { path: string; draft: boolean }) {
   return (
+    // Not a heading: it stands above the page's h1, and the outline should stay the portal's.
     <div class="kern-alert kern-alert--info aw-section" role="note" aria-labelledby="vorschau-hinweis">
       <div class="kern-alert__header">
-        <h2 class="kern-title" id="vorschau-hinweis">
+        <p class="kern-title" id="vorschau-hinweis">
           Vorschau – nicht öffentlich
-        </h2>
+        </p>
       </div>
       <div class="kern-alert__body">
         <p class="kern-body">
