@@ -125,7 +125,7 @@ describe("editors' workspace in Chromium", { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
     await page.waitForURL(/ok=published/);
     await page.getByRole('link', { name: 'Vorschau der öffentlichen Seite' }).click();
-    await page.getByText('In Geseke nicht angeboten.').waitFor();
+    await page.getByText(/Geseke bietet diese Leistung nicht selbst an/).waitFor();
     await axe(page, 'preview of the town settings');
     await context.close();
   });

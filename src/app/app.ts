@@ -15,7 +15,13 @@ import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
 import { linkSchedule, linksApi } from '../features/links/index.ts';
 import { digestSchedule, inboxPages } from '../features/notifications/index.ts';
-import { lastReviewedFrom, loadLegalPages, portalPages, sendNotFoundPage } from '../features/portal/index.ts';
+import {
+  lastReviewedFrom,
+  loadLegalPages,
+  portalPages,
+  sendNotFoundPage,
+  servicePreviewPage,
+} from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { editorSheetsPages } from '../interop/csv/editor-sheets.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
@@ -175,7 +181,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas, lastReviewed });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
-  await app.register(portalPages, {
+  const portalDeps = {
     catalog,
     search,
     publicUrl,
@@ -184,7 +190,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
     scope: deploymentScope(process.env.DEPLOYMENT_SCOPE),
-  });
+  };
+  await app.register(portalPages, portalDeps);
   await app.register(checklistRoutes, { catalog, checklist, links, auth, publicUrl });
   await app.register(linksApi, { prefix: '/api/v1', links, auth });
   await app.register(linkSchedule, { links });
@@ -193,6 +200,18 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onSchedulesRan: services.onSchedulesRan,
     // Housekeeping of the feedback loops every minute: catalog notices to the inboxes, retention (at most hourly).
     onTick: (at) => services.maintenance(at),
+    // The service list's statuses "broken link" and "unreviewed" and its bulk "mark reviewed".
+    extras: {
+      brokenLinks: async (tenant) =>
+        new Set(
+          (await links.problems([tenant])).flatMap((b) => b.sources.flatMap((s) => (s.serviceId ? [s.serviceId] : []))),
+        ),
+      reviews: (tenant) => checklist.reviewsOf(tenant),
+      markReviewed: (tenant, ids, by) => checklist.markReviewed(tenant, ids, by),
+      reviewMaxAgeDays: checklist.reviewMaxAgeDays,
+    },
+    // The editors' preview is the portal's own service page, resolved from the draft (sent no-store, not cached).
+    servicePreview: (request, input) => servicePreviewPage(portalDeps, request, input),
   }); // editors' workspace (#5): cookies, forms, security headers, /editor, /api/v1/editor
   // Feedback loops: citizens' reports (public form, editors' /editor/reports) and search misses for editors only.
   await app.register(feedbackPages, { feedback: services.feedback, catalog, auth });

@@ -143,6 +143,17 @@ export interface CatalogService {
   ): Promise<ResolvedService>;
   /** The Gemeinden below an area whose answer for a service differs from the area's own (the county page's list). */
   exceptionsBelow(ags: string, serviceId: string, now?: Date): Promise<ResponsibilityException[]>;
+  /**
+   * A service resolved for an area as if a record were already published (the editors' preview of a draft): the
+   * area's snapshot with the given service and/or the area's own setting for it replaced, never cached or stored.
+   * `localSetting: null` previews the catalog default (no setting). With the county's exceptions below the area.
+   */
+  previewAreaService(
+    ags: string,
+    serviceId: string,
+    replace: { service?: Service; localSetting?: LocalServiceSetting | null },
+    now?: Date,
+  ): Promise<{ service: ResolvedService; exceptions: ResponsibilityException[] }>;
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /**
@@ -493,6 +504,29 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     return resolved;
   }
 
+  async function previewAreaService(
+    ags: string,
+    serviceId: string,
+    replace: { service?: Service; localSetting?: LocalServiceSetting | null },
+    now: Date = new Date(),
+  ) {
+    const { snapshot: cached } = await snapshotFor(ags);
+    // A shallow copy: only the replaced maps are new, so the cached snapshot the portal serves stays untouched.
+    const snapshot: CatalogSnapshot = { ...cached };
+    if (replace.service) snapshot.services = new Map(cached.services).set(serviceId, replace.service);
+    if (replace.localSetting !== undefined) {
+      const own = new Map(cached.localSettings.get(ags) ?? []);
+      if (replace.localSetting) own.set(serviceId, replace.localSetting);
+      else own.delete(serviceId);
+      snapshot.localSettings = new Map(cached.localSettings).set(ags, own);
+    }
+    const service = snapshot.services.get(serviceId);
+    const resolved = service ? resolveService(snapshot, ags, service, now) : null;
+    if (!service || !resolved)
+      throw new UnknownServiceError(`Unbekannte Leistung "${serviceId}" für AGS ${ags}`, { ags, serviceId });
+    return { service: resolved, exceptions: exceptionsBelow(snapshot, ags, service, now) };
+  }
+
   async function exceptionsFor(ags: string, serviceId: string, now: Date = new Date()) {
     const { snapshot } = await snapshotFor(ags);
     const service = snapshot.services.get(serviceId);
@@ -589,6 +623,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     listAreaServices,
     getAreaService,
     exceptionsBelow: exceptionsFor,
+    previewAreaService,
     snapshotFor,
     write,
     applyChangeSet,

@@ -63,6 +63,16 @@ export interface ChecklistService {
   review(townAgs: string, serviceId: string, by: string, note?: string | null, now?: Date): Promise<void>;
   /** When a person last confirmed the service's texts for the town (ISO), or null: the portal's "Zuletzt geprüft". */
   lastReview(townAgs: string, serviceId: string): Promise<string | null>;
+  /** Every review tick of a tenant: service id → when a person last confirmed its texts (ISO). */
+  reviewsOf(tenantAgs: string): Promise<Map<string, string>>;
+  /**
+   * The workspace's bulk "mark reviewed": ticks many services for a tenant at once, in one transaction. The editor
+   * checked the rights and that the services are the tenant's to see; unlike `review`, any such service may be
+   * ticked (not only the checklist's), since the tick is what the portal's "Zuletzt geprüft" shows.
+   */
+  markReviewed(tenantAgs: string, serviceIds: readonly string[], by: string, now?: Date): Promise<void>;
+  /** How long a person's "Texte geprüft" holds, in days (CHECKLIST_REVIEW_MAX_DAYS). */
+  readonly reviewMaxAgeDays: number;
   /** Where the editor edits the town's view of a service (issue #5's URL scheme). */
   editUrl(townAgs: string, serviceId: string): string;
 }
@@ -342,6 +352,16 @@ export function createChecklistService(
     comparison,
     review,
     lastReview: async (townAgs, serviceId) => (await readReview(q, townAgs, serviceId))?.reviewedAt ?? null,
+    reviewsOf: async (tenantAgs) =>
+      new Map([...(await readReviews(q, tenantAgs)).values()].map((r) => [r.serviceId, r.reviewedAt])),
+    async markReviewed(tenantAgs, serviceIds, by, now = new Date()) {
+      const reviewedAt = now.toISOString();
+      await q.transaction().execute(async (trx) => {
+        for (const serviceId of new Set(serviceIds))
+          await saveReview(trx, tenantAgs, { serviceId, reviewedAt, reviewedBy: by, note: null });
+      });
+    },
+    reviewMaxAgeDays: maxAgeDays,
     editUrl,
   };
 }

@@ -6,7 +6,14 @@ import { type CatalogChangeSet, emptyChangeSet, type RecordChange } from '../cat
 import type { EditorContext } from './editor.context.ts';
 import { diffDocs, type FieldDiff } from './editor.diff.ts';
 import * as repo from './editor.repository.ts';
-import { type AnyDoc, EditConflictError, ENTITY_LABELS, type EntityType } from './editor.ts';
+import {
+  type AnyDoc,
+  type AuthorityDoc,
+  EditConflictError,
+  EditorNotFoundError,
+  ENTITY_LABELS,
+  type EntityType,
+} from './editor.ts';
 
 /** A record the list names: `service:<id>` or `area_service:<town>:<serviceId>`. */
 export interface BulkRef {
@@ -126,6 +133,118 @@ export function createBulkUseCases(ctx: EditorContext) {
           await repo.deleteSchedule(trx, tenant, d.type, d.id, 'publish');
         }
         return result.changes;
+      });
+    },
+  };
+}
+
+// ---- assign a unit to many services ---------------------------------------------------------------------------------
+
+/** A service of the list, as the route vetted it (visible to the tenant). */
+export interface BulkService {
+  id: string;
+  name: string;
+}
+
+export interface AssignPlan {
+  authority: { id: string; name: string; version: number };
+  /** The services that get the unit as their zuständige Stelle in the tenant's area. */
+  add: BulkService[];
+  /** The services the unit already serves there: nothing to do. */
+  already: BulkService[];
+}
+
+const ROLE = 'zustaendige_stelle' as const;
+
+/** The unit's assignments with the services' new ones behind (the saved order stays: no noise in the history). */
+function withAssignments(doc: AuthorityDoc, tenant: string, serviceIds: readonly string[]): AuthorityDoc {
+  const has = new Set(
+    doc.assignments.filter((a) => a.role === ROLE && a.areaAgs === tenant && a.serviceId).map((a) => a.serviceId),
+  );
+  const added = [...new Set(serviceIds)]
+    .filter((id) => !has.has(id))
+    .map((serviceId) => ({ serviceId, task: null, areaAgs: tenant, role: ROLE, deepLink: null, note: null }));
+  return { ...doc, assignments: [...doc.assignments, ...added] };
+}
+
+export function createAssignUseCases(ctx: EditorContext) {
+  const { k, authorize, readPublished, changeSetFor, writeAsEditor, editTransaction } = ctx;
+
+  async function published(tenant: string, authorityId: string, q: typeof k = k) {
+    const pub = await readPublished('authority', tenant, authorityId, q);
+    if (!pub)
+      throw new EditorNotFoundError(`Die Organisationseinheit „${authorityId}“ gibt es in diesem Bereich nicht.`);
+    return pub as { doc: AuthorityDoc; version: number };
+  }
+
+  return {
+    /** What "assign a unit" would do: which services get the unit, which have it already. Reads only. */
+    async planAssignUnit(
+      p: Principal | null,
+      tenant: string,
+      authorityId: string,
+      services: readonly BulkService[],
+    ): Promise<AssignPlan> {
+      await authorize(p, 'authority', tenant, authorityId);
+      const pub = await published(tenant, authorityId);
+      const next = withAssignments(
+        pub.doc,
+        tenant,
+        services.map((s) => s.id),
+      );
+      const added = new Set(next.assignments.slice(pub.doc.assignments.length).map((a) => a.serviceId));
+      return {
+        authority: { id: authorityId, name: pub.doc.name, version: pub.version },
+        add: services.filter((s) => added.has(s.id)),
+        already: services.filter((s) => !added.has(s.id)),
+      };
+    },
+
+    /**
+     * Adds the unit as zuständige Stelle for the services in the tenant's area: ONE change of the unit (one revision,
+     * one audit entry `assign.bulk`) through the catalog's write path. The unit must still be at the confirmed
+     * version and have no open draft (publishing that draft later would silently drop these assignments): else 409.
+     */
+    async assignUnit(
+      p: Principal | null,
+      tenant: string,
+      authorityId: string,
+      serviceIds: readonly string[],
+      version: number,
+      opts: { ip?: string | null } = {},
+    ): Promise<number> {
+      const actor = await authorize(p, 'authority', tenant, authorityId);
+      return editTransaction(async (trx) => {
+        const pub = await published(tenant, authorityId, trx);
+        if (pub.version !== version)
+          throw new EditConflictError(
+            `Die Organisationseinheit wurde seit der Bestätigung geändert (jetzt Version ${pub.version}). Nichts wurde zugeordnet – bitte die Auswahl neu prüfen.`,
+          );
+        if (await repo.findDraft(trx, tenant, 'authority', authorityId))
+          throw new EditConflictError(
+            'Die Organisationseinheit hat einen offenen Entwurf. Bitte ihn erst veröffentlichen oder verwerfen; nichts wurde zugeordnet.',
+          );
+        const next = withAssignments(pub.doc, tenant, serviceIds.slice(0, MAX_BULK));
+        const added = next.assignments.length - pub.doc.assignments.length;
+        if (!added) return 0;
+        await writeAsEditor(
+          'authority',
+          changeSetFor('authority', tenant, authorityId, next, version),
+          {
+            actor,
+            source: 'editor',
+            action: 'publish',
+            transaction: trx,
+            audit: {
+              action: 'assign.bulk',
+              summary: () => `${pub.doc.name}: zuständige Stelle für ${added} Leistungen (Sammelaktion)`,
+              ip: opts.ip ?? null,
+            },
+          },
+          (current) =>
+            `Die Organisationseinheit wurde inzwischen geändert (jetzt Version ${current ?? '–'}). Nichts wurde zugeordnet.`,
+        );
+        return added;
       });
     },
   };

@@ -4,6 +4,7 @@
 import type { ValidationIssue } from '../../shared/errors.ts';
 import {
   Checkbox,
+  Datalist,
   errorFor,
   type WorkspaceFieldError as FieldError,
   Fieldset,
@@ -201,11 +202,15 @@ export interface ServiceFormProps {
   errors: FieldError[];
   lebenslagen: Array<{ id: string; name: string }>;
   areaKinds: Array<{ code: string; name: string }>;
+  /** Known task codes and the tenant's areas, offered as suggestions instead of typed ids. */
+  tasks?: readonly string[];
+  areas?: ReadonlyArray<{ ags: string; name: string }>;
 }
 
-export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFormProps) {
+export function ServiceFields({ doc, errors, lebenslagen, areaKinds, tasks = [], areas = [] }: ServiceFormProps) {
   const t = (f: keyof ServiceDoc) => label('service', f);
   const levelOptions = LEVELS.map((l) => ({ value: l, label: l }));
+  const areaOptions = areas.map((a) => ({ value: a.ags, label: a.name }));
   const rules = [
     ...doc.rules,
     ...Array.from({ length: 2 }, () => ({
@@ -238,6 +243,13 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
           value={doc.task}
           errors={errors}
           width="medium"
+          list="dl-aufgaben"
+        />
+        <Datalist id="dl-aufgaben" options={tasks.map((x) => ({ value: x, label: x }))} />
+        <Datalist id="dl-gebiete" options={areaOptions} />
+        <Datalist
+          id="dl-gebiete-und-arten"
+          options={[...areaKinds.map((k) => ({ value: k.code, label: `Gebietsart: ${k.name}` })), ...areaOptions]}
         />
         <TextArea
           name="synonyms"
@@ -374,6 +386,7 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
               errors={errors}
               required
               width="medium"
+              list="dl-gebiete-und-arten"
             />
             <TextField
               name={`rules.${i}.withinAgs`}
@@ -381,6 +394,7 @@ export function ServiceFields({ doc, errors, lebenslagen, areaKinds }: ServiceFo
               value={r.withinAgs}
               errors={errors}
               width="short"
+              list="dl-gebiete"
             />
             <Select
               name={`rules.${i}.level`}
@@ -405,10 +419,13 @@ export function AreaServiceFields({
   doc,
   errors,
   catalog,
+  services = [],
 }: {
   doc: AreaServiceDoc;
   errors: FieldError[];
   catalog: ServiceDoc | null;
+  /** The services the town's list shows, offered for "instead" (an id picked from a list, not typed). */
+  services?: ReadonlyArray<{ id: string; name: string }>;
 }) {
   const t = (f: keyof AreaServiceDoc) => label('area_service', f);
   return (
@@ -448,7 +465,9 @@ export function AreaServiceFields({
           value={doc.alternativeServiceId}
           errors={errors}
           width="medium"
+          list="dl-leistungen"
         />
+        <Datalist id="dl-leistungen" options={services.map((x) => ({ value: x.id, label: x.name }))} />
       </Fieldset>
       <Fieldset legend="Ergänzungen vor Ort">
         <TextArea
@@ -617,12 +636,17 @@ export function AuthorityFields({
   form,
   preview,
   tasks,
+  services = [],
+  areas = [],
 }: {
   doc: AuthorityDoc;
   errors: FieldError[];
   form: Form | null;
   preview: HoursPreview;
   tasks: string[];
+  /** The services and areas of the tenant, offered as suggestions for the assignments. */
+  services?: ReadonlyArray<{ id: string; name: string }>;
+  areas?: ReadonlyArray<{ ags: string; name: string }>;
 }) {
   const t = (f: keyof AuthorityDoc) => label('authority', f);
   const grid = osmToGrid(doc.openingHours);
@@ -769,6 +793,9 @@ export function AuthorityFields({
           Welche Leistungen diese Einheit bearbeitet: je Zeile eine Aufgabe (alle Leistungen mit diesem Task-Code) oder
           eine einzelne Leistung, für ein Gebiet. Bekannte Aufgaben: {tasks.join(', ')}.
         </p>
+        <Datalist id="dl-aufgaben" options={tasks.map((x) => ({ value: x, label: x }))} />
+        <Datalist id="dl-leistungen" options={services.map((x) => ({ value: x.id, label: x.name }))} />
+        <Datalist id="dl-gebiete" options={areas.map((x) => ({ value: x.ags, label: x.name }))} />
         {assignments.map((a, i) => (
           <fieldset class="kern-fieldset ed-fieldset">
             <legend class="kern-label">Zuständigkeit {i + 1}</legend>
@@ -778,6 +805,7 @@ export function AuthorityFields({
               value={a.task}
               errors={errors}
               width="medium"
+              list="dl-aufgaben"
             />
             <TextField
               name={`assignments.${i}.serviceId`}
@@ -785,6 +813,7 @@ export function AuthorityFields({
               value={a.serviceId}
               errors={errors}
               width="medium"
+              list="dl-leistungen"
             />
             <TextField
               name={`assignments.${i}.areaAgs`}
@@ -793,6 +822,7 @@ export function AuthorityFields({
               errors={errors}
               width="short"
               required
+              list="dl-gebiete"
             />
             <Select
               name={`assignments.${i}.role`}

@@ -32,6 +32,38 @@ export function createListUseCases(ctx: EditorContext) {
       return { area, above, services, authorities, contacts, drafts, schedules, stale, lebenslagenOf };
     },
 
+    /**
+     * The services whose public page in the tenant's area shows invented contact data (its unit, contact point or a
+     * contact person marked as sample), from the same resolver the portal uses.
+     */
+    async sampleServices(p: Principal | null, tenant: string): Promise<Set<string>> {
+      if (!p || !canWorkIn(p, tenant)) throw deny('diesen Bereich');
+      const resolved = await catalog.listAreaServices(tenant);
+      return new Set(
+        resolved
+          .filter(
+            ({ responsible: r }) => r.authority?.sample || r.contactPoint?.sample || r.contacts.some((c) => c.sample),
+          )
+          .map((s) => s.id),
+      );
+    },
+
+    /**
+     * What the forms offer instead of typed ids (datalists): the services the tenant's list shows, and the tenant's
+     * own area with the areas below it.
+     */
+    async suggestions(tenant: string) {
+      const above = await ancestorsOf(tenant);
+      const [services, areas] = await Promise.all([
+        catalog.workspaceServices(asTenant(tenant), tenantKind(tenant) === 'town' ? above : []),
+        lists.areas(),
+      ]);
+      return {
+        services: services.map((s) => ({ id: s.id, name: s.name })),
+        areas: areas.filter((a) => a.ags.startsWith(tenant)).map((a) => ({ ags: a.ags, name: a.name })),
+      };
+    },
+
     /** Tenants a principal can open, with names. */
     async tenantsFor(p: Principal) {
       const scope = scopeOfGrants(p);

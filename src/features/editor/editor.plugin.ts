@@ -14,10 +14,12 @@ import { securityHeaders } from '../auth/security-headers.ts';
 import { editorApi } from './editor.api.ts';
 import { workspaceStylesheets } from './editor.css.ts';
 import { editPath } from './editor.paths.ts';
+import type { ServicePreviewRenderer } from './editor.preview.ts';
 import { editorPages } from './editor.routes.tsx';
 import type { ScheduleRun } from './editor.schedules.ts';
 import type { EditorService } from './editor.service.ts';
 import { editorTaskPages } from './editor.tasks.pages.tsx';
+import type { WorkspaceExtras } from './editor.workspace-routes.tsx';
 
 export interface WorkspaceOptions {
   services: { auth: AuthService; editor: EditorService };
@@ -29,6 +31,10 @@ export interface WorkspaceOptions {
   onSchedulesRan?: (runs: Array<ScheduleRun & { at: string; link: string }>) => Promise<void>;
   /** Further housekeeping on the scheduler's tick (the app's: notices to the inboxes, retention). */
   onTick?: (at: Date) => Promise<unknown>;
+  /** The workspace list's broken-link and review signals, from the link checker and the checklist. */
+  extras?: WorkspaceExtras;
+  /** The portal's service page for the editors' preview (the portal's `servicePreviewPage`). */
+  servicePreview?: ServicePreviewRenderer;
 }
 
 const TITLES: Record<number, string> = {
@@ -95,7 +101,13 @@ async function workspacePlugin(app: FastifyInstance, opts: WorkspaceOptions): Pr
       stylesheets,
       loginRateLimit: opts.loginRateLimit ?? 10,
     });
-    await pages.register(editorPages, { auth, editor, stylesheets });
+    await pages.register(editorPages, {
+      auth,
+      editor,
+      stylesheets,
+      extras: opts.extras,
+      servicePreview: opts.servicePreview,
+    });
     await pages.register(editorTaskPages, { auth, editor, stylesheets });
   });
 

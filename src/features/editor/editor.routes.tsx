@@ -27,6 +27,7 @@ import {
   one,
   tenantOfUrl,
 } from './editor.paths.ts';
+import type { ServicePreviewRenderer } from './editor.preview.ts';
 import type { EditOptions, EditorService, RecordView } from './editor.service.ts';
 import {
   type AnyDoc,
@@ -36,11 +37,11 @@ import {
   normalizeDoc,
   STRUCTURE_TENANT,
 } from './editor.ts';
-import { workspaceRoutes } from './editor.workspace-routes.tsx';
+import { type WorkspaceExtras, workspaceRoutes } from './editor.workspace-routes.tsx';
 import { Dashboard } from './pages/dashboard.tsx';
 import { EditPage, type EditPageData } from './pages/edit-page.tsx';
 import { HistoryPage } from './pages/history-page.tsx';
-import { PreviewPage } from './pages/preview-page.tsx';
+import { PreviewNotice, PreviewPage } from './pages/preview-page.tsx';
 import { RemovePage } from './pages/remove-page.tsx';
 import { StructurePage } from './pages/structure-page.tsx';
 
@@ -49,6 +50,10 @@ export interface EditorPagesOptions {
   editor: EditorService;
   /** Versioned stylesheet URLs of the workspace pages. */
   stylesheets: readonly string[];
+  /** The workspace list's link and review signals (editor.workspace-routes.tsx). */
+  extras?: WorkspaceExtras | undefined;
+  /** The portal's service page for the preview of services; without it the preview is the workspace's summary. */
+  servicePreview?: ServicePreviewRenderer | undefined;
 }
 
 export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions): Promise<void> {
@@ -96,6 +101,9 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const catalog =
       view.type === 'area_service' ? ((await editor.catalogService(view.id.split(':')[1] ?? ''))?.doc ?? null) : null;
     const doc = options.doc ?? view.draft?.doc ?? view.published?.doc ?? emptyDoc(view.type);
+    const suggest = ['service', 'area_service', 'authority'].includes(view.type)
+      ? await editor.suggestions(view.tenantAgs)
+      : null;
     return sendPage(
       reply,
       <EditPage
@@ -111,7 +119,9 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         lebenslagen={view.type === 'service' ? await editor.lebenslagen() : []}
         areaKinds={view.type === 'service' ? await editor.areaKinds() : []}
         authorities={view.type === 'contact' ? await editor.authoritiesOf(view.tenantAgs) : []}
-        tasks={view.type === 'authority' ? await editor.tasks() : []}
+        tasks={view.type === 'authority' || view.type === 'service' ? await editor.tasks() : []}
+        services={suggest?.services ?? []}
+        areas={suggest?.areas ?? []}
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
         inheritedTask={await inheritedTask(request, view, doc)}
@@ -159,7 +169,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   });
 
   // The workspace of a tenant and its list's bulk actions (editor.workspace-routes.tsx).
-  await workspaceRoutes(app, { auth, editor, stylesheets: opts.stylesheets });
+  await workspaceRoutes(app, { auth, editor, stylesheets: opts.stylesheets, extras: opts.extras });
 
   type P = { tenant: string; kind: string; id: string };
 
@@ -293,6 +303,12 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   app.get<{ Params: P }>('/editor/:tenant/:kind/:id/preview', async (request, reply) => {
     signedIn(request);
     const t = await target(request, request.params);
+    if (opts.servicePreview && (t.type === 'service' || t.type === 'area_service')) {
+      // The portal's own page, resolved from the draft: what citizens will see once it is published.
+      const p = await editor.previewService(request.principal, t.type, t.tenant, t.id);
+      const notice = <PreviewNotice path={editPath(t.type, t.tenant, t.id)} draft={!!p.view.draft} />;
+      return sendPage(reply, await opts.servicePreview(request, { areaAgs: t.tenant, ...p, notice }));
+    }
     const view = await editor.get(request.principal, t.type, t.tenant, t.id);
     const doc = view.draft?.doc ?? view.published?.doc ?? null;
     const catalog =

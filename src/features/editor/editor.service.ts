@@ -5,11 +5,12 @@
 import type { Db } from '../../db/database.ts';
 import { type AuthService, type AuthServiceOptions, createAuthService } from '../auth/auth.service.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import { createBulkUseCases } from './editor.bulk.ts';
+import { createAssignUseCases, createBulkUseCases } from './editor.bulk.ts';
 import { createEditorContext } from './editor.context.ts';
 import { createDraftUseCases } from './editor.drafts.ts';
 import { createHistoryUseCases } from './editor.history.ts';
 import { createListUseCases } from './editor.lists.ts';
+import { createPreviewUseCases } from './editor.preview.ts';
 import { createPublishingUseCases } from './editor.publishing.ts';
 import { createScheduleUseCases } from './editor.schedules.ts';
 import { createTaskUseCases } from './editor.tasks.service.ts';
@@ -38,6 +39,8 @@ export function createEditorService(db: Db, auth: AuthService, options: { now?: 
     ...createListUseCases(ctx),
     ...createTaskUseCases(ctx),
     ...createBulkUseCases(ctx),
+    ...createAssignUseCases(ctx),
+    ...createPreviewUseCases(ctx),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { type App, buildApp } from '../../app/app.ts';
+import type { Services } from '../../app/services.ts';
 import type { DialectName } from '../../db/database.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { importBundle } from '../../interop/bundle/bundle-import.ts';
@@ -73,10 +74,19 @@ export interface HttpFixture {
 
 let ipCounter = 1;
 
-export async function createHttpFixture(): Promise<HttpFixture> {
+export async function createHttpFixture(
+  options: {
+    /** The app's services built by the test (e.g. a link checker allowed to reach a local server). */
+    services?: (db: TestDb) => Services;
+  } = {},
+): Promise<HttpFixture> {
   const db = await createTestDb('sqlite');
   // The tests send X-Forwarded-Proto/For as a TLS-terminating proxy would: trust only loopback, as deployments do.
-  const app = await buildApp({ db, trustProxy: ['127.0.0.1'] });
+  const app = await buildApp({
+    db,
+    trustProxy: ['127.0.0.1'],
+    ...(options.services ? { services: options.services(db) } : {}),
+  });
   await importBundle(app.services.catalog, MINI_BUNDLE);
   const userIds = {} as Record<AccountName, string>;
   for (const [name, a] of Object.entries(ACCOUNTS) as Array<[AccountName, (typeof ACCOUNTS)[AccountName]]>) {

@@ -13,11 +13,25 @@ export const SERVICE_LEVEL_LABELS: Record<ServiceLevel, string> = {
   above: 'Leistungen des Kreises',
 };
 
-export const SERVICE_STATUSES = ['draft', 'scheduled', 'not_offered', 'local', 'catalog'] as const;
+export const SERVICE_STATUSES = [
+  'draft',
+  'scheduled',
+  'stale',
+  'broken_link',
+  'not_offered',
+  'sample',
+  'unreviewed',
+  'local',
+  'catalog',
+] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 export const SERVICE_STATUS_LABELS: Record<ServiceStatus, string> = {
   draft: 'mit Entwurf',
   scheduled: 'zeitlich geplant',
+  stale: 'Kreis hat geändert – eigene Angaben prüfen',
+  broken_link: 'mit defektem Link',
+  sample: 'mit Beispieldaten (Kontakt)',
+  unreviewed: 'nicht (mehr) geprüft',
   not_offered: 'hier nicht angeboten',
   local: 'mit eigenen Angaben der Stadt/Gemeinde',
   catalog: 'Katalogstand (keine eigenen Angaben)',
@@ -43,6 +57,14 @@ export interface FilterableService {
   lebenslagen: readonly string[];
   draft: boolean;
   scheduled: boolean;
+  /** The owner changed a field the town overrides (decision 0140). */
+  stale?: boolean;
+  /** A link the tenant's page of the service shows is broken or failing (the link checker's problems). */
+  brokenLink?: boolean;
+  /** The page of the service shows invented contact data (unit or contact person marked as sample). */
+  sample?: boolean;
+  /** Nobody confirmed the texts within the review interval (or ever). */
+  unreviewed?: boolean;
 }
 
 const one = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -84,6 +106,14 @@ function matchesStatus(s: FilterableService, status: ServiceStatus | '', tenant:
       return s.draft;
     case 'scheduled':
       return s.scheduled;
+    case 'stale':
+      return !!s.stale;
+    case 'broken_link':
+      return !!s.brokenLink;
+    case 'sample':
+      return !!s.sample;
+    case 'unreviewed':
+      return !!s.unreviewed;
     case 'not_offered':
       return s.offered === false;
     case 'local':

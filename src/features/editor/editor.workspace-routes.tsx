@@ -2,12 +2,13 @@
 // bulk actions (`POST /editor/<tenantAgs>/bulk`): the first post shows what would change, the second — with the
 // confirmed draft versions — publishes them as one change set. No JavaScript needed anywhere.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { ValidationError } from '../../shared/errors.ts';
-import { readForm } from '../../web/form.ts';
+import { type ParsedForm, readForm } from '../../web/form.ts';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
 import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AuthenticationRequiredError } from '../auth/auth.ts';
+import { AuthenticationRequiredError, type Principal } from '../auth/auth.ts';
 import { frameFor, Layout, sendPage } from '../auth/auth.workspace.tsx';
 import { type BulkPlan, type BulkRef, MAX_BULK, parseBulkRef } from './editor.bulk.ts';
 import type { EditorService } from './editor.service.ts';
@@ -15,11 +16,31 @@ import { areaServiceKey, EditorNotFoundError } from './editor.ts';
 import { applyServiceFilter, filterQuery, parseServiceFilter, type ServiceFilter } from './editor.workspace-filter.ts';
 import { type ListedService, TenantPage } from './pages/tenant-page.tsx';
 
+/**
+ * What the list's statuses "broken link" and "unreviewed" and the bulk "mark reviewed" need from features the editor
+ * does not know (the link checker, the checklist's review ticks); the app wires them. Without it those statuses
+ * match nothing and the action is refused.
+ */
+export interface WorkspaceExtras {
+  /** Ids of the services whose page in the tenant's area shows a broken or failing link. */
+  brokenLinks(tenant: string): Promise<ReadonlySet<string>>;
+  /** Service id → when a person last confirmed its texts for the tenant (ISO). */
+  reviews(tenant: string): Promise<ReadonlyMap<string, string>>;
+  /** Ticks the services as reviewed for the tenant, in one transaction. */
+  markReviewed(tenant: string, serviceIds: readonly string[], by: string): Promise<void>;
+  /** How long a review holds, in days. */
+  reviewMaxAgeDays: number;
+}
+
 export interface WorkspaceRoutesOptions {
   auth: AuthService;
   editor: EditorService;
   stylesheets: readonly string[];
+  extras?: WorkspaceExtras | undefined;
 }
+
+const BULK_ACTIONS = ['publish', 'reviewed', 'assign'] as const;
+type BulkAction = (typeof BULK_ACTIONS)[number];
 
 function BulkConfirm({
   tenant,
@@ -110,13 +131,25 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
     const ws = await editor.workspace(request.principal, tenant);
     const drafted = new Set(ws.drafts.map((d) => `${d.entityType}:${d.entityId}`));
     const scheduled = new Set(ws.schedules.map((s) => `${s.entityType}:${s.entityId}`));
+    // The costlier signals (a resolution per service, the link checker's problems, the review ticks) are read only
+    // for the status that asks for them.
+    const extras = opts.extras;
+    const sample = filter.status === 'sample' ? await editor.sampleServices(request.principal, tenant) : null;
+    const broken = filter.status === 'broken_link' && extras ? await extras.brokenLinks(tenant) : null;
+    const reviews = filter.status === 'unreviewed' && extras ? await extras.reviews(tenant) : null;
+    const reviewedSince = extras ? Date.now() - extras.reviewMaxAgeDays * 86_400_000 : 0;
     const items: ListedService[] = ws.services.map((s) => {
       const key = s.tenantAgs === tenant ? `service:${s.id}` : `area_service:${areaServiceKey(tenant, s.id)}`;
+      const reviewedAt = reviews?.get(s.id);
       return {
         ...s,
         lebenslagen: ws.lebenslagenOf.get(s.id) ?? [],
         draft: drafted.has(key),
         scheduled: scheduled.has(key),
+        stale: ws.stale.has(s.id),
+        brokenLink: broken?.has(s.id) ?? false,
+        sample: sample?.has(s.id) ?? false,
+        unreviewed: reviews ? !reviewedAt || Date.parse(reviewedAt) < reviewedSince : false,
       };
     });
     const page = applyServiceFilter(items, filter, tenant);
@@ -126,9 +159,194 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       <TenantPage
         frame={frame(request)}
         ws={ws}
-        list={{ filter, ...page, lebenslagen }}
+        list={{ filter, ...page, lebenslagen, reviews: !!extras }}
         notice={notice ? { kind: 'success', text: notice } : null}
       />,
+    );
+  }
+
+  /** The selected services of the list, vetted against what the tenant's workspace shows (ids of another area: 400). */
+  function selectedServices(form: ParsedForm, services: ReadonlyArray<{ id: string; name: string }>) {
+    const byId = new Map(services.map((s) => [s.id, s]));
+    const out: Array<{ id: string; name: string }> = [];
+    for (const v of form.all('ids')) {
+      const ref = parseBulkRef(v);
+      const id = ref?.type === 'area_service' ? ref.id.split(':')[1] : ref?.id;
+      const service = id ? byId.get(id) : undefined;
+      if (!service)
+        throw new ValidationError(`Ungültige Auswahl „${v.slice(0, 80)}“: keine Leistung dieses Bereichs.`, [
+          { field: 'ids', message: 'Erwartet: service:<id> oder area_service:<AGS>:<id> einer Leistung der Liste' },
+        ]);
+      if (!out.includes(service)) out.push(service);
+    }
+    if (!out.length)
+      throw new ValidationError('Bitte mindestens eine Leistung in der Liste auswählen.', [
+        { field: 'ids', message: 'Keine Auswahl' },
+      ]);
+    if (out.length > MAX_BULK)
+      throw new ValidationError(`Höchstens ${MAX_BULK} Leistungen auf einmal.`, [
+        { field: 'ids', message: `höchstens ${MAX_BULK}` },
+      ]);
+    return out;
+  }
+
+  /** "Mark reviewed" and "assign a unit": the first post shows what would change, the one with `confirm=1` acts. */
+  async function otherAction(
+    request: FastifyRequest<{ Params: { tenant: string } }>,
+    reply: FastifyReply,
+    action: Exclude<BulkAction, 'publish'>,
+    form: ParsedForm,
+    session: { principal: Principal; csrfToken: string },
+    tenant: string,
+    back: string,
+  ) {
+    const ws = await editor.workspace(session.principal, tenant);
+    const selected = selectedServices(form, ws.services);
+    const sep = back ? '&' : '?';
+    const confirmed = form.get('confirm') === '1';
+    const page = (title: string, body: ComponentChildren) =>
+      sendPage(
+        reply,
+        <Layout
+          frame={frame(request)}
+          title={title}
+          crumbs={[
+            { label: 'Übersicht', href: '/editor' },
+            { label: ws.area.name, href: `/editor/${tenant}${back}` },
+            { label: 'Sammelaktion' },
+          ]}
+        >
+          {body}
+        </Layout>,
+      );
+    const hiddenIds = selected.map((s) => <Hidden name="ids" value={`service:${s.id}`} />);
+    const cancel = (
+      <a class="kern-link" href={`/editor/${tenant}${back}`}>
+        Abbrechen, zurück zur Liste von {ws.area.name}
+      </a>
+    );
+    if (action === 'reviewed') {
+      const extras = opts.extras!;
+      if (confirmed) {
+        await extras.markReviewed(
+          tenant,
+          selected.map((s) => s.id),
+          session.principal.label,
+        );
+        await opts.auth.audit(session.principal, {
+          action: 'review.bulk',
+          entityType: 'service',
+          entityId: selected
+            .map((s) => s.id)
+            .join(',')
+            .slice(0, 200),
+          tenantAgs: tenant,
+          summary: `${selected.length} Leistungen als geprüft markiert (Sammelaktion)`,
+          ip: request.ip,
+        });
+        return reply.redirect(`/editor/${tenant}${back}${sep}geprueft=${selected.length}`, 303);
+      }
+      return page(
+        'Als geprüft markieren – bitte bestätigen',
+        <section aria-labelledby="pruefen">
+          <h2 class="kern-heading-medium" id="pruefen">
+            Diese {selected.length} Leistungen werden als geprüft markiert
+          </h2>
+          <p class="kern-body">
+            Sie bestätigen damit, dass die Texte für {ws.area.name} heute geprüft wurden; das Portal zeigt das Datum als
+            „Zuletzt geprüft“.
+          </p>
+          <ul class="kern-list">
+            {selected.map((s) => (
+              <li>{s.name}</li>
+            ))}
+          </ul>
+          <form method="post" action={`/editor/${tenant}/bulk${back}`}>
+            <Hidden name="_csrf" value={session.csrfToken} />
+            <Hidden name="action" value="reviewed" />
+            <Hidden name="confirm" value="1" />
+            {hiddenIds}
+            <div class="ed-actions">
+              <Button>{`Jetzt ${selected.length} Leistungen als geprüft markieren`}</Button>
+              {cancel}
+            </div>
+          </form>
+        </section>,
+      );
+    }
+    const authorityId = form.get('authority') ?? '';
+    if (!authorityId || !ws.authorities.some((a) => a.id === authorityId))
+      throw new ValidationError(
+        `Bitte eine Organisationseinheit von ${ws.area.name} auswählen${ws.authorities.length ? ` (möglich: ${ws.authorities.map((a) => a.id).join(', ')})` : ': es gibt noch keine'}.`,
+        [{ field: 'authority', message: 'Eine Einheit des Bereichs' }],
+      );
+    if (confirmed) {
+      const version = Number(form.get('version'));
+      if (!Number.isInteger(version) || version < 1)
+        throw new ValidationError('Die Bestätigung nennt keine gültige Version der Einheit.', [
+          { field: 'version', message: 'Erwartet: eine ganze Zahl ab 1' },
+        ]);
+      const added = await editor.assignUnit(
+        session.principal,
+        tenant,
+        authorityId,
+        selected.map((s) => s.id),
+        version,
+        { ip: request.ip },
+      );
+      return reply.redirect(`/editor/${tenant}${back}${sep}zugeordnet=${added}`, 303);
+    }
+    const plan = await editor.planAssignUnit(session.principal, tenant, authorityId, selected);
+    return page(
+      'Einheit zuordnen – bitte bestätigen',
+      <>
+        {plan.add.length > 0 ? (
+          <section aria-labelledby="zuordnen">
+            <h2 class="kern-heading-medium" id="zuordnen">
+              {plan.authority.name} wird zuständige Stelle für {plan.add.length} Leistungen
+            </h2>
+            <p class="kern-body">
+              In {ws.area.name}; die Einheit wird dafür einmal veröffentlicht (eine neue Version, ein Eintrag im
+              Verlauf).
+            </p>
+            <ul class="kern-list">
+              {plan.add.map((s) => (
+                <li>{s.name}</li>
+              ))}
+            </ul>
+            <form method="post" action={`/editor/${tenant}/bulk${back}`}>
+              <Hidden name="_csrf" value={session.csrfToken} />
+              <Hidden name="action" value="assign" />
+              <Hidden name="confirm" value="1" />
+              <Hidden name="authority" value={plan.authority.id} />
+              <Hidden name="version" value={plan.authority.version} />
+              {plan.add.map((s) => (
+                <Hidden name="ids" value={`service:${s.id}`} />
+              ))}
+              <div class="ed-actions">
+                <Button>{`Jetzt ${plan.add.length} Leistungen zuordnen`}</Button>
+                {cancel}
+              </div>
+            </form>
+          </section>
+        ) : (
+          <p class="kern-body" role="status">
+            {plan.authority.name} ist für alle ausgewählten Leistungen schon zuständig: Es gibt nichts zu tun. {cancel}
+          </p>
+        )}
+        {plan.already.length > 0 && (
+          <section aria-labelledby="schon">
+            <h2 class="kern-heading-medium" id="schon">
+              Schon zugeordnet, bleiben unverändert ({plan.already.length})
+            </h2>
+            <ul class="kern-list">
+              {plan.already.map((s) => (
+                <li>{s.name}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </>,
     );
   }
 
@@ -136,8 +354,19 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
     '/editor/:tenant',
     async (request, reply) => {
       tenantOf(request);
-      const done = Number(request.query.veroeffentlicht);
-      const notice = Number.isInteger(done) && done > 0 ? `${done} Entwürfe veröffentlicht.` : null;
+      const count = (name: string) => {
+        const n = Number(request.query[name]);
+        return Number.isInteger(n) && n >= 0 && name in request.query ? n : null;
+      };
+      const [published, reviewed, assigned] = [count('veroeffentlicht'), count('geprueft'), count('zugeordnet')];
+      const notice =
+        published !== null && published > 0
+          ? `${published} Entwürfe veröffentlicht.`
+          : reviewed !== null
+            ? `${reviewed} Leistungen als geprüft markiert.`
+            : assigned !== null
+              ? `Die Einheit ist jetzt für ${assigned} weitere Leistungen zuständig.`
+              : null;
       return tenantPage(request, reply, await filterOf(request.query), notice);
     },
   );
@@ -150,10 +379,13 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
       const form = readForm(request.body, { lists: ['ids', 'items'] });
       const filter = await filterOf(request.query);
       const back = filterQuery(filter);
-      if (form.get('action') !== 'publish')
-        throw new ValidationError('Unbekannte Sammelaktion. Möglich: publish (Entwürfe veröffentlichen).', [
-          { field: 'action', message: 'Möglich: publish' },
-        ]);
+      const action = form.get('action') as BulkAction;
+      if (!BULK_ACTIONS.includes(action) || (action === 'reviewed' && !opts.extras))
+        throw new ValidationError(
+          'Unbekannte Sammelaktion. Möglich: publish (Entwürfe veröffentlichen), reviewed (als geprüft markieren), assign (Einheit zuordnen).',
+          [{ field: 'action', message: 'Möglich: publish, reviewed, assign' }],
+        );
+      if (action !== 'publish') return otherAction(request, reply, action, form, session, tenant, back);
       if (form.get('confirm') === '1') {
         const items = form.all('items').map((v) => {
           const m = /^(.+)@(\d+)$/.exec(v);

@@ -40,7 +40,10 @@ describe('the workspace list', () => {
     assert.ok(above.length >= 3 && above.every((r) => r?.startsWith(`area_service:${ALTDORF}:`)), above.join());
     const bad = await page(county, `/editor/${COUNTY}?status=kaputt`);
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Status „kaputt“ gibt es nicht\. Möglich: draft, scheduled, not_offered, local, catalog\./);
+    assert.match(
+      bad.body,
+      /Status „kaputt“ gibt es nicht\. Möglich: draft, scheduled, stale, broken_link, not_offered, sample, unreviewed, local, catalog\./,
+    );
   });
 
   it('publishes the drafts of a selection as one change set after a confirmation that lists the changes', async () => {

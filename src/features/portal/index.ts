@@ -12,5 +12,6 @@ export {
   type PortalPagesOptions,
   portalPages,
   sendNotFoundPage,
+  servicePreviewPage,
 } from './portal.pages.tsx';
 export type { PortalSearchService } from './portal-search.ts';

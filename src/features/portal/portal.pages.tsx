@@ -13,6 +13,7 @@ import { type AreasService, areaPhrases, buildPlaceMatcher, type PlaceMatcher } 
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
 import { type Area, type Level, postcodeAreas } from '../catalog/catalog.ts';
+import type { ResponsibilityException } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { assetStore } from './assets.ts';
 import { AzPage } from './components/az-page.tsx';
@@ -305,6 +306,40 @@ export async function sendNotFoundPage(
 }
 
 // ---- the plugin -------------------------------------------------------------------------------------------------------
+
+/**
+ * The portal's own service page for a service resolved elsewhere (the editors' preview of a draft), with `notice`
+ * above the heading. Not indexed (no canonical link, no JSON-LD); the caller sends it, never through a public cache.
+ */
+export async function servicePreviewPage(
+  services: PortalDeps,
+  request: FastifyRequest,
+  input: {
+    areaAgs: string;
+    service: ResolvedService;
+    exceptions: readonly ResponsibilityException[];
+    notice: VNode;
+  },
+): Promise<VNode> {
+  const s = await site(services);
+  const area = s.structure.areasByAgs.get(input.areaAgs);
+  if (!area) throw new PortalNotFoundError(`Unbekanntes Gebiet ${input.areaAgs}`);
+  const ctx = await pageContext(services, request, area, s);
+  return (
+    <ServicePage
+      ctx={ctx}
+      area={area}
+      service={input.service}
+      lebenslagen={s.structure.lebenslagen}
+      canonicalPath={null}
+      jsonLd={[]}
+      exceptions={ctx.county && area.ags === ctx.county.ags ? input.exceptions : []}
+      lastReviewed={services.lastReviewed ? await services.lastReviewed(input.service) : null}
+      stale={await staleSince(services, input.service)}
+      notice={input.notice}
+    />
+  );
+}
 
 export async function portalPages(app: FastifyInstance, services: PortalPagesOptions): Promise<void> {
   const assets = assetStore();

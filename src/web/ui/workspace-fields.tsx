@@ -32,6 +32,8 @@ interface FieldProps {
   width?: 'short' | 'medium' | 'long';
   /** Screen-reader-only label (repeated rows have visible column headers). */
   srLabel?: boolean;
+  /** The id of a `<Datalist>` whose values the field suggests (ids picked from a list instead of typed). */
+  list?: string | undefined;
 }
 
 /** The label with "– optional" for fields that may stay empty (GOV.UK: mark the optional ones, not the required). */
@@ -83,9 +85,24 @@ export function TextField(props: FieldProps) {
           aria-describedby={fieldDescribedBy(id, { hint: !!props.hint, error: !!error })}
           autocomplete={props.autocomplete}
           inputMode={props.inputmode as never}
+          list={props.list}
         />
       )}
     </Field>
+  );
+}
+
+/**
+ * Suggestions for text fields (`list` of a `TextField`): the browser offers the values with their labels while the
+ * field still takes any text, so a missing entry never blocks the form and no script is needed.
+ */
+export function Datalist({ id, options }: { id: string; options: ReadonlyArray<{ value: string; label: string }> }) {
+  return (
+    <datalist id={id}>
+      {options.map((o) => (
+        <option value={o.value} label={o.label} />
+      ))}
+    </datalist>
   );
 }
 

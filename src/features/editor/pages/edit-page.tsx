@@ -49,6 +49,9 @@ export interface EditPageData {
   areaKinds: Array<{ code: string; name: string }>;
   authorities: Array<{ id: string; name: string }>;
   tasks: string[];
+  /** Suggestions for id fields: the services and areas of the tenant (datalists). */
+  services?: ReadonlyArray<{ id: string; name: string }>;
+  areas?: ReadonlyArray<{ ags: string; name: string }>;
   catalog: ServiceDoc | null;
   diff: ReturnType<EditorService['diffDraft']>;
   /** For a service that follows its task's rules: the task, shown read-only with where to change it. */
@@ -168,10 +171,17 @@ export function EditPage(d: EditPageData) {
             errors={d.errors}
             lebenslagen={d.lebenslagen}
             areaKinds={d.areaKinds}
+            tasks={d.tasks}
+            areas={d.areas ?? []}
           />
         )}
         {view.type === 'area_service' && (
-          <AreaServiceFields doc={d.doc as AreaServiceDoc} errors={d.errors} catalog={d.catalog} />
+          <AreaServiceFields
+            doc={d.doc as AreaServiceDoc}
+            errors={d.errors}
+            catalog={d.catalog}
+            services={d.services ?? []}
+          />
         )}
         {view.type === 'authority' && preview && (
           <AuthorityFields
@@ -180,6 +190,8 @@ export function EditPage(d: EditPageData) {
             form={d.form}
             preview={preview}
             tasks={d.tasks}
+            services={d.services ?? []}
+            areas={d.areas ?? []}
           />
         )}
         {view.type === 'contact' && (

@@ -200,3 +200,25 @@ export function PreviewPage({
     </Layout>
   );
 }
+
+/** Above the portal's page in the preview: what this is, and the way back to the form. */
+export function PreviewNotice({ path, draft }: { path: string; draft: boolean }) {
+  return (
+    // Not a heading: it stands above the page's h1, and the outline should stay the portal's.
+    <div class="kern-alert kern-alert--info aw-section" role="note" aria-labelledby="vorschau-hinweis">
+      <div class="kern-alert__header">
+        <p class="kern-title" id="vorschau-hinweis">
+          Vorschau – nicht öffentlich
+        </p>
+      </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">
+          So zeigt das Portal {draft ? 'den Entwurf, sobald er veröffentlicht ist' : 'die veröffentlichte Fassung'}.{' '}
+          <a class="kern-link" href={path}>
+            Zurück zum Bearbeiten
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}

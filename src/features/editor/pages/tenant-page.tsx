@@ -30,6 +30,8 @@ export interface ServiceListView {
   page: number;
   pages: number;
   lebenslagen: ReadonlyArray<{ id: string; name: string }>;
+  /** The review ticks are wired: the status "unreviewed" and the action "mark reviewed" are offered. */
+  reviews?: boolean;
 }
 
 export function TenantPage({
@@ -87,7 +89,7 @@ export function TenantPage({
           </ul>
         </section>
       )}
-      <ServiceList tenant={t} town={town} list={list} csrf={frame.csrf ?? ''} stale={ws.stale} />
+      <ServiceList tenant={t} town={town} list={list} csrf={frame.csrf ?? ''} stale={ws.stale} units={ws.authorities} />
       <section aria-labelledby="einheiten">
         <h2 class="kern-heading-medium" id="einheiten">
           Organisationseinheiten ({ws.authorities.length})
@@ -142,6 +144,7 @@ function ServiceList({
   list,
   csrf,
   stale = new Set(),
+  units,
 }: {
   tenant: string;
   town: boolean;
@@ -149,9 +152,14 @@ function ServiceList({
   csrf: string;
   /** Services whose owner changed a field this town overrides. */
   stale?: ReadonlySet<string>;
+  /** The tenant's units, for "assign a unit". */
+  units: ReadonlyArray<{ id: string; name: string }>;
 }) {
   const f = list.filter;
-  const statuses = SERVICE_STATUSES.filter((s) => town || (s !== 'local' && s !== 'catalog' && s !== 'not_offered'));
+  const townOnly = new Set(['local', 'catalog', 'not_offered', 'stale']);
+  const statuses = SERVICE_STATUSES.filter(
+    (s) => (town || !townOnly.has(s)) && (list.reviews || s !== 'unreviewed' || f.status === s),
+  );
   return (
     <section aria-labelledby="leistungen">
       <h2 class="kern-heading-medium" id="leistungen">
@@ -277,7 +285,33 @@ function ServiceList({
             <Button name="action" value="publish">
               Entwürfe der Auswahl veröffentlichen …
             </Button>
+            {list.reviews && (
+              <Button name="action" value="reviewed" kind="secondary">
+                Auswahl als geprüft markieren …
+              </Button>
+            )}
           </div>
+          {units.length > 0 && (
+            <fieldset class="kern-fieldset">
+              <legend class="kern-label">Organisationseinheit der Auswahl zuordnen</legend>
+              <div class="ed-cols">
+                <Select
+                  name="authority"
+                  label="Zuständige Stelle"
+                  value=""
+                  options={[
+                    { value: '', label: 'bitte wählen' },
+                    ...units.map((u) => ({ value: u.id, label: u.name })),
+                  ]}
+                />
+                <div class="ed-actions">
+                  <Button name="action" value="assign" kind="secondary">
+                    Einheit zuordnen …
+                  </Button>
+                </div>
+              </div>
+            </fieldset>
+          )}
         </form>
       )}
       {list.pages > 1 && (

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import { areaPhrases } from '../../areas/index.ts';
 import { type Area, areaKeyKind, type Lebenslage } from '../../catalog/catalog.ts';
@@ -422,12 +423,14 @@ export function ServicePage({
   exceptions = [],
   placeChoices = null,
   stale = {},
+  notice = null,
 }: {
   ctx: PageContext;
   area: Area;
   service: ResolvedService;
   lebenslagen: Lebenslage[];
-  canonicalPath: string;
+  /** Null: not to be indexed (the editors' preview). */
+  canonicalPath: string | null;
   jsonLd: JsonLd[];
   /** When a person last confirmed the text for this town, else its last published change (null: unknown). */
   lastReviewed?: LastReviewed | null;
@@ -437,6 +440,8 @@ export function ServicePage({
   placeChoices?: PlaceChoices | null;
   /** The town's own values whose field the owner changed since, and since when. */
   stale?: StaleSince;
+  /** Shown above the heading (the editors' preview says what it is and links back). */
+  notice?: ComponentChildren;
 }) {
   const { t } = ctx;
   const s = t.sections;
@@ -469,6 +474,7 @@ export function ServicePage({
         { label: service.name },
       ]}
     >
+      {notice}
       <h1 class="kern-heading-x-large" lang={lang}>
         {service.name}
       </h1>
