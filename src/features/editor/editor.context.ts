@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { canEdit, canWorkIn, isAdmin, type Principal, tenantKind } from '../auth/auth.ts';
+import { canEdit, canWorkIn, isAdmin, keepsLocalSettings, type Principal, tenantKind } from '../auth/auth.ts';
 import type { CatalogService, Published } from '../catalog/index.ts';
 import {
   asTenant,
@@ -170,7 +170,7 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
   ): Promise<{ type: 'service' | 'area_service'; id: string }> {
     const owner = await catalog.ownerOf('service', serviceId);
     if (!owner || owner === tenant) return { type: 'service', id: serviceId };
-    if (tenantKind(tenant) === 'town' && (await ancestorsOf(tenant)).includes(owner)) {
+    if (keepsLocalSettings(tenant) && (await ancestorsOf(tenant)).includes(owner)) {
       return { type: 'area_service', id: areaServiceKey(tenant, serviceId) };
     }
     // Another town's service: never editable from here.
