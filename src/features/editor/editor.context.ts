@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { canEdit, canWorkIn, isAdmin, keepsLocalSettings, type Principal, tenantKind } from '../auth/auth.ts';
+import { canEdit, canWorkIn, isAdmin, keepsLocalSettings, type Principal } from '../auth/auth.ts';
 import type { CatalogService, Published } from '../catalog/index.ts';
 import {
   asTenant,
