@@ -18,6 +18,7 @@ export {
   type FoundArea,
   type RegisterWrite,
   type RegisterWriteResult,
+  type Succession,
 } from './areas.service.ts';
 export { buildPlaceMatcher, type Place, type PlaceMatch, type PlaceMatcher } from './place-matcher.ts';
 export { isRegisterKindCode, type RegisterKindCode, registerKind } from './register-kinds.ts';
