@@ -8,6 +8,7 @@ export {
   parseAreaName,
   withArticle,
 } from './area-names.ts';
+export { type AreasApiOptions, areasApi } from './areas.api.ts';
 export { type MovedCandidate, movedCandidate, movedLocation } from './areas.redirects.ts';
 export type { AreaAlias, AreaPlace } from './areas.repository.ts';
 export {
