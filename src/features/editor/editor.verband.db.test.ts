@@ -80,6 +80,37 @@ for (const dialect of await testDialects()) {
       await assert.rejects(editor.get(verband, 'authority', ANDERNACH, 'stv-andernach'), ForbiddenError);
     });
 
+    it("assigns the Verband's unit to a member Ortsgemeinde, not to a Gemeinde outside the Verband", async () => {
+      const view = await editor.get(verband, 'authority', VG_WEISSENTHURM, 'vgv-weissenthurm');
+      assert.ok(view.published);
+      const doc = view.published.doc;
+      const assignment = { ...doc.assignments[0]!, areaAgs: KETTIG };
+      const saved = await editor.saveAndPublish(
+        verband,
+        'authority',
+        VG_WEISSENTHURM,
+        'vgv-weissenthurm',
+        { ...doc, assignments: [...doc.assignments, assignment] },
+        { baseVersion: view.published.version },
+      );
+      assert.ok(saved.published?.doc.assignments.some((a) => a.areaAgs === KETTIG));
+      await assert.rejects(
+        editor.saveAndPublish(
+          verband,
+          'authority',
+          VG_WEISSENTHURM,
+          'vgv-weissenthurm',
+          { ...saved.published!.doc, assignments: [{ ...assignment, areaAgs: ANDERNACH }] },
+          { baseVersion: saved.published!.version },
+        ),
+        (e: unknown) => {
+          assert.ok(e instanceof ValidationError);
+          assert.match(e.issues.map((i) => i.message).join(), /nur für das eigene Gebiet/);
+          return true;
+        },
+      );
+    });
+
     it("lists the Kreis's services in the Verband's workspace, with its own settings for them", async () => {
       const ws = await editor.workspace(verband, VG_WEISSENTHURM);
       assert.equal(ws.area.name, 'Verbandsgemeinde Weißenthurm');
