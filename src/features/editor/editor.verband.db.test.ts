@@ -120,6 +120,13 @@ for (const dialect of await testDialects()) {
       );
       const kind = await editor.serviceKind(verband, VG_WEISSENTHURM, 'rp-wohnsitz-anmelden');
       assert.equal(kind.type, 'area_service');
+      const view = await editor.saveAndPublish(verband, 'area_service', VG_WEISSENTHURM, kind.id, {
+        offered: 'true',
+        localText: 'Termine im Bürgerbüro Weißenthurm.',
+      });
+      assert.equal(view.published?.doc.localText, 'Termine im Bürgerbüro Weißenthurm.');
+      const settings = await catalog.localSettingsOf(asTenant(VG_WEISSENTHURM));
+      assert.equal(settings.get('rp-wohnsitz-anmelden')?.localText, 'Termine im Bürgerbüro Weißenthurm.');
     });
 
     it("a service the Verband owns is in its member Ortsgemeinden's lists, not in the Kreis's other towns'", async () => {
