@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { asServiceUnavailable } from '../db/faults.ts';
-import { movedLocation } from '../features/areas/index.ts';
+import { areasApi, movedLocation } from '../features/areas/index.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
 import { checklistRoutes } from '../features/checklist/index.ts';
 import { workspaceStylesheets } from '../features/editor/editor.css.ts';
@@ -180,6 +180,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const lastReviewed = lastReviewedFrom({ catalog, checklist });
   await app.register(searchApi, { prefix: '/api/v1', search });
   await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas, lastReviewed });
+  await app.register(areasApi, { prefix: '/api/v1', catalog, areas: services.areas });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   const portalDeps = {
     catalog,

@@ -12,7 +12,7 @@ export interface Config {
   /** Public base URL for canonical links and sitemaps, e.g. https://service.kreis-soest.de (no trailing slash). */
   publicUrl: string | null;
   logLevel: string;
-  /** Seed the Kreis Soest data on start when the database is empty. */
+  /** Seed the bundled example data (data/seed) on start when the database is empty. */
   seedOnStart: boolean;
   /** `NODE_ENV`; `production` makes `PUBLIC_URL` mandatory. */
   nodeEnv: string;

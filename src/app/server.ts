@@ -49,7 +49,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   reportListenError = (err) => app.log.warn({ err }, 'generation listener: connection lost; it reconnects');
   if (config.seedOnStart) {
     const seeded = await seedIfEmpty(services);
-    if (seeded) app.log.info({ counts: seeded.counts }, 'empty database: seeded with the Kreis Soest data');
+    if (seeded)
+      app.log.info({ counts: seeded.counts }, 'empty database: seeded with the bundled example data (data/seed)');
     await services.checklist.seedIfEmpty().then(
       (r) => r && app.log.info({ items: r.items }, 'checklist seeded'),
       (err: unknown) => app.log.warn({ err }, 'checklist not seeded'),

@@ -2,6 +2,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { systemPrincipal } from '../features/catalog/index.ts';
+import { importAreaChanges } from '../interop/area-changes/index.ts';
 import { importAdministrationAddresses } from '../interop/destatis-addresses/index.ts';
 import { importGv100ad } from '../interop/gv100ad/index.ts';
 import { importOsmPostcodes } from '../interop/osm-postcodes/index.ts';
@@ -140,6 +141,44 @@ export function registerAreasCommands(program: Command): void {
           `${r.old.name} (${r.old.ags}) ends on ${r.validUntil}; ${r.successor.name} (${r.successor.ags}) takes over from ${opts.from}`,
         );
         if (r.result.changes.length === 0) console.log('nothing changed');
+      }).catch(reportError),
+    );
+
+  areas
+    .command('successions')
+    .description(
+      'a changes file (old;new;from, docs/data-format.md): each OLD ends the day before its date and NEW takes it over, with the same redirects as `areas succeed`; all or nothing, idempotent',
+    )
+    .argument('<file>', 'CSV, ;-separated, UTF-8, header old;new;from')
+    .option('--dry-run', 'check everything, write nothing')
+    .option('--json', 'print the summary as JSON')
+    .action((file: string, opts: { dryRun?: boolean; json?: boolean }) =>
+      withServices(async (services) => {
+        const r = await importAreaChanges(services, file, {
+          actor: systemPrincipal('cli'),
+          source: `cli areas successions ${file}`,
+          dryRun: !!opts.dryRun,
+        });
+        if (opts.json)
+          return printJson({
+            rows: r.rows,
+            successions: r.successions.map((x) => ({
+              old: x.old.ags,
+              successor: x.successor.ags,
+              validUntil: x.validUntil,
+            })),
+            counts: r.counts.areas,
+            dryRun: r.dryRun,
+          });
+        for (const x of r.successions)
+          console.log(
+            `${x.old.name} (${x.old.ags}) ends on ${x.validUntil}; ${x.successor.name} (${x.successor.ags}) takes over`,
+          );
+        const c = r.counts.areas;
+        console.log(
+          `${opts.dryRun ? 'checked' : 'imported'} ${file}: ${r.rows} lines; areas ${c.updated} ${opts.dryRun ? 'would change' : 'changed'}, ${c.unchanged} unchanged`,
+        );
+        if (c.updated === 0) console.log('nothing changed');
       }).catch(reportError),
     );
 }

@@ -58,7 +58,7 @@ export function registerCatalogCommands(program: Command): void {
 
   program
     .command('seed')
-    .description('import the Kreis Soest seed data (idempotent)')
+    .description('import the bundled example data (data/seed, a sample county; idempotent)')
     .option('--json', 'print the summary as JSON')
     .action((opts: { json?: boolean }) =>
       withServices(async (services) => {

@@ -31,7 +31,7 @@ export function registerChecklistCommands(program: Command): void {
 
   cl.command('import')
     .description("import a checklist file (amtsweg-checklist/1); replaces that tenant's checklist")
-    .argument('[path]', 'file (default: the Kreis Soest checklist)', KREIS_SOEST_CHECKLIST)
+    .argument('[path]', 'file (default: the bundled example checklist, data/checklist)', KREIS_SOEST_CHECKLIST)
     .option('--dry-run', 'check everything, write nothing')
     .option('--json', 'print the summary as JSON')
     .action((path: string, opts: { dryRun?: boolean; json?: boolean }) =>

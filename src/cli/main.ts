@@ -24,7 +24,7 @@ export const program = new Command()
 
 program
   .command('serve')
-  .description('run the portal and API (seeds an empty database with the Kreis Soest data)')
+  .description('run the portal and API (seeds an empty database with the bundled example data, data/seed)')
   .option('-p, --port <port>', 'port (default: $PORT or 3000)')
   .action(async (opts: { port?: string }) => {
     try {

@@ -32,14 +32,17 @@ function grantFrom(role: string, tenant: string | undefined): Grant {
 export function registerUserCommands(program: Command): void {
   const user = program
     .command('user')
-    .description("editors' accounts: admin, county_editor, town_editor (roles per tenant)");
+    .description("editors' accounts: admin, county_editor, verband_editor, town_editor (roles per tenant)");
 
   user
     .command('add')
     .description('create an account (the first admin comes from here)')
     .requiredOption('--email <email>', 'e-mail address (sign-in name)')
     .requiredOption('--role <role>', `${ROLES.join(' | ')}`)
-    .option('--tenant <ags>', 'AGS of the Kreis (county_editor) or town (town_editor); not for admins')
+    .option(
+      '--tenant <ags>',
+      'key of the Kreis (county_editor, 5 digits), Gemeindeverband (verband_editor, 9) or town (town_editor, 8); not for admins',
+    )
     .option('--name <name>', 'display name')
     .option(
       '--password-stdin',

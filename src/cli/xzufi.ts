@@ -89,7 +89,10 @@ export function registerXzufiCommands(program: Command): void {
     .command('import')
     .description('import an XZuFi 2.2 message for one tenant in one transaction: all or nothing')
     .argument('<file>', 'the XML file')
-    .option('--tenant <ags>', 'the tenant the records belong to (default: the one county)')
+    .option(
+      '--tenant <ags>',
+      "the tenant the records belong to (default: the deployment's county, when there is exactly one)",
+    )
     .option('--dry-run', 'check everything and show what would change, write nothing')
     .option('--json', 'print the report as JSON')
     .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) =>

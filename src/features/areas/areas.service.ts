@@ -2,7 +2,7 @@
 // that keep old keys working), finding an area by any of its keys, its chain up to the Bund, and the places citizens
 // type. Returns domain objects; the API and pages shape them.
 import type { Db } from '../../db/database.ts';
-import { ValidationError } from '../../shared/errors.ts';
+import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import type { Area, CatalogChangeSet, CatalogService, WriteOptions, WriteResult } from '../catalog/index.ts';
 import { emptyChangeSet, UnknownAreaError } from '../catalog/index.ts';
 import {
@@ -77,6 +77,14 @@ export interface AreasService {
     options: Omit<WriteOptions, 'transaction' | 'dryRun'>,
   ): Promise<{ old: Area; successor: Area; validUntil: string; result: WriteResult }>;
   /**
+   * Several successions at once (a changes file): every line is checked first — unknown keys, an area handed over
+   * twice, a loop — and any problem refuses them all, named by record; else one `catalog.write`.
+   */
+  succeedAll(
+    changes: readonly Succession[],
+    options: Omit<WriteOptions, 'transaction'>,
+  ): Promise<{ successions: { old: Area; successor: Area; validUntil: string }[]; result: WriteResult }>;
+  /**
    * Records every area's current slug as an alias, so that a later rename (by an import) keeps the old slug
    * answering with a redirect. Cheap when nothing changed; returns the aliases added or repointed.
    */
@@ -91,6 +99,15 @@ export interface AreasService {
     today?: string,
     options?: { /** false: only successions, not keys or slugs an area was known by. */ aliases?: boolean },
   ): Promise<Area | null>;
+}
+
+/** One line of a changes file: OLD ends the day before FROM and NEW takes it over. */
+export interface Succession {
+  /** Where it came from, for messages (`line 3`). */
+  record: string;
+  oldKey: string;
+  newKey: string;
+  from: string;
 }
 
 /** ISO date of the day before `isoDate` (YYYY-MM-DD). */
@@ -267,6 +284,74 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
       ];
       const result = await catalog.write(set, options);
       return { old: old.area, successor: successor.area, validUntil, result };
+    },
+    async succeedAll(changes, options) {
+      const issues: ValidationIssue[] = [];
+      const planned: { old: Area; successor: Area; validUntil: string; record: string }[] = [];
+      const s = await catalog.structure();
+      const byOld = new Map<string, string>();
+      for (const change of changes) {
+        const problem = (field: string, message: string) => issues.push({ record: change.record, field, message });
+        if (!isIsoDate(change.from)) problem('from', `"${change.from}" is not a date; expected YYYY-MM-DD`);
+        const [old, successor] = [await findByKey(change.oldKey), await findByKey(change.newKey)];
+        if (!old)
+          problem(
+            'old',
+            `no area has the key ${change.oldKey} (an AGS, a Gemeindeverband key, an ARS or a former key)`,
+          );
+        if (!successor)
+          problem(
+            'new',
+            `no area has the key ${change.newKey} (an AGS, a Gemeindeverband key, an ARS or a former key)`,
+          );
+        if (!old || !successor || !isIsoDate(change.from)) continue;
+        if (old.area.ags === successor.area.ags) {
+          problem('new', `${change.newKey} is ${change.oldKey} itself; name the area that takes it over`);
+          continue;
+        }
+        const earlier = planned.find((p) => p.old.ags === old.area.ags);
+        if (earlier) {
+          problem('old', `${change.oldKey} is already handed over in ${earlier.record}; an area has one successor`);
+          continue;
+        }
+        byOld.set(old.area.ags, successor.area.ags);
+        planned.push({
+          old: old.area,
+          successor: successor.area,
+          validUntil: dayBefore(change.from),
+          record: change.record,
+        });
+      }
+      // A loop over the file's and the catalog's successions would send a URL round in circles.
+      const next = (ags: string) => byOld.get(ags) ?? s.areasByAgs.get(ags)?.successorAgs ?? undefined;
+      for (const p of planned) {
+        let current: string | undefined = p.successor.ags;
+        for (let hop = 0; current && hop < 16; hop++) {
+          if (current === p.old.ags) {
+            issues.push({
+              record: p.record,
+              field: 'new',
+              message: `${p.successor.ags} hands over to ${p.old.ags} again (directly or through others); a loop is not allowed`,
+            });
+            break;
+          }
+          current = next(current);
+        }
+      }
+      if (issues.length > 0)
+        throw new ValidationError(
+          `the changes have ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written`,
+          issues,
+        );
+      // Remember the current slugs first: should a former area's row ever go, its URLs still find the successor.
+      if (!options.dryRun) await rememberSlugs();
+      const set = emptyChangeSet();
+      set.areas = planned.map((p) => ({
+        label: `area ${p.old.ags} (succeeded by ${p.successor.ags}, ${p.record})`,
+        value: { ...p.old, validUntil: p.validUntil, successorAgs: p.successor.ags },
+      }));
+      const result = await catalog.write(set, options);
+      return { successions: planned.map(({ record: _, ...p }) => p), result };
     },
     rememberSlugs,
     async redirectFor(value, type, today = new Date().toISOString().slice(0, 10), options = {}) {

@@ -8,6 +8,7 @@ export {
   parseAreaName,
   withArticle,
 } from './area-names.ts';
+export { type AreasApiOptions, areasApi } from './areas.api.ts';
 export { type MovedCandidate, movedCandidate, movedLocation } from './areas.redirects.ts';
 export type { AreaAlias, AreaPlace } from './areas.repository.ts';
 export {
@@ -18,6 +19,7 @@ export {
   type FoundArea,
   type RegisterWrite,
   type RegisterWriteResult,
+  type Succession,
 } from './areas.service.ts';
 export { buildPlaceMatcher, type Place, type PlaceMatch, type PlaceMatcher } from './place-matcher.ts';
 export { isRegisterKindCode, type RegisterKindCode, registerKind } from './register-kinds.ts';

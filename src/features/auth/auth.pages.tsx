@@ -376,7 +376,7 @@ function UsersPage({
             values={values}
             errors={errors}
             tenants={tenantOptions}
-            hint="Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
+            hint="Redaktion Kreis: der Kreis; Redaktion Gemeindeverband: das Amt, die Verbands- oder Samtgemeinde; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
           />
           <TextField
             name="password"
@@ -501,7 +501,7 @@ function UserPage({
                 { value: ALL_TENANTS, label: 'Alle Gebiete (nur Administration)' },
                 ...areas.map((a) => ({ value: a.ags, label: `${a.name} (${a.ags})` })),
               ]}
-              hint="Administration: alle Gebiete; Redaktion Kreis: der Kreis; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
+              hint="Administration: alle Gebiete; Redaktion Kreis: der Kreis; Redaktion Gemeindeverband: das Amt, die Verbands- oder Samtgemeinde; Redaktion Stadt/Gemeinde: die Stadt oder Gemeinde."
             />
           </Fieldset>
           <div class="ed-actions">

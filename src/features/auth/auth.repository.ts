@@ -204,10 +204,6 @@ export async function removeGrant(db: Q, userId: string, grant: Grant): Promise<
     .execute();
 }
 
-export async function areaExists(db: Q, ags: string): Promise<boolean> {
-  return !!(await db.selectFrom('areas').select('ags').where('ags', '=', ags).executeTakeFirst());
-}
-
 // ---- sessions -----------------------------------------------------------------------------------------------------
 
 export async function insertSession(db: Q, s: SessionRow): Promise<void> {

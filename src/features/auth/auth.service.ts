@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { type CatalogService, createCatalogService } from '../catalog/index.ts';
 import * as repo from './auth.repository.ts';
 import {
   dummyPasswordHash,
@@ -83,6 +84,11 @@ export interface AuthServiceOptions {
   mailer?: AccountMailer | null;
   /** Absolute base of links in mails (PUBLIC_URL); else the admin's request's own origin. */
   publicUrl?: string | null;
+  /**
+   * The catalog that knows the areas a grant may name (the areas table is the catalog's, ADR 0051). The app passes
+   * its own, so that there is one structure cache; without one, a catalog service of this database is made on use.
+   */
+  catalog?: Pick<CatalogService, 'structure'>;
 }
 
 /** A password reset link as issued: mailed to the account, or (no SMTP, or it failed) shown once to the admin. */
@@ -142,6 +148,12 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
   const k = db.kysely;
   const now = options.now ?? (() => new Date());
   const iso = () => now().toISOString();
+  let catalog = options.catalog;
+  /** Whether the catalog knows the area a grant names: a Kreis, a Gemeindeverband, a town (any current key). */
+  async function areaExists(key: string): Promise<boolean> {
+    catalog ??= createCatalogService(db);
+    return (await catalog.structure()).areasByAgs.has(key);
+  }
 
   async function audit(actor: Principal, entry: AuditInput): Promise<void> {
     await repo.insertAudit(k, {
@@ -164,7 +176,7 @@ export function createAuthService(db: Db, options: AuthServiceOptions = {}) {
     for (const [i, g] of grants.entries()) {
       const problem = grantProblem(g);
       if (problem) issues.push({ field: `grants[${i}]`, message: problem });
-      else if (g.tenantAgs !== ALL_TENANTS && !(await repo.areaExists(k, g.tenantAgs))) {
+      else if (g.tenantAgs !== ALL_TENANTS && !(await areaExists(g.tenantAgs))) {
         issues.push({ field: `grants[${i}].tenant`, message: `Gebiet ${g.tenantAgs} ist nicht im Katalog.` });
       }
     }

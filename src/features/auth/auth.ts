@@ -1,12 +1,13 @@
 // Pure rules of the editors' workspace: roles, grants, permissions. No I/O here.
 import { AppError, ConflictError, ForbiddenError, UnauthorizedError } from '../../shared/errors.ts';
 
-export const ROLES = ['admin', 'county_editor', 'town_editor'] as const;
+export const ROLES = ['admin', 'county_editor', 'verband_editor', 'town_editor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administration',
   county_editor: 'Redaktion Kreis',
+  verband_editor: 'Redaktion Gemeindeverband',
   town_editor: 'Redaktion Stadt/Gemeinde',
 };
 
@@ -15,7 +16,7 @@ export const ALL_TENANTS = '*';
 
 export interface Grant {
   role: Role;
-  /** AGS of the tenant (the Kreis or a town); `*` for admins. */
+  /** AGS of the tenant (the Kreis, a Gemeindeverband's 9-digit key or a town); `*` for admins. */
   tenantAgs: string;
 }
 
@@ -41,11 +42,21 @@ export function isEntityType(value: string): value is EntityType {
   return (ENTITY_TYPES as readonly string[]).includes(value);
 }
 
-/** A Kreis has a 5-digit AGS, a town 8 digits. */
-export function tenantKind(ags: string): 'county' | 'town' | 'other' {
+/**
+ * A Kreis has a 5-digit AGS, a town 8 digits, a Gemeindeverband (Amt, Verbandsgemeinde, Samtgemeinde …) the 9 first
+ * digits of its ARS: it runs the offices of its member Gemeinden, so it is a tenant with editors like a town.
+ */
+export function tenantKind(ags: string): 'county' | 'verband' | 'town' | 'other' {
   if (/^\d{5}$/.test(ags)) return 'county';
   if (/^\d{8}$/.test(ags)) return 'town';
+  if (/^\d{9}$/.test(ags)) return 'verband';
   return 'other';
+}
+
+/** Towns and Gemeindeverbände keep settings for the services of the areas above them (and see those in their list). */
+export function keepsLocalSettings(ags: string): boolean {
+  const kind = tenantKind(ags);
+  return kind === 'town' || kind === 'verband';
 }
 
 /** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
@@ -58,6 +69,8 @@ export function grantProblem(grant: { role: string; tenantAgs: string }): string
       : 'Die Administration (admin) gilt für alle Gebiete: bitte Gebiet „*“ (alle Gebiete) wählen.';
   if (grant.role === 'county_editor' && tenantKind(grant.tenantAgs) !== 'county')
     return 'Die Redaktion Kreis (county_editor) braucht einen Kreis (Kreis AGS, 5 Ziffern).';
+  if (grant.role === 'verband_editor' && tenantKind(grant.tenantAgs) !== 'verband')
+    return 'Die Redaktion Gemeindeverband (verband_editor) braucht einen Gemeindeverband (Amt, Verbandsgemeinde, Samtgemeinde …: die ersten 9 Ziffern des ARS).';
   if (grant.role === 'town_editor' && tenantKind(grant.tenantAgs) !== 'town')
     return 'Die Redaktion Stadt/Gemeinde (town_editor) braucht eine Stadt oder Gemeinde (town AGS, 8 Ziffern).';
   return null;
@@ -70,6 +83,9 @@ export function isAdmin(p: Principal | null): boolean {
 /** Which entity types each role may edit, in its own tenant. Admins: everything everywhere. */
 const EDITABLE: Record<Exclude<Role, 'admin'>, readonly EntityType[]> = {
   county_editor: ['service', 'authority', 'contact'],
+  // A Gemeindeverband runs its members' offices: it edits like a town (its own services, units, contacts, and its
+  // settings for the Kreis's services).
+  verband_editor: ['service', 'area_service', 'authority', 'contact'],
   town_editor: ['service', 'area_service', 'authority', 'contact'],
 };
 

@@ -65,7 +65,7 @@ import type {
   RecordType,
   Service,
 } from './catalog.ts';
-import { postcodeAreas } from './catalog.ts';
+import { areaKeyKind, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
 
@@ -122,8 +122,13 @@ export interface CatalogService {
   findAreasByPostcode(postcode: string): Promise<Area[]>;
   /** The area and its ancestors, nearest first. */
   areaChain(ags: string): Promise<Area[]>;
-  /** Areas whose parent is `ags` (the towns of a Kreis). */
+  /** Areas whose parent is `ags`. */
   childAreas(ags: string): Promise<Area[]>;
+  /**
+   * The Gemeinden of a Kreis (or a Gemeindeverband), by name: its direct children that are Gemeinden and the members
+   * of its Gemeindeverbände (an Ortsgemeinde's parent is its Verbandsgemeinde, not the Kreis).
+   */
+  townsBelow(ags: string): Promise<Area[]>;
   listAreaKinds(): Promise<AreaKind[]>;
   listLebenslagen(): Promise<Lebenslage[]>;
   /** A town's whole list: its own services and those of every area above it, each resolved. Sorted by name. */
@@ -617,6 +622,17 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       return (await structure()).areas
         .filter((a) => a.parentAgs === ags)
         .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    },
+    async townsBelow(ags) {
+      const s = await structure();
+      const isTown = (a: Area) => s.areaKinds.get(a.kind)?.tiers.includes('gemeinde') ?? false;
+      const children = (key: string) => s.areas.filter((a) => a.parentAgs === key);
+      const towns: Area[] = [];
+      for (const child of children(ags)) {
+        if (isTown(child)) towns.push(child);
+        else if (areaKeyKind(child.ags) === 'gemeindeverband') towns.push(...children(child.ags).filter(isTown));
+      }
+      return towns.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     },
     listAreaKinds: async () => [...(await structure()).areaKinds.values()],
     listLebenslagen: async () => (await structure()).lebenslagen,

@@ -25,7 +25,7 @@ import { type TickOptions, TownChecklist } from './views/town-checklist.tsx';
 
 /** What the checklist's pages need from the rest of the app. */
 export interface ChecklistPagesDeps {
-  catalog: Pick<CatalogService, 'structure' | 'childAreas' | 'getAreaBySlug' | 'getArea' | 'dataReport'> &
+  catalog: Pick<CatalogService, 'structure' | 'townsBelow' | 'getAreaBySlug' | 'getArea' | 'dataReport'> &
     PortalDeps['catalog'];
   checklist: ChecklistService;
   links: Pick<LinksService, 'problems' | 'recentRuns'>;
@@ -99,7 +99,7 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
 
   async function context(request: FastifyRequest, county: Area | null): Promise<PageContext> {
     const structure = await catalog.structure();
-    const towns = county ? await catalog.childAreas(county.ags) : [];
+    const towns = county ? await catalog.townsBelow(county.ags) : [];
     const isTown = (a: Area) => structure.areaKinds.get(a.kind)?.tiers.includes('gemeinde') ?? false;
     return {
       lang: 'de',

@@ -124,7 +124,7 @@ export function createChecklistService(
     compute: () => Promise<T>,
     now: Date,
   ): Promise<T> {
-    const towns = await catalog.childAreas(county.ags);
+    const towns = await catalog.townsBelow(county.ags);
     const key = [
       slot,
       await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
@@ -311,7 +311,7 @@ export function createChecklistService(
       `county:${county.ags}`,
       county,
       async () => {
-        const towns = await catalog.childAreas(county.ags);
+        const towns = await catalog.townsBelow(county.ags);
         const coverages: TownCoverage[] = [];
         for (const town of towns) coverages.push(await townCoverageOf(town, items, now));
         return { ...compareTowns(coverages, now), county: { ags: county.ags, name: county.name, slug: county.slug } };

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { canEdit, canWorkIn, isAdmin, type Principal, tenantKind } from '../auth/auth.ts';
+import { canEdit, canWorkIn, isAdmin, keepsLocalSettings, type Principal } from '../auth/auth.ts';
 import type { CatalogService, Published } from '../catalog/index.ts';
 import {
   asTenant,
@@ -170,7 +170,7 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
   ): Promise<{ type: 'service' | 'area_service'; id: string }> {
     const owner = await catalog.ownerOf('service', serviceId);
     if (!owner || owner === tenant) return { type: 'service', id: serviceId };
-    if (tenantKind(tenant) === 'town' && (await ancestorsOf(tenant)).includes(owner)) {
+    if (keepsLocalSettings(tenant) && (await ancestorsOf(tenant)).includes(owner)) {
       return { type: 'area_service', id: areaServiceKey(tenant, serviceId) };
     }
     // Another town's service: never editable from here.
@@ -204,19 +204,21 @@ export function createEditorContext(db: Db, auth: AuthService, options: { now?: 
     const issues: ValidationIssue[] = [];
     const add = (field: string, message: string) => issues.push({ field, message });
     const admin = isAdmin(p);
-    const inScope = (ags: string) => admin || tenant === STRUCTURE_TENANT || ags.startsWith(tenant);
+    // Keys nest by prefix (a Gemeinde in its Kreis), except below a Gemeindeverband: its members' AGS do not carry
+    // the Verband key, so the area's chain decides.
+    const inScope = async (ags: string) =>
+      admin || tenant === STRUCTURE_TENANT || ags.startsWith(tenant) || (await ancestorsOf(ags)).includes(tenant);
     if (type === 'authority') {
       const d = doc as AuthorityDoc;
-      if (d.areaAgs && !inScope(d.areaAgs))
+      if (d.areaAgs && !(await inScope(d.areaAgs)))
         add('areaAgs', 'Eine Einheit gehört zum eigenen Gebiet (oder einem Gebiet darin).');
       if (d.parentId && !admin) {
         const owner = await catalog.ownerOf('authority', d.parentId, q);
         if (owner && owner !== tenant) add('parentId', 'Die übergeordnete Einheit muss zur eigenen Stelle gehören.');
       }
-      d.assignments.forEach((a, i) => {
-        if (a.areaAgs && !inScope(a.areaAgs))
+      for (const [i, a] of d.assignments.entries())
+        if (a.areaAgs && !(await inScope(a.areaAgs)))
           add(`assignments.${i}.areaAgs`, 'Zuständigkeiten nur für das eigene Gebiet.');
-      });
     }
     if (type === 'contact') {
       const d = doc as ContactDoc;

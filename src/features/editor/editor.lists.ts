@@ -1,4 +1,4 @@
-import { canWorkIn, type Principal, tenantKind } from '../auth/auth.ts';
+import { canWorkIn, keepsLocalSettings, type Principal, tenantKind } from '../auth/auth.ts';
 import { asTenant, isAllTenants, scopeIncludes, scopeOfGrants, tenantScope } from '../catalog/index.ts';
 import type { EditorContext } from './editor.context.ts';
 import * as repo from './editor.repository.ts';
@@ -17,7 +17,7 @@ export function createListUseCases(ctx: EditorContext) {
       const own = asTenant(tenant);
       const scope = tenantScope(own);
       const [services, authorities, contacts, drafts, schedules, staleMarks, { snapshot }] = await Promise.all([
-        catalog.workspaceServices(own, tenantKind(tenant) === 'town' ? above : []),
+        catalog.workspaceServices(own, keepsLocalSettings(tenant) ? above : []),
         catalog.authoritiesOf(own),
         catalog.contactsOf(own),
         repo.listDrafts(k, scope),

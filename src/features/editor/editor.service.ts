@@ -60,6 +60,6 @@ export function createWorkspaceServices(
   catalog: CatalogService,
   authOptions: AuthServiceOptions = {},
 ): WorkspaceServices {
-  const auth = createAuthService(db, authOptions);
+  const auth = createAuthService(db, { ...authOptions, catalog });
   return { auth, editor: createEditorService(db, auth, { catalog }) };
 }

@@ -32,7 +32,8 @@ export interface TaskPagesOptions {
 
 export const taskPath = (tenant: string, code: string) => `/editor/${tenant}/tasks/${encodeURIComponent(code)}`;
 
-const TENANT = /^\d{2}$|^\d{5}$|^\d{8}$/;
+// Land, Kreis, Gemeinde or Gemeindeverband (9 digits: it runs its members' offices).
+const TENANT = /^\d{2}$|^\d{5}$|^\d{8,9}$/;
 
 const EMPTY_INPUT: RuleInput = {
   matchType: 'area',

@@ -40,7 +40,7 @@ export async function createEditorFixture(dialect: DialectName): Promise<EditorF
   const db = await createTestDb(dialect);
   const catalog = createCatalogService(db);
   await importBundle(catalog, MINI_BUNDLE);
-  const auth = createAuthService(db);
+  const auth = createAuthService(db, { catalog });
   const editor = createEditorService(db, auth, { catalog });
   const principals = {} as Record<AccountName, Principal>;
   const userIds = {} as Record<AccountName, string>;

@@ -335,6 +335,12 @@ export function normalizeDoc<T extends EntityType>(type: T, raw: Raw): DocOf[T] 
 
 const MAX_TEXT = 20_000;
 
+/**
+ * An area's key as the catalog accepts it: Land 2, Regierungsbezirk 3, Kreis 5, Gemeinde 8, Gemeindeverband 9 (ARS
+ * digits 1–9), a Gemeinde's district 10–12 digits.
+ */
+const AREA_KEY = /^(\d{2}|\d{3}|\d{5}|\d{8,12})$/;
+
 /** Shape and syntax checks that need no database; each issue names the form field (`rules.1.level`). */
 export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -402,7 +408,7 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
     case 'authority': {
       const d = doc as AuthorityDoc;
       if (!d.name) add('name', 'Bitte einen Namen angeben.');
-      if (!/^\d{2,8}$/.test(d.areaAgs)) add('areaAgs', 'Bitte das Gebiet (AGS) angeben.');
+      if (!AREA_KEY.test(d.areaAgs)) add('areaAgs', 'Bitte das Gebiet (AGS) angeben.');
       if (d.postcode && !/^\d{5}$/.test(d.postcode)) add('postcode', 'Die Postleitzahl hat fünf Ziffern.');
       email('email', d.email);
       url('website', d.website);
@@ -413,7 +419,7 @@ export function docIssues<T extends EntityType>(type: T, doc: DocOf[T]): Validat
       d.assignments.forEach((a, i) => {
         if (!!a.serviceId === !!a.task)
           add(`assignments.${i}.serviceId`, 'Genau eines von Leistung oder Aufgabe angeben.');
-        if (!/^\d{2,8}$/.test(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Bitte das Gebiet (AGS) angeben.');
+        if (!AREA_KEY.test(a.areaAgs)) add(`assignments.${i}.areaAgs`, 'Bitte das Gebiet (AGS) angeben.');
         if (!(ASSIGNMENT_ROLES as readonly string[]).includes(a.role))
           add(`assignments.${i}.role`, 'Unbekannte Rolle.');
         url(`assignments.${i}.deepLink`, a.deepLink);

@@ -86,6 +86,29 @@ describe('places a citizen types (/wahl, the API)', () => {
     assert.match(res.body, /Schreibweise/);
   });
 
+  it('the API answers what a citizen types like /wahl: Ortsteil, typo, a shared postcode, nothing', async () => {
+    const places = async (q: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/places?q=${encodeURIComponent(q)}` });
+    const hovestadt = (await places('Hovestadt')).json() as {
+      ambiguous: boolean;
+      candidates: { ags: string; reason: string; kreis: string; land: string; label: string }[];
+    };
+    assert.equal(hovestadt.ambiguous, false);
+    assert.deepEqual(
+      [hovestadt.candidates[0]?.ags, hovestadt.candidates[0]?.reason, hovestadt.candidates[0]?.kreis],
+      ['05974024', 'ortsteil', 'Kreis Soest'],
+    );
+    assert.equal(((await places('Lipstadt')).json() as typeof hovestadt).candidates[0]?.ags, '05974028');
+    const shared = (await places('56220')).json() as typeof hovestadt;
+    assert.equal(shared.ambiguous, true);
+    assert.deepEqual(shared.candidates.map((c) => c.ags).sort(), ['07137042', '07137222']);
+    const none = (await places('Xqzwv')).json() as typeof hovestadt;
+    assert.deepEqual(none.candidates, []);
+    const empty = await places(' ');
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /give a Gemeinde, an Ortsteil or a postcode/);
+  });
+
   it('the API names the chain of an area by ARS', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/areas/059740020020' });
     assert.equal(res.statusCode, 200, res.body);

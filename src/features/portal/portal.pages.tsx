@@ -153,16 +153,26 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
     isCounty,
     hasSite: (a) => (isTown(a) || isCounty(a)) && inScope(a),
     countyOf(area) {
-      if (area && isCounty(area)) return area;
-      const parent = area?.parentAgs ? structure.areasByAgs.get(area.parentAgs) : undefined;
-      if (parent && isCounty(parent)) return parent;
+      // Up through a Gemeindeverband: an Ortsgemeinde's parent is its Verbandsgemeinde or Amt, not the Kreis.
+      let current: Area | undefined = area ?? undefined;
+      for (let hop = 0; current && hop < 4; hop++) {
+        if (isCounty(current)) return current;
+        current = current.parentAgs ? structure.areasByAgs.get(current.parentAgs) : undefined;
+      }
       return counties[0] ?? null;
     },
     townsOf(county) {
       if (!county) return [];
       let list = towns.get(county.ags);
       if (!list) {
-        list = sortByName((children.get(county.ags) ?? []).filter(isTown));
+        // The Kreis's towns, and the members of its Gemeindeverbände (Ortsgemeinden of a Verbandsgemeinde, the
+        // Gemeinden of an Amt), which hang one level below it.
+        const found: Area[] = [];
+        for (const child of children.get(county.ags) ?? []) {
+          if (isTown(child)) found.push(child);
+          else if (!isCounty(child)) found.push(...(children.get(child.ags) ?? []).filter(isTown));
+        }
+        list = sortByName(found);
         towns.set(county.ags, list);
       }
       return list;
