@@ -43,7 +43,7 @@ function changed(summary: Summary): Record<string, number> {
 }
 
 async function traces(): Promise<{
-  audit: Array<{ action: string; via: string; summary: string }>;
+  audit: Array<{ action: string; via: string; summary: string | null }>;
   revisions: Array<{ entityType: string; entityId: string; action: string }>;
 }> {
   const db = openDatabase(file);
@@ -52,6 +52,7 @@ async function traces(): Promise<{
     const revisions = await db.kysely
       .selectFrom('revisions')
       .select(['entityType', 'entityId', 'action'])
+      .orderBy('at')
       .orderBy('id')
       .execute();
     return { audit, revisions };
