@@ -113,6 +113,32 @@ describe('no noise on any write path (issue 13, finding 5)', () => {
     assert.deepEqual(await added(() => putBack(settings)), { audit: [], revisions: [] });
   });
 
+  it('a draft saved unchanged is no draft: nothing among the open drafts, no audit entry', async () => {
+    const path = `${COUNTY}/services/anmeldung`;
+    const current = (await f.app.inject({ url: `/api/v1/editor/${path}`, headers: h })).json();
+    const data = current.published.data as Record<string, unknown>;
+    const saveDraft = async (body: Record<string, unknown>) => {
+      const res = await f.app.inject({ method: 'PUT', url: `/api/v1/editor/${path}/draft`, headers: h, payload: body });
+      assert.equal(res.statusCode, 200, res.body.slice(0, 500));
+    };
+    const drafts = async () =>
+      (await f.app.inject({ url: `/api/v1/editor/${COUNTY}/drafts`, headers: h })).json() as unknown[];
+    const unchanged = await added(() => saveDraft({ data, baseVersion: current.published.version }));
+    assert.deepEqual(unchanged, { audit: [], revisions: [] });
+    assert.equal((await drafts()).length, 0);
+    // A real change is a draft (audited); saving that draft again as it is adds nothing.
+    const changed = { ...data, teaser: 'Neuer Kurztext im Entwurf' };
+    const first = await added(() => saveDraft({ data: changed, baseVersion: current.published.version }));
+    assert.deepEqual(first, { audit: ['draft.save anmeldung'], revisions: [] });
+    assert.equal((await drafts()).length, 1);
+    const again = await added(() =>
+      saveDraft({ data: changed, baseVersion: current.published.version, draftVersion: 1 }),
+    );
+    assert.deepEqual(again, { audit: [], revisions: [] });
+    const discard = await f.app.inject({ method: 'DELETE', url: `/api/v1/editor/${path}/draft`, headers: h });
+    assert.ok(discard.statusCode < 300, discard.body);
+  });
+
   it('spreadsheet upload: saving a file that changes nothing leaves nothing', async () => {
     const s: Signed = await f.login('altdorf');
     const post = (fields: Array<[string, string]>, file?: string) => {
