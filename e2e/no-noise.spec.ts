@@ -84,8 +84,23 @@ describe('no noise from the editor forms, in Chromium (issue 13, finding 5)', { 
     const page = await signIn(context, 'county', '/editor/05974/services/baugenehmigung-beantragen');
     const before = await traces();
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await page.waitForURL(/ok=published/);
+    await page.waitForURL(/ok=unchanged/);
+    await page.getByText('Keine Änderung: nichts gespeichert').waitFor();
     assert.deepEqual(await traces(), before, 'an unchanged save leaves no revision and no audit entry');
+    // Saving it as a draft unchanged is no draft either.
+    await page.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+    await page.waitForURL(/ok=unchanged/);
+    assert.deepEqual(await traces(), before);
+    assert.equal(
+      (
+        await app.db.kysely
+          .selectFrom('drafts')
+          .select('id')
+          .where('entityId', '=', 'baugenehmigung-beantragen')
+          .execute()
+      ).length,
+      0,
+    );
     assert.deepEqual(await lebenslagen(), order);
 
     await page.getByLabel('Kurztext').fill('Sie möchten bauen und brauchen dafür eine Genehmigung.');
@@ -118,7 +133,7 @@ describe('no noise from the editor forms, in Chromium (issue 13, finding 5)', { 
     assert.equal(await page.getByLabel('Wochenplan (unten)').isChecked(), true, 'the grid shows the saved hours');
     const before = await traces();
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await page.waitForURL(/ok=published/);
+    await page.waitForURL(/ok=unchanged/);
     assert.equal(await hours(), saved, 'byte-identical');
     assert.deepEqual(await traces(), before);
     await context.close();
