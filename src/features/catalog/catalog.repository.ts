@@ -513,6 +513,24 @@ export async function upsertLebenslage(db: Q, l: Lebenslage): Promise<Upsert> {
 
 const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
+/**
+ * The rows a record owns (rules, assignments) as they read, without their ids: ids are made by whoever wrote the
+ * rows (the bundle reader numbers `x#0@…`, the editor's documents `x#e1@…`, `x:r1`), so comparing them would make
+ * the first unchanged save of every imported record a change (issue #13, finding 5). `ordered`: the order is part
+ * of the record (rules by position); else the rows are a set (a unit's assignments).
+ */
+function sameRows(
+  old: ReadonlyArray<Record<string, unknown>>,
+  next: ReadonlyArray<Record<string, unknown>>,
+  ordered: boolean,
+): boolean {
+  const content = (rows: ReadonlyArray<Record<string, unknown>>) => {
+    const list = rows.map(({ id: _i, version: _v, updatedAt: _u, ...rest }) => canonicalJson(rest));
+    return ordered ? list : list.sort();
+  };
+  return sameJson(content(old), content(next));
+}
+
 /** Upserts a service of `tenant` with its rules and Lebenslagen. */
 export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<Upsert> {
   if (s.tenantAgs !== tenant) throw new Error(`service ${s.id} belongs to ${s.tenantAgs}, not ${tenant}`);
@@ -538,10 +556,7 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
     ...ruleColumns(r),
   }));
   const linksChanged =
-    !sameJson(
-      oldRules.map(({ version: _v, updatedAt: _u, ...rest }) => rest),
-      ruleValues,
-    ) ||
+    !sameRows(oldRules, ruleValues, true) ||
     !sameJson(
       oldLl.map((l) => l.lebenslageId),
       s.lebenslagen,
@@ -627,10 +642,7 @@ export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAss
     validFrom: x.validFrom ?? null,
     validUntil: x.validUntil ?? null,
   }));
-  const linksChanged = !sameJson(
-    old.map(({ version: _v, updatedAt: _u, ...rest }) => rest),
-    [...values].sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0)),
-  );
+  const linksChanged = !sameRows(old, values, false);
   const result = await upsertRow(db, 'authorities', 'id', a.id, {
     id: a.id,
     tenantAgs: tenant,

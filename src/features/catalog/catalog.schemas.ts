@@ -150,6 +150,10 @@ export const ResolvedServiceProperties = {
     required: ['reason', 'alternativeUrl', 'alternativeServiceId'],
   }),
   localText: NStr,
+  localData: Type.Boolean({
+    description:
+      'true, wenn die Stadt/Gemeinde eigene Gebühren, Unterlagen oder Onlinedienste angegeben hat (sie stehen an ihrer Stelle in `fees`, `documents`, `onlineServices`)',
+  }),
   responsible: ResponsibleSchema,
   // One schema for validation, OpenAPI and serialisation: the single-service answer always carries it (null when
   // nothing is known); lists leave it out.

@@ -1,7 +1,7 @@
 // Drafts: reading a record with its draft, checking a document, saving and discarding drafts.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/auth.ts';
-import { asTenant } from '../catalog/index.ts';
+import { asTenant, sameRecord } from '../catalog/index.ts';
 import {
   type Conflict,
   conflictFields,
@@ -272,6 +272,18 @@ export function createDraftUseCases(ctx: EditorContext) {
     ): Promise<RecordView<T>> {
       const principal = await authorize(p, type, tenant, id);
       const doc = await validate(principal, type, tenant, id, raw);
+      // A save that changes nothing is no save: no draft standing among the open drafts, no audit entry (issue #13,
+      // finding 5). Only for the versions the form saw; anything else takes the checked path below (and its 409).
+      if (opts.baseVersion != null || opts.draftVersion) {
+        const current = await record(type, tenant, id);
+        const unchanged = current.draft
+          ? current.draft.version === (opts.draftVersion ?? 0) && sameRecord(current.draft.doc, doc)
+          : !!current.published &&
+            !opts.draftVersion &&
+            current.published.version === opts.baseVersion &&
+            sameRecord(current.published.doc, doc);
+        if (unchanged) return current;
+      }
       await withConflict(type, tenant, id, doc, opts, () =>
         editTransaction((trx) => drafts.saveDraftInTx(trx, principal, type, tenant, id, doc, opts)),
       );

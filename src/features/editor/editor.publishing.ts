@@ -19,7 +19,6 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
     catalogIssues,
     writeAsEditor,
     editTransaction,
-    audit: auditAs,
     describe,
     record,
   } = ctx;
@@ -121,7 +120,8 @@ export function createPublishingUseCases(ctx: EditorContext, drafts: ReturnType<
           await publishInTx(trx, principal, type, tenant, id, draftVersion, { ip: opts.ip });
         }),
       );
-      await auditAs(principal, 'draft.save', type, tenant, id, describe(type, doc, id), opts.ip);
+      // No `draft.save` entry: the draft lived only inside this transaction. The catalog's write audits the publish,
+      // and an unchanged save leaves no entry at all (issue #13, finding 5).
       return record(type, tenant, id);
     },
 

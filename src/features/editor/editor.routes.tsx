@@ -143,6 +143,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
   const NOTICES: Record<string, string> = {
     saved: 'Entwurf gespeichert. Er ist noch nicht öffentlich.',
     published: 'Veröffentlicht. Die Änderung ist jetzt öffentlich sichtbar.',
+    unchanged: 'Keine Änderung: nichts gespeichert, kein neuer Eintrag im Verlauf.',
     discarded: 'Entwurf verworfen.',
     scheduled: 'Geplant.',
     unscheduled: 'Planung aufgehoben.',
@@ -258,11 +259,18 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         );
         save = { raw: resolved.raw, opts: { ...resolved.opts, ip: request.ip } };
       }
-      if (intent === 'publish')
-        await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
-      else await editor.saveDraft(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
+      const after =
+        intent === 'publish'
+          ? await editor.saveAndPublish(request.principal, t.type, t.tenant, t.id, save.raw, save.opts)
+          : await editor.saveDraft(request.principal, t.type, t.tenant, t.id, save.raw, save.opts);
+      // Nothing changed (the same published version, no new draft): say so rather than "saved" (issue #13, finding 5).
+      const unchanged =
+        !isNew &&
+        (intent === 'publish'
+          ? !!view.published && after.published?.version === view.published.version
+          : !after.draft || after.draft.version === view.draft?.version);
       return reply.redirect(
-        `${editPath(t.type, t.tenant, t.id)}?ok=${intent === 'publish' ? 'published' : 'saved'}`,
+        `${editPath(t.type, t.tenant, t.id)}?ok=${unchanged ? 'unchanged' : intent === 'publish' ? 'published' : 'saved'}`,
         303,
       );
     } catch (error) {

@@ -139,6 +139,8 @@ const de = {
   noAuthority: 'Für diese Leistung ist im Katalog noch keine Stelle hinterlegt.',
   notOfferedTitle: (town: string) => `${town} bietet diese Leistung nicht selbst an`,
   notOfferedAlternative: 'Hier erhalten Sie die Leistung',
+  /** The mark of a list entry (A–Z, search, Lebenslage, embed) the town does not offer itself. */
+  notOfferedMark: (town: string) => `In ${town} nicht angeboten`,
   localNoteTitle: (town: string) => `Hinweise aus ${town}`,
   sampleData: 'Beispieldaten',
   sampleDataNote: 'Telefon und E-Mail sind erfundene Beispieldaten, nicht die echten Kontaktdaten der Behörde.',
@@ -332,6 +334,7 @@ const en: Messages = {
   noAuthority: 'No office is recorded for this service yet.',
   notOfferedTitle: (town: string) => `${town} does not offer this service itself`,
   notOfferedAlternative: 'Where to get this service',
+  notOfferedMark: (town: string) => `Not offered in ${town}`,
   localNoteTitle: (town: string) => `Notes from ${town}`,
   sampleData: 'Sample data',
   sampleDataNote: 'Phone and e-mail are invented sample data, not the authority’s real contact details.',

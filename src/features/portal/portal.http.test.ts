@@ -239,11 +239,9 @@ describe('portal pages', () => {
         assert.doesNotMatch(b, /<direkt>/);
         assert.match(b, /href="https:\/\/www\.kreis-soest\.de\/jagd"/);
         assert.match(b, /Hinweise aus Stadt Geseke/);
-        assert.match(
-          b,
-          /<link rel="canonical" href="[^"]*\/geseke\/leistungen\/jagdschein-beantragen"/,
-          'its own page is canonical',
-        );
+        // Not offered here: the page only says where to go instead, so it is not indexed (decision 0240).
+        assert.match(b, /<meta name="robots" content="noindex"/);
+        assert.doesNotMatch(b, /<link rel="canonical"/);
         const other = (await get('/ense/leistungen/jagdschein-beantragen')).body;
         assert.doesNotMatch(other, /bietet diese Leistung nicht selbst an/);
       } finally {

@@ -249,11 +249,14 @@ function hoursOf(now: Date): HoursOf {
 /**
  * Where a service page's canonical URL points. A service the county (or Land/Bund) provides without a town-specific
  * Ansprechpunkt reads the same in every town: its canonical page is the county's, so search engines index it once.
+ * A town's own note or its own fees/documents/online services make its page its own. A service the town does not
+ * offer has none (null): its page only says where to go instead, so it is not indexed and not in the sitemap — the
+ * county's page (or the alternative's) is what search engines should find (docs/portal.md).
  */
-export function canonicalServicePath(service: ResolvedService, area: Area, county: Area | null): string {
+export function canonicalServicePath(service: ResolvedService, area: Area, county: Area | null): string | null {
+  if (service.notOffered) return null;
   const r = service.responsible;
-  // A town's own note, its own fees/documents/online services or "not offered here" make its page its own.
-  const local = service.notOffered !== null || service.localText !== null || service.localData;
+  const local = service.localText !== null || service.localData;
   const sameEverywhere =
     county &&
     area.ags !== county.ags &&
@@ -686,13 +689,18 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
         { name: ctx.t.azTitle, url: absolute(ctx, paths.az(area.slug)) },
         { name: service.name, url: absolute(ctx, paths.service(area.slug, service.id)) },
       ];
+      // No GovernmentService for a service the town does not offer: it would describe an offer that is not there.
       const jsonLd = [
-        governmentService(service, {
-          url: absolute(ctx, canonicalPath, 'de'),
-          area,
-          responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
-          hoursOf: hoursOf(ctx.now),
-        }),
+        ...(canonicalPath === null
+          ? []
+          : [
+              governmentService(service, {
+                url: absolute(ctx, canonicalPath, 'de'),
+                area,
+                responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
+                hoursOf: hoursOf(ctx.now),
+              }),
+            ]),
         breadcrumbList(crumbs),
       ];
       return sendHtml(

@@ -118,7 +118,14 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
         querystring: SearchQuery,
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), level: LevelSchema })),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                level: LevelSchema,
+                notOffered: Type.Boolean({ description: 'die Stadt bietet diese Leistung nicht selbst an' }),
+              }),
+            ),
           }),
           ...errors,
         },

@@ -209,7 +209,13 @@ export function createSearchService(
       for (const hit of cached.index.suggest(query, clampLimit(opts.limit, DEFAULT_SUGGEST_LIMIT))) {
         const service = cached.services.get(hit.id);
         const resolved = service ? resolveService(cached.snapshot, ags, service, now) : null;
-        if (resolved) out.push({ id: resolved.id, name: resolved.name, level: resolved.responsible.level });
+        if (resolved)
+          out.push({
+            id: resolved.id,
+            name: resolved.name,
+            level: resolved.responsible.level,
+            notOffered: resolved.notOffered !== null,
+          });
       }
       return out;
     },

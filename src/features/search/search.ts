@@ -75,6 +75,8 @@ export interface Suggestion {
   id: string;
   name: string;
   level: Level;
+  /** The town does not offer it itself (its setting, from the resolver's answer): the list marks it. */
+  notOffered: boolean;
 }
 
 export interface SearchMiss {

@@ -16,7 +16,12 @@ const address = (a: ResolvedAuthority | null) =>
     ? [a.address.street, [a.address.postcode, a.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
     : '';
 
-/** A town's service list for spreadsheets: one row per service with who is responsible and how to reach them. */
+/**
+ * A town's service list for spreadsheets: one row per service with who is responsible and how to reach them, and
+ * the town's own setting from the resolver's answer — offered or not (its reason and where to go instead) and
+ * whether the town replaced fees, documents or online services or added a text of its own. The columns of the
+ * town's setting come last, so readers that count columns keep working.
+ */
 export function servicesCsv(services: readonly ResolvedService[]): string {
   const header = [
     'Leistung-ID',
@@ -36,6 +41,10 @@ export function servicesCsv(services: readonly ResolvedService[]): string {
     'Onlinedienst',
     'Lebenslagen',
     'Beispieldaten',
+    'Angeboten',
+    'Hinweis der Stadt oder Gemeinde',
+    'Stattdessen',
+    'Eigene Angaben',
   ];
   const rows = services.map((s) => {
     const r = s.responsible;
@@ -58,6 +67,10 @@ export function servicesCsv(services: readonly ResolvedService[]): string {
       s.onlineServices[0]?.url,
       s.lebenslagen.join(', '),
       Boolean(a?.sample || r.contactPoint?.sample),
+      s.notOffered === null,
+      s.notOffered?.reason,
+      [s.notOffered?.alternativeUrl, s.notOffered?.alternativeServiceId].filter(Boolean).join(', '),
+      s.localData || s.localText !== null,
     ];
   });
   return toCsv([header, ...rows]);

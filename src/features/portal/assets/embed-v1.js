@@ -88,6 +88,11 @@
       li.appendChild(a);
       li.appendChild(document.createTextNode(' '));
       li.appendChild(marker);
+      // The town does not offer it itself: said in words beside the marker (the entry links to where to go instead).
+      if (item.notOffered && data.labels.notOffered) {
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(el('span', 'amtsweg-embed__not-offered', data.labels.notOffered));
+      }
       list.appendChild(li);
       return { li: li, text: normalize(item.name + ' ' + (item.synonyms || []).join(' ')) };
     });

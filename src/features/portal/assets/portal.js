@@ -56,6 +56,8 @@
     if (!input || !row) continue;
     const ags = form.getAttribute('data-suggest-ags') || '';
     const base = form.getAttribute('data-service-base') || '';
+    // The town's "not offered here" mark, in the page's language, for suggestions the town does not offer itself.
+    const notOfferedLabel = form.getAttribute('data-not-offered') || '';
     const listId = `vorschlaege-${++uid}`;
     const list = document.createElement('ul');
     list.id = listId;
@@ -112,6 +114,12 @@
         li.setAttribute('role', 'option');
         li.setAttribute('aria-selected', 'false');
         li.textContent = item.name;
+        if (item.notOffered && notOfferedLabel) {
+          const mark = document.createElement('span');
+          mark.className = 'aw-not-offered';
+          mark.textContent = notOfferedLabel;
+          li.appendChild(mark);
+        }
         li.addEventListener('mousedown', (event) => event.preventDefault());
         li.addEventListener('click', () => go(item));
         list.appendChild(li);
@@ -137,7 +145,11 @@
         const data = await response.json();
         const raw = Array.isArray(data) ? data : data.items || data.suggestions || [];
         const items = raw
-          .map((s) => ({ id: String(s.id || ''), name: String(s.name || s.label || s.title || '') }))
+          .map((s) => ({
+            id: String(s.id || ''),
+            name: String(s.name || s.label || s.title || ''),
+            notOffered: s.notOffered === true,
+          }))
           .filter((s) => s.id && s.name && /^[a-z0-9-]+$/.test(s.id))
           .slice(0, 8);
         if (document.activeElement === input) render(items);

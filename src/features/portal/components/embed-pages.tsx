@@ -10,6 +10,8 @@ export interface EmbedItem {
   synonyms: string[];
   url: string;
   marker: { kind: string; label: string };
+  /** The town does not offer it itself (its setting): marked with `labels.notOffered`, the page names where to go. */
+  notOffered: boolean;
 }
 
 /** What /embed/v1/<slug>.json hands the embed script: ready-made labels and absolute links, nothing to assemble. */
@@ -26,6 +28,7 @@ export interface EmbedData {
     none: string;
     all: string;
     responsible: string;
+    notOffered: string;
   };
   items: EmbedItem[];
 }
@@ -37,6 +40,7 @@ export function embedItems(ctx: PageContext, area: Area, services: readonly Reso
     synonyms: s.synonyms,
     url: absolute(ctx, paths.service(area.slug, s.id)),
     marker: markerFor(s, ctx, ctx.t.markerYourTown),
+    notOffered: s.notOffered !== null,
   }));
 }
 
@@ -56,6 +60,7 @@ export function embedData(ctx: PageContext, area: Area, services: readonly Resol
       none: ctx.lang === 'de' ? 'Keine passende Leistung gefunden.' : 'No matching service found.',
       all: t.azLink,
       responsible: t.responsibleFor,
+      notOffered: t.notOfferedMark(area.name),
     },
     items: embedItems(ctx, area, services),
   };
@@ -127,6 +132,12 @@ export function EmbedFramePage({
                   <span class="amtsweg-embed__hidden">{t.responsibleFor} </span>
                   {item.marker.label}
                 </span>
+                {item.notOffered && (
+                  <>
+                    {' '}
+                    <span class="amtsweg-embed__not-offered">{t.notOfferedMark(area.name)}</span>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -32,6 +32,7 @@ export function SearchForm({
         action={href(ctx, paths.search(area.slug))}
         data-suggest-ags={area.ags}
         data-service-base={href(ctx, `/${area.slug}/leistungen/`)}
+        data-not-offered={ctx.county?.ags === area.ags ? undefined : ctx.t.notOfferedMark(area.name)}
       >
         <FormField
           id={id}

@@ -28,6 +28,7 @@ export function ServiceList({
               {s.name}
             </a>{' '}
             <ResponsibilityMarker marker={marker} t={ctx.t} />
+            {s.notOffered && <NotOfferedMark ctx={ctx} service={s} />}
             {teasers && s.teaser && (
               <p class="kern-body kern-body--small aw-service-list__teaser" lang={contentLang}>
                 {s.teaser}
@@ -38,4 +39,13 @@ export function ServiceList({
       })}
     </ul>
   );
+}
+
+/**
+ * "In Neustadt nicht angeboten" beside the responsibility marker: the town's setting from the resolver's answer
+ * (`notOffered`), so every list says what the service page says. The entry stays, since the page names where to go.
+ */
+export function NotOfferedMark({ ctx, service }: { ctx: PageContext; service: ResolvedService }) {
+  const town = ctx.areaOf(service.forAgs)?.name ?? service.forAgs;
+  return <span class="aw-not-offered">{ctx.t.notOfferedMark(town)}</span>;
 }

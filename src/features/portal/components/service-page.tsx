@@ -429,7 +429,7 @@ export function ServicePage({
   area: Area;
   service: ResolvedService;
   lebenslagen: Lebenslage[];
-  /** Null: not to be indexed (the editors' preview). */
+  /** null: not to be indexed (a service the town does not offer, see `canonicalServicePath`; the editors' preview). */
   canonicalPath: string | null;
   jsonLd: JsonLd[];
   /** When a person last confirmed the text for this town, else its last published change (null: unknown). */
@@ -590,7 +590,9 @@ export function ServicePage({
           </ul>
         </section>
       )}
-      <Contact ctx={ctx} service={service} />
+      {/* The contact cards name the responsible office: for a service the town does not offer, the alternative above
+          is where to go, so no card points to another door. */}
+      {!service.notOffered && <Contact ctx={ctx} service={service} />}
       <Section id="hinweise" title={s.hints} text={service.hints} lang={lang} />
       <Section id="rechtsgrundlage" title={s.legalBasis} text={service.legalBasis} lang={lang} />
       <Section id="rechtsbehelf" title={s.remedy} text={service.textModules['25']} lang={lang} />
