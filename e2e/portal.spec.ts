@@ -1,7 +1,7 @@
 // The citizen journeys of the public portal in Debian's Chromium: pick a town (by name, by postcode, by a shared
 // postcode), search, open a Lebenslage, open a service and see who is responsible and how to reach them – with
-// JavaScript on and off, on a desktop and on a 360 px phone. Plus keyboard, print (with the online button's label), the contact
-// card stacked on 320 and 375 px phones, reflow and the embed.
+// JavaScript on and off, on a desktop and on a 360 px phone. Plus keyboard, print (with the online button's label),
+// the contact card stacked on 320 and 375 px phones, reflow and the embed.
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
