@@ -1,6 +1,7 @@
 // The citizen journeys of the public portal in Debian's Chromium: pick a town (by name, by postcode, by a shared
 // postcode), search, open a Lebenslage, open a service and see who is responsible and how to reach them – with
-// JavaScript on and off, on a desktop and on a 360 px phone. Plus keyboard, print, reflow and the embed.
+// JavaScript on and off, on a desktop and on a 360 px phone. Plus keyboard, print (with the online button's label),
+// the contact card stacked on 320 and 375 px phones, reflow and the embed.
 
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -9,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { SHARED_POSTCODE } from '../src/features/portal/portal.testing.ts';
 import { type RunningApp, startApp } from './support/app.ts';
-import { browserSkipReason, DESKTOP, DEVICES, isolatedContext, launchBrowser } from './support/browser.ts';
+import { browserSkipReason, DESKTOP, DEVICES, isolatedContext, launchBrowser, PHONE } from './support/browser.ts';
 
 const skip = browserSkipReason();
 
@@ -211,6 +212,47 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
     assert.equal(await page.locator('.aw-contact').first().isVisible(), true);
     await close(page);
   });
+
+  it('keeps the online-service button labelled in print', async () => {
+    const page = await open(DESKTOP, '/geseke/leistungen/neufahrzeug-zulassen');
+    await page.emulateMedia({ media: 'print' });
+    const button = page.locator('.aw-online__button').first();
+    const label = button.locator('.kern-label');
+    assert.equal(await label.isVisible(), true);
+    assert.match((await label.textContent()) ?? '', /i-Kfz/);
+    // Paper drops the blue background: a white label (KERN's primary button) would vanish, so it must print black.
+    const colours = await label.evaluate((el) => ({
+      text: getComputedStyle(el).color,
+      background: getComputedStyle(el.closest('a') as Element).backgroundColor,
+    }));
+    assert.equal(colours.text, 'rgb(0, 0, 0)');
+    assert.match(colours.background, /^(transparent|rgba\(0, 0, 0, 0\))$/);
+    await close(page);
+  });
+
+  for (const width of [320, 375]) {
+    it(`puts each contact label above its value on a ${width} px phone`, async () => {
+      const page = await open(
+        { ...PHONE, viewport: { width, height: 740 } },
+        '/geseke/leistungen/baugenehmigung-beantragen',
+      );
+      const rows = page.locator('.aw-contact__row');
+      const count = await rows.count();
+      assert.ok(count > 0, 'the contact card has rows');
+      for (let i = 0; i < Math.min(count, 4); i++) {
+        const row = rows.nth(i);
+        const [box, term, value] = await Promise.all([
+          row.boundingBox(),
+          row.locator('dt').boundingBox(),
+          row.locator('dd').boundingBox(),
+        ]);
+        assert.ok(box && term && value, 'row, label and value are laid out');
+        assert.ok(value.y >= term.y + term.height - 1, `value below its label in row ${i}`);
+        assert.ok(value.width >= box.width * 0.9, `value uses the card's full width in row ${i}`);
+      }
+      await close(page);
+    });
+  }
 
   it('embeds the list on another site with the script, and falls back to the iframe without JavaScript', async () => {
     // The host is a town website on another origin (another port: cross-origin, but still loopback for Chromium).
