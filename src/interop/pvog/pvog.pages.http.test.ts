@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { asTenant } from '../../features/catalog/index.ts';
 import { createHttpFixture, fingerprint, type HttpFixture, type Signed } from '../../features/editor/editor.testing.ts';
 
 const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
@@ -80,7 +81,7 @@ describe('PVOG upload for administrators', () => {
       /admin@kreis\.example/,
       'written as the administrator, with history',
     );
-    const record = await f.app.services.catalog.readRecord('service', '00', 'leika-99001001017000');
+    const record = await f.app.services.catalog.readRecord('service', asTenant('00'), 'leika-99001001017000');
     assert.match(JSON.stringify(record?.doc), /Erster Absatz/, 'the description filled the Leistung');
 
     const again = await upload(admin, 'check', [csv, description]);
