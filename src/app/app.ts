@@ -24,6 +24,7 @@ import {
 } from '../features/portal/index.ts';
 import { searchApi, searchMissesApi } from '../features/search/index.ts';
 import { editorSheetsPages } from '../interop/csv/editor-sheets.pages.tsx';
+import { pvogPages } from '../interop/pvog/pvog.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { xzufiPages } from '../interop/xzufi/xzufi.pages.tsx';
 import { NotFoundError } from '../shared/errors.ts';
@@ -224,6 +225,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(editorSheetsPages, { auth, catalog, stylesheets: workspaceStylesheets() });
   // The administrators' XZuFi upload (/editor/admin/xzufi): check or import a message from the browser.
   await app.register(xzufiPages, { auth, catalog, stylesheets: workspaceStylesheets() });
+  // The administrators' PVOG upload (/editor/admin/pvog): the Bund's Leistungen from PVOG CSV and JSON files.
+  await app.register(pvogPages, { auth, catalog, stylesheets: workspaceStylesheets() });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return app as unknown as App;

@@ -80,6 +80,27 @@ export function changedLocalFields(before: LocalValues | null, after: LocalValue
   return STALE_FIELDS.filter((f) => norm(before?.[LOCAL_FIELD_OF[f]]) !== norm(after?.[LOCAL_FIELD_OF[f]]));
 }
 
+/**
+ * The town's answer "take the new version over" to flags on `fields`: its setting without its own values for them
+ * (own text, fees, documents, online services), so the owner's text stands alone again. Writing it lifts the flags,
+ * as every change of its own value does.
+ */
+export function withoutOwnValues<
+  T extends {
+    localText: string | null;
+    localFees: string | null;
+    localDocuments: string | null;
+    localOnlineServices: unknown[];
+  },
+>(setting: T, fields: readonly StaleField[]): T {
+  const out = { ...setting };
+  for (const f of fields) {
+    if (f === 'onlineServices') out.localOnlineServices = [];
+    else out[LOCAL_FIELD_OF[f] as 'localText' | 'localFees' | 'localDocuments'] = null;
+  }
+  return out;
+}
+
 /** One flag on a town's setting: the owner changed a field the town overrides. */
 export interface StaleMark {
   areaAgs: string;

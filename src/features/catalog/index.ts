@@ -56,6 +56,7 @@ export {
   STALE_FIELDS,
   type StaleField,
   type StaleMark,
+  withoutOwnValues,
 } from './catalog.stale.ts';
 export {
   type Actor,

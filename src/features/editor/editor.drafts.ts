@@ -1,7 +1,7 @@
 // Drafts: reading a record with its draft, checking a document, saving and discarding drafts.
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/auth.ts';
-import { asTenant, sameRecord } from '../catalog/index.ts';
+import { asTenant, emptyChangeSet, sameRecord, withoutOwnValues } from '../catalog/index.ts';
 import {
   type Conflict,
   conflictFields,
@@ -166,6 +166,40 @@ export function createDraftUseCases(ctx: EditorContext) {
       if (lifted === 0)
         throw new EditorNotFoundError('Hier gibt es nichts zu bestätigen: keine Änderung des Kreises offen.');
       return lifted;
+    },
+
+    /**
+     * The town takes the owner's new version over ("Neue Fassung übernehmen"): its own values for the flagged fields
+     * go, published at once through the catalog (version-checked), which lifts the flags (decision 0140).
+     */
+    async takeOverUpstream(p: Principal | null, tenant: string, id: string, opts: { ip?: string | null } = {}) {
+      const principal = await authorize(p, 'area_service', tenant, id);
+      const town = asTenant(tenant);
+      const serviceId = id.split(':')[1] ?? '';
+      const marks = await catalog.staleOf(town, serviceId);
+      const setting = (await catalog.localSettingsOf(town)).get(serviceId);
+      if (marks.length === 0 || !setting)
+        throw new EditorNotFoundError('Hier gibt es nichts zu übernehmen: keine Änderung des Eigentümers offen.');
+      const { version, ...current } = setting;
+      const set = emptyChangeSet();
+      set.localSettings = [
+        {
+          label: `${ENTITY_LABELS.area_service} ${id}`,
+          value: withoutOwnValues(
+            current,
+            marks.map((m) => m.field),
+          ),
+          expectedVersion: version,
+        },
+      ];
+      await catalog.write(set, {
+        actor: principal,
+        source: 'editor',
+        action: 'publish',
+        lang: 'de',
+        audit: { ip: opts.ip ?? null },
+      });
+      return marks.length;
     },
 
     /** Checks a document without saving it (for the form's preview of opening hours and the API's dry run). */

@@ -150,6 +150,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     unpublished: 'Aus dem öffentlichen Katalog entfernt. Im Verlauf kann der Eintrag wiederhergestellt werden.',
     restored: 'Wiederhergestellt und veröffentlicht.',
     confirmed: 'Bestätigt: Ihre eigenen Angaben bleiben, der Hinweis im Portal ist entfernt.',
+    'taken-over': 'Übernommen: Ihre eigenen Angaben zu den geänderten Feldern sind entfernt, es gilt die neue Fassung.',
   };
 
   app.get('/editor', async (request, reply) => {
@@ -441,6 +442,12 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
       throw new EditorNotFoundError('Nur eigene Angaben einer Stadt lassen sich bestätigen.');
     await editor.confirmLocal(request.principal, t.tenant, t.id, { ip: request.ip });
     return 'confirmed';
+  });
+  act('take-over', async (request, t) => {
+    if (t.type !== 'area_service')
+      throw new EditorNotFoundError('Nur eigene Angaben einer Stadt lassen sich durch die neue Fassung ersetzen.');
+    await editor.takeOverUpstream(request.principal, t.tenant, t.id, { ip: request.ip });
+    return 'taken-over';
   });
   // Removing needs the confirmation page's `confirm=ja`: a POST without it answers with that page.
   act(

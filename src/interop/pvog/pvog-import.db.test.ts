@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
-import { type CatalogService, createCatalogService, tenantsScope } from '../../features/catalog/index.ts';
+import {
+  asTenant,
+  type CatalogService,
+  createCatalogService,
+  emptyChangeSet,
+  systemPrincipal,
+  tenantsScope,
+} from '../../features/catalog/index.ts';
 import { MINI_BUNDLE } from '../../features/responsibility/testdata/load.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { importBundle } from '../bundle/bundle-import.ts';
@@ -68,6 +78,56 @@ for (const dialect of await testDialects()) {
       assert.deepEqual((await importPvogFiles(catalog, files)).write.changes, [], 'idempotent with descriptions too');
       const history = await catalog.revisions('00', 'service', 'leika-99001001017000');
       assert.ok(history.length >= 2, 'versioned');
+    });
+
+    it('a town that added its own part to the national text sees what a re-import changed, and keeps its part', async () => {
+      const town = asTenant('17001001');
+      const id = 'leika-99001001017000';
+      const ownPart = 'In Altdorf nimmt das Bürgerbüro den Antrag auch persönlich entgegen.';
+      const setting = {
+        areaAgs: town,
+        serviceId: id,
+        offered: true,
+        reason: null,
+        alternativeUrl: null,
+        alternativeServiceId: null,
+        localText: ownPart,
+        localFees: null,
+        localDocuments: null,
+        localOnlineServices: [],
+      };
+      await catalog.write(
+        { ...emptyChangeSet(), localSettings: [{ label: 'Altdorf', value: setting }] },
+        { actor: systemPrincipal('system'), source: 'editor' },
+      );
+      assert.deepEqual(await catalog.staleOf(town, id), []);
+
+      // PVOG publishes a new text: the same description with another first paragraph, imported again.
+      const dir = mkdtempSync(join(tmpdir(), 'amtsweg-pvog-'));
+      const changed = join(dir, 'beispielgeld.json');
+      writeFileSync(
+        changed,
+        readFileSync(fixture('pvog-description.json'), 'utf8').replace('Erster Absatz.', 'Neuer erster Absatz.'),
+      );
+      const result = await importPvogFiles(catalog, [fixture('pvog-sample.csv'), changed]).finally(() =>
+        rmSync(dir, { recursive: true, force: true }),
+      );
+      assert.deepEqual(
+        result.write.changes.map((c) => [c.id, c.result]),
+        [[id, 'updated']],
+      );
+      const [mark, ...more] = await catalog.staleOf(town, id);
+      assert.deepEqual(more, []);
+      assert.equal(mark?.field, 'fullText');
+      assert.equal(mark?.ownerAgs, '00');
+      assert.match(mark?.ownerOld ?? '', /Erster Absatz/);
+      assert.match(mark?.ownerNew ?? '', /Neuer erster Absatz/);
+      assert.equal((await catalog.localSettingsOf(town)).get(id)?.localText, ownPart, 'the town’s part is kept');
+      assert.deepEqual(await catalog.staleOf(asTenant('17001002'), id), [], 'a town without a part of its own');
+
+      // The town decides to keep its part: the flag goes.
+      assert.equal(await catalog.confirmLocalSetting(town, id, systemPrincipal('system')), 1);
+      assert.deepEqual(await catalog.staleOf(town, id), []);
     });
 
     it('refuses a description without a Bund Leistung, and other file kinds, writing nothing', async () => {

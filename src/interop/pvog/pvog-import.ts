@@ -2,8 +2,9 @@
 // `00`) its Leistungen: names, LeiKa keys, online services. A JSON service description fills an existing Leistung's
 // texts, fees, deadlines, online services, Lebenslagen and synonyms. Records are matched by LeiKa key and updated in
 // place, so importing the same files again changes nothing (the write path then leaves no trace at all).
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
+import type { Readable } from 'node:stream';
 import {
   type Actor,
   type AreaKind,
@@ -48,6 +49,46 @@ function union<T>(existing: T[], added: T[], key: (t: T) => string): T[] {
   return [...existing, ...added.filter((a) => !seen.has(key(a)))];
 }
 
+type PvogCsvRead = Awaited<ReturnType<typeof readPvogCsv>> & { file: string };
+type PvogDescriptionRead = ReturnType<typeof readPvogDescription> & { file: string };
+
+/** PVOG files read and checked, not yet applied: what `applyPvogFiles` takes. */
+export interface PvogFilesRead {
+  csvs: PvogCsvRead[];
+  descriptions: PvogDescriptionRead[];
+}
+
+const ALLOWED_FILE = 'allowed: a PVOG CSV export (.csv) or a PVOG service description (.json)';
+
+/** Refuses names that are neither `.csv` nor `.json` (all at once, before anything is read). */
+export function checkPvogFileNames(names: string[]): void {
+  const bad = names.filter((f) => !['.csv', '.json'].includes(extname(f).toLowerCase()));
+  if (names.length === 0 || bad.length > 0) {
+    throw new ValidationError(
+      names.length === 0 ? 'no file given' : `cannot read ${bad.join(', ')}`,
+      (bad.length ? bad : ['(none)']).map((f) => ({ record: f, field: '(file)', message: ALLOWED_FILE })),
+    );
+  }
+}
+
+/** Reads one file into `into` by its name's extension: a CSV streamed line by line, a description parsed whole. */
+export async function readPvogFile(into: PvogFilesRead, name: string, content: Readable): Promise<void> {
+  const file = basename(name);
+  if (extname(name).toLowerCase() === '.csv') {
+    into.csvs.push({ file: name, ...(await readPvogCsv(content, file)) });
+    return;
+  }
+  let text = '';
+  for await (const chunk of content.setEncoding('utf8')) text += chunk as string;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ValidationError(`${file} is no JSON`, [{ record: file, field: '(file)', message: (e as Error).message }]);
+  }
+  into.descriptions.push({ file: name, ...readPvogDescription(json, file) });
+}
+
 /**
  * Reads every file first (a bad one and nothing is written), then builds one change set: the CSVs' Leistungen
  * (merged into the Bund's existing records by LeiKa key), then the descriptions applied on top.
@@ -57,35 +98,18 @@ export async function importPvogFiles(
   files: string[],
   options: PvogImportOptions = {},
 ): Promise<PvogImportResult> {
-  const bad = files.filter((f) => !['.csv', '.json'].includes(extname(f).toLowerCase()));
-  if (files.length === 0 || bad.length > 0) {
-    throw new ValidationError(
-      files.length === 0 ? 'no file given' : `cannot read ${bad.join(', ')}`,
-      (bad.length ? bad : ['(none)']).map((f) => ({
-        record: f,
-        field: '(file)',
-        message: 'allowed: a PVOG CSV export (.csv) or a PVOG service description (.json)',
-      })),
-    );
-  }
-  const csvs = [];
-  const descriptions = [];
-  for (const f of files) {
-    if (extname(f).toLowerCase() === '.csv')
-      csvs.push({ file: f, ...(await readPvogCsv(createReadStream(f), basename(f))) });
-    else {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(f, 'utf8'));
-      } catch (e) {
-        throw new ValidationError(`${basename(f)} is no JSON`, [
-          { record: basename(f), field: '(file)', message: (e as Error).message },
-        ]);
-      }
-      descriptions.push({ file: f, ...readPvogDescription(json, basename(f)) });
-    }
-  }
+  checkPvogFileNames(files);
+  const read: PvogFilesRead = { csvs: [], descriptions: [] };
+  for (const f of files) await readPvogFile(read, f, createReadStream(f));
+  return applyPvogFiles(catalog, read, options);
+}
 
+/** The files' Leistungen and descriptions → one write for the Bund (or its preview, with `dryRun`). */
+export async function applyPvogFiles(
+  catalog: CatalogService,
+  { csvs, descriptions }: PvogFilesRead,
+  options: PvogImportOptions = {},
+): Promise<PvogImportResult> {
   const structure = await catalog.structure();
   const set = emptyChangeSet();
   let createdBund = false;

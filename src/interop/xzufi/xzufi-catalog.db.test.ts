@@ -3,13 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import {
+  asTenant,
   type CatalogService,
   createCatalogService,
   emptyChangeSet,
+  type LocalServiceSetting,
   systemPrincipal,
   tenantsScope,
 } from '../../features/catalog/index.ts';
 import { chunked, collect } from './testdata/fixture.ts';
+import { schemaErrors } from './testdata/validate-schema.ts';
 import { importXzufiIntoCatalog, xzufiExportInput } from './xzufi-catalog.ts';
 import { XzufiImportError } from './xzufi-reader.ts';
 import { writeXzufi } from './xzufi-writer.ts';
@@ -141,6 +144,71 @@ for (const dialect of await testDialects()) {
         (await exportTenant(to, '05974', new Date(Date.now() + 60_000))).includes('<xzufi:schreibe>'),
         false,
       );
+    });
+
+    it('English texts, --since deletions and towns’ own settings survive a round trip; every export is valid', async () => {
+      const system = { actor: systemPrincipal('system'), source: 'test' };
+      const county = tenantsScope(['05974']) ?? assert.fail();
+      const [svc] = (await from.readTenants(county)).services.filter((s) => !s.task);
+      assert.ok(svc);
+      const english = {
+        ...svc,
+        textModules: { ...svc.textModules, '03_en': 'Apply in English', '06_en': 'The English full text.' },
+      };
+      const temp = { ...svc, id: 'xzufi-rundreise-kurz', leikaKey: null, name: 'Nur kurz im Katalog' };
+      await from.write(
+        { ...emptyChangeSet(), services: [english, temp].map((value) => ({ label: 't', value })) },
+        system,
+      );
+
+      const full = await exportTenant(from, '05974');
+      assert.deepEqual(schemaErrors(full), []);
+      assert.match(full, /<xzufi:inhalt languageCode="en">Apply in English<\/xzufi:inhalt>/);
+      await importXzufiIntoCatalog(to, chunked(full, 4096), { tenantAgs: '05974' });
+      assert.equal(await exportTenant(to, '05974'), full, 'English texts and the new service arrive unchanged');
+
+      // A town of the target has its own text for the county's service: XZuFi does not carry it, no import touches it.
+      const town = '05974020';
+      const setting: LocalServiceSetting = {
+        areaAgs: town,
+        serviceId: svc.id,
+        offered: true,
+        reason: null,
+        alternativeUrl: null,
+        alternativeServiceId: null,
+        localText: 'In Geseke bitte vorher einen Termin buchen.',
+        localFees: null,
+        localDocuments: null,
+        localOnlineServices: [],
+      };
+      await to.write({ ...emptyChangeSet(), localSettings: [{ label: 't', value: setting }] }, system);
+
+      // The source renames the service and removes the short-lived one; only that travels, as --since.
+      const since = new Date(Date.now() - 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await from.write(
+        {
+          ...emptyChangeSet(),
+          services: [{ label: 't', value: { ...english, name: `${svc.name} (neu)` } }],
+          removals: [{ label: 't', value: { type: 'service', id: temp.id, tenantAgs: '05974' } }],
+        },
+        system,
+      );
+      const delta = await exportTenant(from, '05974', since);
+      assert.deepEqual(schemaErrors(delta), []);
+      assert.equal((delta.match(/<xzufi:leistung>/g) ?? []).length, 1);
+      assert.match(delta, /<xzufi:loesche klasse="Leistung">\s*<xzufi:id[^>]*>xzufi-rundreise-kurz</);
+      const applied = await importXzufiIntoCatalog(to, chunked(delta, 4096), { tenantAgs: '05974' });
+      assert.deepEqual(
+        applied.preview.map((p) => [p.id, p.result]),
+        [
+          [svc.id, 'changed'],
+          [temp.id, 'removed'],
+        ],
+      );
+      assert.equal(await exportTenant(to, '05974'), await exportTenant(from, '05974'), 'both catalogs agree again');
+      const kept = (await to.localSettingsOf(asTenant(town))).get(svc.id);
+      assert.equal(kept?.localText, setting.localText, 'the town’s own text is kept');
     });
 
     it('refuses a broken message as a whole, naming line and column', async () => {

@@ -100,7 +100,11 @@ export async function importXzufi(
   };
   let header: XzufiImportReport['header'] = null;
   let bytesRead = 0;
-  const leistungen = new Map<string, LeistungRecord>();
+  // A Leistung is mapped as soon as it is read and only its position kept: its text is the bulk of a message, and
+  // holding both the parsed record and the mapped service doubled the import's memory.
+  const mapper = new Mapper(options, problems, warnings);
+  const leistungen = new Map<string, Position>();
+  const services = new Map<string, Service>(); // by xzufi id
   const units = new Map<string, OrganisationseinheitRecord>();
   const onlinedienste = new Map<string, OnlinedienstRecord>();
   const zustaendigkeiten: ZustaendigkeitRecord[] = [];
@@ -124,11 +128,15 @@ export async function importXzufi(
         header = rest;
         break;
       }
-      case 'leistung':
+      case 'leistung': {
         if (leistungen.has(r.id)) repeated('leistung', r.id, r.at);
         leistungen.delete(r.id); // re-insert: document order is the last occurrence's
-        leistungen.set(r.id, r);
+        leistungen.set(r.id, r.at);
+        services.delete(r.id);
+        const s = mapper.service(r);
+        if (s) services.set(r.id, s);
         break;
+      }
       case 'organisationseinheit':
         if (units.has(r.id)) repeated('organisationseinheit', r.id, r.at);
         units.delete(r.id);
@@ -154,19 +162,16 @@ export async function importXzufi(
     }
   }
 
-  const mapper = new Mapper(options, problems, warnings);
   const set = emptyChangeSet();
-  const services = new Map<string, Service>(); // by xzufi id
-  for (const r of leistungen.values()) {
-    const s = mapper.service(r);
-    if (s) services.set(r.id, s);
-  }
   const authorities = new Map<string, AuthorityWithAssignments>(); // by xzufi id
   for (const r of units.values()) authorities.set(r.id, mapper.authority(r));
 
   // Responsibilities may come before or after the objects they tie together: resolved once everything is read.
   const extraServices = new Map<string, Service>();
   const extraAuthorities = new Map<string, AuthorityWithAssignments>();
+  // A unit's assignments by id while they are collected (a big office has thousands; replacing in a list was
+  // quadratic), written back to the units once all are read.
+  const assignmentsOf = new Map<AuthorityWithAssignments, Map<string, Assignment>>();
   for (const z of zustaendigkeiten) {
     const p = (message: string) =>
       problems.push({ ...z.at, klasse: 'zustaendigkeitTransferObjekt', objectId: z.id, message });
@@ -209,11 +214,19 @@ export async function importXzufi(
         deepLink: z.deepLink,
         note: z.note,
       };
-      unit.assignments = [...unit.assignments.filter((x) => x.id !== assignment.id), assignment];
+      let byId = assignmentsOf.get(unit);
+      if (!byId) {
+        byId = new Map(unit.assignments.map((x) => [x.id, x]));
+        assignmentsOf.set(unit, byId);
+      }
+      byId.delete(assignment.id); // re-insert: a repeated one goes to the end, as before
+      byId.set(assignment.id, assignment);
     }
   }
+  for (const [unit, byId] of assignmentsOf) unit.assignments = [...byId.values()];
+  const tied = new Set(zustaendigkeiten.map((z) => z.parentId));
   for (const od of onlinedienste.values()) {
-    if (!zustaendigkeiten.some((z) => z.parentId === od.id)) {
+    if (!tied.has(od.id)) {
       warnings.push({
         ...od.at,
         klasse: 'onlinedienst',
@@ -266,7 +279,7 @@ export async function importXzufi(
   }
   const label = (kind: string, id: string, a: Position) => `xzufi: ${kind} "${id}" (line ${a.line})`;
   for (const [xid, s] of [...services, ...extraServices]) {
-    const at = leistungen.get(xid)?.at ?? { line: 0, column: 0 };
+    const at = leistungen.get(xid) ?? { line: 0, column: 0 };
     set.services.push({ label: label('leistung', xid, at), value: s });
   }
   for (const [xid, a] of [...authorities, ...extraAuthorities]) {
@@ -335,7 +348,8 @@ class Mapper {
       const bad = leikaKeyProblem(leikaKey);
       if (bad) p(r.at, `referenzLeiKa "${leikaKey}" ${bad}`);
       const other = this.seenLeikaKeys.get(leikaKey);
-      if (other) p(r.at, `LeiKa key ${leikaKey} is already used by leistung "${other}" of this message`);
+      if (other && other !== r.id)
+        p(r.at, `LeiKa key ${leikaKey} is already used by leistung "${other}" of this message`);
       this.seenLeikaKeys.set(leikaKey, r.id);
     }
     if (r.leikaKeys.length > 1) {

@@ -64,7 +64,8 @@ export interface EditPageData {
 
 /**
  * The owner changed a field this town overrides: what changed (the owner's old → new value, as a diff), since when,
- * and the town's two answers — change its own value in the form below, or keep it ("Meine Angaben bleiben").
+ * and the town's answers — change its own value in the form below, keep it ("Meine Angaben bleiben"), or take the new
+ * version over ("Neue Fassung übernehmen": its own values for those fields go).
  */
 function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; csrf: string }) {
   const since = marks.map((m) => m.since).sort()[0] ?? '';
@@ -93,6 +94,12 @@ function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; c
         <Hidden name="_csrf" value={csrf} />
         <Button name="intent" value="confirm" kind="secondary">
           Meine Angaben bleiben
+        </Button>
+      </form>
+      <form method="post" action={`${path}/take-over`}>
+        <Hidden name="_csrf" value={csrf} />
+        <Button name="intent" value="take-over" kind="secondary">
+          Neue Fassung übernehmen (eigene Angaben zu diesen Feldern entfernen)
         </Button>
       </form>
     </section>
