@@ -109,6 +109,9 @@ const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place
 // A service whose name says the action the query asks for ("Verlust … melden" for "Personalausweis verloren") and
 // names the query's object, among services about that object: its score is multiplied by this.
 const ACTION_NAME_BONUS = 5;
+// The other way round: a query that names an object but no action ("Behindertenausweis", "residence permit") means
+// the plain service, not the one named after a loss or a renewal of that object.
+const UNASKED_ACTION_FACTOR = 0.7;
 // How strongly matching more of the query's word groups counts: the score times the matched groups to this power
 // (measured: 1 → 0.924, 1.5 → 0.928, 2 → 0.921 recall@1 on `cases`; held-out 0.919 → 0.935 → 0.935).
 const MATCHED_POWER = 1.5;
@@ -187,8 +190,12 @@ export class SearchIndex {
   private readonly nameTerms = new Map<number, string[][]>();
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
   private readonly nameParts = new Map<string, string[]>();
+  /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
+  private readonly headCandidates: string[] = [];
   /** Document number → the actions its name says ("Verlust", "verlängern"). */
   private readonly nameActions = new Map<number, Set<ActionClass>>();
+  /** Document number → the actions its German name says. */
+  private readonly ownActions = new Map<number, Set<ActionClass>>();
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -207,9 +214,19 @@ export class SearchIndex {
     this.buildSynonyms(english.words, ENGLISH_WORD_WEIGHT);
     this.buildSynonyms(synonyms, SYNONYM_WEIGHT);
     const intents = intentTermSet();
+    // Office names in a service name say where, not what ("Geburt beim Standesamt anzeigen", "… bei der
+    // Krankenkasse beantragen"): the query need not name the office to cover the name.
+    const offices = new Set(
+      vocabulary.authorities.flatMap((a) =>
+        a.names.flatMap((n) => {
+          const ws = this.contentWords(n);
+          return ws.length === 1 ? [(ws[0] as QueryWord).term] : [];
+        }),
+      ),
+    );
     const objectTerms = (text: string, orAll: boolean): string[] => {
       const all = [...new Set(this.contentWords(text).map((w) => w.term))];
-      const objects = all.filter((t) => !intents.has(t));
+      const objects = all.filter((t) => !intents.has(t) && !offices.has(t));
       return objects.length > 0 || !orAll ? objects : all;
     };
     documents.forEach((doc, i) => {
@@ -230,6 +247,10 @@ export class SearchIndex {
         }
       }
       if (actions.size > 0) this.nameActions.set(i, actions);
+      // Only the German name says which service a plain query does not mean: English terms list what people type
+      // ("renew passport" for Reisepass beantragen).
+      const own = new Set(this.contentWords(doc.name).flatMap((w) => actionClass(w.term) ?? []));
+      if (own.size > 0) this.ownActions.set(i, own);
     });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
@@ -278,6 +299,7 @@ export class SearchIndex {
         ),
     };
 
+    this.headCandidates.push(...new Set([...this.nameTerms.values()].flatMap((n) => n.flat()).filter((t) => t.length >= 4)));
     for (const names of this.nameTerms.values()) {
       for (const t of names.flat()) {
         if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
@@ -460,12 +482,15 @@ export class SearchIndex {
   /** An everyday word typed slightly off ("Persos", "Knölchen") still reaches its synonym entry. */
   private closestSynonymKey(t: string): string | undefined {
     const max = fuzziness(t.length);
+    // "Kindergelt" is one letter off the catalog's "Kindergeld" and two off the synonym "Kindergarten": a catalog
+    // word nearer than every synonym key wins.
     if (max === 0) return undefined;
+    const nearest = max > 1 && this.fuzzyTerms(t, max - 1).size > 0 ? max - 1 : max;
     let best: string | undefined;
-    let bestDistance = max + 1;
+    let bestDistance = nearest + 1;
     for (const key of this.synonyms.keys()) {
       if (key.includes(' ')) continue;
-      const d = editDistance(t, key, max);
+      const d = editDistance(t, key, nearest);
       if (d < bestDistance) {
         best = key;
         bestDistance = d;
@@ -541,11 +566,18 @@ export class SearchIndex {
       const a = qwords[i] as QueryWord;
       const b = qwords[i + 1] as QueryWord;
       if (a.prepared.length < 3 || b.prepared.length < 3) continue;
-      for (const link of JOIN_LINKS) {
-        const t = term(a.prepared + link + b.prepared);
-        if (this.terms.has(t)) {
-          out.set(i, t);
-          break;
+      // The first word also as its one-word synonyms: "Kfz Steuer" is "Kraftfahrzeugsteuer".
+      const firsts = [
+        a.prepared,
+        ...(this.synonyms.get(a.term) ?? []).flatMap((x) => (x.terms.length === 1 ? x.terms : [])),
+      ];
+      search: for (const first of firsts) {
+        for (const link of JOIN_LINKS) {
+          const t = term(first + link + b.prepared);
+          if (this.terms.has(t)) {
+            out.set(i, t);
+            break search;
+          }
         }
       }
     }
@@ -694,9 +726,21 @@ export class SearchIndex {
         }
       }
     }
+    // A name that says the head of what the query names ("Ausweis" for "Personalausweis") is about it too: the query's
+    // object is a kind of the name's. Only the words as typed and their synonyms, not completions or typo variants.
+    const asked = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms.map((s) => s.term))));
+    const heads = new Set<string>();
+    for (const t of this.headCandidates) {
+      for (const q of asked) {
+        if (isHead(t, q)) {
+          heads.add(t);
+          break;
+        }
+      }
+    }
     // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
     const isReached = (t: string): boolean =>
-      reached.has(t) || (this.nameParts.get(t)?.every((p) => reached.has(p)) ?? false);
+      reached.has(t) || heads.has(t) || (this.nameParts.get(t)?.every((p) => reached.has(p)) ?? false);
     // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
     // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
@@ -713,6 +757,7 @@ export class SearchIndex {
         const named = this.nameActions.get(i);
         if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
       }
+      if (hasObject && [...(this.ownActions.get(i) ?? [])].some((a) => !actions.has(a))) score *= UNASKED_ACTION_FACTOR;
       total[i] = score;
     }
     return total;
