@@ -112,6 +112,17 @@ const ACTION_NAME_BONUS = 5;
 // The other way round: a query that names an object but no action ("Behindertenausweis", "residence permit") means
 // the plain service, not the one named after a loss or a renewal of that object.
 const UNASKED_ACTION_FACTOR = 0.7;
+// A query whose object words are exactly those of a service's name (German or English name or term): "care level" is
+// a term of "Pflegegrad beantragen", "Führerschein" the name of "Führerschein beantragen (Ersterteilung)".
+const EXACT_NAME_FACTOR = 1.5;
+// A name compound whose head the query reached but not its modifier ("Laterne" → "Straßenlaterne") is half covered.
+const HEAD_ONLY_COVERAGE = 0.5;
+// German service names put their object first and qualify it after a preposition ("Scheidung beim Familiengericht
+// beantragen", "Namen nach der Scheidung ändern"): words after one count this much in the name coverage.
+const QUALIFIER_WEIGHT = 0.5;
+const PREPOSITIONS = new Set(
+  'ab an am auf aus bei beim bis durch fur gegen im in mit nach ohne uber um unter vom von vor wegen zu zum zur'.split(' '),
+);
 // How strongly matching more of the query's word groups counts: the score times the matched groups to this power
 // (measured: 1 → 0.924, 1.5 → 0.928, 2 → 0.921 recall@1 on `cases`; held-out 0.919 → 0.935 → 0.935).
 const MATCHED_POWER = 1.5;
@@ -188,6 +199,10 @@ export class SearchIndex {
    * the German name first, then the English name and terms. Name coverage takes the best-covered of them.
    */
   private readonly nameTerms = new Map<number, string[][]>();
+  /** Document number → the terms of its German name that qualify its object (after a preposition). */
+  private readonly qualifiers = new Map<number, Set<string>>();
+  /** Document number → its names' object terms as keys (sorted, joined): for the exact-name rule. */
+  private readonly nameKeys = new Map<number, Set<string>>();
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
   private readonly nameParts = new Map<string, string[]>();
   /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
@@ -239,6 +254,22 @@ export class SearchIndex {
         if (terms.length > 0) names.push(terms);
       }
       this.nameTerms.set(i, names);
+      // The German name's words after its first preposition (unless also before it).
+      const before = new Set<string>();
+      const after = new Set<string>();
+      let qualified = false;
+      for (const prepared of words(head)) {
+        const info = wordInfo(prepared);
+        if (PREPOSITIONS.has(info.folded)) qualified = true;
+        else if (!info.stop) (qualified ? after : before).add(info.term);
+      }
+      const qualifiers = [...after].filter((t) => !before.has(t));
+      if (qualifiers.length > 0 && before.size > 0) this.qualifiers.set(i, new Set(qualifiers));
+      const keys = new Set(names.map(nameKey));
+      for (const text of [head, ...englishNames.textsFor(doc.id, doc.keywords)]) {
+        keys.add(nameKey(this.contentWords(text).flatMap((w) => (isEnglishStopword(w.term) ? [] : [w.term]))));
+      }
+      this.nameKeys.set(i, keys);
       const actions = new Set<ActionClass>();
       for (const text of [doc.name, ...englishNames.textsFor(doc.id, doc.keywords)]) {
         for (const w of this.contentWords(text)) {
@@ -673,6 +704,8 @@ export class SearchIndex {
     }
     const best = new Float64Array(n);
     const sum = new Float64Array(n);
+    const part = new Float64Array(n);
+    const found = new Float64Array(n);
     // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
     const reached = new Set<string>();
     const add = (t: string, weight: number, into: Float64Array) => {
@@ -712,7 +745,23 @@ export class SearchIndex {
       best.fill(0);
       for (const alt of group.alternatives) {
         sum.fill(0);
-        for (const spec of alt.terms) addSpec(spec, sum);
+        if (alt.terms.length === 1) addSpec(alt.terms[0] as TermSpec, sum);
+        else {
+          // A phrase ("häusliche Gewalt") counts by the share of its words a service has: "häusliche Krankenpflege"
+          // has one of two.
+          found.fill(0);
+          for (const spec of alt.terms) {
+            part.fill(0);
+            addSpec(spec, part);
+            for (let i = 0; i < n; i++) {
+              if ((part[i] as number) > 0) {
+                sum[i] = (sum[i] as number) + (part[i] as number);
+                found[i] = (found[i] as number) + 1;
+              }
+            }
+          }
+          for (let i = 0; i < n; i++) sum[i] = ((sum[i] as number) * (found[i] as number)) / alt.terms.length;
+        }
         const w = alt.weight / alt.terms.length ** 0.5;
         for (let i = 0; i < n; i++) {
           const v = (sum[i] as number) * w;
@@ -739,23 +788,61 @@ export class SearchIndex {
       }
     }
     // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
-    const isReached = (t: string): boolean =>
-      reached.has(t) || heads.has(t) || (this.nameParts.get(t)?.every((p) => reached.has(p)) ?? false);
+    const coverage = (t: string): number => {
+      if (reached.has(t) || heads.has(t)) return 1;
+      const parts = this.nameParts.get(t);
+      if (!parts) return 0;
+      if (parts.every((p) => reached.has(p))) return 1;
+      return reached.has(parts[parts.length - 1] as string) ? HEAD_ONLY_COVERAGE : 0;
+    };
+    // The query's words as typed, as a key like the names' keys (all words, or the object words only).
+    // A typo stands for its nearest catalog word ("Reispass" → "Reisepass").
+    const corrected = (spec: TermSpec): string => {
+      if (spec.fuzzy === 0 || this.terms.has(spec.term)) return spec.term;
+      let best = spec.term;
+      let bestWeight = 0;
+      for (const [t, w] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
+        if (w > bestWeight || (w === bestWeight && t < best)) {
+          best = t;
+          bestWeight = w;
+        }
+      }
+      return best;
+    };
+    const typedKey = (gs: readonly Group[]): string =>
+      nameKey(gs.flatMap((g) => g.alternatives[0]?.terms.map(corrected) ?? []));
+    const queryKeys = hasObject ? [typedKey(groups), typedKey(groups.filter((g) => g.cls === 'object'))] : [];
     // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
     // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
     for (let i = 0; i < n; i++) {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
-      for (const name of this.nameTerms.get(i) ?? []) {
-        if (name.length > 0) covered = Math.max(covered, name.filter(isReached).length / name.length);
-      }
+      const qualifiers = this.qualifiers.get(i);
+      (this.nameTerms.get(i) ?? []).forEach((name, k) => {
+        // Only the German name (the first) has qualifiers; English names are "Apply for …".
+        const weight = (t: string) => (k === 0 && qualifiers?.has(t) ? QUALIFIER_WEIGHT : 1);
+        let reachedWeight = 0;
+        let allWeight = 0;
+        for (const t of name) {
+          reachedWeight += weight(t) * coverage(t);
+          allWeight += weight(t);
+        }
+        if (allWeight > 0) covered = Math.max(covered, reachedWeight / allWeight);
+      });
       let score =
         (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
       // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
       if (actions.size > 0 && hasObject) {
         const named = this.nameActions.get(i);
         if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
+      }
+      // All words as typed weigh more than the object words alone ("business registration": "Register a business",
+      // not "Change a business registration").
+      const keys = this.nameKeys.get(i);
+      if (keys && queryKeys.length > 0) {
+        if (keys.has(queryKeys[0] as string)) score *= EXACT_NAME_FACTOR;
+        else if (keys.has(queryKeys[1] as string)) score *= EXACT_NAME_FACTOR ** 0.5;
       }
       if (hasObject && [...(this.ownActions.get(i) ?? [])].some((a) => !actions.has(a))) score *= UNASKED_ACTION_FACTOR;
       total[i] = score;
@@ -842,6 +929,11 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** Distinct terms, sorted and joined: the same words in any order give the same key. */
+function nameKey(terms: readonly string[]): string {
+  return [...new Set(terms)].sort().join(' ');
 }
 
 /** Whether `head` ends the compound `t` ("ausweis" in "personalausweis"); heads have at least four letters. */

@@ -15,6 +15,7 @@ const INTENT_WORDS = `
   anmelden anmeldung angemeldet abmelden abmeldung abgemeldet ummelden ummeldung umgemeldet
   ändern ändere geändert änderung änderungen melden meldung gemeldet
   anzeigen angezeigt
+  abfragen abfrage anfordern angefordert einsehen einsicht
   ausstellen ausgestellt ausstellung bekommen bekomme kriegen erhalten holen abholen besorgen
   machen mache gemacht tun erledigen einreichen stellen
   termin termine online formular formulare unterlagen
