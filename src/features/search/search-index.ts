@@ -665,6 +665,15 @@ export class SearchIndex {
           if (this.terms.has(t))
             alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
         }
+        // An inflection the stemmer keeps ("Nachbarn"): the word without it, and what it begins ("Nachbarschaft").
+        for (const ending of INFLECTIONS) {
+          if (word.folded.length - ending.length < 4 || !word.folded.endsWith(ending)) continue;
+          const t = term(word.folded.slice(0, -ending.length));
+          if (t !== word.term && this.terms.has(t)) {
+            alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: true }], weight: VARIANT_WEIGHT });
+            break;
+          }
+        }
       }
       alternatives.push(...joined(i, i + 1));
       groups.push({ alternatives, cls: this.classOf([word]), ...this.actionOf([word]) });
@@ -708,10 +717,12 @@ export class SearchIndex {
     const found = new Float64Array(n);
     // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
     const reached = new Set<string>();
+    // Places and relatives do not cover a name ("Mutter" is no reason for "Tagesmutter").
+    let covers = true;
     const add = (t: string, weight: number, into: Float64Array) => {
       const p = this.postings.get(t);
       if (!p) return;
-      reached.add(t);
+      if (covers) reached.add(t);
       const scores = suggestOnly ? p.suggest : p.all;
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i] as number;
@@ -742,6 +753,7 @@ export class SearchIndex {
     };
     for (const group of groups) {
       const groupWeight = hasObject ? CLASS_WEIGHTS[group.cls] : 1;
+      covers = !hasObject || group.cls === 'object' || group.cls === 'intent';
       best.fill(0);
       for (const alt of group.alternatives) {
         sum.fill(0);
