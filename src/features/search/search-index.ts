@@ -95,7 +95,7 @@ const SYNONYM_WEIGHT = 0.9;
 // of a service: "death certificate" is the Sterbeurkunde, not every service named "Sterbefall".
 const ENGLISH_WORD_WEIGHT = 0.5;
 const VARIANT_WEIGHT = 0.8;
-const NAME_COVERAGE_BONUS = 1;
+const NAME_COVERAGE_BONUS = 0.6;
 // Weights of matches through a typo variant or a completion, before the length adjustment (MiniSearch's defaults,
 // which the field weights were first tuned with).
 const FUZZY_WEIGHT = 0.45;
