@@ -706,8 +706,11 @@ export class SearchIndex {
     if (actions.size > 0) {
       for (const g of groups) {
         if (g.cls !== 'object') continue;
-        for (const alt of g.alternatives) {
-          for (const spec of alt.terms) objects.add(spec.term);
+        const terms = g.alternatives.flatMap((alt) => alt.terms.map((spec) => spec.term));
+        // A synonym that names a kind of the typed word says what it means: "Ausweis" is the Personalausweis, so
+        // "Ausweis verlängern" is not about the Schwerbehindertenausweis.
+        for (const t of terms) {
+          if (!terms.some((other) => isHead(t, other))) objects.add(t);
         }
       }
     }
