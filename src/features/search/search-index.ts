@@ -591,8 +591,8 @@ export class SearchIndex {
    * Index terms that two neighbouring query words make as one compound ("klein kläranlage" → "Kleinkläranlage",
    * "Hunde Steuer" → "Hundesteuer"): position i → the compound of words i and i + 1.
    */
-  private joins(qwords: readonly QueryWord[]): Map<number, string> {
-    const out = new Map<number, string>();
+  private joins(qwords: readonly QueryWord[]): Map<number, Alternative[]> {
+    const out = new Map<number, Alternative[]>();
     for (let i = 0; i + 1 < qwords.length; i++) {
       const a = qwords[i] as QueryWord;
       const b = qwords[i + 1] as QueryWord;
@@ -605,8 +605,14 @@ export class SearchIndex {
       search: for (const first of firsts) {
         for (const link of JOIN_LINKS) {
           const t = term(first + link + b.prepared);
-          if (this.terms.has(t)) {
-            out.set(i, t);
+          // The compound the index knows, and what the synonyms make of it ("Müll Tonne" → Abfallbehälter).
+          const alternatives: Alternative[] = (this.synonyms.get(t) ?? []).map((x) => ({
+            terms: x.terms.map((e) => ({ term: e, fuzzy: 0, prefix: false })),
+            weight: x.weight,
+          }));
+          if (this.terms.has(t)) alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 });
+          if (alternatives.length > 0) {
+            out.set(i, alternatives);
             break search;
           }
         }
@@ -620,9 +626,7 @@ export class SearchIndex {
     const joins = this.joins(qwords);
     // The compounds touching words [from, to): extra readings of the group of those words.
     const joined = (from: number, to: number): Alternative[] =>
-      [joins.get(from - 1), joins.get(to - 1)]
-        .filter((t): t is string => t !== undefined)
-        .map((t) => ({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 }));
+      [joins.get(from - 1), joins.get(to - 1)].flatMap((alternatives) => alternatives ?? []);
     const groups: Group[] = [];
     let i = 0;
     while (i < qwords.length) {
