@@ -121,7 +121,9 @@ const HEAD_ONLY_COVERAGE = 0.5;
 // beantragen", "Namen nach der Scheidung ändern"): words after one count this much in the name coverage.
 const QUALIFIER_WEIGHT = 0.5;
 const PREPOSITIONS = new Set(
-  'ab an am auf aus bei beim bis durch fur gegen im in mit nach ohne uber um unter vom von vor wegen zu zum zur'.split(' '),
+  'ab an am auf aus bei beim bis durch fur gegen im in mit nach ohne uber um unter vom von vor wegen zu zum zur'.split(
+    ' ',
+  ),
 );
 // How strongly matching more of the query's word groups counts: the score times the matched groups to this power
 // (measured: 1 → 0.924, 1.5 → 0.928, 2 → 0.921 recall@1 on `cases`; held-out 0.919 → 0.935 → 0.935).
@@ -330,7 +332,9 @@ export class SearchIndex {
         ),
     };
 
-    this.headCandidates.push(...new Set([...this.nameTerms.values()].flatMap((n) => n.flat()).filter((t) => t.length >= 4)));
+    this.headCandidates.push(
+      ...new Set([...this.nameTerms.values()].flatMap((n) => n.flat()).filter((t) => t.length >= 4)),
+    );
     for (const names of this.nameTerms.values()) {
       for (const t of names.flat()) {
         if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
