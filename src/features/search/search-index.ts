@@ -208,7 +208,7 @@ export class SearchIndex {
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
   private readonly nameParts = new Map<string, string[]>();
   /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
-  private readonly headCandidates: string[] = [];
+  private readonly headCandidates = new Set<string>();
   /** Document number → the actions its name says ("Verlust", "verlängern"). */
   private readonly nameActions = new Map<number, Set<ActionClass>>();
   /** Document number → the actions its German name says. */
@@ -332,9 +332,9 @@ export class SearchIndex {
         ),
     };
 
-    this.headCandidates.push(
-      ...new Set([...this.nameTerms.values()].flatMap((n) => n.flat()).filter((t) => t.length >= 4)),
-    );
+    for (const names of this.nameTerms.values()) {
+      for (const t of names.flat()) if (t.length >= 4) this.headCandidates.add(t);
+    }
     for (const names of this.nameTerms.values()) {
       for (const t of names.flat()) {
         if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
@@ -722,6 +722,16 @@ export class SearchIndex {
         }
       }
     }
+    // Typo neighbours of a query word, looked up once per query (scoring and the exact-name key both need them).
+    const fuzzyCache = new Map<string, Map<string, number>>();
+    const fuzzy = (t: string, distance: number): Map<string, number> => {
+      let found = fuzzyCache.get(`${distance} ${t}`);
+      if (!found) {
+        found = this.fuzzyTerms(t, distance);
+        fuzzyCache.set(`${distance} ${t}`, found);
+      }
+      return found;
+    };
     const best = new Float64Array(n);
     const sum = new Float64Array(n);
     const part = new Float64Array(n);
@@ -757,7 +767,7 @@ export class SearchIndex {
         }
       }
       if (spec.fuzzy > 0) {
-        for (const [t, weight] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
+        for (const [t, weight] of fuzzy(spec.term, spec.fuzzy)) {
           if (!(spec.prefix && t.startsWith(spec.term))) add(t, weight, into);
         }
       }
@@ -802,21 +812,31 @@ export class SearchIndex {
     // object is a kind of the name's. Only the words as typed and their synonyms, not completions or typo variants.
     const asked = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms.map((s) => s.term))));
     const heads = new Set<string>();
-    for (const t of this.headCandidates) {
-      for (const q of asked) {
-        if (isHead(t, q)) {
-          heads.add(t);
-          break;
-        }
+    for (const q of asked) {
+      // The endings of the word that could be a head (isHead: four letters at least, three before it).
+      for (let from = 3; q.length - from >= 4; from++) {
+        const tail = q.slice(from);
+        if (this.headCandidates.has(tail)) heads.add(tail);
       }
     }
     // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
+    // Memoised per query: the same name terms recur across services. Plain loops, no closures per document.
+    const covering = new Map<string, number>();
     const coverage = (t: string): number => {
-      if (reached.has(t) || heads.has(t)) return 1;
-      const parts = this.nameParts.get(t);
-      if (!parts) return 0;
-      if (parts.every((p) => reached.has(p))) return 1;
-      return reached.has(parts[parts.length - 1] as string) ? HEAD_ONLY_COVERAGE : 0;
+      let c = covering.get(t);
+      if (c !== undefined) return c;
+      c = 0;
+      if (reached.has(t) || heads.has(t)) c = 1;
+      else {
+        const parts = this.nameParts.get(t);
+        if (parts) {
+          let all = true;
+          for (const p of parts) if (!reached.has(p)) all = false;
+          c = all ? 1 : reached.has(parts[parts.length - 1] as string) ? HEAD_ONLY_COVERAGE : 0;
+        }
+      }
+      covering.set(t, c);
+      return c;
     };
     // The query's words as typed, as a key like the names' keys (all words, or the object words only).
     // A typo stands for its nearest catalog word ("Reispass" → "Reisepass").
@@ -824,7 +844,7 @@ export class SearchIndex {
       if (spec.fuzzy === 0 || this.terms.has(spec.term)) return spec.term;
       let best = spec.term;
       let bestWeight = 0;
-      for (const [t, w] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
+      for (const [t, w] of fuzzy(spec.term, spec.fuzzy)) {
         if (w > bestWeight || (w === bestWeight && t < best)) {
           best = t;
           bestWeight = w;
@@ -842,23 +862,26 @@ export class SearchIndex {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
       const qualifiers = this.qualifiers.get(i);
-      (this.nameTerms.get(i) ?? []).forEach((name, k) => {
-        // Only the German name (the first) has qualifiers; English names are "Apply for …".
-        const weight = (t: string) => (k === 0 && qualifiers?.has(t) ? QUALIFIER_WEIGHT : 1);
+      const names = this.nameTerms.get(i) ?? [];
+      for (let k = 0; k < names.length; k++) {
         let reachedWeight = 0;
         let allWeight = 0;
-        for (const t of name) {
-          reachedWeight += weight(t) * coverage(t);
-          allWeight += weight(t);
+        for (const t of names[k] as string[]) {
+          // Only the German name (the first) has qualifiers; English names are "Apply for …".
+          const weight = k === 0 && qualifiers?.has(t) ? QUALIFIER_WEIGHT : 1;
+          reachedWeight += weight * coverage(t);
+          allWeight += weight;
         }
         if (allWeight > 0) covered = Math.max(covered, reachedWeight / allWeight);
-      });
+      }
       let score =
         (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
       // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
       if (actions.size > 0 && hasObject) {
         const named = this.nameActions.get(i);
-        if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
+        let says = false;
+        if (named) for (const a of actions) if (named.has(a)) says = true;
+        if (says && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
       }
       // All words as typed weigh more than the object words alone ("business registration": "Register a business",
       // not "Change a business registration").
@@ -867,7 +890,12 @@ export class SearchIndex {
         if (keys.has(queryKeys[0] as string)) score *= EXACT_NAME_FACTOR;
         else if (keys.has(queryKeys[1] as string)) score *= EXACT_NAME_FACTOR ** 0.5;
       }
-      if (hasObject && [...(this.ownActions.get(i) ?? [])].some((a) => !actions.has(a))) score *= UNASKED_ACTION_FACTOR;
+      const own = hasObject ? this.ownActions.get(i) : undefined;
+      if (own) {
+        let unasked = false;
+        for (const a of own) if (!actions.has(a)) unasked = true;
+        if (unasked) score *= UNASKED_ACTION_FACTOR;
+      }
       total[i] = score;
     }
     return total;
