@@ -202,9 +202,9 @@ export class SearchIndex {
    */
   private readonly nameTerms = new Map<number, string[][]>();
   /** Document number → the terms of its German name that qualify its object (after a preposition). */
-  private readonly qualifiers = new Map<number, Set<string>>();
+  private readonly qualifiers: (Set<string> | undefined)[] = [];
   /** Document number → its names' object terms as keys (sorted, joined): for the exact-name rule. */
-  private readonly nameKeys = new Map<number, Set<string>>();
+  private readonly nameKeys: (Set<string> | undefined)[] = [];
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
   private readonly nameParts = new Map<string, string[]>();
   /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
@@ -212,7 +212,7 @@ export class SearchIndex {
   /** Document number → the actions its name says ("Verlust", "verlängern"). */
   private readonly nameActions = new Map<number, Set<ActionClass>>();
   /** Document number → the actions its German name says. */
-  private readonly ownActions = new Map<number, Set<ActionClass>>();
+  private readonly ownActions: (Set<ActionClass> | undefined)[] = [];
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -266,12 +266,12 @@ export class SearchIndex {
         else if (!info.stop) (qualified ? after : before).add(info.term);
       }
       const qualifiers = [...after].filter((t) => !before.has(t));
-      if (qualifiers.length > 0 && before.size > 0) this.qualifiers.set(i, new Set(qualifiers));
+      if (qualifiers.length > 0 && before.size > 0) this.qualifiers[i] = new Set(qualifiers);
       const keys = new Set(names.map(nameKey));
       for (const text of [head, ...englishNames.textsFor(doc.id, doc.keywords)]) {
         keys.add(nameKey(this.contentWords(text).flatMap((w) => (isEnglishStopword(w.term) ? [] : [w.term]))));
       }
-      this.nameKeys.set(i, keys);
+      this.nameKeys[i] = keys;
       const actions = new Set<ActionClass>();
       for (const text of [doc.name, ...englishNames.textsFor(doc.id, doc.keywords)]) {
         for (const w of this.contentWords(text)) {
@@ -283,7 +283,7 @@ export class SearchIndex {
       // Only the German name says which service a plain query does not mean: English terms list what people type
       // ("renew passport" for Reisepass beantragen).
       const own = new Set(this.contentWords(doc.name).flatMap((w) => actionClass(w.term) ?? []));
-      if (own.size > 0) this.ownActions.set(i, own);
+      if (own.size > 0) this.ownActions[i] = own;
     });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
@@ -517,20 +517,20 @@ export class SearchIndex {
   /** An everyday word typed slightly off ("Persos", "Knölchen") still reaches its synonym entry. */
   private closestSynonymKey(t: string): string | undefined {
     const max = fuzziness(t.length);
-    // "Kindergelt" is one letter off the catalog's "Kindergeld" and two off the synonym "Kindergarten": a catalog
-    // word nearer than every synonym key wins.
     if (max === 0) return undefined;
-    const nearest = max > 1 && this.fuzzyTerms(t, max - 1).size > 0 ? max - 1 : max;
     let best: string | undefined;
-    let bestDistance = nearest + 1;
+    let bestDistance = max + 1;
     for (const key of this.synonyms.keys()) {
       if (key.includes(' ')) continue;
-      const d = editDistance(t, key, nearest);
+      const d = editDistance(t, key, max);
       if (d < bestDistance) {
         best = key;
         bestDistance = d;
       }
     }
+    // "Kindergelt" is one letter off the catalog's "Kindergeld" and two off the synonym "Kindergarten": a catalog
+    // word nearer than the nearest synonym key wins (looked up only when it could be nearer).
+    if (best !== undefined && bestDistance > 1 && this.fuzzyTerms(t, bestDistance - 1).size > 0) return undefined;
     return best;
   }
 
@@ -861,7 +861,7 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
-      const qualifiers = this.qualifiers.get(i);
+      const qualifiers = this.qualifiers[i];
       const names = this.nameTerms.get(i) ?? [];
       for (let k = 0; k < names.length; k++) {
         let reachedWeight = 0;
@@ -885,12 +885,12 @@ export class SearchIndex {
       }
       // All words as typed weigh more than the object words alone ("business registration": "Register a business",
       // not "Change a business registration").
-      const keys = this.nameKeys.get(i);
+      const keys = this.nameKeys[i];
       if (keys && queryKeys.length > 0) {
         if (keys.has(queryKeys[0] as string)) score *= EXACT_NAME_FACTOR;
         else if (keys.has(queryKeys[1] as string)) score *= EXACT_NAME_FACTOR ** 0.5;
       }
-      const own = hasObject ? this.ownActions.get(i) : undefined;
+      const own = hasObject ? this.ownActions[i] : undefined;
       if (own) {
         let unasked = false;
         for (const a of own) if (!actions.has(a)) unasked = true;
