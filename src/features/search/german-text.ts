@@ -60,6 +60,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   mit fur von vom zu zum zur im in an am auf aus bei beim nach uber unter vor um bis als auch noch
   nicht kein keine keinen nur so da dann denn doch ja nein bitte gibt es hier dort jetzt schon mal
   hallo guten tag danke gern gerne ob wenn weil dass
+  gegen ohne durch seit wegen zwischen neben ganz ganze ganzen immer lassen lasse lasst
 `
     .trim()
     .split(/\s+/),

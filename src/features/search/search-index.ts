@@ -95,7 +95,7 @@ const SYNONYM_WEIGHT = 0.9;
 // of a service: "death certificate" is the Sterbeurkunde, not every service named "Sterbefall".
 const ENGLISH_WORD_WEIGHT = 0.5;
 const VARIANT_WEIGHT = 0.8;
-const NAME_COVERAGE_BONUS = 1;
+const NAME_COVERAGE_BONUS = 0.6;
 // Weights of matches through a typo variant or a completion, before the length adjustment (MiniSearch's defaults,
 // which the field weights were first tuned with).
 const FUZZY_WEIGHT = 0.45;
@@ -109,6 +109,22 @@ const CLASS_WEIGHTS: Record<WordClass, number> = { object: 1, intent: 0.8, place
 // A service whose name says the action the query asks for ("Verlust … melden" for "Personalausweis verloren") and
 // names the query's object, among services about that object: its score is multiplied by this.
 const ACTION_NAME_BONUS = 5;
+// The other way round: a query that names an object but no action ("Behindertenausweis", "residence permit") means
+// the plain service, not the one named after a loss or a renewal of that object.
+const UNASKED_ACTION_FACTOR = 0.7;
+// A query whose object words are exactly those of a service's name (German or English name or term): "care level" is
+// a term of "Pflegegrad beantragen", "Führerschein" the name of "Führerschein beantragen (Ersterteilung)".
+const EXACT_NAME_FACTOR = 1.5;
+// A name compound whose head the query reached but not its modifier ("Laterne" → "Straßenlaterne") is half covered.
+const HEAD_ONLY_COVERAGE = 0.5;
+// German service names put their object first and qualify it after a preposition ("Scheidung beim Familiengericht
+// beantragen", "Namen nach der Scheidung ändern"): words after one count this much in the name coverage.
+const QUALIFIER_WEIGHT = 0.5;
+const PREPOSITIONS = new Set(
+  'ab an am auf aus bei beim bis durch fur gegen im in mit nach ohne uber um unter vom von vor wegen zu zum zur'.split(
+    ' ',
+  ),
+);
 // How strongly matching more of the query's word groups counts: the score times the matched groups to this power
 // (measured: 1 → 0.924, 1.5 → 0.928, 2 → 0.921 recall@1 on `cases`; held-out 0.919 → 0.935 → 0.935).
 const MATCHED_POWER = 1.5;
@@ -185,10 +201,18 @@ export class SearchIndex {
    * the German name first, then the English name and terms. Name coverage takes the best-covered of them.
    */
   private readonly nameTerms = new Map<number, string[][]>();
+  /** Document number → the terms of its German name that qualify its object (after a preposition). */
+  private readonly qualifiers: (Set<string> | undefined)[] = [];
+  /** Document number → its names' object terms as keys (sorted, joined): for the exact-name rule. */
+  private readonly nameKeys: (Set<string> | undefined)[] = [];
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
   private readonly nameParts = new Map<string, string[]>();
+  /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
+  private readonly headCandidates = new Set<string>();
   /** Document number → the actions its name says ("Verlust", "verlängern"). */
   private readonly nameActions = new Map<number, Set<ActionClass>>();
+  /** Document number → the actions its German name says. */
+  private readonly ownActions: (Set<ActionClass> | undefined)[] = [];
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -207,9 +231,19 @@ export class SearchIndex {
     this.buildSynonyms(english.words, ENGLISH_WORD_WEIGHT);
     this.buildSynonyms(synonyms, SYNONYM_WEIGHT);
     const intents = intentTermSet();
+    // Office names in a service name say where, not what ("Geburt beim Standesamt anzeigen", "… bei der
+    // Krankenkasse beantragen"): the query need not name the office to cover the name.
+    const offices = new Set(
+      vocabulary.authorities.flatMap((a) =>
+        a.names.flatMap((n) => {
+          const ws = this.contentWords(n);
+          return ws.length === 1 ? [(ws[0] as QueryWord).term] : [];
+        }),
+      ),
+    );
     const objectTerms = (text: string, orAll: boolean): string[] => {
       const all = [...new Set(this.contentWords(text).map((w) => w.term))];
-      const objects = all.filter((t) => !intents.has(t));
+      const objects = all.filter((t) => !intents.has(t) && !offices.has(t));
       return objects.length > 0 || !orAll ? objects : all;
     };
     documents.forEach((doc, i) => {
@@ -222,6 +256,22 @@ export class SearchIndex {
         if (terms.length > 0) names.push(terms);
       }
       this.nameTerms.set(i, names);
+      // The German name's words after its first preposition (unless also before it).
+      const before = new Set<string>();
+      const after = new Set<string>();
+      let qualified = false;
+      for (const prepared of words(head)) {
+        const info = wordInfo(prepared);
+        if (PREPOSITIONS.has(info.folded)) qualified = true;
+        else if (!info.stop) (qualified ? after : before).add(info.term);
+      }
+      const qualifiers = [...after].filter((t) => !before.has(t));
+      if (qualifiers.length > 0 && before.size > 0) this.qualifiers[i] = new Set(qualifiers);
+      const keys = new Set(names.map(nameKey));
+      for (const text of [head, ...englishNames.textsFor(doc.id, doc.keywords)]) {
+        keys.add(nameKey(this.contentWords(text).flatMap((w) => (isEnglishStopword(w.term) ? [] : [w.term]))));
+      }
+      this.nameKeys[i] = keys;
       const actions = new Set<ActionClass>();
       for (const text of [doc.name, ...englishNames.textsFor(doc.id, doc.keywords)]) {
         for (const w of this.contentWords(text)) {
@@ -230,6 +280,10 @@ export class SearchIndex {
         }
       }
       if (actions.size > 0) this.nameActions.set(i, actions);
+      // Only the German name says which service a plain query does not mean: English terms list what people type
+      // ("renew passport" for Reisepass beantragen).
+      const own = new Set(this.contentWords(doc.name).flatMap((w) => actionClass(w.term) ?? []));
+      if (own.size > 0) this.ownActions[i] = own;
     });
 
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
@@ -278,6 +332,9 @@ export class SearchIndex {
         ),
     };
 
+    for (const names of this.nameTerms.values()) {
+      for (const t of names.flat()) if (t.length >= 4) this.headCandidates.add(t);
+    }
     for (const names of this.nameTerms.values()) {
       for (const t of names.flat()) {
         if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
@@ -471,6 +528,9 @@ export class SearchIndex {
         bestDistance = d;
       }
     }
+    // "Kindergelt" is one letter off the catalog's "Kindergeld" and two off the synonym "Kindergarten": a catalog
+    // word nearer than the nearest synonym key wins (looked up only when it could be nearer).
+    if (best !== undefined && bestDistance > 1 && this.fuzzyTerms(t, bestDistance - 1).size > 0) return undefined;
     return best;
   }
 
@@ -535,17 +595,30 @@ export class SearchIndex {
    * Index terms that two neighbouring query words make as one compound ("klein kläranlage" → "Kleinkläranlage",
    * "Hunde Steuer" → "Hundesteuer"): position i → the compound of words i and i + 1.
    */
-  private joins(qwords: readonly QueryWord[]): Map<number, string> {
-    const out = new Map<number, string>();
+  private joins(qwords: readonly QueryWord[]): Map<number, Alternative[]> {
+    const out = new Map<number, Alternative[]>();
     for (let i = 0; i + 1 < qwords.length; i++) {
       const a = qwords[i] as QueryWord;
       const b = qwords[i + 1] as QueryWord;
       if (a.prepared.length < 3 || b.prepared.length < 3) continue;
-      for (const link of JOIN_LINKS) {
-        const t = term(a.prepared + link + b.prepared);
-        if (this.terms.has(t)) {
-          out.set(i, t);
-          break;
+      // The first word also as its one-word synonyms: "Kfz Steuer" is "Kraftfahrzeugsteuer".
+      const firsts = [
+        a.prepared,
+        ...(this.synonyms.get(a.term) ?? []).flatMap((x) => (x.terms.length === 1 ? x.terms : [])),
+      ];
+      search: for (const first of firsts) {
+        for (const link of JOIN_LINKS) {
+          const t = term(first + link + b.prepared);
+          // The compound the index knows, and what the synonyms make of it ("Müll Tonne" → Abfallbehälter).
+          const alternatives: Alternative[] = (this.synonyms.get(t) ?? []).map((x) => ({
+            terms: x.terms.map((e) => ({ term: e, fuzzy: 0, prefix: false })),
+            weight: x.weight,
+          }));
+          if (this.terms.has(t)) alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 });
+          if (alternatives.length > 0) {
+            out.set(i, alternatives);
+            break search;
+          }
         }
       }
     }
@@ -557,9 +630,7 @@ export class SearchIndex {
     const joins = this.joins(qwords);
     // The compounds touching words [from, to): extra readings of the group of those words.
     const joined = (from: number, to: number): Alternative[] =>
-      [joins.get(from - 1), joins.get(to - 1)]
-        .filter((t): t is string => t !== undefined)
-        .map((t) => ({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 }));
+      [joins.get(from - 1), joins.get(to - 1)].flatMap((alternatives) => alternatives ?? []);
     const groups: Group[] = [];
     let i = 0;
     while (i < qwords.length) {
@@ -602,6 +673,15 @@ export class SearchIndex {
           if (this.terms.has(t))
             alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
         }
+        // An inflection the stemmer keeps ("Nachbarn"): the word without it, and what it begins ("Nachbarschaft").
+        for (const ending of INFLECTIONS) {
+          if (word.folded.length - ending.length < 4 || !word.folded.endsWith(ending)) continue;
+          const t = term(word.folded.slice(0, -ending.length));
+          if (t !== word.term && this.terms.has(t)) {
+            alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: true }], weight: VARIANT_WEIGHT });
+            break;
+          }
+        }
       }
       alternatives.push(...joined(i, i + 1));
       groups.push({ alternatives, cls: this.classOf([word]), ...this.actionOf([word]) });
@@ -634,19 +714,36 @@ export class SearchIndex {
     if (actions.size > 0) {
       for (const g of groups) {
         if (g.cls !== 'object') continue;
-        for (const alt of g.alternatives) {
-          for (const spec of alt.terms) objects.add(spec.term);
+        const terms = g.alternatives.flatMap((alt) => alt.terms.map((spec) => spec.term));
+        // A synonym that names a kind of the typed word says what it means: "Ausweis" is the Personalausweis, so
+        // "Ausweis verlängern" is not about the Schwerbehindertenausweis.
+        for (const t of terms) {
+          if (!terms.some((other) => isHead(t, other))) objects.add(t);
         }
       }
     }
+    // Typo neighbours of a query word, looked up once per query (scoring and the exact-name key both need them).
+    const fuzzyCache = new Map<string, Map<string, number>>();
+    const fuzzy = (t: string, distance: number): Map<string, number> => {
+      let found = fuzzyCache.get(`${distance} ${t}`);
+      if (!found) {
+        found = this.fuzzyTerms(t, distance);
+        fuzzyCache.set(`${distance} ${t}`, found);
+      }
+      return found;
+    };
     const best = new Float64Array(n);
     const sum = new Float64Array(n);
+    const part = new Float64Array(n);
+    const found = new Float64Array(n);
     // Every index term the query reached (exact, completed, typo variant, synonym): for the name coverage below.
     const reached = new Set<string>();
+    // Places and relatives do not cover a name ("Mutter" is no reason for "Tagesmutter").
+    let covers = true;
     const add = (t: string, weight: number, into: Float64Array) => {
       const p = this.postings.get(t);
       if (!p) return;
-      reached.add(t);
+      if (covers) reached.add(t);
       const scores = suggestOnly ? p.suggest : p.all;
       for (let i = 0; i < p.docs.length; i++) {
         const doc = p.docs[i] as number;
@@ -670,17 +767,34 @@ export class SearchIndex {
         }
       }
       if (spec.fuzzy > 0) {
-        for (const [t, weight] of this.fuzzyTerms(spec.term, spec.fuzzy)) {
+        for (const [t, weight] of fuzzy(spec.term, spec.fuzzy)) {
           if (!(spec.prefix && t.startsWith(spec.term))) add(t, weight, into);
         }
       }
     };
     for (const group of groups) {
       const groupWeight = hasObject ? CLASS_WEIGHTS[group.cls] : 1;
+      covers = !hasObject || group.cls === 'object' || group.cls === 'intent';
       best.fill(0);
       for (const alt of group.alternatives) {
         sum.fill(0);
-        for (const spec of alt.terms) addSpec(spec, sum);
+        if (alt.terms.length === 1) addSpec(alt.terms[0] as TermSpec, sum);
+        else {
+          // A phrase ("häusliche Gewalt") counts by the share of its words a service has: "häusliche Krankenpflege"
+          // has one of two.
+          found.fill(0);
+          for (const spec of alt.terms) {
+            part.fill(0);
+            addSpec(spec, part);
+            for (let i = 0; i < n; i++) {
+              if ((part[i] as number) > 0) {
+                sum[i] = (sum[i] as number) + (part[i] as number);
+                found[i] = (found[i] as number) + 1;
+              }
+            }
+          }
+          for (let i = 0; i < n; i++) sum[i] = ((sum[i] as number) * (found[i] as number)) / alt.terms.length;
+        }
         const w = alt.weight / alt.terms.length ** 0.5;
         for (let i = 0; i < n; i++) {
           const v = (sum[i] as number) * w;
@@ -694,24 +808,93 @@ export class SearchIndex {
         }
       }
     }
+    // A name that says the head of what the query names ("Ausweis" for "Personalausweis") is about it too: the query's
+    // object is a kind of the name's. Only the words as typed and their synonyms, not completions or typo variants.
+    const asked = new Set(groups.flatMap((g) => g.alternatives.flatMap((a) => a.terms.map((s) => s.term))));
+    const heads = new Set<string>();
+    for (const q of asked) {
+      // The endings of the word that could be a head (isHead: four letters at least, three before it).
+      for (let from = 3; q.length - from >= 4; from++) {
+        const tail = q.slice(from);
+        if (this.headCandidates.has(tail)) heads.add(tail);
+      }
+    }
     // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
-    const isReached = (t: string): boolean =>
-      reached.has(t) || (this.nameParts.get(t)?.every((p) => reached.has(p)) ?? false);
+    // Memoised per query: the same name terms recur across services. Plain loops, no closures per document.
+    const covering = new Map<string, number>();
+    const coverage = (t: string): number => {
+      let c = covering.get(t);
+      if (c !== undefined) return c;
+      c = 0;
+      if (reached.has(t) || heads.has(t)) c = 1;
+      else {
+        const parts = this.nameParts.get(t);
+        if (parts) {
+          let all = true;
+          for (const p of parts) if (!reached.has(p)) all = false;
+          c = all ? 1 : reached.has(parts[parts.length - 1] as string) ? HEAD_ONLY_COVERAGE : 0;
+        }
+      }
+      covering.set(t, c);
+      return c;
+    };
+    // The query's words as typed, as a key like the names' keys (all words, or the object words only).
+    // A typo stands for its nearest catalog word ("Reispass" → "Reisepass").
+    const corrected = (spec: TermSpec): string => {
+      if (spec.fuzzy === 0 || this.terms.has(spec.term)) return spec.term;
+      let best = spec.term;
+      let bestWeight = 0;
+      for (const [t, w] of fuzzy(spec.term, spec.fuzzy)) {
+        if (w > bestWeight || (w === bestWeight && t < best)) {
+          best = t;
+          bestWeight = w;
+        }
+      }
+      return best;
+    };
+    const typedKey = (gs: readonly Group[]): string =>
+      nameKey(gs.flatMap((g) => g.alternatives[0]?.terms.map(corrected) ?? []));
+    const queryKeys = hasObject ? [typedKey(groups), typedKey(groups.filter((g) => g.cls === 'object'))] : [];
     // Documents that match more of the query's words win: the sum times the number of groups matched. Among those,
     // the service whose name the query covers best ("Führerschein" → "Führerschein beantragen" before
     // "Internationalen Führerschein beantragen"): the plain service is what a short query most often means.
     for (let i = 0; i < n; i++) {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
-      for (const name of this.nameTerms.get(i) ?? []) {
-        if (name.length > 0) covered = Math.max(covered, name.filter(isReached).length / name.length);
+      const qualifiers = this.qualifiers[i];
+      const names = this.nameTerms.get(i) ?? [];
+      for (let k = 0; k < names.length; k++) {
+        let reachedWeight = 0;
+        let allWeight = 0;
+        for (const t of names[k] as string[]) {
+          // Only the German name (the first) has qualifiers; English names are "Apply for …".
+          const weight = k === 0 && qualifiers?.has(t) ? QUALIFIER_WEIGHT : 1;
+          reachedWeight += weight * coverage(t);
+          allWeight += weight;
+        }
+        if (allWeight > 0) covered = Math.max(covered, reachedWeight / allWeight);
       }
       let score =
         (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
       // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
       if (actions.size > 0 && hasObject) {
         const named = this.nameActions.get(i);
-        if (named && [...actions].some((a) => named.has(a)) && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
+        let says = false;
+        if (named) for (const a of actions) if (named.has(a)) says = true;
+        if (says && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
+      }
+      // All words as typed weigh more than the object words alone ("business registration": "Register a business",
+      // not "Change a business registration").
+      const keys = this.nameKeys[i];
+      if (keys && queryKeys.length > 0) {
+        if (keys.has(queryKeys[0] as string)) score *= EXACT_NAME_FACTOR;
+        else if (keys.has(queryKeys[1] as string)) score *= EXACT_NAME_FACTOR ** 0.5;
+      }
+      const own = hasObject ? this.ownActions[i] : undefined;
+      if (own) {
+        let unasked = false;
+        for (const a of own) if (!actions.has(a)) unasked = true;
+        if (unasked) score *= UNASKED_ACTION_FACTOR;
       }
       total[i] = score;
     }
@@ -797,6 +980,11 @@ export class SearchIndex {
     }
     return best;
   }
+}
+
+/** Distinct terms, sorted and joined: the same words in any order give the same key. */
+function nameKey(terms: readonly string[]): string {
+  return [...new Set(terms)].sort().join(' ');
 }
 
 /** Whether `head` ends the compound `t` ("ausweis" in "personalausweis"); heads have at least four letters. */

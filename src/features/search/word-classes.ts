@@ -14,8 +14,10 @@ const INTENT_WORDS = `
   verloren verlieren verlust
   anmelden anmeldung angemeldet abmelden abmeldung abgemeldet ummelden ummeldung umgemeldet
   ändern ändere geändert änderung änderungen melden meldung gemeldet
+  anzeigen angezeigt
+  abfragen abfrage anfordern angefordert einsehen einsicht
   ausstellen ausgestellt ausstellung bekommen bekomme kriegen erhalten holen abholen besorgen
-  machen mache gemacht tun erledigen einreichen stellen
+  machen mache macht gemacht tun erledigen einreichen stellen
   termin termine online formular formulare unterlagen
   neu neue neuen neuer neues
   apply application applying renew renewal extend extension replace replacement request report change get
