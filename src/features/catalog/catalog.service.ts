@@ -659,9 +659,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       return areaChain({ areas: (await structure()).areasByAgs }, ags);
     },
     async childAreas(ags) {
-      return (await structure()).areas
-        .filter((a) => a.parentAgs === ags)
-        .sort(byGermanName);
+      return [...(childIndex(await structure()).get(ags) ?? [])].sort(byGermanName);
     },
     listAreaKinds: async () => [...(await structure()).areaKinds.values()],
     listLebenslagen: async () => (await structure()).lebenslagen,
