@@ -12,6 +12,7 @@ import * as m0015 from './0015-area-kind-changes.ts';
 import * as m0019 from './0019-service-archive.ts';
 import * as m0020 from './0020-accounts.ts';
 import * as m0022 from './0022-service-provenance.ts';
+import * as m0031 from './0031-snapshot-read-indexes.ts';
 
 /**
  * Every migration, by name; Kysely runs them in name order. Add new ones here (static imports keep the
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0019-service-archive': m0019,
   '0020-accounts': m0020,
   '0022-service-provenance': m0022,
+  '0031-snapshot-read-indexes': m0031,
 };

@@ -45,6 +45,7 @@ import {
   type ServiceListItem,
   type ServiceReferences,
   serviceReferences,
+  type TenantCatalog,
 } from './catalog.repository.ts';
 import { confirmStale, deleteNotices, readNotices, readStale } from './catalog.stale.repository.ts';
 import type { CatalogNotice, StaleField, StaleMark } from './catalog.stale.ts';
@@ -64,6 +65,7 @@ import type {
   LocalServiceSetting,
   RecordType,
   Service,
+  Task,
 } from './catalog.ts';
 import { areaKeyKind, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
@@ -254,6 +256,10 @@ export interface ChangesSince {
 
 class PreviewRollback extends Error {}
 
+// One collator for the process: `localeCompare(…, 'de')` may build one per comparison (a list sorts ~2,500 times).
+const germanCollator = new Intl.Collator('de');
+const byGermanName = (a: { name: string }, b: { name: string }) => germanCollator.compare(a.name, b.name);
+
 /** Enough for every Kreis of Germany (~400): a deployment for all of it must not rebuild snapshots in turn. */
 const MAX_SNAPSHOTS = 512;
 
@@ -307,6 +313,45 @@ function parsedRule(source: string, ags: string): ParsedOpeningHours | false {
     parsedRules.set(key, parsed);
   }
   return parsed;
+}
+
+interface SharedAbove {
+  catalog: TenantCatalog;
+  tasks: Task[];
+}
+const EMPTY_ABOVE: SharedAbove = {
+  catalog: { services: [], authorities: [], assignments: [], contacts: [], localSettings: [] },
+  tasks: [],
+};
+
+/**
+ * Two lists each in the order the repository reads them (by a text key), as one list in that order: the same
+ * records, in the same order, as one read over both sets of owners would give. Ties keep the first list first.
+ */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (key(b[j]!) < key(a[i]!)) out.push(b[j++]!);
+    else out.push(a[i++]!);
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
+/** The records of the owners above a county and the county's own, as one catalog (objects shared, not copied). */
+function mergeCatalogs(above: TenantCatalog, own: TenantCatalog): TenantCatalog {
+  return {
+    services: mergeSorted(above.services, own.services, (x) => x.name),
+    authorities: mergeSorted(above.authorities, own.authorities, (x) => x.name),
+    assignments: mergeSorted(above.assignments, own.assignments, (x) => x.id),
+    contacts: mergeSorted(above.contacts, own.contacts, (x) => x.id),
+    localSettings: [...above.localSettings, ...own.localSettings],
+  };
 }
 
 /** What the catalog needs of a generation listener (src/db/notify.ts): pushes, and whether they arrive right now. */
@@ -392,6 +437,32 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     return area;
   }
 
+  // The records owned above the counties, per owner chain (Bund + Land [+ Regierungsbezirk]) and generation: ~16
+  // chains for all of Germany instead of ~400 reads of the same 1,000+ records. Promises, so that counties rebuilt
+  // at the same moment share one read; a failed read is dropped, not kept.
+  let aboveCache: { generation: number; byOwners: Map<string, Promise<SharedAbove>> } = {
+    generation: Number.NaN,
+    byOwners: new Map(),
+  };
+  function sharedAbove(generation: number, owners: readonly Area[]): Promise<SharedAbove> {
+    if (aboveCache.generation !== generation) aboveCache = { generation, byOwners: new Map() };
+    const key = owners.map((a) => a.ags).join('/');
+    let entry = aboveCache.byOwners.get(key);
+    if (!entry) {
+      const scope = tenantsScope(owners.map((a) => a.ags));
+      const cache = aboveCache;
+      entry = scope
+        ? Promise.all([readTenantCatalog(q, scope), readTasks(q, scope)]).then(([catalog, tasks]) => ({
+            catalog,
+            tasks,
+          }))
+        : Promise.resolve(EMPTY_ABOVE);
+      entry.catch(() => cache.byOwners.delete(key));
+      cache.byOwners.set(key, entry);
+    }
+    return entry;
+  }
+
   /**
    * The snapshot covers one county with its towns and every area above it: the unit within which responsibility
    * moves. A whole Land loads as many small snapshots as counties are asked for, each bounded.
@@ -409,9 +480,17 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     }
     const rootChain = areaChain({ areas: s.areasByAgs }, root.ags);
     const below = descendants(s, root.ags);
-    const scope = tenantsScope([...rootChain, ...below].map((a) => a.ags));
+    const scope = tenantsScope([root, ...below].map((a) => a.ags));
     if (!scope) throw new UnknownAreaError(`Unbekanntes Gebiet (AGS ${ags})`, { ags });
-    const [data, tasks] = await Promise.all([readTenantCatalog(q, scope), readTasks(q, scope)]);
+    // The county's own records are read; those of the areas above it (Bund, Land, Regierungsbezirk) are the same
+    // for every county below them and read once per generation (`sharedAbove`).
+    const [above, own, ownTasks] = await Promise.all([
+      sharedAbove(s.generation, rootChain.slice(1)),
+      readTenantCatalog(q, scope),
+      readTasks(q, scope),
+    ]);
+    const data = mergeCatalogs(above.catalog, own);
+    const tasks = mergeSorted(above.tasks, ownTasks, (t) => t.code);
 
     const openingHours = new Map<string, ParsedOpeningHours>();
     for (const a of data.authorities) {
@@ -452,7 +531,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     return list
       .map((s) => resolveService(snapshot, ags, s, now))
       .filter((r): r is ResolvedService => r !== null)
-      .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      .sort(byGermanName);
   }
 
   /** A service by its id, or by its 14-digit LeiKa key (the national key other systems know it by). */
@@ -469,7 +548,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     if (!visible(service) && /^99\d{12}$/.test(serviceIdOrLeika)) {
       service = visibleServices(snapshot, ags)
         .filter((s) => s.leikaKey === serviceIdOrLeika)
-        .sort((a, b) => a.name.localeCompare(b.name, 'de'))[0];
+        .sort(byGermanName)[0];
     }
     if (!visible(service)) {
       throw new UnknownServiceError(`Unbekannte Leistung "${serviceIdOrLeika}" für AGS ${ags}`, {
@@ -619,9 +698,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       return areaChain({ areas: (await structure()).areasByAgs }, ags);
     },
     async childAreas(ags) {
-      return (await structure()).areas
-        .filter((a) => a.parentAgs === ags)
-        .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      return [...(childIndex(await structure()).get(ags) ?? [])].sort(byGermanName);
     },
     async townsBelow(ags) {
       const s = await structure();
@@ -670,6 +747,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     clearCaches() {
       structureCache = undefined;
       snapshots.clear();
+      aboveCache = { generation: Number.NaN, byOwners: new Map() };
     },
     async changesSince(scope, since, types) {
       const last = new Map<string, RecordRef & { removed: boolean }>();

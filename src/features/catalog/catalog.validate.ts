@@ -138,6 +138,8 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
       issue(label, 'responsibility', 'task.undefined', { value: s.task ?? '' });
   }
 
+  // Thousands of units of an import share a handful of opening-hours strings: each distinct one is parsed once.
+  const hoursProblems = new Map<string, ReturnType<typeof openingHoursProblem>>();
   for (const { label, value: a } of set.authorities) {
     if (!areas.has(a.areaAgs)) unknown(label, 'area', 'area', a.areaAgs);
     if (!areas.has(a.tenantAgs)) unknown(label, 'tenant', 'area', a.tenantAgs);
@@ -147,7 +149,11 @@ export function validateChangeSet(set: CatalogChangeSet, existing: ExistingIds, 
     if (a.parentId && !authorities.has(a.parentId)) unknown(label, 'parent', 'authority', a.parentId);
     if (a.parentId && a.parentId === a.id) issue(label, 'parent', 'parent.self', { what: 'authority' });
     if (a.openingHours) {
-      const p = openingHoursProblem(a.openingHours);
+      let p = hoursProblems.get(a.openingHours);
+      if (p === undefined) {
+        p = openingHoursProblem(a.openingHours);
+        hoursProblems.set(a.openingHours, p);
+      }
       if (p) issue(label, 'openingHours', 'openingHours.format', { problem: p });
     }
     a.assignments.forEach((x, i) => {

@@ -70,6 +70,41 @@ export function memoisedHoursState(
   };
 }
 
+// Each area's children, per areas map: the catalog service shares one map of all of Germany's areas between every
+// county's snapshot, so asking "which areas lie below" must not walk 12,000 areas each time.
+const childIndexes = new WeakMap<ReadonlyMap<string, Area>, Map<string, Area[]>>();
+function childrenOf(areas: ReadonlyMap<string, Area>): ReadonlyMap<string, readonly Area[]> {
+  let index = childIndexes.get(areas);
+  if (!index) {
+    index = new Map();
+    for (const a of areas.values()) {
+      if (!a.parentAgs) continue;
+      const list = index.get(a.parentAgs);
+      if (list) list.push(a);
+      else index.set(a.parentAgs, [a]);
+    }
+    childIndexes.set(areas, index);
+  }
+  return index;
+}
+
+/** Every area below `ags` (not itself), each once even in cyclic data. */
+function descendantsOf(areas: ReadonlyMap<string, Area>, ags: string): Area[] {
+  const index = childrenOf(areas);
+  const out: Area[] = [];
+  const seen = new Set([ags]);
+  const stack = [ags];
+  while (stack.length) {
+    for (const child of index.get(stack.pop()!) ?? []) {
+      if (seen.has(child.ags)) continue;
+      seen.add(child.ags);
+      out.push(child);
+      stack.push(child.ags);
+    }
+  }
+  return out;
+}
+
 /** The area and its ancestors, nearest first. Stops at cycles (data is validated, but never loop forever). */
 export function areaChain(snapshot: Pick<CatalogSnapshot, 'areas'>, ags: string): Area[] {
   const chain: Area[] = [];
@@ -100,9 +135,19 @@ export interface LevelDecision {
   answeredByAgs: string | null;
 }
 
+// `toLocaleDateString` with a time zone builds a new formatter per call (a third of the CPU of a town's list across
+// Germany): one formatter for the process, and the last minute's answer kept, since every resolution of a request
+// asks for the same instant. Berlin's days start on a whole minute (its offsets are whole hours), so a minute
+// never straddles two days.
+const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' });
+let lastDay = { minute: Number.NaN, day: '' };
+
 /** The day (YYYY-MM-DD, Europe/Berlin) an instant falls on: rules and assignments are dated by day. */
 export function dayOf(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (Number.isNaN(minute)) return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }); // "Invalid Date"
+  if (minute !== lastDay.minute) lastDay = { minute, day: berlinDay.format(at) };
+  return lastDay.day;
 }
 
 /**
@@ -193,7 +238,7 @@ export function responsibleArea(
     const gemeinde = chain.find((a) => fulfils(a, 'gemeinde'));
     const hasBezirke =
       gemeinde && snapshot.areas
-        ? [...snapshot.areas.values()].some((a) => a.parentAgs === gemeinde.ags && fulfils(a, 'bezirk'))
+        ? (childrenOf(snapshot.areas).get(gemeinde.ags) ?? []).some((a) => fulfils(a, 'bezirk'))
         : false;
     return gemeinde && !hasBezirke ? gemeinde : null;
   }
@@ -525,14 +570,10 @@ export function exceptionsBelow(
     decideLevel(service, ownChain, taskOf(snapshot, service, ownChain), day),
   );
   const groups = new Map<string, ResponsibilityException>();
-  const below = [...snapshot.areas.values()]
-    .filter(
-      (a) =>
-        a.ags !== ags &&
-        (snapshot.areaKinds.get(areaOn(a, day).kind)?.tiers.includes('gemeinde') ?? false) &&
-        areaChain(snapshot, a.ags).some((c) => c.ags === ags),
-    )
-    .sort((a, b) => a.name.localeCompare(b.name, 'de'));
+  const below = descendantsOf(snapshot.areas, ags)
+    .filter((a) => snapshot.areaKinds.get(areaOn(a, day).kind)?.tiers.includes('gemeinde') ?? false)
+    // Same names in AGS order, as the areas map lists them.
+    .sort((a, b) => a.name.localeCompare(b.name, 'de') || (a.ags < b.ags ? -1 : a.ags > b.ags ? 1 : 0));
   for (const area of below) {
     const r = resolveService(snapshot, area.ags, service, now)?.responsible;
     if (!r) continue;

@@ -175,6 +175,248 @@ const PROPOSABLE_FIELDS: ReadonlySet<IndexField> = new Set([
   'english',
 ]);
 
+/** The words of a text that carry meaning. */
+function contentWords(text: string): QueryWord[] {
+  return words(text)
+    .map(wordInfo)
+    .filter((w) => !w.stop);
+}
+
+interface Expansion {
+  terms: string[];
+  weight: number;
+}
+
+/** What an index knows of queries whatever its documents: place words and synonyms (the editors' and English). */
+interface QueryVocabulary {
+  places: ReadonlySet<string>;
+  synonyms: ReadonlyMap<string, readonly Expansion[]>;
+  synonymWords: ReadonlySet<string>;
+  maxSynonymWords: number;
+  names: DocumentNames;
+}
+
+/** The office names and English names indexed with the services (from the vocabularies, not the documents). */
+interface DocumentNames {
+  authorities: AuthorityNames;
+  english: EnglishNames;
+  /** One-word office names ("Standesamt"): in a service name they say where, not what. */
+  offices: ReadonlySet<string>;
+}
+
+function buildQueryVocabulary(
+  vocabulary: SearchVocabulary,
+  english: EnglishVocabulary,
+  entries: readonly SynonymEntry[],
+): QueryVocabulary {
+  const synonyms = new Map<string, Expansion[]>();
+  const synonymWords = new Set<string>();
+  let maxSynonymWords = 1;
+  const add = (list: readonly SynonymEntry[], weight: number) => {
+    for (const entry of list) {
+      const keyWords = contentWords(entry.term);
+      if (keyWords.length === 0) continue;
+      const key = keyWords.map((w) => w.term).join(' ');
+      const expansions = entry.expansions
+        .map((e) => ({ terms: contentWords(e).map((w) => w.term), weight }))
+        .filter((x) => x.terms.length > 0);
+      if (expansions.length === 0) continue;
+      synonyms.set(key, [...(synonyms.get(key) ?? []), ...expansions]);
+      maxSynonymWords = Math.max(maxSynonymWords, keyWords.length);
+      for (const w of keyWords) synonymWords.add(w.folded);
+    }
+  };
+  // English words are synonyms the editors do not maintain: "tax" → "Steuer".
+  add(english.words, ENGLISH_WORD_WEIGHT);
+  add(entries, SYNONYM_WEIGHT);
+  return {
+    places: new Set(vocabulary.places.flatMap((p) => contentWords(p).map((w) => w.term))),
+    synonyms,
+    synonymWords,
+    maxSynonymWords,
+    names: namesOf(vocabulary, english),
+  };
+}
+
+const documentNames = new WeakMap<SearchVocabulary, WeakMap<EnglishVocabulary, DocumentNames>>();
+function namesOf(vocabulary: SearchVocabulary, english: EnglishVocabulary): DocumentNames {
+  let byEnglish = documentNames.get(vocabulary);
+  if (!byEnglish) {
+    byEnglish = new WeakMap();
+    documentNames.set(vocabulary, byEnglish);
+  }
+  let names = byEnglish.get(english);
+  if (!names) {
+    names = {
+      authorities: new AuthorityNames(vocabulary.authorities),
+      english: new EnglishNames(english.services),
+      offices: new Set(
+        vocabulary.authorities.flatMap((a) =>
+          a.names.flatMap((n) => {
+            const ws = contentWords(n);
+            return ws.length === 1 ? [(ws[0] as QueryWord).term] : [];
+          }),
+        ),
+      ),
+    };
+    byEnglish.set(english, names);
+  }
+  return names;
+}
+
+/** What an index takes from one document, whatever the other documents are. */
+interface DocumentWords {
+  /** Its names as object terms (see `SearchIndex.nameTerms`). */
+  names: string[][];
+  actions: Set<ActionClass> | null;
+  /** The terms of its German name that qualify its object (after a preposition), if any. */
+  qualifiers: Set<string> | undefined;
+  /** Its names' object terms as keys (sorted, joined): for the exact-name rule. */
+  nameKeys: Set<string>;
+  /** The actions its German name says, if any. */
+  ownActions: Set<ActionClass> | undefined;
+  /** The words of each field (INDEX_FIELDS order), stopwords and single letters left out. */
+  perField: WordInfo[][];
+  /** Its distinct folded words, for the document frequency. */
+  distinct: string[];
+  /** Folded word → how the document spells it, first spelling first. */
+  surfaces: Array<[string, string]>;
+}
+
+// Tokenising is most of an index build, and a document is the same in every index that holds it (a Land's services
+// are in the index of every county of the Land): kept per document object and the names it was read with.
+const wordsOfDocuments = new WeakMap<SearchDocument, { names: DocumentNames; words: DocumentWords }>();
+
+function documentWords(doc: SearchDocument, names: DocumentNames): DocumentWords {
+  const hit = wordsOfDocuments.get(doc);
+  if (hit && hit.names === names) return hit.words;
+  const words = readDocument(doc, names);
+  wordsOfDocuments.set(doc, { names, words });
+  return words;
+}
+
+function readDocument(doc: SearchDocument, { authorities, english, offices }: DocumentNames): DocumentWords {
+  const intents = intentTermSet();
+  // Office names in a service name say where, not what ("Geburt beim Standesamt anzeigen", "… bei der
+  // Krankenkasse beantragen"): the query need not name the office to cover the name.
+  const objectTerms = (text: string, orAll: boolean): string[] => {
+    const all = [...new Set(contentWords(text).map((w) => w.term))];
+    const objects = all.filter((t) => !intents.has(t) && !offices.has(t));
+    return objects.length > 0 || !orAll ? objects : all;
+  };
+  // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
+  // "Grundsteuer – Bescheid, Zahlung und Fragen"): the query need not cover it.
+  const head = doc.name.replace(/\([^)]*\)/g, ' ').split(/\s[–—-]\s/)[0] ?? doc.name;
+  const names = [objectTerms(head, true)];
+  for (const text of english.textsFor(doc.id, doc.keywords)) {
+    const terms = objectTerms(text, false).filter((t) => !isEnglishStopword(t));
+    if (terms.length > 0) names.push(terms);
+  }
+  // The German name's words after its first preposition (unless also before it).
+  const before = new Set<string>();
+  const after = new Set<string>();
+  let qualified = false;
+  for (const prepared of words(head)) {
+    const info = wordInfo(prepared);
+    if (PREPOSITIONS.has(info.folded)) qualified = true;
+    else if (!info.stop) (qualified ? after : before).add(info.term);
+  }
+  const qualifierTerms = [...after].filter((t) => !before.has(t));
+  const qualifiers = qualifierTerms.length > 0 && before.size > 0 ? new Set(qualifierTerms) : undefined;
+  const nameKeys = new Set(names.map(nameKey));
+  for (const text of [head, ...english.textsFor(doc.id, doc.keywords)]) {
+    nameKeys.add(nameKey(contentWords(text).flatMap((w) => (isEnglishStopword(w.term) ? [] : [w.term]))));
+  }
+  const actions = new Set<ActionClass>();
+  for (const text of [doc.name, ...english.textsFor(doc.id, doc.keywords)]) {
+    for (const w of contentWords(text)) {
+      const a = actionClass(w.term);
+      if (a) actions.add(a);
+    }
+  }
+  // Only the German name says which service a plain query does not mean: English terms list what people type
+  // ("renew passport" for Reisepass beantragen).
+  const own = new Set(contentWords(doc.name).flatMap((w) => actionClass(w.term) ?? []));
+  const seen = new Set<string>();
+  const surfaceSeen = new Set<string>();
+  const surfaces: Array<[string, string]> = [];
+  const texts = fieldTexts(doc, authorities, english);
+  const perField: WordInfo[][] = [];
+  for (const field of INDEX_FIELDS) {
+    const infos: WordInfo[] = [];
+    for (const prepared of words(texts[field])) {
+      const info = wordInfo(prepared);
+      if (info.stop || info.folded.length < 2) continue;
+      infos.push(info);
+      seen.add(info.folded);
+    }
+    perField.push(infos);
+    if (!PROPOSABLE_FIELDS.has(field)) continue;
+    // How the catalog spells a word ("Führerschein"), to propose it in "meinten Sie …?".
+    for (const raw of texts[field].split(/[^\p{L}\p{N}]+/u)) {
+      if (raw === '' || /[^A-Za-zÄÖÜäöüß]/.test(raw)) continue;
+      const info = wordInfo(prepare(raw));
+      if (!info.stop && !surfaceSeen.has(info.folded)) {
+        surfaceSeen.add(info.folded);
+        surfaces.push([info.folded, raw]);
+      }
+    }
+  }
+  return {
+    names,
+    actions: actions.size > 0 ? actions : null,
+    qualifiers,
+    nameKeys,
+    ownActions: own.size > 0 ? own : undefined,
+    perField,
+    distinct: [...seen],
+    surfaces,
+  };
+}
+
+// Kölner Phonetik codes of the catalog's words, for every index of the process (bounded).
+const phoneticCodes = new Map<string, string>();
+function phoneticCode(word: string): string {
+  let code = phoneticCodes.get(word);
+  if (code === undefined) {
+    code = colognePhonetic(word);
+    if (phoneticCodes.size >= 200_000) phoneticCodes.clear();
+    phoneticCodes.set(word, code);
+  }
+  return code;
+}
+
+// Built once per (synonym list, vocabularies) and shared by every index made with them: with one index per distinct
+// catalog, hundreds of indexes (all of Germany) would each tokenise the same thousand synonyms and place names.
+// Keyed by object identity (the search service hands every index of a synonym generation the same list); weak, so a
+// replaced list goes with its last index.
+const queryVocabularies = new WeakMap<
+  readonly SynonymEntry[],
+  WeakMap<SearchVocabulary, WeakMap<EnglishVocabulary, QueryVocabulary>>
+>();
+function queryVocabulary(
+  vocabulary: SearchVocabulary,
+  english: EnglishVocabulary,
+  entries: readonly SynonymEntry[],
+): QueryVocabulary {
+  let byVocabulary = queryVocabularies.get(entries);
+  if (!byVocabulary) {
+    byVocabulary = new WeakMap();
+    queryVocabularies.set(entries, byVocabulary);
+  }
+  let byEnglish = byVocabulary.get(vocabulary);
+  if (!byEnglish) {
+    byEnglish = new WeakMap();
+    byVocabulary.set(vocabulary, byEnglish);
+  }
+  let built = byEnglish.get(english);
+  if (!built) {
+    built = buildQueryVocabulary(vocabulary, english, entries);
+    byEnglish.set(english, built);
+  }
+  return built;
+}
+
 export class SearchIndex {
   readonly size: number;
   private readonly ids: string[];
@@ -191,9 +433,9 @@ export class SearchIndex {
   /** Kölner Phonetik code → folded proposable words. */
   private readonly phonetic = new Map<string, string[]>();
   /** Synonym key (terms joined by spaces) → expansions as term lists, each with its weight. */
-  private readonly synonyms = new Map<string, { terms: string[]; weight: number }[]>();
-  private readonly synonymWords = new Set<string>();
-  private maxSynonymWords = 1;
+  private readonly synonyms: ReadonlyMap<string, readonly Expansion[]>;
+  private readonly synonymWords: ReadonlySet<string>;
+  private readonly maxSynonymWords: number;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly lexicon: Lexicon;
   /**
@@ -223,100 +465,28 @@ export class SearchIndex {
   ) {
     this.size = documents.length;
     const vocabulary = options.vocabulary ?? loadDefaultVocabulary();
-    const authorities = new AuthorityNames(vocabulary.authorities);
     const english = options.english ?? loadDefaultEnglish();
-    const englishNames = new EnglishNames(english.services);
-    this.places = new Set(vocabulary.places.flatMap((p) => this.contentWords(p).map((w) => w.term)));
-    // English words are synonyms the editors do not maintain: "tax" → "Steuer".
-    this.buildSynonyms(english.words, ENGLISH_WORD_WEIGHT);
-    this.buildSynonyms(synonyms, SYNONYM_WEIGHT);
-    const intents = intentTermSet();
-    // Office names in a service name say where, not what ("Geburt beim Standesamt anzeigen", "… bei der
-    // Krankenkasse beantragen"): the query need not name the office to cover the name.
-    const offices = new Set(
-      vocabulary.authorities.flatMap((a) =>
-        a.names.flatMap((n) => {
-          const ws = this.contentWords(n);
-          return ws.length === 1 ? [(ws[0] as QueryWord).term] : [];
-        }),
-      ),
-    );
-    const objectTerms = (text: string, orAll: boolean): string[] => {
-      const all = [...new Set(this.contentWords(text).map((w) => w.term))];
-      const objects = all.filter((t) => !intents.has(t) && !offices.has(t));
-      return objects.length > 0 || !orAll ? objects : all;
-    };
-    documents.forEach((doc, i) => {
-      // What a name says in parentheses or after a dash qualifies it ("Führerschein beantragen (Ersterteilung)",
-      // "Grundsteuer – Bescheid, Zahlung und Fragen"): the query need not cover it.
-      const head = doc.name.replace(/\([^)]*\)/g, ' ').split(/\s[–—-]\s/)[0] ?? doc.name;
-      const names = [objectTerms(head, true)];
-      for (const text of englishNames.textsFor(doc.id, doc.keywords)) {
-        const terms = objectTerms(text, false).filter((t) => !isEnglishStopword(t));
-        if (terms.length > 0) names.push(terms);
-      }
-      this.nameTerms.set(i, names);
-      // The German name's words after its first preposition (unless also before it).
-      const before = new Set<string>();
-      const after = new Set<string>();
-      let qualified = false;
-      for (const prepared of words(head)) {
-        const info = wordInfo(prepared);
-        if (PREPOSITIONS.has(info.folded)) qualified = true;
-        else if (!info.stop) (qualified ? after : before).add(info.term);
-      }
-      const qualifiers = [...after].filter((t) => !before.has(t));
-      if (qualifiers.length > 0 && before.size > 0) this.qualifiers[i] = new Set(qualifiers);
-      const keys = new Set(names.map(nameKey));
-      for (const text of [head, ...englishNames.textsFor(doc.id, doc.keywords)]) {
-        keys.add(nameKey(this.contentWords(text).flatMap((w) => (isEnglishStopword(w.term) ? [] : [w.term]))));
-      }
-      this.nameKeys[i] = keys;
-      const actions = new Set<ActionClass>();
-      for (const text of [doc.name, ...englishNames.textsFor(doc.id, doc.keywords)]) {
-        for (const w of this.contentWords(text)) {
-          const a = actionClass(w.term);
-          if (a) actions.add(a);
-        }
-      }
-      if (actions.size > 0) this.nameActions.set(i, actions);
-      // Only the German name says which service a plain query does not mean: English terms list what people type
-      // ("renew passport" for Reisepass beantragen).
-      const own = new Set(this.contentWords(doc.name).flatMap((w) => actionClass(w.term) ?? []));
-      if (own.size > 0) this.ownActions[i] = own;
-    });
-
+    const shared = queryVocabulary(vocabulary, english, synonyms);
+    this.places = shared.places;
+    this.synonyms = shared.synonyms;
+    this.synonymWords = shared.synonymWords;
+    this.maxSynonymWords = shared.maxSynonymWords;
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
-    // kept for pass 2, so that each text is tokenised once.
+    // kept for pass 2, so that each text is tokenised once — once per document object, in fact (`documentWords`).
     const tokenised: WordInfo[][][] = [];
-    for (const doc of documents) {
-      const seen = new Set<string>();
-      const texts = fieldTexts(doc, authorities, englishNames);
-      const perField: WordInfo[][] = [];
-      for (const field of INDEX_FIELDS) {
-        const infos: WordInfo[] = [];
-        for (const prepared of words(texts[field])) {
-          const info = wordInfo(prepared);
-          if (info.stop || info.folded.length < 2) continue;
-          infos.push(info);
-          if (!seen.has(info.folded)) {
-            seen.add(info.folded);
-            this.wordFrequency.set(info.folded, (this.wordFrequency.get(info.folded) ?? 0) + 1);
-          }
-        }
-        perField.push(infos);
-        if (!PROPOSABLE_FIELDS.has(field)) continue;
-        // How the catalog spells a word ("Führerschein"), to propose it in "meinten Sie …?".
-        for (const raw of texts[field].split(/[^\p{L}\p{N}]+/u)) {
-          if (raw === '' || /[^A-Za-zÄÖÜäöüß]/.test(raw)) continue;
-          const info = wordInfo(prepare(raw));
-          if (!info.stop && !this.surfaces.has(info.folded)) this.surfaces.set(info.folded, raw);
-        }
-      }
-      tokenised.push(perField);
-    }
+    documents.forEach((doc, i) => {
+      const w = documentWords(doc, shared.names);
+      this.nameTerms.set(i, w.names);
+      if (w.actions) this.nameActions.set(i, w.actions);
+      if (w.qualifiers) this.qualifiers[i] = w.qualifiers;
+      this.nameKeys[i] = w.nameKeys;
+      if (w.ownActions) this.ownActions[i] = w.ownActions;
+      for (const folded of w.distinct) this.wordFrequency.set(folded, (this.wordFrequency.get(folded) ?? 0) + 1);
+      for (const [folded, raw] of w.surfaces) if (!this.surfaces.has(folded)) this.surfaces.set(folded, raw);
+      tokenised.push(w.perField);
+    });
     for (const word of this.surfaces.keys()) {
-      const code = colognePhonetic(word);
+      const code = phoneticCode(word);
       if (code === '') continue;
       const list = this.phonetic.get(code);
       if (list) list.push(word);
@@ -402,26 +572,9 @@ export class SearchIndex {
     }
   }
 
-  private buildSynonyms(entries: readonly SynonymEntry[], weight: number): void {
-    for (const entry of entries) {
-      const keyWords = this.contentWords(entry.term);
-      if (keyWords.length === 0) continue;
-      const key = keyWords.map((w) => w.term).join(' ');
-      const expansions = entry.expansions
-        .map((e) => ({ terms: this.contentWords(e).map((w) => w.term), weight }))
-        .filter((x) => x.terms.length > 0);
-      if (expansions.length === 0) continue;
-      this.synonyms.set(key, [...(this.synonyms.get(key) ?? []), ...expansions]);
-      this.maxSynonymWords = Math.max(this.maxSynonymWords, keyWords.length);
-      for (const w of keyWords) this.synonymWords.add(w.folded);
-    }
-  }
-
   /** The words of a text that carry meaning. */
   private contentWords(text: string): QueryWord[] {
-    return words(text)
-      .map(wordInfo)
-      .filter((w) => !w.stop);
+    return contentWords(text);
   }
 
   private split(folded: string): string[] | null {

@@ -1,4 +1,4 @@
-// Search use cases: one in-process index per area, rebuilt when the catalog (or the synonyms) changed on any
+// Search use cases: one in-process index per distinct visible catalog, rebuilt when the catalog (or the synonyms) changed on any
 // instance; suggestions; the zero-result counter; synonym editing.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { Db } from '../../db/database.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { GenerationCache } from '../../shared/generation-cache.ts';
-import type { CatalogService } from '../catalog/catalog.service.ts';
+import type { CatalogService, Structure } from '../catalog/catalog.service.ts';
 import type { Service } from '../catalog/catalog.ts';
 import { type CatalogSnapshot, resolveService, visibleServices } from '../responsibility/resolver.ts';
 import { normalise } from './german-text.ts';
@@ -28,6 +28,7 @@ import {
   MAX_LIMIT,
   MAX_MISS_LENGTH,
   MISS_RETENTION_DAYS,
+  type SearchDocument,
   type SearchMiss,
   type SearchResult,
   type Suggestion,
@@ -57,7 +58,7 @@ export interface SearchService {
 }
 
 export interface SearchServiceOptions {
-  /** How many area indexes one process keeps (LRU). */
+  /** How many indexes (one per distinct visible catalog) one process keeps (LRU). */
   maxIndexes?: number;
   /** Synonym seed loaded when the table has never been written to. */
   synonymSeed?: string | null;
@@ -67,9 +68,13 @@ export interface SearchServiceOptions {
 interface CachedIndex {
   generation: number;
   synonymsGeneration: number;
+  index: SearchIndex;
+}
+
+/** An index and the snapshot of the asking area, whose resolution answers the hits. */
+interface AreaIndex {
   snapshot: CatalogSnapshot;
   index: SearchIndex;
-  services: Map<string, Service>;
 }
 
 export function parseSynonymFile(text: string, source = 'synonyms'): SynonymEntry[] {
@@ -100,6 +105,27 @@ function checkEntry(raw: Partial<SynonymEntry> | null | undefined, record: strin
   return { term, expansions };
 }
 
+// The Lebenslagen's names per structure (one per catalog generation), and each service's search document per
+// service object and those names: a service above the counties is one object in every county's snapshot, so its
+// document — and the words the index reads from it (search-index.ts) — is made once, not once per index.
+const lebenslagenNamesOf = new WeakMap<Structure, ReadonlyMap<string, string>>();
+function lebenslagenNames(structure: Structure): ReadonlyMap<string, string> {
+  let names = lebenslagenNamesOf.get(structure);
+  if (!names) {
+    names = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
+    lebenslagenNamesOf.set(structure, names);
+  }
+  return names;
+}
+const documents = new WeakMap<Service, { names: ReadonlyMap<string, string>; document: SearchDocument }>();
+function documentOf(service: Service, names: ReadonlyMap<string, string>): SearchDocument {
+  const hit = documents.get(service);
+  if (hit && hit.names === names) return hit.document;
+  const document = toSearchDocument(service, names);
+  documents.set(service, { names, document });
+  return document;
+}
+
 export function createSearchService(
   db: Db,
   catalog: CatalogService,
@@ -110,7 +136,8 @@ export function createSearchService(
   const clock = options.clock ?? (() => new Date());
   let lastPrune = 0;
   const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
-  // Keyed by area and synonym list version, checked against the catalog generation: a write anywhere drops them.
+  // Keyed by the owners of the visible services and the synonym list version, checked against the catalog generation:
+  // a write anywhere drops them.
   const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
 
@@ -138,7 +165,13 @@ export function createSearchService(
     );
   }
 
-  async function indexFor(ags: string): Promise<CachedIndex> {
+  /**
+   * One index per distinct visible catalog, not per area: the documents are the services owned by the area and the
+   * areas above it, so every town whose visible services have the same owners (all towns of a county that own none
+   * themselves) shares one index; a town with services of its own gets its own. The index holds documents only —
+   * each hit is resolved with the asking area's own snapshot, so a town's settings never reach another town.
+   */
+  async function indexFor(ags: string): Promise<AreaIndex> {
     const { generation, snapshot } = await catalog.snapshotFor(ags);
     let synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     if (synonymsGeneration === 0 && seedPath) {
@@ -146,23 +179,18 @@ export function createSearchService(
       await seedSynonyms();
       synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     }
-    // Concurrent requests for a stale area share one rebuild.
-    return indexes.getOrCompute(`${ags}/${synonymsGeneration}`, generation, async () => {
-      const structure = await catalog.structure();
-      const lebenslagen = new Map(structure.lebenslagen.map((l) => [l.id, l.name]));
-      const visible = visibleServices(snapshot, ags);
+    const visible = visibleServices(snapshot, ags);
+    const owners = [...new Set(visible.map((s) => s.tenantAgs))].sort().join('+');
+    // Concurrent requests for a stale catalog share one rebuild.
+    const cached = await indexes.getOrCompute(`${owners}/${synonymsGeneration}`, generation, async () => {
+      const names = lebenslagenNames(await catalog.structure());
       const index = new SearchIndex(
-        visible.map((s) => toSearchDocument(s, lebenslagen)),
+        visible.map((s) => documentOf(s, names)),
         await synonyms(synonymsGeneration),
       );
-      return {
-        generation,
-        synonymsGeneration,
-        snapshot,
-        index,
-        services: new Map(visible.map((s) => [s.id, s])),
-      };
+      return { generation, synonymsGeneration, index };
     });
+    return { snapshot, index: cached.index };
   }
 
   function clampLimit(limit: number | undefined, fallback: number): number {
@@ -195,7 +223,7 @@ export function createSearchService(
       const now = opts.now ?? clock();
       const items = [];
       for (const hit of result.hits) {
-        const service = cached.services.get(hit.id);
+        const service = cached.snapshot.services.get(hit.id);
         const resolved = service ? resolveService(cached.snapshot, ags, service, now) : null;
         if (resolved) items.push({ ...resolved, score: hit.score });
       }
@@ -207,7 +235,7 @@ export function createSearchService(
       const now = opts.now ?? clock();
       const out: Suggestion[] = [];
       for (const hit of cached.index.suggest(query, clampLimit(opts.limit, DEFAULT_SUGGEST_LIMIT))) {
-        const service = cached.services.get(hit.id);
+        const service = cached.snapshot.services.get(hit.id);
         const resolved = service ? resolveService(cached.snapshot, ags, service, now) : null;
         if (resolved)
           out.push({

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { Compile } from 'typebox/compile';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -405,11 +406,18 @@ function toContact(r: ContactRecord) {
   };
 }
 
+let bundleCheck: { Check(value: unknown): boolean } | undefined;
+
 /**
  * Every schema problem of a file, not only the first eight (TypeBox's default guard against huge error lists): a
  * bundle author fixes a file in one go. Bounded still, and the global setting is restored at once.
  */
 function allErrors(data: unknown) {
+  // Listing errors walks every value through the interpreter (~0.4 s for 3,000 services); the compiled check of a
+  // valid file, the usual case, takes a few ms. Only a file that fails it is walked for its messages.
+  const check = bundleCheck ?? Compile(BundleFile);
+  bundleCheck = check;
+  if (check.Check(data)) return [];
   const before = Settings.Get().maxErrors;
   Settings.Set({ maxErrors: 500 });
   try {
