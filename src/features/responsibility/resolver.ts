@@ -1,4 +1,6 @@
 // The responsibility resolver: pure rules over an in-memory catalog snapshot (see docs/data-format.md, "Resolution").
+
+import { berlinDay } from '../../shared/berlin-time.ts';
 import type {
   Area,
   AreaKind,
@@ -102,7 +104,7 @@ export interface LevelDecision {
 
 /** The day (YYYY-MM-DD, Europe/Berlin) an instant falls on: rules and assignments are dated by day. */
 export function dayOf(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+  return berlinDay(at);
 }
 
 /**
