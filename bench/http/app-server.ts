@@ -22,10 +22,17 @@ try {
   const db = openDatabase(url, {
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    onPoolError: (error) => console.error(`database connection lost: ${error.message}`),
     ...(schema ? { schema } : {}),
   });
   await migrateToLatest(db);
-  const services = createServices(db, { publicUrl: config.publicUrl });
+  // As startServer: the generation listener on PostgreSQL (pushes, and the throttled read they allow).
+  const services = createServices(db, {
+    publicUrl: config.publicUrl,
+    listen: true,
+    generationCheckMs: config.generationCheckMs,
+    onListenError: (error) => console.error(`generation listener: ${String(error)}`),
+  });
   const app = await buildApp({
     db,
     services,
@@ -43,7 +50,11 @@ try {
   });
   await seedIfEmpty(services);
   await services.checklist.seedIfEmpty().catch(() => null);
-  app.addHook('onClose', async () => db.destroy());
+  await services.areas.rememberSlugs().catch(() => null);
+  app.addHook('onClose', async () => {
+    await services.close();
+    await db.destroy();
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
   process.once('disconnect', () => process.exit(0));
