@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -109,7 +109,10 @@ try {
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
     mix: MIX.map((m) => m.path),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+    // The load average counts this run's own processes too; before the start it says how busy the machine was.
     loadavgBefore: loadBefore,
+    loadavgAfter: loadavg().map((l) => Math.round(l * 100) / 100),
     rssBeforeMb: rssBefore,
     firstMinute: first,
     secondMinute: second,
