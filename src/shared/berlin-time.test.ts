@@ -40,8 +40,8 @@ describe('Berlin date formatting', () => {
     // Spring forward (29 March 2026, 02:00 → 03:00) and fall back (25 October 2026, 03:00 → 02:00).
     assert.equal(berlinDay(new Date('2026-03-28T22:59:59Z')), '2026-03-28');
     assert.equal(berlinDay(new Date('2026-03-28T23:00:00Z')), '2026-03-29');
-    assert.equal(berlinDay(new Date('2026-10-25T21:59:59Z')), '2026-10-25');
-    assert.equal(berlinDay(new Date('2026-10-25T22:00:00Z')), '2026-10-26');
+    assert.equal(berlinDay(new Date('2026-10-25T22:59:59Z')), '2026-10-25');
+    assert.equal(berlinDay(new Date('2026-10-25T23:00:00Z')), '2026-10-26');
     // The same instant asked again, and an earlier one after a later one: no stale memo.
     assert.equal(berlinDay(new Date('2026-12-02T23:00:00Z')), '2026-12-03');
     assert.equal(berlinDay(new Date('2026-12-02T12:00:00Z')), '2026-12-02');
