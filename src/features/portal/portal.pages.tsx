@@ -140,7 +140,8 @@ async function sendKeptPage(
   }
   const made = await make();
   const { value: html, nextChange } = withOpeningChanges(() => renderPage(made.node));
-  if (stale || made.keep === false) return sendHtml(reply, html);
+  // The database may have gone away while the page was made: then it is answered as made, with the notice.
+  if (stale || made.keep === false || services.catalog.staleSince?.()) return sendHtml(reply, html);
   const version = answerVersion(generation, now, nextChange);
   const body = pages.set(key, version, new CachedBody(html, HTML, version.tag));
   return sendCached(request, reply.header('cache-control', PAGE_CACHE), body);
