@@ -57,4 +57,62 @@ describe('AnswerCache', () => {
     assert.equal(earliestChange([a, null, b, '2026-12-01T10:00:00+01:00', undefined], NOW), Date.parse(b));
     assert.equal(earliestChange([], NOW), Number.POSITIVE_INFINITY);
   });
+
+  it('concurrent misses of one answer make it once; the others get the one made', async () => {
+    const cache = new AnswerCache({ max: 10, maxBytes: 1_000_000 });
+    let made = 0;
+    const serve = () =>
+      cache.serve(
+        '/p',
+        1,
+        NOW,
+        (b) => `kept ${b.identity.toString()}`,
+        async () => {
+          made++;
+          await new Promise((r) => setTimeout(r, 10));
+          cache.set('/p', answerVersion(1, NOW, Number.POSITIVE_INFINITY), body('page'));
+          return 'made page';
+        },
+      );
+    const answers = await Promise.all([serve(), serve(), serve(), serve()]);
+    assert.deepEqual(answers.sort(), ['kept page', 'kept page', 'kept page', 'made page']);
+    assert.equal(made, 1);
+  });
+
+  it('an answer not kept, or a failed make, lets each waiter make its own', async () => {
+    const cache = new AnswerCache({ max: 10, maxBytes: 1_000_000 });
+    let made = 0;
+    const serve = () =>
+      cache.serve(
+        '/q',
+        1,
+        NOW,
+        () => 'kept',
+        async () => {
+          made++;
+          await new Promise((r) => setTimeout(r, 5));
+          return 'not kept';
+        },
+      );
+    assert.deepEqual(await Promise.all([serve(), serve(), serve()]), ['not kept', 'not kept', 'not kept']);
+    assert.equal(made, 3);
+    const broken = cache.serve(
+      '/r',
+      1,
+      NOW,
+      () => 'kept',
+      async () => {
+        throw new Error('broken');
+      },
+    );
+    const waiter = cache.serve(
+      '/r',
+      1,
+      NOW,
+      () => 'kept',
+      async () => 'made by the waiter',
+    );
+    await assert.rejects(broken, /broken/);
+    assert.equal(await waiter, 'made by the waiter');
+  });
 });

@@ -51,6 +51,7 @@ export function earliestChange(nextChanges: Iterable<string | null | undefined>,
 
 export class AnswerCache {
   private readonly lru: LRUCache<string, Entry>;
+  private readonly inflight = new Map<string, { generation: string; done: Promise<void> }>();
 
   /** `maxBytes` bounds the bytes held (identity and compressed variants); `max` the number of answers. */
   constructor(options: { max: number; maxBytes: number }) {
@@ -69,6 +70,43 @@ export class AnswerCache {
     if (hit.version === version && now < hit.until) return hit.body;
     this.lru.delete(key);
     return undefined;
+  }
+
+  /**
+   * Serves the kept answer (`send`), or makes it (`make`, which keeps it with `set` when it may be kept). While one
+   * request makes an answer, others asking for the same key and generation wait for it and are served what it kept.
+   * Without this, every connection that asks in the moment an answer expires (a generation change, an office
+   * opening: all lists and pages at once) makes its own copy: under 100 connections a hundred renders of the same
+   * page queue behind each other (issue 16). An answer not kept (or a failed make) lets each waiter make its own.
+   */
+  async serve<T>(
+    key: string,
+    generation: number | string,
+    now: number,
+    send: (body: CachedBody) => T,
+    make: () => Promise<T>,
+  ): Promise<T> {
+    const hit = this.get(key, generation, now);
+    if (hit) return send(hit);
+    const running = this.inflight.get(key);
+    if (running && running.generation === String(generation)) {
+      await running.done;
+      const made = this.get(key, generation, now);
+      if (made) return send(made);
+    }
+    // Registered before the first await: a request arriving meanwhile finds it.
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const mine = { generation: String(generation), done };
+    this.inflight.set(key, mine);
+    try {
+      return await make();
+    } finally {
+      if (this.inflight.get(key) === mine) this.inflight.delete(key);
+      finish();
+    }
   }
 
   set(key: string, version: AnswerVersion, body: CachedBody): CachedBody {

@@ -134,17 +134,16 @@ async function sendKeptPage(
   const now = Date.now();
   const key = `${originOf(services, request)}${request.url}`;
   const stale = services.catalog.staleSince?.() ?? null;
-  if (!stale) {
-    const hit = pages.get(key, generation, now);
-    if (hit) return sendCached(request, reply.header('cache-control', PAGE_CACHE), hit);
-  }
-  const made = await make();
-  const { value: html, nextChange } = withOpeningChanges(() => renderPage(made.node));
-  // The database may have gone away while the page was made: then it is answered as made, with the notice.
-  if (stale || made.keep === false || services.catalog.staleSince?.()) return sendHtml(reply, html);
-  const version = answerVersion(generation, now, nextChange);
-  const body = pages.set(key, version, new CachedBody(html, HTML, version.tag));
-  return sendCached(request, reply.header('cache-control', PAGE_CACHE), body);
+  const send = (body: CachedBody) => sendCached(request, reply.header('cache-control', PAGE_CACHE), body);
+  const makePage = async () => {
+    const made = await make();
+    const { value: html, nextChange } = withOpeningChanges(() => renderPage(made.node));
+    // The database may have gone away while the page was made: then it is answered as made, with the notice.
+    if (stale || made.keep === false || services.catalog.staleSince?.()) return sendHtml(reply, html);
+    const version = answerVersion(generation, now, nextChange);
+    return send(pages.set(key, version, new CachedBody(html, HTML, version.tag)));
+  };
+  return stale ? makePage() : pages.serve(key, generation, now, send, makePage);
 }
 
 // ---- context --------------------------------------------------------------------------------------------------------

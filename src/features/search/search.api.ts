@@ -119,21 +119,19 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
       reply.header('cache-control', CACHE);
       const now = Date.now();
       const v = version ? await version() : null;
-      const hit = v === null ? undefined : kept.get(req.url, v, now);
-      if (hit) return sendCached(req, reply, hit);
       const { ags } = req.query;
-      const result = await search.search(ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
-      const items = result.items.map((hit) => searchHit(hit, ags));
-      const answer = result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
-      // A search without hits (or with a "did you mean") counts a miss each time it is asked: never kept.
-      if (v === null || items.length === 0 || result.didYouMean !== undefined) return answer;
-      const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
-      const body = kept.set(
-        req.url,
-        at,
-        new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag),
-      );
-      return sendCached(req, reply, body);
+      const searchNow = async () => {
+        const result = await search.search(ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
+        const items = result.items.map((hit) => searchHit(hit, ags));
+        const answer = result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
+        // A search without hits (or with a "did you mean") counts a miss each time it is asked: never kept.
+        if (v === null || items.length === 0 || result.didYouMean !== undefined) return answer;
+        const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
+        const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
+        return sendCached(req, reply, kept.set(req.url, at, body));
+      };
+      const send = (body: CachedBody) => sendCached(req, reply, body);
+      return v === null ? searchNow() : kept.serve(req.url, v, now, send, searchNow);
     },
   );
 
@@ -157,19 +155,21 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
       const now = Date.now();
       const v = version ? await version() : null;
       const key = `suggest ${req.url}`;
-      const hit = v === null ? undefined : kept.get(key, v, now);
-      if (hit) return sendCached(req, reply, hit);
-      const answer = {
-        items: await search.suggest(
-          req.query.ags,
-          req.query.q ?? '',
-          req.query.limit ? { limit: req.query.limit } : {},
-        ),
+      const suggestNow = async () => {
+        const answer = {
+          items: await search.suggest(
+            req.query.ags,
+            req.query.q ?? '',
+            req.query.limit ? { limit: req.query.limit } : {},
+          ),
+        };
+        if (v === null) return answer;
+        const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
+        const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
+        return sendCached(req, reply, kept.set(key, at, body));
       };
-      if (v === null) return answer;
-      const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
-      const body = kept.set(key, at, new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag));
-      return sendCached(req, reply, body);
+      const send = (body: CachedBody) => sendCached(req, reply, body);
+      return v === null ? suggestNow() : kept.serve(key, v, now, send, suggestNow);
     },
   );
 };
