@@ -125,7 +125,7 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
         const items = result.items.map((hit) => searchHit(hit, ags));
         const answer = result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
         // A search without hits (or with a "did you mean") counts a miss each time it is asked: never kept.
-        if (v === null || items.length === 0 || result.didYouMean !== undefined) return answer;
+        if (v === null || items.length === 0 || result.didYouMean !== undefined) return reply.send(answer);
         const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
         const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
         return sendCached(req, reply, kept.set(req.url, at, body));
@@ -163,7 +163,7 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
             req.query.limit ? { limit: req.query.limit } : {},
           ),
         };
-        if (v === null) return answer;
+        if (v === null) return reply.send(answer);
         const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
         const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
         return sendCached(req, reply, kept.set(key, at, body));
