@@ -1,5 +1,6 @@
 // Child process: the amtsweg app on a fresh database, started as src/app/server.ts `startServer` starts it (same
-// config from the environment, same buildApp options, same seeding), listening on 127.0.0.1 at a free port.
+// config from the environment, same buildApp options, same seeding, the generation listener, `services.close()` on
+// close), listening on 127.0.0.1 at a free port.
 // `startServer` itself is not called because it cannot put PostgreSQL tables into a schema of their own (which the
 // shared `test` database needs) and would install signal handlers. Reports `{ port, pid, description }` over IPC.
 // Environment: BENCH_DATABASE_URL (SQLite file or postgres:// URL), BENCH_SCHEMA (PostgreSQL schema, optional).
