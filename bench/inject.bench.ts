@@ -15,6 +15,10 @@ const CASES = [
     path: '/geseke/leistungen/personalausweis-beantragen',
     headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' },
   },
+  { name: "a town's page", path: '/geseke/', headers: { accept: 'text/html' } as Record<string, string> },
+  { name: 'search page "umzug"', path: '/geseke/suche?q=umzug', headers: { accept: 'text/html' } },
+  { name: 'suggest "ausw"', path: '/api/v1/suggest?q=ausw&ags=05974020', headers: {} },
+  { name: "a town's checklist", path: '/checkliste/geseke', headers: { accept: 'text/html' } },
   {
     name: "a town's list, br",
     path: '/api/v1/areas/05974020/services',
@@ -26,6 +30,7 @@ export async function run(options: { rounds?: number; only?: string } = {}): Pro
   const rounds = Math.max(3, options.rounds ?? 3);
   process.env.PUBLIC_URL ??= 'http://127.0.0.1';
   const { db, services } = await seededServices();
+  await services.checklist.seedIfEmpty(); // the checklist page's case
   const app = await buildApp({ db, services, publicUrl: 'http://127.0.0.1', logger: false });
   await app.ready();
   const results: BenchResult[] = [];

@@ -7,11 +7,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startChild } from '../bench/http/child.ts';
+import { cpuMs } from '../bench/http/proc-cpu.ts';
 import { TEST_POSTGRES_URL } from '../src/db/testing.ts';
 
 const { values: args } = parseArgs({
@@ -88,19 +89,32 @@ const server = await startChild<{ port: number; pid: number; description: string
   { env, startTimeoutMs: 180_000, quiet: true },
 );
 const base = `http://127.0.0.1:${server.ready.port}`;
-const samples: Array<{ t: number; rssMb: number }> = [];
+// Samples are tagged with the run they fell into (0: before, between or after the runs).
+const samples: Array<{ t: number; run: number; rssMb: number }> = [];
 const started = Date.now();
+let run = 0;
 const sampler = setInterval(
-  () => samples.push({ t: Math.round((Date.now() - started) / 1000), rssMb: rssMb(server.pid) }),
+  () => samples.push({ t: Math.round((Date.now() - started) / 1000), run, rssMb: rssMb(server.pid) }),
   1000,
 );
+/** One run, with the server's CPU time per answered request (utime + stime from /proc; stable on a busy machine). */
+async function measuredRun(n: number): Promise<Record<string, unknown>> {
+  const cpu0 = cpuMs(server.pid) ?? Number.NaN;
+  run = n;
+  const result = await runLoad(base);
+  run = 0;
+  const cpu = (cpuMs(server.pid) ?? Number.NaN) - cpu0;
+  const answered = Number(result.requests) || 1;
+  return { ...result, serverCpuMs: Math.round(cpu), serverCpuMsPerRequest: Math.round((cpu / answered) * 100) / 100 };
+}
 try {
   const rssBefore = rssMb(server.pid);
   const loadBefore = loadavg()[0];
-  const first = await runLoad(base);
-  const second = await runLoad(base);
+  const first = await measuredRun(1);
+  const second = await measuredRun(2);
   clearInterval(sampler);
-  const minute2 = samples.filter((s) => s.t > SECONDS).map((s) => s.rssMb);
+  // Every sample taken while the second run was under way (not the pause between the runs).
+  const minute2 = samples.filter((s) => s.run === 2).map((s) => s.rssMb);
   const mean = minute2.reduce((a, b) => a + b, 0) / Math.max(1, minute2.length);
   const spread = minute2.length ? (Math.max(...minute2) - Math.min(...minute2)) / mean : Number.NaN;
   const report = {
@@ -109,13 +123,16 @@ try {
     connections: CONNECTIONS,
     secondsPerRun: SECONDS,
     mix: MIX.map((m) => m.path),
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+    // The load average counts this run's own processes too; before the start it says how busy the machine was.
     loadavgBefore: loadBefore,
+    loadavgAfter: loadavg().map((l) => Math.round(l * 100) / 100),
     rssBeforeMb: rssBefore,
     firstMinute: first,
     secondMinute: second,
     rssSecondMinuteMb: { min: Math.min(...minute2), max: Math.max(...minute2), mean: Math.round(mean * 10) / 10 },
     rssSecondMinuteSpreadPct: Math.round(spread * 1000) / 10,
-    rssSamplesMb: samples.map((s) => s.rssMb),
+    rssSamplesMb: samples.map((s) => `${s.run}:${s.rssMb}`).join(' '),
     goals: {
       zeroErrors: [first, second].every((r) => r.errors === 0 && r.timeouts === 0 && r.non2xx === 0),
       p99Below500: [first, second].every((r) => Number(r.p99Ms) < 500),

@@ -1,5 +1,6 @@
 // Child process: the amtsweg app on a fresh database, started as src/app/server.ts `startServer` starts it (same
-// config from the environment, same buildApp options, same seeding), listening on 127.0.0.1 at a free port.
+// config from the environment, same buildApp options, same seeding, the generation listener, `services.close()` on
+// close), listening on 127.0.0.1 at a free port.
 // `startServer` itself is not called because it cannot put PostgreSQL tables into a schema of their own (which the
 // shared `test` database needs) and would install signal handlers. Reports `{ port, pid, description }` over IPC.
 // Environment: BENCH_DATABASE_URL (SQLite file or postgres:// URL), BENCH_SCHEMA (PostgreSQL schema, optional).
@@ -22,10 +23,17 @@ try {
   const db = openDatabase(url, {
     busyTimeoutMs: config.sqliteBusyTimeoutMs,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    onPoolError: (error) => console.error(`database connection lost: ${error.message}`),
     ...(schema ? { schema } : {}),
   });
   await migrateToLatest(db);
-  const services = createServices(db, { publicUrl: config.publicUrl });
+  // As startServer: the generation listener on PostgreSQL (pushes, and the throttled read they allow).
+  const services = createServices(db, {
+    publicUrl: config.publicUrl,
+    listen: true,
+    generationCheckMs: config.generationCheckMs,
+    onListenError: (error) => console.error(`generation listener: ${String(error)}`),
+  });
   const app = await buildApp({
     db,
     services,
@@ -43,7 +51,11 @@ try {
   });
   await seedIfEmpty(services);
   await services.checklist.seedIfEmpty().catch(() => null);
-  app.addHook('onClose', async () => db.destroy());
+  await services.areas.rememberSlugs().catch(() => null);
+  app.addHook('onClose', async () => {
+    await services.close();
+    await db.destroy();
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
   process.once('disconnect', () => process.exit(0));

@@ -9,7 +9,7 @@ import type { Db } from '../db/database.ts';
 import { asServiceUnavailable } from '../db/faults.ts';
 import { areasApi, movedLocation } from '../features/areas/index.ts';
 import { catalogApi } from '../features/catalog/catalog.api.ts';
-import { checklistRoutes } from '../features/checklist/index.ts';
+import { checklistRoutes, REVIEWS_SCOPE } from '../features/checklist/index.ts';
 import { workspaceStylesheets } from '../features/editor/editor.css.ts';
 import { workspace } from '../features/editor/editor.plugin.ts';
 import { feedbackPages } from '../features/feedback/index.ts';
@@ -22,7 +22,7 @@ import {
   sendNotFoundPage,
   servicePreviewPage,
 } from '../features/portal/index.ts';
-import { searchApi, searchMissesApi } from '../features/search/index.ts';
+import { SYNONYMS_SCOPE, searchApi, searchMissesApi } from '../features/search/index.ts';
 import { editorSheetsPages } from '../interop/csv/editor-sheets.pages.tsx';
 import { pvogPages } from '../interop/pvog/pvog.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
@@ -179,8 +179,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { catalog, search, links, checklist, auth, publicUrl } = services;
   // "Zuletzt geprüft": one rule for the service pages and the API's service answer.
   const lastReviewed = lastReviewedFrom({ catalog, checklist });
-  await app.register(searchApi, { prefix: '/api/v1', search });
-  await app.register(catalogApi, { prefix: '/api/v1', catalog, areas: services.areas, lastReviewed });
+  // What kept answers (docs/decisions/0220) are made from besides the catalog: the synonyms and the review ticks.
+  const searchGeneration = () => catalog.cacheGeneration(SYNONYMS_SCOPE);
+  const reviewGeneration = () => catalog.cacheGeneration(REVIEWS_SCOPE);
+  const searchVersion = async () =>
+    `${(await catalog.cacheGeneration()).toString(36)}-${(await searchGeneration()).toString(36)}`;
+  await app.register(searchApi, { prefix: '/api/v1', search, version: searchVersion });
+  await app.register(catalogApi, {
+    prefix: '/api/v1',
+    catalog,
+    areas: services.areas,
+    lastReviewed,
+    reviewGeneration,
+  });
   await app.register(areasApi, { prefix: '/api/v1', catalog, areas: services.areas });
   await app.register(xzufiApi, { prefix: '/api/v1', catalog, publicUrl });
   const portalDeps = {
@@ -189,6 +200,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     publicUrl,
     areas: services.areas,
     lastReviewed,
+    searchGeneration,
+    reviewGeneration,
     // The imprint, privacy and accessibility texts of this deployment; a bad file refuses the start.
     legal: loadLegalPages(process.env.LEGAL_PAGES_FILE || undefined),
     scope: deploymentScope(process.env.DEPLOYMENT_SCOPE),

@@ -14,6 +14,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { type FastGenerationRead, registerFastGenerationRead } from './cache-generations.ts';
 import { withFaultMapping } from './fault-mapping.ts';
 import { type GenerationListener, listenForGenerations } from './notify.ts';
 import type { Database } from './schema.ts';
@@ -125,7 +126,30 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
     dialect: withFaultMapping(new ImmediateSqliteDialect({ database: withStatementCache(database) })),
     plugins: [new CamelCasePlugin()],
   });
+  registerFastGenerationRead(kysely, sqliteGenerationRead(database));
   return { kysely, dialect: 'sqlite', description: url, destroy: () => kysely.destroy() };
+}
+
+/**
+ * The generation read on SQLite as one statement prepared once. While a transaction is open on the connection (a
+ * write between its statements) it declines: the read would see the transaction's own uncommitted bump, and caches
+ * built meanwhile could be filed under a generation that a rollback takes back. The query path waits for the
+ * transaction instead. Any failure (no table before the migrations, a locked file) also declines.
+ */
+function sqliteGenerationRead(database: SQLite.Database): FastGenerationRead {
+  let statement: SQLite.Statement<[string], number> | undefined;
+  return (scope) => {
+    if (!database.open || database.inTransaction) return undefined;
+    try {
+      statement ??= database
+        .prepare<[string], number>('select generation from cache_generations where scope = ?')
+        .pluck();
+      return Number(statement.get(scope) ?? 0);
+    } catch {
+      statement = undefined;
+      return undefined;
+    }
+  };
 }
 
 /** Case-insensitive LIKE in both dialects. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { berlinDate, berlinDateTime, formatBerlin } from './berlin-time.ts';
+import { berlinDate, berlinDateTime, berlinDay, formatBerlin } from './berlin-time.ts';
 
 // Run under TZ=UTC as well as TZ=Europe/Berlin: the expected strings are Berlin's, whatever the process zone.
 describe('Berlin date formatting', () => {
@@ -30,5 +30,21 @@ describe('Berlin date formatting', () => {
   it('offers the editor’s short and medium styles', () => {
     assert.equal(formatBerlin('2026-11-30T16:05:00Z', 'short'), '30.11.26, 17:05');
     assert.equal(formatBerlin('2026-11-30T16:05:00Z', 'medium'), '30.11.2026, 17:05');
+  });
+
+  it('berlinDay: the Berlin calendar day around midnight, in winter and summer, and across the DST switches', () => {
+    assert.equal(berlinDay(new Date('2026-12-02T22:59:59Z')), '2026-12-02');
+    assert.equal(berlinDay(new Date('2026-12-02T23:00:00Z')), '2026-12-03');
+    assert.equal(berlinDay(new Date('2026-07-01T21:59:59Z')), '2026-07-01');
+    assert.equal(berlinDay(new Date('2026-07-01T22:00:00Z')), '2026-07-02');
+    // Spring forward (29 March 2026, 02:00 → 03:00) and fall back (25 October 2026, 03:00 → 02:00).
+    assert.equal(berlinDay(new Date('2026-03-28T22:59:59Z')), '2026-03-28');
+    assert.equal(berlinDay(new Date('2026-03-28T23:00:00Z')), '2026-03-29');
+    assert.equal(berlinDay(new Date('2026-10-25T22:59:59Z')), '2026-10-25');
+    assert.equal(berlinDay(new Date('2026-10-25T23:00:00Z')), '2026-10-26');
+    // The same instant asked again, and an earlier one after a later one: no stale memo.
+    assert.equal(berlinDay(new Date('2026-12-02T23:00:00Z')), '2026-12-03');
+    assert.equal(berlinDay(new Date('2026-12-02T12:00:00Z')), '2026-12-02');
+    assert.equal(berlinDay(new Date(Number.NaN)), 'Invalid Date');
   });
 });

@@ -43,3 +43,26 @@ export const berlinDate = (value: string | Date | null | undefined): string => f
 
 /** 30.11.2026, 17:05 (Berlin), or "–". */
 export const berlinDateTime = (value: string | Date | null | undefined): string => formatBerlin(value, 'dateTime');
+
+const dayFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+// Berlin's offset is a whole number of hours, so a Berlin day starts on a UTC hour: one day per UTC hour is exact.
+// Resolving a town's list asks for the day once per service; `toLocaleDateString` with a time zone built a formatter
+// each time (~0.1 ms; 90 % of the town page's CPU).
+let lastHour = Number.NaN;
+let lastDay = '';
+
+/** The day (YYYY-MM-DD) an instant falls on in Berlin. */
+export function berlinDay(at: Date): string {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  if (Number.isNaN(hour)) return 'Invalid Date';
+  if (hour !== lastHour) {
+    lastDay = dayFormat.format(at);
+    lastHour = hour;
+  }
+  return lastDay;
+}

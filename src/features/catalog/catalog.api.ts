@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { servicesCsv } from '../../interop/csv/services-csv.ts';
-import { formatBerlin } from '../../shared/berlin-time.ts';
+import { AnswerCache, type AnswerVersion, answerVersion, earliestChange } from '../../web/answer-cache.ts';
 import { CachedBody, sendCached } from '../../web/cached-body.ts';
 import type { AreasService } from '../areas/areas.service.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
@@ -41,51 +41,15 @@ const MAX_CACHED_LISTS = 256;
 const MAX_CACHED_SERVICES = 20_000;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Until when an answer built `now` stays true, and a tag naming that version among the URL's answers. */
-export function answerVersion(
-  services: readonly ResolvedService[],
-  generation: number,
-  now: number,
-): { until: number; tag: string } {
-  let change = Number.POSITIVE_INFINITY;
-  for (const s of services) {
-    for (const a of [s.responsible.authority, s.responsible.contactPoint]) {
-      const next = a?.nextChange ? Date.parse(a.nextChange) : Number.NaN;
-      if (next > now && next < change) change = next;
-    }
-  }
-  // At most an hour: a dated rule takes effect at a Berlin midnight, which the day in the tag covers.
-  const until = Math.min(change, now + 3_600_000);
-  const day = formatBerlin(new Date(now), 'date').replaceAll('.', '');
-  const tag = `${generation.toString(36)}.${day}.${Number.isFinite(change) ? change.toString(36) : '0'}`;
-  return { until, tag };
+/** The version of an answer built `now` from resolved services: until a listed unit opens or closes, or an hour. */
+function versionOf(services: readonly ResolvedService[], generation: number | string, now: number): AnswerVersion {
+  const units = services.flatMap((s) => [s.responsible.authority?.nextChange, s.responsible.contactPoint?.nextChange]);
+  return answerVersion(generation, now, earliestChange(units, now));
 }
 
 /** The body as the route's compiled response schema (200) writes it: the schema stays the one definition. */
 function serialized(reply: FastifyReply, data: object): string {
   return reply.serializeInput(data as Record<string, unknown>, '200') as string;
-}
-
-interface Cached {
-  generation: number;
-  until: number;
-  body: CachedBody;
-}
-
-/** A small insertion-ordered cache: the oldest entry goes first when full (entries are rebuilt per generation). */
-function boundedMap(max: number) {
-  const map = new Map<string, Cached>();
-  return {
-    get: (key: string, generation: number, now: number) => {
-      const hit = map.get(key);
-      return hit && hit.generation === generation && now < hit.until ? hit : undefined;
-    },
-    set: (key: string, entry: Cached) => {
-      map.delete(key);
-      map.set(key, entry);
-      while (map.size > max) map.delete(map.keys().next().value as string);
-    },
-  };
 }
 
 /** What the catalog's API needs from the app: the shared catalog service (one cache per process). */
@@ -95,6 +59,8 @@ export interface CatalogApiOptions {
   areas?: Pick<AreasService, 'chain'>;
   /** "Zuletzt geprüft" of a service for an area (the portal's rule); without it the answer says null. */
   lastReviewed?: (service: ResolvedService) => Promise<{ at: string; source: 'review' | 'change' } | null>;
+  /** The generation of the review ticks `lastReviewed` reads (a tick is no catalog write); without it: 0. */
+  reviewGeneration?: () => Promise<number>;
 }
 
 /** One link of an area's chain up to the Bund. */
@@ -124,10 +90,10 @@ const AreaKeyParam = Type.String({
 
 export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
   app,
-  { catalog, areas, lastReviewed },
+  { catalog, areas, lastReviewed, reviewGeneration },
 ) => {
-  const lists = boundedMap(MAX_CACHED_LISTS);
-  const singles = boundedMap(MAX_CACHED_SERVICES);
+  const lists = new AnswerCache({ max: MAX_CACHED_LISTS, maxBytes: 192 * 1024 * 1024 });
+  const singles = new AnswerCache({ max: MAX_CACHED_SERVICES, maxBytes: 128 * 1024 * 1024 });
   app.addSchema(AuthoritySchema);
   app.addSchema(ResolvedServiceSchema);
   app.addSchema(ResolvedServiceListItemSchema);
@@ -222,24 +188,24 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
       const generation = (await catalog.structure()).generation;
       const key = `${ags}|${lebenslage ?? ''}|${leikaKey ?? ''}|${full}|${limit}|${offset}`;
       const now = Date.now();
-      const hit = lists.get(key, generation, now);
-      if (hit) return sendCached(req, reply, hit.body);
-      const all = await catalog.listAreaServices(ags, {
-        ...(lebenslage ? { lebenslage } : {}),
-        ...(leikaKey ? { leikaKey } : {}),
+      const send = (body: CachedBody) => sendCached(req, reply, body);
+      return lists.serve(key, generation, now, send, async () => {
+        const all = await catalog.listAreaServices(ags, {
+          ...(lebenslage ? { lebenslage } : {}),
+          ...(leikaKey ? { leikaKey } : {}),
+        });
+        const page = all.slice(offset, offset + limit);
+        const items = full
+          ? page
+          : page.map((s) => {
+              const summary: Record<string, unknown> = { ...s };
+              for (const f of LONG_TEXT_FIELDS) delete summary[f];
+              return summary;
+            });
+        const version = versionOf(page, generation, now);
+        const json = JSON.stringify({ items, total: all.length, limit, offset });
+        return sendCached(req, reply, lists.set(key, version, new CachedBody(json, JSON_TYPE, version.tag)));
       });
-      const page = all.slice(offset, offset + limit);
-      const items = full
-        ? page
-        : page.map((s) => {
-            const summary: Record<string, unknown> = { ...s };
-            for (const f of LONG_TEXT_FIELDS) delete summary[f];
-            return summary;
-          });
-      const { until, tag } = answerVersion(page, generation, now);
-      const body = new CachedBody(JSON.stringify({ items, total: all.length, limit, offset }), JSON_TYPE, tag);
-      lists.set(key, { generation, until, body });
-      return sendCached(req, reply, body);
     },
   );
 
@@ -300,19 +266,19 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
       reply.header('cache-control', CACHE);
       const { ags, serviceId } = req.params;
       const place = req.query.place ?? null;
-      const generation = (await catalog.structure()).generation;
+      const reviews = reviewGeneration ? await reviewGeneration() : 0;
+      const generation = `${(await catalog.structure()).generation.toString(36)}-${reviews.toString(36)}`;
       const key = `${ags}|${serviceId}|${place ?? ''}`;
       const now = Date.now();
       const hit = singles.get(key, generation, now);
-      if (hit) return sendCached(req, reply, hit.body);
+      if (hit) return sendCached(req, reply, hit);
       const resolved = await catalog.getAreaService(ags, serviceId, new Date(now), { place });
-      const { until, tag } = answerVersion([resolved], generation, now);
+      const version = versionOf([resolved], generation, now);
       // The last review comes from the catalog's history, which only a write (a new generation) changes.
       const answer = { ...resolved, lastReviewed: lastReviewed ? await lastReviewed(resolved) : null };
       // The route's own compiled serializer: the response schema stays the one definition of the answer.
-      const body = new CachedBody(serialized(reply, answer), JSON_TYPE, tag);
-      singles.set(key, { generation, until, body });
-      return sendCached(req, reply, body);
+      const body = new CachedBody(serialized(reply, answer), JSON_TYPE, version.tag);
+      return sendCached(req, reply, singles.set(key, version, body));
     },
   );
 

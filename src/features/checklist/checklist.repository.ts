@@ -1,9 +1,10 @@
 // All SQL of the checklist. Every function touching tenant data takes the tenant as a required argument: the
 // checklist items belong to the county that maintains them, the review ticks and settings to each town.
 import type { Kysely, Selectable } from 'kysely';
+import { bumpCacheGeneration } from '../../db/cache-generations.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ChecklistItemTable } from './checklist.table.ts';
-import { type ChecklistItem, PRIORITIES, type Priority } from './checklist.ts';
+import { type ChecklistItem, PRIORITIES, type Priority, REVIEWS_SCOPE } from './checklist.ts';
 import { type InterfaceKind, isInterfaceKind } from './checklist-interface-kinds.ts';
 
 type Q = Kysely<Database>;
@@ -168,11 +169,15 @@ export async function readReview(q: Q, townTenant: string, serviceId: string): P
 
 export async function saveReview(q: Q, townTenant: string, review: Review): Promise<void> {
   const values = { reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy, note: review.note };
-  await q
-    .insertInto('checklistReviews')
-    .values({ tenantAgs: townTenant, serviceId: review.serviceId, ...values })
-    .onConflict((oc) => oc.columns(['tenantAgs', 'serviceId']).doUpdateSet(values))
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('checklistReviews')
+      .values({ tenantAgs: townTenant, serviceId: review.serviceId, ...values })
+      .onConflict((oc) => oc.columns(['tenantAgs', 'serviceId']).doUpdateSet(values))
+      .execute();
+    // A tick is no catalog write, but service pages kept per generation show it ("Zuletzt geprüft").
+    await bumpCacheGeneration(trx, REVIEWS_SCOPE);
+  });
 }
 
 /**

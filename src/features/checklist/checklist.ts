@@ -166,3 +166,9 @@ export function reviewMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number {
     throw new ConfigError(`CHECKLIST_REVIEW_MAX_DAYS must be a whole number of days ≥ 1, got "${raw}"`);
   return n;
 }
+
+/**
+ * The cache generation scope of the review ticks: a service page shows "Zuletzt geprüft" from them and is kept per
+ * generation (docs/decisions/0220), but a tick is no catalog write, so it bumps a scope of its own.
+ */
+export const REVIEWS_SCOPE = 'checklist-reviews';

@@ -14,6 +14,7 @@ export {
   type ChecklistItem,
   type EvaluatedItem,
   ITEM_STATUS_LABELS,
+  REVIEWS_SCOPE,
 } from './checklist.ts';
 export type { CountyComparison } from './checklist-comparison.ts';
 export type { TownCoverage } from './checklist-coverage.ts';

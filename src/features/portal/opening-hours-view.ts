@@ -57,11 +57,34 @@ const states = new WeakMap<ParsedOpeningHours, { from: number; until: number; op
 function stateAt(hours: ParsedOpeningHours, now: Date): { open: boolean; next: Date | null } {
   const at = now.getTime();
   const known = states.get(hours);
-  if (known && known.from <= at && at < known.until) return known;
+  if (known && known.from <= at && at < known.until) return shown(known);
   const open = hours.isOpen(now);
   const next = hours.nextChange(now);
-  states.set(hours, { from: at, until: next ? next.getTime() : at + 3_600_000, open, next });
-  return { open, next };
+  const state = { from: at, until: next ? next.getTime() : at + 3_600_000, open, next };
+  states.set(hours, state);
+  return shown(state);
+}
+
+// A page kept as bytes (src/web/answer-cache.ts) is good until the first "open now" it shows changes. Rendering is
+// synchronous, so one module-level collector sees exactly the states evaluated while one page renders.
+let collecting: { until: number } | null = null;
+
+function shown<T extends { until: number }>(state: T): T {
+  if (collecting && state.until < collecting.until) collecting.until = state.until;
+  return state;
+}
+
+/** Runs a synchronous render and returns with it the earliest instant an opening state it showed changes. */
+export function withOpeningChanges<T>(render: () => T): { value: T; nextChange: number } {
+  const outer = collecting;
+  const mine = { until: Number.POSITIVE_INFINITY };
+  collecting = mine;
+  try {
+    return { value: render(), nextChange: mine.until };
+  } finally {
+    collecting = outer;
+    if (outer && mine.until < outer.until) outer.until = mine.until;
+  }
 }
 
 /** Open now, and until when or from when; holidays are respected through the rules' `PH`. */

@@ -6,9 +6,11 @@ import type { VNode } from 'preact';
 import { breadcrumbList, governmentService, type HoursOf, townSite } from '../../interop/schema-org/schema-org.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import { GenerationCache } from '../../shared/generation-cache.ts';
+import { AnswerCache, answerVersion } from '../../web/answer-cache.ts';
 import { sendAsset } from '../../web/assets.ts';
+import { CachedBody, sendCached } from '../../web/cached-body.ts';
 import { htmlErrorHandler, sendErrorShell } from '../../web/error-pages.ts';
-import { sendHtml as sendHtmlPage } from '../../web/render-page.ts';
+import { HTML, renderPage, sendHtml as sendHtmlPage } from '../../web/render-page.ts';
 import { type AreasService, areaPhrases, buildPlaceMatcher, type PlaceMatcher } from '../areas/index.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import { asTenant } from '../catalog/catalog.tenant.ts';
@@ -34,7 +36,7 @@ import { type LebenslageEntry, TownPage } from './components/town-page.tsx';
 import { type DeploymentNames, type Lang, messages } from './i18n.ts';
 import type { LastReviewedOf } from './last-reviewed.ts';
 import { type LegalPages, loadLegalPages } from './legal-config.ts';
-import { parsedHours, regularWeek } from './opening-hours-view.ts';
+import { parsedHours, regularWeek, withOpeningChanges } from './opening-hours-view.ts';
 import { absolute, type PageContext } from './page-context.ts';
 import {
   areaDisplayName,
@@ -59,7 +61,7 @@ export interface PortalDeps {
     CatalogService,
     'structure' | 'listAreaServices' | 'getAreaService' | 'exceptionsBelow' | 'snapshotFor' | 'cacheGeneration'
   > &
-    Partial<Pick<CatalogService, 'staleOf'>>;
+    Partial<Pick<CatalogService, 'staleOf' | 'staleSince'>>;
   /** Every German place (Gemeinden, Ortsteile, postcodes); without it the chooser knows the deployed towns only. */
   areas?: Pick<AreasService, 'placeMatcher'> | null | undefined;
   /** The search feature's engine; without it the portal filters names and synonyms. */
@@ -68,6 +70,13 @@ export interface PortalDeps {
   publicUrl: string | null;
   /** "Zuletzt geprüft" of a service page (see last-reviewed.ts); without it the page shows no date. */
   lastReviewed?: LastReviewedOf | null | undefined;
+  /**
+   * The generation of what the search answers from besides the catalog (its synonyms): part of a kept search
+   * page's version. Without it search pages are not kept.
+   */
+  searchGeneration?: (() => Promise<number>) | null | undefined;
+  /** The generation of the review ticks ("Zuletzt geprüft"): part of a kept service page's version. */
+  reviewGeneration?: (() => Promise<number>) | null | undefined;
   /** The legal pages' texts of this deployment (LEGAL_PAGES_FILE); default: the shipped Kreis Soest file. */
   legal?: LegalPages | undefined;
   /**
@@ -93,6 +102,50 @@ async function staleSince(services: PortalDeps, service: ResolvedService): Promi
 
 /** Pages show "jetzt geöffnet": short-lived in shared caches, revalidated cheaply through the ETag. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+
+/** Pages kept as bytes per process: a town's pages are ~20–45 KB (+ a fifth for each compressed variant). */
+const MAX_KEPT_PAGES = 4000;
+const MAX_KEPT_PAGE_BYTES = 96 * 1024 * 1024;
+
+/** What a kept page needs to be made again: its tree, and whether it may be kept at all. */
+interface MadePage {
+  node: VNode;
+  /** False for an answer with side effects per request (a search without hits counts a miss) or per-reader content. */
+  keep?: boolean;
+}
+
+/**
+ * The pages that are the same for everyone for a whole catalog generation (a town's page, a service page, search
+ * results) are kept as bytes with their compressed variants (docs/decisions/0220). Their version: the generation(s)
+ * they read, the Berlin day, and the earliest "open now" they show ("open now" changes the key's `until`, so the
+ * next request after an office opens renders again). The key is the whole URL (language prefix and query included:
+ * both are echoed into the page's links) and the origin (canonical links). Per-reader content has no place in these
+ * pages: no session is read here, and the language comes from the URL alone (the cookie only steers `/`).
+ * While the catalog answers from its last good snapshot (database away), pages are neither served from nor put into
+ * the cache: the stale notice is added per answer (src/app/stale.ts).
+ */
+async function sendKeptPage(
+  pages: AnswerCache,
+  services: PortalDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  generation: number | string,
+  make: () => Promise<MadePage>,
+): Promise<FastifyReply> {
+  const now = Date.now();
+  const key = `${originOf(services, request)}${request.url}`;
+  const stale = services.catalog.staleSince?.() ?? null;
+  const send = (body: CachedBody) => sendCached(request, reply.header('cache-control', PAGE_CACHE), body);
+  const makePage = async () => {
+    const made = await make();
+    const { value: html, nextChange } = withOpeningChanges(() => renderPage(made.node));
+    // The database may have gone away while the page was made: then it is answered as made, with the notice.
+    if (stale || made.keep === false || services.catalog.staleSince?.()) return sendHtml(reply, html);
+    const version = answerVersion(generation, now, nextChange);
+    return send(pages.set(key, version, new CachedBody(html, HTML, version.tag)));
+  };
+  return stale ? makePage() : pages.serve(key, generation, now, send, makePage);
+}
 
 // ---- context --------------------------------------------------------------------------------------------------------
 
@@ -235,7 +288,11 @@ async function siteArea(services: PortalDeps, slug: string): Promise<{ area: Are
   return { area, site: s };
 }
 
-function sendHtml(reply: FastifyReply, node: VNode, options: { status?: number; cache?: string } = {}): FastifyReply {
+function sendHtml(
+  reply: FastifyReply,
+  node: VNode | string,
+  options: { status?: number; cache?: string } = {},
+): FastifyReply {
   return sendHtmlPage(reply, node, { cache: PAGE_CACHE, ...options });
 }
 
@@ -458,6 +515,7 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
 
 function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnType<typeof portalSearch>): void {
   const hide = { schema: { hide: true } };
+  const pages = new AnswerCache({ max: MAX_KEPT_PAGES, maxBytes: MAX_KEPT_PAGE_BYTES });
 
   app.get<{ Querystring: { leistung?: string } }>('/', hide, async (request, reply) => {
     const s = await site(services);
@@ -587,30 +645,33 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
 
   app.get<{ Params: { slug: string } }>('/:slug/', hide, async (request, reply) => {
     const { area, site: s } = await siteArea(services, request.params.slug);
-    const ctx = await pageContext(services, request, area, s);
-    const list = await services.catalog.listAreaServices(area.ags);
-    const county = ctx.county;
-    const parent = area.parentAgs ? (s.structure.areasByAgs.get(area.parentAgs) ?? null) : null;
-    const jsonLd = [
-      townSite(area, {
-        url: absolute(ctx, paths.town(area.slug), 'de'),
-        searchUrlTemplate: `${absolute(ctx, paths.search(area.slug), 'de')}?q={q}`,
-        displayName: areaDisplayName(area),
-        parent: parent && county && parent.ags === county.ags ? parent : null,
-        parentDisplayName: county ? areaDisplayName(county) : null,
-      }),
-    ];
-    return sendHtml(
-      reply,
-      <TownPage
-        ctx={ctx}
-        area={area}
-        topTasks={pickTopTasks(list)}
-        lebenslagen={lebenslageEntries(s.structure.lebenslagen, list)}
-        total={list.length}
-        jsonLd={jsonLd}
-      />,
-    );
+    return sendKeptPage(pages, services, request, reply, s.structure.generation, async () => {
+      const ctx = await pageContext(services, request, area, s);
+      const list = await services.catalog.listAreaServices(area.ags);
+      const county = ctx.county;
+      const parent = area.parentAgs ? (s.structure.areasByAgs.get(area.parentAgs) ?? null) : null;
+      const jsonLd = [
+        townSite(area, {
+          url: absolute(ctx, paths.town(area.slug), 'de'),
+          searchUrlTemplate: `${absolute(ctx, paths.search(area.slug), 'de')}?q={q}`,
+          displayName: areaDisplayName(area),
+          parent: parent && county && parent.ags === county.ags ? parent : null,
+          parentDisplayName: county ? areaDisplayName(county) : null,
+        }),
+      ];
+      return {
+        node: (
+          <TownPage
+            ctx={ctx}
+            area={area}
+            topTasks={pickTopTasks(list)}
+            lebenslagen={lebenslageEntries(s.structure.lebenslagen, list)}
+            total={list.length}
+            jsonLd={jsonLd}
+          />
+        ),
+      };
+    });
   });
 
   app.get<{ Params: { slug: string } }>('/:slug/a-z', hide, async (request, reply) => {
@@ -627,11 +688,23 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const ctx = await pageContext(services, request, area, s);
     const q = cleanQuery(request.query.q);
     if (!q) return sendHtml(reply, <SearchPage ctx={ctx} area={area} q="" results={null} />, { cache: 'no-cache' });
-    const result = await search(area.ags, q);
-    return sendHtml(
-      reply,
-      <SearchPage ctx={ctx} area={area} q={q} results={result.items} didYouMean={result.didYouMean} />,
-    );
+    if (!services.searchGeneration) {
+      const result = await search(area.ags, q);
+      return sendHtml(
+        reply,
+        <SearchPage ctx={ctx} area={area} q={q} results={result.items} didYouMean={result.didYouMean} />,
+      );
+    }
+    const generation = `${s.structure.generation.toString(36)}-${(await services.searchGeneration()).toString(36)}`;
+    return sendKeptPage(pages, services, request, reply, generation, async () => {
+      const result = await search(area.ags, q);
+      // A search without hits (or with a "did you mean") is counted as a miss on every request: never kept.
+      const keep = result.items.length > 0 && result.didYouMean === undefined;
+      return {
+        node: <SearchPage ctx={ctx} area={area} q={q} results={result.items} didYouMean={result.didYouMean} />,
+        keep,
+      };
+    });
   });
 
   app.get<{ Params: { slug: string; id: string } }>('/:slug/lebenslagen/:id', hide, async (request, reply) => {
@@ -656,68 +729,74 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     hide,
     async (request, reply) => {
       const { area, site: s } = await siteArea(services, request.params.slug);
-      const ctx = await pageContext(services, request, area, s);
-      // `?ort=<slug>`: the place of the matter (place of birth, plot) when it, not the residence, decides.
-      // A postcode leads to the area that lists it (a Berlin Bezirk); one several areas share offers the choice.
-      const ort = typeof request.query.ort === 'string' ? request.query.ort.trim() : '';
-      const byPostcode = /^\d{5}$/.test(ort) ? postcodeAreas(s.structure.areas, ort) : [];
-      const place =
-        byPostcode.length === 1
-          ? byPostcode[0]
-          : ort && byPostcode.length === 0
-            ? [...s.structure.areasByAgs.values()].find((a) => a.slug === ort)
-            : undefined;
-      if (ort && !place && byPostcode.length === 0)
-        throw new PortalNotFoundError(
-          `Unbekannter Ort "${ort}" (erwartet: der Kurzname eines Orts oder eine Postleitzahl, die ein Ort führt)`,
-        );
-      const placeChoices = byPostcode.length > 1 ? { postcode: ort, areas: byPostcode } : null;
-      const service = await services.catalog
-        .getAreaService(area.ags, request.params.id, ctx.now, { place: place?.ags ?? null })
-        .catch((error: unknown) => {
-          throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
-        });
-      // The county's own page names every town that answers differently.
-      const exceptions =
-        ctx.county && area.ags === ctx.county.ags
-          ? await services.catalog.exceptionsBelow(area.ags, service.id, ctx.now)
-          : [];
-      const canonicalPath = canonicalServicePath(service, area, ctx.county);
-      const responsibleArea = ctx.areaOf(service.responsible.areaAgs);
-      const crumbs = [
-        { name: areaDisplayName(area), url: absolute(ctx, paths.town(area.slug)) },
-        { name: ctx.t.azTitle, url: absolute(ctx, paths.az(area.slug)) },
-        { name: service.name, url: absolute(ctx, paths.service(area.slug, service.id)) },
-      ];
-      // No GovernmentService for a service the town does not offer: it would describe an offer that is not there.
-      const jsonLd = [
-        ...(canonicalPath === null
-          ? []
-          : [
-              governmentService(service, {
-                url: absolute(ctx, canonicalPath, 'de'),
-                area,
-                responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
-                hoursOf: hoursOf(ctx.now),
-              }),
-            ]),
-        breadcrumbList(crumbs),
-      ];
-      return sendHtml(
-        reply,
-        <ServicePage
-          ctx={ctx}
-          area={area}
-          service={service}
-          lebenslagen={s.structure.lebenslagen}
-          canonicalPath={canonicalPath}
-          jsonLd={jsonLd}
-          exceptions={exceptions}
-          placeChoices={placeChoices}
-          lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
-          stale={await staleSince(services, service)}
-        />,
-      );
+      // "Zuletzt geprüft" changes with a review tick, which is no catalog write: its generation is part of the version.
+      const reviews = services.reviewGeneration ? (await services.reviewGeneration()).toString(36) : '0';
+      const generation = `${s.structure.generation.toString(36)}-${reviews}`;
+      return sendKeptPage(pages, services, request, reply, generation, async () => {
+        const ctx = await pageContext(services, request, area, s);
+        // `?ort=<slug>`: the place of the matter (place of birth, plot) when it, not the residence, decides.
+        // A postcode leads to the area that lists it (a Berlin Bezirk); one several areas share offers the choice.
+        const ort = typeof request.query.ort === 'string' ? request.query.ort.trim() : '';
+        const byPostcode = /^\d{5}$/.test(ort) ? postcodeAreas(s.structure.areas, ort) : [];
+        const place =
+          byPostcode.length === 1
+            ? byPostcode[0]
+            : ort && byPostcode.length === 0
+              ? [...s.structure.areasByAgs.values()].find((a) => a.slug === ort)
+              : undefined;
+        if (ort && !place && byPostcode.length === 0)
+          throw new PortalNotFoundError(
+            `Unbekannter Ort "${ort}" (erwartet: der Kurzname eines Orts oder eine Postleitzahl, die ein Ort führt)`,
+          );
+        const placeChoices = byPostcode.length > 1 ? { postcode: ort, areas: byPostcode } : null;
+        const service = await services.catalog
+          .getAreaService(area.ags, request.params.id, ctx.now, { place: place?.ags ?? null })
+          .catch((error: unknown) => {
+            throw error instanceof NotFoundError ? new PortalNotFoundError(error.message) : error;
+          });
+        // The county's own page names every town that answers differently.
+        const exceptions =
+          ctx.county && area.ags === ctx.county.ags
+            ? await services.catalog.exceptionsBelow(area.ags, service.id, ctx.now)
+            : [];
+        const canonicalPath = canonicalServicePath(service, area, ctx.county);
+        const responsibleArea = ctx.areaOf(service.responsible.areaAgs);
+        const crumbs = [
+          { name: areaDisplayName(area), url: absolute(ctx, paths.town(area.slug)) },
+          { name: ctx.t.azTitle, url: absolute(ctx, paths.az(area.slug)) },
+          { name: service.name, url: absolute(ctx, paths.service(area.slug, service.id)) },
+        ];
+        // No GovernmentService for a service the town does not offer: it would describe an offer that is not there.
+        const jsonLd = [
+          ...(canonicalPath === null
+            ? []
+            : [
+                governmentService(service, {
+                  url: absolute(ctx, canonicalPath, 'de'),
+                  area,
+                  responsibleName: responsibleArea ? areaDisplayName(responsibleArea) : service.responsible.areaName,
+                  hoursOf: hoursOf(ctx.now),
+                }),
+              ]),
+          breadcrumbList(crumbs),
+        ];
+        return {
+          node: (
+            <ServicePage
+              ctx={ctx}
+              area={area}
+              service={service}
+              lebenslagen={s.structure.lebenslagen}
+              canonicalPath={canonicalPath}
+              jsonLd={jsonLd}
+              exceptions={exceptions}
+              placeChoices={placeChoices}
+              lastReviewed={services.lastReviewed ? await services.lastReviewed(service) : null}
+              stale={await staleSince(services, service)}
+            />
+          ),
+        };
+      });
     },
   );
 

@@ -1,4 +1,6 @@
 // The responsibility resolver: pure rules over an in-memory catalog snapshot (see docs/data-format.md, "Resolution").
+
+import { berlinDay } from '../../shared/berlin-time.ts';
 import type {
   Area,
   AreaKind,
@@ -135,19 +137,9 @@ export interface LevelDecision {
   answeredByAgs: string | null;
 }
 
-// `toLocaleDateString` with a time zone builds a new formatter per call (a third of the CPU of a town's list across
-// Germany): one formatter for the process, and the last minute's answer kept, since every resolution of a request
-// asks for the same instant. Berlin's days start on a whole minute (its offsets are whole hours), so a minute
-// never straddles two days.
-const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' });
-let lastDay = { minute: Number.NaN, day: '' };
-
 /** The day (YYYY-MM-DD, Europe/Berlin) an instant falls on: rules and assignments are dated by day. */
 export function dayOf(at: Date): string {
-  const minute = Math.floor(at.getTime() / 60_000);
-  if (Number.isNaN(minute)) return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }); // "Invalid Date"
-  if (minute !== lastDay.minute) lastDay = { minute, day: berlinDay.format(at) };
-  return lastDay.day;
+  return berlinDay(at);
 }
 
 /**

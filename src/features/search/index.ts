@@ -1,6 +1,7 @@
 // The search feature's public face.
 export { MAX_QUERY_LENGTH, normalise } from './german-text.ts';
 export { type SearchApiDeps, type SearchMissesApiDeps, searchApi, searchMissesApi } from './search.api.ts';
+export { SYNONYMS_SCOPE } from './search.repository.ts';
 export {
   createSearchService,
   type SearchService,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { ForbiddenError } from '../../shared/errors.ts';
+import { AnswerCache, answerVersion } from '../../web/answer-cache.ts';
+import { CachedBody, sendCached } from '../../web/cached-body.ts';
 import { ensureSessionSupport, loadBearer, loadSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { AuthenticationRequiredError, canWorkIn } from '../auth/auth.ts';
@@ -77,10 +79,23 @@ const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 export interface SearchApiDeps {
   search: Pick<SearchService, 'search' | 'suggest'>;
+  /**
+   * The version of everything a search answer is made from (the catalog's and the synonyms' cache generations).
+   * With it, answers are kept as bytes per (URL, version, Berlin day); without it every request searches.
+   */
+  version?: (() => Promise<string>) | undefined;
 }
 
-export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, { search }) => {
+/** Search and suggest answers kept per process: a few KB each (suggest: < 1 KB). */
+const MAX_KEPT_ANSWERS = 20_000;
+const MAX_KEPT_BYTES = 32 * 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, { search, version }) => {
   app.addSchema(AuthoritySchema);
+  // The answers of a version are the same for everyone (the hits are lean: no opening state, docs/decisions/0181);
+  // the Berlin day is part of the version (dated rules). Keyed by the whole URL (ags, q, limit).
+  const kept = new AnswerCache({ max: MAX_KEPT_ANSWERS, maxBytes: MAX_KEPT_BYTES });
 
   app.get(
     '/search',
@@ -102,10 +117,21 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
+      const now = Date.now();
+      const v = version ? await version() : null;
       const { ags } = req.query;
-      const result = await search.search(ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
-      const items = result.items.map((hit) => searchHit(hit, ags));
-      return result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
+      const searchNow = async () => {
+        const result = await search.search(ags, req.query.q ?? '', req.query.limit ? { limit: req.query.limit } : {});
+        const items = result.items.map((hit) => searchHit(hit, ags));
+        const answer = result.didYouMean !== undefined ? { items, didYouMean: result.didYouMean } : { items };
+        // A search without hits (or with a "did you mean") counts a miss each time it is asked: never kept.
+        if (v === null || items.length === 0 || result.didYouMean !== undefined) return reply.send(answer);
+        const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
+        const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
+        return sendCached(req, reply, kept.set(req.url, at, body));
+      };
+      const send = (body: CachedBody) => sendCached(req, reply, body);
+      return v === null ? searchNow() : kept.serve(req.url, v, now, send, searchNow);
     },
   );
 
@@ -133,13 +159,24 @@ export const searchApi: FastifyPluginAsyncTypebox<SearchApiDeps> = async (app, {
     },
     async (req, reply) => {
       reply.header('cache-control', CACHE);
-      return {
-        items: await search.suggest(
-          req.query.ags,
-          req.query.q ?? '',
-          req.query.limit ? { limit: req.query.limit } : {},
-        ),
+      const now = Date.now();
+      const v = version ? await version() : null;
+      const key = `suggest ${req.url}`;
+      const suggestNow = async () => {
+        const answer = {
+          items: await search.suggest(
+            req.query.ags,
+            req.query.q ?? '',
+            req.query.limit ? { limit: req.query.limit } : {},
+          ),
+        };
+        if (v === null) return reply.send(answer);
+        const at = answerVersion(v, now, Number.POSITIVE_INFINITY);
+        const body = new CachedBody(reply.serializeInput(answer, '200') as string, JSON_TYPE, at.tag);
+        return sendCached(req, reply, kept.set(key, at, body));
       };
+      const send = (body: CachedBody) => sendCached(req, reply, body);
+      return v === null ? suggestNow() : kept.serve(key, v, now, send, suggestNow);
     },
   );
 };
