@@ -5,8 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Principal } from '../auth/auth.ts';
 import { localSettingFromDoc, serviceFromDoc } from '../catalog/index.ts';
-import type { ResponsibilityException } from '../responsibility/resolver.ts';
-import type { ResolvedService } from '../responsibility/responsibility.ts';
+import type { ServicePreviewInput } from '../portal/index.ts';
 import type { EditorContext } from './editor.context.ts';
 import { type AreaServiceDoc, EditorNotFoundError, type ServiceDoc } from './editor.ts';
 
@@ -34,12 +33,4 @@ export function createPreviewUseCases(ctx: EditorContext) {
 }
 
 /** Renders the portal's own service page around a resolved service (the app wires the portal's public face). */
-export type ServicePreviewRenderer = (
-  request: FastifyRequest,
-  input: {
-    areaAgs: string;
-    service: ResolvedService;
-    exceptions: readonly ResponsibilityException[];
-    notice: VNode;
-  },
-) => Promise<VNode>;
+export type ServicePreviewRenderer = (request: FastifyRequest, input: ServicePreviewInput) => Promise<VNode>;

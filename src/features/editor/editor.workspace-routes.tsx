@@ -42,6 +42,23 @@ export interface WorkspaceRoutesOptions {
 const BULK_ACTIONS = ['publish', 'reviewed', 'assign'] as const;
 type BulkAction = (typeof BULK_ACTIONS)[number];
 
+/** The selected services a bulk action leaves as they are, named on its confirmation page (nothing when none). */
+function LeftAlone({ id, title, names }: { id: string; title: string; names: readonly string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 class="kern-heading-medium" id={id}>
+        {title} ({names.length})
+      </h2>
+      <ul class="kern-list">
+        {names.map((name) => (
+          <li>{name}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function BulkConfirm({
   tenant,
   tenantName,
@@ -93,18 +110,7 @@ function BulkConfirm({
           </a>
         </p>
       )}
-      {plan.skipped.length > 0 && (
-        <section aria-labelledby="unveraendert">
-          <h2 class="kern-heading-medium" id="unveraendert">
-            Ohne Entwurf, bleiben unverändert ({plan.skipped.length})
-          </h2>
-          <ul class="kern-list">
-            {plan.skipped.map((s) => (
-              <li>{s.label}</li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <LeftAlone id="unveraendert" title="Ohne Entwurf, bleiben unverändert" names={plan.skipped.map((s) => s.label)} />
     </>
   );
 }
@@ -334,18 +340,7 @@ export async function workspaceRoutes(app: FastifyInstance, opts: WorkspaceRoute
             {plan.authority.name} ist für alle ausgewählten Leistungen schon zuständig: Es gibt nichts zu tun. {cancel}
           </p>
         )}
-        {plan.already.length > 0 && (
-          <section aria-labelledby="schon">
-            <h2 class="kern-heading-medium" id="schon">
-              Schon zugeordnet, bleiben unverändert ({plan.already.length})
-            </h2>
-            <ul class="kern-list">
-              {plan.already.map((s) => (
-                <li>{s.name}</li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <LeftAlone id="schon" title="Schon zugeordnet, bleiben unverändert" names={plan.already.map((s) => s.name)} />
       </>,
     );
   }

@@ -11,6 +11,7 @@ export {
   type PortalDeps,
   type PortalPagesOptions,
   portalPages,
+  type ServicePreviewInput,
   sendNotFoundPage,
   servicePreviewPage,
 } from './portal.pages.tsx';

@@ -377,6 +377,14 @@ export async function sendNotFoundPage(
 
 // ---- the plugin -------------------------------------------------------------------------------------------------------
 
+/** What the editors' preview gives the portal's service page. */
+export interface ServicePreviewInput {
+  areaAgs: string;
+  service: ResolvedService;
+  exceptions: readonly ResponsibilityException[];
+  notice: VNode;
+}
+
 /**
  * The portal's own service page for a service resolved elsewhere (the editors' preview of a draft), with `notice`
  * above the heading. Not indexed (no canonical link, no JSON-LD); the caller sends it, never through a public cache.
@@ -384,12 +392,7 @@ export async function sendNotFoundPage(
 export async function servicePreviewPage(
   services: PortalDeps,
   request: FastifyRequest,
-  input: {
-    areaAgs: string;
-    service: ResolvedService;
-    exceptions: readonly ResponsibilityException[];
-    notice: VNode;
-  },
+  input: ServicePreviewInput,
 ): Promise<VNode> {
   const s = await site(services);
   const area = s.structure.areasByAgs.get(input.areaAgs);
