@@ -138,6 +138,8 @@ describe('a Kreis adopts a Bund service with a local part (decision 0238)', () =
     );
     // Erwitte holds no setting of its own: nothing to flag there; its page says the Bund changed the text.
     assert.deepEqual(await app.services.catalog.staleOf(asTenant(ERWITTE)), []);
+    const list = await get(`/editor/${KREIS}`, 'kreis');
+    assert.match(list.body, /data-testid="stale-flag"> Bund hat geändert – eigene Angaben prüfen/);
     const page = await get(`/editor/${KREIS}/services/${SERVICE}`, 'kreis');
     assert.match(page.body, /data-testid="stale-panel"/);
     assert.match(page.body, /Der Bund hat geändert, was Sie mit eigenen Angaben ersetzen/);
