@@ -110,6 +110,8 @@ describe('a Kreis adopts a Bund service with a local part (decision 0238)', () =
       const page = await get(`/${slug}/leistungen/${SERVICE}`);
       assert.equal(page.statusCode, 200, slug);
       assert.match(page.body, /Kreis Soest: Termine über das Kreishaus\./, slug);
+      // Headed with who wrote it, not as the town's own note.
+      assert.match(page.body, /Hinweise aus Kreis Soest/, slug);
     }
   });
 
@@ -123,6 +125,7 @@ describe('a Kreis adopts a Bund service with a local part (decision 0238)', () =
     });
     const geseke = await get(`/geseke/leistungen/${SERVICE}`);
     assert.match(geseke.body, /Geseke: Termine im Bürgerbüro\./);
+    assert.doesNotMatch(geseke.body, /Hinweise aus Kreis Soest/);
     assert.doesNotMatch(geseke.body, /Termine über das Kreishaus/);
     const erwitte = await get(`/erwitte/leistungen/${SERVICE}`);
     assert.match(erwitte.body, /Kreis Soest: Termine über das Kreishaus\./);
