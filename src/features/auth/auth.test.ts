@@ -37,7 +37,9 @@ describe('auth rules', () => {
     assert.ok(canEdit(county, 'service', '05974'));
     assert.ok(!canEdit(county, 'service', '05974020'));
     assert.ok(!canEdit(county, 'lebenslage', '*'));
-    assert.ok(!canEdit(county, 'area_service', '05974'));
+    // The Kreis's own settings for the Land's and Bund's services (decision 0238), never a town's.
+    assert.ok(canEdit(county, 'area_service', '05974'));
+    assert.ok(!canEdit(county, 'area_service', '05974020'));
     assert.ok(canEdit(geseke, 'area_service', '05974020'));
     assert.ok(canEdit(geseke, 'authority', '05974020'));
     assert.ok(!canEdit(geseke, 'service', '05974'));

@@ -53,10 +53,13 @@ export function tenantKind(ags: string): 'county' | 'verband' | 'town' | 'other'
   return 'other';
 }
 
-/** Towns and Gemeindeverbände keep settings for the services of the areas above them (and see those in their list). */
+/**
+ * Towns, Gemeindeverbände and Kreise keep settings for the services of the areas above them (and see those in their
+ * list): a Kreis adopts a Land's or the Bund's text with its local part, which reaches its towns (decision 0238).
+ */
 export function keepsLocalSettings(ags: string): boolean {
   const kind = tenantKind(ags);
-  return kind === 'town' || kind === 'verband';
+  return kind === 'town' || kind === 'verband' || kind === 'county';
 }
 
 /** Null when the grant is well-formed, else why not. (Whether the area exists is checked by the service.) */
@@ -82,7 +85,8 @@ export function isAdmin(p: Principal | null): boolean {
 
 /** Which entity types each role may edit, in its own tenant. Admins: everything everywhere. */
 const EDITABLE: Record<Exclude<Role, 'admin'>, readonly EntityType[]> = {
-  county_editor: ['service', 'authority', 'contact'],
+  // A Kreis keeps settings for the Land's and the Bund's services (decision 0238).
+  county_editor: ['service', 'area_service', 'authority', 'contact'],
   // A Gemeindeverband runs its members' offices: it edits like a town (its own services, units, contacts, and its
   // settings for the Kreis's services).
   verband_editor: ['service', 'area_service', 'authority', 'contact'],

@@ -98,7 +98,7 @@ describe('stale local data in the workspace and on the portal', () => {
     const page = await get(editPage, 'geseke');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /data-testid="stale-panel"/);
-    assert.match(page.body, /Kosten \(Kreis, geändert am /);
+    assert.match(page.body, /Kosten \(Kreis Soest, geändert am /);
     assert.match(page.body, /<del><span class="ed-sr-only">Entfernt: <\/span>gebührenfrei<\/del>/);
     assert.match(page.body, /<ins><span class="ed-sr-only">Neu: <\/span>Neu: 15 Euro<\/ins>/);
     assert.match(page.body, /Meine Angaben bleiben/);

@@ -7,10 +7,9 @@ import type { Db } from '../../db/database.ts';
 import { NotFoundError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { GenerationCache } from '../../shared/generation-cache.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
-import { asTenant } from '../catalog/catalog.tenant.ts';
 import type { Area, LocalServiceSetting } from '../catalog/catalog.ts';
 import type { LinksService } from '../links/links.service.ts';
-import { resolveService, visibleServices } from '../responsibility/resolver.ts';
+import { areaChain, localSettingFor, resolveService, visibleServices } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { parseChecklistFile } from './checklist.file.ts';
 import {
@@ -155,10 +154,19 @@ export function createChecklistService(
     return new Map([...snapshot.services.values()].map((s) => [s.id, s.name]));
   }
 
-  /** A town's own settings for catalog services, read through the catalog service (the catalog owns the table). */
+  /**
+   * The settings that apply in a town, as its pages show them: its own, else its Gemeindeverband's or Kreis's for a
+   * service owned above them (decision 0238) — read from the resolver's snapshot, like the pages.
+   */
   async function townSettings(townAgs: string): Promise<Map<string, TownSetting>> {
-    const settings = await catalog.localSettingsOf(asTenant(townAgs));
-    return new Map([...settings].map(([serviceId, s]) => [serviceId, toTownSetting(s)]));
+    const { snapshot } = await catalog.snapshotFor(townAgs);
+    const chain = areaChain(snapshot, townAgs);
+    const out = new Map<string, TownSetting>();
+    for (const service of snapshot.services.values()) {
+      const setting = localSettingFor(snapshot, chain, service);
+      if (setting) out.set(service.id, toTownSetting(setting));
+    }
+    return out;
   }
 
   async function importText(

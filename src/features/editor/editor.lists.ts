@@ -2,7 +2,7 @@ import { canWorkIn, keepsLocalSettings, type Principal, tenantKind } from '../au
 import { asTenant, isAllTenants, scopeIncludes, scopeOfGrants, tenantScope } from '../catalog/index.ts';
 import type { EditorContext } from './editor.context.ts';
 import * as repo from './editor.repository.ts';
-import { EditorNotFoundError } from './editor.ts';
+import { EditorNotFoundError, ownerPhraseOf } from './editor.ts';
 
 /** The workspace's lists. */
 export function createListUseCases(ctx: EditorContext) {
@@ -95,6 +95,18 @@ export function createListUseCases(ctx: EditorContext) {
 
     async area(ags: string) {
       return (await catalog.structure()).areasByAgs.get(ags);
+    },
+
+    /**
+     * How a sentence names the owner of a service (the stale panel, decision 0238): "der Bund", "das Land
+     * Nordrhein-Westfalen", "der Kreis Soest" — from the area's kind and name as the catalog holds them.
+     */
+    async ownerPhrase(ags: string): Promise<string> {
+      const s = await catalog.structure();
+      const area = s.areasByAgs.get(ags);
+      if (!area) return ags;
+      const tiers = s.areaKinds.get(area.kind)?.tiers ?? [];
+      return ownerPhraseOf({ name: area.name, registerKind: area.registerKind ?? null, tiers });
     },
 
     async tasks() {

@@ -104,6 +104,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     const suggest = ['service', 'area_service', 'authority'].includes(view.type)
       ? await editor.suggestions(view.tenantAgs)
       : null;
+    const stale = view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : [];
     return sendPage(
       reply,
       <EditPage
@@ -125,7 +126,8 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
         catalog={catalog}
         diff={options.doc ? [] : editor.diffDraft(view)}
         inheritedTask={await inheritedTask(request, view, doc)}
-        stale={view.type === 'area_service' ? await editor.staleOf(request.principal, view.tenantAgs, view.id) : []}
+        stale={stale}
+        {...(stale[0] ? { staleOwner: await editor.ownerPhrase(stale[0].ownerAgs) } : {})}
         conflict={options.conflict ?? null}
       />,
       options.status ?? 200,

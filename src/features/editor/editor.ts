@@ -1,6 +1,7 @@
 // Pure rules of the editors' workspace: the edit documents of each record kind, their normalisation and checks,
 // their labels. No I/O here. The diff lives in editor.diff.ts, the opening-hours grid in opening-hours-grid.ts.
 import { ConflictError, NotFoundError, type ValidationIssue } from '../../shared/errors.ts';
+import { areaPhrases, type CatalogAreaName } from '../areas/index.ts';
 import type { EntityType } from '../auth/auth.ts';
 import type {
   AreaServiceDoc,
@@ -450,3 +451,14 @@ export function idProblem(id: string): string | null {
 }
 
 /** Entity id of a town's settings for a service: one record per (town, service). */
+
+/**
+ * The owner of a service as the subject of a sentence: "der Bund", "das Land Nordrhein-Westfalen", "der Kreis Soest",
+ * "die Verbandsgemeinde Weißenthurm" (decision 0238: a Kreis adopts the Bund's and the Länder's texts too, and the
+ * stale panel must not call every owner "der Kreis").
+ */
+export function ownerPhraseOf(area: CatalogAreaName): string {
+  if (area.tiers.includes('bund')) return 'der Bund';
+  if (area.tiers.includes('land')) return `das Land ${area.name}`;
+  return areaPhrases(area)?.nom ?? area.name;
+}

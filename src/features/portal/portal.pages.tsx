@@ -92,11 +92,14 @@ export type PortalPagesOptions = PortalDeps;
 /** A portal page was asked for something that does not exist: answered with the helpful 404 page. */
 export class PortalNotFoundError extends NotFoundError {}
 
-/** The town's own values whose field the owner changed since (decision 0140): per field, since when. */
+/**
+ * The local values whose field the owner changed since (decision 0140): per field, since when. Flags belong to the
+ * area that holds the setting — the town, or its Verband or Kreis whose setting reaches it (decision 0238).
+ */
 async function staleSince(services: PortalDeps, service: ResolvedService): Promise<StaleSince> {
-  if (!services.catalog.staleOf || service.forAgs === service.ownerAgs) return {};
+  if (!services.catalog.staleOf || !service.localFrom) return {};
   const out: StaleSince = {};
-  for (const m of await services.catalog.staleOf(asTenant(service.forAgs), service.id)) out[m.field] = m.since;
+  for (const m of await services.catalog.staleOf(asTenant(service.localFrom), service.id)) out[m.field] = m.since;
   return out;
 }
 

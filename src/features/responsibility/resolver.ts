@@ -486,8 +486,7 @@ export function resolveService(
     ...(upcoming ? { upcoming } : {}),
   };
 
-  // A town's local setting only applies to services it does not own itself (its own it edits directly).
-  const local = service.tenantAgs === area.ags ? undefined : snapshot.localSettings.get(area.ags)?.get(service.id);
+  const local = localSettingFor(snapshot, home, service);
 
   return {
     id: service.id,
@@ -522,10 +521,29 @@ export function resolveService(
           }
         : null,
     localText: local?.localText ?? null,
+    ...(local ? { localFrom: local.areaAgs } : {}),
     localData:
       !!local && (local.localFees !== null || local.localDocuments !== null || local.localOnlineServices.length > 0),
     responsible,
   };
+}
+
+/**
+ * The setting that applies to a service in an area (decision 0238): the nearest along the area's chain — the
+ * Gemeinde's own, else its Gemeindeverband's, else its Kreis's — below the service's owner (an owner edits its own
+ * service directly, and an area above the owner has nothing to add to it).
+ */
+export function localSettingFor(
+  snapshot: Pick<CatalogSnapshot, 'localSettings'>,
+  chain: readonly Area[],
+  service: Pick<Service, 'id' | 'tenantAgs'>,
+): LocalServiceSetting | undefined {
+  for (const a of chain) {
+    if (a.ags === service.tenantAgs) return undefined;
+    const setting = snapshot.localSettings.get(a.ags)?.get(service.id);
+    if (setting) return setting;
+  }
+  return undefined;
 }
 
 /** A group of areas below a county (or Verband) whose answer differs from the area's own. */

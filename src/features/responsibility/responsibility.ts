@@ -107,5 +107,10 @@ export interface ResolvedService extends ServiceTexts {
   localText: string | null;
   /** The town replaces catalog data for this service (its own fees, documents or online services). */
   localData: boolean;
+  /**
+   * The area whose setting applies (`forAgs` itself, or its Gemeindeverband or Kreis, decision 0238); absent when
+   * none does. Stale flags are read at this area.
+   */
+  localFrom?: string;
   responsible: Responsibility;
 }

@@ -58,6 +58,8 @@ export interface EditPageData {
   inheritedTask?: { task: Task; editable: boolean } | null;
   /** A town's setting: the fields the owner changed since the town set its own value (decision 0140). */
   stale?: StaleMark[];
+  /** The owner of the stale fields, as a sentence's subject: "der Bund", "das Land …", "der Kreis Soest". */
+  staleOwner?: string;
   /** A save ran into someone else's change: theirs beside the form's input, a choice per differing field. */
   conflict?: { conflict: Conflict; picks: Readonly<Record<string, Pick>> } | null;
 }
@@ -67,12 +69,14 @@ export interface EditPageData {
  * and the town's answers — change its own value in the form below, keep it ("Meine Angaben bleiben"), or take the new
  * version over ("Neue Fassung übernehmen": its own values for those fields go).
  */
-function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; csrf: string }) {
+function StalePanel({ marks, owner, path, csrf }: { marks: StaleMark[]; owner: string; path: string; csrf: string }) {
   const since = marks.map((m) => m.since).sort()[0] ?? '';
+  // "der Bund" opens the sentence: "Der Bund hat geändert …"; the table's labels use the bare name in brackets.
+  const subject = owner.charAt(0).toUpperCase() + owner.slice(1);
   return (
     <section class="ed-fieldset ed-stale" aria-labelledby="veraltet" data-testid="stale-panel">
       <h2 class="kern-heading-medium" id="veraltet">
-        Der Kreis hat geändert, was Sie mit eigenen Angaben ersetzen
+        {subject} hat geändert, was Sie mit eigenen Angaben ersetzen
       </h2>
       <p class="kern-body">
         Seit {formatBerlin(since, 'medium')} weicht der Katalogtext ab von dem Stand, zu dem Ihre eigenen Angaben
@@ -80,10 +84,10 @@ function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; c
         Hinweis, dass Ihre Stadt/Gemeinde sie prüft. Bitte passen Sie Ihre Angaben unten an oder bestätigen Sie sie.
       </p>
       <DiffTable
-        caption="Änderungen des Kreises an Feldern mit eigenen Angaben"
+        caption={`Änderungen an Feldern mit eigenen Angaben (geändert von: ${ownerBare(owner)})`}
         diffs={marks.map((m) => ({
           field: m.field,
-          label: `${fieldLabel(m.field)} (Kreis, geändert am ${formatBerlin(m.since, 'medium')})`,
+          label: `${fieldLabel(m.field)} (${ownerBare(owner)}, geändert am ${formatBerlin(m.since, 'medium')})`,
           lines: diffLines(
             readableValue(m.field, m.ownerOld).split('\n'),
             readableValue(m.field, m.ownerNew).split('\n'),
@@ -105,6 +109,9 @@ function StalePanel({ marks, path, csrf }: { marks: StaleMark[]; path: string; c
     </section>
   );
 }
+
+/** "der Bund" → "Bund", "das Land Nordrhein-Westfalen" → "Land Nordrhein-Westfalen": the owner without article. */
+const ownerBare = (owner: string) => owner.replace(/^(der|die|das) /, '');
 
 export function EditPage(d: EditPageData) {
   const { view } = d;
@@ -141,7 +148,7 @@ export function EditPage(d: EditPageData) {
         </section>
       )}
       {view.type === 'area_service' && d.stale && d.stale.length > 0 && (
-        <StalePanel marks={d.stale} path={path} csrf={csrf} />
+        <StalePanel marks={d.stale} owner={d.staleOwner ?? 'der Katalog'} path={path} csrf={csrf} />
       )}
       {!d.isNew && <StatusPanel view={view} csrf={csrf} path={path} />}
       {d.diff.length > 0 && (

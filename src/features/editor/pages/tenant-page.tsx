@@ -5,6 +5,7 @@ import { Button, Hidden, Select, TextField } from '../../../web/ui/workspace-fie
 import type { Notice } from '../../../web/ui/workspace-layout.tsx';
 import type { EntityType } from '../../auth/auth.ts';
 import { Layout, type PageFrame } from '../../auth/auth.workspace.tsx';
+import { type AreaKeyKind, areaKeyKind } from '../../catalog/catalog.ts';
 import { editPath, NEW } from '../editor.paths.ts';
 import type { EditorService } from '../editor.service.ts';
 import { areaServiceKey, ENTITY_LABELS } from '../editor.ts';
@@ -134,6 +135,20 @@ export function TenantPage({
   );
 }
 
+/** The level that owns a service above the tenant, for its list: "Bund", "Land", "Kreis" (decision 0238). */
+const OWNER_LEVELS: Partial<Record<AreaKeyKind, string>> = {
+  bund: 'Bund',
+  land: 'Land',
+  regierungsbezirk: 'Bezirksregierung',
+  kreis: 'Kreis',
+  gemeindeverband: 'Gemeindeverband',
+  gemeinde: 'Gemeinde',
+};
+function ownerLevel(ags: string): string {
+  const kind = areaKeyKind(ags);
+  return (kind && OWNER_LEVELS[kind]) ?? 'Katalog';
+}
+
 /**
  * The services as one searchable, filterable, paged list: a GET form (works without JavaScript, every view has a URL),
  * and the page's rows as checkboxes of a POST form for the bulk actions, which first show what would change.
@@ -253,11 +268,11 @@ function ServiceList({
                       {stale.has(s.id) && (
                         <span class="ed-badge ed-badge--stale" data-testid="stale-flag">
                           {' '}
-                          Kreis hat geändert – eigene Angaben prüfen
+                          {ownerLevel(s.tenantAgs)} hat geändert – eigene Angaben prüfen
                         </span>
                       )}
                     </td>
-                    <td>{own ? 'eigene' : 'Kreis'}</td>
+                    <td>{own ? 'eigene' : ownerLevel(s.tenantAgs)}</td>
                     <td>{formatBerlin(s.updatedAt, 'medium')}</td>
                     {town && (
                       <td>

@@ -446,6 +446,8 @@ export function ServicePage({
   const { t } = ctx;
   const s = t.sections;
   const name = areaDisplayName(area);
+  // The local note may be the Verband's or the Kreis's, reaching this town (decision 0238): it names who wrote it.
+  const localFrom = service.localFrom && service.localFrom !== area.ags ? service.localFrom : null;
   const marker = markerFor(service, ctx, t.markerYourTown);
   const lang = ctx.lang === 'de' ? undefined : 'de';
   const online = service.onlineServices.flatMap((o) => {
@@ -496,7 +498,12 @@ export function ServicePage({
         />
       )}
       <Section id="beschreibung" title={s.fullText} text={service.fullText} lang={lang} />
-      <Section id="hinweise-vor-ort" title={t.localNoteTitle(name)} text={service.localText} lang={lang} />
+      <Section
+        id="hinweise-vor-ort"
+        title={t.localNoteTitle(localFrom ? nameOf(ctx, localFrom, null) : name)}
+        text={service.localText}
+        lang={lang}
+      />
       <StaleNote ctx={ctx} area={area} service={service} since={stale.fullText} />
       <Section id="voraussetzungen" title={s.prerequisites} text={service.prerequisites} lang={lang} />
       <Section id="unterlagen" title={s.documents} text={service.documents} lang={lang} />
