@@ -168,13 +168,20 @@ export async function readReview(q: Q, townTenant: string, serviceId: string): P
 }
 
 export async function saveReview(q: Q, townTenant: string, review: Review): Promise<void> {
-  const values = { reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy, note: review.note };
+  await saveReviews(q, townTenant, [review]);
+}
+
+/** Several ticks of one tenant in one transaction (the workspace's bulk "mark reviewed"), one generation bump. */
+export async function saveReviews(q: Q, townTenant: string, reviews: readonly Review[]): Promise<void> {
   await q.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('checklistReviews')
-      .values({ tenantAgs: townTenant, serviceId: review.serviceId, ...values })
-      .onConflict((oc) => oc.columns(['tenantAgs', 'serviceId']).doUpdateSet(values))
-      .execute();
+    for (const review of reviews) {
+      const values = { reviewedAt: review.reviewedAt, reviewedBy: review.reviewedBy, note: review.note };
+      await trx
+        .insertInto('checklistReviews')
+        .values({ tenantAgs: townTenant, serviceId: review.serviceId, ...values })
+        .onConflict((oc) => oc.columns(['tenantAgs', 'serviceId']).doUpdateSet(values))
+        .execute();
+    }
     // A tick is no catalog write, but service pages kept per generation show it ("Zuletzt geprüft").
     await bumpCacheGeneration(trx, REVIEWS_SCOPE);
   });

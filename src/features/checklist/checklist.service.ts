@@ -21,6 +21,7 @@ import {
   readReviews,
   replaceChecklist,
   saveReview,
+  saveReviews,
 } from './checklist.repository.ts';
 import { type ChecklistItem, reviewMaxAgeDays, type TownSetting } from './checklist.ts';
 import { type CountyComparison, compareTowns } from './checklist-comparison.ts';
@@ -364,10 +365,11 @@ export function createChecklistService(
       new Map([...(await readReviews(q, tenantAgs)).values()].map((r) => [r.serviceId, r.reviewedAt])),
     async markReviewed(tenantAgs, serviceIds, by, now = new Date()) {
       const reviewedAt = now.toISOString();
-      await q.transaction().execute(async (trx) => {
-        for (const serviceId of new Set(serviceIds))
-          await saveReview(trx, tenantAgs, { serviceId, reviewedAt, reviewedBy: by, note: null });
-      });
+      await saveReviews(
+        q,
+        tenantAgs,
+        [...new Set(serviceIds)].map((serviceId) => ({ serviceId, reviewedAt, reviewedBy: by, note: null })),
+      );
     },
     reviewMaxAgeDays: maxAgeDays,
     editUrl,

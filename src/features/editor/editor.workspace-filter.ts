@@ -28,7 +28,7 @@ export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 export const SERVICE_STATUS_LABELS: Record<ServiceStatus, string> = {
   draft: 'mit Entwurf',
   scheduled: 'zeitlich geplant',
-  stale: 'Kreis hat geändert – eigene Angaben prüfen',
+  stale: 'Übergeordnete Stelle hat geändert – eigene Angaben prüfen',
   broken_link: 'mit defektem Link',
   sample: 'mit Beispieldaten (Kontakt)',
   unreviewed: 'nicht (mehr) geprüft',

@@ -1,6 +1,9 @@
 // The portal's interface texts. Only the chrome is translated: the catalog's content (service names, texts,
 // authorities) stays German in both languages, and the English pages say so.
 
+/** Who holds a town's own value of a field: the town itself, or the Kreis or Gemeindeverband whose setting reaches it. */
+export type StaleHolder = 'stadt' | 'gemeinde' | 'kreis' | 'gemeindeverband';
+
 export const LANGS = ['de', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -169,8 +172,8 @@ const de = {
   relatedLebenslagen: 'Passende Lebenslagen',
   lastReviewed: 'Zuletzt geprüft',
   /** A town's own value of a field its owner has changed since (decision 0140). */
-  staleNote: (owner: string, date: string, town: string) =>
-    `${owner} hat diese Angabe am ${date} geändert; ${town} prüft ihre eigene Angabe.`,
+  staleNote: (owner: string, date: string, holder: string) =>
+    `${owner} hat diese Angabe am ${date} geändert; ${holder}.`,
   staleOwner: {
     bund: 'Der Bund',
     land: 'Das Land',
@@ -178,7 +181,14 @@ const de = {
     kreis: 'Der Kreis',
     gemeindeverband: 'Der Gemeindeverband',
   } as Record<string, string>,
-  staleTown: (isCity: boolean): string => (isCity ? 'die Stadt' : 'die Gemeinde'),
+  /** Who holds the own value (the town, or the Kreis or Gemeindeverband whose setting reaches it) and checks it. */
+  staleHolder: (holder: StaleHolder): string =>
+    ({
+      stadt: 'die Stadt prüft ihre eigene Angabe',
+      gemeinde: 'die Gemeinde prüft ihre eigene Angabe',
+      kreis: 'der Kreis prüft seine eigene Angabe',
+      gemeindeverband: 'der Gemeindeverband prüft seine eigene Angabe',
+    })[holder],
   // lebenslage
   lebenslageIntro: (n: number) =>
     n === 1 ? 'Eine Leistung in dieser Lebenslage:' : `${n} Leistungen in dieser Lebenslage:`,
@@ -362,8 +372,8 @@ const en: Messages = {
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   relatedLebenslagen: 'Related life situations',
   lastReviewed: 'Last reviewed',
-  staleNote: (owner: string, date: string, town: string) =>
-    `${owner} changed this information on ${date}; ${town} is checking its own information.`,
+  staleNote: (owner: string, date: string, holder: string) =>
+    `${owner} changed this information on ${date}; ${holder}.`,
   staleOwner: {
     bund: 'The federal government',
     land: 'The state',
@@ -371,7 +381,8 @@ const en: Messages = {
     kreis: 'The district',
     gemeindeverband: 'The municipal association',
   },
-  staleTown: (isCity: boolean) => (isCity ? 'the town' : 'the municipality'),
+  staleHolder: (holder: StaleHolder) =>
+    `${{ stadt: 'the town', gemeinde: 'the municipality', kreis: 'the district', gemeindeverband: 'the municipal association' }[holder]} is checking its own information`,
   lebenslageIntro: (n: number) =>
     n === 1 ? 'One service in this life situation:' : `${n} services in this life situation:`,
   lebenslageEmpty: 'There are no services for this life situation here yet.',

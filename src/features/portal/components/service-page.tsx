@@ -4,6 +4,7 @@ import { areaPhrases } from '../../areas/index.ts';
 import { type Area, areaKeyKind, type Lebenslage } from '../../catalog/catalog.ts';
 import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
+import type { StaleHolder } from '../i18n.ts';
 import { berlinIsoDay, type LastReviewed, longDate } from '../last-reviewed.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type Marker, markerFor, paths, safeHttpUrl } from '../portal.ts';
@@ -360,10 +361,17 @@ function StaleNote({
   if (!since) return null;
   const { t } = ctx;
   const owner = t.staleOwner[areaKeyKind(service.ownerAgs) ?? ''] ?? service.ownerAgs;
-  const town = t.staleTown(/stadt/i.test(area.kind));
+  // The value may come from the Kreis or Gemeindeverband above the town (decision 0238): that one checks it.
+  const holderKind = service.localFrom && service.localFrom !== area.ags ? areaKeyKind(service.localFrom) : null;
+  const holder: StaleHolder =
+    holderKind === 'kreis' || holderKind === 'gemeindeverband'
+      ? holderKind
+      : /stadt/i.test(area.kind)
+        ? 'stadt'
+        : 'gemeinde';
   return (
     <p class="kern-body aw-stale-note" data-testid="stale-note">
-      {t.staleNote(owner, longDate(since, ctx.lang), town)}
+      {t.staleNote(owner, longDate(since, ctx.lang), t.staleHolder(holder))}
     </p>
   );
 }
