@@ -123,13 +123,13 @@ describe('no noise from the editor forms, in Chromium (issue 13, finding 5)', { 
         await app.db.kysely
           .selectFrom('authorities')
           .select('openingHours')
-          .where('id', '=', 'geseke-buergerbuero')
+          .where('id', '=', 'geseke-stadtverwaltung')
           .executeTakeFirstOrThrow()
       ).openingHours;
     const saved = await hours();
-    assert.ok(saved, 'the seed gives the Bürgerbüro opening hours');
+    assert.ok(saved, 'the seed gives the town hall opening hours');
     const context = await browser.newContext(DESKTOP);
-    const page = await signIn(context, 'geseke', '/editor/05974020/authorities/geseke-buergerbuero');
+    const page = await signIn(context, 'geseke', '/editor/05974020/authorities/geseke-stadtverwaltung');
     assert.equal(await page.getByLabel('Wochenplan (unten)').isChecked(), true, 'the grid shows the saved hours');
     const before = await traces();
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();

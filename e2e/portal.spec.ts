@@ -155,7 +155,10 @@ describe('portal journeys in Chromium', { skip: skip ?? false }, () => {
   it('suggests services as you type (JavaScript on) and opens one with the keyboard', async () => {
     const page = await open(DESKTOP, '/geseke/');
     const box = page.getByRole('combobox', { name: 'Was möchten Sie erledigen?' });
+    // The answer for the whole word, not one for the first letters still on its way when the arrow key is pressed.
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/suggest?q=Reisepa&'));
     await box.pressSequentially('Reisepa', { delay: 30 });
+    await answered;
     const listbox = page.getByRole('listbox');
     await listbox.waitFor({ state: 'visible' });
     assert.ok((await listbox.getByRole('option').count()) > 0);

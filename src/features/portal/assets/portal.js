@@ -102,6 +102,8 @@
       window.location.href = base + encodeURIComponent(option.id);
     };
     const render = (items) => {
+      // A late answer (for letters typed before the last) must not take away the option the reader moved to.
+      const chosen = active >= 0 ? options[active]?.id : undefined;
       close();
       if (items.length === 0) {
         status.textContent = '';
@@ -127,6 +129,8 @@
       });
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
+      const again = options.findIndex((o) => o.id === chosen);
+      if (again >= 0) highlight(again);
       status.textContent = de
         ? `${items.length} ${items.length === 1 ? 'Vorschlag' : 'Vorschläge'}, mit Pfeiltasten auswählen`
         : `${items.length} ${items.length === 1 ? 'suggestion' : 'suggestions'}, use the arrow keys`;
