@@ -69,7 +69,13 @@ import type {
 } from './catalog.ts';
 import { areaKeyKind, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
-import { type WriteOptions, type WriteResult, writeChangeSet } from './catalog.write.ts';
+import {
+  type StageBatch,
+  type WriteOptions,
+  type WriteResult,
+  writeChangeSet,
+  writeStaged as writeInBatches,
+} from './catalog.write.ts';
 
 export class UnknownAreaError extends NotFoundError {}
 export class UnknownServiceError extends NotFoundError {}
@@ -218,6 +224,14 @@ export interface CatalogService {
    * so `changes` lists every record a real write would create, update or remove (a plain dry run lists none).
    */
   previewWrite(set: CatalogChangeSet, options: Omit<WriteOptions, 'dryRun' | 'transaction'>): Promise<WriteResult>;
+  /**
+   * `write` of one change set handed over in batches (decision 0236): one transaction, one audit entry and one
+   * generation bump at the end, all or nothing. With `preview`, rolled back like `previewWrite`.
+   */
+  writeStaged(
+    options: Omit<WriteOptions, 'dryRun' | 'transaction'> & { preview?: boolean },
+    produce: (write: StageBatch) => Promise<void>,
+  ): Promise<WriteResult>;
   /** A town's settings flagged stale (the owner changed a field the town overrides), for one service or all. */
   staleOf(town: Tenant, serviceId?: string): Promise<StaleMark[]>;
   /**
@@ -771,6 +785,24 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
         .transaction()
         .execute(async (trx) => {
           result = await writeChangeSet(trx, set, { ...options, transaction: trx });
+          throw new PreviewRollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof PreviewRollback)) throw e;
+        });
+      return { ...(result as WriteResult), dryRun: true };
+    },
+    async writeStaged({ preview, ...options }, produce) {
+      if (!preview) {
+        const result = await writing(() => writeInBatches(q, options, produce));
+        if (result.changes.length > 0) await deliverNotices().catch(() => undefined);
+        return result;
+      }
+      let result: WriteResult | undefined;
+      await q
+        .transaction()
+        .execute(async (trx) => {
+          result = await writeInBatches(trx, { ...options, transaction: trx }, produce);
           throw new PreviewRollback();
         })
         .catch((e) => {

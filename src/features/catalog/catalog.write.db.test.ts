@@ -8,7 +8,7 @@ import { importBundle } from '../../interop/bundle/bundle-import.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { COUNTY, createEditorFixture, type EditorFixture } from '../editor/editor.testing.ts';
 import { MINI_BUNDLE } from '../responsibility/testdata/load.ts';
-import { serviceFromDoc } from './catalog.documents.ts';
+import { authorityFromDoc, serviceFromDoc } from './catalog.documents.ts';
 import type { CatalogIssue } from './catalog.issues.ts';
 import { readCacheGeneration, readTenantCatalog } from './catalog.repository.ts';
 import { createCatalogService } from './catalog.service.ts';
@@ -255,6 +255,132 @@ for (const dialect of await testDialects()) {
       });
       const gone = await catalog.write(removal, { actor, source: 'test' }).catch((e: unknown) => e);
       assert.ok(gone instanceof VersionConflictError && gone.current === null);
+    });
+    it('writes one change set in batches: a unit may name a service of an earlier batch; one audit entry and one generation bump', async () => {
+      const catalog = f.catalog;
+      const actor = systemPrincipal('cli');
+      const service = (await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))!;
+      const unit = (await catalog.readRecord('authority', asTenant(COUNTY), 'nord-kreisverwaltung'))!;
+      const services = (ids: string[]) => {
+        const set = emptyChangeSet();
+        for (const id of ids)
+          set.services.push({
+            label: id,
+            value: serviceFromDoc(id, COUNTY, { ...service.doc, name: `Gestuft ${id}` }),
+          });
+        return set;
+      };
+      const units = emptyChangeSet();
+      units.authorities.push({
+        label: 'gestuft-amt',
+        value: authorityFromDoc('gestuft-amt', COUNTY, {
+          ...unit.doc,
+          parentId: null,
+          assignments: [
+            {
+              serviceId: 'gestuft-1',
+              task: null,
+              areaAgs: COUNTY,
+              role: 'zustaendige_stelle',
+              deepLink: null,
+              note: null,
+            },
+          ],
+        }),
+      });
+      const trace = await counts(f);
+      const result = await catalog.writeStaged({ actor, source: 'test staged' }, async (write) => {
+        await write(services(['gestuft-1', 'gestuft-2']));
+        await write(services(['gestuft-3']));
+        await write(units);
+      });
+      assert.deepEqual(
+        result.changes.map((c) => `${c.type} ${c.id} ${c.result}`),
+        [
+          'service gestuft-1 created',
+          'service gestuft-2 created',
+          'service gestuft-3 created',
+          'authority gestuft-amt created',
+        ],
+      );
+      assert.equal(result.counts.services.created, 3);
+      const now = await counts(f);
+      assert.equal(now.revisions, trace.revisions + 4, 'a revision per record');
+      assert.equal(now.audit, trace.audit + 1, 'one audit entry for all batches');
+      assert.equal(now.generation, trace.generation + 1, 'one generation bump for all batches');
+      const audit = await f.db.kysely
+        .selectFrom('auditLog')
+        .selectAll()
+        .orderBy('at', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.match(audit.summary ?? '', /services: 3 new/);
+      assert.equal((await catalog.readRecord('authority', asTenant(COUNTY), 'gestuft-amt'))?.doc.assignments.length, 1);
+
+      // The preview runs the same batches and reports the same changes, then leaves no trace.
+      const preview = await catalog.writeStaged({ actor, source: 'test staged', preview: true }, async (write) => {
+        await write(services(['gestuft-4']));
+      });
+      assert.deepEqual(
+        preview.changes.map((c) => `${c.type} ${c.id} ${c.result}`),
+        ['service gestuft-4 created'],
+      );
+      assert.deepEqual(await counts(f), now);
+      assert.equal(await catalog.readRecord('service', asTenant(COUNTY), 'gestuft-4'), null);
+    });
+
+    it('a batched write that fails in its last batch leaves nothing of the earlier ones', async () => {
+      const catalog = f.catalog;
+      const actor = systemPrincipal('cli');
+      const service = (await catalog.readRecord('service', asTenant(COUNTY), 'anmeldung'))!;
+      const unit = (await catalog.readRecord('authority', asTenant(COUNTY), 'nord-kreisverwaltung'))!;
+      const batch = (id: string, name: string) => {
+        const set = emptyChangeSet();
+        set.services.push({ label: id, value: serviceFromDoc(id, COUNTY, { ...service.doc, name }) });
+        return set;
+      };
+      const trace = await counts(f);
+      const error = await catalog
+        .writeStaged({ actor, source: 'test staged' }, async (write) => {
+          await write(batch('verloren-1', 'Verloren eins'));
+          await write(batch('verloren-2', 'Verloren zwei'));
+          // A unit assigned to a service that no batch wrote: refused.
+          const broken = emptyChangeSet();
+          broken.authorities.push({
+            label: 'verloren-amt',
+            value: authorityFromDoc('verloren-amt', COUNTY, {
+              ...unit.doc,
+              parentId: null,
+              assignments: [
+                {
+                  serviceId: 'gibt-es-nicht',
+                  task: null,
+                  areaAgs: COUNTY,
+                  role: 'zustaendige_stelle',
+                  deepLink: null,
+                  note: null,
+                },
+              ],
+            }),
+          });
+          await write(broken);
+        })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof ValidationError, String(error));
+      assert.ok(codes(error).some((i) => i.record === 'verloren-amt'));
+      assert.deepEqual(await counts(f), trace, 'no revision, no audit entry, no generation bump');
+      for (const id of ['verloren-1', 'verloren-2'])
+        assert.equal(await catalog.readRecord('service', asTenant(COUNTY), id), null, id);
+
+      // A failure of the producer itself (a malformed message found late) rolls back just the same.
+      const late = await catalog
+        .writeStaged({ actor, source: 'test staged' }, async (write) => {
+          await write(batch('verloren-4', 'Verloren vier'));
+          throw new Error('malformed at the end');
+        })
+        .catch((e: unknown) => e);
+      assert.equal((late as Error).message, 'malformed at the end');
+      assert.deepEqual(await counts(f), trace);
+      assert.equal(await catalog.readRecord('service', asTenant(COUNTY), 'verloren-4'), null);
     });
   });
 }

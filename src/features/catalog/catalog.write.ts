@@ -218,22 +218,69 @@ async function snapshotOf(
   return published ? { version: published.version, updatedAt: published.updatedAt, data: published.doc } : null;
 }
 
+/** Hands the batches of one change set to a staged write, one after the other (see `writeStaged`). */
+export type StageBatch = (batch: CatalogChangeSet) => Promise<void>;
+
 export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult> {
+  return writeStaged(db, options, (write) => write(set));
+}
+
+/** What a batch adds to and removes from the catalog's ids, so that the next batch validates against it. */
+function absorb(existing: Existing, set: CatalogChangeSet): void {
+  for (const { value: k } of set.areaKinds) existing.areaKinds.add(k.code);
+  for (const { value: a } of set.areas) {
+    existing.areas.set(a.ags, a.kind);
+    existing.slugs.set(a.slug, a.ags);
+    existing.arsKeys.set(a.ars, a.ags);
+  }
+  for (const { value: l } of set.lebenslagen) existing.lebenslagen.add(l.id);
+  for (const { value: t } of set.tasks ?? []) existing.tasks.set(taskKey(t.tenantAgs, t.code), t.tenantAgs);
+  for (const { value: s } of set.services) existing.services.set(s.id, { tenantAgs: s.tenantAgs, task: s.task });
+  for (const { value: a } of set.authorities) existing.authorities.set(a.id, a.tenantAgs);
+  for (const { value: c } of set.contacts) existing.contacts.set(c.id, c.tenantAgs);
+  for (const { value: r } of set.removals ?? []) {
+    if (r.type === 'service') existing.services.delete(r.id);
+    else if (r.type === 'authority') existing.authorities.delete(r.id);
+    else if (r.type === 'contact') existing.contacts.delete(r.id);
+    else if (r.type === 'lebenslage') existing.lebenslagen.delete(r.id);
+  }
+}
+
+type Existing = Awaited<ReturnType<typeof readExistingIds>>;
+
+/**
+ * One change set written in batches (decision 0236): `produce` hands over batch after batch, each validated and
+ * written as it comes, inside ONE transaction; the audit entry and the generation bump come once, at the end. A
+ * batch validates against the catalog plus every earlier batch, so references must point backwards (write services
+ * before the units assigned to them). Any failure — in any batch, or in `produce` itself — rolls back everything.
+ * Lets an importer hold one batch instead of a whole message.
+ */
+export async function writeStaged(
+  db: Q,
+  options: WriteOptions,
+  produce: (write: StageBatch) => Promise<void>,
+): Promise<WriteResult> {
   const lang = options.lang ?? 'en';
   const revisionAction = options.action ?? 'import';
   const counts = zeroCounts();
   const changes: RecordChange[] = [];
+  const at = new Date().toISOString();
+  let done = 0;
 
   const run = async (trx: Q) => {
-    await checkVersions(trx, set);
     const existing = await readExistingIds(trx);
+    await produce((set) => writeBatch(trx, set, existing));
+    await finish(trx);
+  };
+
+  const writeBatch = async (trx: Q, set: CatalogChangeSet, existing: Existing) => {
+    await checkVersions(trx, set);
     // A contact without tenant belongs to its unit's tenant.
-    const authorityTenants = new Map([
-      ...existing.authorities,
-      ...set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const),
-    ]);
+    const batchTenants = new Map(set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const));
     for (const c of set.contacts)
-      if (!c.value.tenantAgs) c.value.tenantAgs = authorityTenants.get(c.value.authorityId) ?? '';
+      if (!c.value.tenantAgs)
+        c.value.tenantAgs =
+          batchTenants.get(c.value.authorityId) ?? existing.authorities.get(c.value.authorityId) ?? '';
     const issues: CatalogIssue[] = validateChangeSet(set, existing, lang);
     for (const { label, value: r } of set.removals ?? []) {
       const key = r.type === 'area_service' ? areaServiceKey(r.tenantAgs, r.id) : r.id;
@@ -263,7 +310,6 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       ),
     ];
     const withHistory = await recordsWithHistory(trx, ids);
-    const at = new Date().toISOString();
     const revision = async (
       type: RecordType,
       tenant: string,
@@ -287,8 +333,8 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       });
       withHistory.add(`${type}|${id}`);
     };
-    const total = changeSetSize(set);
-    let done = 0;
+    // A staged write does not know its total in advance: what is done plus this batch.
+    const total = done + changeSetSize(set);
 
     // Stale local data (decision 0140): towns' settings with values of their own for the services this write
     // touches, and those services as they were; compared after the services are written.
@@ -418,7 +464,10 @@ export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: Writ
       });
       changes.push({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
     }
+    absorb(existing, set);
+  };
 
+  const finish = async (trx: Q) => {
     if (changes.length === 0) return;
     const tenants = new Set(changes.map((c) => c.tenantAgs));
     const single = changes.length === 1 ? changes[0] : undefined;

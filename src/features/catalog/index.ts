@@ -74,4 +74,10 @@ export {
   tenantsScope,
 } from './catalog.tenant.ts';
 export * from './catalog.ts';
-export { type RecordChange, VersionConflictError, type WriteOptions, type WriteResult } from './catalog.write.ts';
+export {
+  type RecordChange,
+  type StageBatch,
+  VersionConflictError,
+  type WriteOptions,
+  type WriteResult,
+} from './catalog.write.ts';
