@@ -178,3 +178,16 @@ describe('Kreis Soest seed', () => {
     assert.equal(snapshot.authorities.get('amtsgericht-soest')?.tenantAgs, '05');
   });
 });
+
+describe('the seed as exchange data', () => {
+  it('names each LeiKa key once: the XZuFi and PVOG imports match a Leistung by it', () => {
+    const seen = new Map<string, string>();
+    for (const s of services) {
+      if (!s.leikaKey) continue;
+      const other = seen.get(s.leikaKey);
+      assert.equal(other, undefined, `${s.id} and ${other} share the LeiKa key ${s.leikaKey}`);
+      seen.set(s.leikaKey, s.id);
+    }
+    assert.ok(seen.size > 100, 'the seed carries LeiKa keys');
+  });
+});
