@@ -204,6 +204,43 @@ describe('checklist API and pages', () => {
     assert.ok(!foreignPage.body.includes('Als geprüft markieren'));
   });
 
+  it("a town's page is kept for readers without the tick form until its coverage changes; editors get their own", async () => {
+    const anonymous = () => app.inject({ url: '/checkliste/neustadt', headers: { accept: 'text/html' } });
+    const first = await anonymous();
+    const second = await anonymous();
+    assert.equal(first.statusCode, 200);
+    assert.ok(first.headers.etag, 'a kept page carries an ETag');
+    assert.equal(second.headers.etag, first.headers.etag, 'the same bytes are served again');
+    assert.equal(second.body, first.body);
+    assert.ok(!first.body.includes('Als geprüft markieren'));
+    const revalidated = await app.inject({
+      url: '/checkliste/neustadt',
+      headers: { accept: 'text/html', 'if-none-match': String(first.headers.etag) },
+    });
+    assert.equal(revalidated.statusCode, 304);
+
+    // A tick changes the coverage: the next anonymous reader sees it, not the kept page.
+    await app.services.checklist.review(NEUSTADT, 'anmeldung', 'Prüferin', null);
+    const after = await anonymous();
+    assert.notEqual(after.headers.etag, first.headers.etag);
+    assert.notEqual(after.body, first.body);
+
+    // An editor of the town gets the tick form with their own token, never the kept page; the kept page never gets it.
+    const { auth } = app.services;
+    const password = 'ein-langes-Passwort-für-Tests-42';
+    await auth.createUser(
+      { email: 'kept@neustadt.example', password, grants: [{ role: 'town_editor', tenantAgs: NEUSTADT }] },
+      CLI_PRINCIPAL,
+    );
+    const editor = await auth.login({ email: 'kept@neustadt.example', password });
+    const own = await app.inject({
+      url: '/checkliste/neustadt',
+      headers: { accept: 'text/html', cookie: `amtsweg_session=${editor.token}` },
+    });
+    assert.ok(own.body.includes(`name="_csrf" value="${editor.session.csrfToken}"`));
+    assert.ok(!(await anonymous()).body.includes(editor.session.csrfToken));
+  });
+
   it('unknown towns get 404', async () => {
     const res = await app.inject({ url: '/checkliste/gibt-es-nicht', headers: { accept: 'application/json' } });
     assert.equal(res.statusCode, 404);

@@ -6,6 +6,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { foldedSlug } from '../../shared/german-fold.js';
 import { createAssetStore, sendAsset } from '../../web/assets.ts';
+import { CachedBody, sendCached } from '../../web/cached-body.ts';
 import { htmlErrorHandler } from '../../web/error-pages.ts';
 import { HTML, renderPage, sendHtml } from '../../web/render-page.ts';
 import { Document } from '../../web/ui/document.tsx';
@@ -116,15 +117,8 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
     };
   }
 
-  function sendPage(
-    reply: FastifyReply,
-    ctx: PageContext,
-    title: string,
-    crumbs: Array<{ label: string; path?: string }>,
-    body: VNode,
-  ) {
-    return sendHtml(
-      reply,
+  function page(ctx: PageContext, title: string, crumbs: Array<{ label: string; path?: string }>, body: VNode) {
+    return (
       <Layout
         ctx={ctx}
         title={title}
@@ -134,10 +128,27 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
         stylesheets={[assets.url(CSS_PATH)]}
       >
         {body}
-      </Layout>,
-      { cache: NO_CACHE },
+      </Layout>
     );
   }
+
+  function sendPage(
+    reply: FastifyReply,
+    ctx: PageContext,
+    title: string,
+    crumbs: Array<{ label: string; path?: string }>,
+    body: VNode,
+  ) {
+    return sendHtml(reply, page(ctx, title, crumbs, body), { cache: NO_CACHE });
+  }
+
+  // A town's checklist (about 200 KB of HTML) is the same for every reader without the tick form while its coverage
+  // is: the service hands out one coverage object per catalog generation, checklist data, link run, open reports
+  // and day, so the rendered bytes are kept per coverage object and URL (issue 16: rendering it on every request was
+  // most of the CPU and garbage of a mixed load). Signed-in editors with the tick form, and the notice after a tick,
+  // are rendered per request.
+  const keptTownPages = new WeakMap<object, Map<string, CachedBody>>();
+  let keptSerial = 0;
 
   async function townBySlug(slug: string): Promise<Area> {
     const area = await catalog.getAreaBySlug(slug);
@@ -276,8 +287,11 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
         ? coverage.lebenslagen.flatMap((l) => l.items).find((i) => i.serviceId === request.query.geprueft)
         : undefined;
       const ctx = await context(request, county);
-      return sendPage(
-        reply,
+      const keep = tick === null && ticked === undefined;
+      const variant = `${ctx.origin}${request.url}`;
+      const kept = keep ? keptTownPages.get(coverage)?.get(variant) : undefined;
+      if (kept) return sendCached(request, reply.header('cache-control', NO_CACHE), kept);
+      const node = page(
         ctx,
         `Checkliste ${town.name}`,
         [{ label: 'Checkliste', path: checklistPaths.dashboard() }, { label: town.name }],
@@ -292,6 +306,16 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
           notice={ticked ? `„${ticked.serviceName}“ ist als geprüft markiert.` : null}
         />,
       );
+      if (!keep) return sendHtml(reply, node, { cache: NO_CACHE });
+      const body = new CachedBody(renderPage(node), HTML, `c${(++keptSerial).toString(36)}-${Date.now().toString(36)}`);
+      let byUrl = keptTownPages.get(coverage);
+      if (!byUrl) {
+        byUrl = new Map();
+        keptTownPages.set(coverage, byUrl);
+      }
+      // Query strings are the reader's: only the page's own filters are kept, a bounded few.
+      if (byUrl.size < 16) byUrl.set(variant, body);
+      return sendCached(request, reply.header('cache-control', NO_CACHE), body);
     },
   );
 
