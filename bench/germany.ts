@@ -146,6 +146,10 @@ try {
   t = performance.now();
   await services.catalog.listAreaServices(first.ags);
   console.log(`cold start to the first list: ${fmt(ms(t))} ms (goal < 5,000)`);
+  // What a server does next, in the background after it listens (src/app/server.ts): every county's snapshot.
+  t = performance.now();
+  const warmed = await services.catalog.warmUp();
+  console.log(`warm-up after the start: ${warmed.counties} county snapshots in ${fmt(ms(t))} ms`);
 
   const one = gemeinden[0]!;
   const serviceOf = (ags: string) =>

@@ -64,6 +64,12 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   });
   if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });
+  // Every county's snapshot built once in the background: the first citizen of each county is not the one who waits.
+  const warming = performance.now();
+  services.catalog.warmUp().then(
+    ({ counties }) => app.log.info({ counties, ms: Math.round(performance.now() - warming) }, 'county snapshots built'),
+    (err: unknown) => app.log.warn({ err }, 'county snapshots not built ahead'),
+  );
   app.log.info(
     { trustProxy: config.trustProxy, publicUrl: config.publicUrl },
     `amtsweg on ${db.dialect} (${db.description}) — http://localhost:${config.port}/`,

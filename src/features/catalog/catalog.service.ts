@@ -170,6 +170,11 @@ export interface CatalogService {
   /** The snapshot an area's resolution works on (for search indexes and coverage; rebuilt per generation). */
   snapshotFor(ags: string): Promise<{ generation: number; snapshot: CatalogSnapshot }>;
   /**
+   * Builds the snapshot of every county (up to the cache's size) for the current generation, so that the first
+   * citizen of each county does not pay for its rebuild (a server calls it after it listens). Returns how many.
+   */
+  warmUp(): Promise<{ counties: number }>;
+  /**
    * THE write path: validates and writes a change set in one transaction (nothing is written when one record is
    * wrong), with a revision per changed record, one audit entry and one generation bump — none when nothing changed.
    */
@@ -527,6 +532,14 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     return entry;
   }
 
+  async function warmUp(): Promise<{ counties: number }> {
+    const s = await structure();
+    const counties = s.areas.filter((a) => s.areaKinds.get(a.kind)?.tiers.includes('kreis')).slice(0, MAX_SNAPSHOTS);
+    // One after another: a warm-up shares the database and the event loop with the answers being served meanwhile.
+    for (const county of counties) await snapshotFor(county.ags);
+    return { counties: counties.length };
+  }
+
   async function listAreaServices(
     ags: string,
     options: { lebenslage?: string; leikaKey?: string; now?: Date } = {},
@@ -732,6 +745,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     exceptionsBelow: exceptionsFor,
     previewAreaService,
     snapshotFor,
+    warmUp,
     write,
     applyChangeSet,
     readTenants: (scope) => readTenantCatalog(q, scope),

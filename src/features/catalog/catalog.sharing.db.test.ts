@@ -44,6 +44,15 @@ for (const dialect of await testDialects()) {
 
     const ids = (list: ReadonlyArray<{ id: string }>) => list.map((s) => s.id).sort();
 
+    it('a warm-up builds every county once; the towns then answer from those snapshots', async () => {
+      const catalog = createCatalogService(db);
+      assert.deepEqual(await catalog.warmUp(), { counties: 2 });
+      const ost = await catalog.snapshotFor('17101');
+      assert.equal((await catalog.snapshotFor(AHEIM)).snapshot, ost.snapshot, "Aheim answers from its county's");
+      assert.equal((await catalog.snapshotFor(CEHEIM)).snapshot, (await catalog.snapshotFor('17102')).snapshot);
+      assert.notEqual((await catalog.snapshotFor(CEHEIM)).snapshot, ost.snapshot);
+    });
+
     it("shares the Land's records between counties without a town's own services or settings", async () => {
       const catalog = createCatalogService(db);
       const aheim = await catalog.listAreaServices(AHEIM);
