@@ -161,6 +161,10 @@ interface Site {
   hasSite(area: Area): boolean;
   countyOf(area: Area | null): Area | null;
   townsOf(county: Area | null): Area[];
+  /** The counties of the deployment's scope, by name (one for a Kreis, several for a region, a Land or Germany). */
+  counties: readonly Area[];
+  /** The towns of every county of the scope, by name: the start page's list. */
+  allTowns(): Area[];
 }
 
 // What every page derives from the catalog's structure (counties, a county's towns), once per generation: the
@@ -184,6 +188,9 @@ async function site(services: PortalDeps): Promise<Site> {
   return s;
 }
 
+/** The most towns the start page lists (a Land's, not Germany's). */
+const MAX_START_PAGE_TOWNS = 2_500;
+
 function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | null): Site {
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
@@ -202,8 +209,19 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
     else children.set(a.parentAgs, [a]);
   }
   const towns = new Map<string, Area[]>();
-  return {
+  let everyTown: Area[] | undefined;
+  const site: Site = {
     structure,
+    counties,
+    allTowns() {
+      // A region or a Land lists its towns on one page; all of Germany (10,953) would be a megabyte of links, so
+      // above that the start page keeps its first county's towns and the place form finds the rest.
+      if (!everyTown) {
+        const all = sortByName(counties.flatMap((c) => site.townsOf(c)));
+        everyTown = all.length <= MAX_START_PAGE_TOWNS ? all : site.townsOf(site.countyOf(null));
+      }
+      return everyTown;
+    },
     tiersOf,
     isTown,
     isCounty,
@@ -234,6 +252,7 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
       return list;
     },
   };
+  return site;
 }
 
 /** The county's names for the texts (i18n.ts), from the data: "im Kreis Soest", "der Landkreis Mayen-Koblenz". */
@@ -266,7 +285,8 @@ async function pageContext(
   const info = s ?? (await site(services));
   const { lang, path } = neutralPath(request.url);
   const county = info.countyOf(area);
-  const towns = info.townsOf(county);
+  // The start page (no area) offers every town of the deployment; a town's or county's pages its county's towns.
+  const towns = area === null ? info.allTowns() : info.townsOf(county);
   const assets = assetStore();
   return {
     lang,
@@ -894,10 +914,9 @@ function xmlEscape(s: string): string {
 /** Every canonical page in German, each with its English alternate. */
 export async function buildSitemap(services: PortalDeps, origin: string): Promise<string> {
   const s = await site(services);
-  const county = s.countyOf(null);
-  const sites = [...(county ? [county] : []), ...s.townsOf(county)];
+  const sites = s.counties.flatMap((county) => [county, ...s.townsOf(county)].map((area) => ({ area, county })));
   const urls: string[] = ['/', '/embed'];
-  for (const area of sites) {
+  for (const { area, county } of sites) {
     const list = await services.catalog.listAreaServices(area.ags);
     urls.push(paths.town(area.slug), paths.az(area.slug));
     const withServices = new Set(list.flatMap((x) => x.lebenslagen));
