@@ -4,18 +4,15 @@
 // only previewed (the write runs and is rolled back, so the preview lists per Leistung what would change) or written
 // for the Bund through the catalog's write path, all or nothing. Like the XZuFi upload, nothing is kept between the
 // two steps: to import after a check, the administrator sends the same files again with "importieren".
-import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
-import { checkOrigin, loadSession } from '../../features/auth/auth.http.ts';
+import type { FastifyInstance } from 'fastify';
+import { checkOrigin } from '../../features/auth/auth.http.ts';
 import type { AuthService } from '../../features/auth/auth.service.ts';
-import { AuthenticationRequiredError, CsrfError, isAdmin } from '../../features/auth/auth.ts';
-import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.tsx';
+import { CsrfError } from '../../features/auth/auth.ts';
 import type { CatalogService } from '../../features/catalog/index.ts';
-import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
-import { httpStatusOf } from '../../web/problem.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
+import { adminUploadPage } from '../admin-upload.tsx';
 import {
   applyPvogFiles,
   BUND,
@@ -132,68 +129,17 @@ function Report({ result, imported, files }: { result: PvogImportResult; importe
 
 export async function pvogPages(app: FastifyInstance, opts: PvogPagesOptions): Promise<void> {
   const { auth, catalog } = opts;
-  await app.register(multipart, {
-    limits: { fileSize: opts.maxUploadBytes ?? 64 * 1024 * 1024, files: MAX_FILES, fields: 4 },
-  });
-  app.addHook('preHandler', async (request) => loadSession(auth, request));
-
-  const requireAdmin = (request: FastifyRequest) => {
-    if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
-    if (!isAdmin(request.principal)) throw new ForbiddenError('Den PVOG-Import dürfen nur Administratoren nutzen.');
-  };
-  const page = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    children: ComponentChildren,
-    extra: { status?: number; notice?: { kind: 'success' | 'danger' | 'info'; text: string } } = {},
-  ) =>
-    sendPage(
-      reply,
-      <Layout
-        frame={frameFor(request, opts.stylesheets)}
-        title={title}
-        notice={extra.notice}
-        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'PVOG-Import' }]}
-      >
-        {children}
-      </Layout>,
-      extra.status ?? 200,
-    );
-
-  app.setErrorHandler(async (error, request, reply) => {
-    const status = httpStatusOf(error);
-    if (status >= 500) request.log.error({ err: error }, 'PVOG upload failed');
-    if (status === 401) return reply.redirect(`/editor/login?next=${encodeURIComponent(PATH)}`, 303);
-    const issues: ValidationIssue[] = error instanceof ValidationError ? error.issues : [];
-    return page(
-      request,
-      reply,
-      issues.length ? 'Die Dateien wurden nicht importiert' : 'Fehler',
-      <div class="kern-stack">
-        {issues.length > 0 && (
-          <ul class="kern-list">
-            {issues.slice(0, 200).map((i) => (
-              <li key={`${i.record}:${i.field}:${i.message}`}>
-                {i.record ? `${i.record}: ` : ''}
-                {i.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {status !== 403 && <UploadForm csrf={request.session?.csrfToken ?? ''} />}
-      </div>,
-      {
-        status,
-        notice: {
-          kind: 'danger',
-          text:
-            status >= 500
-              ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.'
-              : `${(error as Error).message}${issues.length ? ' Nichts wurde gespeichert.' : ''}`,
-        },
-      },
-    );
+  const { requireAdmin, page } = await adminUploadPage(app, {
+    auth,
+    stylesheets: opts.stylesheets,
+    path: PATH,
+    crumb: 'PVOG-Import',
+    adminsOnly: 'Den PVOG-Import dürfen nur Administratoren nutzen.',
+    failureLog: 'PVOG upload failed',
+    refusedTitle: 'Die Dateien wurden nicht importiert',
+    limits: { fileSize: opts.maxUploadBytes ?? 64 * 1024 * 1024, files: MAX_FILES },
+    formAfterError: async (request, status) =>
+      status === 403 ? null : <UploadForm csrf={request.session?.csrfToken ?? ''} />,
   });
 
   app.get(PATH, async (request, reply) => {

@@ -4,18 +4,15 @@
 // (a dry run that lists per record what would change) or imported through the catalog's write path, all or nothing.
 // Nothing is kept between the two steps, so any instance behind a load balancer can take either: to import after a
 // check, the administrator sends the same file again with "importieren".
-import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
-import { checkOrigin, loadSession } from '../../features/auth/auth.http.ts';
+import type { FastifyInstance } from 'fastify';
+import { checkOrigin } from '../../features/auth/auth.http.ts';
 import type { AuthService } from '../../features/auth/auth.service.ts';
-import { AuthenticationRequiredError, CsrfError, isAdmin } from '../../features/auth/auth.ts';
-import { frameFor, Layout, sendPage } from '../../features/auth/auth.workspace.tsx';
+import { CsrfError } from '../../features/auth/auth.ts';
 import type { CatalogService } from '../../features/catalog/index.ts';
-import { ForbiddenError, ValidationError, type ValidationIssue } from '../../shared/errors.ts';
-import { httpStatusOf } from '../../web/problem.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
+import { adminUploadPage } from '../admin-upload.tsx';
 import { importXzufiIntoCatalog, type XzufiCatalogImportResult, type XzufiPreviewEntry } from './xzufi-catalog.ts';
 
 export interface XzufiPagesOptions {
@@ -155,69 +152,19 @@ function Report({ result, imported }: { result: XzufiCatalogImportResult; import
 
 export async function xzufiPages(app: FastifyInstance, opts: XzufiPagesOptions): Promise<void> {
   const { auth, catalog } = opts;
-  await app.register(multipart, {
-    limits: { fileSize: opts.maxUploadBytes ?? 512 * 1024 * 1024, files: 1, fields: 4 },
-  });
-  app.addHook('preHandler', async (request) => loadSession(auth, request));
-
-  const requireAdmin = (request: FastifyRequest) => {
-    if (!request.principal) throw new AuthenticationRequiredError('Bitte melden Sie sich an.');
-    if (!isAdmin(request.principal)) throw new ForbiddenError('Den XZuFi-Import dürfen nur Administratoren nutzen.');
-  };
-  const page = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    title: string,
-    children: ComponentChildren,
-    extra: { status?: number; notice?: { kind: 'success' | 'danger' | 'info'; text: string } } = {},
-  ) =>
-    sendPage(
-      reply,
-      <Layout
-        frame={frameFor(request, opts.stylesheets)}
-        title={title}
-        notice={extra.notice}
-        crumbs={[{ label: 'Übersicht', href: '/editor' }, { label: 'XZuFi-Import' }]}
-      >
-        {children}
-      </Layout>,
-      extra.status ?? 200,
-    );
-
-  app.setErrorHandler(async (error, request, reply) => {
-    const status = httpStatusOf(error);
-    if (status >= 500) request.log.error({ err: error }, 'XZuFi upload failed');
-    if (status === 401) return reply.redirect(`/editor/login?next=${encodeURIComponent(PATH)}`, 303);
-    const issues: ValidationIssue[] = error instanceof ValidationError ? error.issues : [];
-    const tenants = status === 403 ? [] : await tenantOptions(catalog).catch(() => []);
-    return page(
-      request,
-      reply,
-      issues.length ? 'Die Nachricht wurde nicht importiert' : 'Fehler',
-      <div class="kern-stack">
-        {issues.length > 0 && (
-          <ul class="kern-list">
-            {issues.slice(0, 200).map((i) => (
-              <li key={`${i.record}:${i.message}`}>
-                {i.record ? `${i.record}: ` : ''}
-                {i.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {tenants.length > 0 && <UploadForm csrf={request.session?.csrfToken ?? ''} tenants={tenants} />}
-      </div>,
-      {
-        status,
-        notice: {
-          kind: 'danger',
-          text:
-            status >= 500
-              ? 'Ein interner Fehler ist aufgetreten. Bitte später erneut versuchen.'
-              : `${(error as Error).message}${issues.length ? ' Nichts wurde gespeichert.' : ''}`,
-        },
-      },
-    );
+  const { requireAdmin, page } = await adminUploadPage(app, {
+    auth,
+    stylesheets: opts.stylesheets,
+    path: PATH,
+    crumb: 'XZuFi-Import',
+    adminsOnly: 'Den XZuFi-Import dürfen nur Administratoren nutzen.',
+    failureLog: 'XZuFi upload failed',
+    refusedTitle: 'Die Nachricht wurde nicht importiert',
+    limits: { fileSize: opts.maxUploadBytes ?? 512 * 1024 * 1024, files: 1 },
+    async formAfterError(request, status) {
+      const tenants = status === 403 ? [] : await tenantOptions(catalog).catch(() => []);
+      return tenants.length > 0 ? <UploadForm csrf={request.session?.csrfToken ?? ''} tenants={tenants} /> : null;
+    },
   });
 
   app.get(PATH, async (request, reply) => {
