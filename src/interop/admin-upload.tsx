@@ -41,6 +41,27 @@ export interface AdminUploadPage {
   ): FastifyReply;
 }
 
+/** The upload forms' choice (field `mode`): only check and show what would change, or import. */
+export function CheckOrImport() {
+  return (
+    <fieldset class="kern-fieldset">
+      <legend class="kern-label">Was soll geschehen?</legend>
+      <div class="kern-form-check">
+        <input class="kern-form-check__radio" type="radio" id="f-mode-check" name="mode" value="check" checked />
+        <label class="kern-label" for="f-mode-check">
+          Nur prüfen: zeigen, was sich ändern würde
+        </label>
+      </div>
+      <div class="kern-form-check">
+        <input class="kern-form-check__radio" type="radio" id="f-mode-import" name="mode" value="import" />
+        <label class="kern-label" for="f-mode-import">
+          Importieren (ganz oder gar nicht, mit Versionsgeschichte)
+        </label>
+      </div>
+    </fieldset>
+  );
+}
+
 /** Registers what an upload page's plugin needs before its routes, and returns its admin check and page frame. */
 export async function adminUploadPage(app: FastifyInstance, opts: AdminUploadOptions): Promise<AdminUploadPage> {
   await app.register(multipart, { limits: { ...opts.limits, fields: 4 } });

@@ -12,7 +12,7 @@ import type { CatalogService } from '../../features/catalog/index.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
-import { adminUploadPage } from '../admin-upload.tsx';
+import { adminUploadPage, CheckOrImport } from '../admin-upload.tsx';
 import { importXzufiIntoCatalog, type XzufiCatalogImportResult, type XzufiPreviewEntry } from './xzufi-catalog.ts';
 
 export interface XzufiPagesOptions {
@@ -67,21 +67,7 @@ function UploadForm(props: { csrf: string; tenants: TenantOption[]; tenant?: str
           ))}
         </select>
       </div>
-      <fieldset class="kern-fieldset">
-        <legend class="kern-label">Was soll geschehen?</legend>
-        <div class="kern-form-check">
-          <input class="kern-form-check__radio" type="radio" id="f-mode-check" name="mode" value="check" checked />
-          <label class="kern-label" for="f-mode-check">
-            Nur prüfen: zeigen, was sich ändern würde
-          </label>
-        </div>
-        <div class="kern-form-check">
-          <input class="kern-form-check__radio" type="radio" id="f-mode-import" name="mode" value="import" />
-          <label class="kern-label" for="f-mode-import">
-            Importieren (ganz oder gar nicht, mit Versionsgeschichte)
-          </label>
-        </div>
-      </fieldset>
+      <CheckOrImport />
       <div class="kern-form-input">
         <label class="kern-label" for="f-file">
           XZuFi-2.2-Nachricht (XML)
