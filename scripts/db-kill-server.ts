@@ -1,7 +1,8 @@
 // Child process of scripts/db-kill.ts: the app as `startServer` builds it (config from the environment, the
 // generation listener on), on PostgreSQL in the schema BENCH_SCHEMA, with the small test bundle (the Kreis Soest seed
 // takes minutes on a busy machine and adds nothing to a fault test). Reports `{ port, pid, description }` over IPC.
-import type { AddressInfo } from 'node:net';
+
+import { listenForParent, reportStartFailure } from '../bench/http/serve-child.ts';
 import { buildApp } from '../src/app/app.ts';
 import { loadConfig } from '../src/app/config.ts';
 import { createServices } from '../src/app/services.ts';
@@ -10,7 +11,6 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { MINI_BUNDLE } from '../src/features/responsibility/testdata/load.ts';
 import { importBundle } from '../src/interop/bundle/bundle-import.ts';
 
-const send = (message: object) => process.send?.(message);
 try {
   const config = loadConfig();
   const url = process.env.BENCH_DATABASE_URL;
@@ -44,16 +44,7 @@ try {
     await services.close();
     await db.destroy();
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  process.once('disconnect', () => process.exit(0));
-  process.once('SIGTERM', () => {
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  send({ port: (app.server.address() as AddressInfo).port, pid: process.pid, description: db.description });
+  await listenForParent(app, db.description);
 } catch (error) {
-  send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  process.exit(1);
+  reportStartFailure(error);
 }

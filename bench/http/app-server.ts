@@ -4,15 +4,13 @@
 // `startServer` itself is not called because it cannot put PostgreSQL tables into a schema of their own (which the
 // shared `test` database needs) and would install signal handlers. Reports `{ port, pid, description }` over IPC.
 // Environment: BENCH_DATABASE_URL (SQLite file or postgres:// URL), BENCH_SCHEMA (PostgreSQL schema, optional).
-import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/app/app.ts';
 import { assertServable, loadConfig } from '../../src/app/config.ts';
 import { seedIfEmpty } from '../../src/app/seed.ts';
 import { createServices } from '../../src/app/services.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-
-const send = (message: object) => process.send?.(message);
+import { listenForParent, reportStartFailure } from './serve-child.ts';
 
 try {
   const config = loadConfig();
@@ -56,17 +54,7 @@ try {
     await services.close();
     await db.destroy();
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  // The bench gone (crashed, killed) means nobody will stop this server: leave with it instead of lingering.
-  process.once('disconnect', () => process.exit(0));
-  process.once('SIGTERM', () => {
-    app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  send({ port: (app.server.address() as AddressInfo).port, pid: process.pid, description: db.description });
+  await listenForParent(app, db.description);
 } catch (error) {
-  send({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  process.exit(1);
+  reportStartFailure(error);
 }
