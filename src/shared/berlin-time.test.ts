@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { berlinDate, berlinDateTime, berlinDay, formatBerlin } from './berlin-time.ts';
+import { berlinDate, berlinDateTime, berlinDay, berlinIsoDay, formatBerlin, longDate, longDay } from './berlin-time.ts';
 
 // Run under TZ=UTC as well as TZ=Europe/Berlin: the expected strings are Berlin's, whatever the process zone.
 describe('Berlin date formatting', () => {
@@ -46,5 +46,14 @@ describe('Berlin date formatting', () => {
     assert.equal(berlinDay(new Date('2026-12-02T23:00:00Z')), '2026-12-03');
     assert.equal(berlinDay(new Date('2026-12-02T12:00:00Z')), '2026-12-02');
     assert.equal(berlinDay(new Date(Number.NaN)), 'Invalid Date');
+  });
+
+  it('writes days in words, in German and English, on the Berlin calendar day', () => {
+    assert.equal(longDay('2027-01-01'), '1. Januar 2027');
+    assert.equal(longDay('2026-03-29', 'en'), '29 March 2026', 'the DST night does not move the day');
+    assert.equal(longDate('2026-12-31T23:30:00Z'), '1. Januar 2027', 'an instant: the Berlin day, not the UTC day');
+    assert.equal(longDate('kaputt'), '–');
+    assert.equal(berlinIsoDay('2026-12-31T23:30:00Z'), '2027-01-01');
+    assert.equal(berlinIsoDay('kaputt'), '');
   });
 });

@@ -38,6 +38,25 @@ export function formatBerlin(
   return Number.isNaN(d.getTime()) ? fallback : formatter(style).format(d);
 }
 
+const LONG = {
+  de: new Intl.DateTimeFormat('de-DE', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' }),
+};
+
+/** "12. März 2026" (the Berlin calendar day of an instant); English pages "12 March 2026"; "–" if invalid. */
+export function longDate(value: string | Date, lang: 'de' | 'en' = 'de'): string {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? '–' : LONG[lang].format(d);
+}
+
+/**
+ * A calendar day (YYYY-MM-DD, no time) in words: "2027-01-01" → "1. Januar 2027". Noon UTC is the same day in
+ * Berlin in every season, so the day never shifts.
+ */
+export function longDay(day: string, lang: 'de' | 'en' = 'de'): string {
+  return longDate(`${day}T12:00:00Z`, lang);
+}
+
 /** 30.11.2026 (Berlin), or "–". */
 export const berlinDate = (value: string | Date | null | undefined): string => formatBerlin(value, 'date');
 
@@ -55,6 +74,12 @@ const dayFormat = new Intl.DateTimeFormat('sv-SE', {
 // each time (~0.1 ms; 90 % of the town page's CPU).
 let lastHour = Number.NaN;
 let lastDay = '';
+
+/** The Berlin calendar day of an ISO timestamp as YYYY-MM-DD (for `<time datetime>`); '' if invalid. */
+export function berlinIsoDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : dayFormat.format(d);
+}
 
 /** The day (YYYY-MM-DD) an instant falls on in Berlin. */
 export function berlinDay(at: Date): string {

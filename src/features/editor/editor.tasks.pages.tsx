@@ -5,6 +5,7 @@
 // revision, an audit entry, a conflict when the task moved). `InheritedRules` shows a task's rules read-only on
 // the edit page of a service that inherits them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { longDay } from '../../shared/berlin-time.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import {
   Button,
@@ -52,19 +53,9 @@ const inputOf = (form: Form): RuleInput =>
 
 /** "ab 1. Januar 2027", "bis 31. Dezember 2026", both, or "unbefristet": a rule's validity in words. */
 export function validityText(rule: Pick<Rule, 'validFrom' | 'validUntil'>): string {
-  const from = rule.validFrom ? `ab ${formatDay(rule.validFrom)}` : '';
-  const until = rule.validUntil ? `bis einschließlich ${formatDay(dayBefore(rule.validUntil))}` : '';
+  const from = rule.validFrom ? `ab ${longDay(rule.validFrom)}` : '';
+  const until = rule.validUntil ? `bis einschließlich ${longDay(dayBefore(rule.validUntil))}` : '';
   return [from, until].filter(Boolean).join(' ') || 'unbefristet';
-}
-
-/** 2027-01-01 → "1. Januar 2027". */
-function formatDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString('de-DE', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Berlin',
-  });
 }
 
 function dayBefore(day: string): string {

@@ -1,8 +1,8 @@
 // "Zuletzt geprüft" on every service page: the date a person last confirmed the service's text for the town (the
 // checklist's review tick), else the last published change of the service or of the town's settings for it.
+import { berlinIsoDay, longDate } from '../../shared/berlin-time.ts';
 import type { CatalogService } from '../catalog/catalog.service.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
-import type { Lang } from './i18n.ts';
 
 export interface LastReviewed {
   /** ISO timestamp. */
@@ -45,27 +45,5 @@ export function lastReviewedFrom(deps: {
   };
 }
 
-const LONG_DATE = {
-  de: new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' }),
-  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' }),
-};
-
-const ISO_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Berlin calendar day as YYYY-MM-DD (for `<time datetime>`, the same day the words say). */
-export function berlinIsoDay(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : ISO_DAY.format(d);
-}
-
-/** "12. März 2026" (Berlin calendar day); English pages "12 March 2026". */
-export function longDate(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '–';
-  return (lang === 'en' ? LONG_DATE.en : LONG_DATE.de).format(d);
-}
+// The day formatters live with the other Berlin-time formatters; re-exported for the portal's pages and tests.
+export { berlinIsoDay, longDate };

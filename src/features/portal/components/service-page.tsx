@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
+import { berlinIsoDay, longDate, longDay } from '../../../shared/berlin-time.ts';
 import { areaPhrases } from '../../areas/index.ts';
 import { type Area, areaKeyKind, type Lebenslage } from '../../catalog/catalog.ts';
 import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
 import type { StaleHolder } from '../i18n.ts';
-import { berlinIsoDay, type LastReviewed, longDate } from '../last-reviewed.ts';
+import type { LastReviewed } from '../last-reviewed.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type Marker, markerFor, paths, safeHttpUrl } from '../portal.ts';
 import { ContactCard } from './contact-card.tsx';
@@ -67,17 +68,6 @@ function joinNames(names: readonly string[], and: string): string {
 function nameOf(ctx: PageContext, ags: string, fallback: string | null): string {
   const area = ctx.areaOf(ags);
   return area ? areaDisplayName(area) : (fallback ?? ags);
-}
-
-/** A day as German readers write it: 1.1.2027 → "1. Januar 2027". */
-function formatDay(day: string, lang: string): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  return date.toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/Berlin',
-  });
 }
 
 /**
@@ -280,7 +270,7 @@ function Responsibility({
         <p class="kern-body aw-responsibility__upcoming" lang={contentLang}>
           <strong>
             {t.upcomingChange(
-              formatDay(r.upcoming.from, ctx.lang),
+              longDay(r.upcoming.from, ctx.lang),
               // Same level and area, another unit: name the unit; otherwise the area that takes over.
               r.upcoming.level === r.level && r.upcoming.areaAgs === r.areaAgs && r.upcoming.authorityName
                 ? r.upcoming.authorityName
