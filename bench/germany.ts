@@ -283,6 +283,17 @@ try {
   console.log(
     `heap used ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB, external + array buffers ${((heap.external + heap.arrayBuffers) / 2 ** 20).toFixed(0)} MB`,
   );
+  console.log(`RSS after pages: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  // The other answer over all areas: the sitemap lists every site's pages (one list per town and county).
+  t = performance.now();
+  const sitemap = await get('/sitemap.xml');
+  const sitemapMs = ms(t);
+  t = performance.now();
+  await get('/sitemap.xml');
+  const urls = sitemap.body.split('<url>').length - 1;
+  console.log(
+    `GET /sitemap.xml: ${sitemap.rawPayload.length.toLocaleString('en-US')} bytes, ${urls.toLocaleString('en-US')} URLs (the protocol allows 50,000 per file), first ${fmt(sitemapMs)} ms, again ${fmt(ms(t))} ms`,
+  );
   console.log(`RSS at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
   console.log(
     `load average at the end: ${loadavg()
