@@ -20,6 +20,11 @@ const CASES = [
   { name: 'suggest "ausw"', path: '/api/v1/suggest?q=ausw&ags=05974020', headers: {} },
   { name: "a town's checklist", path: '/checkliste/geseke', headers: { accept: 'text/html' } },
   {
+    name: "a town's checklist, br",
+    path: '/checkliste/geseke',
+    headers: { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' },
+  },
+  {
     name: "a town's list, br",
     path: '/api/v1/areas/05974020/services',
     headers: { 'accept-encoding': 'gzip, deflate, br' } as Record<string, string>,

@@ -5,6 +5,7 @@ import { assertServable, type Config, loadConfig } from './config.ts';
 import { seedIfEmpty } from './seed.ts';
 import { createServices } from './services.ts';
 import { handleSignals } from './shutdown.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface StartOptions {
   /** Install SIGTERM/SIGINT handlers for the bounded graceful shutdown (the CLI does; tests call `app.shutdown`). */
@@ -64,11 +65,12 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   });
   if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });
-  // Every county's snapshot built once in the background: the first citizen of each county is not the one who waits.
+  // Every county's snapshot, the place matcher and the area list made once in the background: the first citizen of
+  // each county (or of the API's area list) is not the one who waits.
   const warming = performance.now();
-  services.catalog.warmUp().then(
-    ({ counties }) => app.log.info({ counties, ms: Math.round(performance.now() - warming) }, 'county snapshots built'),
-    (err: unknown) => app.log.warn({ err }, 'county snapshots not built ahead'),
+  warmUp(services).then(
+    (made) => app.log.info({ ...made, ms: Math.round(performance.now() - warming) }, 'warm-up done'),
+    (err: unknown) => app.log.warn({ err }, 'warm-up not done'),
   );
   app.log.info(
     { trustProxy: config.trustProxy, publicUrl: config.publicUrl },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { CachedBody, pickEncoding } from './cached-body.ts';
 
 describe('cached bodies', () => {
@@ -25,5 +25,15 @@ describe('cached bodies', () => {
     assert.equal(body.bytes('gzip'), body.bytes('gzip'), 'the same Buffer, not compressed again');
     assert.deepEqual([body.etag('identity'), body.etag('gzip'), body.etag('br')], ['W/"g7"', 'W/"g7-gz"', 'W/"g7-br"']);
     assert.equal(new CachedBody('{}', 'application/json', 'x').compressible, false);
+  });
+
+  it('prepares both variants off the event loop, byte for byte what serving would make', async () => {
+    const text = JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ id: `gebiet-${i}`, name: 'Süd' })) });
+    const prepared = await new CachedBody(text, 'application/json', 'g1').prepare();
+    const lazy = new CachedBody(text, 'application/json', 'g1');
+    assert.deepEqual(prepared.bytes('gzip'), lazy.bytes('gzip'));
+    assert.deepEqual(prepared.bytes('br'), lazy.bytes('br'));
+    assert.equal(brotliDecompressSync(prepared.bytes('br')).toString(), text);
+    assert.equal(prepared.bytes('br'), prepared.bytes('br'), 'kept, not made again');
   });
 });

@@ -143,10 +143,11 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
   }
 
   // A town's checklist (about 200 KB of HTML) is the same for every reader without the tick form while its coverage
-  // is: the service hands out one coverage object per catalog generation, checklist data, link run, open reports
-  // and day, so the rendered bytes are kept per coverage object and URL (issue 16: rendering it on every request was
-  // most of the CPU and garbage of a mixed load). Signed-in editors with the tick form, and the notice after a tick,
-  // are rendered per request.
+  // is: the service hands out one coverage object per catalog generation, checklist generation (items, ticks), link
+  // generation, reports generation and day, so the rendered bytes are kept per coverage object and URL (issue 16:
+  // rendering it on every request was most of the CPU and garbage of a mixed load). Finding the kept bytes reads no
+  // table, only those generations (decision 0275). Signed-in editors with the tick form, and the notice after a
+  // tick, are rendered per request.
   const keptTownPages = new WeakMap<object, Map<string, CachedBody>>();
   let keptSerial = 0;
 
@@ -276,21 +277,19 @@ export async function checklistPages(app: FastifyInstance, deps: ChecklistPagesD
     '/checkliste/:slug',
     { schema: { hide: true } },
     async (request, reply) => {
-      const town = await townBySlug(request.params.slug);
-      const county = await checklist.checklistTenantFor(town.ags);
-      const [coverage, runs, tick] = await Promise.all([
-        checklist.townCoverage(town.ags),
-        links.recentRuns(1),
-        tickFor(request, town),
-      ]);
+      const town = await catalog.getAreaBySlug(request.params.slug);
+      const county = await checklist.checklistTenantFor(town.ags); // 404 when no county above keeps a checklist
+      const [coverage, tick] = await Promise.all([checklist.townCoverage(town.ags), tickFor(request, town)]);
       const ticked = request.query.geprueft
         ? coverage.lebenslagen.flatMap((l) => l.items).find((i) => i.serviceId === request.query.geprueft)
         : undefined;
-      const ctx = await context(request, county);
       const keep = tick === null && ticked === undefined;
-      const variant = `${ctx.origin}${request.url}`;
+      const variant = `${deps.publicUrl ?? `${request.protocol}://${request.host}`}${request.url}`;
       const kept = keep ? keptTownPages.get(coverage)?.get(variant) : undefined;
       if (kept) return sendCached(request, reply.header('cache-control', NO_CACHE), kept);
+      // The last link run is only read to render: a run's every write moves the links' generation, and with it the
+      // coverage object the kept bytes hang on.
+      const [runs, ctx] = await Promise.all([links.recentRuns(1), context(request, county)]);
       const node = page(
         ctx,
         `Checkliste ${town.name}`,

@@ -132,6 +132,9 @@ export async function replaceChecklist(
         .where('id', 'in', [...existing.keys()])
         .execute();
     }
+    // Kept checklist answers are versioned by this generation (no query per request to see whether items changed).
+    if (!dryRun && summary.created + summary.updated + summary.deleted > 0)
+      await bumpCacheGeneration(trx, REVIEWS_SCOPE);
   };
   await q.transaction().execute((trx) => run(trx));
   return summary;
@@ -187,28 +190,13 @@ export async function saveReviews(q: Q, townTenant: string, reviews: readonly Re
   });
 }
 
+// ---- deliberate cross-tenant lookups ----------------------------------------------------------------------------------
+
 /**
- * A cheap fingerprint of the checklist's own data a coverage depends on, for the given tenants (the county that keeps
- * the checklist and its towns): checklist items and review ticks. The towns' settings are catalog records (written by
- * `catalog.write`, which bumps the catalog generation, the other half of the cache key); link states come from the
- * links service (see the checklist service).
- * Equal fingerprints (and an equal catalog generation and link fingerprint) mean an equal coverage.
+ * The tenants that keep a checklist (have at least one item). Deliberately across tenants: it answers "whose
+ * checklist applies to this town" (the nearest area above it that keeps one) and hands out no content.
  */
-export async function readCoverageFingerprint(q: Q, tenants: readonly string[]): Promise<string> {
-  const list = [...tenants];
-  if (list.length === 0) return '';
-  const stamp = (r: { n: number | string; m: string | null } | undefined) => `${Number(r?.n ?? 0)}@${r?.m ?? ''}`;
-  const [items, reviews] = await Promise.all([
-    q
-      .selectFrom('checklistItems')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updatedAt').as('m')])
-      .where('tenantAgs', 'in', list)
-      .executeTakeFirst(),
-    q
-      .selectFrom('checklistReviews')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('reviewedAt').as('m')])
-      .where('tenantAgs', 'in', list)
-      .executeTakeFirst(),
-  ]);
-  return [stamp(items), stamp(reviews)].join('|');
+export async function readChecklistTenants(q: Q): Promise<Set<string>> {
+  const rows = await q.selectFrom('checklistItems').select('tenantAgs').distinct().execute();
+  return new Set(rows.map((r) => r.tenantAgs));
 }

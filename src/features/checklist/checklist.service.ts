@@ -16,14 +16,14 @@ import {
   countChecklistItems,
   type ReplaceSummary,
   readChecklistItems,
-  readCoverageFingerprint,
+  readChecklistTenants,
   readReview,
   readReviews,
   replaceChecklist,
   saveReview,
   saveReviews,
 } from './checklist.repository.ts';
-import { type ChecklistItem, reviewMaxAgeDays, type TownSetting } from './checklist.ts';
+import { type ChecklistItem, REVIEWS_SCOPE, reviewMaxAgeDays, type TownSetting } from './checklist.ts';
 import { type CountyComparison, compareTowns } from './checklist-comparison.ts';
 import { type TownCoverage, townCoverage } from './checklist-coverage.ts';
 import { evaluateItem } from './checklist-evaluate.ts';
@@ -85,11 +85,12 @@ const MAX_CACHED = 64;
 
 /**
  * What the checklist needs from the citizens' reports, without knowing the feedback feature: open reports per
- * service in a town, and a fingerprint that changes whenever a report opens or closes (for the coverage cache).
+ * service in a town, and a generation that moves whenever a report opens or closes (for the coverage cache).
  */
 export interface OpenReportCounts {
   openByService(areaAgs: string): Promise<Map<string, number>>;
-  fingerprint(): Promise<string>;
+  /** Moves whenever a report opens, is answered or closes (the coverage cache's version). */
+  generation(): Promise<number>;
 }
 
 export interface ChecklistServiceOptions {
@@ -116,37 +117,37 @@ export function createChecklistService(
   const maxAgeDays = options.reviewMaxAgeDays ?? reviewMaxAgeDays();
   const reports = options.reports;
   // Coverage costs one resolution per product and town (the resolver evaluates opening hours): cached per catalog
-  // generation, fingerprint of the checklist's own data (see readCoverageFingerprint) and day (review ages).
+  // generation, the generations of everything else it shows (the checklist's items and ticks, link states, open
+  // reports: each bumped in the transaction of its write) and the day (review ages). Generations, not fingerprints of
+  // the tables: a kept answer then costs no query (decision 0275; on PostgreSQL with pushes not even a generation read).
   const cache = new GenerationCache<string, object>({ max: MAX_CACHED });
-  async function cached<T extends object>(
-    slot: string,
-    county: Area,
-    compute: () => Promise<T>,
-    now: Date,
-  ): Promise<T> {
-    const towns = await catalog.townsBelow(county.ags);
-    const key = [
-      slot,
-      await readCoverageFingerprint(q, [county.ags, ...towns.map((t) => t.ags)]),
-      await linksFingerprint(),
-      (await reports?.fingerprint()) ?? '',
-      now.toISOString().slice(0, 10),
-    ].join('#');
-    return (await cache.getOrCompute(key, await catalog.cacheGeneration(), compute)) as T;
+  async function cached<T extends object>(slot: string, compute: () => Promise<T>, now: Date): Promise<T> {
+    const [own, linkStates, openReports, generation] = await Promise.all([
+      catalog.cacheGeneration(REVIEWS_SCOPE),
+      links.generation(),
+      reports ? reports.generation() : 0,
+      catalog.cacheGeneration(),
+    ]);
+    const key = [slot, own, linkStates, openReports, now.toISOString().slice(0, 10)].join('#');
+    return (await cache.getOrCompute(key, generation, compute)) as T;
   }
 
-  /**
-   * The link states a coverage shows change with every check run (written by the links feature, read through its
-   * service): the last run and the count per state.
-   */
-  async function linksFingerprint(): Promise<string> {
-    const [last, active, counts] = await Promise.all([links.recentRuns(1), links.activeRun(), links.counts()]);
-    const run = last[0];
-    const states = Object.entries(counts)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([state, n]) => `${state}:${n}`)
-      .join(',');
-    return [run ? `${run.id}@${run.finishedAt ?? ''}` : '', active?.id ?? '', states].join('/');
+  // Which areas keep a checklist, per catalog and checklist generation: one query per version instead of one count
+  // per area above a town on every request (or per area of Germany for the dashboard's default county).
+  let keepers: { version: string; tenants: Promise<ReadonlySet<string>> } | undefined;
+  async function checklistTenants(): Promise<ReadonlySet<string>> {
+    const [generation, own] = await Promise.all([catalog.cacheGeneration(), catalog.cacheGeneration(REVIEWS_SCOPE)]);
+    const version = `${generation}.${own}`;
+    if (keepers?.version !== version) {
+      const tenants = readChecklistTenants(q);
+      const entry = { version, tenants };
+      keepers = entry;
+      // A failed read is not kept: the next request reads again.
+      tenants.catch(() => {
+        if (keepers === entry) keepers = undefined;
+      });
+    }
+    return keepers.tenants;
   }
 
   /** Names of the catalog services a county's checklist may name: those of the county's tree (its snapshot). */
@@ -205,17 +206,14 @@ export function createChecklistService(
   }
 
   async function counties(): Promise<Area[]> {
-    const areas = await catalog.listAreas();
-    const out: Area[] = [];
-    for (const a of areas) if ((await countChecklistItems(q, a.ags)) > 0) out.push(a);
-    return out;
+    const [areas, tenants] = await Promise.all([catalog.listAreas(), checklistTenants()]);
+    return areas.filter((a) => tenants.has(a.ags));
   }
 
   async function checklistTenantFor(townAgs: string): Promise<Area> {
-    const chain = await catalog.areaChain(townAgs);
-    for (const area of chain.slice(1)) {
-      if ((await countChecklistItems(q, area.ags)) > 0) return area;
-    }
+    const [chain, tenants] = await Promise.all([catalog.areaChain(townAgs), checklistTenants()]);
+    const keeper = chain.slice(1).find((area) => tenants.has(area.ags));
+    if (keeper) return keeper;
     throw new NoChecklistError(
       `Für ${chain[0]?.name ?? townAgs} gibt es keine Checkliste (kein Kreis darüber pflegt eine).`,
       { ags: townAgs },
@@ -306,7 +304,6 @@ export function createChecklistService(
     const county = await checklistTenantFor(town.ags);
     return cached(
       `town:${town.ags}`,
-      county,
       async () => townCoverageOf(town, await readChecklistItems(q, county.ags), now),
       now,
     );
@@ -314,13 +311,12 @@ export function createChecklistService(
 
   async function comparison(countyAgs: string, now: Date = new Date()): Promise<CountyComparisonView> {
     const county = await catalog.getArea(countyAgs);
-    const items = await readChecklistItems(q, county.ags);
-    if (items.length === 0) throw new NoChecklistError(`${county.name} pflegt keine Checkliste.`, { ags: countyAgs });
+    if (!(await checklistTenants()).has(county.ags))
+      throw new NoChecklistError(`${county.name} pflegt keine Checkliste.`, { ags: countyAgs });
     return cached(
       `county:${county.ags}`,
-      county,
       async () => {
-        const towns = await catalog.townsBelow(county.ags);
+        const [items, towns] = await Promise.all([readChecklistItems(q, county.ags), catalog.townsBelow(county.ags)]);
         const coverages: TownCoverage[] = [];
         for (const town of towns) coverages.push(await townCoverageOf(town, items, now));
         return { ...compareTowns(coverages, now), county: { ags: county.ags, name: county.name, slug: county.slug } };

@@ -168,7 +168,8 @@ export function reviewMaxAgeDays(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * The cache generation scope of the review ticks: a service page shows "Zuletzt geprüft" from them and is kept per
- * generation (docs/decisions/0220), but a tick is no catalog write, so it bumps a scope of its own.
+ * The cache generation scope of the checklist's own data, the review ticks and the checklist items: a service page
+ * shows "Zuletzt geprüft" from the ticks and is kept per generation (docs/decisions/0220), and a kept checklist answer
+ * is versioned by it (0275); neither is a catalog write, so they bump a scope of their own.
  */
 export const REVIEWS_SCOPE = 'checklist-reviews';

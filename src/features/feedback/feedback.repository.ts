@@ -1,11 +1,13 @@
 // All SQL of the citizens' reports. Every read takes the tenants it may see.
 import type { Kysely, Selectable } from 'kysely';
+import { bumpCacheGeneration } from '../../db/cache-generations.ts';
 import type { Database } from '../../db/schema.ts';
 import { scopeTenants, type TenantScope } from '../catalog/index.ts';
 import type { FeedbackReportTable } from './feedback.table.ts';
 import {
   REPORT_CATEGORIES,
   REPORT_STATUSES,
+  REPORTS_SCOPE,
   type Report,
   type ReportCategory,
   type ReportRecordType,
@@ -36,10 +38,13 @@ const toReport = (r: Selectable<FeedbackReportTable>): Report => ({
 });
 
 export async function insertReport(q: Q, report: Report): Promise<void> {
-  await q
-    .insertInto('feedbackReports')
-    .values({ ...report, shownAnswer: JSON.stringify(report.shownAnswer) })
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('feedbackReports')
+      .values({ ...report, shownAnswer: JSON.stringify(report.shownAnswer) })
+      .execute();
+    await bumpCacheGeneration(trx, REPORTS_SCOPE);
+  });
 }
 
 /** Reports of the given tenants (null = all), newest first. */
@@ -71,7 +76,10 @@ export async function updateReport(
   id: string,
   set: Pick<Report, 'status' | 'answer' | 'handledBy' | 'answeredAt' | 'closedAt'>,
 ): Promise<void> {
-  await q.updateTable('feedbackReports').set(set).where('id', '=', id).execute();
+  await q.transaction().execute(async (trx) => {
+    await trx.updateTable('feedbackReports').set(set).where('id', '=', id).execute();
+    await bumpCacheGeneration(trx, REPORTS_SCOPE);
+  });
 }
 
 /** Open (not closed) reports per service shown in a town: they lower the town's checklist. */
@@ -87,26 +95,16 @@ export async function countOpenByService(q: Q, areaAgs: string): Promise<Map<str
   return new Map(rows.map((r) => [r.serviceId ?? '', Number(r.n)]));
 }
 
-/** Changes whenever a report is filed, answered or closed (for caches of what depends on open reports). */
-export async function reportsFingerprint(q: Q): Promise<string> {
-  const r = await q
-    .selectFrom('feedbackReports')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.max('createdAt').as('created'),
-      eb.fn.max('closedAt').as('closed'),
-      eb.fn.max('answeredAt').as('answered'),
-    ])
-    .executeTakeFirst();
-  return `${Number(r?.n ?? 0)}:${r?.created ?? ''}:${r?.closed ?? ''}:${r?.answered ?? ''}`;
-}
-
 /** Retention: reports closed before `before` (ISO 8601) go, with the citizen's text and e-mail. */
 export async function deleteClosedBefore(q: Q, before: string): Promise<number> {
-  const result = await q
-    .deleteFrom('feedbackReports')
-    .where('status', '=', 'closed')
-    .where('closedAt', '<', before)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return q.transaction().execute(async (trx) => {
+    const result = await trx
+      .deleteFrom('feedbackReports')
+      .where('status', '=', 'closed')
+      .where('closedAt', '<', before)
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    if (deleted > 0) await bumpCacheGeneration(trx, REPORTS_SCOPE);
+    return deleted;
+  });
 }

@@ -12,12 +12,12 @@ import {
   insertReport,
   readReport,
   readReports,
-  reportsFingerprint,
   updateReport,
 } from './feedback.repository.ts';
 import {
   type FieldProblem,
   REPORT_STATUSES,
+  REPORTS_SCOPE,
   type Report,
   type ReportCategory,
   type ReportInput,
@@ -76,7 +76,8 @@ export interface FeedbackService {
   answer(p: Principal, id: string, answer: string, now?: Date): Promise<Report>;
   close(p: Principal, id: string, note?: string | null, now?: Date): Promise<Report>;
   openByService(areaAgs: string): Promise<Map<string, number>>;
-  fingerprint(): Promise<string>;
+  /** Moves whenever a report is filed, answered, closed or deleted (what kept answers showing open reports check). */
+  generation(): Promise<number>;
   /** Retention: deletes reports closed more than `retentionDays` ago (open and answered ones stay); returns how many. */
   purge(now?: Date): Promise<number>;
 }
@@ -184,7 +185,7 @@ export function createFeedbackService(
       return { ...report, ...set };
     },
     openByService: (areaAgs) => countOpenByService(q, areaAgs),
-    fingerprint: () => reportsFingerprint(q),
+    generation: () => catalog.cacheGeneration(REPORTS_SCOPE),
     purge: (now = new Date()) =>
       deleteClosedBefore(q, new Date(now.getTime() - (config.retentionDays ?? 365) * 86_400_000).toISOString()),
   };

@@ -136,3 +136,9 @@ export function shownAnswerOf(service: ResolvedService): ShownAnswer {
     notOffered: service.notOffered !== null,
   };
 }
+
+/**
+ * The cache generation scope of the citizens' reports: bumped when one is filed, answered, closed or deleted, so that
+ * what shows open reports (the checklist's kept answers, decision 0275) learns of it without a query per request.
+ */
+export const REPORTS_SCOPE = 'feedback-reports';

@@ -1,10 +1,12 @@
 // All SQL of the link checker. Links are keyed by URL and are not tenant data (see links.table.ts); which tenant
 // shows a link is decided from the catalog by the service.
 import type { Kysely, Selectable } from 'kysely';
+import { bumpCacheGeneration } from '../../db/cache-generations.ts';
 import type { Database } from '../../db/schema.ts';
 import type { LinkCheckRunTable, LinkTable } from './links.table.ts';
 import {
   LINK_STATES,
+  LINKS_SCOPE,
   type LinkCheckRun,
   type LinkState,
   type LinkStatus,
@@ -100,11 +102,14 @@ export async function saveLinkStatus(q: Q, status: LinkStatus, now: string): Pro
     durationMs: status.durationMs,
     updatedAt: now,
   };
-  await q
-    .insertInto('links')
-    .values({ url: status.url, firstSeenAt: now, ...values })
-    .onConflict((oc) => oc.column('url').doUpdateSet(values))
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('links')
+      .values({ url: status.url, firstSeenAt: now, ...values })
+      .onConflict((oc) => oc.column('url').doUpdateSet(values))
+      .execute();
+    await bumpCacheGeneration(trx, LINKS_SCOPE);
+  });
 }
 
 // ---- runs and the lease -----------------------------------------------------------------------------------------------
@@ -139,30 +144,36 @@ export async function tryStartRun(
   q: Q,
   run: { id: string; trigger: string; owner: string; total: number; startedAt: string; leaseUntil: string },
 ): Promise<boolean> {
-  await q
-    .updateTable('linkCheckRuns')
-    .set({ active: null, finishedAt: run.startedAt, error: 'lease expired (process ended during the run)' })
-    .where('active', '=', 1)
-    .where('leaseUntil', '<', run.startedAt)
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    const ended = await trx
+      .updateTable('linkCheckRuns')
+      .set({ active: null, finishedAt: run.startedAt, error: 'lease expired (process ended during the run)' })
+      .where('active', '=', 1)
+      .where('leaseUntil', '<', run.startedAt)
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) > 0) await bumpCacheGeneration(trx, LINKS_SCOPE);
+  });
   try {
-    await q
-      .insertInto('linkCheckRuns')
-      .values({
-        ...run,
-        active: 1,
-        finishedAt: null,
-        checked: 0,
-        working: 0,
-        failing: 0,
-        broken: 0,
-        skipped: 0,
-        newlyBroken: '[]',
-        recovered: '[]',
-        error: null,
-        verdict: null,
-      })
-      .execute();
+    await q.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('linkCheckRuns')
+        .values({
+          ...run,
+          active: 1,
+          finishedAt: null,
+          checked: 0,
+          working: 0,
+          failing: 0,
+          broken: 0,
+          skipped: 0,
+          newlyBroken: '[]',
+          recovered: '[]',
+          error: null,
+          verdict: null,
+        })
+        .execute();
+      await bumpCacheGeneration(trx, LINKS_SCOPE);
+    });
     return true;
   } catch (error) {
     const text =
@@ -178,18 +189,21 @@ export async function readActiveRun(q: Q): Promise<LinkCheckRun | null> {
 }
 
 export async function updateRunProgress(q: Q, id: string, summary: RunSummary, leaseUntil: string): Promise<void> {
-  await q
-    .updateTable('linkCheckRuns')
-    .set({
-      leaseUntil,
-      checked: summary.checked,
-      working: summary.working,
-      failing: summary.failing,
-      broken: summary.broken,
-      skipped: summary.skipped,
-    })
-    .where('id', '=', id)
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('linkCheckRuns')
+      .set({
+        leaseUntil,
+        checked: summary.checked,
+        working: summary.working,
+        failing: summary.failing,
+        broken: summary.broken,
+        skipped: summary.skipped,
+      })
+      .where('id', '=', id)
+      .execute();
+    await bumpCacheGeneration(trx, LINKS_SCOPE);
+  });
 }
 
 export async function finishRun(
@@ -199,23 +213,26 @@ export async function finishRun(
   finishedAt: string,
   error: string | null,
 ): Promise<void> {
-  await q
-    .updateTable('linkCheckRuns')
-    .set({
-      active: null,
-      finishedAt,
-      checked: summary.checked,
-      working: summary.working,
-      failing: summary.failing,
-      broken: summary.broken,
-      skipped: summary.skipped,
-      newlyBroken: JSON.stringify(summary.newlyBroken),
-      recovered: JSON.stringify(summary.recovered),
-      error,
-      verdict: summary.verdict,
-    })
-    .where('id', '=', id)
-    .execute();
+  await q.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('linkCheckRuns')
+      .set({
+        active: null,
+        finishedAt,
+        checked: summary.checked,
+        working: summary.working,
+        failing: summary.failing,
+        broken: summary.broken,
+        skipped: summary.skipped,
+        newlyBroken: JSON.stringify(summary.newlyBroken),
+        recovered: JSON.stringify(summary.recovered),
+        error,
+        verdict: summary.verdict,
+      })
+      .where('id', '=', id)
+      .execute();
+    await bumpCacheGeneration(trx, LINKS_SCOPE);
+  });
 }
 
 export async function readRecentRuns(q: Q, limit: number): Promise<LinkCheckRun[]> {

@@ -25,6 +25,7 @@ import {
   DEFAULT_BREAK_POLICY,
   dedupeSources,
   emptySummary,
+  LINKS_SCOPE,
   type LinkCheckRun,
   type LinkEvent,
   type LinkSource,
@@ -134,6 +135,11 @@ export interface LinksService {
   counts(): Promise<Record<string, number>>;
   recentRuns(limit?: number): Promise<LinkCheckRun[]>;
   activeRun(): Promise<LinkCheckRun | null>;
+  /**
+   * The generation of the link data (states, runs): it moves with every write, so a kept answer that shows link
+   * states is good while it stays (a generation read, not a query, on PostgreSQL while pushes arrive).
+   */
+  generation(): Promise<number>;
   readonly config: LinkCheckConfig;
 }
 
@@ -290,6 +296,7 @@ export function createLinksService(
     counts: () => countLinksByState(q),
     recentRuns: (limit = 10) => readRecentRuns(q, limit),
     activeRun: () => readActiveRun(q),
+    generation: () => catalog.cacheGeneration(LINKS_SCOPE),
     config,
   };
 }

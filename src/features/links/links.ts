@@ -469,3 +469,9 @@ export interface LinkCheckRun {
   summary: RunSummary;
   error: string | null;
 }
+
+/**
+ * The cache generation scope of the link checker's data (link states, runs): bumped with every write, so that what
+ * shows link states (the checklist's kept answers, decision 0275) learns of a change without a query per request.
+ */
+export const LINKS_SCOPE = 'links';

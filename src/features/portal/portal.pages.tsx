@@ -501,13 +501,45 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
   );
 
   // ---- sitemap and robots
-  // One sitemap per origin the app is reached under (few: the public URL, maybe an internal one).
-  const sitemaps = new GenerationCache<string, string>({ max: 4 });
+  // Sitemaps per origin the app is reached under (few: the public URL, maybe an internal one) and generation, kept as
+  // bytes with their compressed variants (decision 0275). One county: one file, as always. Several: an index with one
+  // file per county, each made on its first request — all of Germany in one file was 145,000 URLs and 41 MB (the
+  // protocol allows 50,000 and 50 MB per file), its first answer tens of seconds of CPU, and as a string it was
+  // re-encoded and compressed on every request.
+  const SITEMAP_TYPE = 'application/xml; charset=utf-8';
+  const sitemaps = new GenerationCache<string, CachedBody>({
+    max: 1024,
+    sizeOf: (b) => b.size,
+    maxSize: 64 * 1024 * 1024,
+  });
+  const sendSitemap = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    generation: number,
+    make: () => Promise<string>,
+  ) =>
+    sitemaps
+      .getOrCompute(key, generation, async () => new CachedBody(await make(), SITEMAP_TYPE, generation.toString(36)))
+      .then((body) => sendCached(request, reply.header('cache-control', 'public, max-age=3600'), body));
   app.get('/sitemap.xml', { schema: { hide: true } }, async (request, reply) => {
     const origin = originOf(services, request);
     const generation = await services.catalog.cacheGeneration();
-    const xml = await sitemaps.getOrCompute(origin, generation, () => buildSitemap(services, origin));
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(xml);
+    const s = await site(services);
+    if (s.counties.length <= 1)
+      return sendSitemap(request, reply, origin, generation, () => buildSitemap(services, origin));
+    return sendSitemap(request, reply, `${origin} index`, generation, async () => sitemapIndex(s.counties, origin));
+  });
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', { schema: { hide: true } }, async (request, reply) => {
+    const origin = originOf(services, request);
+    const generation = await services.catalog.cacheGeneration();
+    const s = await site(services);
+    const slug = request.params.file.endsWith('.xml') ? request.params.file.slice(0, -4) : '';
+    const county = s.counties.find((c) => c.slug === slug);
+    if (!county || s.counties.length <= 1) throw new PortalNotFoundError(`Keine Sitemap "${request.params.file}"`);
+    return sendSitemap(request, reply, `${origin} ${county.ags}`, generation, () =>
+      buildSitemap(services, origin, county),
+    );
   });
   app.get('/robots.txt', { schema: { hide: true } }, async (request, reply) =>
     reply
@@ -911,11 +943,13 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Every canonical page in German, each with its English alternate. */
-export async function buildSitemap(services: PortalDeps, origin: string): Promise<string> {
+/** Every canonical page in German, each with its English alternate: of every county's sites, or of one county's. */
+export async function buildSitemap(services: PortalDeps, origin: string, only?: Area): Promise<string> {
   const s = await site(services);
-  const sites = s.counties.flatMap((county) => [county, ...s.townsOf(county)].map((area) => ({ area, county })));
-  const urls: string[] = ['/', '/embed'];
+  const counties = only ? [only] : s.counties;
+  const sites = counties.flatMap((county) => [county, ...s.townsOf(county)].map((area) => ({ area, county })));
+  // The start page and the embed's page once: in the one file, or in the first county's of an index.
+  const urls: string[] = !only || only.ags === s.counties[0]?.ags ? ['/', '/embed'] : [];
   for (const { area, county } of sites) {
     const list = await services.catalog.listAreaServices(area.ags);
     urls.push(paths.town(area.slug), paths.az(area.slug));
@@ -935,4 +969,12 @@ export async function buildSitemap(services: PortalDeps, origin: string): Promis
     })
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;
+}
+
+/** Several counties: one sitemap per county (each far below the protocol's 50,000 URLs), listed by an index. */
+function sitemapIndex(counties: readonly Area[], origin: string): string {
+  const body = counties
+    .map((c) => `<sitemap><loc>${xmlEscape(`${origin}/sitemaps/${c.slug}.xml`)}</loc></sitemap>`)
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</sitemapindex>\n`;
 }

@@ -1,6 +1,6 @@
 // A deployment of several counties (issue 10: "a deployment portals one Kreis, several, a Land or all of Germany"):
-// the start page offers the towns of every county in the scope and the sitemap lists every county's pages — not only
-// those of the first county by name.
+// the start page offers the towns of every county in the scope and the sitemap (an index of one file per county)
+// lists every county's pages — not only those of the first county by name.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +30,21 @@ describe('a deployment of two counties', () => {
       assert.match(res.body, new RegExp(`data-place-slug="${slug}"`), slug);
   });
 
-  it("the sitemap lists both counties' pages, each town's services under its own county", async () => {
-    const sitemap = (await t.app.inject('/sitemap.xml')).body;
-    for (const path of ['/kreis-soest/', '/geseke/', '/landkreis-mayen-koblenz/', '/kettig/'])
-      assert.match(sitemap, new RegExp(`${path}<`), path);
+  it("the sitemap is an index of one file per county, listing that county's pages", async () => {
+    const index = await t.app.inject('/sitemap.xml');
+    assert.equal(index.statusCode, 200);
+    assert.match(index.body, /<sitemapindex /);
+    const files = [...index.body.matchAll(/<loc>[^<]*(\/sitemaps\/[a-z0-9-]+\.xml)<\/loc>/g)].map((m) => m[1]);
+    assert.deepEqual(files, ['/sitemaps/kreis-soest.xml', '/sitemaps/landkreis-mayen-koblenz.xml']);
+    const [soest, mayen] = await Promise.all(files.map(async (f) => (await t.app.inject(String(f))).body));
+    for (const path of ['/', '/kreis-soest/', '/geseke/']) assert.match(String(soest), new RegExp(`${path}<`), path);
+    for (const path of ['/landkreis-mayen-koblenz/', '/kettig/'])
+      assert.match(String(mayen), new RegExp(`${path}<`), path);
+    assert.doesNotMatch(String(mayen), /\/geseke\//, "each town's pages in its own county's file");
+    const origin = /<loc>(.*)\/sitemaps\//.exec(index.body)?.[1];
+    assert.ok(origin);
+    assert.ok(String(soest).includes(`<loc>${origin}/</loc>`), 'the start page in the first file');
+    assert.ok(!String(mayen).includes(`<loc>${origin}/</loc>`), 'and only there');
+    assert.equal((await t.app.inject('/sitemaps/geseke.xml')).statusCode, 404, 'a town has no file of its own');
   });
 });
