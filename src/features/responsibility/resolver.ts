@@ -510,6 +510,10 @@ export function resolveService(
     forms: service.forms,
     onlineServices: local ? [...local.localOnlineServices, ...service.onlineServices] : service.onlineServices,
     textModules: service.textModules,
+    // In the order of the API's schema (catalog.schemas.ts); absent when not stated, so answers without them keep
+    // their bytes.
+    ...(service.audience?.length ? { audience: service.audience } : {}),
+    ...(service.provenance ? { provenance: service.provenance } : {}),
     ownerAgs: service.tenantAgs,
     forAgs: area.ags,
     notOffered:
