@@ -38,6 +38,12 @@ export function phasedProgress(): {
   };
 }
 
+/** " (message <id> of <time>)" with what the header gives; real dumps may leave either out. */
+function messageLabel(header: { messageId: string | null; createdAt: string | null } | null): string {
+  const parts = [header?.messageId, header?.createdAt ? `of ${header.createdAt}` : null].filter(Boolean);
+  return parts.length ? ` (message ${parts.join(' ')})` : '';
+}
+
 /** The tenant an import writes for when none is named: the one county of the catalog, if there is exactly one. */
 function defaultTenant(areas: Area[], kinds: AreaKind[]): string {
   const county = new Set(
@@ -112,8 +118,7 @@ export function registerXzufiCommands(program: Command): void {
 
         const { report, write, preview } = result;
         console.log(
-          `${opts.dryRun ? 'checked' : 'imported'} ${file} for tenant ${tenantAgs}` +
-            (report.header ? ` (message ${report.header.messageId} of ${report.header.createdAt})` : ''),
+          `${opts.dryRun ? 'checked' : 'imported'} ${file} for tenant ${tenantAgs}` + messageLabel(report.header),
         );
         const c = report.counts;
         console.log(

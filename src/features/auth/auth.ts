@@ -54,6 +54,15 @@ export function tenantKind(ags: string): 'county' | 'verband' | 'town' | 'other'
 }
 
 /**
+ * Areas whose records the workspace opens: Kreise, Gemeindeverbände and Gemeinden, and the Bund (`00`) and the Länder,
+ * whose records come from imports (PVOG, XZuFi, bundles) and which only administrators may edit: their history must
+ * be reachable like every other record's.
+ */
+export function isRecordTenant(ags: string): boolean {
+  return tenantKind(ags) !== 'other' || /^\d{2}$/.test(ags);
+}
+
+/**
  * Towns, Gemeindeverbände and Kreise keep settings for the services of the areas above them (and see those in their
  * list): a Kreis adopts a Land's or the Bund's text with its local part, which reaches its towns (decision 0238).
  */

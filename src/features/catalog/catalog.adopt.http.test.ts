@@ -139,6 +139,11 @@ describe('a Kreis adopts a Bund service with a local part (decision 0238)', () =
       kreisMarks.map((m) => [m.serviceId, m.field, m.ownerAgs]),
       [[SERVICE, 'fullText', BUND]],
     );
+    // Geseke adopted the text too (its own local part): it is flagged as well, every adopting tenant is.
+    assert.deepEqual(
+      (await app.services.catalog.staleOf(asTenant(GESEKE))).map((m) => [m.serviceId, m.field, m.ownerAgs]),
+      [[SERVICE, 'fullText', BUND]],
+    );
     // Erwitte holds no setting of its own: nothing to flag there; its page says the Bund changed the text.
     assert.deepEqual(await app.services.catalog.staleOf(asTenant(ERWITTE)), []);
     const list = await get(`/editor/${KREIS}`, 'kreis');

@@ -67,7 +67,7 @@ import type {
   Service,
   Task,
 } from './catalog.ts';
-import { areaKeyKind, postcodeAreas } from './catalog.ts';
+import { areaKeyKind, forBusinessesOnly, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 import {
   type StageBatch,
@@ -555,10 +555,11 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       list = list.filter((s) => s.lebenslagen.includes(id));
     }
     if (options.leikaKey) list = list.filter((s) => s.leikaKey === options.leikaKey);
+    // Citizens' services first, then those only for businesses; each part by name.
     return list
       .map((s) => resolveService(snapshot, ags, s, now))
       .filter((r): r is ResolvedService => r !== null)
-      .sort(byGermanName);
+      .sort((a, b) => Number(forBusinessesOnly(a)) - Number(forBusinessesOnly(b)) || byGermanName(a, b));
   }
 
   /** A service by its id, or by its 14-digit LeiKa key (the national key other systems know it by). */

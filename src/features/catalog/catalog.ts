@@ -61,6 +61,14 @@ export type Assignment = Static<typeof AssignmentRecord>;
 /** A town's own decision about a catalog service it does not own: offered here or not, and local additions. */
 export type LocalServiceSetting = Static<typeof LocalServiceSettingRecord>;
 
+/**
+ * A service stated to be only for businesses (PVOG's addressees). A town's lists put these after the services for
+ * citizens, who are most of a portal's readers; a service whose audience is not stated counts as one for citizens.
+ */
+export function forBusinessesOnly(s: { audience?: readonly string[] | undefined }): boolean {
+  return !!s.audience?.length && !s.audience.includes('citizens');
+}
+
 // ---- keys -------------------------------------------------------------------------------------------------------
 
 /**

@@ -6,7 +6,7 @@ import { type TSchema, Type } from 'typebox';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { loadBearer } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { type EntityType, tenantKind } from '../auth/auth.ts';
+import { type EntityType, isRecordTenant } from '../auth/auth.ts';
 import { LEVELS } from '../catalog/index.ts';
 import type { EditorService, RecordView } from './editor.service.ts';
 import { areaServiceKey, EditorNotFoundError, STRUCTURE_TENANT } from './editor.ts';
@@ -232,8 +232,7 @@ export async function editorApi(app: FastifyInstance, opts: EditorApiOptions): P
     const tenant = params.tenant === 'struktur' ? STRUCTURE_TENANT : params.tenant;
     if ((kind.type === 'lebenslage') !== (tenant === STRUCTURE_TENANT))
       throw new EditorNotFoundError('Lebenslagen liegen unter /api/v1/editor/struktur/lebenslagen.');
-    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other')
-      throw new EditorNotFoundError('Unbekanntes Gebiet.');
+    if (tenant !== STRUCTURE_TENANT && !isRecordTenant(tenant)) throw new EditorNotFoundError('Unbekanntes Gebiet.');
     if (kind.type === 'area_service') {
       const k = await editor.serviceKind(request.principal, tenant, params.id);
       if (k.type !== 'area_service')

@@ -11,7 +11,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors.ts';
 import type { WorkspaceFieldError as FieldError } from '../../web/ui/workspace-fields.tsx';
 import { requireFormSession } from '../auth/auth.http.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { AuthenticationRequiredError, canEdit, type EntityType, isAdmin, tenantKind } from '../auth/auth.ts';
+import { AuthenticationRequiredError, canEdit, type EntityType, isAdmin, isRecordTenant } from '../auth/auth.ts';
 import { frameFor, sendPage } from '../auth/auth.workspace.tsx';
 import { type Conflict, type Pick, picksOf, RecordConflictError } from './editor.conflicts.ts';
 import { editorCssRoute } from './editor.css.ts';
@@ -71,8 +71,7 @@ export async function editorPages(app: FastifyInstance, opts: EditorPagesOptions
     if (!KIND_SEGMENTS.includes(seg)) throw new EditorNotFoundError('Unbekannte Art von Eintrag.');
     if ((seg === 'lebenslagen') !== (tenant === STRUCTURE_TENANT))
       throw new EditorNotFoundError('Lebenslagen liegen unter /editor/struktur/lebenslagen.');
-    if (tenant !== STRUCTURE_TENANT && tenantKind(tenant) === 'other')
-      throw new EditorNotFoundError('Unbekanntes Gebiet.');
+    if (tenant !== STRUCTURE_TENANT && !isRecordTenant(tenant)) throw new EditorNotFoundError('Unbekanntes Gebiet.');
     if (seg === 'services') return { tenant, ...(await editor.serviceKind(request.principal, tenant, params.id)) };
     const type: EntityType = seg === 'authorities' ? 'authority' : seg === 'contacts' ? 'contact' : 'lebenslage';
     return { tenant, type, id: params.id };

@@ -175,13 +175,20 @@ describe('place names', () => {
 describe('lists', () => {
   const s = (
     name: string,
-    extra: Partial<{ id: string; synonyms: string[]; teaser: string | null; lebenslagen: string[] }> = {},
+    extra: Partial<{
+      id: string;
+      synonyms: string[];
+      teaser: string | null;
+      lebenslagen: string[];
+      audience: ('citizens' | 'businesses')[];
+    }> = {},
   ) => ({
     id: extra.id ?? normalizeName(name).replace(/ /g, '-'),
     name,
     synonyms: extra.synonyms ?? [],
     teaser: extra.teaser ?? null,
     lebenslagen: extra.lebenslagen ?? [],
+    ...(extra.audience ? { audience: extra.audience } : {}),
   });
 
   it('groups A–Z with umlauts under their base letter and digits apart', () => {
@@ -230,6 +237,19 @@ describe('lists', () => {
     assert.deepEqual(
       orderForLebenslage(list, 'umzug').map((x) => x.name),
       ['C', 'A', 'B'],
+    );
+  });
+
+  it("orders a Lebenslage's services for citizens before those only for businesses, within each rank", () => {
+    const list = [
+      s('A Gewerbe', { lebenslagen: ['umzug'], audience: ['businesses'] }),
+      s('B beides', { lebenslagen: ['umzug'], audience: ['businesses', 'citizens'] }),
+      s('C ohne Angabe', { lebenslagen: ['umzug'] }),
+      s('D Nebenlage', { lebenslagen: ['x', 'umzug'] }),
+    ];
+    assert.deepEqual(
+      orderForLebenslage(list, 'umzug').map((x) => x.name),
+      ['B beides', 'C ohne Angabe', 'A Gewerbe', 'D Nebenlage'],
     );
   });
 

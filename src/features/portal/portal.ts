@@ -2,7 +2,7 @@
 // A–Z grouping and the fallback search. No I/O here; the pages and components build on these.
 import { foldGerman } from '../../shared/german-fold.js';
 import { areaPhrases } from '../areas/index.ts';
-import type { Area, Level } from '../catalog/catalog.ts';
+import { type Area, forBusinessesOnly, type Level } from '../catalog/catalog.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import type { Lang } from './i18n.ts';
 
@@ -241,7 +241,7 @@ export function groupAz<T extends { name: string }>(items: readonly T[]): AzGrou
 }
 
 /** Services of a Lebenslage: those for which it is the main situation first (the service lists it first), then by name. */
-export function orderForLebenslage<T extends { name: string; lebenslagen: string[] }>(
+export function orderForLebenslage<T extends { name: string; lebenslagen: string[]; audience?: readonly string[] }>(
   items: readonly T[],
   lebenslageId: string,
 ): T[] {
@@ -249,7 +249,13 @@ export function orderForLebenslage<T extends { name: string; lebenslagen: string
     const i = s.lebenslagen.indexOf(lebenslageId);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  return [...items].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name));
+  // Within a rank, citizens' services before those only for businesses (as in the town's list).
+  return [...items].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      Number(forBusinessesOnly(a)) - Number(forBusinessesOnly(b)) ||
+      collator.compare(a.name, b.name),
+  );
 }
 
 /** The top tasks that exist in this list, in the configured order. */

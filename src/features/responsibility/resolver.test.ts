@@ -94,6 +94,29 @@ describe('resolver', () => {
     assert.equal(resolveService(snapshot, '00000000', snapshot.services.get('anmeldung')!), null);
   });
 
+  it('lists a Leistung described by the Land (say, from PVOG) and by the Kreis once: the nearer description', () => {
+    const anmeldung = snapshot.services.get('anmeldung')!;
+    const national = { ...anmeldung, id: 'leika-99115005104000', tenantAgs: '17', name: 'Wohnsitz anmelden (Land)' };
+    const otherKey = { ...national, id: 'land-eigene', leikaKey: '99115005104001' };
+    const noKey = { ...national, id: 'land-ohne-schluessel', leikaKey: null };
+    const services = new Map(snapshot.services);
+    for (const s of [national, otherKey, noKey]) services.set(s.id, s);
+    const ids = (ags: string) =>
+      visibleServices({ ...snapshot, services }, ags)
+        .map((s) => s.id)
+        .sort();
+    assert.deepEqual(ids('17001001'), [
+      'altdorf-fest',
+      'anmeldung',
+      'bauantrag',
+      'land-eigene',
+      'land-ohne-schluessel',
+      'zeugnis',
+    ]);
+    // Where no nearer one exists (the Land's other areas), the Land's description is listed.
+    assert.deepEqual(ids('17'), ['land-eigene', 'land-ohne-schluessel', 'leika-99115005104000']);
+  });
+
   it('evaluates opening hours at the given instant, public holidays included', () => {
     const hours = new Map([['nord-bauamt', parseOpeningHours('Mo-Fr 08:00-16:00; PH off', '17')]]);
     const s = { ...snapshot, openingHours: hours, hoursState: memoisedHoursState(hours) };

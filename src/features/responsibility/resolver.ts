@@ -510,6 +510,10 @@ export function resolveService(
     forms: service.forms,
     onlineServices: local ? [...local.localOnlineServices, ...service.onlineServices] : service.onlineServices,
     textModules: service.textModules,
+    // In the order of the API's schema (catalog.schemas.ts); absent when not stated, so answers without them keep
+    // their bytes.
+    ...(service.audience?.length ? { audience: service.audience } : {}),
+    ...(service.provenance ? { provenance: service.provenance } : {}),
     ownerAgs: service.tenantAgs,
     forAgs: area.ags,
     notOffered:
@@ -605,10 +609,21 @@ export function exceptionsBelow(
   return [...groups.values()];
 }
 
-/** The services visible in an area: those owned by the area itself or by any area above it. */
+/** The services visible in an area: those owned by the area itself or by any area above it, each Leistung once. */
 export function visibleServices(snapshot: CatalogSnapshot, forAgs: string): Service[] {
-  const owners = new Set(areaChain(snapshot, forAgs).map((a) => a.ags));
-  return [...snapshot.services.values()].filter((s) => owners.has(s.tenantAgs));
+  // Owner → distance from the area (0: the area itself, then its Kreis, Land, Bund …).
+  const distance = new Map(areaChain(snapshot, forAgs).map((a, i) => [a.ags, i]));
+  const visible = [...snapshot.services.values()].filter((s) => distance.has(s.tenantAgs));
+  // One Leistung described twice along the chain — the Bund's national record (a PVOG import) and the Kreis's own,
+  // with its responsibility and units — is listed once: the description nearest to the area answers, as the nearest
+  // setting does (decision 0238). The same LeiKa key twice at one owner stays as it is.
+  const nearest = new Map<string, number>();
+  for (const s of visible) {
+    if (!s.leikaKey) continue;
+    const d = distance.get(s.tenantAgs) as number;
+    if (d < (nearest.get(s.leikaKey) ?? Number.POSITIVE_INFINITY)) nearest.set(s.leikaKey, d);
+  }
+  return visible.filter((s) => !s.leikaKey || nearest.get(s.leikaKey) === distance.get(s.tenantAgs));
 }
 
 /** Builds a snapshot straight from domain records (tests, dry runs and tools that work without a database). */

@@ -1,4 +1,12 @@
-import type { Address, ConnectingFactor, Level, Link, OnlineService, ServiceTexts } from '../catalog/catalog.ts';
+import type {
+  Address,
+  ConnectingFactor,
+  Level,
+  Link,
+  OnlineService,
+  Service,
+  ServiceTexts,
+} from '../catalog/catalog.ts';
 
 /** The authority as a citizen needs it: where, how to reach, when open. */
 export interface ResolvedAuthority {
@@ -97,6 +105,10 @@ export interface ResolvedService extends ServiceTexts {
   forms: Link[];
   onlineServices: OnlineService[];
   textModules: Record<string, string>;
+  /** Who the service is for (PVOG's addressees), when stated: a town's list shows citizens' services first. */
+  audience?: NonNullable<Service['audience']>;
+  /** Where an imported service came from (PVOG, XZuFi), when it came through an exchange. */
+  provenance?: NonNullable<Service['provenance']>;
   /** The tenant that owns the catalog entry (the county for the shared catalog). */
   ownerAgs: string;
   /** The area this resolution was made for. */

@@ -2,7 +2,7 @@
 // refuse a bad file as a whole, and carry a phone number through the formula defusing unchanged.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asTenant } from '../../features/catalog/index.ts';
+import { asTenant, tenantScope } from '../../features/catalog/index.ts';
 import {
   ALTDORF,
   COUNTY,
@@ -135,5 +135,54 @@ describe('spreadsheets for editors', () => {
     const preview = await upload(county, `/editor/${COUNTY}/tabellen/einheiten`, edited);
     assert.match(preview.body, /Die Datei ändert einen Datensatz/);
     assert.match(preview.body, /<code>nord-bauamt<\/code>/);
+  });
+
+  it("a tenant's contact persons: download, the same file changes nothing, an edited phone number one contact", async () => {
+    const sheet = (await download(county, `/editor/${COUNTY}/tabellen/kontakte.csv`)).body;
+    assert.equal(
+      sheet,
+      "\uFEFFKontakt-ID;Einheit;Name;Funktion;Telefon;E-Mail;Raum\r\nnord-bau-team;Kreis Nord – Bauaufsicht;;Bauberatung;'+49 1 3;;\r\n",
+    );
+    const blank = (await download(county, `/editor/${COUNTY}/tabellen/kontakte.csv?vorlage=1`)).body;
+    assert.equal(
+      blank,
+      '\uFEFFKontakt-ID;Einheit;Name;Funktion;Telefon;E-Mail;Raum\r\nnord-bau-team;Kreis Nord – Bauaufsicht;\r\n',
+    );
+    assert.equal((await download(altdorf, `/editor/${COUNTY}/tabellen/kontakte.csv`)).statusCode, 403);
+
+    const before = await fingerprint(f.db);
+    const unchanged = await upload(county, `/editor/${COUNTY}/tabellen/kontakte`, sheet);
+    assert.equal(unchanged.statusCode, 200, unchanged.body.slice(0, 500));
+    assert.match(unchanged.body, /Die Datei ändert nichts/);
+
+    const edited = sheet.replace("'+49 1 3;", "'+49 1 3-0;bauberatung@kreis-nord.example");
+    const preview = await upload(county, `/editor/${COUNTY}/tabellen/kontakte`, edited);
+    assert.match(preview.body, /Die Datei ändert einen Datensatz/);
+    assert.match(preview.body, /Kontakt <code>nord-bau-team<\/code>/);
+    assert.equal(await fingerprint(f.db), before, 'a preview writes nothing');
+    const content = (/name="content" value="([^"]*)"/.exec(preview.body)?.[1] ?? '')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&amp;', '&');
+    const saved = await upload(county, `/editor/${COUNTY}/tabellen/kontakte`, '', { confirm: '1', content });
+    assert.match(saved.body, /1 Datensätze gespeichert/);
+    const after = (await download(county, `/editor/${COUNTY}/tabellen/kontakte.csv`)).body;
+    assert.equal(after, edited, 'the download after the upload is the uploaded file, byte for byte');
+    const contact = (await f.app.services.catalog.readTenants(tenantScope(asTenant(COUNTY)))).contacts[0];
+    assert.equal(contact?.phone, '+49 1 3-0');
+    assert.deepEqual(contact?.tasks, ['bau'], 'what the sheet does not show is kept');
+  });
+
+  it('a settings sheet for one level above the town, and a level that is not above it refused', async () => {
+    const overview = await download(altdorf, `/editor/${ALTDORF}/tabellen`);
+    assert.match(overview.body, /kontakte\.csv/);
+    const level = await download(altdorf, `/editor/${ALTDORF}/tabellen/angaben.csv?ebene=${COUNTY}`);
+    assert.equal(level.statusCode, 200);
+    assert.match(String(level.headers['content-disposition']), new RegExp(`${ALTDORF}-angaben-${COUNTY}\\.csv`));
+    assert.equal(level.body, (await download(altdorf, `/editor/${ALTDORF}/tabellen/angaben.csv`)).body);
+    const other = await download(altdorf, `/editor/${ALTDORF}/tabellen/angaben.csv?ebene=00`);
+    assert.equal(other.statusCode, 400);
+    assert.match(other.body, new RegExp(`erlaubt: ${COUNTY} \\(`));
   });
 });

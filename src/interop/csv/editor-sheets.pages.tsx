@@ -15,12 +15,16 @@ import { httpStatusOf } from '../../web/problem.ts';
 import { ChangesTable } from '../../web/ui/changes-table.tsx';
 import { Button, Hidden } from '../../web/ui/workspace-fields.tsx';
 import {
+  contactsSheet,
+  readContactsSheet,
   readSettingsSheet,
   readUnitsSheet,
+  type SettingsSheetRow,
   SHEETS,
   type SheetKind,
   settingsRows,
   settingsSheet,
+  tenantContacts,
   tenantUnits,
   unitsSheet,
 } from './editor-sheets.ts';
@@ -36,6 +40,7 @@ export interface EditorSheetsOptions {
 const SHEET_TITLES: Record<SheetKind, string> = {
   angaben: 'Eigene Angaben zu Leistungen anderer Ebenen',
   einheiten: 'Organisationseinheiten: Anschrift, Telefon, E-Mail, Öffnungszeiten',
+  kontakte: 'Kontaktpersonen: Name, Funktion, Telefon, E-Mail, Raum',
 };
 const RESULT_LABELS: Record<RecordChange['result'], string> = {
   created: 'neu',
@@ -46,7 +51,11 @@ const RESULT_LABELS: Record<RecordChange['result'], string> = {
 const isSheet = (v: string): v is SheetKind => (SHEETS as readonly string[]).includes(v);
 
 function entityOf(sheet: SheetKind) {
-  return sheet === 'angaben' ? ('area_service' as const) : ('authority' as const);
+  return sheet === 'angaben'
+    ? ('area_service' as const)
+    : sheet === 'kontakte'
+      ? ('contact' as const)
+      : ('authority' as const);
 }
 
 function guard(request: FastifyRequest, ags: string, sheet: SheetKind): void {
@@ -57,13 +66,27 @@ function guard(request: FastifyRequest, ags: string, sheet: SheetKind): void {
 
 async function buildChangeSet(catalog: CatalogService, ags: string, sheet: SheetKind, text: string) {
   const tenant = asTenant(ags);
-  return sheet === 'angaben'
-    ? readSettingsSheet(text, ags, await settingsRows(catalog, tenant))
-    : readUnitsSheet(text, await tenantUnits(catalog, tenant));
+  if (sheet === 'angaben') return readSettingsSheet(text, ags, await settingsRows(catalog, tenant));
+  if (sheet === 'kontakte') return readContactsSheet(text, (await tenantContacts(catalog, tenant)).contacts);
+  return readUnitsSheet(text, await tenantUnits(catalog, tenant));
 }
 
-function SheetSection(props: { ags: string; sheet: SheetKind; csrf: string }) {
+/** The levels above a tenant whose services its settings sheet lists (Kreis, Land, Bund …), each with its name. */
+function levelsOf(rows: Iterable<SettingsSheetRow>): { ags: string; name: string }[] {
+  const levels = new Map<string, string>();
+  for (const r of rows) levels.set(r.ownerAgs, r.ownerName);
+  // The nearest level first: the longer the key, the closer to the tenant.
+  return [...levels].map(([ags, name]) => ({ ags, name })).sort((a, b) => b.ags.length - a.ags.length);
+}
+
+function SheetSection(props: {
+  ags: string;
+  sheet: SheetKind;
+  csrf: string;
+  levels?: { ags: string; name: string }[];
+}) {
   const base = `/editor/${props.ags}/tabellen/${props.sheet}`;
+  const levels = props.levels ?? [];
   return (
     <section class="kern-stack" aria-labelledby={`h-${props.sheet}`}>
       <h2 class="kern-heading-medium" id={`h-${props.sheet}`}>
@@ -80,6 +103,19 @@ function SheetSection(props: { ags: string; sheet: SheetKind; csrf: string }) {
             Leere Vorlage herunterladen (CSV)
           </a>
         </li>
+        {levels.length > 1 &&
+          levels.map((l) => (
+            <li key={l.ags}>
+              Nur Leistungen von {l.name}:{' '}
+              <a class="kern-link" href={`${base}.csv?ebene=${l.ags}`} download>
+                aktuelle Daten
+              </a>
+              ,{' '}
+              <a class="kern-link" href={`${base}.csv?ebene=${l.ags}&vorlage=1`} download>
+                leere Vorlage
+              </a>
+            </li>
+          ))}
       </ul>
       <form method="post" action={base} enctype="multipart/form-data" class="kern-stack">
         <Hidden name="_csrf" value={props.csrf} />
@@ -102,7 +138,7 @@ function SheetSection(props: { ags: string; sheet: SheetKind; csrf: string }) {
   );
 }
 
-function Overview({ ags, csrf }: { ags: string; csrf: string }) {
+function Overview({ ags, csrf, levels }: { ags: string; csrf: string; levels: { ags: string; name: string }[] }) {
   return (
     <div class="kern-stack">
       <p class="kern-body">
@@ -110,9 +146,11 @@ function Overview({ ags, csrf }: { ags: string; csrf: string }) {
         Datei wieder hoch. Sie sehen zuerst, was sich ändert; gespeichert wird erst nach Ihrer Bestätigung, und nur ganz
         oder gar nicht. Die Datei ist UTF-8 mit Semikolons; Spalten dürfen die Reihenfolge wechseln, ihre Überschriften
         nicht. Mehrere Online-Dienste stehen je in einer eigenen Zeile der Zelle: <code>Titel | https://… | Typ</code>.
+        Eine Tabelle nur mit den Leistungen einer Ebene ändert beim Hochladen nur deren Zeilen.
       </p>
-      <SheetSection ags={ags} sheet="angaben" csrf={csrf} />
+      <SheetSection ags={ags} sheet="angaben" csrf={csrf} levels={levels} />
       <SheetSection ags={ags} sheet="einheiten" csrf={csrf} />
+      <SheetSection ags={ags} sheet="kontakte" csrf={csrf} />
     </div>
   );
 }
@@ -135,7 +173,7 @@ function Preview(props: { ags: string; sheet: SheetKind; csrf: string; text: str
               key: `${c.type}:${c.id}`,
               record: (
                 <>
-                  {c.type === 'area_service' ? 'Eigene Angaben zu ' : 'Einheit '}
+                  {c.type === 'area_service' ? 'Eigene Angaben zu ' : c.type === 'contact' ? 'Kontakt ' : 'Einheit '}
                   {/* A town's setting is keyed "<town>:<service>"; the editor knows it by the service. */}
                   <code>{c.type === 'area_service' ? c.id.slice(c.id.indexOf(':') + 1) : c.id}</code>
                 </>
@@ -239,11 +277,15 @@ export async function editorSheetsPages(app: FastifyInstance, opts: EditorSheets
       reply,
       'Tabellen herunterladen und hochladen',
       ags,
-      <Overview ags={ags} csrf={request.session?.csrfToken ?? ''} />,
+      <Overview
+        ags={ags}
+        csrf={request.session?.csrfToken ?? ''}
+        levels={levelsOf((await settingsRows(catalog, asTenant(ags))).values())}
+      />,
     );
   });
 
-  app.get<{ Params: { ags: string; file: string }; Querystring: { vorlage?: string } }>(
+  app.get<{ Params: { ags: string; file: string }; Querystring: { vorlage?: string; ebene?: string } }>(
     '/editor/:ags/tabellen/:file',
     async (request, reply) => {
       const { ags, file } = request.params;
@@ -253,13 +295,27 @@ export async function editorSheetsPages(app: FastifyInstance, opts: EditorSheets
       guard(request, ags, sheet);
       const tenant = asTenant(ags);
       const blank = request.query.vorlage === '1';
-      const csv =
-        sheet === 'angaben'
-          ? settingsSheet([...(await settingsRows(catalog, tenant)).values()], { blank })
-          : unitsSheet([...(await tenantUnits(catalog, tenant)).values()], { blank });
+      const level = request.query.ebene;
+      let csv: string;
+      if (sheet === 'angaben') {
+        const rows = [...(await settingsRows(catalog, tenant)).values()];
+        const levels = levelsOf(rows);
+        if (level !== undefined && !levels.some((l) => l.ags === level))
+          throw new ValidationError(`Keine Ebene „${level}“ über ${ags}.`, [
+            {
+              field: 'ebene',
+              message: `erlaubt: ${levels.map((l) => `${l.ags} (${l.name})`).join(', ') || 'keine'}`,
+            },
+          ]);
+        csv = settingsSheet(level === undefined ? rows : rows.filter((r) => r.ownerAgs === level), { blank });
+      } else if (sheet === 'kontakte') {
+        const { contacts, unitNames } = await tenantContacts(catalog, tenant);
+        csv = contactsSheet([...contacts.values()], unitNames, { blank });
+      } else csv = unitsSheet([...(await tenantUnits(catalog, tenant)).values()], { blank });
+      const name = `${ags}-${sheet}${level ? `-${level}` : ''}${blank ? '-vorlage' : ''}`;
       return reply
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="${ags}-${sheet}${blank ? '-vorlage' : ''}.csv"`)
+        .header('content-disposition', `attachment; filename="${name}.csv"`)
         .type('text/csv; charset=utf-8')
         .send(csv);
     },
@@ -297,7 +353,8 @@ export async function editorSheetsPages(app: FastifyInstance, opts: EditorSheets
       );
     }
     const result = await catalog.write(set, { ...options, action: 'publish' });
-    return page(request, reply, 'Gespeichert', ags, <Overview ags={ags} csrf={session.csrfToken} />, {
+    const levels = levelsOf((await settingsRows(catalog, asTenant(ags))).values());
+    return page(request, reply, 'Gespeichert', ags, <Overview ags={ags} csrf={session.csrfToken} levels={levels} />, {
       notice: {
         kind: 'success',
         text:

@@ -6,6 +6,7 @@ import {
   type AuthorityWithAssignments,
   type CatalogChangeSet,
   type CatalogService,
+  type Contact,
   emptyChangeSet,
   type LocalServiceSetting,
   ONLINE_SERVICE_TYPES,
@@ -14,9 +15,9 @@ import {
 } from '../../features/catalog/index.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
 import { readDelimited } from '../destatis-addresses/delimited.ts';
-import { type CsvValue, toCsv } from './csv.ts';
+import { type CsvValue, toCsv, undefuse } from './csv.ts';
 
-export const SHEETS = ['angaben', 'einheiten'] as const;
+export const SHEETS = ['angaben', 'einheiten', 'kontakte'] as const;
 export type SheetKind = (typeof SHEETS)[number];
 
 /** Column headers as the editor sees them; the upload matches them by name, so columns may be reordered. */
@@ -49,12 +50,20 @@ export const UNIT_COLUMNS = [
   'Barrierefreiheit',
 ] as const;
 
+/**
+ * The tenant's contact persons. Which unit they belong to and which services they answer for are kept as they are
+ * (the workspace's form sets those); the unit's name is there for the reader.
+ */
+export const CONTACT_COLUMNS = ['Kontakt-ID', 'Einheit', 'Name', 'Funktion', 'Telefon', 'E-Mail', 'Raum'] as const;
+
 /** Columns the upload reads back; the others (names, owner) are there for the reader of the sheet and are ignored. */
-const READ_ONLY = new Set<string>(['Leistung', 'Zuständig']);
+const READ_ONLY = new Set<string>(['Leistung', 'Zuständig', 'Einheit']);
 
 export interface SettingsSheetRow {
   serviceId: string;
   serviceName: string;
+  /** The tenant that owns the service (Kreis, Land, Bund …): a sheet can be had for one level. */
+  ownerAgs: string;
   ownerName: string;
   setting: LocalServiceSetting | null;
 }
@@ -110,12 +119,17 @@ export function unitsSheet(units: readonly AuthorityWithAssignments[], options: 
   return toCsv([[...UNIT_COLUMNS], ...body]);
 }
 
-/**
- * Undoes the writer's formula defusing (`'` before a leading = + - @): "+49 2941 …" must come back as it went out.
- * A spreadsheet that strips the apostrophe itself leaves nothing to undo.
- */
-export function undefuse(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+/** The tenant's contact persons (`blank`: ids and names only). */
+export function contactsSheet(
+  contacts: readonly Contact[],
+  unitNames: ReadonlyMap<string, string>,
+  options: { blank?: boolean } = {},
+): string {
+  const body: CsvValue[][] = contacts.map((c) => {
+    const unit = unitNames.get(c.authorityId) ?? c.authorityId;
+    return options.blank ? [c.id, unit, c.name] : [c.id, unit, c.name, c.role, c.phone, c.email, c.room];
+  });
+  return toCsv([[...CONTACT_COLUMNS], ...body]);
 }
 
 interface SheetRow {
@@ -355,6 +369,70 @@ export async function readUnitsSheet(
   return set;
 }
 
+const CONTACT_FIELDS: Record<string, (c: Contact, v: string | null) => Contact> = {
+  Name: (c, v) => ({ ...c, name: v }),
+  Funktion: (c, v) => ({ ...c, role: v }),
+  Telefon: (c, v) => ({ ...c, phone: v }),
+  'E-Mail': (c, v) => ({ ...c, email: v }),
+  Raum: (c, v) => ({ ...c, room: v }),
+};
+
+/**
+ * The change set an uploaded contacts sheet means: each named contact with the sheet's name, function, phone, e-mail
+ * and room; its unit, services and areas kept. Only existing contacts of the tenant (a new one needs a unit and the
+ * services it answers for, which the workspace's form asks for). The catalog's validator checks name or function,
+ * phone and e-mail.
+ */
+export async function readContactsSheet(
+  text: string,
+  contacts: ReadonlyMap<string, Contact>,
+): Promise<CatalogChangeSet> {
+  const issues: ValidationIssue[] = [];
+  const rows = await readSheet(text, CONTACT_COLUMNS, issues);
+  const set = emptyChangeSet();
+  const seen = new Map<string, number>();
+  for (const row of rows ?? []) {
+    const where = `Zeile ${row.line}`;
+    const id = row.get('Kontakt-ID');
+    const contact = id ? contacts.get(id) : undefined;
+    if (!id || !contact) {
+      issues.push({
+        record: where,
+        field: 'Kontakt-ID',
+        message: id
+          ? `„${id}“ ist kein Kontakt dieser Redaktion; neue Kontakte legen Sie im Arbeitsbereich an`
+          : 'fehlt',
+      });
+      continue;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      issues.push({ record: where, field: 'Kontakt-ID', message: `„${id}“ steht schon in Zeile ${first}` });
+      continue;
+    }
+    seen.set(id, row.line);
+    let next = contact; // a contact without name and function is refused by the catalog's validator
+    for (const [column, apply] of Object.entries(CONTACT_FIELDS)) next = apply(next, row.get(column));
+    set.contacts.push({ label: where, value: next });
+  }
+  if (issues.length)
+    throw new ValidationError(`Die Tabelle hat ${issues.length} Fehler; nichts wurde gespeichert.`, issues);
+  return set;
+}
+
+/** The tenant's own contact persons, and the names of its units for the sheet's reader (the `kontakte` sheet). */
+export async function tenantContacts(
+  catalog: CatalogService,
+  tenant: Tenant,
+): Promise<{ contacts: Map<string, Contact>; unitNames: Map<string, string> }> {
+  const own = await catalog.readTenants(tenantScope(tenant));
+  const byId = (a: Contact, b: Contact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return {
+    contacts: new Map([...own.contacts].sort(byId).map((c) => [c.id, c])),
+    unitNames: new Map(own.authorities.map((u) => [u.id, u.name])),
+  };
+}
+
 /** The services above a tenant it can set something for, each with its current setting (the `angaben` sheet). */
 export async function settingsRows(catalog: CatalogService, tenant: Tenant): Promise<Map<string, SettingsSheetRow>> {
   const chain = await catalog.areaChain(tenant);
@@ -375,6 +453,7 @@ export async function settingsRows(catalog: CatalogService, tenant: Tenant): Pro
           {
             serviceId: s.id,
             serviceName: s.name,
+            ownerAgs: s.tenantAgs,
             ownerName: names.get(s.tenantAgs) ?? s.tenantAgs,
             setting: setting ? (plain as LocalServiceSetting) : null,
           },

@@ -83,6 +83,23 @@ describe('PVOG upload for administrators', () => {
     );
     const record = await f.app.services.catalog.readRecord('service', asTenant('00'), 'leika-99001001017000');
     assert.match(JSON.stringify(record?.doc), /Erster Absatz/, 'the description filled the Leistung');
+    const page = await f.app.inject({
+      url: '/editor/00/services/leika-99001001017000/history',
+      cookies: { amtsweg_session: admin.cookie },
+    });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Importiert: Version 1, [^<]*, admin@kreis\.example/, 'the history page names the import');
+    const edit = await f.app.inject({
+      url: '/editor/00/services/leika-99001001017000',
+      cookies: { amtsweg_session: admin.cookie },
+    });
+    assert.equal(edit.statusCode, 200, 'an administrator opens the Bund’s record');
+    const county = await f.login('county');
+    const foreign = await f.app.inject({
+      url: '/editor/00/services/leika-99001001017000/history',
+      cookies: { amtsweg_session: county.cookie },
+    });
+    assert.equal(foreign.statusCode, 403, 'a county editor does not');
 
     const again = await upload(admin, 'check', [csv, description]);
     assert.match(again.body, /0 neu, 0 geändert, 3 unverändert/);

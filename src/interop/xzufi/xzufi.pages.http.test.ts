@@ -78,6 +78,15 @@ describe('XZuFi upload for administrators', () => {
     const again = await upload(admin, 'check', changed);
     assert.match(again.body, /0 geändert|\d+ unverändert\./);
     assert.doesNotMatch(again.body, /Würde sich ändern/);
+
+    // The import is in the record's history: a version of its own, named as an import, with the changed name.
+    const history = await f.app.inject({
+      url: '/editor/17001/services/anmeldung/history',
+      cookies: { amtsweg_session: admin.cookie },
+    });
+    assert.equal(history.statusCode, 200);
+    assert.match(history.body, /Importiert: Version 2, [^<]*, admin@kreis\.example/);
+    assert.match(history.body, /Wohnsitz anmelden \(neu\)/);
   });
 
   it('refuses a broken message as a whole, naming line and column, and a forged form', async () => {

@@ -9,6 +9,8 @@ import type { EditPageData } from './edit-page.tsx';
 
 export const ACTION_LABELS: Record<string, string> = {
   baseline: 'Stand vor der ersten Bearbeitung (Import)',
+  // Every import (bundle, XZuFi, PVOG, register data) writes its revisions with this action (catalog.write).
+  import: 'Importiert',
   publish: 'Veröffentlicht',
   restore: 'Wiederhergestellt',
   unpublish: 'Entfernt',
