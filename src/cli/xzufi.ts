@@ -110,7 +110,7 @@ export function registerXzufiCommands(program: Command): void {
         }).finally(() => bar.stop());
         if (opts.json) return printJson({ tenant: tenantAgs, dryRun: !!opts.dryRun, ...result });
 
-        const { report, write, preview } = result;
+        const { report, write, preview, totals } = result;
         console.log(
           `${opts.dryRun ? 'checked' : 'imported'} ${file} for tenant ${tenantAgs}` +
             (report.header ? ` (message ${report.header.messageId} of ${report.header.createdAt})` : ''),
@@ -121,13 +121,14 @@ export function registerXzufiCommands(program: Command): void {
         );
         for (const w of report.warnings)
           console.log(`  warning: line ${w.line}, column ${w.column}: ${w.klasse} "${w.objectId ?? ''}": ${w.message}`);
-        const tally = new Map<string, number>();
-        for (const p of preview) tally.set(p.result, (tally.get(p.result) ?? 0) + 1);
-        console.log(`  ${[...tally].map(([r, n]) => `${n} ${r}`).join(', ') || 'nothing in the message'}`);
-        const shown = preview.filter((p) => p.result !== 'unchanged');
-        for (const p of shown.slice(0, 200))
+        if (report.warningsOmitted > 0) console.log(`  … and ${report.warningsOmitted} more warnings`);
+        const tally = Object.entries(totals).filter(([, n]) => n > 0);
+        console.log(`  ${tally.map(([r, n]) => `${n} ${r}`).join(', ') || 'nothing in the message'}`);
+        // The preview holds the first changes per kind; the totals count them all.
+        for (const p of preview.slice(0, 200))
           console.log(`  ${p.result.padEnd(12)} ${p.kind.padEnd(20)} ${p.id}  (${p.label})`);
-        if (shown.length > 200) console.log(`  … and ${shown.length - 200} more (--json lists all)`);
+        const more = totals.new + totals.changed + totals.removed + totals['already gone'] + totals['not applied'];
+        if (more > Math.min(preview.length, 200)) console.log(`  … and ${more - Math.min(preview.length, 200)} more`);
         if (write.dryRun) console.log('dry run: nothing was written');
         else if (write.changes.length === 0) console.log('nothing changed: no revision, no audit entry');
       }).catch(reportError),
