@@ -10,6 +10,7 @@ import { parseSince } from '../interop/xzufi/xzufi.api.ts';
 import { importXzufiIntoCatalog, xzufiExportInput } from '../interop/xzufi/xzufi-catalog.ts';
 import { writeXzufiTo } from '../interop/xzufi/xzufi-writer.ts';
 import { ValidationError } from '../shared/errors.ts';
+import { preferSmallHeap } from '../shared/small-heap.ts';
 import { printJson, reportError, withServices } from './context.ts';
 
 /** A progress bar on a terminal that can switch what it counts (bytes read, then records written); silent otherwise. */
@@ -95,8 +96,10 @@ export function registerXzufiCommands(program: Command): void {
     )
     .option('--dry-run', 'check everything and show what would change, write nothing')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) =>
-      withServices(async ({ catalog }) => {
+    .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) => {
+      // A one-shot process reading hundreds of MB: memory over speed (decision 0260).
+      preferSmallHeap();
+      return withServices(async ({ catalog }) => {
         const tenantAgs = opts.tenant ?? defaultTenant(await catalog.listAreas(), await catalog.listAreaKinds());
         const bar = phasedProgress();
         const result = await importXzufiIntoCatalog(catalog, createReadStream(file), {
@@ -131,6 +134,6 @@ export function registerXzufiCommands(program: Command): void {
         if (more > Math.min(preview.length, 200)) console.log(`  … and ${more - Math.min(preview.length, 200)} more`);
         if (write.dryRun) console.log('dry run: nothing was written');
         else if (write.changes.length === 0) console.log('nothing changed: no revision, no audit entry');
-      }).catch(reportError),
-    );
+      }).catch(reportError);
+    });
 }

@@ -57,8 +57,8 @@ import {
   changeSetSize,
   type Labeled,
   type RecordType,
-  STRUCTURE_TENANT,
   type Service,
+  STRUCTURE_TENANT,
   taskKey,
 } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';

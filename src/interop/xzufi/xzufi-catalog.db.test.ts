@@ -17,7 +17,6 @@ import { importXzufiIntoCatalog, xzufiExportInput } from './xzufi-catalog.ts';
 import { XzufiImportError } from './xzufi-reader.ts';
 import { writeXzufi } from './xzufi-writer.ts';
 
-
 const header = {
   messageId: 'test-message',
   createdAt: '2026-11-30T12:00:00.000Z',

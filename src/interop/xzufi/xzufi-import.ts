@@ -400,7 +400,11 @@ export async function importXzufiStaged(
     const old = options.existing?.authorityById(slugId(xid));
     if (!old) return undefined;
     // Records are replaced whole, so the unit's other assignments are carried along.
-    const copy: UnitEntry = { authority: { ...old, assignments: [...old.assignments] }, at: { line: 0, column: 0 }, xid };
+    const copy: UnitEntry = {
+      authority: { ...old, assignments: [...old.assignments] },
+      at: { line: 0, column: 0 },
+      xid,
+    };
     extraUnits.set(xid, copy);
     return copy;
   };
@@ -549,7 +553,8 @@ export async function importXzufiStaged(
   const assignmentsOf = (u: UnitEntry): Assignment[] => {
     const list = waiting.get(u.xid);
     waiting.delete(u.xid);
-    if (!list) return dropped.size > 0 ? u.authority.assignments.filter((x) => !dropped.has(x.id)) : u.authority.assignments;
+    if (!list)
+      return dropped.size > 0 ? u.authority.assignments.filter((x) => !dropped.has(x.id)) : u.authority.assignments;
     // By id while they are collected (a big office has thousands; replacing in a list was quadratic).
     const byId = new Map(u.authority.assignments.map((x) => [x.id, x]));
     for (let i = 0; i < list.length; i += TIE) {
