@@ -39,23 +39,34 @@ function peakRssMb(): number {
 
 const phase = value('--phase');
 if (phase) {
-  // A child: one phase on its own, result as one JSON line. It loads only the modules its phase needs (static imports
-  // of the parent's seeding would load the whole app into every child and count it in each peak).
+  // A child: one phase on its own, result as one JSON line. It loads the import's modules only (static imports of
+  // the parent's seeding would load the whole app into every child and count it in each peak).
   const file = value('--file') as string;
   const dbPath = value('--db') as string;
+  // The modules are loaded before the clock starts (as the static imports were); `base` is their peak alone.
+  const [
+    { SaxesParser },
+    { readXzufiRecords },
+    { openDatabase },
+    { createCatalogService },
+    { importXzufiIntoCatalog },
+  ] = await Promise.all([
+    import('saxes'),
+    import('../src/interop/xzufi/xzufi-reader.ts'),
+    import('../src/db/database.ts'),
+    import('../src/features/catalog/index.ts'),
+    import('../src/interop/xzufi/xzufi-catalog.ts'),
+  ]);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let detail = '';
   if (phase === 'base') {
     // What an import costs before it reads a byte: Node, tsx and the modules of the import, the database open.
-    const { openDatabase } = await import('../src/db/database.ts');
-    const { createCatalogService } = await import('../src/features/catalog/index.ts');
-    await import('../src/interop/xzufi/xzufi-catalog.ts');
     const db = openDatabase(dbPath);
     createCatalogService(db);
     await db.destroy();
     detail = 'modules of the import loaded, database opened';
   } else if (phase === 'parse') {
-    const { SaxesParser } = await import('saxes');
     const parser = new SaxesParser({ xmlns: true, position: true });
     let elements = 0;
     parser.on('opentag', () => {
@@ -66,16 +77,12 @@ if (phase) {
     parser.close();
     detail = `${elements} elements`;
   } else if (phase === 'read') {
-    const { readXzufiRecords } = await import('../src/interop/xzufi/xzufi-reader.ts');
     let records = 0;
     for await (const _ of readXzufiRecords(createReadStream(file, { highWaterMark: 256 * 1024 }))) records++;
     detail = `${records} records`;
   } else {
     // As `amtsweg xzufi import` runs it: V8 told to favour memory (decision 0260); `import-default-heap` without.
     if (phase !== 'import-default-heap') (await import('../src/shared/small-heap.ts')).preferSmallHeap();
-    const { openDatabase } = await import('../src/db/database.ts');
-    const { createCatalogService } = await import('../src/features/catalog/index.ts');
-    const { importXzufiIntoCatalog } = await import('../src/interop/xzufi/xzufi-catalog.ts');
     const db = openDatabase(dbPath);
     const catalog = createCatalogService(db);
     const result = await importXzufiIntoCatalog(catalog, createReadStream(file, { highWaterMark: 256 * 1024 }), {
@@ -89,7 +96,9 @@ if (phase) {
     await db.destroy();
   }
   const seconds = (performance.now() - start) / 1000;
-  console.log(JSON.stringify({ phase, seconds, peakMb: peakRssMb(), detail }));
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(JSON.stringify({ phase, seconds, cpuSeconds, peakMb: peakRssMb(), detail }));
   process.exit(0);
 }
 
@@ -178,7 +187,7 @@ console.log(
 await db.destroy();
 
 const script = fileURLToPath(import.meta.url);
-const rows: { phase: string; seconds: number; peakMb: number; detail: string }[] = [];
+const rows: { phase: string; seconds: number; cpuSeconds: number; peakMb: number; detail: string }[] = [];
 for (const p of ['base', 'parse', 'read', 'dry-run', 'import', 'import-default-heap']) {
   const dbCopy = `${seedDb}.${p}`;
   copyFileSync(seedDb, dbCopy);
@@ -210,7 +219,7 @@ for (const p of ['base', 'parse', 'read', 'dry-run', 'import', 'import-default-h
     continue;
   }
   console.log(
-    `${p.padEnd(19)} ${row.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(1).padStart(5)} MB/s${judged ? (rate >= 5 ? ' OK   ' : ' BELOW') : '      '}  peak RSS ${row.peakMb.toFixed(0).padStart(4)} MB${judged ? (row.peakMb < 300 ? ' OK   ' : ' ABOVE') : '      '}  ${row.detail}`,
+    `${p.padEnd(19)} ${row.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(1).padStart(5)} MB/s${judged ? (rate >= 5 ? ' OK   ' : ' BELOW') : '      '}  CPU ${row.cpuSeconds.toFixed(1).padStart(5)} s (${(mb / row.cpuSeconds).toFixed(1)} MB per CPU s)  peak RSS ${row.peakMb.toFixed(0).padStart(4)} MB${judged ? (row.peakMb < 300 ? ' OK   ' : ' ABOVE') : '      '}  ${row.detail}`,
   );
 }
 console.log(`load average after: ${loadavg()[0]?.toFixed(1)} (1 min)`);
