@@ -5,10 +5,12 @@
 // under new ids (`<id>~r<n>`, responsibilities pointing at the copies) until the message reaches the given size, then
 // runs each phase in a child process of its own, so that each peak RSS (VmHWM from /proc/self/status) is that phase's
 // alone, on a fresh copy of the seeded database:
+//   base     loading the import's modules and opening the database, nothing read (the floor of every peak below)
 //   parse    the bare saxes parse of the same file (the baseline: no tree, no records)
 //   read     the streaming reader (records, no change set)
 //   dry-run  `importXzufiIntoCatalog --dry-run`: read, map, validate, write in a transaction that is rolled back
 //   import   the same, committed
+//   import-default-heap  the same, without telling V8 to favour memory (what the CLI does; decision 0260)
 // Targets (issue 12): ≥ 5 MB/s and peak RSS < 300 MB for the import; the export of the seeded catalog < 2 s.
 // `--catalog`: only the export of the seeded catalog.
 import { spawnSync } from 'node:child_process';
@@ -17,14 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { SaxesParser } from 'saxes';
-import { seedDatabase } from '../src/app/seed.ts';
-import { openDatabase } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
 import type { AuthorityWithAssignments, Service } from '../src/features/catalog/catalog.ts';
-import { createCatalogService, systemPrincipal, systemScope } from '../src/features/catalog/index.ts';
-import { readXzufiRecords, writeXzufiTo } from '../src/interop/xzufi/index.ts';
-import { importXzufiIntoCatalog, xzufiExportInput } from '../src/interop/xzufi/xzufi-catalog.ts';
 
 const TENANT = '05974'; // Kreis Soest: the seed's county, whose tenant the generated records are imported for
 const args = process.argv.slice(2);
@@ -44,12 +39,34 @@ function peakRssMb(): number {
 
 const phase = value('--phase');
 if (phase) {
-  // A child: one phase on its own, result as one JSON line.
+  // A child: one phase on its own, result as one JSON line. It loads the import's modules only (static imports of
+  // the parent's seeding would load the whole app into every child and count it in each peak).
   const file = value('--file') as string;
   const dbPath = value('--db') as string;
+  // The modules are loaded before the clock starts (as the static imports were); `base` is their peak alone.
+  const [
+    { SaxesParser },
+    { readXzufiRecords },
+    { openDatabase },
+    { createCatalogService },
+    { importXzufiIntoCatalog },
+  ] = await Promise.all([
+    import('saxes'),
+    import('../src/interop/xzufi/xzufi-reader.ts'),
+    import('../src/db/database.ts'),
+    import('../src/features/catalog/index.ts'),
+    import('../src/interop/xzufi/xzufi-catalog.ts'),
+  ]);
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   let detail = '';
-  if (phase === 'parse') {
+  if (phase === 'base') {
+    // What an import costs before it reads a byte: Node, tsx and the modules of the import, the database open.
+    const db = openDatabase(dbPath);
+    createCatalogService(db);
+    await db.destroy();
+    detail = 'modules of the import loaded, database opened';
+  } else if (phase === 'parse') {
     const parser = new SaxesParser({ xmlns: true, position: true });
     let elements = 0;
     parser.on('opentag', () => {
@@ -64,6 +81,8 @@ if (phase) {
     for await (const _ of readXzufiRecords(createReadStream(file, { highWaterMark: 256 * 1024 }))) records++;
     detail = `${records} records`;
   } else {
+    // As `amtsweg xzufi import` runs it: V8 told to favour memory (decision 0260); `import-default-heap` without.
+    if (phase !== 'import-default-heap') (await import('../src/shared/small-heap.ts')).preferSmallHeap();
     const db = openDatabase(dbPath);
     const catalog = createCatalogService(db);
     const result = await importXzufiIntoCatalog(catalog, createReadStream(file, { highWaterMark: 256 * 1024 }), {
@@ -73,13 +92,22 @@ if (phase) {
       totalBytes: statSync(file).size,
     });
     const c = result.write.counts;
-    detail = `${c.services.created + c.services.updated} services and ${c.authorities.created + c.authorities.updated} units written${phase === 'dry-run' ? ' (rolled back)' : ''}`;
+    detail = `${c.services.created + c.services.updated} services and ${c.authorities.created + c.authorities.updated} units written${phase === 'dry-run' ? ' (rolled back)' : ''}, ${result.preview.length} preview lines`;
     await db.destroy();
   }
   const seconds = (performance.now() - start) / 1000;
-  console.log(JSON.stringify({ phase, seconds, peakMb: peakRssMb(), detail }));
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(JSON.stringify({ phase, seconds, cpuSeconds, peakMb: peakRssMb(), detail }));
   process.exit(0);
 }
+
+const { seedDatabase } = await import('../src/app/seed.ts');
+const { openDatabase } = await import('../src/db/database.ts');
+const { migrateToLatest } = await import('../src/db/migrate.ts');
+const { createCatalogService, systemPrincipal, systemScope } = await import('../src/features/catalog/index.ts');
+const { writeXzufiTo } = await import('../src/interop/xzufi/xzufi-writer.ts');
+const { xzufiExportInput } = await import('../src/interop/xzufi/xzufi-catalog.ts');
 
 /** A fresh catalog: the Kreis Soest seed in a SQLite file. */
 async function seeded(path: string) {
@@ -159,8 +187,8 @@ console.log(
 await db.destroy();
 
 const script = fileURLToPath(import.meta.url);
-const rows: { phase: string; seconds: number; peakMb: number; detail: string }[] = [];
-for (const p of ['parse', 'read', 'dry-run', 'import']) {
+const rows: { phase: string; seconds: number; cpuSeconds: number; peakMb: number; detail: string }[] = [];
+for (const p of ['base', 'parse', 'read', 'dry-run', 'import', 'import-default-heap']) {
   const dbCopy = `${seedDb}.${p}`;
   copyFileSync(seedDb, dbCopy);
   const child = spawnSync(
@@ -183,9 +211,15 @@ for (const p of ['parse', 'read', 'dry-run', 'import']) {
   const row = JSON.parse(line) as (typeof rows)[0];
   rows.push(row);
   const rate = mb / row.seconds;
-  const judged = p === 'dry-run' || p === 'import';
+  const judged = p === 'dry-run' || p === 'import' || p === 'import-default-heap';
+  if (p === 'base') {
+    console.log(
+      `${p.padEnd(19)} ${row.seconds.toFixed(1).padStart(6)} s                peak RSS ${row.peakMb.toFixed(0).padStart(4)} MB         ${row.detail}`,
+    );
+    continue;
+  }
   console.log(
-    `${p.padEnd(8)} ${row.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(1).padStart(5)} MB/s${judged ? (rate >= 5 ? ' OK   ' : ' BELOW') : '      '}  peak RSS ${row.peakMb.toFixed(0).padStart(4)} MB${judged ? (row.peakMb < 300 ? ' OK   ' : ' ABOVE') : '      '}  ${row.detail}`,
+    `${p.padEnd(19)} ${row.seconds.toFixed(1).padStart(6)} s  ${rate.toFixed(1).padStart(5)} MB/s${judged ? (rate >= 5 ? ' OK   ' : ' BELOW') : '      '}  CPU ${row.cpuSeconds.toFixed(1).padStart(5)} s (${(mb / row.cpuSeconds).toFixed(1)} MB per CPU s)  peak RSS ${row.peakMb.toFixed(0).padStart(4)} MB${judged ? (row.peakMb < 300 ? ' OK   ' : ' ABOVE') : '      '}  ${row.detail}`,
   );
 }
 console.log(`load average after: ${loadavg()[0]?.toFixed(1)} (1 min)`);

@@ -10,6 +10,7 @@ import { parseSince } from '../interop/xzufi/xzufi.api.ts';
 import { importXzufiIntoCatalog, xzufiExportInput } from '../interop/xzufi/xzufi-catalog.ts';
 import { writeXzufiTo } from '../interop/xzufi/xzufi-writer.ts';
 import { ValidationError } from '../shared/errors.ts';
+import { preferSmallHeap } from '../shared/small-heap.ts';
 import { printJson, reportError, withServices } from './context.ts';
 
 /** A progress bar on a terminal that can switch what it counts (bytes read, then records written); silent otherwise. */
@@ -101,8 +102,10 @@ export function registerXzufiCommands(program: Command): void {
     )
     .option('--dry-run', 'check everything and show what would change, write nothing')
     .option('--json', 'print the report as JSON')
-    .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) =>
-      withServices(async ({ catalog }) => {
+    .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) => {
+      // A one-shot process reading hundreds of MB: memory over speed (decision 0260).
+      preferSmallHeap();
+      return withServices(async ({ catalog }) => {
         const tenantAgs = opts.tenant ?? defaultTenant(await catalog.listAreas(), await catalog.listAreaKinds());
         const bar = phasedProgress();
         const result = await importXzufiIntoCatalog(catalog, createReadStream(file), {
@@ -116,7 +119,7 @@ export function registerXzufiCommands(program: Command): void {
         }).finally(() => bar.stop());
         if (opts.json) return printJson({ tenant: tenantAgs, dryRun: !!opts.dryRun, ...result });
 
-        const { report, write, preview } = result;
+        const { report, write, preview, totals } = result;
         console.log(
           `${opts.dryRun ? 'checked' : 'imported'} ${file} for tenant ${tenantAgs}` + messageLabel(report.header),
         );
@@ -126,15 +129,16 @@ export function registerXzufiCommands(program: Command): void {
         );
         for (const w of report.warnings)
           console.log(`  warning: line ${w.line}, column ${w.column}: ${w.klasse} "${w.objectId ?? ''}": ${w.message}`);
-        const tally = new Map<string, number>();
-        for (const p of preview) tally.set(p.result, (tally.get(p.result) ?? 0) + 1);
-        console.log(`  ${[...tally].map(([r, n]) => `${n} ${r}`).join(', ') || 'nothing in the message'}`);
-        const shown = preview.filter((p) => p.result !== 'unchanged');
-        for (const p of shown.slice(0, 200))
+        if (report.warningsOmitted > 0) console.log(`  … and ${report.warningsOmitted} more warnings`);
+        const tally = Object.entries(totals).filter(([, n]) => n > 0);
+        console.log(`  ${tally.map(([r, n]) => `${n} ${r}`).join(', ') || 'nothing in the message'}`);
+        // The preview holds the first changes per kind; the totals count them all.
+        for (const p of preview.slice(0, 200))
           console.log(`  ${p.result.padEnd(12)} ${p.kind.padEnd(20)} ${p.id}  (${p.label})`);
-        if (shown.length > 200) console.log(`  … and ${shown.length - 200} more (--json lists all)`);
+        const more = totals.new + totals.changed + totals.removed + totals['already gone'] + totals['not applied'];
+        if (more > Math.min(preview.length, 200)) console.log(`  … and ${more - Math.min(preview.length, 200)} more`);
         if (write.dryRun) console.log('dry run: nothing was written');
         else if (write.changes.length === 0) console.log('nothing changed: no revision, no audit entry');
-      }).catch(reportError),
-    );
+      }).catch(reportError);
+    });
 }

@@ -13,10 +13,10 @@ import {
   SqliteDriver,
   sql,
 } from 'kysely';
-import pg from 'pg';
 import { type FastGenerationRead, registerFastGenerationRead } from './cache-generations.ts';
 import { withFaultMapping } from './fault-mapping.ts';
 import { type GenerationListener, listenForGenerations } from './notify.ts';
+import { pgModule } from './pg-module.ts';
 import type { Database } from './schema.ts';
 import { createSchemaIntrospector } from './schema-introspector.ts';
 
@@ -73,6 +73,7 @@ export interface OpenOptions {
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Db {
   if (isPostgresUrl(url)) {
     // Keep int8 (COUNT(*)) as JS numbers: our counts are far below 2^53.
+    const pg = pgModule();
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const pool = new pg.Pool({
       connectionString: url,

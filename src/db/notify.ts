@@ -5,7 +5,8 @@
 // instead of before every answer (src/shared/generation-cache.ts, GenerationClock); while it is not, every answer
 // reads again. SQLite has one instance per file: writes there need no message.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import pg from 'pg';
+import type { Client } from 'pg';
+import { pgModule } from './pg-module.ts';
 import type { Database } from './schema.ts';
 
 export const CATALOG_CHANNEL = 'amtsweg_catalog';
@@ -59,7 +60,7 @@ export function listenForGenerations(options: ListenerOptions): GenerationListen
   const callbacks = new Set<(scope: string, generation: number) => void>();
   const schema = options.schema || 'public';
   let live = false;
-  let client: pg.Client | null = null;
+  let client: Client | null = null;
   let closed = false;
   let retry = options.retryMs ?? 500;
   let timer: NodeJS.Timeout | null = null;
@@ -83,7 +84,7 @@ export function listenForGenerations(options: ListenerOptions): GenerationListen
 
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({
+    const c = new (pgModule().Client)({
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
       // Operators (and the fault tests) can tell it apart in pg_stat_activity.

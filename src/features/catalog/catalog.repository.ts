@@ -622,12 +622,13 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
 /** Upserts a unit of `tenant` and replaces its assignments (Zuständigkeiten). */
 export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAssignments): Promise<Upsert> {
   if (a.tenantAgs !== tenant) throw new Error(`authority ${a.id} belongs to ${a.tenantAgs}, not ${tenant}`);
+  // No ORDER BY (the comparison below ignores order): with one, SQLite's planner takes the (tenant, id) index for the
+  // order and scans every assignment of the tenant for each unit, quadratic on an import (see unitAssignments).
   const old = await db
     .selectFrom('assignments')
     .selectAll()
     .where('authorityId', '=', a.id)
     .where('tenantAgs', '=', tenant)
-    .orderBy('id')
     .execute();
   const values = a.assignments.map((x) => ({
     id: x.id,
@@ -892,6 +893,22 @@ export async function readAreaServiceDoc(
   };
 }
 
+/**
+ * A unit's assignments by id. The tenant is compared here, not in SQL: with `tenant_ags = ? ORDER BY id`, SQLite's
+ * planner (no statistics) prefers the (tenant, id) index of migration 0031, which yields the order without a sort, and
+ * scans all of the tenant's assignments for every unit — an import of 9,000 units re-read 140,000 rows each time. By
+ * the unit's own index it reads only that unit's rows; the database still sorts them, in its own collation, as before.
+ */
+async function unitAssignments(db: Q, tenant: Tenant, authorityId: string) {
+  const rows = await db
+    .selectFrom('assignments')
+    .selectAll()
+    .where('authorityId', '=', authorityId)
+    .orderBy('id')
+    .execute();
+  return rows.filter((x) => x.tenantAgs === tenant);
+}
+
 export async function readAuthorityDoc(db: Q, tenant: Tenant, id: string): Promise<Published<AuthorityDoc> | null> {
   const r = await db
     .selectFrom('authorities')
@@ -900,13 +917,7 @@ export async function readAuthorityDoc(db: Q, tenant: Tenant, id: string): Promi
     .where('tenantAgs', '=', tenant)
     .executeTakeFirst();
   if (!r) return null;
-  const assignments = await db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('authorityId', '=', id)
-    .where('tenantAgs', '=', tenant)
-    .orderBy('id')
-    .execute();
+  const assignments = await unitAssignments(db, tenant, id);
   return {
     tenantAgs: r.tenantAgs,
     version: r.version,

@@ -71,6 +71,7 @@ import { areaKeyKind, forBusinessesOnly, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 import {
   type StageBatch,
+  type StagedReads,
   type WriteOptions,
   type WriteResult,
   writeChangeSet,
@@ -235,7 +236,7 @@ export interface CatalogService {
    */
   writeStaged(
     options: Omit<WriteOptions, 'dryRun' | 'transaction'> & { preview?: boolean },
-    produce: (write: StageBatch) => Promise<void>,
+    produce: (write: StageBatch, read: StagedReads) => Promise<void>,
   ): Promise<WriteResult>;
   /** A town's settings flagged stale (the owner changed a field the town overrides), for one service or all. */
   staleOf(town: Tenant, serviceId?: string): Promise<StaleMark[]>;

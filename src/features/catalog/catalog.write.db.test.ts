@@ -326,6 +326,25 @@ for (const dialect of await testDialects()) {
       );
       assert.deepEqual(await counts(f), now);
       assert.equal(await catalog.readRecord('service', asTenant(COUNTY), 'gestuft-4'), null);
+
+      // Each batch resolves with its own changes; a later batch reads what an earlier one wrote; `keepChanges`
+      // bounds the listed changes while counts and the audit entry stay exact.
+      const seen: string[][] = [];
+      let read: string | undefined;
+      const bounded = await catalog.writeStaged({ actor, source: 'test staged', keepChanges: 1 }, async (write, r) => {
+        seen.push((await write(services(['gestuft-5', 'gestuft-6']))).map((c) => `${c.id} ${c.result}`));
+        read = (await r.service(asTenant(COUNTY), 'gestuft-5'))?.id;
+        seen.push((await write(services(['gestuft-7']))).map((c) => `${c.id} ${c.result}`));
+      });
+      assert.deepEqual(seen, [['gestuft-5 created', 'gestuft-6 created'], ['gestuft-7 created']]);
+      assert.equal(read, 'gestuft-5');
+      assert.deepEqual(
+        bounded.changes.map((c) => c.id),
+        ['gestuft-5'],
+      );
+      assert.equal(bounded.changesOmitted, 2);
+      assert.equal(bounded.counts.services.created, 3);
+      assert.equal((await counts(f)).audit, now.audit + 1, 'one audit entry');
     });
 
     it('a batched write that fails in its last batch leaves nothing of the earlier ones', async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
+import { serviceFromDoc } from './catalog.documents.ts';
 import { type CatalogIssue, type Lang, makeIssue, rejectionMessage } from './catalog.issues.ts';
 import {
   appendAudit,
@@ -18,6 +19,7 @@ import {
   ownerOf,
   readExistingIds,
   readRecordDoc,
+  readServiceDoc,
   readTask,
   recordsWithHistory,
   removeRecord,
@@ -55,6 +57,7 @@ import {
   changeSetSize,
   type Labeled,
   type RecordType,
+  type Service,
   STRUCTURE_TENANT,
   taskKey,
 } from './catalog.ts';
@@ -93,6 +96,11 @@ export interface WriteOptions {
   transaction?: Q;
   /** Called after each record is written, with the number done and the total (for progress bars). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * At most this many changes are listed in the result (the counts, the audit entry and the bump stay exact): a
+   * staged import of a large message then does not hold one entry per record (decision 0260). Default: all.
+   */
+  keepChanges?: number;
 }
 
 export interface RecordChange {
@@ -154,6 +162,8 @@ export interface WriteResult {
   dryRun: boolean;
   counts: SectionCounts;
   changes: RecordChange[];
+  /** Changes beyond `keepChanges`, counted but not listed (absent when none were left out). */
+  changesOmitted?: number;
 }
 
 function topoSort<T>(items: Labeled<T>[], id: (t: T) => string, parent: (t: T) => string | null): Labeled<T>[] {
@@ -218,11 +228,22 @@ async function snapshotOf(
   return published ? { version: published.version, updatedAt: published.updatedAt, data: published.doc } : null;
 }
 
-/** Hands the batches of one change set to a staged write, one after the other (see `writeStaged`). */
-export type StageBatch = (batch: CatalogChangeSet) => Promise<void>;
+/**
+ * Hands the batches of one change set to a staged write, one after the other (see `writeStaged`); resolves with the
+ * changes that batch made (its records that were created, updated or removed; the others were unchanged).
+ */
+export type StageBatch = (batch: CatalogChangeSet) => Promise<RecordChange[]>;
+
+/** Reads inside a staged write's transaction: what earlier batches wrote, as a later batch would see it. */
+export interface StagedReads {
+  /** A service as the catalog holds it now (undefined when it does not exist), with its current version. */
+  service(tenant: Tenant, id: string): Promise<Service | undefined>;
+}
 
 export async function writeChangeSet(db: Q, set: CatalogChangeSet, options: WriteOptions): Promise<WriteResult> {
-  return writeStaged(db, options, (write) => write(set));
+  return writeStaged(db, options, async (write) => {
+    await write(set);
+  });
 }
 
 /** What a batch adds to and removes from the catalog's ids, so that the next batch validates against it. */
@@ -258,22 +279,41 @@ type Existing = Awaited<ReturnType<typeof readExistingIds>>;
 export async function writeStaged(
   db: Q,
   options: WriteOptions,
-  produce: (write: StageBatch) => Promise<void>,
+  produce: (write: StageBatch, read: StagedReads) => Promise<void>,
 ): Promise<WriteResult> {
   const lang = options.lang ?? 'en';
   const revisionAction = options.action ?? 'import';
   const counts = zeroCounts();
   const changes: RecordChange[] = [];
+  const keep = options.keepChanges ?? Number.POSITIVE_INFINITY;
+  // What the audit entry needs, kept exact however many changes are listed.
+  let changed = 0;
+  let firstChange: RecordChange | undefined;
+  const changedTenants = new Set<string>();
   const at = new Date().toISOString();
   let done = 0;
 
   const run = async (trx: Q) => {
     const existing = await readExistingIds(trx);
-    await produce((set) => writeBatch(trx, set, existing));
+    const read: StagedReads = {
+      async service(tenant, id) {
+        const p = await readServiceDoc(trx, tenant, id);
+        return p ? { ...serviceFromDoc(id, p.tenantAgs, p.doc), version: p.version } : undefined;
+      },
+    };
+    await produce((set) => writeBatch(trx, set, existing), read);
     await finish(trx);
   };
 
-  const writeBatch = async (trx: Q, set: CatalogChangeSet, existing: Existing) => {
+  const writeBatch = async (trx: Q, set: CatalogChangeSet, existing: Existing): Promise<RecordChange[]> => {
+    const batchChanges: RecordChange[] = [];
+    const record = (c: RecordChange) => {
+      batchChanges.push(c);
+      changed++;
+      firstChange ??= c;
+      changedTenants.add(c.tenantAgs);
+      if (changes.length < keep) changes.push(c);
+    };
     await checkVersions(trx, set);
     // A contact without tenant belongs to its unit's tenant.
     const batchTenants = new Map(set.authorities.map((a) => [a.value.id, a.value.tenantAgs] as const));
@@ -373,7 +413,7 @@ export async function writeStaged(
         id: options.actor.userId,
         label: options.actor.label,
       });
-      changes.push({ type, id: key, tenantAgs: tenant, result, version: after?.version ?? 1 });
+      record({ type, id: key, tenantAgs: tenant, result, version: after?.version ?? 1 });
     };
 
     const kindCodes = new Set(existing.areaKinds);
@@ -412,7 +452,7 @@ export async function writeStaged(
     await flagStaleSettings(trx, {
       overriding,
       before: servicesBefore,
-      updated: changes.filter((c) => c.type === 'service' && c.result === 'updated').map((c) => c.id),
+      updated: batchChanges.filter((c) => c.type === 'service' && c.result === 'updated').map((c) => c.id),
       at,
       source: options.source,
       actorLabel: options.actor.label,
@@ -433,12 +473,12 @@ export async function writeStaged(
       const key = areaServiceKey(value.areaAgs, value.serviceId);
       const existed = (await ownerOf(trx, 'area_service', key)) !== null;
       const before = flagged.has(key) ? await readLocalValues(trx, value.areaAgs, value.serviceId) : null;
-      const count = changes.length;
+      const count = batchChanges.length;
       await step('localSettings', 'area_service', value.areaAgs, key, existed, () =>
         upsertLocalSetting(trx, value.areaAgs as Tenant, value),
       );
       // The town changed its own value of a flagged field (or dropped it): that answers the flag.
-      if (flagged.has(key) && changes.length > count) {
+      if (flagged.has(key) && batchChanges.length > count) {
         const after = { ...value, localOnlineServices: JSON.stringify(value.localOnlineServices) };
         await deleteStale(trx, value.areaAgs, value.serviceId, changedLocalFields(before, after));
       }
@@ -462,15 +502,16 @@ export async function writeStaged(
         id: options.actor.userId,
         label: options.actor.label,
       });
-      changes.push({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
+      record({ type: r.type, id: key, tenantAgs: tenant, result: 'removed', version: before.version });
     }
     absorb(existing, set);
+    return batchChanges;
   };
 
   const finish = async (trx: Q) => {
-    if (changes.length === 0) return;
-    const tenants = new Set(changes.map((c) => c.tenantAgs));
-    const single = changes.length === 1 ? changes[0] : undefined;
+    if (changed === 0) return;
+    const tenants = changedTenants;
+    const single = changed === 1 ? firstChange : undefined;
     await appendAudit(trx, {
       id: randomUUID(),
       at,
@@ -503,7 +544,13 @@ export async function writeStaged(
   } else {
     await db.transaction().execute(run);
   }
-  return { dryRun: !!options.dryRun, counts, changes: options.dryRun ? [] : changes };
+  const omitted = changed - changes.length;
+  return {
+    dryRun: !!options.dryRun,
+    counts,
+    changes: options.dryRun ? [] : changes,
+    ...(omitted > 0 && !options.dryRun ? { changesOmitted: omitted } : {}),
+  };
 }
 
 /**

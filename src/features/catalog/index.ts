@@ -77,6 +77,7 @@ export * from './catalog.ts';
 export {
   type RecordChange,
   type StageBatch,
+  type StagedReads,
   VersionConflictError,
   type WriteOptions,
   type WriteResult,

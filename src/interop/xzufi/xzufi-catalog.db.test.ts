@@ -103,7 +103,96 @@ for (const dialect of await testDialects()) {
         tenantAgs: '05974',
       });
       assert.deepEqual(again.write.changes, []);
-      assert.ok(again.preview.every((p) => p.result === 'unchanged'));
+      assert.deepEqual(again.preview, [], 'the preview lists changes only');
+      assert.equal(again.totals.unchanged, again.report.counts.leistung + again.report.counts.organisationseinheit);
+      assert.equal(again.totals.new + again.totals.changed + again.totals.removed, 0);
+    });
+
+    it('an online service tied after later Leistungen were written re-reads its service and writes it again', async () => {
+      const county = tenantsScope(['05974']) ?? assert.fail();
+      const data = await to.readTenants(county);
+      const svc = [...data.services].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
+      assert.ok(svc);
+      const late = { title: 'Spät verknüpft', url: 'https://example.org/spaet', type: 'antrag' as const };
+      const input = await xzufiExportInput(to, { scope: county, header });
+      const services = (input.services as typeof data.services).map((s) =>
+        s.id === svc.id ? { ...s, onlineServices: [...s.onlineServices, late] } : s,
+      );
+      const xml = await collect(writeXzufi({ ...input, services }));
+      // Move that online service and its Zuständigkeit to the end of the message, after every other Leistung.
+      const odId = `${svc.id}--od${svc.onlineServices.length + 1}`;
+      const block = new RegExp(
+        `  <xzufi:schreibe>\\n    <xzufi:onlinedienst>\\n      <xzufi:id[^>]*>${odId}</xzufi:id>[\\s\\S]*?</xzufi:zustaendigkeitTransferObjekt>\\n  </xzufi:schreibe>\\n`,
+      ).exec(xml)?.[0];
+      assert.ok(block, 'the online service is in the message');
+      const moved = xml.replace(block, '').replace('</xzufi:transfer>', `${block}</xzufi:transfer>`);
+      assert.ok(moved.indexOf(block) > moved.lastIndexOf('<xzufi:leistung>'));
+
+      const result = await importXzufiIntoCatalog(to, chunked(moved, 4096), { tenantAgs: '05974', batchSize: 1 });
+      assert.deepEqual(
+        result.preview.map((p) => [p.kind, p.id, p.result]),
+        [['leistung', svc.id, 'changed']],
+        'listed once, although written twice',
+      );
+      assert.equal(result.totals.changed, 1);
+      assert.deepEqual(
+        result.write.changes.map((c) => [c.type, c.id]),
+        [['service', svc.id]],
+      );
+      const after = (await to.readTenants(county)).services.find((s) => s.id === svc.id);
+      assert.deepEqual(after?.onlineServices.at(-1), late);
+      assert.equal(after?.onlineServices.length, svc.onlineServices.length + 1);
+    });
+
+    it('a broken reference found at the end rolls back every batch already written', async () => {
+      const county = tenantsScope(['05974']) ?? assert.fail();
+      const before = await exportTenant(to, '05974');
+      const generation = await to.cacheGeneration();
+      const [unit] = (await to.readTenants(county)).authorities;
+      assert.ok(unit);
+      const ars = (await to.listAreas()).find((a) => a.ags === '05974')?.ars;
+      const renamed = before.replaceAll(
+        /(<xzufi:leikaTextmodul[^>]*>\s*<code>03<\/code>[\s\S]*?<xzufi:inhalt languageCode="de">)([^<]*)/g,
+        '$1$2 (umbenannt)',
+      );
+      assert.notEqual(renamed, before);
+      const broken = renamed.replace(
+        '</xzufi:transfer>',
+        '  <xzufi:schreibe><xzufi:zustaendigkeitTransferObjekt>' +
+          `<xzufi:uebergeordnetesObjektID>${unit.id}</xzufi:uebergeordnetesObjektID><xzufi:zustaendigkeit>` +
+          '<xzufi:id>zu-spaet</xzufi:id><xzufi:leistungID>gibt-es-nicht</xzufi:leistungID>' +
+          `<xzufi:gebietID>${ars}</xzufi:gebietID></xzufi:zustaendigkeit></xzufi:zustaendigkeitTransferObjekt>` +
+          '</xzufi:schreibe>\n</xzufi:transfer>',
+      );
+      // Count the batches the import hands to the staged write: they were written before the end was read.
+      let batches = 0;
+      const counting: CatalogService = {
+        ...to,
+        writeStaged: (options, produce) =>
+          to.writeStaged(options, (write, read) =>
+            produce((batch) => {
+              batches++;
+              return write(batch);
+            }, read),
+          ),
+      };
+      for (const dryRun of [false, true]) {
+        batches = 0;
+        await assert.rejects(
+          importXzufiIntoCatalog(counting, chunked(broken, 4096), { tenantAgs: '05974', batchSize: 2, dryRun }),
+          (e) => {
+            assert.ok(e instanceof XzufiImportError);
+            assert.equal(e.problems.length, 1);
+            assert.match(e.problems[0]?.message ?? '', /leistungID "gibt-es-nicht" names no leistung/);
+            assert.equal(e.problems[0]?.objectId, 'zu-spaet');
+            assert.ok((e.problems[0]?.line ?? 0) > 10);
+            return true;
+          },
+        );
+        assert.ok(batches > 3, `Leistungen were written in batches before the end (${batches})`);
+        assert.equal(await to.cacheGeneration(), generation, 'no bump');
+        assert.equal(await exportTenant(to, '05974'), before, 'nothing of the written batches is left');
+      }
     });
 
     it('a dry run previews per record and writes nothing; --since exports changes and removals', async () => {

@@ -6,15 +6,22 @@ import type {
   AuthorityWithAssignments,
   CatalogService,
   Labeled,
-  Removal,
   Service,
   TenantScope,
   WriteResult,
 } from '../../features/catalog/index.ts';
-import { systemPrincipal, systemScope } from '../../features/catalog/index.ts';
+import { asTenant, systemPrincipal, systemScope } from '../../features/catalog/index.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { XzufiRemoval } from './xzufi.ts';
-import { type ExistingCatalog, importXzufi, type XzufiImportRemoval, type XzufiImportReport } from './xzufi-import.ts';
+import {
+  type ExistingCatalog,
+  importXzufiStaged,
+  type XzufiImportRemoval,
+  type XzufiImportReport,
+  type XzufiPreviewEntry,
+  type XzufiPreviewTotals,
+  type XzufiStagedResult,
+} from './xzufi-import.ts';
 import type { XzufiExportInput, XzufiHeader } from './xzufi-writer.ts';
 
 /** Code-point order: the same on every database and every locale, so that exports are reproducible. */
@@ -98,14 +105,7 @@ export async function xzufiExportInput(
   };
 }
 
-/** One record of an import as the preview shows it. */
-export interface XzufiPreviewEntry {
-  kind: 'leistung' | 'organisationseinheit' | 'loesche';
-  id: string;
-  /** Where the record starts in the message (`xzufi: leistung "x" (line 12)`). */
-  label: string;
-  result: 'new' | 'changed' | 'unchanged' | 'removed' | 'already gone' | 'not applied';
-}
+export type { XzufiPreviewEntry, XzufiPreviewTotals } from './xzufi-import.ts';
 
 export interface XzufiCatalogImportOptions {
   tenantAgs: string;
@@ -113,24 +113,34 @@ export interface XzufiCatalogImportOptions {
   actor?: Actor;
   source?: string;
   totalBytes?: number;
-  /** Bytes read (while reading), then records written (while writing). */
+  /** Services per batch written (default 100; tests use small ones to cross batch borders). */
+  batchSize?: number;
+  /** Bytes read (while reading and writing the Leistungen), then records written (units and removals). */
   onProgress?: (phase: 'read' | 'write', done: number, total: number | undefined) => void;
 }
 
 export interface XzufiCatalogImportResult {
   report: XzufiImportReport;
+  /** The write's counts (exact) and its first changes (`changesOmitted` counts the rest). */
   write: WriteResult;
+  /** The first records per kind that change, in the order written (bounded; see `totals`). */
   preview: XzufiPreviewEntry[];
+  /** Exact totals per result over every record of the message. */
+  totals: XzufiPreviewTotals;
   /** `loesche` entries the catalog cannot apply (classes without a record of their own). */
   notApplied: XzufiImportRemoval[];
 }
 
 export class XzufiTenantError extends ValidationError {}
 
+/** Changes listed in the result; the counts stay exact (the preview has lines of its own). */
+const KEEP_CHANGES = 1000;
+
 /**
- * Reads a message and writes it for one tenant through the catalog's write path: all or nothing, one audit entry,
- * revisions per changed record. `loesche` of a Leistung or Organisationseinheit becomes a removal, of a Zuständigkeit
- * the unit's record without it; Onlinedienst and LeistungSpezialisierung deletions are reported as not applied.
+ * Reads a message and writes it for one tenant through the catalog's write path as it reads (decision 0260): one
+ * staged write, all or nothing, one audit entry, revisions per changed record. A dry run is the same staged write
+ * rolled back. `loesche` of a Leistung or Organisationseinheit becomes a removal, of a Zuständigkeit the unit's
+ * record without it; Onlinedienst and LeistungSpezialisierung deletions are reported as not applied.
  */
 export async function importXzufiIntoCatalog(
   catalog: CatalogService,
@@ -145,8 +155,13 @@ export async function importXzufiIntoCatalog(
   }
   const all = await catalog.readTenants(systemScope(systemPrincipal('system')));
   const assignmentsByUnit = new Map<string, AuthorityWithAssignments['assignments']>();
-  for (const x of all.assignments)
-    assignmentsByUnit.set(x.authorityId, [...(assignmentsByUnit.get(x.authorityId) ?? []), x]);
+  const unitOfAssignment = new Map<string, string>();
+  for (const x of all.assignments) {
+    const list = assignmentsByUnit.get(x.authorityId);
+    if (list) list.push(x);
+    else assignmentsByUnit.set(x.authorityId, [x]);
+    unitOfAssignment.set(x.id, x.authorityId);
+  }
   const services = new Map(all.services.map((s) => [s.id, s]));
   // LeiKa keys match within the importing tenant only: the Bund and a town may each describe the same Leistung.
   const ownByLeika = new Map<string, Service>();
@@ -158,82 +173,57 @@ export async function importXzufiIntoCatalog(
     serviceByLeikaKey: (k) => ownByLeika.get(k),
     serviceById: (id) => services.get(id),
     authorityById: (id) => authorities.get(id),
+    authorityOfAssignment: (id) => authorities.get(unitOfAssignment.get(id) ?? ''),
   };
+  const taskServices = byTaskOf(all.services);
 
-  const { changeSet, removals, report } = await importXzufi(source, {
-    tenantAgs: options.tenantAgs,
-    areas,
-    existing,
-    ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}),
-    onProgress: (read, total) => options.onProgress?.('read', read, total),
-  });
-
-  keepTaskAssignments(changeSet.authorities, authorities, all.services);
-
-  const notApplied: XzufiImportRemoval[] = [];
-  const catalogRemovals: Labeled<Removal>[] = [];
-  const removalLabel = (r: XzufiImportRemoval) => `xzufi: loesche ${r.klasse} "${r.xzufiId}" (line ${r.line})`;
-  for (const r of removals) {
-    if (r.klasse === 'Leistung' || r.klasse === 'Organisationseinheit') {
-      const type = r.klasse === 'Leistung' ? 'service' : 'authority';
-      catalogRemovals.push({ label: removalLabel(r), value: { type, id: r.id, tenantAgs: options.tenantAgs } });
-      continue;
-    }
-    if (r.klasse === 'Zustaendigkeit') {
-      const inSet = changeSet.authorities.find((a) => a.value.assignments.some((x) => x.id === r.id));
-      const unit = inSet?.value ?? [...authorities.values()].find((a) => a.assignments.some((x) => x.id === r.id));
-      if (unit && unit.tenantAgs === options.tenantAgs) {
-        const without = { ...unit, assignments: unit.assignments.filter((x) => x.id !== r.id) };
-        if (inSet) inSet.value = without;
-        else changeSet.authorities.push({ label: removalLabel(r), value: without });
-        continue;
-      }
-    }
-    notApplied.push(r);
-  }
-  changeSet.removals = catalogRemovals;
-
+  // Bytes while the message is read (the Leistungen are written meanwhile), records once it is read.
+  let reading = true;
   const writeOptions = {
     actor: options.actor ?? systemPrincipal('cli'),
     source: options.source ?? 'xzufi',
-    onProgress: (done: number, total: number) => options.onProgress?.('write', done, total),
+    keepChanges: KEEP_CHANGES,
+    onProgress: (done: number, total: number) => {
+      if (!reading) options.onProgress?.('write', done, total);
+    },
   };
-  const write = options.dryRun
-    ? await catalog.previewWrite(changeSet, writeOptions)
-    : await catalog.write(changeSet, writeOptions);
+  let staged: XzufiStagedResult | undefined;
+  const write = await catalog.writeStaged({ ...writeOptions, preview: !!options.dryRun }, async (batch, read) => {
+    staged = await importXzufiStaged(
+      source,
+      {
+        tenantAgs: options.tenantAgs,
+        areas,
+        existing,
+        ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+        ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}),
+        onProgress: (done, total) => options.onProgress?.('read', done, total),
+        onReadDone: () => {
+          reading = false;
+        },
+        adjustUnits: (units) => keepTaskAssignments(units, authorities, taskServices),
+      },
+      {
+        write: batch,
+        service: (id) => read.service(asTenant(services.get(id)?.tenantAgs ?? options.tenantAgs), id),
+      },
+    );
+  });
+  const result = staged as XzufiStagedResult;
+  return {
+    report: result.report,
+    write,
+    preview: result.preview,
+    totals: result.totals,
+    notApplied: result.notApplied,
+  };
+}
 
-  const result = new Map(write.changes.map((c) => [`${c.type}|${c.id}`, c.result]));
-  const outcome = (type: string, id: string): XzufiPreviewEntry['result'] => {
-    const r = result.get(`${type}|${id}`);
-    return r === 'created' ? 'new' : r === 'updated' ? 'changed' : r === 'removed' ? 'removed' : 'unchanged';
-  };
-  const preview: XzufiPreviewEntry[] = [
-    ...changeSet.services.map((s) => ({
-      kind: 'leistung' as const,
-      id: s.value.id,
-      label: s.label,
-      result: outcome('service', s.value.id),
-    })),
-    ...changeSet.authorities.map((a) => ({
-      kind: 'organisationseinheit' as const,
-      id: a.value.id,
-      label: a.label,
-      result: outcome('authority', a.value.id),
-    })),
-    ...catalogRemovals.map((r) => ({
-      kind: 'loesche' as const,
-      id: r.value.id,
-      label: r.label,
-      result: outcome(r.value.type, r.value.id) === 'removed' ? ('removed' as const) : ('already gone' as const),
-    })),
-    ...notApplied.map((r) => ({
-      kind: 'loesche' as const,
-      id: r.xzufiId,
-      label: removalLabel(r),
-      result: 'not applied' as const,
-    })),
-  ];
-  return { report, write, preview, notApplied };
+/** Task → its services' ids, by id. */
+function byTaskOf(services: readonly Service[]): Map<string, string[]> {
+  const byTask = new Map<string, string[]>();
+  for (const s of [...services].sort(byId)) if (s.task) byTask.set(s.task, [...(byTask.get(s.task) ?? []), s.id]);
+  return byTask;
 }
 
 /**
@@ -245,10 +235,8 @@ export async function importXzufiIntoCatalog(
 function keepTaskAssignments(
   units: Labeled<AuthorityWithAssignments>[],
   existing: ReadonlyMap<string, AuthorityWithAssignments>,
-  services: readonly Service[],
+  byTask: ReadonlyMap<string, string[]>,
 ): void {
-  const byTask = new Map<string, string[]>();
-  for (const s of [...services].sort(byId)) if (s.task) byTask.set(s.task, [...(byTask.get(s.task) ?? []), s.id]);
   for (const unit of units) {
     const old = existing.get(unit.value.id);
     if (!old) continue;

@@ -140,6 +140,8 @@ interface Node {
 }
 
 const MAX_PROBLEMS = 1000;
+/** Bytes decoded and parsed at a time (see below). */
+const PIECE = 16 * 1024;
 
 /**
  * Reads a message from a byte or string stream (e.g. `fs.createReadStream(path)`) and yields its objects in
@@ -229,7 +231,14 @@ export async function* readXzufiRecords(
   for await (const chunk of source) {
     if (broken) break;
     read += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (typeof chunk === 'string') parser.write(chunk);
+    else {
+      // Decoded in pieces: a string above ~128 KB goes straight to V8's large-object space, which only a full
+      // collection frees, so every 256 KB chunk of a file stream lingered until then (tens of MB on a large file);
+      // pieces of 16 KB are young objects that die in the next scavenge once nothing keeps a slice of them.
+      for (let at = 0; at < chunk.byteLength; at += PIECE)
+        parser.write(decoder.decode(chunk.subarray(at, at + PIECE), { stream: true }));
+    }
     options.onProgress?.(read, options.totalBytes);
     while (queue.length > 0 && !broken) yield queue.shift() as XzufiRecord;
   }

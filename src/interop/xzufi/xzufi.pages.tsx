@@ -87,10 +87,10 @@ function UploadForm(props: { csrf: string; tenants: TenantOption[]; tenant?: str
 }
 
 function Report({ result, imported }: { result: XzufiCatalogImportResult; imported: boolean }) {
-  const { report, preview } = result;
-  const shown = preview.filter((p) => p.result !== 'unchanged');
-  const tally = new Map<string, number>();
-  for (const p of preview) tally.set(p.result, (tally.get(p.result) ?? 0) + 1);
+  const { report, preview: shown, totals } = result;
+  // The preview lists the first changes per kind; the totals count every record of the message.
+  const tally = Object.entries(totals).filter(([, n]) => n > 0);
+  const changing = tally.reduce((sum, [r, n]) => (r === 'unchanged' ? sum : sum + n), 0);
   const c = report.counts;
   return (
     <div class="kern-stack">
@@ -98,7 +98,7 @@ function Report({ result, imported }: { result: XzufiCatalogImportResult; import
         Gelesen: {c.leistung} Leistungen, {c.organisationseinheit} Organisationseinheiten, {c.zustaendigkeit}{' '}
         Zuständigkeiten, {c.onlinedienst} Onlinedienste, {c.loesche} Löschungen
         {report.header ? ` (Nachricht ${report.header.messageId})` : ''}.{' '}
-        {[...tally].map(([r, n]) => `${n} ${RESULT_LABELS[r as XzufiPreviewEntry['result']]}`).join(', ')}.
+        {tally.map(([r, n]) => `${n} ${RESULT_LABELS[r as XzufiPreviewEntry['result']]}`).join(', ')}.
       </p>
       {!imported && shown.length > 0 && (
         <p class="kern-body">
@@ -119,7 +119,9 @@ function Report({ result, imported }: { result: XzufiCatalogImportResult; import
           }))}
         />
       )}
-      {shown.length > 500 && <p class="kern-body">… und {shown.length - 500} weitere.</p>}
+      {changing > Math.min(shown.length, 500) && (
+        <p class="kern-body">… und {changing - Math.min(shown.length, 500)} weitere.</p>
+      )}
       {report.warnings.length > 0 && (
         <>
           <h2 class="kern-heading-medium">Hinweise</h2>
@@ -219,7 +221,10 @@ export async function xzufiPages(app: FastifyInstance, opts: XzufiPagesOptions):
       </div>,
       {
         notice: imported
-          ? { kind: 'success', text: `${result.write.changes.length} Datensätze geschrieben.` }
+          ? {
+              kind: 'success',
+              text: `${result.write.changes.length + (result.write.changesOmitted ?? 0)} Datensätze geschrieben.`,
+            }
           : { kind: 'info', text: 'Nur geprüft: nichts wurde gespeichert.' },
       },
     );
