@@ -2,12 +2,13 @@
 // Sections: `cases` (tuned on, gated), `heldOut` (never tuned on) and `english`, each reported on its own.
 // Exits non-zero when recall@5 of `cases` is below 0.95, its recall@1 below `--min-recall1 <x>` (CI passes its
 // threshold), or the English recall@1 below `--min-english-recall1 <x>`.
-// `--engine fts5` measures the FTS5 baseline instead; `--verbose` lists every miss with what came back.
+// `--engine fts5` measures the FTS5 baseline instead; `--engine layered` the index in two layers (ADR 0270), each
+// answer compared with one index's; `--verbose` lists every miss with what came back.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Fts5Baseline } from '../bench/search-fts5-baseline.ts';
 import type { ScoredId } from '../src/features/search/search.ts';
-import { SearchIndex } from '../src/features/search/search-index.ts';
+import { IndexSegment, SearchIndex } from '../src/features/search/search-index.ts';
 import { loadSeedDocuments, loadSynonymSeed } from './search-seed-documents.ts';
 
 interface EvalCase {
@@ -42,9 +43,33 @@ const { documents } = loadSeedDocuments(seedDir, set.area);
 const known = new Set(documents.map((d) => d.id));
 
 let search: (q: string) => ScoredId[];
+/** With `--engine layered`: the queries whose first ten hits (ids or scores) differ from one index's. */
+const differing: string[] = [];
 if (engine === 'fts5') {
   const fts = new Fts5Baseline(documents);
   search = (q) => fts.search(q, 10);
+} else if (engine === 'layered') {
+  // The catalog as two layers searched as one (ADR 0270: the services above the county below, a county's and town's
+  // own on top), split the hardest way — every other service below, so both layers speak of every topic — and
+  // checked query by query against one index over all services.
+  const synonyms = loadSynonymSeed('data/search/synonyms.yaml');
+  const base = new IndexSegment(
+    documents.filter((_, i) => i % 2 === 0),
+    synonyms,
+  );
+  const top = new IndexSegment(
+    documents.filter((_, i) => i % 2 === 1),
+    synonyms,
+    {},
+    [base],
+  );
+  const layered = new SearchIndex({ layers: [base, top] });
+  const single = new SearchIndex(documents, synonyms);
+  search = (q) => {
+    const hits = layered.search(q, { limit: 10 }).hits;
+    if (JSON.stringify(hits) !== JSON.stringify(single.search(q, { limit: 10 }).hits)) differing.push(q);
+    return hits;
+  };
 } else {
   const index = new SearchIndex(documents, loadSynonymSeed('data/search/synonyms.yaml'));
   search = (q) => index.search(q, { limit: 10 }).hits;
@@ -112,6 +137,12 @@ console.log('');
 for (const r of sections) {
   console.log(
     `${r.name.padEnd(8)} ${String(r.counted).padStart(4)} queries  recall@1 ${r.recall1.toFixed(3)}  recall@5 ${r.recall5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}`,
+  );
+}
+if (engine === 'layered') {
+  const total = sections.reduce((sum, r) => sum + r.counted, 0);
+  console.log(
+    `layered: ${differing.length} of ${total} queries answer differently from one index${differing.length ? `: ${differing.map((q) => `"${q}"`).join(', ')}` : ''}`,
   );
 }
 let failed = false;

@@ -131,6 +131,40 @@ describe('search API v1', () => {
     assert.equal((await other.search.search('17001001', 'Gerümpel')).items.length, 0);
   });
 
+  it("shares the Land's services between counties' indexes and keeps a town's own services its own", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-search-'));
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      [
+        'services:',
+        '  - id: landeszuschuss',
+        '    tenant: "17"',
+        '    name: Landeszuschuss für Dorfläden beantragen',
+        '    responsibility: { default: land }',
+        '  - id: sonderhausen-dorfladen',
+        '    tenant: "17001003"',
+        '    name: Dorfladen Sonderhausen Marktstand mieten',
+        '    responsibility: { default: gemeinde }',
+        '',
+      ].join('\n'),
+    );
+    await importBundle(app.services.catalog, dir);
+    // The Land's service: in a town with its own services (Altdorf), one without (17001002) and another county.
+    for (const ags of ['17001001', '17001002', '17001003', '17002000']) {
+      assert.equal((await get(`/api/v1/search?q=landeszuschuss&ags=${ags}`)).body.items[0]?.id, 'landeszuschuss', ags);
+    }
+    // A town's own service only in that town, though every index shares the Land's layer.
+    assert.equal((await get('/api/v1/search?q=marktstand&ags=17001003')).body.items[0]?.id, 'sonderhausen-dorfladen');
+    for (const ags of ['17001001', '17001002', '17002000']) {
+      const { body } = await get(`/api/v1/search?q=marktstand&ags=${ags}`);
+      assert.ok(!body.items.some((i) => i.id === 'sonderhausen-dorfladen'), ags);
+    }
+    assert.equal((await get('/api/v1/search?q=dorffest&ags=17001003')).body.items.length, 0);
+    // Both layers meet in one ranking: "Dorfladen" is in the Land's name and the town's.
+    const both = await get('/api/v1/search?q=dorfladen&ags=17001003');
+    assert.deepEqual(both.body.items.map((i) => i.id).sort(), ['landeszuschuss', 'sonderhausen-dorfladen']);
+  });
+
   it('seeds the synonym list on first use', async () => {
     const list = await app.services.search.listSynonyms();
     assert.ok(list.some((s) => s.key === 'perso'));

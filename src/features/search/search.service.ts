@@ -35,7 +35,7 @@ import {
   type SynonymEntry,
   toSearchDocument,
 } from './search.ts';
-import { SearchIndex } from './search-index.ts';
+import { IndexSegment, SearchIndex } from './search-index.ts';
 
 export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
 
@@ -58,7 +58,10 @@ export interface SearchService {
 }
 
 export interface SearchServiceOptions {
-  /** How many indexes (one per distinct visible catalog) one process keeps (LRU). */
+  /**
+   * How many indexes (one per distinct visible catalog) one process keeps (LRU). Each holds only the services owned
+   * at or below the county; those above are shared (`IndexSegment`), so all of Germany's ~400 fit.
+   */
   maxIndexes?: number;
   /** Synonym seed loaded when the table has never been written to. */
   synonymSeed?: string | null;
@@ -75,6 +78,11 @@ interface CachedIndex {
 interface AreaIndex {
   snapshot: CatalogSnapshot;
   index: SearchIndex;
+}
+
+/** Owned above the county: the Bund ("00"), a Land (2 digits), a Regierungsbezirk (3); a Kreis has 5. */
+function isAboveCounty(tenantAgs: string): boolean {
+  return tenantAgs.length < 5;
 }
 
 export function parseSynonymFile(text: string, source = 'synonyms'): SynonymEntry[] {
@@ -132,13 +140,15 @@ export function createSearchService(
   options: SearchServiceOptions = {},
 ): SearchService {
   const q = db.kysely;
-  const maxIndexes = options.maxIndexes ?? 32;
+  const maxIndexes = options.maxIndexes ?? 512;
   const clock = options.clock ?? (() => new Date());
   let lastPrune = 0;
   const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
   // Keyed by the owners of the visible services and the synonym list version, checked against the catalog generation:
   // a write anywhere drops them.
   const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
+  // The layers of the services above the county, one per owner set above it (a Land with the Bund, …): few.
+  const bases = new GenerationCache<string, IndexSegment>({ max: 64 });
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
 
   async function synonyms(generation: number): Promise<SynonymEntry[]> {
@@ -168,8 +178,12 @@ export function createSearchService(
   /**
    * One index per distinct visible catalog, not per area: the documents are the services owned by the area and the
    * areas above it, so every town whose visible services have the same owners (all towns of a county that own none
-   * themselves) shares one index; a town with services of its own gets its own. The index holds documents only —
-   * each hit is resolved with the asking area's own snapshot, so a town's settings never reach another town.
+   * themselves) shares one index. The index holds documents only — each hit is resolved with the asking area's own
+   * snapshot, so a town's settings never reach another town.
+   *
+   * The services owned above the county (Bund, Land, Regierungsbezirk) are one layer shared by every index over the
+   * same owners above the county; what the county, a Gemeindeverband and the town own is a small layer on top, scored
+   * with the statistics of both (ADR 0270). A county's first search builds only its own layer.
    */
   async function indexFor(ags: string): Promise<AreaIndex> {
     const { generation, snapshot } = await catalog.snapshotFor(ags);
@@ -180,15 +194,20 @@ export function createSearchService(
       synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     }
     const visible = visibleServices(snapshot, ags);
-    const owners = [...new Set(visible.map((s) => s.tenantAgs))].sort().join('+');
+    const above = visible.filter((s) => isAboveCounty(s.tenantAgs));
+    const own = visible.filter((s) => !isAboveCounty(s.tenantAgs));
+    const ownersOf = (list: readonly Service[]) => [...new Set(list.map((s) => s.tenantAgs))].sort().join('+');
+    const baseKey = `${ownersOf(above)}/${synonymsGeneration}`;
     // Concurrent requests for a stale catalog share one rebuild.
-    const cached = await indexes.getOrCompute(`${owners}/${synonymsGeneration}`, generation, async () => {
+    const cached = await indexes.getOrCompute(`${baseKey}|${ownersOf(own)}`, generation, async () => {
       const names = lebenslagenNames(await catalog.structure());
-      const index = new SearchIndex(
-        visible.map((s) => documentOf(s, names)),
-        await synonyms(synonymsGeneration),
-      );
-      return { generation, synonymsGeneration, index };
+      const entries = await synonyms(synonymsGeneration);
+      const documentsOf = (list: readonly Service[]) => list.map((s) => documentOf(s, names));
+      if (above.length === 0)
+        return { generation, synonymsGeneration, index: new SearchIndex(documentsOf(own), entries) };
+      const base = await bases.getOrCompute(baseKey, generation, () => new IndexSegment(documentsOf(above), entries));
+      const layers = own.length === 0 ? [base] : [base, new IndexSegment(documentsOf(own), entries, {}, [base])];
+      return { generation, synonymsGeneration, index: new SearchIndex({ layers }) };
     });
     return { snapshot, index: cached.index };
   }
@@ -273,6 +292,7 @@ export function createSearchService(
 
     clearCaches() {
       indexes.clear();
+      bases.clear();
       synonymCache = undefined;
     },
   };
