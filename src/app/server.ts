@@ -66,10 +66,20 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   await app.listen({ port: config.port, host: config.host });
   // Every county's snapshot built once in the background: the first citizen of each county is not the one who waits.
   const warming = performance.now();
-  services.catalog.warmUp().then(
-    ({ counties }) => app.log.info({ counties, ms: Math.round(performance.now() - warming) }, 'county snapshots built'),
-    (err: unknown) => app.log.warn({ err }, 'county snapshots not built ahead'),
-  );
+  // Then every county's search index (and the Land's layer they share, ADR 0270).
+  services.catalog
+    .warmUp()
+    .then(
+      ({ counties }) =>
+        app.log.info({ counties, ms: Math.round(performance.now() - warming) }, 'county snapshots built'),
+      (err: unknown) => app.log.warn({ err }, 'county snapshots not built ahead'),
+    )
+    .then(() => services.search.warmUp())
+    .then(
+      ({ indexes }) =>
+        app.log.info({ indexes, ms: Math.round(performance.now() - warming) }, 'county search indexes built'),
+      (err: unknown) => app.log.warn({ err }, 'county search indexes not built ahead'),
+    );
   app.log.info(
     { trustProxy: config.trustProxy, publicUrl: config.publicUrl },
     `amtsweg on ${db.dialect} (${db.description}) — http://localhost:${config.port}/`,

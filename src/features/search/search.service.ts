@@ -54,6 +54,12 @@ export interface SearchService {
   removeSynonym(term: string): Promise<void>;
   /** Loads the seed file into an empty synonym table; returns how many entries were added. */
   seedSynonyms(path?: string): Promise<number>;
+  /**
+   * Builds the index of every county (up to the cache's size) for the current generation — and with them the shared
+   * layer of each Land — so that the first search in a county does not pay for it (a server calls it after the
+   * catalog's warm-up). Returns how many.
+   */
+  warmUp(): Promise<{ indexes: number }>;
   clearCaches(): void;
 }
 
@@ -289,6 +295,15 @@ export function createSearchService(
     },
 
     seedSynonyms: (path) => seedSynonyms(path ?? seedPath),
+
+    async warmUp() {
+      const s = await catalog.structure();
+      const counties = s.areas.filter((a) => s.areaKinds.get(a.kind)?.tiers.includes('kreis')).slice(0, maxIndexes);
+      // One after another: a warm-up shares the event loop with the answers being served meanwhile. A town with
+      // services of its own gets its index on its first search.
+      for (const county of counties) await indexFor(county.ags);
+      return { indexes: counties.length };
+    },
 
     clearCaches() {
       indexes.clear();
