@@ -165,6 +165,16 @@ describe('search API v1', () => {
     assert.deepEqual(both.body.items.map((i) => i.id).sort(), ['landeszuschuss', 'sonderhausen-dorfladen']);
   });
 
+  it("builds every county's index ahead (the server's warm-up) without changing an answer", async () => {
+    const before = await get('/api/v1/search?q=dorfladen&ags=17001003');
+    app.services.search.clearCaches();
+    assert.deepEqual(await app.services.search.warmUp(), { indexes: 2 }); // Kreis 17001 and Großstadt
+    assert.deepEqual(
+      (await app.services.search.search('17001003', 'dorfladen')).items.map((i) => [i.id, i.score]),
+      before.body.items.map((i) => [i.id, i.score]),
+    );
+  });
+
   it('seeds the synonym list on first use', async () => {
     const list = await app.services.search.listSynonyms();
     assert.ok(list.some((s) => s.key === 'perso'));
