@@ -432,8 +432,9 @@ const FIELD_BOOST_LIST = INDEX_FIELDS.map((f) => INDEX_BOOSTS[f]);
 // An office list is not a text: a service handled by several offices is not less about each of them.
 const FIELD_B_LIST = INDEX_FIELDS.map((f) => (f === 'units' || f === 'mainUnits' ? 0 : BM25.b));
 const SUGGEST_FIELD_LIST = INDEX_FIELDS.map((f) => SUGGEST_INDEX_FIELDS.includes(f));
-// Scored postings one index keeps (each query scores the terms it reaches once); beyond this the memo starts again.
-const MAX_SCORED_TERMS = 50_000;
+// Scored posting entries an index of several layers keeps (each query scores the terms it reaches once; ~20 bytes
+// an entry); beyond this its memo starts again, so 512 kept indexes stay within a few hundred MB whatever is asked.
+const MAX_SCORED_ENTRIES = 25_000;
 
 /** The compound splitter's vocabulary over some layers: their words (document frequencies summed) and the synonyms. */
 function lexiconOf(layers: readonly IndexSegment[], synonymWords: ReadonlySet<string>): Lexicon {
@@ -496,6 +497,8 @@ export class IndexSegment {
   /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
   readonly headCandidates = new Set<string>();
   readonly vocabulary: QueryVocabulary;
+  /** The postings of this layer searched alone, scored on first use (see `SearchIndex.posting`). */
+  readonly scoredAlone = new Map<string, Posting>();
   /** The layers this one is searched on top of, bottom first. */
   readonly below: readonly IndexSegment[];
 
@@ -670,7 +673,8 @@ export class SearchIndex {
   /** Average field lengths over all layers (BM25). */
   private readonly avg: number[];
   /** Term → its postings scored with the statistics of all layers, made on first use. */
-  private readonly scored = new Map<string, Posting | null>();
+  private readonly scored: Map<string, Posting>;
+  private scoredEntries = 0;
   /** Synonym key (terms joined by spaces) → expansions as term lists, each with its weight. */
   private readonly synonyms: ReadonlyMap<string, readonly Expansion[]>;
   private readonly synonymWords: ReadonlySet<string>;
@@ -697,6 +701,9 @@ export class SearchIndex {
       }
     });
     this.layers = layers;
+    // A layer searched alone has the same statistics in every index of it: those share one memo, bounded by the
+    // layer's own terms (what the index used to compute ahead).
+    this.scored = layers.length === 1 ? top.scoredAlone : new Map();
     for (const layer of layers) {
       this.ids.push(...layer.ids);
       this.words.push(...layer.words);
@@ -722,14 +729,22 @@ export class SearchIndex {
    */
   private posting(t: string): Posting | undefined {
     const kept = this.scored.get(t);
-    if (kept !== undefined) return kept ?? undefined;
+    if (kept) return kept;
+    // Terms no layer has are not kept: what is typed must not grow the memo.
     const made = this.scorePosting(t);
-    if (this.scored.size >= MAX_SCORED_TERMS) this.scored.clear();
+    if (!made) return undefined;
+    if (this.layers.length > 1) {
+      this.scoredEntries += made.docs.length;
+      if (this.scoredEntries > MAX_SCORED_ENTRIES) {
+        this.scored.clear();
+        this.scoredEntries = made.docs.length;
+      }
+    }
     this.scored.set(t, made);
-    return made ?? undefined;
+    return made;
   }
 
-  private scorePosting(t: string): Posting | null {
+  private scorePosting(t: string): Posting | undefined {
     const n = this.size;
     const df = new Int32Array(FIELD_COUNT);
     let count = 0;
@@ -742,7 +757,7 @@ export class SearchIndex {
         if (j === 0 || raw.docs[j] !== raw.docs[j - 1]) count++;
       }
     }
-    if (count === 0) return null;
+    if (count === 0) return undefined;
     const idf = Array.from(df, (x) => Math.log(1 + (n - x + 0.5) / (x + 0.5)));
     const docs = new Int32Array(count);
     const all = new Float64Array(count);
