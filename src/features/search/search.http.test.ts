@@ -163,6 +163,25 @@ describe('search API v1', () => {
     // Both layers meet in one ranking: "Dorfladen" is in the Land's name and the town's.
     const both = await get('/api/v1/search?q=dorfladen&ags=17001003');
     assert.deepEqual(both.body.items.map((i) => i.id).sort(), ['landeszuschuss', 'sonderhausen-dorfladen']);
+
+    // A write to the Land's service reaches every county's index (the Land's layer is built again) …
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      'services:\n  - id: landeszuschuss\n    tenant: "17"\n    name: Landesprämie für Dorfläden beantragen\n    responsibility: { default: land }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    for (const ags of ['17001001', '17001003', '17002000']) {
+      assert.equal((await get(`/api/v1/search?q=landesprämie&ags=${ags}`)).body.items[0]?.id, 'landeszuschuss', ags);
+    }
+    // … and a write below the county keeps it, with the county's change in the county's index.
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      'services:\n  - id: sonderhausen-dorfladen\n    tenant: "17001003"\n    name: Dorfladen Sonderhausen Wochenmarkt mieten\n    responsibility: { default: gemeinde }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    assert.equal((await get('/api/v1/search?q=wochenmarkt&ags=17001003')).body.items[0]?.id, 'sonderhausen-dorfladen');
+    assert.equal((await get('/api/v1/search?q=marktstand&ags=17001003')).body.items.length, 0);
+    assert.equal((await get('/api/v1/search?q=landesprämie&ags=17001003')).body.items[0]?.id, 'landeszuschuss');
   });
 
   it("builds every county's index ahead (the server's warm-up) without changing an answer", async () => {

@@ -33,6 +33,7 @@ import {
   type SearchResult,
   type Suggestion,
   type SynonymEntry,
+  sameSearchDocument,
   toSearchDocument,
 } from './search.ts';
 import { IndexSegment, SearchIndex } from './search-index.ts';
@@ -85,6 +86,9 @@ interface AreaIndex {
   snapshot: CatalogSnapshot;
   index: SearchIndex;
 }
+
+/** Owner sets above the county whose layer is kept: one per Land (16), with room for Regierungsbezirke. */
+const MAX_BASES = 64;
 
 /** Owned above the county: the Bund ("00"), a Land (2 digits), a Regierungsbezirk (3); a Kreis has 5. */
 function isAboveCounty(tenantAgs: string): boolean {
@@ -154,7 +158,12 @@ export function createSearchService(
   // a write anywhere drops them.
   const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
   // The layers of the services above the county, one per owner set above it (a Land with the Bund, …): few.
-  const bases = new GenerationCache<string, IndexSegment>({ max: 64 });
+  const bases = new GenerationCache<string, IndexSegment>({ max: MAX_BASES });
+  // The last layer built per owner set above the county, with its documents, whatever the generation.
+  const lastBases = new Map<
+    string,
+    { entries: readonly SynonymEntry[]; documents: SearchDocument[]; layer: IndexSegment }
+  >();
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
 
   async function synonyms(generation: number): Promise<SynonymEntry[]> {
@@ -211,7 +220,24 @@ export function createSearchService(
       const documentsOf = (list: readonly Service[]) => list.map((s) => documentOf(s, names));
       if (above.length === 0)
         return { generation, synonymsGeneration, index: new SearchIndex(documentsOf(own), entries) };
-      const base = await bases.getOrCompute(baseKey, generation, () => new IndexSegment(documentsOf(above), entries));
+      const base = await bases.getOrCompute(baseKey, generation, () => {
+        // A write elsewhere (a county's service, a town's setting) starts a new generation but leaves the services
+        // above the county as they were: their layer is kept rather than built again.
+        const documents = documentsOf(above);
+        const previous = lastBases.get(baseKey);
+        if (
+          previous?.entries === entries &&
+          previous.documents.length === documents.length &&
+          previous.documents.every((d, i) => sameSearchDocument(d, documents[i] as SearchDocument))
+        ) {
+          return previous.layer;
+        }
+        const layer = new IndexSegment(documents, entries);
+        lastBases.delete(baseKey);
+        lastBases.set(baseKey, { entries, documents, layer });
+        while (lastBases.size > MAX_BASES) lastBases.delete(lastBases.keys().next().value as string);
+        return layer;
+      });
       const layers = own.length === 0 ? [base] : [base, new IndexSegment(documentsOf(own), entries, {}, [base])];
       return { generation, synonymsGeneration, index: new SearchIndex({ layers }) };
     });
@@ -308,6 +334,7 @@ export function createSearchService(
     clearCaches() {
       indexes.clear();
       bases.clear();
+      lastBases.clear();
       synonymCache = undefined;
     },
   };
