@@ -231,6 +231,32 @@ try {
     `search once in every Kreis (${fmt(ms(t))} ms): RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (goal < 1,024 MB)`,
   );
 
+  // A write starts a new generation: every county's snapshot and index is built again on its first touch (no
+  // warm-up per generation); the Land layers stay while the services above the county say the same (ADR 0270).
+  const writeDir = join(dir, 'write');
+  mkdirSync(writeDir);
+  const changed = kreise[0]!;
+  writeFileSync(
+    join(writeDir, 'catalog.json'),
+    JSON.stringify({
+      format: 'amtsweg-bundle/1',
+      services: [
+        {
+          id: `kreis-${changed.ags}-0`,
+          tenant: changed.ags,
+          name: `Kreisleistung 0 in ${changed.name} (geändert)`,
+          teaser: 'Bescheinigung 0 vom Kreis',
+          responsibility: { default: 'kreis' },
+        },
+      ],
+    }),
+  );
+  await importBundle(services.catalog, writeDir);
+  const afterWrite = await timeEach(Math.min(SAMPLES, 300), (i) =>
+    services.search.search(pick(gemeinden).ags, queries[i % queries.length]!),
+  );
+  line('search, random Gemeinden, right after a write elsewhere', afterWrite, baseSearch, 'p99 < 10 ms');
+
   const app = await buildApp({ db, services, logger: false });
   t = performance.now();
   const res = await app.inject('/api/v1/areas');
