@@ -667,9 +667,9 @@ export interface IndexLayers {
 export class SearchIndex {
   readonly size: number;
   private readonly layers: readonly IndexSegment[];
-  private readonly ids: string[] = [];
+  private readonly ids: readonly string[];
   /** Document number → what the query rules read of it (names, actions, qualifiers, name keys). */
-  private readonly words: DocumentWords[] = [];
+  private readonly words: readonly DocumentWords[];
   /** Average field lengths over all layers (BM25). */
   private readonly avg: number[];
   /** Term → its postings scored with the statistics of all layers, made on first use. */
@@ -704,10 +704,9 @@ export class SearchIndex {
     // A layer searched alone has the same statistics in every index of it: those share one memo, bounded by the
     // layer's own terms (what the index used to compute ahead).
     this.scored = layers.length === 1 ? top.scoredAlone : new Map();
-    for (const layer of layers) {
-      this.ids.push(...layer.ids);
-      this.words.push(...layer.words);
-    }
+    // Concatenated, not pushed as spread arguments: a layer may hold more documents than a call takes arguments.
+    this.ids = layers.length === 1 ? top.ids : layers.flatMap((layer) => layer.ids);
+    this.words = layers.length === 1 ? top.words : layers.flatMap((layer) => layer.words);
     this.size = this.ids.length;
     this.avg = INDEX_FIELDS.map((_f, f) => {
       let sum = 0;
