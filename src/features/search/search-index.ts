@@ -268,7 +268,10 @@ function namesOf(vocabulary: SearchVocabulary, english: EnglishVocabulary): Docu
 
 /** What an index takes from one document, whatever the other documents are. */
 interface DocumentWords {
-  /** Its names as object terms (see `SearchIndex.nameTerms`). */
+  /**
+   * Its names as the distinct terms that name an object (no intent words, no compound parts): the German name first,
+   * then the English name and terms. Name coverage takes the best-covered of them.
+   */
   names: string[][];
   actions: Set<ActionClass> | null;
   /** The terms of its German name that qualify its object (after a preposition), if any. */
