@@ -4,10 +4,11 @@
 // threshold), or the English recall@1 below `--min-english-recall1 <x>`.
 // `--engine fts5` measures the FTS5 baseline instead; `--engine layered` the index in two layers (ADR 0270), each
 // answer compared with one index's; `--verbose` lists every miss with what came back.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Fts5Baseline } from '../bench/search-fts5-baseline.ts';
-import type { ScoredId } from '../src/features/search/search.ts';
+import type { ScoredId, SearchDocument } from '../src/features/search/search.ts';
 import { IndexSegment, SearchIndex } from '../src/features/search/search-index.ts';
 import { loadSeedDocuments, loadSynonymSeed } from './search-seed-documents.ts';
 
@@ -55,19 +56,30 @@ if (engine === 'fts5') {
   search = (q) => fts.search(q, 10);
 } else if (engine === 'layered') {
   // The catalog as two layers searched as one (ADR 0270: the services above the county below, a county's and town's
-  // own on top), split the hardest way — every other service below, so both layers speak of every topic — and
-  // checked query by query against one index over all services.
+  // own on top), checked query by query against one index over all services. `--below <regex>`: the services of the
+  // seed files whose names match are the layer below (`^31-services-e-`: the Bund's, as in a deployment with the
+  // Bund's services imported); without it every other service, so both layers speak of every topic.
   const synonyms = loadSynonymSeed('data/search/synonyms.yaml');
+  const belowPattern = args.includes('--below') ? new RegExp(String(args[args.indexOf('--below') + 1])) : null;
+  const belowIds = new Set<string>();
+  if (belowPattern) {
+    for (const file of readdirSync(seedDir).filter((f) => belowPattern.test(f))) {
+      const bundle = (parse(readFileSync(join(seedDir, file), 'utf8')) ?? {}) as { services?: { id: string }[] };
+      for (const s of bundle.services ?? []) belowIds.add(s.id);
+    }
+  }
+  const isBelow = (d: SearchDocument, i: number) => (belowPattern ? belowIds.has(d.id) : i % 2 === 0);
   const base = new IndexSegment(
-    documents.filter((_, i) => i % 2 === 0),
+    documents.filter((d, i) => isBelow(d, i)),
     synonyms,
   );
   const top = new IndexSegment(
-    documents.filter((_, i) => i % 2 === 1),
+    documents.filter((d, i) => !isBelow(d, i)),
     synonyms,
     {},
     [base],
   );
+  console.log(`layers: ${base.size} services below, ${top.size} on top`);
   const layered = new SearchIndex({ layers: [base, top] });
   const single = new SearchIndex(documents, synonyms);
   search = (q) => {
