@@ -504,6 +504,8 @@ export class IndexSegment {
   readonly scoredAlone = new Map<string, Posting>();
   /** The layers this one is searched on top of, bottom first. */
   readonly below: readonly IndexSegment[];
+  /** This layer's compound splitter (its words and those below it). */
+  readonly splitWord: (folded: string) => string[] | null;
 
   constructor(
     documents: readonly SearchDocument[],
@@ -535,6 +537,7 @@ export class IndexSegment {
       else this.phonetic.set(code, [word]);
     }
     const split = cachedSplitter(lexiconOf([...below, this], this.vocabulary.synonymWords));
+    this.splitWord = split;
     for (const w of this.words) {
       for (const t of w.names.flat()) if (t.length >= 4) this.headCandidates.add(t);
     }
@@ -580,6 +583,50 @@ export class IndexSegment {
       });
     }
     this.sortedTerms = [...this.postings.keys()].sort();
+  }
+
+  private compounds?: { words: string[]; docs: number[][]; trigrams: Map<string, number[]> };
+
+  /**
+   * This layer's words long enough to be split, each with the documents that have it, containing `part`: the words
+   * whose split may change when `part` is in the lexicon or more frequent (a layer above says it). Found through a
+   * trigram index of the long words, built on first use and shared by every index over this layer.
+   */
+  compoundsContaining(part: string): Array<{ word: string; docs: readonly number[] }> {
+    if (!this.compounds) {
+      const byWord = new Map<string, number[]>();
+      this.words.forEach((w, doc) => {
+        for (const folded of w.distinct) {
+          if (folded.length < MIN_COMPOUND_LENGTH) continue;
+          const docs = byWord.get(folded);
+          if (docs) docs.push(doc);
+          else byWord.set(folded, [doc]);
+        }
+      });
+      const words = [...byWord.keys()];
+      const trigramsOf = new Map<string, number[]>();
+      words.forEach((word, i) => {
+        for (const g of new Set(plainTrigrams(word))) {
+          const list = trigramsOf.get(g);
+          if (list) list.push(i);
+          else trigramsOf.set(g, [i]);
+        }
+      });
+      this.compounds = { words, docs: words.map((word) => byWord.get(word) as number[]), trigrams: trigramsOf };
+    }
+    const { words, docs, trigrams: index } = this.compounds;
+    let rarest: number[] | undefined;
+    for (const g of plainTrigrams(part)) {
+      const list = index.get(g);
+      if (!list) return [];
+      if (!rarest || list.length < rarest.length) rarest = list;
+    }
+    const out: Array<{ word: string; docs: readonly number[] }> = [];
+    for (const i of rarest ?? []) {
+      const word = words[i] as string;
+      if (word !== part && word.includes(part)) out.push({ word, docs: docs[i] as number[] });
+    }
+    return out;
   }
 
   /** This layer's terms starting with `prefix` (itself included), sorted. */
@@ -650,6 +697,25 @@ export class IndexSegment {
   }
 }
 
+/** Trigrams of a word without boundary marks: those of a part are inside every word containing it. */
+function plainTrigrams(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= word.length; i++) out.push(word.slice(i, i + 3));
+  return out;
+}
+
+/** A lower layer's document counted again with the words of the layers above (see `SearchIndex.patchSplits`). */
+interface Patch {
+  /** Terms per field (INDEX_FIELDS order). */
+  lengths: Int32Array;
+  counts: Map<string, Uint32Array>;
+}
+
+function sameParts(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 /** The terms of a field's words: each word, and the parts of a compound. */
 function termsOfWords(infos: readonly WordInfo[], split: (folded: string) => string[] | null): string[] {
   const out: string[] = [];
@@ -674,7 +740,7 @@ export class SearchIndex {
   /** Document number → what the query rules read of it (names, actions, qualifiers, name keys). */
   private readonly words: readonly DocumentWords[];
   /** Average field lengths over all layers (BM25). */
-  private readonly avg: number[];
+  private readonly avg: readonly number[];
   /** Term → its postings scored with the statistics of all layers, made on first use. */
   private readonly scored: Map<string, Posting>;
   private scoredEntries = 0;
@@ -683,6 +749,14 @@ export class SearchIndex {
   private readonly synonymWords: ReadonlySet<string>;
   private readonly maxSynonymWords: number;
   private readonly split: (folded: string) => string[] | null;
+  /**
+   * Per layer below the top: its documents counted again because a compound of theirs splits differently with the
+   * words of the layers above (as one index over all would split it). Empty for one layer.
+   */
+  private readonly patches: Map<number, Patch>[] = [];
+  /** Terms only the patched documents have (a part no layer has as a term of its own). */
+  private readonly patchTerms = new Set<string>();
+  private readonly nameSplits = new Map<string, string[] | undefined>();
   /** Terms of the place names (low-weight query words). */
   private readonly places: ReadonlySet<string>;
 
@@ -711,17 +785,23 @@ export class SearchIndex {
     this.ids = layers.length === 1 ? top.ids : layers.flatMap((layer) => layer.ids);
     this.words = layers.length === 1 ? top.words : layers.flatMap((layer) => layer.words);
     this.size = this.ids.length;
-    this.avg = INDEX_FIELDS.map((_f, f) => {
-      let sum = 0;
-      for (const layer of layers) sum += layer.lengthSums[f] as number;
-      return sum / Math.max(1, this.size);
-    });
     const shared = top.vocabulary;
     this.places = shared.places;
     this.synonyms = shared.synonyms;
     this.synonymWords = shared.synonymWords;
     this.maxSynonymWords = shared.maxSynonymWords;
     this.split = cachedSplitter(lexiconOf(layers, shared.synonymWords));
+    if (layers.length > 1) this.patchSplits();
+    this.avg = INDEX_FIELDS.map((_f, f) => {
+      let sum = 0;
+      layers.forEach((layer, l) => {
+        sum += layer.lengthSums[f] as number;
+        for (const [doc, patch] of this.patches[l] ?? []) {
+          sum += (patch.lengths[f] as number) - (layer.lengths[doc * FIELD_COUNT + f] as number);
+        }
+      });
+      return sum / Math.max(1, this.size);
+    });
   }
 
   /**
@@ -751,14 +831,23 @@ export class SearchIndex {
     const df = new Int32Array(FIELD_COUNT);
     let count = 0;
     const raws = this.layers.map((layer) => layer.postings.get(t));
-    for (const raw of raws) {
-      if (!raw) continue;
-      for (let j = 0; j < raw.docs.length; j++) {
-        const f = raw.fields[j] as number;
-        df[f] = (df[f] as number) + 1;
-        if (j === 0 || raw.docs[j] !== raw.docs[j - 1]) count++;
+    raws.forEach((raw, l) => {
+      const patches = this.patches[l];
+      if (raw) {
+        for (let j = 0; j < raw.docs.length; j++) {
+          if (patches?.has(raw.docs[j] as number)) continue;
+          const f = raw.fields[j] as number;
+          df[f] = (df[f] as number) + 1;
+          if (j === 0 || raw.docs[j] !== raw.docs[j - 1]) count++;
+        }
       }
-    }
+      for (const patch of patches?.values() ?? []) {
+        const counts = patch.counts.get(t);
+        if (!counts) continue;
+        count++;
+        for (let f = 0; f < FIELD_COUNT; f++) if ((counts[f] as number) > 0) df[f] = (df[f] as number) + 1;
+      }
+    });
     if (count === 0) return undefined;
     const idf = Array.from(df, (x) => Math.log(1 + (n - x + 0.5) / (x + 0.5)));
     const docs = new Int32Array(count);
@@ -766,32 +855,98 @@ export class SearchIndex {
     const suggest = new Float64Array(count);
     const { k, d } = BM25;
     let slot = -1;
+    const score = (f: number, freq: number, len: number) => {
+      const fb = FIELD_B_LIST[f] as number;
+      return (
+        (FIELD_BOOST_LIST[f] as number) *
+        (idf[f] as number) *
+        (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / ((this.avg[f] as number) || 1))))
+      );
+    };
+    let offset = 0;
     raws.forEach((raw, l) => {
-      if (!raw) return;
       const layer = this.layers[l] as IndexSegment;
-      let offset = 0;
-      for (let i = 0; i < l; i++) offset += (this.layers[i] as IndexSegment).size;
-      for (let j = 0; j < raw.docs.length; j++) {
-        const doc = raw.docs[j] as number;
-        if (j === 0 || doc !== raw.docs[j - 1]) docs[++slot] = offset + doc;
-        const f = raw.fields[j] as number;
-        const freq = raw.tf[j] as number;
-        const len = layer.lengths[doc * FIELD_COUNT + f] as number;
-        const fb = FIELD_B_LIST[f] as number;
-        const score =
-          (FIELD_BOOST_LIST[f] as number) *
-          (idf[f] as number) *
-          (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / ((this.avg[f] as number) || 1))));
-        all[slot] = (all[slot] as number) + score;
-        if (SUGGEST_FIELD_LIST[f]) suggest[slot] = (suggest[slot] as number) + score;
+      const patches = this.patches[l];
+      if (raw) {
+        let last = -1;
+        for (let j = 0; j < raw.docs.length; j++) {
+          const doc = raw.docs[j] as number;
+          if (patches?.has(doc)) continue;
+          if (doc !== last) {
+            docs[++slot] = offset + doc;
+            last = doc;
+          }
+          const f = raw.fields[j] as number;
+          const s = score(f, raw.tf[j] as number, layer.lengths[doc * FIELD_COUNT + f] as number);
+          all[slot] = (all[slot] as number) + s;
+          if (SUGGEST_FIELD_LIST[f]) suggest[slot] = (suggest[slot] as number) + s;
+        }
       }
+      for (const [doc, patch] of patches ?? []) {
+        const counts = patch.counts.get(t);
+        if (!counts) continue;
+        docs[++slot] = offset + doc;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const freq = counts[f] as number;
+          if (freq === 0) continue;
+          const s = score(f, freq, patch.lengths[f] as number);
+          all[slot] = (all[slot] as number) + s;
+          if (SUGGEST_FIELD_LIST[f]) suggest[slot] = (suggest[slot] as number) + s;
+        }
+      }
+      offset += layer.size;
     });
     return { docs, all, suggest };
   }
 
+  /**
+   * A lower layer split its compounds with its own words and those below; one index over all layers splits them with
+   * the upper layers' words too ("Baulastenauskunft" with "Baulast" from a county's service). The words that can
+   * split differently contain a word of an upper layer (it joins the lexicon or counts more often): those are split
+   * again with all layers' words, and the documents where a split changed are counted again for this index.
+   */
+  private patchSplits(): void {
+    this.layers.forEach((lower, l) => {
+      const patches = new Map<number, Patch>();
+      this.patches.push(patches);
+      if (l === this.layers.length - 1) return;
+      const changedDocs = new Set<number>();
+      const checked = new Set<string>();
+      for (const upper of this.layers.slice(l + 1)) {
+        for (const part of upper.wordFrequency.keys()) {
+          if (part.length < 3) continue;
+          for (const { word, docs } of lower.compoundsContaining(part)) {
+            if (checked.has(word)) continue;
+            checked.add(word);
+            if (!sameParts(lower.splitWord(word), this.split(word))) for (const doc of docs) changedDocs.add(doc);
+          }
+        }
+      }
+      for (const doc of changedDocs) {
+        const words = lower.words[doc] as DocumentWords;
+        const lengths = new Int32Array(FIELD_COUNT);
+        const counts = new Map<string, Uint32Array>();
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const terms = termsOfWords(words.perField[f] ?? [], this.split);
+          lengths[f] = terms.length;
+          for (const t of terms) {
+            let perField = counts.get(t);
+            if (!perField) {
+              perField = new Uint32Array(FIELD_COUNT);
+              counts.set(t, perField);
+            }
+            perField[f] = (perField[f] as number) + 1;
+          }
+        }
+        patches.set(doc, { lengths, counts });
+        for (const t of counts.keys()) if (!this.layers.some((layer) => layer.postings.has(t))) this.patchTerms.add(t);
+      }
+    });
+  }
+
   private hasTerm(t: string): boolean {
     for (const layer of this.layers) if (layer.postings.has(t)) return true;
-    return false;
+    return this.patchTerms.has(t);
   }
 
   private hasWord(folded: string): boolean {
@@ -834,12 +989,17 @@ export class SearchIndex {
   }
 
   private nameParts(t: string): string[] | undefined {
-    // The top layer split its names with the most words: the split one index over all layers would make.
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const parts = (this.layers[i] as IndexSegment).nameParts.get(t);
-      if (parts) return parts;
+    if (this.layers.length === 1) return (this.layers[0] as IndexSegment).nameParts.get(t);
+    // Split with the words of all layers, as one index over them would (memoised: names recur across queries).
+    if (this.nameSplits.has(t)) return this.nameSplits.get(t);
+    let parts: string[] | undefined;
+    // Only name terms come here (`coverage` in `run`).
+    if (t.length >= MIN_COMPOUND_LENGTH) {
+      const split = this.split(t);
+      if (split && split.length > 1) parts = split.map(term);
     }
-    return undefined;
+    this.nameSplits.set(t, parts);
+    return parts;
   }
 
   private isHeadCandidate(t: string): boolean {
@@ -850,13 +1010,16 @@ export class SearchIndex {
   /** Index terms starting with `prefix` (itself included), sorted. */
   private termsWithPrefix(prefix: string): string[] {
     if (this.layers.length === 1) return (this.layers[0] as IndexSegment).termsWithPrefix(prefix);
-    return [...new Set(this.layers.flatMap((layer) => layer.termsWithPrefix(prefix)))].sort();
+    const found = new Set(this.layers.flatMap((layer) => layer.termsWithPrefix(prefix)));
+    for (const t of this.patchTerms) if (t.startsWith(prefix)) found.add(t);
+    return [...found].sort();
   }
 
   /** Index terms ending in `t` with at least three letters before it, in the order of their reversed spelling. */
   private suffixTerms(t: string): string[] {
     if (this.layers.length === 1) return (this.layers[0] as IndexSegment).termsEndingIn(t);
     const found = [...new Set(this.layers.flatMap((layer) => layer.termsEndingIn(t)))];
+    for (const x of this.patchTerms) if (x.endsWith(t) && x.length >= t.length + 3 && !found.includes(x)) found.push(x);
     return found
       .map((x) => ({ x, r: reverse(x) }))
       .sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0))
@@ -870,6 +1033,11 @@ export class SearchIndex {
   private fuzzyTerms(t: string, maxDistance: number): Map<string, number> {
     const near = new Map<string, number>();
     for (const layer of this.layers) layer.termsNear(t, maxDistance, near);
+    for (const x of this.patchTerms) {
+      if (x === t || near.has(x) || x.length < 3 || Math.abs(x.length - t.length) > maxDistance) continue;
+      const d = editDistance(t, x, maxDistance);
+      if (d <= maxDistance) near.set(x, d);
+    }
     const out = new Map<string, number>();
     for (const candidate of [...near.keys()].sort()) {
       const d = near.get(candidate) as number;

@@ -35,6 +35,8 @@ const ABOVE: SearchDocument[] = [
   }),
   doc('fuehrerschein-ersterteilung', 'Führerschein beantragen (Ersterteilung)', { synonyms: ['Fahrerlaubnis'] }),
   doc('steuer-id', 'Steuerliche Identifikationsnummer abfragen', { otherText: 'Das Bundeszentralamt für Steuern.' }),
+  // A compound whose first part only the layer above knows: one index over both splits it, so must the layers.
+  doc('baulastenauskunft', 'Baulastenauskunft beantragen', { teaser: 'Auskunft aus dem Verzeichnis.' }),
 ];
 // Owned by the county and the town: the small layer on top.
 const OWN: SearchDocument[] = [
@@ -48,6 +50,7 @@ const OWN: SearchDocument[] = [
     fullText: 'Ein Fahrzeug anmelden: bei der Zulassungsstelle des Kreises, mit Personalausweis und Führerschein.',
   }),
   doc('bauantrag', 'Baugenehmigung beantragen', { teaser: 'Bauantrag bei der Bauaufsicht des Kreises.' }),
+  doc('baulast-eintragen', 'Baulast eintragen', { teaser: 'Eine Baulast übernehmen.' }),
 ];
 const SYNONYMS = [
   { term: 'Perso', expansions: ['Personalausweis'] },
@@ -75,6 +78,9 @@ const QUERIES = [
   'anmeldung',
   'zweiwochenfrist',
   'xylofon',
+  'baulast',
+  'baulasten',
+  'auskunft',
 ];
 
 describe('search index in layers (ADR 0270)', () => {
@@ -98,6 +104,15 @@ describe('search index in layers (ADR 0270)', () => {
     );
     assert.ok(layered.search('ausweis', { limit: 50 }).hits.some((h) => h.id === 'hundesteuer-anmelden'));
     assert.equal(layered.search('elterngel').didYouMean, single.search('elterngel').didYouMean);
+    // "Baulastenauskunft" (below) is split with "Baulast" (above), as one index splits it: the loop above compared
+    // its score; both services answer.
+    assert.deepEqual(
+      layered
+        .search('baulast')
+        .hits.map((h) => h.id)
+        .sort(),
+      ['baulast-eintragen', 'baulastenauskunft'],
+    );
   });
 
   it('scores a layer with the statistics of all layers, not its own', () => {
