@@ -165,6 +165,7 @@ export function createSearchService(
     { entries: readonly SynonymEntry[]; documents: SearchDocument[]; layer: IndexSegment }
   >();
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
+  let seeding: Promise<number> | undefined;
 
   async function synonyms(generation: number): Promise<SynonymEntry[]> {
     if (synonymCache?.generation === generation) return synonymCache.entries;
@@ -204,8 +205,12 @@ export function createSearchService(
     const { generation, snapshot } = await catalog.snapshotFor(ags);
     let synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     if (synonymsGeneration === 0 && seedPath) {
-      // Never written: a fresh database gets the seed list (the table is editable from then on).
-      await seedSynonyms();
+      // Never written: a fresh database gets the seed list (the table is editable from then on). Once per process
+      // at a time: the server's warm-up and a first search may both get here.
+      seeding ??= seedSynonyms().finally(() => {
+        seeding = undefined;
+      });
+      await seeding;
       synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     }
     const visible = visibleServices(snapshot, ags);
