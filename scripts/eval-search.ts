@@ -2,12 +2,14 @@
 // Sections: `cases` (tuned on, gated), `heldOut` (never tuned on) and `english`, each reported on its own.
 // Exits non-zero when recall@5 of `cases` is below 0.95, its recall@1 below `--min-recall1 <x>` (CI passes its
 // threshold), or the English recall@1 below `--min-english-recall1 <x>`.
-// `--engine fts5` measures the FTS5 baseline instead; `--verbose` lists every miss with what came back.
-import { readFileSync } from 'node:fs';
+// `--engine fts5` measures the FTS5 baseline instead; `--engine layered` the index in two layers (ADR 0270), each
+// answer compared with one index's; `--verbose` lists every miss with what came back.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Fts5Baseline } from '../bench/search-fts5-baseline.ts';
-import type { ScoredId } from '../src/features/search/search.ts';
-import { SearchIndex } from '../src/features/search/search-index.ts';
+import type { ScoredId, SearchDocument } from '../src/features/search/search.ts';
+import { IndexSegment, SearchIndex } from '../src/features/search/search-index.ts';
 import { loadSeedDocuments, loadSynonymSeed } from './search-seed-documents.ts';
 
 interface EvalCase {
@@ -42,9 +44,59 @@ const { documents } = loadSeedDocuments(seedDir, set.area);
 const known = new Set(documents.map((d) => d.id));
 
 let search: (q: string) => ScoredId[];
+/** With `--engine layered`: the queries whose first ten hits (ids, in order) differ from one index's … */
+const differing: string[] = [];
+// … and how far the scores of the hits in the same place are off (the lower layer splits its compounds without the
+// upper layer's words, ADR 0270).
+let compared = 0;
+let scoresOff = 0;
+let maxScoreOff = 0;
 if (engine === 'fts5') {
   const fts = new Fts5Baseline(documents);
   search = (q) => fts.search(q, 10);
+} else if (engine === 'layered') {
+  // The catalog as two layers searched as one (ADR 0270: the services above the county below, a county's and town's
+  // own on top), checked query by query against one index over all services. `--below <regex>`: the services of the
+  // seed files whose names match are the layer below (`^31-services-e-`: the Bund's, as in a deployment with the
+  // Bund's services imported); without it every other service, so both layers speak of every topic.
+  const synonyms = loadSynonymSeed('data/search/synonyms.yaml');
+  const belowPattern = args.includes('--below') ? new RegExp(String(args[args.indexOf('--below') + 1])) : null;
+  const belowIds = new Set<string>();
+  if (belowPattern) {
+    for (const file of readdirSync(seedDir).filter((f) => belowPattern.test(f))) {
+      const bundle = (parse(readFileSync(join(seedDir, file), 'utf8')) ?? {}) as { services?: { id: string }[] };
+      for (const s of bundle.services ?? []) belowIds.add(s.id);
+    }
+  }
+  const isBelow = (d: SearchDocument, i: number) => (belowPattern ? belowIds.has(d.id) : i % 2 === 0);
+  const base = new IndexSegment(
+    documents.filter((d, i) => isBelow(d, i)),
+    synonyms,
+  );
+  const top = new IndexSegment(
+    documents.filter((d, i) => !isBelow(d, i)),
+    synonyms,
+    {},
+    [base],
+  );
+  console.log(`layers: ${base.size} services below, ${top.size} on top`);
+  const layered = new SearchIndex({ layers: [base, top] });
+  const single = new SearchIndex(documents, synonyms);
+  search = (q) => {
+    const hits = layered.search(q, { limit: 10 }).hits;
+    const one = single.search(q, { limit: 10 }).hits;
+    compared++;
+    if (hits.map((h) => h.id).join() !== one.map((h) => h.id).join()) differing.push(q);
+    hits.forEach((h, i) => {
+      const other = one[i];
+      if (other?.id === h.id && other.score > 0) {
+        const off = Math.abs(h.score / other.score - 1);
+        if (off > 0) scoresOff++;
+        maxScoreOff = Math.max(maxScoreOff, off);
+      }
+    });
+    return hits;
+  };
 } else {
   const index = new SearchIndex(documents, loadSynonymSeed('data/search/synonyms.yaml'));
   search = (q) => index.search(q, { limit: 10 }).hits;
@@ -112,6 +164,11 @@ console.log('');
 for (const r of sections) {
   console.log(
     `${r.name.padEnd(8)} ${String(r.counted).padStart(4)} queries  recall@1 ${r.recall1.toFixed(3)}  recall@5 ${r.recall5.toFixed(3)}  MRR ${r.mrr.toFixed(3)}`,
+  );
+}
+if (engine === 'layered') {
+  console.log(
+    `layered: ${differing.length} of ${compared} queries rank their first ten hits differently from one index${differing.length ? `: ${differing.map((q) => `"${q}"`).join(', ')}` : ''}; ${scoresOff} hits in the same place score differently, by at most ${(maxScoreOff * 100).toFixed(2)} %`,
   );
 }
 let failed = false;

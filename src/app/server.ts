@@ -65,8 +65,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   });
   if (options.handleSignals !== false) handleSignals(app.shutdown);
   await app.listen({ port: config.port, host: config.host });
-  // Every county's snapshot, the place matcher and the area list made once in the background: the first citizen of
-  // each county (or of the API's area list) is not the one who waits.
+  // Every county's snapshot, the place matcher, the area list and every county's search index made once in the
+  // background: the first citizen of each county (or of the API's area list) is not the one who waits.
   const warming = performance.now();
   warmUp(services).then(
     (made) => app.log.info({ ...made, ms: Math.round(performance.now() - warming) }, 'warm-up done'),

@@ -1,7 +1,9 @@
-// The in-process search index of one area's services: an inverted index with BM25 per field (scores precomputed
-// per posting, so a query only adds numbers into typed arrays), prefix lookups on the sorted term list and typo
-// lookups through a trigram index, fed with terms our German pipeline made; plus the query rules: synonyms,
-// compound splitting, typo variants and "meinten Sie …?". Pure: built from documents, no I/O.
+// The in-process search index of one area's services: an inverted index with BM25 per field (a term's scores made
+// once per index on first use, so a query only adds numbers into typed arrays), prefix lookups on the sorted term
+// list and typo lookups through a trigram index, fed with terms our German pipeline made; plus the query rules:
+// synonyms, compound splitting, typo variants and "meinten Sie …?". An index may be layers searched as one
+// collection (`IndexSegment`, ADR 0270): the services above the county shared, a county's own on top. Pure: built
+// from documents, no I/O.
 // (MiniSearch did this first; its per-query result objects made GC pauses dominate p99, see ADR 0010.)
 import { type Lexicon, splitCompound } from './decompound.ts';
 import { EnglishNames, type EnglishVocabulary, isEnglishStopword, loadDefaultEnglish } from './english-vocabulary.ts';
@@ -266,7 +268,10 @@ function namesOf(vocabulary: SearchVocabulary, english: EnglishVocabulary): Docu
 
 /** What an index takes from one document, whatever the other documents are. */
 interface DocumentWords {
-  /** Its names as object terms (see `SearchIndex.nameTerms`). */
+  /**
+   * Its names as the distinct terms that name an object (no intent words, no compound parts): the German name first,
+   * then the English name and terms. Name coverage takes the best-covered of them.
+   */
   names: string[][];
   actions: Set<ActionClass> | null;
   /** The terms of its German name that qualify its object (after a preposition), if any. */
@@ -417,73 +422,112 @@ function queryVocabulary(
   return built;
 }
 
-export class SearchIndex {
+/** One term's raw counts in one layer: an entry per document and field it occurs in, documents ascending, fields in
+ * INDEX_FIELDS order within a document. Scored only when the collection it is searched in is known. */
+interface RawPosting {
+  docs: Int32Array;
+  fields: Uint8Array;
+  tf: Uint32Array;
+}
+
+const FIELD_COUNT = INDEX_FIELDS.length;
+const FIELD_BOOST_LIST = INDEX_FIELDS.map((f) => INDEX_BOOSTS[f]);
+// An office list is not a text: a service handled by several offices is not less about each of them.
+const FIELD_B_LIST = INDEX_FIELDS.map((f) => (f === 'units' || f === 'mainUnits' ? 0 : BM25.b));
+const SUGGEST_FIELD_LIST = INDEX_FIELDS.map((f) => SUGGEST_INDEX_FIELDS.includes(f));
+// Scored posting entries an index of several layers keeps (each query scores the terms it reaches once; ~20 bytes
+// an entry); beyond this its memo starts again, so 512 kept indexes stay within a few hundred MB whatever is asked.
+const MAX_SCORED_ENTRIES = 25_000;
+
+/** The compound splitter's vocabulary over some layers: their words (document frequencies summed) and the synonyms. */
+function lexiconOf(layers: readonly IndexSegment[], synonymWords: ReadonlySet<string>): Lexicon {
+  const known = (w: string): boolean => {
+    for (const layer of layers) if (layer.wordFrequency.has(w)) return true;
+    return false;
+  };
+  return {
+    has: (w) => w.length >= 3 && !isStopword(w) && (known(w) || synonymWords.has(w)),
+    frequency: (w) => {
+      let f = 0;
+      for (const layer of layers) f += layer.wordFrequency.get(w) ?? 0;
+      return f;
+    },
+    // An inflected last part ("…gebühren", "…steuern"): the word without a common ending is known.
+    hasLast: (w) => INFLECTIONS.some((e) => w.length - e.length >= 3 && w.endsWith(e) && known(w.slice(0, -e.length))),
+  };
+}
+
+function cachedSplitter(lexicon: Lexicon): (folded: string) => string[] | null {
+  const cache = new Map<string, string[] | null>();
+  return (folded) => {
+    let parts = cache.get(folded);
+    if (parts === undefined) {
+      parts = splitCompound(folded, lexicon);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(folded, parts);
+    }
+    return parts;
+  };
+}
+
+/**
+ * What the index holds of one set of documents, with no statistic of the whole collection baked in: each term's raw
+ * counts per document and field, the field lengths, the words, names and spellings. A `SearchIndex` searches one or
+ * more layers as one collection and scores with the statistics of all of them, so the services above the county
+ * are one layer shared by every county's index, and a county's or town's own services a small layer on top (ADR
+ * 0270). A layer's compounds are split with the words of the layers below it and its own (`below`).
+ */
+export class IndexSegment {
   readonly size: number;
-  private readonly ids: string[];
-  /** Term → postings: document numbers and their precomputed scores, over all fields and over SUGGEST_FIELDS. */
-  private readonly postings = new Map<string, Posting>();
-  /** All terms, sorted: prefix lookups are a binary search and a scan. */
-  private readonly sortedTerms: string[];
-  /** Every term in the index. */
-  private readonly terms = new Set<string>();
-  /** Folded word → number of documents containing it: the lexicon of the compound splitter. */
-  private readonly wordFrequency = new Map<string, number>();
-  /** Folded word → how the catalog spells it, for "meinten Sie …?". */
-  private readonly surfaces = new Map<string, string>();
-  /** Kölner Phonetik code → folded proposable words. */
-  private readonly phonetic = new Map<string, string[]>();
-  /** Synonym key (terms joined by spaces) → expansions as term lists, each with its weight. */
-  private readonly synonyms: ReadonlyMap<string, readonly Expansion[]>;
-  private readonly synonymWords: ReadonlySet<string>;
-  private readonly maxSynonymWords: number;
-  private readonly splitCache = new Map<string, string[] | null>();
-  private readonly lexicon: Lexicon;
-  /**
-   * Document number → its names as the distinct terms that name an object (no intent words, no compound parts):
-   * the German name first, then the English name and terms. Name coverage takes the best-covered of them.
-   */
-  private readonly nameTerms = new Map<number, string[][]>();
-  /** Document number → the terms of its German name that qualify its object (after a preposition). */
-  private readonly qualifiers: (Set<string> | undefined)[] = [];
-  /** Document number → its names' object terms as keys (sorted, joined): for the exact-name rule. */
-  private readonly nameKeys: (Set<string> | undefined)[] = [];
+  readonly ids: readonly string[];
+  /** Per document (in order): what the query rules read of it. */
+  readonly words: readonly DocumentWords[];
+  /** Folded word → number of this layer's documents containing it. */
+  readonly wordFrequency = new Map<string, number>();
+  /** Folded word → how this layer's documents spell it, first spelling first. */
+  readonly surfaces = new Map<string, string>();
+  /** Kölner Phonetik code → this layer's folded proposable words. */
+  readonly phonetic = new Map<string, string[]>();
+  readonly postings = new Map<string, RawPosting>();
+  /** This layer's terms, sorted: prefix lookups are a binary search and a scan. */
+  readonly sortedTerms: readonly string[];
+  /** Terms per document and field: document i, field f at i * FIELD_COUNT + f. */
+  readonly lengths: Int32Array;
+  /** Sum of `lengths` per field. */
+  readonly lengthSums: readonly number[];
   /** A compound term of a name → its parts as terms: the name is covered when the query reached all parts. */
-  private readonly nameParts = new Map<string, string[]>();
+  readonly nameParts = new Map<string, string[]>();
   /** Every distinct name term of at least four letters: the candidates for "a name says the head of the query's word". */
-  private readonly headCandidates = new Set<string>();
-  /** Document number → the actions its name says ("Verlust", "verlängern"). */
-  private readonly nameActions = new Map<number, Set<ActionClass>>();
-  /** Document number → the actions its German name says. */
-  private readonly ownActions: (Set<ActionClass> | undefined)[] = [];
-  /** Terms of the place names (low-weight query words). */
-  private readonly places: ReadonlySet<string>;
+  readonly headCandidates = new Set<string>();
+  readonly vocabulary: QueryVocabulary;
+  /** The postings of this layer searched alone, scored on first use (see `SearchIndex.posting`). */
+  readonly scoredAlone = new Map<string, Posting>();
+  /** The layers this one is searched on top of, bottom first. */
+  readonly below: readonly IndexSegment[];
+  /** This layer's compound splitter (its words and those below it). */
+  readonly splitWord: (folded: string) => string[] | null;
 
   constructor(
     documents: readonly SearchDocument[],
     synonyms: readonly SynonymEntry[] = [],
     options: SearchIndexOptions = {},
+    below: readonly IndexSegment[] = [],
   ) {
     this.size = documents.length;
+    this.below = below;
     const vocabulary = options.vocabulary ?? loadDefaultVocabulary();
     const english = options.english ?? loadDefaultEnglish();
-    const shared = queryVocabulary(vocabulary, english, synonyms);
-    this.places = shared.places;
-    this.synonyms = shared.synonyms;
-    this.synonymWords = shared.synonymWords;
-    this.maxSynonymWords = shared.maxSynonymWords;
+    this.vocabulary = queryVocabulary(vocabulary, english, synonyms);
+    if (below.some((layer) => layer.vocabulary !== this.vocabulary)) {
+      throw new Error('the layers of one search index need the same synonym list and vocabularies');
+    }
     // Pass 1: the vocabulary (for splitting compounds and proposing corrections). The words of every field are
     // kept for pass 2, so that each text is tokenised once — once per document object, in fact (`documentWords`).
-    const tokenised: WordInfo[][][] = [];
-    documents.forEach((doc, i) => {
-      const w = documentWords(doc, shared.names);
-      this.nameTerms.set(i, w.names);
-      if (w.actions) this.nameActions.set(i, w.actions);
-      if (w.qualifiers) this.qualifiers[i] = w.qualifiers;
-      this.nameKeys[i] = w.nameKeys;
-      if (w.ownActions) this.ownActions[i] = w.ownActions;
+    this.words = documents.map((doc) => {
+      const w = documentWords(doc, this.vocabulary.names);
       for (const folded of w.distinct) this.wordFrequency.set(folded, (this.wordFrequency.get(folded) ?? 0) + 1);
       for (const [folded, raw] of w.surfaces) if (!this.surfaces.has(folded)) this.surfaces.set(folded, raw);
-      tokenised.push(w.perField);
+      return w;
     });
     for (const word of this.surfaces.keys()) {
       const code = phoneticCode(word);
@@ -492,134 +536,106 @@ export class SearchIndex {
       if (list) list.push(word);
       else this.phonetic.set(code, [word]);
     }
-    this.lexicon = {
-      has: (w) => w.length >= 3 && !isStopword(w) && (this.wordFrequency.has(w) || this.synonymWords.has(w)),
-      frequency: (w) => this.wordFrequency.get(w) ?? 0,
-      // An inflected last part ("…gebühren", "…steuern"): the word without a common ending is known.
-      hasLast: (w) =>
-        INFLECTIONS.some(
-          (e) => w.length - e.length >= 3 && w.endsWith(e) && this.wordFrequency.has(w.slice(0, -e.length)),
-        ),
-    };
-
-    for (const names of this.nameTerms.values()) {
-      for (const t of names.flat()) if (t.length >= 4) this.headCandidates.add(t);
+    const split = cachedSplitter(lexiconOf([...below, this], this.vocabulary.synonymWords));
+    this.splitWord = split;
+    for (const w of this.words) {
+      for (const t of w.names.flat()) if (t.length >= 4) this.headCandidates.add(t);
     }
-    for (const names of this.nameTerms.values()) {
-      for (const t of names.flat()) {
+    for (const w of this.words) {
+      for (const t of w.names.flat()) {
         if (this.nameParts.has(t) || t.length < MIN_COMPOUND_LENGTH) continue;
-        const parts = this.split(t);
+        const parts = split(t);
         if (parts && parts.length > 1) this.nameParts.set(t, parts.map(term));
       }
     }
 
-    // Pass 2: the index. Each field becomes a string of terms; compounds also contribute their parts, so that
-    // "Hund" finds "Hundesteuer" and "Ausweis" finds "Personalausweis".
+    // Pass 2: the index. Each field becomes a list of terms; compounds also contribute their parts, so that "Hund"
+    // finds "Hundesteuer" and "Ausweis" finds "Personalausweis". Kept as counts: BM25 needs the whole collection.
     this.ids = documents.map((d) => d.id);
-    const docTerms: string[][][] = documents.map((_, i) =>
-      INDEX_FIELDS.map((_f, f) => this.termsOfWords(tokenised[i]?.[f] ?? [])),
-    );
-    this.buildPostings(docTerms);
+    this.lengths = new Int32Array(documents.length * FIELD_COUNT);
+    const sums = new Array<number>(FIELD_COUNT).fill(0);
+    const entries = new Map<string, { docs: number[]; fields: number[]; tf: number[] }>();
+    this.words.forEach((w, doc) => {
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const terms = termsOfWords(w.perField[f] ?? [], split);
+        this.lengths[doc * FIELD_COUNT + f] = terms.length;
+        sums[f] = (sums[f] as number) + terms.length;
+        const counts = new Map<string, number>();
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        for (const [t, count] of counts) {
+          let e = entries.get(t);
+          if (!e) {
+            e = { docs: [], fields: [], tf: [] };
+            entries.set(t, e);
+          }
+          e.docs.push(doc);
+          e.fields.push(f);
+          e.tf.push(count);
+        }
+      }
+    });
+    this.lengthSums = sums;
+    for (const [t, e] of entries) {
+      this.postings.set(t, {
+        docs: Int32Array.from(e.docs),
+        fields: Uint8Array.from(e.fields),
+        tf: Uint32Array.from(e.tf),
+      });
+    }
     this.sortedTerms = [...this.postings.keys()].sort();
   }
 
-  /** BM25 (Lucene's idf, BM25+ lower bound d) per field, weighted by the field boosts, summed per document. */
-  private buildPostings(docTerms: string[][][]): void {
-    const n = docTerms.length;
-    const fieldCount = INDEX_FIELDS.length;
-    const avg = INDEX_FIELDS.map(
-      (_f, f) => docTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, n),
-    );
-    // term → field → doc → tf
-    const tf = new Map<string, Map<number, number>[]>();
-    docTerms.forEach((fields, doc) => {
-      fields.forEach((terms, f) => {
-        for (const t of terms) {
-          let perField = tf.get(t);
-          if (!perField) {
-            perField = Array.from({ length: fieldCount }, () => new Map<number, number>());
-            tf.set(t, perField);
-          }
-          const m = perField[f] as Map<number, number>;
-          m.set(doc, (m.get(doc) ?? 0) + 1);
+  private compounds?: { words: string[]; docs: number[][]; trigrams: Map<string, number[]> };
+
+  /**
+   * This layer's words long enough to be split, each with the documents that have it, containing `part`: the words
+   * whose split may change when `part` is in the lexicon or more frequent (a layer above says it). Found through a
+   * trigram index of the long words, built on first use and shared by every index over this layer.
+   */
+  compoundsContaining(part: string): Array<{ word: string; docs: readonly number[] }> {
+    if (!this.compounds) {
+      const byWord = new Map<string, number[]>();
+      this.words.forEach((w, doc) => {
+        for (const folded of w.distinct) {
+          if (folded.length < MIN_COMPOUND_LENGTH) continue;
+          const docs = byWord.get(folded);
+          if (docs) docs.push(doc);
+          else byWord.set(folded, [doc]);
         }
       });
-    });
-    const suggestField = INDEX_FIELDS.map((f) => SUGGEST_INDEX_FIELDS.includes(f));
-    const { k, b, d } = BM25;
-    for (const [t, perField] of tf) {
-      const all = new Map<number, number>();
-      const suggest = new Map<number, number>();
-      perField.forEach((docs, f) => {
-        const idf = Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
-        const field = INDEX_FIELDS[f] as IndexField;
-        const boost = INDEX_BOOSTS[field];
-        // An office list is not a text: a service handled by several offices is not less about each of them.
-        const fb = field === 'units' || field === 'mainUnits' ? 0 : b;
-        for (const [doc, freq] of docs) {
-          const len = docTerms[doc]?.[f]?.length ?? 0;
-          const score = boost * idf * (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / (avg[f] || 1))));
-          all.set(doc, (all.get(doc) ?? 0) + score);
-          if (suggestField[f]) suggest.set(doc, (suggest.get(doc) ?? 0) + score);
+      const words = [...byWord.keys()];
+      const trigramsOf = new Map<string, number[]>();
+      words.forEach((word, i) => {
+        for (const g of new Set(plainTrigrams(word))) {
+          const list = trigramsOf.get(g);
+          if (list) list.push(i);
+          else trigramsOf.set(g, [i]);
         }
       });
-      const docs = Int32Array.from(all.keys());
-      this.postings.set(t, {
-        docs,
-        all: Float64Array.from(all.values()),
-        suggest: Float64Array.from(docs, (doc) => suggest.get(doc) ?? 0),
-      });
+      this.compounds = { words, docs: words.map((word) => byWord.get(word) as number[]), trigrams: trigramsOf };
     }
-  }
-
-  /** The words of a text that carry meaning. */
-  private contentWords(text: string): QueryWord[] {
-    return contentWords(text);
-  }
-
-  private split(folded: string): string[] | null {
-    let parts = this.splitCache.get(folded);
-    if (parts === undefined) {
-      parts = splitCompound(folded, this.lexicon);
-      if (this.splitCache.size > 100_000) this.splitCache.clear();
-      this.splitCache.set(folded, parts);
+    const { words, docs, trigrams: index } = this.compounds;
+    let rarest: number[] | undefined;
+    for (const g of plainTrigrams(part)) {
+      const list = index.get(g);
+      if (!list) return [];
+      if (!rarest || list.length < rarest.length) rarest = list;
     }
-    return parts;
-  }
-
-  private termsOfWords(infos: readonly WordInfo[]): string[] {
-    const out: string[] = [];
-    for (const word of infos) {
-      out.push(word.term);
-      if (word.folded.length >= MIN_COMPOUND_LENGTH) {
-        for (const part of this.split(word.folded) ?? []) out.push(term(part));
-      }
-      this.terms.add(word.term);
+    const out: Array<{ word: string; docs: readonly number[] }> = [];
+    for (const i of rarest ?? []) {
+      const word = words[i] as string;
+      if (word !== part && word.includes(part)) out.push({ word, docs: docs[i] as number[] });
     }
-    for (const t of out) this.terms.add(t);
     return out;
   }
 
-  /**
-   * Index terms within `maxDistance` edits (OSA: a swap of neighbours is one edit) of `t`, each with the weight a
-   * match through it gets. Candidates come from a trigram index and are then checked exactly: much cheaper than a
-   * fuzzy walk of the whole radix tree, and the swap counts as one edit.
-   */
-  private fuzzyTerms(t: string, maxDistance: number): Map<string, number> {
-    const out = new Map<string, number>();
-    const grams = trigrams(t);
-    const needed = Math.max(1, grams.length - 3 * maxDistance);
-    const index = this.trigramIndex();
-    const shared = new Map<number, number>();
-    for (const g of grams) {
-      for (const i of index.postings.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    }
-    for (const [i, count] of shared) {
-      if (count < needed) continue;
-      const candidate = index.terms[i] as string;
-      if (candidate === t || Math.abs(candidate.length - t.length) > maxDistance) continue;
-      const d = editDistance(t, candidate, maxDistance);
-      if (d <= maxDistance) out.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + d));
+  /** This layer's terms starting with `prefix` (itself included), sorted. */
+  termsWithPrefix(prefix: string): string[] {
+    const out: string[] = [];
+    for (let i = lowerBound(this.sortedTerms, prefix); i < this.sortedTerms.length; i++) {
+      const t = this.sortedTerms[i] as string;
+      if (!t.startsWith(prefix)) break;
+      out.push(t);
     }
     return out;
   }
@@ -627,8 +643,8 @@ export class SearchIndex {
   /** Index terms, reversed and sorted: suffix lookups are a binary search and a scan. Built on first use. */
   private reversedTerms?: { reversed: string[]; terms: string[] };
 
-  /** Index terms ending in `t` with at least three letters before it: compounds whose head `t` is. */
-  private suffixTerms(t: string): string[] {
+  /** This layer's terms ending in `t` with at least three letters before it: compounds whose head `t` is. */
+  termsEndingIn(t: string): string[] {
     if (!this.reversedTerms) {
       const reversed = this.sortedTerms.map(reverse).sort();
       this.reversedTerms = { reversed, terms: reversed.map(reverse) };
@@ -644,19 +660,19 @@ export class SearchIndex {
     return out;
   }
 
-  private hasSuffixMatch(t: string): boolean {
-    return t.length >= MIN_SUFFIX_LENGTH && this.suffixTerms(t).length > 0;
-  }
-
   private trigrams?: { terms: string[]; postings: Map<string, number[]> };
 
-  /** Built on the first fuzzy lookup: many indexes (quiet areas) never need it. */
-  private trigramIndex(): { terms: string[]; postings: Map<string, number[]> } {
+  /**
+   * This layer's terms within `maxDistance` edits (OSA: a swap of neighbours is one edit) of `t`, with the distance.
+   * Candidates come from a trigram index (built on the first fuzzy lookup: many layers never need it) and are then
+   * checked exactly: much cheaper than a fuzzy walk of all terms, and the swap counts as one edit.
+   */
+  termsNear(t: string, maxDistance: number, into: Map<string, number>): void {
     if (!this.trigrams) {
-      const terms = this.sortedTerms.filter((t) => t.length >= 3);
+      const terms = this.sortedTerms.filter((x) => x.length >= 3);
       const postings = new Map<string, number[]>();
-      terms.forEach((t, i) => {
-        for (const g of new Set(trigrams(t))) {
+      terms.forEach((x, i) => {
+        for (const g of new Set(trigrams(x))) {
           const list = postings.get(g);
           if (list) list.push(i);
           else postings.set(g, [i]);
@@ -664,7 +680,379 @@ export class SearchIndex {
       });
       this.trigrams = { terms, postings };
     }
-    return this.trigrams;
+    const index = this.trigrams;
+    const grams = trigrams(t);
+    const needed = Math.max(1, grams.length - 3 * maxDistance);
+    const shared = new Map<number, number>();
+    for (const g of grams) {
+      for (const i of index.postings.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
+    for (const [i, count] of shared) {
+      if (count < needed) continue;
+      const candidate = index.terms[i] as string;
+      if (candidate === t || into.has(candidate) || Math.abs(candidate.length - t.length) > maxDistance) continue;
+      const d = editDistance(t, candidate, maxDistance);
+      if (d <= maxDistance) into.set(candidate, d);
+    }
+  }
+}
+
+/** Trigrams of a word without boundary marks: those of a part are inside every word containing it. */
+function plainTrigrams(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= word.length; i++) out.push(word.slice(i, i + 3));
+  return out;
+}
+
+/** A lower layer's document counted again with the words of the layers above (see `SearchIndex.patchSplits`). */
+interface Patch {
+  /** Terms per field (INDEX_FIELDS order). */
+  lengths: Int32Array;
+  counts: Map<string, Uint32Array>;
+}
+
+function sameParts(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The terms of a field's words: each word, and the parts of a compound. */
+function termsOfWords(infos: readonly WordInfo[], split: (folded: string) => string[] | null): string[] {
+  const out: string[] = [];
+  for (const word of infos) {
+    out.push(word.term);
+    if (word.folded.length >= MIN_COMPOUND_LENGTH) {
+      for (const part of split(word.folded) ?? []) out.push(term(part));
+    }
+  }
+  return out;
+}
+
+/** Layers searched as one collection, bottom first; each layer's `below` must be the layers before it. */
+export interface IndexLayers {
+  layers: readonly IndexSegment[];
+}
+
+export class SearchIndex {
+  readonly size: number;
+  private readonly layers: readonly IndexSegment[];
+  private readonly ids: readonly string[];
+  /** Document number → what the query rules read of it (names, actions, qualifiers, name keys). */
+  private readonly words: readonly DocumentWords[];
+  /** Average field lengths over all layers (BM25). */
+  private readonly avg: readonly number[];
+  /** Term → its postings scored with the statistics of all layers, made on first use. */
+  private readonly scored: Map<string, Posting>;
+  private scoredEntries = 0;
+  /** Synonym key (terms joined by spaces) → expansions as term lists, each with its weight. */
+  private readonly synonyms: ReadonlyMap<string, readonly Expansion[]>;
+  private readonly synonymWords: ReadonlySet<string>;
+  private readonly maxSynonymWords: number;
+  private readonly split: (folded: string) => string[] | null;
+  /**
+   * Per layer below the top: its documents counted again because a compound of theirs splits differently with the
+   * words of the layers above (as one index over all would split it). Empty for one layer.
+   */
+  private readonly patches: Map<number, Patch>[] = [];
+  /** Terms only the patched documents have (a part no layer has as a term of its own). */
+  private readonly patchTerms = new Set<string>();
+  private readonly nameSplits = new Map<string, string[] | undefined>();
+  /** Terms of the place names (low-weight query words). */
+  private readonly places: ReadonlySet<string>;
+
+  /**
+   * An index over `documents` (one layer), or over layers built beforehand (`{ layers }`; the synonyms and options
+   * are then the layers').
+   */
+  constructor(
+    source: readonly SearchDocument[] | IndexLayers,
+    synonyms: readonly SynonymEntry[] = [],
+    options: SearchIndexOptions = {},
+  ) {
+    const layers = 'layers' in source ? source.layers : [new IndexSegment(source, synonyms, options)];
+    const top = layers[layers.length - 1];
+    if (!top) throw new Error('a search index needs at least one layer');
+    layers.forEach((layer, i) => {
+      if (layer.below.length !== i || layer.below.some((below, j) => below !== layers[j])) {
+        throw new Error('each layer of a search index must be built on the layers before it');
+      }
+    });
+    this.layers = layers;
+    // A layer searched alone has the same statistics in every index of it: those share one memo, bounded by the
+    // layer's own terms (what the index used to compute ahead).
+    this.scored = layers.length === 1 ? top.scoredAlone : new Map();
+    // Concatenated, not pushed as spread arguments: a layer may hold more documents than a call takes arguments.
+    this.ids = layers.length === 1 ? top.ids : layers.flatMap((layer) => layer.ids);
+    this.words = layers.length === 1 ? top.words : layers.flatMap((layer) => layer.words);
+    this.size = this.ids.length;
+    const shared = top.vocabulary;
+    this.places = shared.places;
+    this.synonyms = shared.synonyms;
+    this.synonymWords = shared.synonymWords;
+    this.maxSynonymWords = shared.maxSynonymWords;
+    this.split = cachedSplitter(lexiconOf(layers, shared.synonymWords));
+    if (layers.length > 1) this.patchSplits();
+    this.avg = INDEX_FIELDS.map((_f, f) => {
+      let sum = 0;
+      layers.forEach((layer, l) => {
+        sum += layer.lengthSums[f] as number;
+        for (const [doc, patch] of this.patches[l] ?? []) {
+          sum += (patch.lengths[f] as number) - (layer.lengths[doc * FIELD_COUNT + f] as number);
+        }
+      });
+      return sum / Math.max(1, this.size);
+    });
+  }
+
+  /**
+   * A term's postings: BM25 (Lucene's idf, BM25+ lower bound d) per field with the document count, document
+   * frequencies and average field lengths of all layers, weighted by the field boosts, summed per document — the
+   * numbers one index over the union of the layers' documents would have.
+   */
+  private posting(t: string): Posting | undefined {
+    const kept = this.scored.get(t);
+    if (kept) return kept;
+    // Terms no layer has are not kept: what is typed must not grow the memo.
+    const made = this.scorePosting(t);
+    if (!made) return undefined;
+    if (this.layers.length > 1) {
+      this.scoredEntries += made.docs.length;
+      if (this.scoredEntries > MAX_SCORED_ENTRIES) {
+        this.scored.clear();
+        this.scoredEntries = made.docs.length;
+      }
+    }
+    this.scored.set(t, made);
+    return made;
+  }
+
+  private scorePosting(t: string): Posting | undefined {
+    const n = this.size;
+    const df = new Int32Array(FIELD_COUNT);
+    let count = 0;
+    const raws = this.layers.map((layer) => layer.postings.get(t));
+    raws.forEach((raw, l) => {
+      const patches = this.patches[l];
+      if (raw) {
+        for (let j = 0; j < raw.docs.length; j++) {
+          if (patches?.has(raw.docs[j] as number)) continue;
+          const f = raw.fields[j] as number;
+          df[f] = (df[f] as number) + 1;
+          if (j === 0 || raw.docs[j] !== raw.docs[j - 1]) count++;
+        }
+      }
+      for (const patch of patches?.values() ?? []) {
+        const counts = patch.counts.get(t);
+        if (!counts) continue;
+        count++;
+        for (let f = 0; f < FIELD_COUNT; f++) if ((counts[f] as number) > 0) df[f] = (df[f] as number) + 1;
+      }
+    });
+    if (count === 0) return undefined;
+    const idf = Array.from(df, (x) => Math.log(1 + (n - x + 0.5) / (x + 0.5)));
+    const docs = new Int32Array(count);
+    const all = new Float64Array(count);
+    const suggest = new Float64Array(count);
+    const { k, d } = BM25;
+    let slot = -1;
+    const score = (f: number, freq: number, len: number) => {
+      const fb = FIELD_B_LIST[f] as number;
+      return (
+        (FIELD_BOOST_LIST[f] as number) *
+        (idf[f] as number) *
+        (d + (freq * (k + 1)) / (freq + k * (1 - fb + (fb * len) / ((this.avg[f] as number) || 1))))
+      );
+    };
+    let offset = 0;
+    raws.forEach((raw, l) => {
+      const layer = this.layers[l] as IndexSegment;
+      const patches = this.patches[l];
+      if (raw) {
+        let last = -1;
+        for (let j = 0; j < raw.docs.length; j++) {
+          const doc = raw.docs[j] as number;
+          if (patches?.has(doc)) continue;
+          if (doc !== last) {
+            docs[++slot] = offset + doc;
+            last = doc;
+          }
+          const f = raw.fields[j] as number;
+          const s = score(f, raw.tf[j] as number, layer.lengths[doc * FIELD_COUNT + f] as number);
+          all[slot] = (all[slot] as number) + s;
+          if (SUGGEST_FIELD_LIST[f]) suggest[slot] = (suggest[slot] as number) + s;
+        }
+      }
+      for (const [doc, patch] of patches ?? []) {
+        const counts = patch.counts.get(t);
+        if (!counts) continue;
+        docs[++slot] = offset + doc;
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const freq = counts[f] as number;
+          if (freq === 0) continue;
+          const s = score(f, freq, patch.lengths[f] as number);
+          all[slot] = (all[slot] as number) + s;
+          if (SUGGEST_FIELD_LIST[f]) suggest[slot] = (suggest[slot] as number) + s;
+        }
+      }
+      offset += layer.size;
+    });
+    return { docs, all, suggest };
+  }
+
+  /**
+   * A lower layer split its compounds with its own words and those below; one index over all layers splits them with
+   * the upper layers' words too ("Baulastenauskunft" with "Baulast" from a county's service). The words that can
+   * split differently contain a word of an upper layer (it joins the lexicon or counts more often): those are split
+   * again with all layers' words, and the documents where a split changed are counted again for this index.
+   */
+  private patchSplits(): void {
+    this.layers.forEach((lower, l) => {
+      const patches = new Map<number, Patch>();
+      this.patches.push(patches);
+      if (l === this.layers.length - 1) return;
+      const changedDocs = new Set<number>();
+      const checked = new Set<string>();
+      for (const upper of this.layers.slice(l + 1)) {
+        for (const part of upper.wordFrequency.keys()) {
+          if (part.length < 3) continue;
+          for (const { word, docs } of lower.compoundsContaining(part)) {
+            if (checked.has(word)) continue;
+            checked.add(word);
+            if (!sameParts(lower.splitWord(word), this.split(word))) for (const doc of docs) changedDocs.add(doc);
+          }
+        }
+      }
+      for (const doc of changedDocs) {
+        const words = lower.words[doc] as DocumentWords;
+        const lengths = new Int32Array(FIELD_COUNT);
+        const counts = new Map<string, Uint32Array>();
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const terms = termsOfWords(words.perField[f] ?? [], this.split);
+          lengths[f] = terms.length;
+          for (const t of terms) {
+            let perField = counts.get(t);
+            if (!perField) {
+              perField = new Uint32Array(FIELD_COUNT);
+              counts.set(t, perField);
+            }
+            perField[f] = (perField[f] as number) + 1;
+          }
+        }
+        patches.set(doc, { lengths, counts });
+        for (const t of counts.keys()) if (!this.layers.some((layer) => layer.postings.has(t))) this.patchTerms.add(t);
+      }
+    });
+  }
+
+  private hasTerm(t: string): boolean {
+    for (const layer of this.layers) if (layer.postings.has(t)) return true;
+    return this.patchTerms.has(t);
+  }
+
+  private hasWord(folded: string): boolean {
+    for (const layer of this.layers) if (layer.wordFrequency.has(folded)) return true;
+    return false;
+  }
+
+  private frequency(folded: string): number {
+    let f = 0;
+    for (const layer of this.layers) f += layer.wordFrequency.get(folded) ?? 0;
+    return f;
+  }
+
+  /** How the catalog spells a folded word: the first spelling of the lowest layer that has it. */
+  private surface(folded: string): string | undefined {
+    for (const layer of this.layers) {
+      const s = layer.surfaces.get(folded);
+      if (s !== undefined) return s;
+    }
+    return undefined;
+  }
+
+  private proposable?: string[];
+
+  /** Every proposable folded word, in document order (layer by layer). */
+  private surfaceWords(): readonly string[] {
+    if (!this.proposable) {
+      const seen = new Set<string>();
+      for (const layer of this.layers) for (const w of layer.surfaces.keys()) seen.add(w);
+      this.proposable = [...seen];
+    }
+    return this.proposable;
+  }
+
+  private soundingLike(code: string): string[] {
+    if (this.layers.length === 1) return (this.layers[0] as IndexSegment).phonetic.get(code) ?? [];
+    const seen = new Set<string>();
+    for (const layer of this.layers) for (const w of layer.phonetic.get(code) ?? []) seen.add(w);
+    return [...seen];
+  }
+
+  private nameParts(t: string): string[] | undefined {
+    if (this.layers.length === 1) return (this.layers[0] as IndexSegment).nameParts.get(t);
+    // Split with the words of all layers, as one index over them would (memoised: names recur across queries).
+    if (this.nameSplits.has(t)) return this.nameSplits.get(t);
+    let parts: string[] | undefined;
+    // Only name terms come here (`coverage` in `run`).
+    if (t.length >= MIN_COMPOUND_LENGTH) {
+      const split = this.split(t);
+      if (split && split.length > 1) parts = split.map(term);
+    }
+    this.nameSplits.set(t, parts);
+    return parts;
+  }
+
+  private isHeadCandidate(t: string): boolean {
+    for (const layer of this.layers) if (layer.headCandidates.has(t)) return true;
+    return false;
+  }
+
+  /** Index terms starting with `prefix` (itself included), sorted. */
+  private termsWithPrefix(prefix: string): string[] {
+    if (this.layers.length === 1) return (this.layers[0] as IndexSegment).termsWithPrefix(prefix);
+    const found = new Set(this.layers.flatMap((layer) => layer.termsWithPrefix(prefix)));
+    for (const t of this.patchTerms) if (t.startsWith(prefix)) found.add(t);
+    return [...found].sort();
+  }
+
+  /** Index terms ending in `t` with at least three letters before it, in the order of their reversed spelling. */
+  private suffixTerms(t: string): string[] {
+    if (this.layers.length === 1) return (this.layers[0] as IndexSegment).termsEndingIn(t);
+    const found = [...new Set(this.layers.flatMap((layer) => layer.termsEndingIn(t)))];
+    for (const x of this.patchTerms) if (x.endsWith(t) && x.length >= t.length + 3 && !found.includes(x)) found.push(x);
+    return found
+      .map((x) => ({ x, r: reverse(x) }))
+      .sort((a, b) => (a.r < b.r ? -1 : a.r > b.r ? 1 : 0))
+      .map((e) => e.x);
+  }
+
+  /**
+   * Index terms within `maxDistance` edits of `t`, each with the weight a match through it gets; in term order, so
+   * that the scores add up in the same order however the terms are spread over layers.
+   */
+  private fuzzyTerms(t: string, maxDistance: number): Map<string, number> {
+    const near = new Map<string, number>();
+    for (const layer of this.layers) layer.termsNear(t, maxDistance, near);
+    for (const x of this.patchTerms) {
+      if (x === t || near.has(x) || x.length < 3 || Math.abs(x.length - t.length) > maxDistance) continue;
+      const d = editDistance(t, x, maxDistance);
+      if (d <= maxDistance) near.set(x, d);
+    }
+    const out = new Map<string, number>();
+    for (const candidate of [...near.keys()].sort()) {
+      const d = near.get(candidate) as number;
+      out.set(candidate, (FUZZY_WEIGHT * candidate.length) / (candidate.length + d));
+    }
+    return out;
+  }
+
+  /** The words of a text that carry meaning. */
+  private contentWords(text: string): QueryWord[] {
+    return contentWords(text);
+  }
+
+  private hasSuffixMatch(t: string): boolean {
+    return t.length >= MIN_SUFFIX_LENGTH && this.suffixTerms(t).length > 0;
   }
 
   /** An everyday word typed slightly off ("Persos", "Knölchen") still reaches its synonym entry. */
@@ -688,7 +1076,7 @@ export class SearchIndex {
   }
 
   private isKnown(word: QueryWord): boolean {
-    return this.terms.has(word.term) || this.synonyms.has(word.term);
+    return this.hasTerm(word.term) || this.synonyms.has(word.term);
   }
 
   /** Query words after compound splitting: an unknown compound becomes its parts, as if typed apart. */
@@ -723,7 +1111,7 @@ export class SearchIndex {
    * "Personalausweis").
    */
   private namesObject(doc: number, objects: ReadonlySet<string>): boolean {
-    for (const name of this.nameTerms.get(doc) ?? []) {
+    for (const name of this.words[doc]?.names ?? []) {
       for (const t of name) {
         for (const o of objects) {
           if (t === o || isHead(t, o) || isHead(o, t)) return true;
@@ -767,7 +1155,7 @@ export class SearchIndex {
             terms: x.terms.map((e) => ({ term: e, fuzzy: 0, prefix: false })),
             weight: x.weight,
           }));
-          if (this.terms.has(t)) alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 });
+          if (this.hasTerm(t)) alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: 1 });
           if (alternatives.length > 0) {
             out.set(i, alternatives);
             break search;
@@ -819,18 +1207,18 @@ export class SearchIndex {
       const alternatives: Alternative[] = [
         { terms: [this.spec(word, prefixLast && i === qwords.length - 1)], weight: 1 },
       ];
-      if (!this.terms.has(word.term)) {
+      if (!this.hasTerm(word.term)) {
         // Swapped letters ("Fuehrerschien") cost two plain edits; try the swaps the index knows directly.
         for (const variant of transpositions(word.folded)) {
           const t = term(variant);
-          if (this.terms.has(t))
+          if (this.hasTerm(t))
             alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: false }], weight: VARIANT_WEIGHT });
         }
         // An inflection the stemmer keeps ("Nachbarn"): the word without it, and what it begins ("Nachbarschaft").
         for (const ending of INFLECTIONS) {
           if (word.folded.length - ending.length < 4 || !word.folded.endsWith(ending)) continue;
           const t = term(word.folded.slice(0, -ending.length));
-          if (t !== word.term && this.terms.has(t)) {
+          if (t !== word.term && this.hasTerm(t)) {
             alternatives.push({ terms: [{ term: t, fuzzy: 0, prefix: true }], weight: VARIANT_WEIGHT });
             break;
           }
@@ -844,7 +1232,7 @@ export class SearchIndex {
   }
 
   private spec(word: QueryWord, unfinished: boolean): TermSpec {
-    const known = this.terms.has(word.term);
+    const known = this.hasTerm(word.term);
     return {
       term: word.term,
       // A word the index knows is taken as typed: fuzzy neighbours of a real word ("Hund" → "Bund") are noise.
@@ -894,7 +1282,7 @@ export class SearchIndex {
     // Places and relatives do not cover a name ("Mutter" is no reason for "Tagesmutter").
     let covers = true;
     const add = (t: string, weight: number, into: Float64Array) => {
-      const p = this.postings.get(t);
+      const p = this.posting(t);
       if (!p) return;
       if (covers) reached.add(t);
       const scores = suggestOnly ? p.suggest : p.all;
@@ -907,9 +1295,7 @@ export class SearchIndex {
       add(spec.term, 1, into);
       if (spec.prefix) {
         // Completions weigh less the more letters they add (MiniSearch's formula).
-        for (let i = lowerBound(this.sortedTerms, spec.term); i < this.sortedTerms.length; i++) {
-          const t = this.sortedTerms[i] as string;
-          if (!t.startsWith(spec.term)) break;
+        for (const t of this.termsWithPrefix(spec.term)) {
           if (t.length === spec.term.length) continue;
           add(t, (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * (t.length - spec.term.length)), into);
         }
@@ -969,7 +1355,7 @@ export class SearchIndex {
       // The endings of the word that could be a head (isHead: four letters at least, three before it).
       for (let from = 3; q.length - from >= 4; from++) {
         const tail = q.slice(from);
-        if (this.headCandidates.has(tail)) heads.add(tail);
+        if (this.isHeadCandidate(tail)) heads.add(tail);
       }
     }
     // A name term is covered when the query reached it, or all its parts ("Kfz Steuer" → "Kraftfahrzeugsteuer").
@@ -981,7 +1367,7 @@ export class SearchIndex {
       c = 0;
       if (reached.has(t) || heads.has(t)) c = 1;
       else {
-        const parts = this.nameParts.get(t);
+        const parts = this.nameParts(t);
         if (parts) {
           let all = true;
           for (const p of parts) if (!reached.has(p)) all = false;
@@ -994,7 +1380,7 @@ export class SearchIndex {
     // The query's words as typed, as a key like the names' keys (all words, or the object words only).
     // A typo stands for its nearest catalog word ("Reispass" → "Reisepass").
     const corrected = (spec: TermSpec): string => {
-      if (spec.fuzzy === 0 || this.terms.has(spec.term)) return spec.term;
+      if (spec.fuzzy === 0 || this.hasTerm(spec.term)) return spec.term;
       let best = spec.term;
       let bestWeight = 0;
       for (const [t, w] of fuzzy(spec.term, spec.fuzzy)) {
@@ -1014,8 +1400,9 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) {
       if ((total[i] as number) === 0) continue;
       let covered = 0;
-      const qualifiers = this.qualifiers[i];
-      const names = this.nameTerms.get(i) ?? [];
+      const w = this.words[i] as DocumentWords;
+      const qualifiers = w.qualifiers;
+      const names = w.names;
       for (let k = 0; k < names.length; k++) {
         let reachedWeight = 0;
         let allWeight = 0;
@@ -1031,19 +1418,19 @@ export class SearchIndex {
         (total[i] as number) * (matchedGroups[i] as number) ** MATCHED_POWER * (1 + NAME_COVERAGE_BONUS * covered);
       // "Personalausweis verloren": among the services whose name names the object, the one named after the loss.
       if (actions.size > 0 && hasObject) {
-        const named = this.nameActions.get(i);
+        const named = w.actions;
         let says = false;
         if (named) for (const a of actions) if (named.has(a)) says = true;
         if (says && this.namesObject(i, objects)) score *= ACTION_NAME_BONUS;
       }
       // All words as typed weigh more than the object words alone ("business registration": "Register a business",
       // not "Change a business registration").
-      const keys = this.nameKeys[i];
+      const keys = w.nameKeys;
       if (keys && queryKeys.length > 0) {
         if (keys.has(queryKeys[0] as string)) score *= EXACT_NAME_FACTOR;
         else if (keys.has(queryKeys[1] as string)) score *= EXACT_NAME_FACTOR ** 0.5;
       }
-      const own = hasObject ? this.ownActions[i] : undefined;
+      const own = hasObject ? w.ownActions : undefined;
       if (own) {
         let unasked = false;
         for (const a of own) if (!actions.has(a)) unasked = true;
@@ -1091,13 +1478,13 @@ export class SearchIndex {
     const out: string[] = [];
     let changed = false;
     for (const word of this.contentWords(sanitiseQuery(query)).slice(0, MAX_QUERY_WORDS)) {
-      if (this.isKnown(word) || this.wordFrequency.has(word.folded)) {
-        out.push(this.surfaces.get(word.folded) ?? word.prepared);
+      if (this.isKnown(word) || this.hasWord(word.folded)) {
+        out.push(this.surface(word.folded) ?? word.prepared);
         continue;
       }
       const best = this.closestWord(word.folded);
       if (best) {
-        out.push(this.surfaces.get(best) ?? best);
+        out.push(this.surface(best) ?? best);
         changed = true;
       }
       // An unfixable word is dropped from the proposal: the rest may still find something.
@@ -1112,21 +1499,21 @@ export class SearchIndex {
     let bestDistance = Number.POSITIVE_INFINITY;
     let bestFrequency = 0;
     const consider = (candidate: string, distance: number) => {
-      const frequency = this.wordFrequency.get(candidate) ?? 0;
+      const frequency = this.frequency(candidate);
       if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
         best = candidate;
         bestDistance = distance;
         bestFrequency = frequency;
       }
     };
-    for (const candidate of this.surfaces.keys()) {
+    for (const candidate of this.surfaceWords()) {
       if (Math.abs(candidate.length - folded.length) > max) continue;
       const d = editDistance(folded, candidate, max);
       if (d <= max) consider(candidate, d);
     }
     if (best === undefined) {
       // Sounds alike ("Firerschain"): same Kölner Phonetik code and not too far apart.
-      for (const candidate of this.phonetic.get(colognePhonetic(folded)) ?? []) {
+      for (const candidate of this.soundingLike(colognePhonetic(folded))) {
         const d = editDistance(folded, candidate, Math.ceil(folded.length / 2));
         if (d <= Math.ceil(folded.length / 2)) consider(candidate, d + 0.5);
       }

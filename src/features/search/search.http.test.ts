@@ -131,6 +131,97 @@ describe('search API v1', () => {
     assert.equal((await other.search.search('17001001', 'Gerümpel')).items.length, 0);
   });
 
+  it("shares the Land's services between counties' indexes and keeps a town's own services its own", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-search-'));
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      [
+        'services:',
+        '  - id: landeszuschuss',
+        '    tenant: "17"',
+        '    name: Landeszuschuss für Dorfläden beantragen',
+        '    responsibility: { default: land }',
+        '  - id: sonderhausen-dorfladen',
+        '    tenant: "17001003"',
+        '    name: Dorfladen Sonderhausen Marktstand mieten',
+        '    responsibility: { default: gemeinde }',
+        '',
+      ].join('\n'),
+    );
+    await importBundle(app.services.catalog, dir);
+    // The Land's service: in a town with its own services (Altdorf), one without (17001002) and another county.
+    for (const ags of ['17001001', '17001002', '17001003', '17002000']) {
+      assert.equal((await get(`/api/v1/search?q=landeszuschuss&ags=${ags}`)).body.items[0]?.id, 'landeszuschuss', ags);
+    }
+    // A town's own service only in that town, though every index shares the Land's layer.
+    assert.equal((await get('/api/v1/search?q=marktstand&ags=17001003')).body.items[0]?.id, 'sonderhausen-dorfladen');
+    for (const ags of ['17001001', '17001002', '17002000']) {
+      const { body } = await get(`/api/v1/search?q=marktstand&ags=${ags}`);
+      assert.ok(!body.items.some((i) => i.id === 'sonderhausen-dorfladen'), ags);
+    }
+    assert.equal((await get('/api/v1/search?q=dorffest&ags=17001003')).body.items.length, 0);
+    // Both layers meet in one ranking: "Dorfladen" is in the Land's name and the town's.
+    const both = await get('/api/v1/search?q=dorfladen&ags=17001003');
+    assert.deepEqual(both.body.items.map((i) => i.id).sort(), ['landeszuschuss', 'sonderhausen-dorfladen']);
+
+    // A write to the Land's service reaches every county's index (the Land's layer is built again) …
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      'services:\n  - id: landeszuschuss\n    tenant: "17"\n    name: Landesprämie für Dorfläden beantragen\n    responsibility: { default: land }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    for (const ags of ['17001001', '17001003', '17002000']) {
+      assert.equal((await get(`/api/v1/search?q=landesprämie&ags=${ags}`)).body.items[0]?.id, 'landeszuschuss', ags);
+    }
+    // … and a write below the county keeps it, with the county's change in the county's index.
+    writeFileSync(
+      join(dir, 'layers.yaml'),
+      'services:\n  - id: sonderhausen-dorfladen\n    tenant: "17001003"\n    name: Dorfladen Sonderhausen Wochenmarkt mieten\n    responsibility: { default: gemeinde }\n',
+    );
+    await importBundle(app.services.catalog, dir);
+    assert.equal((await get('/api/v1/search?q=wochenmarkt&ags=17001003')).body.items[0]?.id, 'sonderhausen-dorfladen');
+    assert.equal((await get('/api/v1/search?q=marktstand&ags=17001003')).body.items.length, 0);
+    assert.equal((await get('/api/v1/search?q=landesprämie&ags=17001003')).body.items[0]?.id, 'landeszuschuss');
+  });
+
+  it("finds a Leistung the Kreis describes itself as the Kreis's in its towns and as the Land's elsewhere", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amtsweg-search-'));
+    writeFileSync(
+      join(dir, 'hidden.yaml'),
+      [
+        'services:',
+        '  - id: land-fischereischein',
+        '    tenant: "17"',
+        '    name: Fischereischein Landesvorlage beantragen',
+        '    leikaKey: "99091001000000"',
+        '    responsibility: { default: land }',
+        '  - id: kreis-fischereischein',
+        '    tenant: "17001"',
+        '    name: Fischereischein beim Kreis beantragen',
+        '    leikaKey: "99091001000000"',
+        '    responsibility: { default: kreis }',
+        '',
+      ].join('\n'),
+    );
+    await importBundle(app.services.catalog, dir);
+    // The other county first: its index builds the Land's layer, which the Kreis's towns must not share as it is.
+    const ids = async (ags: string) =>
+      (await get(`/api/v1/search?q=fischereischein&ags=${ags}`)).body.items.map((i) => i.id);
+    assert.deepEqual(await ids('17002000'), ['land-fischereischein']);
+    for (const ags of ['17001001', '17001002']) assert.deepEqual(await ids(ags), ['kreis-fischereischein'], ags);
+    assert.deepEqual(await ids('17002000'), ['land-fischereischein']);
+  });
+
+  it("builds every county's index ahead (the server's warm-up) without changing an answer", async () => {
+    const before = await get('/api/v1/search?q=dorfladen&ags=17001003');
+    app.services.search.clearCaches();
+    assert.deepEqual(await app.services.search.warmUp(), { indexes: 2 }); // Kreis 17001 and Großstadt
+    assert.deepEqual(
+      (await app.services.search.search('17001003', 'dorfladen')).items.map((i) => [i.id, i.score]),
+      before.body.items.map((i) => [i.id, i.score]),
+    );
+  });
+
   it('seeds the synonym list on first use', async () => {
     const list = await app.services.search.listSynonyms();
     assert.ok(list.some((s) => s.key === 'perso'));

@@ -33,9 +33,10 @@ import {
   type SearchResult,
   type Suggestion,
   type SynonymEntry,
+  sameSearchDocument,
   toSearchDocument,
 } from './search.ts';
-import { SearchIndex } from './search-index.ts';
+import { IndexSegment, SearchIndex } from './search-index.ts';
 
 export const SYNONYM_SEED = fileURLToPath(new URL('../../../data/search/synonyms.yaml', import.meta.url));
 
@@ -54,11 +55,20 @@ export interface SearchService {
   removeSynonym(term: string): Promise<void>;
   /** Loads the seed file into an empty synonym table; returns how many entries were added. */
   seedSynonyms(path?: string): Promise<number>;
+  /**
+   * Builds the index of every county (up to the cache's size) for the current generation — and with them the shared
+   * layer of each Land — so that the first search in a county does not pay for it (a server calls it after the
+   * catalog's warm-up). Returns how many.
+   */
+  warmUp(): Promise<{ indexes: number }>;
   clearCaches(): void;
 }
 
 export interface SearchServiceOptions {
-  /** How many indexes (one per distinct visible catalog) one process keeps (LRU). */
+  /**
+   * How many indexes (one per distinct visible catalog) one process keeps (LRU). Each holds only the services owned
+   * at or below the county; those above are shared (`IndexSegment`), so all of Germany's ~400 fit.
+   */
   maxIndexes?: number;
   /** Synonym seed loaded when the table has never been written to. */
   synonymSeed?: string | null;
@@ -75,6 +85,31 @@ interface CachedIndex {
 interface AreaIndex {
   snapshot: CatalogSnapshot;
   index: SearchIndex;
+}
+
+/** Owner sets above the county whose layer is kept: one per Land (16), with room for Regierungsbezirke. */
+const MAX_BASES = 64;
+
+/**
+ * The services above the county that a nearer description hides from this area (one LeiKa key described by the Bund
+ * and by the Kreis or town, decision 0280), as part of the layer's key: the same owners above the county give the same
+ * layer only where the same records are hidden, else a county whose Kreis describes a Bund Leistung itself would share
+ * — and see — the layer of a county that does not. Empty (the usual case) when nothing is hidden.
+ */
+function hiddenAbove(snapshot: CatalogSnapshot, above: readonly Service[]): string {
+  const owners = new Set(above.map((s) => s.tenantAgs));
+  let total = 0;
+  for (const s of snapshot.services.values()) if (owners.has(s.tenantAgs)) total++;
+  if (total === above.length) return '';
+  const shown = new Set(above.map((s) => s.id));
+  const hidden: string[] = [];
+  for (const s of snapshot.services.values()) if (owners.has(s.tenantAgs) && !shown.has(s.id)) hidden.push(s.id);
+  return `/-${hidden.sort().join(',')}`;
+}
+
+/** Owned above the county: the Bund ("00"), a Land (2 digits), a Regierungsbezirk (3); a Kreis has 5. */
+function isAboveCounty(tenantAgs: string): boolean {
+  return tenantAgs.length < 5;
 }
 
 export function parseSynonymFile(text: string, source = 'synonyms'): SynonymEntry[] {
@@ -132,14 +167,22 @@ export function createSearchService(
   options: SearchServiceOptions = {},
 ): SearchService {
   const q = db.kysely;
-  const maxIndexes = options.maxIndexes ?? 32;
+  const maxIndexes = options.maxIndexes ?? 512;
   const clock = options.clock ?? (() => new Date());
   let lastPrune = 0;
   const seedPath = options.synonymSeed === undefined ? SYNONYM_SEED : options.synonymSeed;
   // Keyed by the owners of the visible services and the synonym list version, checked against the catalog generation:
   // a write anywhere drops them.
   const indexes = new GenerationCache<string, CachedIndex>({ max: maxIndexes });
+  // The layers of the services above the county, one per owner set above it (a Land with the Bund, …): few.
+  const bases = new GenerationCache<string, IndexSegment>({ max: MAX_BASES });
+  // The last layer built per owner set above the county, with its documents, whatever the generation.
+  const lastBases = new Map<
+    string,
+    { entries: readonly SynonymEntry[]; documents: SearchDocument[]; layer: IndexSegment }
+  >();
   let synonymCache: { generation: number; entries: SynonymEntry[] } | undefined;
+  let seeding: Promise<number> | undefined;
 
   async function synonyms(generation: number): Promise<SynonymEntry[]> {
     if (synonymCache?.generation === generation) return synonymCache.entries;
@@ -168,27 +211,57 @@ export function createSearchService(
   /**
    * One index per distinct visible catalog, not per area: the documents are the services owned by the area and the
    * areas above it, so every town whose visible services have the same owners (all towns of a county that own none
-   * themselves) shares one index; a town with services of its own gets its own. The index holds documents only —
-   * each hit is resolved with the asking area's own snapshot, so a town's settings never reach another town.
+   * themselves) shares one index. The index holds documents only — each hit is resolved with the asking area's own
+   * snapshot, so a town's settings never reach another town.
+   *
+   * The services owned above the county (Bund, Land, Regierungsbezirk) are one layer shared by every index over the
+   * same owners above the county; what the county, a Gemeindeverband and the town own is a small layer on top, scored
+   * with the statistics of both (ADR 0270). A county's first search builds only its own layer.
    */
   async function indexFor(ags: string): Promise<AreaIndex> {
     const { generation, snapshot } = await catalog.snapshotFor(ags);
     let synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     if (synonymsGeneration === 0 && seedPath) {
-      // Never written: a fresh database gets the seed list (the table is editable from then on).
-      await seedSynonyms();
+      // Never written: a fresh database gets the seed list (the table is editable from then on). Once per process
+      // at a time: the server's warm-up and a first search may both get here.
+      seeding ??= seedSynonyms().finally(() => {
+        seeding = undefined;
+      });
+      await seeding;
       synonymsGeneration = await catalog.cacheGeneration(SYNONYMS_SCOPE);
     }
     const visible = visibleServices(snapshot, ags);
-    const owners = [...new Set(visible.map((s) => s.tenantAgs))].sort().join('+');
+    const above = visible.filter((s) => isAboveCounty(s.tenantAgs));
+    const own = visible.filter((s) => !isAboveCounty(s.tenantAgs));
+    const ownersOf = (list: readonly Service[]) => [...new Set(list.map((s) => s.tenantAgs))].sort().join('+');
+    const baseKey = `${ownersOf(above)}/${synonymsGeneration}${hiddenAbove(snapshot, above)}`;
     // Concurrent requests for a stale catalog share one rebuild.
-    const cached = await indexes.getOrCompute(`${owners}/${synonymsGeneration}`, generation, async () => {
+    const cached = await indexes.getOrCompute(`${baseKey}|${ownersOf(own)}`, generation, async () => {
       const names = lebenslagenNames(await catalog.structure());
-      const index = new SearchIndex(
-        visible.map((s) => documentOf(s, names)),
-        await synonyms(synonymsGeneration),
-      );
-      return { generation, synonymsGeneration, index };
+      const entries = await synonyms(synonymsGeneration);
+      const documentsOf = (list: readonly Service[]) => list.map((s) => documentOf(s, names));
+      if (above.length === 0)
+        return { generation, synonymsGeneration, index: new SearchIndex(documentsOf(own), entries) };
+      const base = await bases.getOrCompute(baseKey, generation, () => {
+        // A write elsewhere (a county's service, a town's setting) starts a new generation but leaves the services
+        // above the county as they were: their layer is kept rather than built again.
+        const documents = documentsOf(above);
+        const previous = lastBases.get(baseKey);
+        if (
+          previous?.entries === entries &&
+          previous.documents.length === documents.length &&
+          previous.documents.every((d, i) => sameSearchDocument(d, documents[i] as SearchDocument))
+        ) {
+          return previous.layer;
+        }
+        const layer = new IndexSegment(documents, entries);
+        lastBases.delete(baseKey);
+        lastBases.set(baseKey, { entries, documents, layer });
+        while (lastBases.size > MAX_BASES) lastBases.delete(lastBases.keys().next().value as string);
+        return layer;
+      });
+      const layers = own.length === 0 ? [base] : [base, new IndexSegment(documentsOf(own), entries, {}, [base])];
+      return { generation, synonymsGeneration, index: new SearchIndex({ layers }) };
     });
     return { snapshot, index: cached.index };
   }
@@ -271,8 +344,19 @@ export function createSearchService(
 
     seedSynonyms: (path) => seedSynonyms(path ?? seedPath),
 
+    async warmUp() {
+      const s = await catalog.structure();
+      const counties = s.areas.filter((a) => s.areaKinds.get(a.kind)?.tiers.includes('kreis')).slice(0, maxIndexes);
+      // One after another: a warm-up shares the event loop with the answers being served meanwhile. A town with
+      // services of its own gets its index on its first search.
+      for (const county of counties) await indexFor(county.ags);
+      return { indexes: counties.length };
+    },
+
     clearCaches() {
       indexes.clear();
+      bases.clear();
+      lastBases.clear();
       synonymCache = undefined;
     },
   };

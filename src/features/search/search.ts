@@ -156,5 +156,21 @@ export function toSearchDocument(
   };
 }
 
+/** Whether two documents say the same (an index built from one is the index of the other). */
+export function sameSearchDocument(a: SearchDocument, b: SearchDocument): boolean {
+  const sameList = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.teaser === b.teaser &&
+    a.fullText === b.fullText &&
+    a.otherText === b.otherText &&
+    sameList(a.synonyms, b.synonyms) &&
+    sameList(a.lebenslagenNames, b.lebenslagenNames) &&
+    sameList(a.keywords, b.keywords)
+  );
+}
+
 /** The zero-result counter keeps this much of a normalised query: enough to read, not a pasted letter. */
 export const MAX_MISS_LENGTH = 200;
