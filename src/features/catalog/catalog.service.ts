@@ -29,6 +29,7 @@ import {
   listTenantAuthorities,
   listTenantContacts,
   listWorkspaceServices,
+  localBumpCount,
   ownerOf,
   type Published,
   type RevisionRow,
@@ -111,7 +112,8 @@ export interface Structure {
 export interface CatalogService {
   /**
    * The current cache generation of a scope (default `catalog`; bumped by every write, on any instance). Read from the
-   * database before each answer — or, while `followGenerations` hears pushes, at most every `generationCheckMs`.
+   * database at most every `generationCheckMs` — on PostgreSQL only while `followGenerations` hears pushes, else
+   * before each answer; this process's own writes are seen at once.
    * While the database is away it answers the last one known (and `staleSince()` says since when).
    */
   cacheGeneration(scope?: string): Promise<number>;
@@ -381,17 +383,21 @@ export interface GenerationPushes {
 }
 
 export interface CatalogServiceOptions extends CatalogHooks {
-  /** While pushes are live, read a generation at most this often (ms); 0 reads before every answer. Default 200. */
+  /**
+   * Read a generation at most this often (ms) — on SQLite always, on PostgreSQL while pushes are live; 0 reads
+   * before every answer. Default 100. This process's own writes are seen at once regardless.
+   */
   generationCheckMs?: number;
 }
 
-export const DEFAULT_GENERATION_CHECK_MS = 200;
+export const DEFAULT_GENERATION_CHECK_MS = 100;
 
 export function createCatalogService(db: Db, options: CatalogServiceOptions = {}): CatalogService {
   const q = db.kysely;
   let structureCache: Structure | undefined;
   const snapshots = new Map<string, { generation: number; snapshot: CatalogSnapshot }>();
   const checkMs = Math.max(0, options.generationCheckMs ?? DEFAULT_GENERATION_CHECK_MS);
+  const sqlite = db.dialect === 'sqlite';
   let pushes: GenerationPushes | null = null;
   let stale: Date | null = null;
   const clocks = new Map<string, GenerationClock>();
@@ -402,7 +408,10 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       c = new GenerationClock({
         read: () => readCacheGeneration(q, scope),
         maxAgeMs: checkMs,
-        pushed: () => pushes?.live ?? false,
+        // SQLite: one file, so a late read is bounded by checkMs and this process's writes are counted (ADR 0265).
+        // PostgreSQL: only while pushes arrive; without them every answer reads (ADR 0170).
+        throttled: sqlite ? () => true : () => pushes?.live ?? false,
+        localWrites: localBumpCount,
       });
       clocks.set(scope, c);
     }
