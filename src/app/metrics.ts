@@ -51,6 +51,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   };
 }
 
+const STATUS_CLASSES = ['0xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
+
 export interface MetricsRouteOptions {
   metrics: Metrics;
   db: Db;
@@ -88,15 +90,22 @@ export function registerMetrics(app: FastifyInstance, { metrics, db, token }: Me
     (pool as unknown as { collect?: () => void }).collect = collect;
   }
 
-  app.addHook('onResponse', async (request, reply) => {
-    const l = {
-      method: request.method,
-      route: request.routeOptions.url ?? '(unmatched)',
-      status_class: `${Math.floor(reply.statusCode / 100)}xx`,
-    };
+  // A callback hook (no promise per request); the labels object per method, route and status class is made once.
+  const labelSets = new Map<string, Record<(typeof labels)[number], string>>();
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? '(unmatched)';
+    const statusClass = STATUS_CLASSES[Math.floor(reply.statusCode / 100)] ?? `${Math.floor(reply.statusCode / 100)}xx`;
+    const key = `${request.method} ${statusClass} ${route}`;
+    let l = labelSets.get(key);
+    if (!l) {
+      l = { method: request.method, route, status_class: statusClass };
+      // Bounded by the routes the app has (unmatched URLs share one label), times methods and status classes.
+      labelSets.set(key, l);
+    }
     requests.inc(l);
     duration.observe(l, reply.elapsedTime / 1000);
     if (reply.statusCode === 503) unavailable.inc();
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (request, reply) => {
