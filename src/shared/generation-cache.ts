@@ -109,19 +109,32 @@ export class GenerationClock {
     this.seenLocalWrites = options.localWrites?.() ?? 0;
   }
 
-  /** The generation to answer with: the known one while it is fresh enough, else a read (shared while it runs). */
-  current(): Promise<number> {
+  /**
+   * The known generation when no read is due now, else undefined (then `current()` reads). Synchronous, so that the
+   * common case of a kept answer costs no promise.
+   */
+  fresh(): number | undefined {
     const writes = this.options.localWrites?.();
     if (writes !== undefined && writes !== this.seenLocalWrites) {
       this.seenLocalWrites = writes;
       this.touch();
     }
     const now = this.now();
-    const throttled = this.options.maxAgeMs > 0 && now >= this.freshUntil && this.options.throttled();
-    if (!throttled) return this.fetch(now);
-    if (this.known !== undefined && now - this.readAt < this.options.maxAgeMs) return Promise.resolve(this.known);
-    if (this.inflight && this.inflight.startedAt >= this.readAt) return this.inflight.promise;
+    if (!this.throttledAt(now) || this.known === undefined) return undefined;
+    return now - this.readAt < this.options.maxAgeMs ? this.known : undefined;
+  }
+
+  /** The generation to answer with: the known one while it is fresh enough, else a read (shared while it runs). */
+  current(): Promise<number> {
+    const known = this.fresh();
+    if (known !== undefined) return Promise.resolve(known);
+    const now = this.now();
+    if (this.throttledAt(now) && this.inflight && this.inflight.startedAt >= this.readAt) return this.inflight.promise;
     return this.fetch(now);
+  }
+
+  private throttledAt(now: number): boolean {
+    return this.options.maxAgeMs > 0 && now >= this.freshUntil && this.options.throttled();
   }
 
   /** The last generation seen (read or pushed); undefined before the first. */

@@ -188,8 +188,9 @@ export const catalogApi: FastifyPluginAsyncTypebox<CatalogApiOptions> = async (
       const generation = (await catalog.structure()).generation;
       const key = `${ags}|${lebenslage ?? ''}|${leikaKey ?? ''}|${full}|${limit}|${offset}`;
       const now = Date.now();
-      const send = (body: CachedBody) => sendCached(req, reply, body);
-      return lists.serve(key, generation, now, send, async () => {
+      // The callbacks inline: a named per-request closure is also named at runtime under tsx (`__name`), 2 % of a
+      // kept list's CPU.
+      return lists.serve(key, generation, now, (body) => sendCached(req, reply, body), async () => {
         const all = await catalog.listAreaServices(ags, {
           ...(lebenslage ? { lebenslage } : {}),
           ...(leikaKey ? { leikaKey } : {}),

@@ -418,8 +418,16 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     return c;
   }
 
-  /** The generation to answer with; while the database is away the last one known (answers from memory are stale). */
-  async function generationOf(scope: string): Promise<number> {
+  /**
+   * The generation to answer with; while the database is away the last one known (answers from memory are stale).
+   * No read due (the common case): the known one, without an async function's promise chain.
+   */
+  function generationOf(scope: string): Promise<number> {
+    const known = clock(scope).fresh();
+    return known === undefined ? readGeneration(scope) : Promise.resolve(known);
+  }
+
+  async function readGeneration(scope: string): Promise<number> {
     try {
       const generation = await clock(scope).current();
       stale = null;
@@ -434,7 +442,16 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
 
   const readStructureRows = () => Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
 
-  async function structure(): Promise<Structure> {
+  /** Areas, kinds and Lebenslagen of the current generation: kept in memory, read again after a write. */
+  function structure(): Promise<Structure> {
+    // Asked several times by every request (redirects, the route): a kept structure with no read due is returned as
+    // is, without the promise chain of the rebuild below.
+    const known = clock('catalog').fresh();
+    if (known !== undefined && structureCache?.generation === known) return Promise.resolve(structureCache);
+    return currentStructure();
+  }
+
+  async function currentStructure(): Promise<Structure> {
     const generation = await generationOf('catalog');
     if (structureCache && structureCache.generation === generation) return structureCache;
     let built: Awaited<ReturnType<typeof readStructureRows>>;
