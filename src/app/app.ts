@@ -34,6 +34,7 @@ import { registerHealth } from './health.ts';
 import { refuseControlCharacters, refuseNonFiniteNumbers } from './input-guard.ts';
 import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.ts';
+import { lazyRequestLogger } from './request-logger.ts';
 import { createServices, type Services } from './services.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
 import { markStaleAnswer } from './stale.ts';
@@ -72,6 +73,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     trustProxy: trustProxy as boolean | string[],
     // One access-log line per request (below) instead of Fastify's two ("incoming request", "request completed").
     logController: new LogController({ disableRequestLogging: true }),
+    // Each request's logger (with its id) is made when the request logs, not for every request.
+    childLoggerFactory: lazyRequestLogger,
     requestIdHeader: false, // read (validated) in genReqId, only behind a trusted proxy
     genReqId: requestIdGenerator(trustProxy !== false),
     requestTimeout: timeouts.requestMs,
