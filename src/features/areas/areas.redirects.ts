@@ -38,26 +38,27 @@ export interface MovedCandidate {
 
 /**
  * A candidate as a class, not an object literal with a closure: this runs for every request, and a closure per call
- * (under tsx each one also named by `__name`) cost more than the rest of the lookup.
+ * (under tsx each one also named by `__name`) cost more than the rest of the lookup. It keeps where the segment is.
  */
 class Candidate implements MovedCandidate {
   constructor(
     readonly value: string,
     readonly type: 'slug' | 'key',
     readonly onlySuccession: boolean,
-    private readonly parts: readonly string[],
-    private readonly index: number,
+    private readonly path: string,
+    private readonly start: number,
+    private readonly end: number,
     private readonly query: string,
   ) {}
 
   rebuild(replacement: string): string {
-    const copy = [...this.parts];
-    copy[this.index] = encodeURIComponent(replacement);
-    return copy.join('/') + this.query;
+    return `${this.path.slice(0, this.start)}${encodeURIComponent(replacement)}${this.path.slice(this.end)}${this.query}`;
   }
 }
 
+/** The `i`-th segment of `path` (as `path.split('/')[i]`) as a candidate, or null when it is empty or not decodable. */
 function candidateAt(
+  path: string,
   parts: readonly string[],
   query: string,
   i: number,
@@ -66,6 +67,20 @@ function candidateAt(
 ): MovedCandidate | null {
   const value = parts[i];
   if (!value) return null;
+  let start = i; // the slashes before the segment
+  for (let k = 0; k < i; k++) start += (parts[k] as string).length;
+  return candidate(path, start, start + value.length, query, type, onlySuccession);
+}
+
+function candidate(
+  path: string,
+  start: number,
+  end: number,
+  query: string,
+  type: 'slug' | 'key',
+  onlySuccession: boolean,
+): MovedCandidate | null {
+  const value = path.slice(start, end);
   let decoded = value;
   if (value.includes('%'))
     try {
@@ -73,31 +88,38 @@ function candidateAt(
     } catch {
       return null;
     }
-  return new Candidate(decoded, type, onlySuccession, parts, i, query);
+  return new Candidate(decoded, type, onlySuccession, path, start, end, query);
 }
+
+const AREAS_API = '/api/v1/areas/';
 
 /** Pure: which part of a URL names an area, if any. */
 export function movedCandidate(url: string): MovedCandidate | null {
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q);
-  const parts = path.split('/');
-  if (parts[1] === 'api') {
-    if (parts[2] === 'v1' && parts[3] === 'areas' && parts[4])
-      return candidateAt(parts, query, 4, 'key', parts.length === 5);
-    return null;
+  if (path.startsWith('/api/')) {
+    // The API (most requests) without splitting the URL: only `/api/v1/areas/<key>…` names an area there.
+    if (!path.startsWith(AREAS_API)) return null;
+    const start = AREAS_API.length;
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 ? path.length : slash;
+    // The bare area URL answers any key itself (with `matchedBy`); a trailing slash counts as a sub-URL, as before.
+    return end > start ? candidate(path, start, end, query, 'key', slash < 0) : null;
   }
+  const parts = path.split('/');
+  if (parts[1] === 'api') return null;
   const base = parts[1] === 'en' ? 2 : 1;
   const first = parts[base] ?? '';
-  if (first === 'checkliste') return candidateAt(parts, query, base + 1, 'slug');
+  if (first === 'checkliste') return candidateAt(path, parts, query, base + 1, 'slug');
   if (first === 'embed') {
     if (parts[base + 1] === 'v1')
-      return parts[base + 2] === 'data' ? candidateAt(parts, query, base + 3, 'slug') : null;
+      return parts[base + 2] === 'data' ? candidateAt(path, parts, query, base + 3, 'slug') : null;
     // The embed's own files (/embed/v1.js, /embed/v1.css) are not slugs.
-    return (parts[base + 1] ?? '').includes('.') ? null : candidateAt(parts, query, base + 1, 'slug');
+    return (parts[base + 1] ?? '').includes('.') ? null : candidateAt(path, parts, query, base + 1, 'slug');
   }
   if (NOT_A_SLUG.has(first) || first.includes('.')) return null;
-  return candidateAt(parts, query, base, 'slug');
+  return candidateAt(path, parts, query, base, 'slug');
 }
 
 /**
