@@ -34,9 +34,10 @@ import { registerHealth } from './health.ts';
 import { refuseControlCharacters, refuseNonFiniteNumbers } from './input-guard.ts';
 import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
 import { REQUEST_ID_HEADER, requestIdGenerator } from './request-id.ts';
+import { lazyRequestLogger } from './request-logger.ts';
 import { createServices, type Services } from './services.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
-import { markStaleAnswers } from './stale.ts';
+import { markStaleAnswer } from './stale.ts';
 
 export interface BuildAppOptions {
   db: Db;
@@ -72,6 +73,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     trustProxy: trustProxy as boolean | string[],
     // One access-log line per request (below) instead of Fastify's two ("incoming request", "request completed").
     logController: new LogController({ disableRequestLogging: true }),
+    // Each request's logger (with its id) is made when the request logs, not for every request.
+    childLoggerFactory: lazyRequestLogger,
     requestIdHeader: false, // read (validated) in genReqId, only behind a trusted proxy
     genReqId: requestIdGenerator(trustProxy !== false),
     requestTimeout: timeouts.requestMs,
@@ -97,37 +100,42 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const metrics = options.metrics ?? createMetrics();
   const shutdown = createShutdown(app, { timeoutMs: 10_000, ...options.shutdown });
   app.decorate('services', services).decorate('metrics', metrics).decorate('shutdown', shutdown);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-  });
-  app.addHook('onSend', async (_request, reply) => {
+  // The app's own per-request work is one hook per phase, written with callbacks: an async hook costs a promise and
+  // a microtask per request, and these mostly finish at once (issue 17: fixed costs of a kept answer).
+  const staleSince = () => services.catalog.staleSince();
+  app.addHook('onSend', (request, reply, payload, done) => {
     // Every 503 tells clients and proxies when to come back, whichever error handler produced it.
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+    done(null, markStaleAnswer(staleSince, request, reply, payload));
   });
-  app.addHook(
-    'onSend',
-    markStaleAnswers(() => services.catalog.staleSince()),
-  );
-  app.addHook('preValidation', refuseControlCharacters);
+  app.addHook('preValidation', (request, _reply, done) => {
+    refuseControlCharacters(request);
+    done();
+  });
   const sample = options.accessLogSample ?? 1;
   // Nothing at all per request when the level hides info lines (the hook is not even added).
   if (['trace', 'debug', 'info'].includes(app.log.level) && sample > 0) {
-    app.addHook('onResponse', async (request, reply) => {
-      if (reply.statusCode < 500 && sample < 1 && Math.random() >= sample) return;
-      request.log.info(
-        { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-        'request',
-      );
+    app.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode >= 500 || sample >= 1 || Math.random() < sample)
+        request.log.info(
+          { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+          'request',
+        );
+      done();
     });
   }
-  // Old area URLs (renamed slugs, merged areas) answer 301 to the area's current ones, before any route runs.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    const location = await movedLocation(request.url, services.areas);
-    if (!location) return;
-    // Embeds fetch their data across origins: the redirect must be readable there too.
-    if (request.url.includes('/embed/v1/data/')) reply.header('access-control-allow-origin', '*');
-    return reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    // Old area URLs (renamed slugs, merged areas) answer 301 to the area's current ones, before any route runs.
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+    const moved = movedLocation(request.url, services.areas);
+    if (moved === null) return done();
+    moved.then((location) => {
+      if (!location) return done();
+      // Embeds fetch their data across origins: the redirect must be readable there too.
+      if (request.url.includes('/embed/v1/data/')) reply.header('access-control-allow-origin', '*');
+      reply.header('cache-control', 'public, max-age=3600').redirect(location, 301);
+    }, done);
   });
   registerHealth(app, { db: services.db, draining: () => shutdown.draining });
   registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });

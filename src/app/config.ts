@@ -29,7 +29,11 @@ export interface Config {
   sqliteBusyTimeoutMs: number;
   /** PostgreSQL: how long to wait for a connection before answering 503. */
   databaseConnectTimeoutMs: number;
-  /** PostgreSQL with a live LISTEN connection: read the cache generation at most this often (0: before every answer). */
+  /**
+   * Read the cache generation at most this often (0: before every answer): on SQLite the longest another process's
+   * write (a CLI import) stays unseen; on PostgreSQL a bound behind the LISTEN pushes, applied only while they arrive.
+   * This process's own writes are seen at once.
+   */
   generationCheckMs: number;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | null;
@@ -56,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: milliseconds(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     sqliteBusyTimeoutMs: milliseconds(env, 'SQLITE_BUSY_TIMEOUT_MS', 5_000),
     databaseConnectTimeoutMs: milliseconds(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000),
-    generationCheckMs: milliseconds(env, 'GENERATION_CHECK_MS', 200),
+    generationCheckMs: milliseconds(env, 'GENERATION_CHECK_MS', 100),
     metricsToken: env.METRICS_TOKEN || null,
     accessLogSample: fraction(env, 'ACCESS_LOG_SAMPLE', 1),
   };

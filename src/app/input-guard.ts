@@ -19,8 +19,11 @@ function firstControl(text: string, allowLineBreaks: boolean): number | undefine
   return undefined;
 }
 
-/** `preValidation` hook: refuses control characters in query, path parameters and (parsed) body, naming the field. */
-export async function refuseControlCharacters(request: FastifyRequest): Promise<void> {
+/**
+ * For the `preValidation` hook: refuses control characters in query, path parameters and (parsed) body, naming the
+ * field. Synchronous, so the hook costs no promise per request.
+ */
+export function refuseControlCharacters(request: FastifyRequest): void {
   const issues: ValidationIssue[] = [];
   findControl(request.query, 'querystring', controlInUrl, issues);
   findControl(request.params, 'params', controlInUrl, issues);
@@ -49,10 +52,15 @@ function findControl(value: unknown, path: string, find: ControlFinder, issues: 
   }
   // Buffers and streams (uploads) are the feature's business; only parsed JSON/form values are checked here.
   if (value && typeof value === 'object' && isPlain(value)) {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    // for…in over own keys, not Object.entries: this runs on every request's query and parameters.
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       if (find(key) !== undefined)
         issues.push({ field: `${path}.${JSON.stringify(key)}`, message: 'Feldname enthält ein Steuerzeichen' });
-      findControl(v, `${path}.${key}`, find, issues, depth + 1);
+      const v = record[key];
+      if (typeof v === 'string' || (v !== null && typeof v === 'object'))
+        findControl(v, `${path}.${key}`, find, issues, depth + 1);
     }
   }
 }
@@ -105,7 +113,11 @@ export function refuseNonFiniteNumbers<T extends AjvLike>(ajv: T): T {
 function nonFinitePath(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? null : path || '/';
   if (depth > 32 || !value || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
-  for (const [key, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const v = record[key];
+    // Strings and booleans (most query values) cannot be non-finite numbers: no path built for them.
+    if (!Object.hasOwn(record, key) || (typeof v !== 'number' && (v === null || typeof v !== 'object'))) continue;
     const found = nonFinitePath(v, `${path}/${key}`, depth + 1);
     if (found !== null) return found;
   }

@@ -1,7 +1,8 @@
 // Two instances on one PostgreSQL schema agree within a second after a write — learnt through LISTEN/NOTIFY, without
 // a request in between: the second instance throttles its generation reads to one a minute here, so only the push
 // can tell it. Its listener reconnects after its connection is killed. (SQLite has one instance per file: its
-// multi-process case, a CLI import next to the server, is the plain generation read, tested in catalog.db.test.)
+// multi-process case, a CLI import next to the server, is learnt by a read at most every GENERATION_CHECK_MS, tested
+// in catalog.generation.db.test.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';

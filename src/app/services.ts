@@ -57,7 +57,7 @@ export interface ServicesOptions {
    * CLI commands do not.
    */
   listen?: boolean;
-  /** With a live listener: read the cache generation at most this often (ms); `GENERATION_CHECK_MS`. */
+  /** Read the cache generation at most this often (ms; SQLite always, PostgreSQL with a live listener); `GENERATION_CHECK_MS`. */
   generationCheckMs?: number;
   /** Where listener trouble (lost connection, reconnects) is reported. */
   onListenError?: (error: unknown) => void;

@@ -25,14 +25,18 @@ export function createShutdown(app: FastifyInstance, options: ShutdownOptions): 
   const exit = options.exit ?? ((code: number) => process.exit(code));
   // Requests whose body has arrived: slow uploads and half-sent headers never get here, so they do not count.
   const handling = new Set<FastifyRequest>();
-  app.addHook('preValidation', async (request) => {
+  // Callback hooks: these run for every request and never wait, so they cost no promise.
+  app.addHook('preValidation', (request, _reply, done) => {
     handling.add(request);
+    done();
   });
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     handling.delete(request);
+    done();
   });
-  app.addHook('onRequestAbort', async (request) => {
+  app.addHook('onRequestAbort', (request, done) => {
     handling.delete(request);
+    done();
   });
 
   let running: Promise<void> | undefined;

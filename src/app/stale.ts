@@ -18,22 +18,29 @@ export function staleNotice(since: Date, english: boolean): string {
   return `<div class="kern-alert kern-alert--warning aw-stale-notice" role="status"><div class="kern-alert__body"><p class="kern-body">${text}</p></div></div>`;
 }
 
-/** The `onSend` hook: marks every successful answer given while the catalog serves its last good snapshot. */
-export function markStaleAnswers(staleSince: () => Date | null) {
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    const since = staleSince();
-    if (!since || reply.statusCode >= 500) return payload;
-    reply.header(STALE_HEADER, since.toISOString());
-    reply.header('warning', '110 - "Response is Stale"');
-    reply.header('cache-control', 'no-store');
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!type.startsWith('text/html') || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
-    const html = payload.toString();
-    const body = /<body[^>]*>/.exec(html);
-    if (!body) return payload;
-    const at = body.index + body[0].length;
-    const english = request.url === '/en' || request.url.startsWith('/en/') || request.url.startsWith('/en?');
-    const marked = `${html.slice(0, at)}${staleNotice(since, english)}${html.slice(at)}`;
-    return typeof payload === 'string' ? marked : Buffer.from(marked);
-  };
+/**
+ * For the `onSend` hook: marks a successful answer given while the catalog serves its last good snapshot, and returns
+ * the payload to send (the page with its notice; otherwise the payload unchanged). Synchronous: the hook runs for
+ * every answer, and almost always has nothing to do.
+ */
+export function markStaleAnswer(
+  staleSince: () => Date | null,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): unknown {
+  const since = staleSince();
+  if (!since || reply.statusCode >= 500) return payload;
+  reply.header(STALE_HEADER, since.toISOString());
+  reply.header('warning', '110 - "Response is Stale"');
+  reply.header('cache-control', 'no-store');
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (!type.startsWith('text/html') || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+  const html = payload.toString();
+  const body = /<body[^>]*>/.exec(html);
+  if (!body) return payload;
+  const at = body.index + body[0].length;
+  const english = request.url === '/en' || request.url.startsWith('/en/') || request.url.startsWith('/en?');
+  const marked = `${html.slice(0, at)}${staleNotice(since, english)}${html.slice(at)}`;
+  return typeof payload === 'string' ? marked : Buffer.from(marked);
 }

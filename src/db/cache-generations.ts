@@ -22,6 +22,18 @@ export function registerFastGenerationRead(db: object, read: FastGenerationRead)
   fastReads.set(db, read);
 }
 
+let localBumps = 0;
+
+/**
+ * How many generation bumps this process has made, in any scope and database. A reader that throttles its
+ * generation reads (`GenerationClock`) reads again when this moved, so a write is seen by the next answer in its own
+ * process without a read per request. Counted at the bump, before the commit: a read then waits for the writing
+ * transaction (SQLite: one connection) or is repeated for a moment after it (`GenerationClock.touch`).
+ */
+export function localBumpCount(): number {
+  return localBumps;
+}
+
 /** The current generation of a scope; 0 before its first write. */
 export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<number> {
   const fast = fastReads.get(db)?.(scope);
@@ -39,6 +51,7 @@ export async function readCacheGeneration(db: Q, scope = 'catalog'): Promise<num
  * on PostgreSQL at once through `NOTIFY` (sent at commit; see notify.ts).
  */
 export async function bumpCacheGeneration(db: Q, scope = 'catalog'): Promise<void> {
+  localBumps++;
   const updated = await db
     .updateTable('cacheGenerations')
     .set({ generation: sql`generation + 1` })

@@ -50,14 +50,15 @@ describe('GenerationClock', () => {
     let t = 0;
     let generation = 1;
     let reads = 0;
-    const live = { pushed };
+    const live = { pushed, localWrites: 0 };
     const clock = new GenerationClock({
       read: async () => {
         reads++;
         return generation;
       },
       maxAgeMs,
-      pushed: () => live.pushed,
+      throttled: () => live.pushed,
+      localWrites: () => live.localWrites,
       now: () => t,
     });
     return {
@@ -73,7 +74,7 @@ describe('GenerationClock', () => {
     };
   }
 
-  it('reads before every answer without pushes (SQLite, listener down)', async () => {
+  it('reads before every answer while not throttled (listener down)', async () => {
     const x = setup(200, false);
     await x.clock.current();
     await x.clock.current();
@@ -129,5 +130,22 @@ describe('GenerationClock', () => {
     x.live.pushed = false;
     x.set(2);
     assert.equal(await x.clock.current(), 2);
+  });
+
+  it('a bump counted in this process reads at once and for a while, however long the window (SQLite)', async () => {
+    const x = setup(60_000);
+    assert.equal(await x.clock.current(), 1);
+    x.set(2);
+    assert.equal(await x.clock.current(), 1, 'another process wrote: not seen within the window');
+    x.live.localWrites++;
+    x.set(3);
+    assert.equal(await x.clock.current(), 3, 'this process wrote: seen at the next answer');
+    x.set(4);
+    x.advance(1000);
+    assert.equal(await x.clock.current(), 4, 'still reading: the commit may follow the bump');
+    x.advance(1500);
+    await x.clock.current();
+    x.set(5);
+    assert.equal(await x.clock.current(), 4, 'window over: throttled again');
   });
 });

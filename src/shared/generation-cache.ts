@@ -69,13 +69,19 @@ export class GenerationCache<K extends {}, V extends {}> {
 export interface GenerationClockOptions {
   /** Reads the generation from the database. */
   read: () => Promise<number>;
-  /**
-   * How long a read stays good while changes are pushed to this instance (LISTEN/NOTIFY); 0 reads before every
-   * answer. Without pushes every call reads: the read is then the only way to learn of another instance's write.
-   */
+  /** How long a read stays good while `throttled()` says so; 0 reads before every answer. */
   maxAgeMs: number;
-  /** Whether changes are pushed right now (the listener is connected). */
-  pushed: () => boolean;
+  /**
+   * Whether a read may be reused for `maxAgeMs` right now: while changes are pushed to this instance (PostgreSQL
+   * LISTEN/NOTIFY), or always where a late read is bounded by `maxAgeMs` anyway (SQLite: this process's writes are
+   * known by `localWrites`, another process's are learnt by the next read). False reads before every answer.
+   */
+  throttled: () => boolean;
+  /**
+   * A counter of the generation bumps this process made (any scope). When it moved since the last call, the clock
+   * reads on every call for `localWriteWindowMs`: the bump is seen at the next answer, not after `maxAgeMs`.
+   */
+  localWrites?: () => number;
   /** After a write in this process, read on every call for this long (its commit follows the bump). */
   localWriteWindowMs?: number;
   now?: () => number;
@@ -83,30 +89,52 @@ export interface GenerationClockOptions {
 
 /**
  * The cache generation as this instance knows it: the one place that decides whether an answer needs a fresh read.
- * While pushes are live a read is reused for `maxAgeMs` (a request costs no query); a push moves the known
+ * While throttled a read is reused for `maxAgeMs` (a request costs no query): on PostgreSQL a push moves the known
  * generation forward at once, so another instance's write is seen within the push's latency (milliseconds) — and
- * within `maxAgeMs` even if a push were lost. Without pushes (SQLite, a broken listener) it reads every time.
+ * within `maxAgeMs` even if a push were lost; on SQLite another process's write (a CLI import) is seen within
+ * `maxAgeMs`. This process's own writes are seen at once either way (`touch`, `localWrites`). Unthrottled (a broken
+ * listener, `maxAgeMs` 0) it reads every time.
  */
 export class GenerationClock {
   private known: number | undefined;
   private readAt = Number.NEGATIVE_INFINITY;
   private freshUntil = Number.NEGATIVE_INFINITY;
   private pushedAt = Number.NEGATIVE_INFINITY;
+  private seenLocalWrites: number;
   private inflight: { startedAt: number; promise: Promise<number> } | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: GenerationClockOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.seenLocalWrites = options.localWrites?.() ?? 0;
+  }
+
+  /**
+   * The known generation when no read is due now, else undefined (then `current()` reads). Synchronous, so that the
+   * common case of a kept answer costs no promise.
+   */
+  fresh(): number | undefined {
+    const writes = this.options.localWrites?.();
+    if (writes !== undefined && writes !== this.seenLocalWrites) {
+      this.seenLocalWrites = writes;
+      this.touch();
+    }
+    const now = this.now();
+    if (!this.throttledAt(now) || this.known === undefined) return undefined;
+    return now - this.readAt < this.options.maxAgeMs ? this.known : undefined;
   }
 
   /** The generation to answer with: the known one while it is fresh enough, else a read (shared while it runs). */
   current(): Promise<number> {
+    const known = this.fresh();
+    if (known !== undefined) return Promise.resolve(known);
     const now = this.now();
-    const throttled = this.options.maxAgeMs > 0 && this.options.pushed() && now >= this.freshUntil;
-    if (!throttled) return this.fetch(now);
-    if (this.known !== undefined && now - this.readAt < this.options.maxAgeMs) return Promise.resolve(this.known);
-    if (this.inflight && this.inflight.startedAt >= this.readAt) return this.inflight.promise;
+    if (this.throttledAt(now) && this.inflight && this.inflight.startedAt >= this.readAt) return this.inflight.promise;
     return this.fetch(now);
+  }
+
+  private throttledAt(now: number): boolean {
+    return this.options.maxAgeMs > 0 && now >= this.freshUntil && this.options.throttled();
   }
 
   /** The last generation seen (read or pushed); undefined before the first. */

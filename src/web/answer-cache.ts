@@ -29,14 +29,35 @@ export interface AnswerVersion {
  * whose earliest change after `now` is `nextChange` (epoch ms; Infinity when none is shown).
  */
 export function answerVersion(generation: number | string, now: number, nextChange: number): AnswerVersion {
-  const gen = typeof generation === 'number' ? generation.toString(36) : generation;
-  const day = berlinDay(new Date(now)).replaceAll('-', '');
+  const version = versionOf(generation, now);
   const change = nextChange > now ? nextChange : Number.POSITIVE_INFINITY;
   return {
-    version: `${gen}.${day}`,
+    version,
     until: Math.min(change, now + MAX_ANSWER_AGE_MS),
-    tag: `${gen}.${day}.${Number.isFinite(change) ? change.toString(36) : '0'}`,
+    tag: `${version}.${Number.isFinite(change) ? change.toString(36) : '0'}`,
   };
+}
+
+// The version strings of today, per generation: every lookup of a kept answer compares one, and making it anew
+// (base-36 text, the Berlin day, two joins) was a measurable part of serving one. A new day (or many generations)
+// starts over.
+let versionDay = '';
+const versions = new Map<number | string, string>();
+
+/** What `AnswerVersion.version` is for `generation` at `now`: compared on every lookup. */
+function versionOf(generation: number | string, now: number): string {
+  const day = berlinDay(new Date(now));
+  if (day !== versionDay || versions.size > 64) {
+    versionDay = day;
+    versions.clear();
+  }
+  let version = versions.get(generation);
+  if (version === undefined) {
+    const gen = typeof generation === 'number' ? generation.toString(36) : generation;
+    version = `${gen}.${day.replaceAll('-', '')}`;
+    versions.set(generation, version);
+  }
+  return version;
 }
 
 /** The earliest of the `nextChange` instants (ISO strings) after `now`; Infinity when none. */
@@ -66,8 +87,7 @@ export class AnswerCache {
   get(key: string, generation: number | string, now: number): CachedBody | undefined {
     const hit = this.lru.get(key);
     if (!hit) return undefined;
-    const { version } = answerVersion(generation, now, Number.POSITIVE_INFINITY);
-    if (hit.version === version && now < hit.until) return hit.body;
+    if (now < hit.until && hit.version === versionOf(generation, now)) return hit.body;
     this.lru.delete(key);
     return undefined;
   }

@@ -15,6 +15,9 @@ describe('which part of a URL names an area', () => {
     assert.deepEqual(seen('/embed/v1/data/geseke?lang=de'), ['geseke', 'slug', '/embed/v1/data/NEU?lang=de', false]);
     assert.deepEqual(seen('/api/v1/areas/05974020/services'), ['05974020', 'key', '/api/v1/areas/NEU/services', false]);
     assert.deepEqual(seen('/api/v1/areas/05974020'), ['05974020', 'key', '/api/v1/areas/NEU', true]);
+    assert.deepEqual(seen('/api/v1/areas/05974020/?x=1'), ['05974020', 'key', '/api/v1/areas/NEU/?x=1', false]);
+    assert.deepEqual(seen('/api/v1/areas/059%37/services'), ['0597', 'key', '/api/v1/areas/NEU/services', false]);
+    assert.deepEqual(seen('/en/m%C3%B6hnesee/a-z'), ['möhnesee', 'slug', '/en/NEU/a-z', false]);
   });
   it('leaves everything else alone', () => {
     for (const url of [
@@ -24,6 +27,8 @@ describe('which part of a URL names an area', () => {
       '/assets/portal.css',
       '/embed/v1.js',
       '/api/v1/search',
+      '/api/v1/areas/',
+      '/api/v1/areas?ags=1',
       '/robots.txt',
       '/en',
     ])

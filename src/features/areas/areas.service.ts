@@ -110,6 +110,11 @@ export interface Succession {
   from: string;
 }
 
+/** Today's date (UTC, YYYY-MM-DD), as successions are compared. */
+function isoToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /** ISO date of the day before `isoDate` (YYYY-MM-DD). */
 export function dayBefore(isoDate: string): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -354,20 +359,21 @@ export function createAreasService(db: Db, catalog: CatalogService): AreasServic
       return { successions: planned.map(({ record: _, ...p }) => p), result };
     },
     rememberSlugs,
-    async redirectFor(value, type, today = new Date().toISOString().slice(0, 10), options = {}) {
+    // Runs for every request that names an area: the day is only worked out when an area has a successor.
+    async redirectFor(value, type, today, options = {}) {
       const s = await catalog.structure();
       const own = type === 'slug' ? s.areasBySlug.get(value) : s.areasByAgs.get(value);
       if (own) {
         // The common case (a current area) stays in memory: no query per request.
         if (!own.successorAgs) return null;
-        const target = successorOf(own, s.areasByAgs, today);
+        const target = successorOf(own, s.areasByAgs, today ?? isoToday());
         return target.ags === own.ags ? null : target;
       }
       if (options.aliases === false) return null;
       const alias = (await aliasMap(s.generation)).get(value);
       if (!alias || alias.aliasType !== type) return null;
       const area = s.areasByAgs.get(alias.ags);
-      return area ? successorOf(area, s.areasByAgs, today) : null;
+      return area ? successorOf(area, s.areasByAgs, today ?? isoToday()) : null;
     },
   };
 }

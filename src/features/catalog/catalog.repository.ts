@@ -265,7 +265,7 @@ export async function readLebenslagen(db: Q): Promise<Lebenslage[]> {
 
 // The cache generation counters are shared infrastructure (src/db/cache-generations.ts); re-exported for the
 // catalog's service, write path and tests.
-export { bumpCacheGeneration, readCacheGeneration } from '../../db/cache-generations.ts';
+export { bumpCacheGeneration, localBumpCount, readCacheGeneration } from '../../db/cache-generations.ts';
 
 // ---- reads: tenant data -----------------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ import {
   listTenantAuthorities,
   listTenantContacts,
   listWorkspaceServices,
+  localBumpCount,
   ownerOf,
   type Published,
   type RevisionRow,
@@ -112,7 +113,8 @@ export interface Structure {
 export interface CatalogService {
   /**
    * The current cache generation of a scope (default `catalog`; bumped by every write, on any instance). Read from the
-   * database before each answer — or, while `followGenerations` hears pushes, at most every `generationCheckMs`.
+   * database at most every `generationCheckMs` — on PostgreSQL only while `followGenerations` hears pushes, else
+   * before each answer; this process's own writes are seen at once.
    * While the database is away it answers the last one known (and `staleSince()` says since when).
    */
   cacheGeneration(scope?: string): Promise<number>;
@@ -382,17 +384,21 @@ export interface GenerationPushes {
 }
 
 export interface CatalogServiceOptions extends CatalogHooks {
-  /** While pushes are live, read a generation at most this often (ms); 0 reads before every answer. Default 200. */
+  /**
+   * Read a generation at most this often (ms) — on SQLite always, on PostgreSQL while pushes are live; 0 reads
+   * before every answer. Default 100. This process's own writes are seen at once regardless.
+   */
   generationCheckMs?: number;
 }
 
-export const DEFAULT_GENERATION_CHECK_MS = 200;
+export const DEFAULT_GENERATION_CHECK_MS = 100;
 
 export function createCatalogService(db: Db, options: CatalogServiceOptions = {}): CatalogService {
   const q = db.kysely;
   let structureCache: Structure | undefined;
   const snapshots = new Map<string, { generation: number; snapshot: CatalogSnapshot }>();
   const checkMs = Math.max(0, options.generationCheckMs ?? DEFAULT_GENERATION_CHECK_MS);
+  const sqlite = db.dialect === 'sqlite';
   let pushes: GenerationPushes | null = null;
   let stale: Date | null = null;
   const clocks = new Map<string, GenerationClock>();
@@ -403,15 +409,26 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       c = new GenerationClock({
         read: () => readCacheGeneration(q, scope),
         maxAgeMs: checkMs,
-        pushed: () => pushes?.live ?? false,
+        // SQLite: one file, so a late read is bounded by checkMs and this process's writes are counted (ADR 0265).
+        // PostgreSQL: only while pushes arrive; without them every answer reads (ADR 0170).
+        throttled: sqlite ? () => true : () => pushes?.live ?? false,
+        localWrites: localBumpCount,
       });
       clocks.set(scope, c);
     }
     return c;
   }
 
-  /** The generation to answer with; while the database is away the last one known (answers from memory are stale). */
-  async function generationOf(scope: string): Promise<number> {
+  /**
+   * The generation to answer with; while the database is away the last one known (answers from memory are stale).
+   * No read due (the common case): the known one, without an async function's promise chain.
+   */
+  function generationOf(scope: string): Promise<number> {
+    const known = clock(scope).fresh();
+    return known === undefined ? readGeneration(scope) : Promise.resolve(known);
+  }
+
+  async function readGeneration(scope: string): Promise<number> {
     try {
       const generation = await clock(scope).current();
       stale = null;
@@ -426,7 +443,16 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
 
   const readStructureRows = () => Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
 
-  async function structure(): Promise<Structure> {
+  /** Areas, kinds and Lebenslagen of the current generation: kept in memory, read again after a write. */
+  function structure(): Promise<Structure> {
+    // Asked several times by every request (redirects, the route): a kept structure with no read due is returned as
+    // is, without the promise chain of the rebuild below.
+    const known = clock('catalog').fresh();
+    if (known !== undefined && structureCache?.generation === known) return Promise.resolve(structureCache);
+    return currentStructure();
+  }
+
+  async function currentStructure(): Promise<Structure> {
     const generation = await generationOf('catalog');
     if (structureCache && structureCache.generation === generation) return structureCache;
     let built: Awaited<ReturnType<typeof readStructureRows>>;

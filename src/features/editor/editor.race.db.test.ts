@@ -134,7 +134,7 @@ for (const dialect of await testDialects()) {
         assert.equal(put.statusCode, 200, put.body);
         const written = Date.now();
         // The other instance learns of the write by NOTIFY (PostgreSQL) within milliseconds, at the latest by its
-        // next generation read (GENERATION_CHECK_MS); on SQLite it reads before every answer. Within a second, then.
+        // next generation read (GENERATION_CHECK_MS); on SQLite one instance answers, and sees its own write at once.
         let service = await x.b.inject({ url: '/api/v1/areas/17001002/services/bauantrag' });
         while (!service.body.includes(word) && Date.now() - written < 1000) {
           await new Promise((r) => setTimeout(r, 20));
