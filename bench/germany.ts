@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { warmUp } from '../src/app/warm-up.ts';
@@ -73,6 +74,17 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
+/** RSS, heap and buffers now, and the heap after a full collection when the bench runs with --expose-gc. */
+function memory(when: string): void {
+  const m = process.memoryUsage();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const after = gc ? `, heap used after a full GC ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB` : '';
+  console.log(
+    `RSS ${when}: ${(m.rss / 2 ** 20).toFixed(0)} MB (heap used ${(m.heapUsed / 2 ** 20).toFixed(0)} MB, external + array buffers ${((m.external + m.arrayBuffers) / 2 ** 20).toFixed(0)} MB${after}) (goal < 1,024 MB)`,
+  );
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'amtsweg-germany-'));
 const url = join(dir, 'germany.sqlite');
 try {
@@ -306,7 +318,26 @@ try {
   console.log(
     `GET /sitemap.xml: an index of ${files.length} files (${index.rawPayload.length.toLocaleString('en-US')} bytes, first ${fmt(indexMs)} ms); every county's file once: ${fmt(allMs)} ms in all, p50 ${fmt(perFile.p50)} ms, p99 ${fmt(perFile.p99)} ms each; ${urls.toLocaleString('en-US')} URLs, ${bytes.toLocaleString('en-US')} bytes, at most ${largest.toLocaleString('en-US')} URLs in one file (the protocol allows 50,000); a kept file again p50 ${fmt(againIndex.p50)} ms`,
   );
-  console.log(`RSS at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  memory('after every sitemap file');
+  // A crawler's visit after the sitemap: a page of every Gemeinde (GERMANY_CRAWL: how many, spread over Germany;
+  // default every one), then a page of every Kreis's own site — what a full crawl leaves in memory (issue 17:
+  // RSS < 1 GB with pages and search).
+  const crawl = Math.min(Number(process.env.GERMANY_CRAWL ?? gemeinden.length), gemeinden.length);
+  const step = gemeinden.length / Math.max(1, crawl);
+  const crawled = Array.from({ length: crawl }, (_, i) => gemeinden[Math.floor(i * step)]!);
+  const statuses = new Map<number, number>();
+  t = performance.now();
+  const perPage = await timeEach(crawled.length, async (i) => {
+    const res = await app.inject({ url: `/${crawled[i]!.slug}/`, headers: html });
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+  });
+  console.log(
+    `a town's page for ${crawled.length.toLocaleString('en-US')} Gemeinden (${fmt(ms(t))} ms, p50 ${fmt(perPage.p50)} ms, p99 ${fmt(perPage.p99)} ms; statuses ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ')})`,
+  );
+  memory('after the crawl');
+  // GERMANY_HEAP_SNAPSHOT=<file>: what holds the memory, for Chromium's DevTools (or a script over its nodes).
+  if (process.env.GERMANY_HEAP_SNAPSHOT)
+    console.log(`heap snapshot: ${writeHeapSnapshot(process.env.GERMANY_HEAP_SNAPSHOT)}`);
   console.log(
     `load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
