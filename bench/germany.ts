@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { warmUp } from '../src/app/warm-up.ts';
@@ -52,12 +52,21 @@ const random = () => {
 };
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
+/**
+ * One turn of the event loop. `app.inject` on kept answers resolves in microtasks alone, so a loop of awaited injects
+ * never reaches the loop's check phase: every request's `setImmediate` (Fastify's and light-my-request's) waits, each
+ * holding its request, reply and payload — 5,600 of them and ~450 MB after a crawl, which a server (each request
+ * arrives through the poll phase) never holds. Outside the timed part.
+ */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function timeEach(n: number, fn: (i: number) => unknown): Promise<{ p50: number; p99: number }> {
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn(i);
     samples.push(ms(t));
+    await settle();
   }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
@@ -74,14 +83,23 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-/** RSS, heap and buffers now, and the heap after a full collection when the bench runs with --expose-gc. */
+/**
+ * RSS, heap and buffers now; with --expose-gc also after a full collection (what is live, and what RSS V8 and malloc
+ * give back) and V8's committed heap: RSS far above live heap + buffers is garbage and freed memory not yet returned.
+ */
 function memory(when: string): void {
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
   const m = process.memoryUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const after = gc ? `, heap used after a full GC ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB` : '';
+  let after = '';
+  if (gc) {
+    gc();
+    const g = process.memoryUsage();
+    const v8 = getHeapStatistics();
+    after = `; after a full GC: RSS ${mb(g.rss)}, heap used ${mb(g.heapUsed)} of ${mb(v8.total_heap_size)} committed, external + array buffers ${mb(g.external + g.arrayBuffers)}`;
+  }
   console.log(
-    `RSS ${when}: ${(m.rss / 2 ** 20).toFixed(0)} MB (heap used ${(m.heapUsed / 2 ** 20).toFixed(0)} MB, external + array buffers ${((m.external + m.arrayBuffers) / 2 ** 20).toFixed(0)} MB${after}) (goal < 1,024 MB)`,
+    `RSS ${when}: ${mb(m.rss)} (heap used ${mb(m.heapUsed)}, external + array buffers ${mb(m.external + m.arrayBuffers)}${after}) (goal < 1,024 MB)`,
   );
 }
 
@@ -235,6 +253,7 @@ try {
   );
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const res = await app.inject({ url, headers });
+    await settle();
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     return res;
   };
@@ -335,6 +354,42 @@ try {
     `a town's page for ${crawled.length.toLocaleString('en-US')} Gemeinden (${fmt(ms(t))} ms, p50 ${fmt(perPage.p50)} ms, p99 ${fmt(perPage.p99)} ms; statuses ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ')})`,
   );
   memory('after the crawl');
+  // Without JavaScript and without the place form: start page → Land → Kreis or kreisfreie Stadt → town, each step a
+  // small page (src/features/portal/components/browse-pages.tsx). Does it reach every Gemeinde?
+  const start = await get('/', html);
+  const landPaths = [...start.body.matchAll(/href="(\/orte\/[a-z0-9-]+)"/g)].map((m) => m[1]!);
+  if (landPaths.length > 0) {
+    const reached = new Set<string>();
+    let fetched = 1;
+    let largest = { path: '/', bytes: start.rawPayload.length };
+    const note = (path: string, bytes: number) => {
+      fetched++;
+      if (bytes > largest.bytes) largest = { path, bytes };
+    };
+    t = performance.now();
+    for (const landPath of landPaths) {
+      const land = await get(landPath, html);
+      note(landPath, land.rawPayload.length);
+      for (const [, slug] of land.body.matchAll(/<a class="kern-link aw-town-list__link" href="\/([a-z0-9-]+)\/">/g)) {
+        reached.add(slug!);
+        const district = await get(`/${slug}/`, html);
+        note(`/${slug}/`, district.rawPayload.length);
+        for (const [, town] of district.body.matchAll(/<a class="kern-link" href="\/([a-z0-9-]+)\/">/g))
+          reached.add(town!);
+      }
+    }
+    const missing = gemeinden.filter((g) => !reached.has(g.slug));
+    console.log(
+      `the path start page (${start.rawPayload.length.toLocaleString('en-US')} bytes) → ${landPaths.length} Länder → districts → towns: ${fetched} pages in ${fmt(ms(t))} ms, the largest ${largest.path} (${largest.bytes.toLocaleString('en-US')} bytes); Gemeinden not reached: ${missing.length}${
+        missing.length
+          ? ` (${missing
+              .slice(0, 5)
+              .map((g) => g.slug)
+              .join(', ')} …)`
+          : ''
+      }`,
+    );
+  }
   // GERMANY_HEAP_SNAPSHOT=<file>: what holds the memory, for Chromium's DevTools (or a script over its nodes).
   if (process.env.GERMANY_HEAP_SNAPSHOT)
     console.log(`heap snapshot: ${writeHeapSnapshot(process.env.GERMANY_HEAP_SNAPSHOT)}`);

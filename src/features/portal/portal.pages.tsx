@@ -108,7 +108,10 @@ async function staleSince(services: PortalDeps, service: ResolvedService): Promi
 /** Pages show "jetzt geöffnet": short-lived in shared caches, revalidated cheaply through the ETag. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
-/** Pages kept as bytes per process: a town's pages are ~20–45 KB (+ a fifth for each compressed variant). */
+/**
+ * Pages kept as bytes per process, both languages together (one budget, not one each: the keys hold the `/en`
+ * prefix): a town's pages are ~20–45 KB (+ a fifth for each compressed variant).
+ */
 const MAX_KEPT_PAGES = 4000;
 const MAX_KEPT_PAGE_BYTES = 96 * 1024 * 1024;
 
@@ -632,13 +635,18 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
   });
 
   // ---- pages, once per language: German at /, English under /en
-  await app.register(async (scope) => pageRoutes(scope, services, search));
-  await app.register(async (scope) => pageRoutes(scope, services, search), { prefix: '/en' });
+  const pages = new AnswerCache({ max: MAX_KEPT_PAGES, maxBytes: MAX_KEPT_PAGE_BYTES });
+  await app.register(async (scope) => pageRoutes(scope, services, search, pages));
+  await app.register(async (scope) => pageRoutes(scope, services, search, pages), { prefix: '/en' });
 }
 
-function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnType<typeof portalSearch>): void {
+function pageRoutes(
+  app: FastifyInstance,
+  services: PortalDeps,
+  search: ReturnType<typeof portalSearch>,
+  pages: AnswerCache,
+): void {
   const hide = { schema: { hide: true } };
-  const pages = new AnswerCache({ max: MAX_KEPT_PAGES, maxBytes: MAX_KEPT_PAGE_BYTES });
 
   app.get<{ Querystring: { leistung?: string } }>('/', hide, async (request, reply) => {
     const s = await site(services);
