@@ -83,8 +83,7 @@ export interface PortalDeps {
   /**
    * DEPLOYMENT_SCOPE: the keys (Land 2, Regierungsbezirk 3, Kreis 5 digits) whose towns and counties get a site.
    * Areas outside are known (chooser, API) but have none. Null: the Kreise and kreisfreie Städte whose deployment
-   * named a main unit of
-   * its own (not one `amtsweg areas addresses` made), else every county.
+   * named a main unit of its own (not one `amtsweg areas addresses` made), else every one.
    */
   scope?: readonly string[] | null | undefined;
 }
