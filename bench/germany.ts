@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { buildApp } from '../src/app/app.ts';
 import { createServices } from '../src/app/services.ts';
 import { warmUp } from '../src/app/warm-up.ts';
@@ -51,6 +52,14 @@ const random = () => {
 };
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
+/**
+ * One turn of the event loop. `app.inject` on kept answers resolves in microtasks alone, so a loop of awaited injects
+ * never reaches the loop's check phase: every request's `setImmediate` (Fastify's and light-my-request's) waits, each
+ * holding its request, reply and payload — 5,600 of them and ~450 MB after a crawl, which a server (each request
+ * arrives through the poll phase) never holds. Outside the timed part.
+ */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Timing {
   p50: number;
   p99: number;
@@ -69,6 +78,7 @@ async function timeEach(n: number, fn: (i: number) => unknown): Promise<Timing> 
     samples.push(ms(t));
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
+    await settle();
   }
   samples.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
@@ -91,6 +101,26 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
+/**
+ * RSS, heap and buffers now; with --expose-gc also after a full collection (what is live, and what RSS V8 and malloc
+ * give back) and V8's committed heap: RSS far above live heap + buffers is garbage and freed memory not yet returned.
+ */
+function memory(when: string): void {
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(0)} MB`;
+  const m = process.memoryUsage();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let after = '';
+  if (gc) {
+    gc();
+    const g = process.memoryUsage();
+    const v8 = getHeapStatistics();
+    after = `; after a full GC: RSS ${mb(g.rss)}, heap used ${mb(g.heapUsed)} of ${mb(v8.total_heap_size)} committed, external + array buffers ${mb(g.external + g.arrayBuffers)}`;
+  }
+  console.log(
+    `RSS ${when}: ${mb(m.rss)} (heap used ${mb(m.heapUsed)}, external + array buffers ${mb(m.external + m.arrayBuffers)}${after}) (goal < 1,024 MB)`,
+  );
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'amtsweg-germany-'));
 const url = join(dir, 'germany.sqlite');
 try {
@@ -275,6 +305,7 @@ try {
   );
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const res = await app.inject({ url, headers });
+    await settle();
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
     return res;
   };
@@ -358,7 +389,62 @@ try {
   console.log(
     `GET /sitemap.xml: an index of ${files.length} files (${index.rawPayload.length.toLocaleString('en-US')} bytes, first ${fmt(indexMs)} ms); every county's file once: ${fmt(allMs)} ms in all, p50 ${fmt(perFile.p50)} ms, p99 ${fmt(perFile.p99)} ms each; ${urls.toLocaleString('en-US')} URLs, ${bytes.toLocaleString('en-US')} bytes, at most ${largest.toLocaleString('en-US')} URLs in one file (the protocol allows 50,000); a kept file again p50 ${fmt(againIndex.p50)} ms`,
   );
-  console.log(`RSS at the end: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  memory('after every sitemap file');
+  // A crawler's visit after the sitemap: a page of every Gemeinde (GERMANY_CRAWL: how many, spread over Germany;
+  // default every one), then a page of every Kreis's own site — what a full crawl leaves in memory (issue 17:
+  // RSS < 1 GB with pages and search).
+  const crawl = Math.min(Number(process.env.GERMANY_CRAWL ?? gemeinden.length), gemeinden.length);
+  const step = gemeinden.length / Math.max(1, crawl);
+  const crawled = Array.from({ length: crawl }, (_, i) => gemeinden[Math.floor(i * step)]!);
+  const statuses = new Map<number, number>();
+  t = performance.now();
+  const perPage = await timeEach(crawled.length, async (i) => {
+    const res = await app.inject({ url: `/${crawled[i]!.slug}/`, headers: html });
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+  });
+  console.log(
+    `a town's page for ${crawled.length.toLocaleString('en-US')} Gemeinden (${fmt(ms(t))} ms, p50 ${fmt(perPage.p50)} ms, p99 ${fmt(perPage.p99)} ms; statuses ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ')})`,
+  );
+  memory('after the crawl');
+  // Without JavaScript and without the place form: start page → Land → Kreis or kreisfreie Stadt → town, each step a
+  // small page (src/features/portal/components/browse-pages.tsx). Does it reach every Gemeinde?
+  const start = await get('/', html);
+  const landPaths = [...start.body.matchAll(/href="(\/orte\/[a-z0-9-]+)"/g)].map((m) => m[1]!);
+  if (landPaths.length > 0) {
+    const reached = new Set<string>();
+    let fetched = 1;
+    let largest = { path: '/', bytes: start.rawPayload.length };
+    const note = (path: string, bytes: number) => {
+      fetched++;
+      if (bytes > largest.bytes) largest = { path, bytes };
+    };
+    t = performance.now();
+    for (const landPath of landPaths) {
+      const land = await get(landPath, html);
+      note(landPath, land.rawPayload.length);
+      for (const [, slug] of land.body.matchAll(/<a class="kern-link aw-town-list__link" href="\/([a-z0-9-]+)\/">/g)) {
+        reached.add(slug!);
+        const district = await get(`/${slug}/`, html);
+        note(`/${slug}/`, district.rawPayload.length);
+        for (const [, town] of district.body.matchAll(/<a class="kern-link" href="\/([a-z0-9-]+)\/">/g))
+          reached.add(town!);
+      }
+    }
+    const missing = gemeinden.filter((g) => !reached.has(g.slug));
+    console.log(
+      `the path start page (${start.rawPayload.length.toLocaleString('en-US')} bytes) → ${landPaths.length} Länder → districts → towns: ${fetched} pages in ${fmt(ms(t))} ms, the largest ${largest.path} (${largest.bytes.toLocaleString('en-US')} bytes); Gemeinden not reached: ${missing.length}${
+        missing.length
+          ? ` (${missing
+              .slice(0, 5)
+              .map((g) => g.slug)
+              .join(', ')} …)`
+          : ''
+      }`,
+    );
+  }
+  // GERMANY_HEAP_SNAPSHOT=<file>: what holds the memory, for Chromium's DevTools (or a script over its nodes).
+  if (process.env.GERMANY_HEAP_SNAPSHOT)
+    console.log(`heap snapshot: ${writeHeapSnapshot(process.env.GERMANY_HEAP_SNAPSHOT)}`);
   console.log(
     `load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -48,6 +48,13 @@ const de = {
   chooserSuggestions: 'Passende Orte',
   countyServices: 'Leistungen des Kreises',
   countyServicesText: 'Alle Leistungen der Kreisverwaltung, unabhängig vom Wohnort.',
+  browseByLand: 'Orte nach Land',
+  browseByDistrict: 'Orte nach Kreis',
+  browseIntro: 'Ihr Land, dann Ihr Kreis oder Ihre kreisfreie Stadt: dort finden Sie Ihre Stadt oder Gemeinde.',
+  browseLandTitle: (land: string) => `Städte und Gemeinden in ${land}`,
+  browseLandIntro:
+    'Wählen Sie Ihren Kreis oder Ihre kreisfreie Stadt. Die Seite eines Kreises nennt alle seine Städte und Gemeinden.',
+  browseOtherDistricts: 'Kreise und kreisfreie Städte',
   errorSummaryTitle: 'Es ist ein Fehler aufgetreten',
   errorPrefix: 'Fehler: ',
   // town site
@@ -256,6 +263,13 @@ const en: Messages = {
   chooserSuggestions: 'Matching places',
   countyServices: 'Services of the county',
   countyServicesText: 'All services of the county administration, wherever you live.',
+  browseByLand: 'Places by state',
+  browseByDistrict: 'Places by district',
+  browseIntro: 'Your state, then your district or independent city: there you find your town or municipality.',
+  browseLandTitle: (land: string) => `Towns and municipalities in ${land}`,
+  browseLandIntro:
+    'Choose your district or your independent city. The page of a district lists all its towns and municipalities.',
+  browseOtherDistricts: 'Districts and independent cities',
   errorSummaryTitle: 'There is a problem',
   errorPrefix: 'Error: ',
   townIntro: (town: string) =>

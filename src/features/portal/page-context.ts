@@ -36,3 +36,11 @@ export function absolute(ctx: Pick<PageContext, 'origin' | 'lang'>, path: string
 export function siteName(ctx: Pick<PageContext, 'area'>): string | null {
   return ctx.area ? areaDisplayName(ctx.area) : null;
 }
+
+/**
+ * The page belongs to a Kreis's own site (not a town's): by the structure, not by a kind's code — a register's
+ * Kreis is a "landkreis" or "rp_landkreis", and a kreisfreie Stadt, its own Kreis, is a town.
+ */
+export function isCountySite(ctx: Pick<PageContext, 'county' | 'isTown'>, area: Area): boolean {
+  return ctx.county?.ags === area.ags && !ctx.isTown(area);
+}

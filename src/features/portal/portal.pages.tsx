@@ -19,6 +19,7 @@ import type { ResponsibilityException } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
 import { assetStore } from './assets.ts';
 import { AzPage } from './components/az-page.tsx';
+import { type BrowseStep, districtStep, LandPage } from './components/browse-pages.tsx';
 import { EmbedDocsPage, EmbedFramePage, embedData, embedItems, snippetFor } from './components/embed-pages.tsx';
 import { LebenslagePage } from './components/lebenslage-page.tsx';
 import { LegalPage, type LegalPageKind } from './components/legal-pages.tsx';
@@ -81,8 +82,8 @@ export interface PortalDeps {
   legal?: LegalPages | undefined;
   /**
    * DEPLOYMENT_SCOPE: the keys (Land 2, Regierungsbezirk 3, Kreis 5 digits) whose towns and counties get a site.
-   * Areas outside are known (chooser, API) but have none. Null: the counties whose deployment named a main unit of
-   * its own (not one `amtsweg areas addresses` made), else every county.
+   * Areas outside are known (chooser, API) but have none. Null: the Kreise and kreisfreie Städte whose deployment
+   * named a main unit of its own (not one `amtsweg areas addresses` made), else every one.
    */
   scope?: readonly string[] | null | undefined;
 }
@@ -106,7 +107,10 @@ async function staleSince(services: PortalDeps, service: ResolvedService): Promi
 /** Pages show "jetzt geöffnet": short-lived in shared caches, revalidated cheaply through the ETag. */
 const PAGE_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
-/** Pages kept as bytes per process: a town's pages are ~20–45 KB (+ a fifth for each compressed variant). */
+/**
+ * Pages kept as bytes per process, both languages together (one budget, not one each: the keys hold the `/en`
+ * prefix): a town's pages are ~20–45 KB (+ a fifth for each compressed variant).
+ */
 const MAX_KEPT_PAGES = 4000;
 const MAX_KEPT_PAGE_BYTES = 96 * 1024 * 1024;
 
@@ -161,10 +165,21 @@ interface Site {
   hasSite(area: Area): boolean;
   countyOf(area: Area | null): Area | null;
   townsOf(county: Area | null): Area[];
-  /** The counties of the deployment's scope, by name (one for a Kreis, several for a region, a Land or Germany). */
-  counties: readonly Area[];
-  /** The towns of every county of the scope, by name: the start page's list. */
+  /**
+   * The Kreise and kreisfreie Städte of the scope, by name: the level below the Land, each with a sitemap file of
+   * its own. A kreisfreie Stadt is a town (its citizens live there) and its own Kreis.
+   */
+  districts: readonly Area[];
+  /** A Kreis, or a kreisfreie Stadt (a town whose kind also fulfils the Kreis tier). */
+  isDistrict(area: Area): boolean;
+  /** The towns of every district of the scope, by name: the start page's list; empty above MAX_START_PAGE_TOWNS. */
   allTowns(): Area[];
+  /** Every town with a site, unbounded (the chooser's lookups). */
+  deployedTowns(): Area[];
+  /** The Länder with a district in the scope, by name: the first step of the browsable path to every town. */
+  laender: readonly Area[];
+  /** The districts of a Land in the scope, grouped by their Regierungsbezirk (null: directly below the Land). */
+  districtsOf(land: Area): Array<{ group: Area | null; districts: Area[] }>;
 }
 
 // What every page derives from the catalog's structure (counties, a county's towns), once per generation: the
@@ -195,11 +210,29 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
   const tiersOf = (kind: string) => structure.areaKinds.get(kind)?.tiers ?? [];
   const isTown = (a: Area) => tiersOf(a.kind).includes('gemeinde');
   const isCounty = (a: Area) => tiersOf(a.kind).includes('kreis') && !isTown(a);
-  const allCounties = structure.areas.filter((a) => isCounty(a) && !a.validUntil);
-  const deployed = allCounties.filter((c) => c.mainAuthorityId && !c.mainAuthorityId.startsWith('verwaltung-'));
-  const scope = scopeKeys ?? (deployed.length > 0 ? deployed : allCounties).map((c) => c.ags);
+  const isDistrict = (a: Area) => isCounty(a) || (isTown(a) && tiersOf(a.kind).includes('kreis'));
+  const allDistricts = structure.areas.filter((a) => isDistrict(a) && !a.validUntil);
+  const deployed = allDistricts.filter((c) => c.mainAuthorityId && !c.mainAuthorityId.startsWith('verwaltung-'));
+  const scope = scopeKeys ?? (deployed.length > 0 ? deployed : allDistricts).map((c) => c.ags);
   const inScope = (a: Area) => scope.some((key) => a.ags.startsWith(key));
-  const counties = sortByName(allCounties.filter(inScope));
+  const districts = sortByName(allDistricts.filter(inScope));
+  const landOf = (area: Area): Area | undefined => {
+    let current: Area | undefined = area;
+    for (let hop = 0; current && hop < 6; hop++) {
+      if (tiersOf(current.kind).includes('land')) return current;
+      current = current.parentAgs ? structure.areasByAgs.get(current.parentAgs) : undefined;
+    }
+    return undefined;
+  };
+  const byLand = new Map<string, Area[]>();
+  for (const d of districts) {
+    const land = landOf(d);
+    if (!land) continue;
+    const list = byLand.get(land.ags);
+    if (list) list.push(d);
+    else byLand.set(land.ags, [d]);
+  }
+  const laender = sortByName([...byLand.keys()].flatMap((ags) => structure.areasByAgs.get(ags) ?? []));
   // A parent→children index built once, instead of scanning every area (all of Germany: 11,000) per page.
   const children = new Map<string, Area[]>();
   for (const a of structure.areas) {
@@ -212,28 +245,47 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
   let everyTown: Area[] | undefined;
   const site: Site = {
     structure,
-    counties,
+    districts,
+    isDistrict,
+    laender,
+    districtsOf(land) {
+      const groups = new Map<string, { group: Area | null; districts: Area[] }>();
+      for (const d of byLand.get(land.ags) ?? []) {
+        const parent = d.parentAgs ? structure.areasByAgs.get(d.parentAgs) : undefined;
+        const group = parent && parent.ags !== land.ags ? parent : null;
+        const key = group?.ags ?? '';
+        const entry = groups.get(key);
+        if (entry) entry.districts.push(d);
+        else groups.set(key, { group, districts: [d] });
+      }
+      // Districts directly below the Land first, then the Regierungsbezirke by name.
+      return [...groups.values()].sort((a, b) =>
+        a.group === null ? -1 : b.group === null ? 1 : a.group.name.localeCompare(b.group.name, 'de'),
+      );
+    },
+    deployedTowns() {
+      everyTown ??= sortByName(districts.flatMap((d) => (isCounty(d) ? site.townsOf(d) : [d])));
+      return everyTown;
+    },
     allTowns() {
       // A region or a Land lists its towns on one page; all of Germany (10,953) would be a megabyte of links, so
-      // above that the start page keeps its first county's towns and the place form finds the rest.
-      if (!everyTown) {
-        const all = sortByName(counties.flatMap((c) => site.townsOf(c)));
-        everyTown = all.length <= MAX_START_PAGE_TOWNS ? all : site.townsOf(site.countyOf(null));
-      }
-      return everyTown;
+      // above that the start page lists none: the place form, and the path Land → Kreis → town, find every one.
+      const all = site.deployedTowns();
+      return all.length <= MAX_START_PAGE_TOWNS ? all : [];
     },
     tiersOf,
     isTown,
     isCounty,
     hasSite: (a) => (isTown(a) || isCounty(a)) && inScope(a),
     countyOf(area) {
-      // Up through a Gemeindeverband: an Ortsgemeinde's parent is its Verbandsgemeinde or Amt, not the Kreis.
+      // Up through a Gemeindeverband: an Ortsgemeinde's parent is its Verbandsgemeinde or Amt, not the Kreis. A
+      // kreisfreie Stadt is its own Kreis (its pages are the county's own: canonical links, exceptions).
       let current: Area | undefined = area ?? undefined;
       for (let hop = 0; current && hop < 4; hop++) {
-        if (isCounty(current)) return current;
+        if (isDistrict(current)) return current;
         current = current.parentAgs ? structure.areasByAgs.get(current.parentAgs) : undefined;
       }
-      return counties[0] ?? null;
+      return districts[0] ?? null;
     },
     townsOf(county) {
       if (!county) return [];
@@ -257,7 +309,8 @@ function buildSite(structure: Site['structure'], scopeKeys: readonly string[] | 
 
 /** The county's names for the texts (i18n.ts), from the data: "im Kreis Soest", "der Landkreis Mayen-Koblenz". */
 function deploymentNames(s: Site, county: Area | null, towns: readonly Area[]): DeploymentNames | null {
-  if (!county) return null;
+  // A kreisfreie Stadt has no towns of its own to name ("… und ihren 0 Städten"): the general texts fit it.
+  if (!county || s.isTown(county)) return null;
   const phrases = areaPhrases({ name: county.name, registerKind: county.registerKind, tiers: s.tiersOf(county.kind) });
   if (!phrases) return null;
   // The chooser's example: the deployment's biggest town, with its first postcode.
@@ -288,9 +341,11 @@ async function pageContext(
   // The start page (no area) offers every town of the deployment; a town's or county's pages its county's towns.
   const towns = area === null ? info.allTowns() : info.townsOf(county);
   const assets = assetStore();
+  // Pages of no area in a deployment of several districts speak of no single Kreis.
+  const names = area === null && info.districts.length > 1 ? null : deploymentNames(info, county, towns);
   return {
     lang,
-    t: messages(lang, deploymentNames(info, county, towns)),
+    t: messages(lang, names),
     path,
     origin: originOf(services, request),
     area,
@@ -301,6 +356,17 @@ async function pageContext(
     asset: (p) => assets.url(p),
     now: new Date(),
   };
+}
+
+/**
+ * The start page's first step towards every town when the deployment has several districts: the Länder (each a page
+ * of its districts), or the one Land's districts (each a site). None for one Kreis: its start page stays as it was.
+ */
+function startBrowse(s: Site, t: PageContext['t']): { heading: string; steps: BrowseStep[] } | null {
+  if (s.districts.length <= 1) return null;
+  if (s.laender.length > 1)
+    return { heading: t.browseByLand, steps: s.laender.map((land) => ({ area: land, path: paths.land(land.slug) })) };
+  return { heading: t.browseByDistrict, steps: s.districts.map(districtStep) };
 }
 
 /** A town or county site for a slug; anything else (Land, Bund, unknown) is not a portal site. */
@@ -526,17 +592,18 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
     const origin = originOf(services, request);
     const generation = await services.catalog.cacheGeneration();
     const s = await site(services);
-    if (s.counties.length <= 1)
+    if (s.districts.length <= 1)
       return sendSitemap(request, reply, origin, generation, () => buildSitemap(services, origin));
-    return sendSitemap(request, reply, `${origin} index`, generation, async () => sitemapIndex(s.counties, origin));
+    return sendSitemap(request, reply, `${origin} index`, generation, async () => sitemapIndex(s.districts, origin));
   });
   app.get<{ Params: { file: string } }>('/sitemaps/:file', { schema: { hide: true } }, async (request, reply) => {
     const origin = originOf(services, request);
     const generation = await services.catalog.cacheGeneration();
     const s = await site(services);
     const slug = request.params.file.endsWith('.xml') ? request.params.file.slice(0, -4) : '';
-    const county = s.counties.find((c) => c.slug === slug);
-    if (!county || s.counties.length <= 1) throw new PortalNotFoundError(`Keine Sitemap "${request.params.file}"`);
+    // One file per Kreis and per kreisfreie Stadt (its own district).
+    const county = s.districts.find((c) => c.slug === slug);
+    if (!county || s.districts.length <= 1) throw new PortalNotFoundError(`Keine Sitemap "${request.params.file}"`);
     return sendSitemap(request, reply, `${origin} ${county.ags}`, generation, () =>
       buildSitemap(services, origin, county),
     );
@@ -567,13 +634,18 @@ export async function portalPages(app: FastifyInstance, services: PortalPagesOpt
   });
 
   // ---- pages, once per language: German at /, English under /en
-  await app.register(async (scope) => pageRoutes(scope, services, search));
-  await app.register(async (scope) => pageRoutes(scope, services, search), { prefix: '/en' });
+  const pages = new AnswerCache({ max: MAX_KEPT_PAGES, maxBytes: MAX_KEPT_PAGE_BYTES });
+  await app.register(async (scope) => pageRoutes(scope, services, search, pages));
+  await app.register(async (scope) => pageRoutes(scope, services, search, pages), { prefix: '/en' });
 }
 
-function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnType<typeof portalSearch>): void {
+function pageRoutes(
+  app: FastifyInstance,
+  services: PortalDeps,
+  search: ReturnType<typeof portalSearch>,
+  pages: AnswerCache,
+): void {
   const hide = { schema: { hide: true } };
-  const pages = new AnswerCache({ max: MAX_KEPT_PAGES, maxBytes: MAX_KEPT_PAGE_BYTES });
 
   app.get<{ Querystring: { leistung?: string } }>('/', hide, async (request, reply) => {
     const s = await site(services);
@@ -593,11 +665,26 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     reply.header('vary', 'Cookie');
     return sendHtml(
       reply,
-      <StartPage ctx={ctx} remembered={remembered && s.hasSite(remembered) ? remembered : null} service={service} />,
+      <StartPage
+        ctx={ctx}
+        remembered={remembered && s.hasSite(remembered) ? remembered : null}
+        service={service}
+        browse={startBrowse(s, ctx.t)}
+      />,
       {
         cache: 'private, no-cache',
       },
     );
+  });
+
+  app.get<{ Params: { slug: string } }>('/orte/:slug', hide, async (request, reply) => {
+    const s = await site(services);
+    const land = s.structure.areasBySlug.get(request.params.slug);
+    if (!land || !s.laender.includes(land)) throw new PortalNotFoundError(`Kein Land "${request.params.slug}"`);
+    return sendKeptPage(pages, services, request, reply, s.structure.generation, async () => {
+      const ctx = await pageContext(services, request, null, s);
+      return { node: <LandPage ctx={ctx} land={land} groups={s.districtsOf(land)} /> };
+    });
   });
 
   app.get<{ Querystring: { ort?: string; leistung?: string } }>('/wahl', hide, async (request, reply) => {
@@ -605,7 +692,8 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     const ctx = await pageContext(services, request, null, s);
     const input = cleanQuery(request.query.ort, 100);
     const service = serviceParam(request.query.leistung);
-    const sites = [...ctx.towns, ...(ctx.county ? [ctx.county] : [])];
+    // Every town and district with a site: all of Germany's, not only those the start page lists.
+    const siteOf = (a: Area | undefined) => (a && s.hasSite(a) ? a : undefined);
     const choose = async (area: Area) => {
       const secure = request.protocol === 'https' ? '; Secure' : '';
       // Back to the service the citizen was reading, now answered for the new place; a service the place does not
@@ -636,23 +724,33 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     if (input === '')
       return sendHtml(
         reply,
-        <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserEmpty} service={service} />,
+        <StartPage
+          ctx={ctx}
+          remembered={null}
+          value={input}
+          error={ctx.t.chooserEmpty}
+          service={service}
+          browse={startBrowse(s, ctx.t)}
+        />,
         { cache: 'no-store' },
       );
     // A site's own slug or key (the links of the town list and of a chooser) or its full name ("Kreis Soest") is a
     // lookup, not a guess; everything else goes to the one place matcher.
     const folded = normalizeName(input);
     const named =
-      sites.find((a) => a.slug === input || a.ags === input) ??
-      sites.find((a) => normalizeName(a.name) === folded || normalizeName(areaDisplayName(a)) === folded);
+      siteOf(s.structure.areasBySlug.get(input)) ??
+      siteOf(s.structure.areasByAgs.get(input)) ??
+      [...ctx.towns, ...s.districts].find(
+        (a) => normalizeName(a.name) === folded || normalizeName(areaDisplayName(a)) === folded,
+      );
     if (named) return choose(named);
     const byKey = /^\d{8,12}$/.test(input) ? s.structure.areasByAgs.get(input) : undefined;
-    const matcher = services.areas ? await services.areas.placeMatcher() : sitesMatcher(s, sites);
+    const matcher = services.areas ? await services.areas.placeMatcher() : sitesMatcher(s, s.deployedTowns());
     const found = matcher.match(input, { limit: 12 });
     const top = found.candidates[0];
     const chosen = byKey ?? (top && !found.ambiguous ? s.structure.areasByAgs.get(top.place.ags) : undefined);
     if (chosen) {
-      const deployed = sites.find((a) => a.ags === chosen.ags);
+      const deployed = siteOf(chosen);
       if (deployed) return choose(deployed);
       const about = top?.place.ags === chosen.ags ? top : undefined;
       const chain = placeChain(s, chosen);
@@ -664,7 +762,7 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
       );
     }
     if (found.candidates.length > 1) {
-      const areas = found.candidates.map((c) => sites.find((a) => a.ags === c.place.ags));
+      const areas = found.candidates.map((c) => siteOf(s.structure.areasByAgs.get(c.place.ags)));
       // All of them deployed towns: the town list, each linking to its site.
       if (areas.every((a) => a !== undefined)) {
         const match = {
@@ -690,7 +788,14 @@ function pageRoutes(app: FastifyInstance, services: PortalDeps, search: ReturnTy
     }
     return sendHtml(
       reply,
-      <StartPage ctx={ctx} remembered={null} value={input} error={ctx.t.chooserNotFound(input)} service={service} />,
+      <StartPage
+        ctx={ctx}
+        remembered={null}
+        value={input}
+        error={ctx.t.chooserNotFound(input)}
+        service={service}
+        browse={startBrowse(s, ctx.t)}
+      />,
       { cache: 'no-store' },
     );
   });
@@ -943,13 +1048,20 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Every canonical page in German, each with its English alternate: of every county's sites, or of one county's. */
+/**
+ * Every canonical page in German, each with its English alternate: of every district's sites, or of one district's
+ * (a Kreis and its towns, or a kreisfreie Stadt, its own district).
+ */
 export async function buildSitemap(services: PortalDeps, origin: string, only?: Area): Promise<string> {
   const s = await site(services);
-  const counties = only ? [only] : s.counties;
-  const sites = counties.flatMap((county) => [county, ...s.townsOf(county)].map((area) => ({ area, county })));
-  // The start page and the embed's page once: in the one file, or in the first county's of an index.
-  const urls: string[] = !only || only.ags === s.counties[0]?.ags ? ['/', '/embed'] : [];
+  const districts = only ? [only] : s.districts;
+  const sites = districts.flatMap((district) =>
+    [district, ...(s.isTown(district) ? [] : s.townsOf(district))].map((area) => ({ area, county: district })),
+  );
+  // The start page, the embed's page and the Länder's pages once: in the one file, or in the first district's.
+  const first = !only || only.ags === s.districts[0]?.ags;
+  const urls: string[] = first ? ['/', '/embed'] : [];
+  if (first && s.districts.length > 1 && s.laender.length > 1) urls.push(...s.laender.map((l) => paths.land(l.slug)));
   for (const { area, county } of sites) {
     const list = await services.catalog.listAreaServices(area.ags);
     urls.push(paths.town(area.slug), paths.az(area.slug));
@@ -971,7 +1083,7 @@ export async function buildSitemap(services: PortalDeps, origin: string, only?: 
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${body}\n</urlset>\n`;
 }
 
-/** Several counties: one sitemap per county (each far below the protocol's 50,000 URLs), listed by an index. */
+/** Several districts: one sitemap per Kreis or kreisfreie Stadt (each far below 50,000 URLs), listed by an index. */
 function sitemapIndex(counties: readonly Area[], origin: string): string {
   const body = counties
     .map((c) => `<sitemap><loc>${xmlEscape(`${origin}/sitemaps/${c.slug}.xml`)}</loc></sitemap>`)

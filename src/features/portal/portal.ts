@@ -51,6 +51,8 @@ export const paths = {
   /** `service`: the service the citizen was reading, so that choosing another place returns to it there. */
   start: (service?: string) => (service ? `/?leistung=${encodeURIComponent(service)}` : '/'),
   town: (slug: string) => `/${slug}/`,
+  /** A Land's Kreise and kreisfreie Städte: the path to every town when the start page cannot list them all. */
+  land: (slug: string) => `/orte/${slug}`,
   az: (slug: string) => `/${slug}/a-z`,
   search: (slug: string, q?: string) =>
     q === undefined ? `/${slug}/suche` : `/${slug}/suche?q=${encodeURIComponent(q)}`,

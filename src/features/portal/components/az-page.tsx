@@ -1,6 +1,6 @@
 import type { Area } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import type { PageContext } from '../page-context.ts';
+import { isCountySite, type PageContext } from '../page-context.ts';
 import { areaDisplayName, groupAz, paths } from '../portal.ts';
 import { Layout } from './layout.tsx';
 import { MarkerLegend } from './responsibility-marker.tsx';
@@ -46,7 +46,7 @@ export function AzPage({ ctx, area, services }: { ctx: PageContext; area: Area; 
           })}
         </ul>
       </nav>
-      <MarkerLegend t={t} townLabel={area.kind === 'kreis' ? null : name} />
+      <MarkerLegend t={t} townLabel={isCountySite(ctx, area) ? null : name} />
       {groups.map((g) => (
         <section class="aw-az-group" aria-labelledby={g.id}>
           <h2 class="kern-heading-medium" id={g.id}>

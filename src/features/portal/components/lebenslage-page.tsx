@@ -1,6 +1,6 @@
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import type { PageContext } from '../page-context.ts';
+import { isCountySite, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
 import { Layout } from './layout.tsx';
 import { MarkerLegend } from './responsibility-marker.tsx';
@@ -40,7 +40,7 @@ export function LebenslagePage({
       {services.length > 0 ? (
         <>
           <p class="kern-body">{t.lebenslageIntro(services.length)}</p>
-          <MarkerLegend t={t} townLabel={area.kind === 'kreis' ? null : name} />
+          <MarkerLegend t={t} townLabel={isCountySite(ctx, area) ? null : name} />
           <ServiceList ctx={ctx} slug={area.slug} services={services} teasers />
         </>
       ) : (

@@ -1,7 +1,7 @@
 import { ErrorSummary } from '../../../web/ui/error-summary.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import { href, type PageContext } from '../page-context.ts';
+import { href, isCountySite, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
 import { Layout } from './layout.tsx';
 import { MarkerLegend } from './responsibility-marker.tsx';
@@ -54,7 +54,7 @@ export function SearchPage({
           )}
           {results.length > 0 ? (
             <>
-              <MarkerLegend t={t} townLabel={area.kind === 'kreis' ? null : name} />
+              <MarkerLegend t={t} townLabel={isCountySite(ctx, area) ? null : name} />
               <ServiceList ctx={ctx} slug={area.slug} services={results} teasers />
             </>
           ) : (

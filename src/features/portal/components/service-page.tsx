@@ -7,7 +7,7 @@ import type { ResponsibilityException } from '../../responsibility/resolver.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
 import type { StaleHolder } from '../i18n.ts';
 import type { LastReviewed } from '../last-reviewed.ts';
-import { href, type PageContext } from '../page-context.ts';
+import { href, isCountySite, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type Marker, markerFor, paths, safeHttpUrl } from '../portal.ts';
 import { ContactCard } from './contact-card.tsx';
 import { Icon } from './icons.tsx';
@@ -296,7 +296,7 @@ function Responsibility({
 function Contact({ ctx, service }: { ctx: PageContext; service: ResolvedService }) {
   const { t } = ctx;
   const r = service.responsible;
-  if (r.level === 'gemeinde' && ctx.area?.kind === 'kreis') return null;
+  if (r.level === 'gemeinde' && ctx.area && isCountySite(ctx, ctx.area)) return null;
   return (
     <section class="aw-section aw-contacts" aria-labelledby="kontakt">
       <h2 class="kern-heading-medium" id="kontakt">

@@ -2,6 +2,7 @@ import { ErrorSummary } from '../../../web/ui/error-summary.tsx';
 import type { Area } from '../../catalog/catalog.ts';
 import { href, type PageContext } from '../page-context.ts';
 import { areaDisplayName, type PlaceMatch, paths } from '../portal.ts';
+import { BrowseList, type BrowseStep } from './browse-pages.tsx';
 import { Layout } from './layout.tsx';
 import { PlaceChooser, TownList } from './place-chooser.tsx';
 
@@ -12,6 +13,7 @@ export function StartPage({
   value,
   error,
   service,
+  browse,
 }: {
   ctx: PageContext;
   remembered: Area | null;
@@ -19,6 +21,8 @@ export function StartPage({
   error?: string | null;
   /** "Ort wechseln" from a service page: every choice below leads back to that service in the new place. */
   service?: string | undefined;
+  /** Several districts: the first step of the path Land → Kreis → town (the Länder, or one Land's districts). */
+  browse?: { heading: string; steps: readonly BrowseStep[] } | null | undefined;
 }) {
   const { t } = ctx;
   return (
@@ -49,18 +53,37 @@ export function StartPage({
         <h2 class="kern-heading-medium" id="wohnort">
           {t.chooserHeading}
         </h2>
-        <PlaceChooser ctx={ctx} value={value} error={error} controls="orte" service={service} />
-        <h3 class="kern-heading-small" id="orte-titel">
-          {t.chooserAllTowns}
-        </h3>
-        <p class="aw-visually-hidden" aria-live="polite" data-place-count="" />
-        <TownList ctx={ctx} towns={ctx.towns} id="orte" service={service} />
-        {/* Shown by portal.js when its filter hides every town: an empty list must not look like a broken page. */}
-        <p class="kern-body aw-place-none" data-place-none="" hidden>
-          {t.chooserNoneInList}
-        </p>
+        <PlaceChooser
+          ctx={ctx}
+          value={value}
+          error={error}
+          controls={ctx.towns.length > 0 ? 'orte' : undefined}
+          service={service}
+        />
+        {ctx.towns.length > 0 && (
+          <>
+            <h3 class="kern-heading-small" id="orte-titel">
+              {t.chooserAllTowns}
+            </h3>
+            <p class="aw-visually-hidden" aria-live="polite" data-place-count="" />
+            <TownList ctx={ctx} towns={ctx.towns} id="orte" service={service} />
+            {/* Shown by portal.js when its filter hides every town: an empty list must not look like a broken page. */}
+            <p class="kern-body aw-place-none" data-place-none="" hidden>
+              {t.chooserNoneInList}
+            </p>
+          </>
+        )}
       </section>
-      {ctx.county && (
+      {browse && (
+        <section class="aw-section" aria-labelledby="orte-nach-gebiet">
+          <h2 class="kern-heading-medium" id="orte-nach-gebiet">
+            {browse.heading}
+          </h2>
+          <p class="kern-body">{t.browseIntro}</p>
+          <BrowseList ctx={ctx} steps={browse.steps} id="gebiete" />
+        </section>
+      )}
+      {ctx.county && !browse && (
         <section class="aw-section" aria-labelledby="kreis">
           <h2 class="kern-heading-medium" id="kreis">
             {t.countyServices}

@@ -1,7 +1,7 @@
 import type { JsonLd } from '../../../interop/schema-org/schema-org.ts';
 import type { Area, Lebenslage } from '../../catalog/catalog.ts';
 import type { ResolvedService } from '../../responsibility/responsibility.ts';
-import { href, type PageContext } from '../page-context.ts';
+import { href, isCountySite, type PageContext } from '../page-context.ts';
 import { areaDisplayName, paths } from '../portal.ts';
 import { Layout } from './layout.tsx';
 import { MarkerLegend } from './responsibility-marker.tsx';
@@ -35,7 +35,7 @@ export function TownPage({
 }) {
   const { t } = ctx;
   const name = areaDisplayName(area);
-  const isCounty = area.kind === 'kreis';
+  const isCounty = isCountySite(ctx, area);
   return (
     <Layout
       ctx={ctx}
