@@ -96,6 +96,21 @@ describe('a deployment of one Land with two Kreise and a kreisfreie Stadt', () =
     assert.deepEqual([...reached].sort(), RLP_TOWNS.map((s) => `/${s}/`).sort());
   });
 
+  it("the embed's chooser offers every district and the towns of the chosen place's district", async () => {
+    const options = (html: string) => [...html.matchAll(/<option value="([a-z0-9-]+)"/g)].map((m) => String(m[1]));
+    const first = await get('/embed');
+    assertValidHtml(first, '/embed');
+    for (const d of RLP_DISTRICTS) assert.ok(options(first).includes(d), `district ${d} offered`);
+    const mayen = options(await get('/embed?ort=kettig'));
+    for (const town of ['mayen', 'ettringen', 'kottenheim', 'kettig', 'urmitz']) assert.ok(mayen.includes(town), town);
+    assert.ok(!mayen.includes('remagen'), "another district's town is not listed");
+    const ahrweiler = await get('/embed?ort=remagen');
+    assert.match(ahrweiler, /<option value="remagen" selected/);
+    assert.ok(options(ahrweiler).includes('bad-neuenahr-ahrweiler'));
+    const koblenz = await get('/embed?ort=koblenz');
+    assert.match(koblenz, /<option value="koblenz" selected/, 'a kreisfreie Stadt is its own district');
+  });
+
   it('and the path by Kreis reaches every town: start page → Kreis or kreisfreie Stadt → town', async () => {
     const start = await get('/');
     assert.match(start, /Orte nach Kreis/);

@@ -987,7 +987,18 @@ function pageRoutes(
     const wanted = typeof request.query.ort === 'string' ? s.structure.areasBySlug.get(request.query.ort) : undefined;
     const area = wanted && s.hasSite(wanted) ? wanted : (ctx.towns[0] ?? ctx.county);
     if (!area) throw new PortalNotFoundError('Keine Orte im Katalog');
-    return sendHtml(reply, <EmbedDocsPage ctx={ctx} area={area} snippet={snippetFor(ctx.origin, area, ctx.lang)} />);
+    // Several districts: the chooser offers them all and the towns of the chosen place's district (never 11,000).
+    const district = s.districts.length > 1 ? s.countyOf(area) : null;
+    const districts = district ? { all: s.districts, chosen: district, towns: s.townsOf(district) } : undefined;
+    return sendHtml(
+      reply,
+      <EmbedDocsPage
+        ctx={ctx}
+        area={area}
+        snippet={snippetFor(ctx.origin, area, ctx.lang)}
+        {...(districts ? { districts } : {})}
+      />,
+    );
   });
 
   app.get<{ Params: { slug: string }; Querystring: { q?: string } }>(

@@ -181,8 +181,28 @@ export function snippetFor(origin: string, area: Area, lang: 'de' | 'en'): strin
 }
 
 /** /embed: how a town puts its list on its own website, with the snippet, the theming properties and a live preview. */
-export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: Area; snippet: string }) {
+/**
+ * The embed's documentation with its town chooser. `districts`: in a deployment of several Kreise and kreisfreie
+ * Städte (a Land, all of Germany), the chooser offers the districts and the towns of the chosen place's district —
+ * choosing a district shows its towns — instead of one Kreis's towns; absent for one Kreis.
+ */
+export function EmbedDocsPage({
+  ctx,
+  area,
+  snippet,
+  districts,
+}: {
+  ctx: PageContext;
+  area: Area;
+  snippet: string;
+  districts?: { all: readonly Area[]; chosen: Area | null; towns: readonly Area[] };
+}) {
   const de = ctx.lang === 'de';
+  const option = (t: Area) => (
+    <option value={t.slug} selected={t.slug === area.slug}>
+      {areaDisplayName(t)}
+    </option>
+  );
   return (
     <Layout
       ctx={ctx}
@@ -207,11 +227,26 @@ export function EmbedDocsPage({ ctx, area, snippet }: { ctx: PageContext; area: 
             </label>
             <div class="kern-form-input__select-wrapper">
               <select class="kern-form-input__select" id="embed-ort" name="ort">
-                {[...(ctx.county ? [ctx.county] : []), ...ctx.towns].map((t) => (
-                  <option value={t.slug} selected={t.slug === area.slug}>
-                    {areaDisplayName(t)}
-                  </option>
-                ))}
+                {districts ? (
+                  <>
+                    <optgroup label={de ? 'Kreise und kreisfreie Städte' : 'Districts and district-free cities'}>
+                      {districts.all.map(option)}
+                    </optgroup>
+                    {districts.chosen && districts.towns.length > 0 ? (
+                      <optgroup
+                        label={
+                          de
+                            ? `Orte in ${areaDisplayName(districts.chosen)}`
+                            : `Towns in ${areaDisplayName(districts.chosen)}`
+                        }
+                      >
+                        {districts.towns.filter((t) => t.ags !== districts.chosen?.ags).map(option)}
+                      </optgroup>
+                    ) : null}
+                  </>
+                ) : (
+                  [...(ctx.county ? [ctx.county] : []), ...ctx.towns].map(option)
+                )}
               </select>
             </div>
           </div>
