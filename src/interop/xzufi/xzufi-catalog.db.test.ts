@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import {
@@ -11,6 +12,7 @@ import {
   systemPrincipal,
   tenantsScope,
 } from '../../features/catalog/index.ts';
+import { importPvogFiles } from '../pvog/pvog-import.ts';
 import { chunked, collect } from './testdata/fixture.ts';
 import { schemaErrors } from './testdata/validate-schema.ts';
 import { importXzufiIntoCatalog, xzufiExportInput } from './xzufi-catalog.ts';
@@ -298,6 +300,36 @@ for (const dialect of await testDialects()) {
       assert.equal(await exportTenant(to, '05974'), await exportTenant(from, '05974'), 'both catalogs agree again');
       const kept = (await to.localSettingsOf(asTenant(town))).get(svc.id);
       assert.equal(kept?.localText, setting.localText, 'the town’s own text is kept');
+    });
+
+    it('re-importing the export of PVOG Leistungen changes nothing; a new Leistung is marked as from XZuFi', async () => {
+      const pvog = (name: string) => fileURLToPath(new URL(`../pvog/testdata/${name}`, import.meta.url));
+      await importPvogFiles(from, [pvog('pvog-sample.csv'), pvog('pvog-description.json')]);
+      const bund = await exportTenant(from, '00');
+      const again = await importXzufiIntoCatalog(from, chunked(bund, 4096), { tenantAgs: '00', dryRun: true });
+      assert.ok(again.totals.unchanged >= 3);
+      assert.deepEqual(
+        again.preview.map((p) => [p.id, p.result]),
+        [],
+        'audience and provenance are kept; the texts read back as they were stored',
+      );
+
+      // Into a catalog that does not have them: new Leistungen, marked as imported from XZuFi under their id. Only
+      // the Leistungen and their online services (the Bund's units are responsible for other tenants' Leistungen).
+      if (!(await to.structure()).areasByAgs.has('00')) await copyStructure(from, to);
+      const blocks = bund.match(/<xzufi:schreibe>[\s\S]*?<\/xzufi:schreibe>/g) ?? [];
+      const unitIds = new Set(
+        blocks.flatMap((b) => /<xzufi:organisationseinheit>\s*<xzufi:id[^>]*>([^<]+)</.exec(b)?.[1] ?? []),
+      );
+      const leistungen = bund.replace(/<xzufi:schreibe>[\s\S]*?<\/xzufi:schreibe>/g, (b) => {
+        const parent = /<xzufi:uebergeordnetesObjektID[^>]*>([^<]+)</.exec(b)?.[1];
+        return b.includes('<xzufi:organisationseinheit>') || (parent && unitIds.has(parent)) ? '' : b;
+      });
+      await importXzufiIntoCatalog(to, chunked(leistungen, 4096), { tenantAgs: '00' });
+      const imported = (await to.readTenants(tenantsScope(['00']) ?? assert.fail())).services;
+      assert.ok(imported.length >= 3);
+      for (const s of imported)
+        assert.deepEqual(s.provenance, { source: 'xzufi', externalId: s.id, upstreamUpdatedAt: null });
     });
 
     it('refuses a broken message as a whole, naming line and column', async () => {

@@ -260,3 +260,15 @@ function keepTaskAssignments(
     unit.value = { ...unit.value, assignments: list };
   }
 }
+
+/** `2026-11-30` or an ISO 8601 date-time; anything else is refused with the allowed forms named. */
+export function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new ValidationError(`since "${value}" is no date; allowed: YYYY-MM-DD or an ISO 8601 date-time`, [
+      { field: 'since', message: 'allowed: YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time' },
+    ]);
+  }
+  return date;
+}

@@ -851,6 +851,14 @@ class Mapper {
         ? { inheritsResponsibility: existing.inheritsResponsibility }
         : {}),
       ...(existing?.connectingFactor !== undefined ? { connectingFactor: existing.connectingFactor } : {}),
+      // XZuFi carries neither whom a Leistung is for nor where it came from: a PVOG Leistung keeps both (re-importing
+      // the Bund's own export changes nothing); a new one is marked as imported from XZuFi under the id it was sent
+      // with. The message's date is not the Leistung's (XZuFi dates each object apart, which the reader does not
+      // keep), and the write's revision already says when it arrived.
+      ...(existing?.audience !== undefined ? { audience: existing.audience } : {}),
+      provenance: existing
+        ? (existing.provenance ?? null)
+        : { source: 'xzufi', externalId: r.id, upstreamUpdatedAt: null },
       version: existing?.version ?? 1,
     };
   }
