@@ -19,6 +19,7 @@ import {
   TRUST_LEVELS,
 } from '../../features/catalog/catalog.ts';
 import type { RecordChange } from '../../features/catalog/catalog.write.ts';
+import { plainTextOf } from '../html-text.ts';
 import {
   FIELD_BY_TEXT_MODULE,
   KANAL,
@@ -791,20 +792,22 @@ class Mapper {
           message: `links of text module ${m.code} are not kept (the catalog has no field for them)`,
         });
       }
-      for (const t of m.texts) {
-        if (t.lang !== 'de') textModules[languageKey(m.code, t.lang)] = t.text;
-        else if (m.code === '02') german02 = t.text;
-        else if (m.code === '03') german03 = t.text;
-        else if (FIELD_BY_TEXT_MODULE[m.code]) texts[FIELD_BY_TEXT_MODULE[m.code] as string] = t.text;
-        else textModules[m.code] = t.text;
+      for (const { lang, text: sent } of m.texts) {
+        // Real messages carry HTML (PVOG's do); the catalog keeps plain text, as the PVOG JSON import does.
+        const text = plainTextOf(sent);
+        if (lang !== 'de') textModules[languageKey(m.code, lang)] = text;
+        else if (m.code === '02') german02 = text;
+        else if (m.code === '03') german03 = text;
+        else if (FIELD_BY_TEXT_MODULE[m.code]) texts[FIELD_BY_TEXT_MODULE[m.code] as string] = text;
+        else textModules[m.code] = text;
       }
     }
     for (const s of r.structured) {
       const m = STRUCTURED_MODULES.find((x) => x.element === s.element);
       if (!m) continue;
       for (const t of s.texts) {
-        if (t.lang === 'de') texts[m.field] = t.text;
-        else textModules[languageKey(m.pvogCode, t.lang)] = t.text;
+        if (t.lang === 'de') texts[m.field] = plainTextOf(t.text);
+        else textModules[languageKey(m.pvogCode, t.lang)] = plainTextOf(t.text);
       }
     }
     const name = german03 ?? german02 ?? existing?.name ?? null;
@@ -856,9 +859,11 @@ class Mapper {
       // with. The message's date is not the Leistung's (XZuFi dates each object apart, which the reader does not
       // keep), and the write's revision already says when it arrived.
       ...(existing?.audience !== undefined ? { audience: existing.audience } : {}),
-      provenance: existing
-        ? (existing.provenance ?? null)
-        : { source: 'xzufi', externalId: r.id, upstreamUpdatedAt: null },
+      ...(existing
+        ? existing.provenance !== undefined
+          ? { provenance: existing.provenance }
+          : {}
+        : { provenance: { source: 'xzufi', externalId: r.id, upstreamUpdatedAt: null } }),
       version: existing?.version ?? 1,
     };
   }
