@@ -143,8 +143,8 @@ describe('XZuFi staged import', () => {
 describe('XZuFi texts', () => {
   it('converts HTML texts to the catalog’s plain text, and keeps plain texts (our own exports) as they are', async () => {
     const f = loadFixture();
-    const plain = f.services[0];
-    assert.ok(plain?.fullText?.includes('\n\n- '), 'the first Leistung has paragraphs and a list in plain text');
+    const plain = f.services[0] as Service;
+    assert.ok(plain.fullText?.includes('\n\n- '), 'the first Leistung has paragraphs and a list in plain text');
     let fullTexts = 0;
     const xml = (await collect(writeXzufi(f)))
       // The second Leistung's full text and the first fee text come as HTML, escaped and in CDATA.

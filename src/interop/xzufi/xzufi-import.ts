@@ -27,6 +27,7 @@ import {
   LOESCHE_KLASSEN,
   type LoescheKlasse,
   languageKey,
+  ONLINEDIENST_ID_SEPARATOR,
   ROLE_CODES,
   STRUCTURED_MODULES,
   slugId,
@@ -532,6 +533,12 @@ export async function importXzufiStaged(
 
   // `loesche` of a Zuständigkeit no unit of this message has: out of the catalog's unit that has it.
   const notApplied: XzufiImportRemoval[] = [];
+  const removedLeistungen = new Set(removals.filter((r) => r.klasse === 'Leistung').map((r) => r.xzufiId));
+  const coveredOnlineService = (xid: string) => {
+    const at = xid.lastIndexOf(ONLINEDIENST_ID_SEPARATOR);
+    const leistung = at > 0 ? xid.slice(0, at) : null;
+    return leistung !== null && (leistungen.has(leistung) || removedLeistungen.has(leistung));
+  };
   const catalogRemovals: Labeled<Removal>[] = [];
   const removalLabel = (r: XzufiImportRemoval) => `xzufi: loesche ${r.klasse} "${r.xzufiId}" (line ${r.line})`;
   const unitLabels = new Map<UnitEntry, string>();
@@ -547,6 +554,9 @@ export async function importXzufiStaged(
       const entry = unit && unit.tenantAgs === tenant ? extraUnit(unit.id) : undefined;
       if (!entry) notApplied.push(r);
       else if (!unitLabels.has(entry)) unitLabels.set(entry, removalLabel(r));
+    } else if (r.klasse === 'Onlinedienst' && coveredOnlineService(r.xzufiId)) {
+      // Our own `--since` export names an online service gone from a Leistung it also sends (whole, with the online
+      // services it has) or deletes: that record already says it.
     } else notApplied.push(r);
   }
 
