@@ -4,5 +4,5 @@ import { register } from 'tsx/esm/api';
 
 process.env.TZ ??= 'Europe/Berlin';
 register();
-const { program } = await import('../src/cli/main.ts');
-await program.parseAsync(process.argv);
+const { run } = await import('../src/cli/main.ts');
+await run(process.argv);

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.ts';
 import type { GenerationListener } from '../db/notify.ts';
 import { type AreasService, createAreasService } from '../features/areas/index.ts';
-import { type CatalogService, createCatalogService } from '../features/catalog/catalog.service.ts';
+import type { CatalogService } from '../features/catalog/catalog.service.ts';
+import type { CatalogNotice } from '../features/catalog/index.ts';
 import { type ChecklistService, createChecklistService } from '../features/checklist/index.ts';
 import { createWorkspaceServices, type WorkspaceServices } from '../features/editor/editor.service.ts';
 import { createFeedbackService, type FeedbackConfig, type FeedbackService } from '../features/feedback/index.ts';
@@ -20,6 +21,7 @@ import {
   scheduleNotice,
 } from '../features/notifications/index.ts';
 import { createSearchService, type SearchService } from '../features/search/index.ts';
+import { createHookedCatalogService } from './catalog-hooks.ts';
 
 /** The use-case services of every feature, built once per process and shared by API, pages and CLI. */
 export interface Services extends WorkspaceServices {
@@ -33,6 +35,8 @@ export interface Services extends WorkspaceServices {
   notifications: NotificationsService;
   mail: MailConfig;
   onSchedulesRan: (runs: readonly ScheduleOutcome[]) => Promise<void>;
+  /** What the catalog's `onNotices` does: every notice of a committed write into its tenant's inbox. */
+  deliverCatalogNotices: (notices: readonly CatalogNotice[]) => Promise<void>;
   /**
    * The housekeeping of the feedback loops (the editors' scheduler calls it every minute, `amtsweg editor
    * run-schedules` once): notices catalog writes left for the inboxes, and at most hourly the retention of closed
@@ -66,10 +70,8 @@ export interface ServicesOptions {
 export function createServices(db: Db, options: ServicesOptions = {}): Services {
   // A write that makes a town's own values stale, or an import that changes a text a town adds to, tells the town
   // (after the commit; `notifications` is built below and only called then).
-  const catalog = createCatalogService(db, {
-    onNotices: (notices) => deliver(notices.map(catalogNotice)),
-    ...(options.generationCheckMs === undefined ? {} : { generationCheckMs: options.generationCheckMs }),
-  });
+  const deliverCatalogNotices = (notices: readonly CatalogNotice[]) => deliver(notices.map(catalogNotice));
+  const catalog = createHookedCatalogService(db, deliverCatalogNotices, options);
   // Another instance's write reaches this one at commit (NOTIFY), not only at this instance's next generation read.
   const listener = options.listen
     ? (db.listen?.({
@@ -120,6 +122,7 @@ export function createServices(db: Db, options: ServicesOptions = {}): Services 
     maintenance,
     /** The editors' scheduler reports what ran; the record's owner hears it in its inbox. */
     onSchedulesRan: (runs: readonly ScheduleOutcome[]) => deliver(runs.map(scheduleNotice)),
+    deliverCatalogNotices,
     search: createSearchService(db, catalog),
     links,
     checklist: createChecklistService(db, catalog, links, { reports: feedback }),

@@ -1,5 +1,6 @@
+import type { CatalogServices } from '../app/catalog-services.ts';
 import type { DatabaseAccess } from '../app/runtime.ts';
-import { withServices as withAppServices } from '../app/runtime.ts';
+import { withCatalog as withAppCatalog, withServices as withAppServices } from '../app/runtime.ts';
 import type { Services } from '../app/services.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, ValidationError } from '../shared/errors.ts';
@@ -14,6 +15,14 @@ export function withServices<T>(
 ): Promise<T> {
   const access = options.access ?? (options.migrate === false ? 'read' : 'write');
   return withAppServices(fn, { access });
+}
+
+/** `withServices` for a command that needs only the catalog: the rest of the app is never loaded (decision 0290). */
+export function withCatalog<T>(
+  fn: (services: CatalogServices, db: Db) => Promise<T>,
+  options: { access?: DatabaseAccess } = {},
+): Promise<T> {
+  return withAppCatalog(fn, { access: options.access ?? 'write' });
 }
 
 /** Prints an error the way a person at a terminal can act on, and sets a failing exit code. */

@@ -1,9 +1,7 @@
 // `amtsweg pvog import`: the PVOG's CSV export and JSON service descriptions → the Bund level of the catalog.
 import type { Command } from 'commander';
-import { systemPrincipal } from '../features/catalog/index.ts';
-import { importPvogFiles } from '../interop/pvog/pvog-import.ts';
-import { printJson, reportError, withServices } from './context.ts';
-import { phasedProgress } from './xzufi.ts';
+import { printJson, reportError, withCatalog } from './context.ts';
+import { phasedProgress } from './progress.ts';
 
 export function registerPvogCommands(program: Command): void {
   const pvog = program
@@ -17,7 +15,12 @@ export function registerPvogCommands(program: Command): void {
     .option('--dry-run', 'check everything and show what would change, write nothing')
     .option('--json', 'print the result as JSON')
     .action((files: string[], opts: { dryRun?: boolean; json?: boolean }) =>
-      withServices(async ({ catalog }) => {
+      // Only the catalog is wired, and the import's modules are loaded when it runs (decision 0290).
+      withCatalog(async ({ catalog }) => {
+        const [{ systemPrincipal }, { importPvogFiles }] = await Promise.all([
+          import('../features/catalog/index.ts'),
+          import('../interop/pvog/pvog-import.ts'),
+        ]);
         const bar = phasedProgress();
         const result = await importPvogFiles(catalog, files, {
           dryRun: !!opts.dryRun,

@@ -1,43 +1,15 @@
 // `amtsweg xzufi export|import`: the catalog as XZuFi 2.2 transfer messages, for the national portal network.
 
+// Only the catalog is wired (`withCatalog`), and the XZuFi modules are loaded when a command runs: a 200 MB import
+// must stay below 300 MB peak RSS, and every module loaded is in that peak (decision 0290).
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { Area, AreaKind } from '../features/catalog/index.ts';
-import { systemPrincipal, systemScope, tenantsScope } from '../features/catalog/index.ts';
-import { parseSince } from '../interop/xzufi/xzufi.api.ts';
-import { importXzufiIntoCatalog, xzufiExportInput } from '../interop/xzufi/xzufi-catalog.ts';
-import { writeXzufiTo } from '../interop/xzufi/xzufi-writer.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { preferSmallHeap } from '../shared/small-heap.ts';
-import { printJson, reportError, withServices } from './context.ts';
-
-/** A progress bar on a terminal that can switch what it counts (bytes read, then records written); silent otherwise. */
-export function phasedProgress(): {
-  update(label: string, done: number, total: number | undefined): void;
-  stop(): void;
-} {
-  if (!process.stderr.isTTY) return { update() {}, stop() {} };
-  let bar: SingleBar | undefined;
-  let current = '';
-  return {
-    update(label, done, total) {
-      if (label !== current) {
-        bar?.stop();
-        current = label;
-        bar = new SingleBar(
-          { format: `${label} [{bar}] {value}/{total}`, stream: process.stderr },
-          Presets.shades_classic,
-        );
-        bar.start(total ?? done, 0);
-      }
-      if (total !== undefined) bar?.setTotal(total);
-      bar?.update(done);
-    },
-    stop: () => bar?.stop(),
-  };
-}
+import { printJson, reportError, withCatalog } from './context.ts';
+import { phasedProgress } from './progress.ts';
 
 /** " (message <id> of <time>)" with what the header gives; real dumps may leave either out. */
 function messageLabel(header: { messageId: string | null; createdAt: string | null } | null): string {
@@ -72,8 +44,14 @@ export function registerXzufiCommands(program: Command): void {
     .option('--since <date>', 'only records changed since (YYYY-MM-DD or ISO date-time), and loesche for removed ones')
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((opts: { tenant?: string[]; since?: string; out?: string }) =>
-      withServices(
+      withCatalog(
         async ({ catalog }) => {
+          const [{ systemPrincipal, systemScope, tenantsScope }, { parseSince, xzufiExportInput }, { writeXzufiTo }] =
+            await Promise.all([
+              import('../features/catalog/index.ts'),
+              import('../interop/xzufi/xzufi-catalog.ts'),
+              import('../interop/xzufi/xzufi-writer.ts'),
+            ]);
           const since = parseSince(opts.since);
           const scope = tenantsScope(opts.tenant ?? []) ?? systemScope(systemPrincipal('cli'));
           const input = await xzufiExportInput(catalog, { scope, ...(since ? { since } : {}) });
@@ -105,7 +83,11 @@ export function registerXzufiCommands(program: Command): void {
     .action((file: string, opts: { tenant?: string; dryRun?: boolean; json?: boolean }) => {
       // A one-shot process reading hundreds of MB: memory over speed (decision 0260).
       preferSmallHeap();
-      return withServices(async ({ catalog }) => {
+      return withCatalog(async ({ catalog }) => {
+        const [{ systemPrincipal }, { importXzufiIntoCatalog }] = await Promise.all([
+          import('../features/catalog/index.ts'),
+          import('../interop/xzufi/xzufi-catalog.ts'),
+        ]);
         const tenantAgs = opts.tenant ?? defaultTenant(await catalog.listAreas(), await catalog.listAreaKinds());
         const bar = phasedProgress();
         const result = await importXzufiIntoCatalog(catalog, createReadStream(file), {

@@ -620,7 +620,12 @@ export async function upsertService(db: Q, tenant: Tenant, s: Service): Promise<
 }
 
 /** Upserts a unit of `tenant` and replaces its assignments (Zuständigkeiten). */
-export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAssignments): Promise<Upsert> {
+export async function upsertAuthority(
+  db: Q,
+  tenant: Tenant,
+  a: AuthorityWithAssignments,
+  onRemovedAssignments?: (removed: { id: string; task: string | null }[]) => Promise<void>,
+): Promise<Upsert> {
   if (a.tenantAgs !== tenant) throw new Error(`authority ${a.id} belongs to ${a.tenantAgs}, not ${tenant}`);
   // No ORDER BY (the comparison below ignores order): with one, SQLite's planner takes the (tenant, id) index for the
   // order and scans every assignment of the tenant for each unit, quadratic on an import (see unitAssignments).
@@ -663,6 +668,11 @@ export async function upsertAuthority(db: Q, tenant: Tenant, a: AuthorityWithAss
     sample: a.sample ? 1 : 0,
   });
   if (!linksChanged) return result;
+  if (onRemovedAssignments) {
+    const kept = new Set(values.map((v) => v.id));
+    const removed = old.filter((o) => !kept.has(o.id)).map((o) => ({ id: o.id, task: o.task }));
+    if (removed.length > 0) await onRemovedAssignments(removed);
+  }
   await db.deleteFrom('assignments').where('authorityId', '=', a.id).where('tenantAgs', '=', tenant).execute();
   if (values.length)
     await db
@@ -1224,6 +1234,7 @@ export interface RevisionMark {
   tenantAgs: string;
   action: string;
   at: string;
+  data: string | null;
 }
 
 /**
@@ -1235,11 +1246,14 @@ export async function readRevisionsSince(
   scope: TenantScope,
   since: string,
   types: readonly string[],
+  options: { withData?: boolean } = {},
 ): Promise<RevisionMark[]> {
   const tenants = scopeTenants(scope);
+  // The data only when asked (removal marks carry a little): a record's revision is its whole document.
   return db
     .selectFrom('revisions')
     .select(['entityType', 'entityId', 'tenantAgs', 'action', 'at'])
+    .select(options.withData ? 'data' : sql<null>`null`.as('data'))
     .where('at', '>=', since)
     .where('action', '!=', 'baseline')
     .where('entityType', 'in', [...types])
@@ -1247,6 +1261,44 @@ export async function readRevisionsSince(
     .orderBy('at')
     .orderBy('version')
     .execute();
+}
+
+/**
+ * Each record's data as it was at `at` (ISO 8601): its last revision before then, else its baseline (the state
+ * before its first change, which came after `at`). Records without either (created since, or never changed and so
+ * the same as now) are left out; so are records whose last revision before `at` removed them.
+ */
+export async function readRevisionDataAt(
+  db: Q,
+  scope: TenantScope,
+  at: string,
+  type: string,
+  ids: readonly string[],
+): Promise<Map<string, { tenantAgs: string; data: unknown }>> {
+  const tenants = scopeTenants(scope);
+  const out = new Map<string, { tenantAgs: string; data: unknown }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('revisions')
+      .select(['entityId', 'tenantAgs', 'action', 'data', 'at'])
+      .where('entityType', '=', type)
+      .where('entityId', 'in', ids.slice(i, i + 500))
+      .$if(tenants !== null, (q) => q.where('tenantAgs', 'in', tenants ?? []))
+      .orderBy('at')
+      .orderBy('version')
+      .execute();
+    const before = new Map<string, (typeof rows)[number]>();
+    const baseline = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      if (r.at < at) before.set(r.entityId, r);
+      else if (r.action === 'baseline' && !baseline.has(r.entityId)) baseline.set(r.entityId, r);
+    }
+    for (const id of new Set(rows.map((r) => r.entityId))) {
+      const r = before.get(id) ?? baseline.get(id);
+      if (r?.data) out.set(id, { tenantAgs: r.tenantAgs, data: JSON.parse(r.data) as unknown });
+    }
+  }
+  return out;
 }
 
 // ---- optimistic locking (part of catalog.write) ---------------------------------------------------------------------

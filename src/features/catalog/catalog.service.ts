@@ -14,7 +14,7 @@ import {
   visibleServices,
 } from '../responsibility/resolver.ts';
 import type { ResolvedService } from '../responsibility/responsibility.ts';
-import type { DocOf } from './catalog.documents.ts';
+import { type DocOf, serviceFromDoc } from './catalog.documents.ts';
 import type { CatalogIssue, Lang } from './catalog.issues.ts';
 import { type DataReport, dataReport } from './catalog.report.ts';
 import {
@@ -40,6 +40,7 @@ import {
   readLebenslagen,
   readLocalSettings,
   readRecordDoc,
+  readRevisionDataAt,
   readRevisionsSince,
   readTasks,
   readTenantCatalog,
@@ -68,7 +69,7 @@ import type {
   Service,
   Task,
 } from './catalog.ts';
-import { areaKeyKind, forBusinessesOnly, postcodeAreas } from './catalog.ts';
+import { ASSIGNMENT_REMOVAL, areaKeyKind, forBusinessesOnly, postcodeAreas } from './catalog.ts';
 import { validateChangeSet } from './catalog.validate.ts';
 import {
   type StageBatch,
@@ -227,6 +228,20 @@ export interface CatalogService {
    * whose last change since then removed them (`removed`), from the revisions every write leaves. For exchange exports.
    */
   changesSince(scope: TenantScope, since: Date, types: readonly RecordType[]): Promise<ChangesSince>;
+  /**
+   * Services as they were at `at`, from their revisions, for those of `ids` that existed then and have changed
+   * since (the rest are as they are now, or were created since). An exchange export finds in them what a record had
+   * then and has no more (an XZuFi online service removed since).
+   */
+  servicesAt(scope: TenantScope, at: Date, ids: readonly string[]): Promise<Map<string, Service>>;
+  /**
+   * Zuständigkeiten (assignment ids) taken out of their unit at or after `since` and not written again since: what an
+   * exchange export since a date sends as deleted. A unit removed whole leaves none (its own removal says it).
+   */
+  assignmentsRemovedSince(
+    scope: TenantScope,
+    since: Date,
+  ): Promise<{ id: string; tenantAgs: string; task: string | null }[]>;
   /**
    * A dry run that reports what would change: `write` runs to the end inside a transaction that is then rolled back,
    * so `changes` lists every record a real write would create, update or remove (a plain dry run lists none).
@@ -804,6 +819,22 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
       structureCache = undefined;
       snapshots.clear();
       aboveCache = { generation: Number.NaN, byOwners: new Map() };
+    },
+    async servicesAt(scope, at, ids) {
+      const out = new Map<string, Service>();
+      for (const [id, { tenantAgs, data }] of await readRevisionDataAt(q, scope, at.toISOString(), 'service', ids))
+        out.set(id, serviceFromDoc(id, tenantAgs, data as DocOf['service']));
+      return out;
+    },
+    async assignmentsRemovedSince(scope, since) {
+      const removed = new Map<string, { id: string; tenantAgs: string; task: string | null }>();
+      for (const r of await readRevisionsSince(q, scope, since.toISOString(), [ASSIGNMENT_REMOVAL], {
+        withData: true,
+      })) {
+        const task = r.data ? ((JSON.parse(r.data) as { task?: string }).task ?? null) : null;
+        removed.set(r.entityId, { id: r.entityId, tenantAgs: r.tenantAgs, task });
+      }
+      return [...removed.values()];
     },
     async changesSince(scope, since, types) {
       const last = new Map<string, RecordRef & { removed: boolean }>();

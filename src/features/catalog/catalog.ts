@@ -240,6 +240,12 @@ export const RECORD_TYPES = [
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
+/**
+ * The revisions' entity type of a Zuständigkeit's removal mark: assignments are part of their unit's record (its
+ * revisions keep them without ids), so a removed one leaves a mark of its own for exchange exports (ADR 0292).
+ */
+export const ASSIGNMENT_REMOVAL = 'assignment';
+
 /** Records without an owning tenant (structure shared by all) are versioned under this marker. */
 export const STRUCTURE_TENANT = '*';
 

@@ -52,6 +52,7 @@ import {
 } from './catalog.stale.ts';
 import type { Actor, Tenant } from './catalog.tenant.ts';
 import {
+  ASSIGNMENT_REMOVAL,
   areaServiceKey,
   type CatalogChangeSet,
   changeSetSize,
@@ -463,7 +464,24 @@ export async function writeStaged(
       (a) => a.parentId,
     ))
       await step('authorities', 'authority', value.tenantAgs, value.id, existing.authorities.has(value.id), () =>
-        upsertAuthority(trx, value.tenantAgs as Tenant, value),
+        // A Zuständigkeit the unit no longer has leaves a removal mark of its own (the unit's revision keeps its
+        // assignments without their ids), so that an exchange export since a date can send its deletion (ADR 0292).
+        upsertAuthority(trx, value.tenantAgs as Tenant, value, async (removed) => {
+          for (const { id, task } of removed)
+            await insertRevision(trx, {
+              id: randomUUID(),
+              entityType: ASSIGNMENT_REMOVAL,
+              entityId: id,
+              tenantAgs: value.tenantAgs,
+              version: 1,
+              action: 'unpublish',
+              // A task assignment is exported once per service of the task: the export needs to know it was one.
+              data: task ? JSON.stringify({ task }) : null,
+              actorId: options.actor.userId,
+              actorLabel: options.actor.label,
+              at,
+            });
+        }),
       );
     for (const { value } of set.contacts)
       await step('contacts', 'contact', value.tenantAgs, value.id, existing.contacts.has(value.id), () =>

@@ -3,8 +3,8 @@
 // (`details[]` modules by LeiKa code) and a reduced one (`description`, `requirements`, `legal_basis`).
 import type { Link, OnlineService, Service } from '../../features/catalog/catalog.ts';
 import { ValidationError, type ValidationIssue } from '../../shared/errors.ts';
+import { htmlToText } from '../html-text.ts';
 import { FIELD_BY_TEXT_MODULE, TEXT_MODULE_CODES } from '../xzufi/xzufi.ts';
-import { htmlToText } from './html-text.ts';
 import type { PvogProvenance } from './pvog-csv.ts';
 
 export type ServicePatch = Partial<

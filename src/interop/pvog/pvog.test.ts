@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { leikaKeyProblem } from '../../features/catalog/catalog.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { htmlToText } from './html-text.ts';
+import { htmlToText } from '../html-text.ts';
 import { readPvogCsv } from './pvog-csv.ts';
 import { readPvogDescription } from './pvog-json.ts';
 

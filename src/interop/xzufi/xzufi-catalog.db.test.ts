@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { seedDatabase } from '../../app/seed.ts';
 import { createTestDb, type TestDb, testDialects } from '../../db/testing.ts';
 import {
@@ -11,8 +12,10 @@ import {
   systemPrincipal,
   tenantsScope,
 } from '../../features/catalog/index.ts';
+import { importPvogFiles } from '../pvog/pvog-import.ts';
 import { chunked, collect } from './testdata/fixture.ts';
 import { schemaErrors } from './testdata/validate-schema.ts';
+import { onlineServiceIds } from './xzufi.ts';
 import { importXzufiIntoCatalog, xzufiExportInput } from './xzufi-catalog.ts';
 import { XzufiImportError } from './xzufi-reader.ts';
 import { writeXzufi } from './xzufi-writer.ts';
@@ -120,7 +123,7 @@ for (const dialect of await testDialects()) {
       );
       const xml = await collect(writeXzufi({ ...input, services }));
       // Move that online service and its Zuständigkeit to the end of the message, after every other Leistung.
-      const odId = `${svc.id}--od${svc.onlineServices.length + 1}`;
+      const odId = onlineServiceIds({ ...svc, onlineServices: [...svc.onlineServices, late] }).at(-1);
       const block = new RegExp(
         `  <xzufi:schreibe>\\n    <xzufi:onlinedienst>\\n      <xzufi:id[^>]*>${odId}</xzufi:id>[\\s\\S]*?</xzufi:zustaendigkeitTransferObjekt>\\n  </xzufi:schreibe>\\n`,
       ).exec(xml)?.[0];
@@ -298,6 +301,108 @@ for (const dialect of await testDialects()) {
       assert.equal(await exportTenant(to, '05974'), await exportTenant(from, '05974'), 'both catalogs agree again');
       const kept = (await to.localSettingsOf(asTenant(town))).get(svc.id);
       assert.equal(kept?.localText, setting.localText, 'the town’s own text is kept');
+    });
+
+    it('re-importing the export of PVOG Leistungen changes nothing; a new Leistung is marked as from XZuFi', async () => {
+      const pvog = (name: string) => fileURLToPath(new URL(`../pvog/testdata/${name}`, import.meta.url));
+      await importPvogFiles(from, [pvog('pvog-sample.csv'), pvog('pvog-description.json')]);
+      const bund = await exportTenant(from, '00');
+      const again = await importXzufiIntoCatalog(from, chunked(bund, 4096), { tenantAgs: '00', dryRun: true });
+      assert.ok(again.totals.unchanged >= 3);
+      assert.deepEqual(
+        again.preview.map((p) => [p.id, p.result]),
+        [],
+        'audience and provenance are kept; the texts read back as they were stored',
+      );
+
+      // Into a catalog that does not have them: new Leistungen, marked as imported from XZuFi under their id. Only
+      // the Leistungen and their online services (the Bund's units are responsible for other tenants' Leistungen).
+      if (!(await to.structure()).areasByAgs.has('00')) await copyStructure(from, to);
+      const blocks = bund.match(/<xzufi:schreibe>[\s\S]*?<\/xzufi:schreibe>/g) ?? [];
+      const unitIds = new Set(
+        blocks.flatMap((b) => /<xzufi:organisationseinheit>\s*<xzufi:id[^>]*>([^<]+)</.exec(b)?.[1] ?? []),
+      );
+      const leistungen = bund.replace(/<xzufi:schreibe>[\s\S]*?<\/xzufi:schreibe>/g, (b) => {
+        const parent = /<xzufi:uebergeordnetesObjektID[^>]*>([^<]+)</.exec(b)?.[1];
+        return b.includes('<xzufi:organisationseinheit>') || (parent && unitIds.has(parent)) ? '' : b;
+      });
+      await importXzufiIntoCatalog(to, chunked(leistungen, 4096), { tenantAgs: '00' });
+      const imported = (await to.readTenants(tenantsScope(['00']) ?? assert.fail())).services;
+      assert.ok(imported.length >= 3);
+      for (const s of imported)
+        assert.deepEqual(s.provenance, { source: 'xzufi', externalId: s.id, upstreamUpdatedAt: null });
+    });
+
+    it('--since deletes online services and Zuständigkeiten removed since; the others keep their ids', async () => {
+      const system = { actor: systemPrincipal('system'), source: 'test' };
+      const county = tenantsScope(['05974']) ?? assert.fail();
+      const data = await from.readTenants(county);
+      const svc = data.services.find((s) => !s.task);
+      assert.ok(svc);
+      const links = ['eins', 'zwei', 'drei'].map((n) => ({
+        title: n,
+        url: `https://example.org/${n}`,
+        type: 'antrag' as const,
+      }));
+      const unit = data.authorities.find((a) => a.tenantAgs === '05974');
+      assert.ok(unit);
+      const own = data.assignments.filter((x) => x.authorityId === unit.id);
+      const extra = ['a', 'b'].map((n) => ({
+        id: `xzufi-since-${n}`,
+        tenantAgs: '05974',
+        authorityId: unit.id,
+        serviceId: svc.id,
+        task: null,
+        areaAgs: '05974',
+        role: 'ansprechpunkt' as const,
+        deepLink: null,
+        note: n,
+      }));
+      const write = (onlineServices: typeof links, assignments: typeof own) =>
+        from.write(
+          {
+            ...emptyChangeSet(),
+            services: [{ label: 't', value: { ...svc, onlineServices } }],
+            authorities: [{ label: 't', value: { ...unit, assignments } }],
+          },
+          system,
+        );
+      await write(links, [...own, ...extra]);
+      const before = await exportTenant(from, '05974');
+      const ids = onlineServiceIds({ ...svc, onlineServices: links });
+      for (const id of ids) assert.match(before, new RegExp(`<xzufi:id[^>]*>${id}</xzufi:id>`));
+
+      const since = new Date();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await write(
+        [links[0], links[2]].filter((l) => l !== undefined),
+        [...own, extra[1]].filter((x) => x !== undefined),
+      );
+      const delta = await exportTenant(from, '05974', since);
+      assert.deepEqual(schemaErrors(delta), []);
+      const deleted = [...delta.matchAll(/<xzufi:loesche klasse="(\w+)">\s*<xzufi:id[^>]*>([^<]+)</g)].map((m) => [
+        m[1],
+        m[2],
+      ]);
+      assert.deepEqual(deleted, [
+        ['Onlinedienst', ids[1]],
+        ['Zustaendigkeit', 'xzufi-since-a'],
+      ]);
+      // The online service after the removed one keeps its id.
+      assert.match(delta, new RegExp(`<xzufi:id[^>]*>${ids[2]}</xzufi:id>`));
+
+      // Our own delta imports cleanly where the full export went before: the Zuständigkeit goes, the online
+      // service's deletion is the Leistung's own (sent whole, with the online services it has).
+      await importXzufiIntoCatalog(to, chunked(before, 4096), { tenantAgs: '05974' });
+      const applied = await importXzufiIntoCatalog(to, chunked(delta, 4096), { tenantAgs: '05974', dryRun: true });
+      assert.deepEqual(applied.notApplied, []);
+      assert.deepEqual(
+        applied.preview.map((p) => [p.kind, p.id, p.result]),
+        [
+          ['leistung', svc.id, 'changed'],
+          ['organisationseinheit', unit.id, 'changed'],
+        ],
+      );
     });
 
     it('refuses a broken message as a whole, naming line and column', async () => {

@@ -12,7 +12,7 @@ import type {
 } from '../../features/catalog/index.ts';
 import { asTenant, systemPrincipal, systemScope } from '../../features/catalog/index.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import type { XzufiRemoval } from './xzufi.ts';
+import { onlineServiceIds, type XzufiRemoval } from './xzufi.ts';
 import {
   type ExistingCatalog,
   importXzufiStaged,
@@ -85,6 +85,26 @@ export async function xzufiExportInput(
     authorities = authorities.filter((a) => changedIds.has(`authority|${a.id}`));
     for (const r of removed.sort(byId))
       removals.push({ klasse: r.type === 'service' ? 'Leistung' : 'Organisationseinheit', id: r.id });
+    // Online services and Zuständigkeiten are objects of their own in XZuFi: one gone since the date is deleted by
+    // id, else a receiver keeps it. An online service's id comes from its link (`onlineServiceIds`): those the
+    // service had then (its revision) and has no more. A removed Zuständigkeit leaves a mark in the revisions.
+    const removedServices = removed.filter((r) => r.type === 'service').map((r) => r.id);
+    const then = await catalog.servicesAt(options.scope, options.since, [
+      ...services.map((s) => s.id),
+      ...removedServices,
+    ]);
+    const now = new Map(services.map((s) => [s.id, new Set(onlineServiceIds(s))]));
+    const gone: XzufiRemoval[] = [];
+    for (const [id, old] of then)
+      for (const od of onlineServiceIds(old)) if (!now.get(id)?.has(od)) gone.push({ klasse: 'Onlinedienst', id: od });
+    const assignmentIds = new Set(data.assignments.map((x) => x.id));
+    for (const x of await catalog.assignmentsRemovedSince(options.scope, options.since)) {
+      if (assignmentIds.has(x.id)) continue; // written again since
+      // A task assignment went out once per service of the task, as `<assignment>~<service>`.
+      const ids = x.task ? (servicesByTask.get(x.task) ?? []).map((s) => `${x.id}~${s}`) : [x.id];
+      for (const id of ids) gone.push({ klasse: 'Zustaendigkeit', id });
+    }
+    removals.push(...gone.sort(byId));
   }
   const senderName =
     options.scope.kind === 'all'
@@ -259,4 +279,16 @@ function keepTaskAssignments(
     }
     unit.value = { ...unit.value, assignments: list };
   }
+}
+
+/** `2026-11-30` or an ISO 8601 date-time; anything else is refused with the allowed forms named. */
+export function parseSince(value: string | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new ValidationError(`since "${value}" is no date; allowed: YYYY-MM-DD or an ISO 8601 date-time`, [
+      { field: 'since', message: 'allowed: YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time' },
+    ]);
+  }
+  return date;
 }

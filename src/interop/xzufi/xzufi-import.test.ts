@@ -139,3 +139,33 @@ describe('XZuFi staged import', () => {
     );
   });
 });
+
+describe('XZuFi texts', () => {
+  it('converts HTML texts to the catalog’s plain text, and keeps plain texts (our own exports) as they are', async () => {
+    const f = loadFixture();
+    const plain = f.services[0] as Service;
+    assert.ok(plain.fullText?.includes('\n\n- '), 'the first Leistung has paragraphs and a list in plain text');
+    let fullTexts = 0;
+    const xml = (await collect(writeXzufi(f)))
+      // The second Leistung's full text and the first fee text come as HTML, escaped and in CDATA.
+      .replace(
+        /(<code>06<\/code>\s*<\/xzufi:leikaTextmodul>\s*<xzufi:inhalt languageCode="de">)([^<]*)(<\/xzufi:inhalt>)/g,
+        (all, open: string, _text: string, close: string) =>
+          ++fullTexts === 2
+            ? `${open}&lt;p&gt;Volltext mit &lt;b&gt;HTML&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;eins&lt;/li&gt;&lt;li&gt;zwei&lt;/li&gt;&lt;/ul&gt;${close}`
+            : all,
+      )
+      .replace(
+        /(<xzufi:modulKosten>\s*<xzufi:beschreibung languageCode="de">)[^<]*(<\/xzufi:beschreibung>)/,
+        '$1<![CDATA[<p>Gebühr: 10&nbsp;Euro</p>]]>$2',
+      );
+    assert.equal(fullTexts, 2);
+    const { target, services } = memoryTarget({ done: false });
+    await importXzufiStaged(chunked(xml, 97), { tenantAgs: '05974', areas: f.areas }, target);
+    const texts = [...services.values()].flatMap((s) => [s.fullText, s.fees]);
+    assert.ok(texts.includes('Volltext mit HTML\n\n- eins\n- zwei'), 'the HTML full text, as plain text');
+    assert.ok(texts.includes('Gebühr: 10 Euro'), 'the HTML fee text, as plain text');
+    assert.ok(!texts.some((t) => t?.includes('<p>') || t?.includes('<b>')), 'no markup stored');
+    assert.equal(services.get(plain.id)?.fullText, plain.fullText, 'a plain text with paragraphs is kept as it is');
+  });
+});

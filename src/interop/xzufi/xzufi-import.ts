@@ -19,6 +19,7 @@ import {
   TRUST_LEVELS,
 } from '../../features/catalog/catalog.ts';
 import type { RecordChange } from '../../features/catalog/catalog.write.ts';
+import { plainTextOf } from '../html-text.ts';
 import {
   FIELD_BY_TEXT_MODULE,
   KANAL,
@@ -26,6 +27,7 @@ import {
   LOESCHE_KLASSEN,
   type LoescheKlasse,
   languageKey,
+  ONLINEDIENST_ID_SEPARATOR,
   ROLE_CODES,
   STRUCTURED_MODULES,
   slugId,
@@ -531,6 +533,12 @@ export async function importXzufiStaged(
 
   // `loesche` of a Zuständigkeit no unit of this message has: out of the catalog's unit that has it.
   const notApplied: XzufiImportRemoval[] = [];
+  const removedLeistungen = new Set(removals.filter((r) => r.klasse === 'Leistung').map((r) => r.xzufiId));
+  const coveredOnlineService = (xid: string) => {
+    const at = xid.lastIndexOf(ONLINEDIENST_ID_SEPARATOR);
+    const leistung = at > 0 ? xid.slice(0, at) : null;
+    return leistung !== null && (leistungen.has(leistung) || removedLeistungen.has(leistung));
+  };
   const catalogRemovals: Labeled<Removal>[] = [];
   const removalLabel = (r: XzufiImportRemoval) => `xzufi: loesche ${r.klasse} "${r.xzufiId}" (line ${r.line})`;
   const unitLabels = new Map<UnitEntry, string>();
@@ -546,6 +554,9 @@ export async function importXzufiStaged(
       const entry = unit && unit.tenantAgs === tenant ? extraUnit(unit.id) : undefined;
       if (!entry) notApplied.push(r);
       else if (!unitLabels.has(entry)) unitLabels.set(entry, removalLabel(r));
+    } else if (r.klasse === 'Onlinedienst' && coveredOnlineService(r.xzufiId)) {
+      // Our own `--since` export names an online service gone from a Leistung it also sends (whole, with the online
+      // services it has) or deletes: that record already says it.
     } else notApplied.push(r);
   }
 
@@ -791,20 +802,22 @@ class Mapper {
           message: `links of text module ${m.code} are not kept (the catalog has no field for them)`,
         });
       }
-      for (const t of m.texts) {
-        if (t.lang !== 'de') textModules[languageKey(m.code, t.lang)] = t.text;
-        else if (m.code === '02') german02 = t.text;
-        else if (m.code === '03') german03 = t.text;
-        else if (FIELD_BY_TEXT_MODULE[m.code]) texts[FIELD_BY_TEXT_MODULE[m.code] as string] = t.text;
-        else textModules[m.code] = t.text;
+      for (const { lang, text: sent } of m.texts) {
+        // Real messages carry HTML (PVOG's do); the catalog keeps plain text, as the PVOG JSON import does.
+        const text = plainTextOf(sent);
+        if (lang !== 'de') textModules[languageKey(m.code, lang)] = text;
+        else if (m.code === '02') german02 = text;
+        else if (m.code === '03') german03 = text;
+        else if (FIELD_BY_TEXT_MODULE[m.code]) texts[FIELD_BY_TEXT_MODULE[m.code] as string] = text;
+        else textModules[m.code] = text;
       }
     }
     for (const s of r.structured) {
       const m = STRUCTURED_MODULES.find((x) => x.element === s.element);
       if (!m) continue;
       for (const t of s.texts) {
-        if (t.lang === 'de') texts[m.field] = t.text;
-        else textModules[languageKey(m.pvogCode, t.lang)] = t.text;
+        if (t.lang === 'de') texts[m.field] = plainTextOf(t.text);
+        else textModules[languageKey(m.pvogCode, t.lang)] = plainTextOf(t.text);
       }
     }
     const name = german03 ?? german02 ?? existing?.name ?? null;
@@ -851,6 +864,16 @@ class Mapper {
         ? { inheritsResponsibility: existing.inheritsResponsibility }
         : {}),
       ...(existing?.connectingFactor !== undefined ? { connectingFactor: existing.connectingFactor } : {}),
+      // XZuFi carries neither whom a Leistung is for nor where it came from: a PVOG Leistung keeps both (re-importing
+      // the Bund's own export changes nothing); a new one is marked as imported from XZuFi under the id it was sent
+      // with. The message's date is not the Leistung's (XZuFi dates each object apart, which the reader does not
+      // keep), and the write's revision already says when it arrived.
+      ...(existing?.audience !== undefined ? { audience: existing.audience } : {}),
+      ...(existing
+        ? existing.provenance !== undefined
+          ? { provenance: existing.provenance }
+          : {}
+        : { provenance: { source: 'xzufi', externalId: r.id, upstreamUpdatedAt: null } }),
       version: existing?.version ?? 1,
     };
   }

@@ -52,10 +52,15 @@ describe('XZuFi round trip', () => {
     const { changeSet } = await importXzufi(chunked(xml), { tenantAgs: '05974', areas: f.areas });
     const [fs, anmelden] = changeSet.services.map((l) => l.value);
     const [origFs, origAnmelden] = f.services as [Service, Service];
-    // fields XZuFi carries
+    // fields XZuFi carries; a new Leistung is marked as imported from XZuFi under the id it was sent with
     assert.deepEqual(
       { ...fs, task: origFs.task, defaultLevel: origFs.defaultLevel, version: origFs.version },
-      { ...origFs, defaultLegalBasis: null, defaultReason: null },
+      {
+        ...origFs,
+        defaultLegalBasis: null,
+        defaultReason: null,
+        provenance: { source: 'xzufi', externalId: origFs.id, upstreamUpdatedAt: null },
+      },
     );
     // what it does not: the task, the levels and rules (from the typisierung, else gemeinde), the version
     assert.equal(anmelden?.task, null);

@@ -15,6 +15,7 @@ import {
   LIST_TEXTMODUL,
   LIST_TYPISIERUNG,
   LIST_VERTRAUENSNIVEAU,
+  onlineServiceIds,
   parseLanguageKey,
   ROLE_CODES,
   ROLE_NAMES,
@@ -90,8 +91,9 @@ export async function* writeXzufi(input: XzufiExportInput): AsyncGenerator<strin
     if (s.task) servicesByTask.set(s.task, [...(servicesByTask.get(s.task) ?? []), s.id]);
     yield leistung(s, idAttrs).toString();
     const gebiet = ars(s.tenantAgs, `tenant of service ${s.id}`);
+    const odIds = onlineServiceIds(s);
     for (const [i, o] of s.onlineServices.entries()) {
-      const odId = `${s.id}--od${i + 1}`;
+      const odId = odIds[i] as string;
       const f = new XmlFragment(1).open(X('schreibe')).open(X('onlinedienst')).leaf(X('id'), odId, idAttrs);
       f.leaf(X('bezeichnung'), o.title, { languageCode: 'de' });
       f.open(X('link')).open(X('typ'), { listURI: LIST_LINKTYP }).leaf('code', '01').close(X('typ'));

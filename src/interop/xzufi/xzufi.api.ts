@@ -5,26 +5,13 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { type CatalogService, systemPrincipal, systemScope, tenantsScope } from '../../features/catalog/index.ts';
-import { ValidationError } from '../../shared/errors.ts';
-import { xzufiExportInput } from './xzufi-catalog.ts';
+import { parseSince, xzufiExportInput } from './xzufi-catalog.ts';
 import { writeXzufi } from './xzufi-writer.ts';
 
 export interface XzufiApiOptions {
   catalog: CatalogService;
   /** The public base URL; when set it names the sender of the message (`sender/kennung`, `schemeAgencyID`). */
   publicUrl: string | null;
-}
-
-/** `2026-11-30` or an ISO 8601 date-time; anything else is refused with the allowed forms named. */
-export function parseSince(value: string | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new ValidationError(`since "${value}" is no date; allowed: YYYY-MM-DD or an ISO 8601 date-time`, [
-      { field: 'since', message: 'allowed: YYYY-MM-DD (UTC midnight) or an ISO 8601 date-time' },
-    ]);
-  }
-  return date;
 }
 
 export const xzufiApi: FastifyPluginAsyncTypebox<XzufiApiOptions> = async (app, { catalog, publicUrl }) => {

@@ -1,5 +1,6 @@
 // The XZuFi 2.2 vocabulary amtsweg speaks: namespace, code lists, and how text-module codes map onto `Service`.
 // Pure data and small rules, shared by the writer and the reader so that both sides agree by construction.
+import { createHash } from 'node:crypto';
 import type { OnlineService, ServiceTexts } from '../../features/catalog/catalog.ts';
 
 export const XZUFI_NAMESPACE = 'http://xoev.de/schemata/xzufi/2_2_0';
@@ -155,4 +156,22 @@ export function slugId(foreign: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return slug || 'x';
+}
+
+/** What separates a Leistung's id from its online service's part in an Onlinedienst id. */
+export const ONLINEDIENST_ID_SEPARATOR = '--od-';
+
+/**
+ * The Onlinedienst ids of a Leistung's online services: `<service>--od-<10 hex of the URL's SHA-256>` (a second
+ * online service with the same URL gets `-2`, …). Derived from the link, not the position, so that removing one
+ * online service leaves the others' ids as they were, and one removed since a date can be named in a `loesche`.
+ */
+export function onlineServiceIds(s: { id: string; onlineServices: readonly Pick<OnlineService, 'url'>[] }): string[] {
+  const seen = new Map<string, number>();
+  return s.onlineServices.map((o) => {
+    const hash = createHash('sha256').update(o.url).digest('hex').slice(0, 10);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return `${s.id}${ONLINEDIENST_ID_SEPARATOR}${hash}${n > 1 ? `-${n}` : ''}`;
+  });
 }

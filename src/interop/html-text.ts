@@ -1,4 +1,4 @@
-// PVOG texts are HTML fragments; the catalog's texts are plain German with blank-line paragraphs and "- " list items
+// PVOG and XZuFi texts are HTML fragments (both standards' real messages carry them); the catalog's texts are plain German with blank-line paragraphs and "- " list items
 // (docs/data-format.md#texts). A small converter for the handful of tags those fragments use.
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -34,4 +34,17 @@ export function htmlToText(html: string): string {
     out = out.replace(/(^|\n)(- [^\n]*)\n\n(?=- )/g, '$1$2\n');
   }
   return out;
+}
+
+/** Tags that make a text an HTML fragment; a plain text with a stray `<` (or `a < b`) is none. */
+const MARKUP =
+  /<\/?(p|br|ul|ol|li|b|strong|i|em|u|a|div|span|h[1-6]|sup|sub|table|thead|tbody|tr|td|th|dl|dt|dd)(\s[^>]*)?\/?>/i;
+
+/**
+ * A text that may be HTML (XZuFi's `inhalt` and `beschreibung`: real messages send HTML, ours plain text) as the
+ * catalog's plain text. Only a text with markup is converted: a plain one keeps its blank-line paragraphs and list
+ * lines, which `htmlToText` would fold into one line.
+ */
+export function plainTextOf(text: string): string {
+  return MARKUP.test(text) ? htmlToText(text) : text;
 }
