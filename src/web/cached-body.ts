@@ -5,6 +5,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { markKept } from './front-cache.ts';
 
 export type BodyEncoding = 'br' | 'gzip' | 'identity';
 
@@ -25,6 +26,11 @@ const brotliAsync = promisify(brotliCompress);
 /** One cached answer: its bytes, its compressed variants (each made on first demand), its ETag per variant. */
 export class CachedBody {
   readonly identity: Buffer;
+  /**
+   * Set when an `AnswerCache` keeps this body for everyone (epoch ms until which its version is good): only such
+   * answers are marked for the front cache (src/web/front-cache.ts); bodies kept per reader or not at all are not.
+   */
+  keptUntil: number | undefined = undefined;
   private gzip: Buffer | undefined;
   private br: Buffer | undefined;
   private readonly etags: Record<BodyEncoding, string>;
@@ -118,5 +124,7 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
   const encoding = body.compressible ? pickEncoding(request.headers['accept-encoding']) : 'identity';
   reply.header('vary', 'accept-encoding').header('etag', body.etag(encoding)).type(body.contentType);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.send(body.bytes(encoding));
+  const bytes = body.bytes(encoding);
+  if (body.keptUntil !== undefined) markKept(reply, body.keptUntil, bytes);
+  return reply.send(bytes);
 }
