@@ -5,9 +5,10 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type BodyEncoding, pickEncoding } from './accept-encoding.ts';
 import { markKept } from './front-cache.ts';
 
-export type BodyEncoding = 'br' | 'gzip' | 'identity';
+export { type BodyEncoding, pickEncoding };
 
 /** Below this, compression saves less than its own headers and CPU (the same threshold as the app's compressor). */
 const COMPRESS_THRESHOLD = 1024;
@@ -89,30 +90,6 @@ export class CachedBody {
     const guess = Math.ceil(this.identity.length / 5);
     return this.identity.length + (this.gzip?.length ?? guess) + (this.br?.length ?? guess);
   }
-}
-
-// Clients send a handful of distinct Accept-Encoding values; parsing each once keeps this off the per-request path.
-const chosen = new Map<string, BodyEncoding>();
-const MAX_REMEMBERED = 64;
-
-/** br over gzip over identity, honouring `q=0` (RFC 9110 §12.5.3); `*` counts for both. */
-export function pickEncoding(acceptEncoding: string | string[] | undefined): BodyEncoding {
-  if (acceptEncoding === undefined) return 'identity';
-  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding;
-  const known = chosen.get(header);
-  if (known) return known;
-  const q = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const accepts = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
-  const encoding: BodyEncoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
-  if (chosen.size >= MAX_REMEMBERED) chosen.clear();
-  chosen.set(header, encoding);
-  return encoding;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { pickEncoding } from './cached-body.ts';
+import { pickEncoding } from './accept-encoding.ts';
 
 /** What the app gives the front cache once it is built. */
 export interface FrontCacheDeps {
