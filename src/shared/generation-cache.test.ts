@@ -74,17 +74,19 @@ describe('GenerationClock', () => {
     };
   }
 
-  it('counts changes of the known generation, and refreshIfDue reads only when due and throttled', async () => {
+  it('counts changes of the known generation, and refreshAhead reads only late in the window and throttled', async () => {
     const x = setup(200);
-    x.clock.refreshIfDue(); // nothing known yet: the first read
+    x.clock.refreshAhead(); // nothing known yet: the first read
     assert.equal(x.reads(), 1);
     await x.clock.current();
     assert.equal(x.clock.changes, 1);
-    x.clock.refreshIfDue(); // fresh: no read
+    x.advance(140);
+    x.clock.refreshAhead(); // fresh, early in its window: no read
     assert.equal(x.reads(), 1);
-    x.advance(250);
-    x.clock.refreshIfDue(); // due: one read, and not a second while it runs
-    x.clock.refreshIfDue();
+    x.advance(20);
+    assert.equal(x.clock.fresh(), 1, 'still fresh');
+    x.clock.refreshAhead(); // past three quarters: one read, and not a second while it runs
+    x.clock.refreshAhead();
     assert.equal(x.reads(), 2);
     assert.equal(await x.clock.current(), 1);
     assert.equal(x.clock.changes, 1, 'the same generation read again is no change');
@@ -92,7 +94,7 @@ describe('GenerationClock', () => {
     x.clock.observe(2);
     assert.equal(x.clock.changes, 2);
     const unthrottled = setup(200, false);
-    unthrottled.clock.refreshIfDue();
+    unthrottled.clock.refreshAhead();
     assert.equal(unthrottled.reads(), 0, 'unthrottled every answer reads anyway');
   });
 

@@ -452,11 +452,10 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     let token = 0;
     let due = false;
     for (const c of clocks.values()) {
-      if (c.fresh() === undefined) {
-        due = true;
-        // Nobody else may ask for this scope soon (an editor's scope): the front path must not wait for them.
-        c.refreshIfDue();
-      }
+      // Renewed before it falls due, and by the front path itself: nobody else may ask for this scope soon (an
+      // editor's scope), and the front must not wait for them.
+      c.refreshAhead();
+      if (c.fresh() === undefined) due = true;
       token += c.changes;
     }
     return due || clocks.size === 0 ? undefined : token;
