@@ -112,11 +112,12 @@ describe('FrontCache', () => {
     const made = state.made;
     await get(port, '/c');
     assert.equal(state.made, made + 1);
-    for (const extra of [
+    const unkept: Record<string, string>[] = [
       { 'set-cookie': 'x=y' },
       { 'x-amtsweg-stale': 'since' },
       { vary: 'accept-encoding, cookie' },
-    ]) {
+    ];
+    for (const extra of unkept) {
       state.until = Number.POSITIVE_INFINITY;
       state.extra = extra;
       const path = `/d${Object.keys(extra)[0]}`;
