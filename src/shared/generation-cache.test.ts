@@ -80,12 +80,12 @@ describe('GenerationClock', () => {
     assert.equal(x.reads(), 1);
     await x.clock.current();
     assert.equal(x.clock.changes, 1);
-    x.advance(140);
+    x.advance(80);
     x.clock.refreshAhead(); // fresh, early in its window: no read
     assert.equal(x.reads(), 1);
-    x.advance(20);
+    x.advance(40);
     assert.equal(x.clock.fresh(), 1, 'still fresh');
-    x.clock.refreshAhead(); // past three quarters: one read, and not a second while it runs
+    x.clock.refreshAhead(); // past half of it: one read, and not a second while it runs
     x.clock.refreshAhead();
     assert.equal(x.reads(), 2);
     assert.equal(await x.clock.current(), 1);

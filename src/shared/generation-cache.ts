@@ -136,7 +136,7 @@ export class GenerationClock {
   }
 
   /**
-   * Starts a read ahead of time (from three quarters of `maxAgeMs` on) while throttled and none runs: for a caller
+   * Starts a read ahead of time (from half of `maxAgeMs` on) while throttled and none runs: for a caller
    * that answers only while the generation is fresh (the front cache). Without it, the moment a read falls due every
    * request of that event-loop turn would go the long way; with it, the known generation is renewed before it expires
    * and no answer uses a read older than `maxAgeMs`. Unthrottled it does nothing: there every answer reads anyway.
@@ -144,7 +144,7 @@ export class GenerationClock {
   refreshAhead(): void {
     const now = this.now();
     if (!this.throttledAt(now) || (this.inflight && this.inflight.startedAt >= this.readAt)) return;
-    if (this.known !== undefined && now - this.readAt < this.options.maxAgeMs * 0.75) return;
+    if (this.known !== undefined && now - this.readAt < this.options.maxAgeMs * 0.5) return;
     this.fetch(now).catch(() => {});
   }
 
