@@ -113,8 +113,8 @@ export class FrontCache {
       const key = keyOf(req);
       const hit = this.lru.get(key);
       if (hit !== undefined) {
-        if (hit.token === token && Date.now() < hit.until && this.replay(req, res, hit, deps)) return;
-        this.lru.delete(key);
+        if (hit.token !== token || Date.now() >= hit.until) this.lru.delete(key);
+        else if (this.replay(req, res, hit, deps)) return;
       }
       (res as FrontResponse)[PENDING] = { cache: this, key, token, method: req.method as string };
       next(req, res);
