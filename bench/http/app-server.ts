@@ -46,6 +46,7 @@ try {
     shutdown: { timeoutMs: config.shutdownTimeoutMs },
     metricsToken: config.metricsToken,
     accessLogSample: config.accessLogSample,
+    frontCache: config.frontCache,
   });
   await seedIfEmpty(services);
   await services.checklist.seedIfEmpty().catch(() => null);

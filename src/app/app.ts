@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyEtag from '@fastify/etag';
@@ -28,6 +29,7 @@ import { pvogPages } from '../interop/pvog/pvog.pages.tsx';
 import { xzufiApi } from '../interop/xzufi/xzufi.api.ts';
 import { xzufiPages } from '../interop/xzufi/xzufi.pages.tsx';
 import { NotFoundError } from '../shared/errors.ts';
+import { FrontCache } from '../web/front-cache.ts';
 import { sendProblem, wantsHtml } from '../web/problem.ts';
 import type { TrustProxy } from './config.ts';
 import { registerHealth } from './health.ts';
@@ -58,16 +60,47 @@ export interface BuildAppOptions {
   metricsToken?: string | null;
   /** Share of requests the access log writes a line for (default 1: all); answers ≥ 500 always. */
   accessLogSample?: number;
+  /**
+   * Replay kept anonymous answers in front of Fastify (docs/decisions/0295; `FRONT_CACHE`, on in the server). Off
+   * by default here: `app.inject` does not pass the server's listener anyway.
+   */
+  frontCache?: boolean;
 }
 
-export type App = FastifyInstance & { services: Services; metrics: Metrics; shutdown: Shutdown };
+/** What the front cache may hold: kept answers are already held once by the features' caches; these share bytes. */
+const FRONT_CACHE_BYTES = 64 * 1024 * 1024;
+
+export type App = FastifyInstance & {
+  services: Services;
+  metrics: Metrics;
+  shutdown: Shutdown;
+  /** The front cache when on (tests read its hits), else null. */
+  frontCache: FrontCache | null;
+};
 
 /** Wires the features into one Fastify app. Nothing but wiring lives here. */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   // Running as a service (docs/operations.md): proxies, request ids, slow clients, DB faults, health, metrics.
   const trustProxy = options.trustProxy ?? false;
   const timeouts = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 75_000, ...options.timeouts };
+  // Node checks the header/request timeouts only every `connectionsCheckingInterval` (30 s by default).
+  const http = {
+    headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: timeouts.headersMs > 0 ? Math.min(Math.max(timeouts.headersMs, 250), 5000) : 30_000,
+  };
+  const front = options.frontCache ? new FrontCache({ maxBytes: FRONT_CACHE_BYTES }) : null;
   const app = Fastify({
+    // The front cache's listener before Fastify's; the server made as Fastify makes it (its options, its timeouts).
+    ...(front
+      ? {
+          serverFactory: (handler: Parameters<FrontCache['listener']>[0]) => {
+            const server = createServer(http, front.listener(handler));
+            server.keepAliveTimeout = timeouts.keepAliveMs;
+            server.requestTimeout = timeouts.requestMs;
+            return server;
+          },
+        }
+      : {}),
     logger: options.logger ?? false,
     // A hop count works at runtime (proxy-addr) but is missing from Fastify's option types.
     trustProxy: trustProxy as boolean | string[],
@@ -79,11 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     genReqId: requestIdGenerator(trustProxy !== false),
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
-    // Node checks the header/request timeouts only every `connectionsCheckingInterval` (30 s by default).
-    http: {
-      headersTimeout: timeouts.headersMs,
-      connectionsCheckingInterval: timeouts.headersMs > 0 ? Math.min(Math.max(timeouts.headersMs, 250), 5000) : 30_000,
-    },
+    http,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true },
       plugins: [refuseNonFiniteNumbers],
@@ -99,7 +128,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   if (!options.services) app.addHook('onClose', () => services.close());
   const metrics = options.metrics ?? createMetrics();
   const shutdown = createShutdown(app, { timeoutMs: 10_000, ...options.shutdown });
-  app.decorate('services', services).decorate('metrics', metrics).decorate('shutdown', shutdown);
+  app
+    .decorate('services', services)
+    .decorate('metrics', metrics)
+    .decorate('shutdown', shutdown)
+    .decorate('frontCache', front);
   // The app's own per-request work is one hook per phase, written with callbacks: an async hook costs a promise and
   // a microtask per request, and these mostly finish at once (issue 17: fixed costs of a kept answer).
   const staleSince = () => services.catalog.staleSince();
@@ -114,7 +147,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   const sample = options.accessLogSample ?? 1;
   // Nothing at all per request when the level hides info lines (the hook is not even added).
-  if (['trace', 'debug', 'info'].includes(app.log.level) && sample > 0) {
+  const accessLog = ['trace', 'debug', 'info'].includes(app.log.level) && sample > 0;
+  if (accessLog) {
     app.addHook('onResponse', (request, reply, done) => {
       if (reply.statusCode >= 500 || sample >= 1 || Math.random() < sample)
         request.log.info(
@@ -138,7 +172,29 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     }, done);
   });
   registerHealth(app, { db: services.db, draining: () => shutdown.draining });
-  registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });
+  const recordRequest = registerMetrics(app, { metrics, db: services.db, token: options.metricsToken ?? null });
+  if (front) {
+    // What the skipped hooks did, cheaply (ADR 0295): the request id, the metrics, the sampled access log; while
+    // shutting down or answering from the last good snapshot (stale marking) every request goes to Fastify.
+    front.attach({
+      token: () => services.catalog.freshToken(),
+      bypass: () => shutdown.draining || services.catalog.staleSince() !== null,
+      requestId: requestIdGenerator(trustProxy !== false),
+      requestIdHeader: REQUEST_ID_HEADER,
+      answered: (a) => {
+        recordRequest(a.method, a.route, a.status, a.ms);
+        if (accessLog && (sample >= 1 || Math.random() < sample))
+          app.log.info(
+            { reqId: a.requestId, method: a.method, url: a.url, status: a.status, ms: Math.round(a.ms) },
+            'request',
+          );
+      },
+    });
+    app.addHook('preClose', (done) => {
+      front.close();
+      done();
+    });
+  }
 
   app.setErrorHandler((error, request, reply) => {
     // A database outage is not a bug: 503 with Retry-After, and the pool reconnects by itself.

@@ -39,6 +39,8 @@ export interface Config {
   metricsToken: string | null;
   /** Share of requests written to the access log (one line each; 5xx always): 1 all, 0 none (`ACCESS_LOG_SAMPLE`). */
   accessLogSample: number;
+  /** Replay kept anonymous answers in front of Fastify (`FRONT_CACHE`, default on; `0` answers all in Fastify). */
+  frontCache: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     generationCheckMs: milliseconds(env, 'GENERATION_CHECK_MS', 100),
     metricsToken: env.METRICS_TOKEN || null,
     accessLogSample: fraction(env, 'ACCESS_LOG_SAMPLE', 1),
+    frontCache: onOff(env, 'FRONT_CACHE', true),
   };
 }
 
@@ -124,6 +127,14 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number): n
   if (!Number.isInteger(n) || n < 0)
     throw new ConfigError(`${name} must be a whole number of milliseconds ≥ 0, got "${raw}"`);
   return n;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(`${name} must be 1, 0, true or false, got "${raw}"`);
 }
 
 function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -45,6 +45,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     shutdown: { timeoutMs: config.shutdownTimeoutMs },
     metricsToken: config.metricsToken,
     accessLogSample: config.accessLogSample,
+    frontCache: config.frontCache,
   });
   reportPoolError = (error) => app.log.warn({ err: error }, 'database connection lost; the pool reconnects');
   reportListenError = (err) => app.log.warn({ err }, 'generation listener: connection lost; it reconnects');

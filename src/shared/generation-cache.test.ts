@@ -74,6 +74,30 @@ describe('GenerationClock', () => {
     };
   }
 
+  it('counts changes of the known generation, and refreshAhead reads only late in the window and throttled', async () => {
+    const x = setup(200);
+    x.clock.refreshAhead(); // nothing known yet: the first read
+    assert.equal(x.reads(), 1);
+    await x.clock.current();
+    assert.equal(x.clock.changes, 1);
+    x.advance(80);
+    x.clock.refreshAhead(); // fresh, early in its window: no read
+    assert.equal(x.reads(), 1);
+    x.advance(40);
+    assert.equal(x.clock.fresh(), 1, 'still fresh');
+    x.clock.refreshAhead(); // past half of it: one read, and not a second while it runs
+    x.clock.refreshAhead();
+    assert.equal(x.reads(), 2);
+    assert.equal(await x.clock.current(), 1);
+    assert.equal(x.clock.changes, 1, 'the same generation read again is no change');
+    x.set(2);
+    x.clock.observe(2);
+    assert.equal(x.clock.changes, 2);
+    const unthrottled = setup(200, false);
+    unthrottled.clock.refreshAhead();
+    assert.equal(unthrottled.reads(), 0, 'unthrottled every answer reads anyway');
+  });
+
   it('reads before every answer while not throttled (listener down)', async () => {
     const x = setup(200, false);
     await x.clock.current();

@@ -131,6 +131,8 @@ export class AnswerCache {
 
   set(key: string, version: AnswerVersion, body: CachedBody): CachedBody {
     this.lru.set(key, { version: version.version, until: version.until, body });
+    // The same body under two versions (never now) would be good only as long as the shorter one.
+    body.keptUntil = Math.min(body.keptUntil ?? Number.POSITIVE_INFINITY, version.until);
     return body;
   }
 

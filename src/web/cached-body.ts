@@ -5,8 +5,10 @@
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type BodyEncoding, pickEncoding } from './accept-encoding.ts';
+import { markKept } from './front-cache.ts';
 
-export type BodyEncoding = 'br' | 'gzip' | 'identity';
+export { type BodyEncoding, pickEncoding };
 
 /** Below this, compression saves less than its own headers and CPU (the same threshold as the app's compressor). */
 const COMPRESS_THRESHOLD = 1024;
@@ -25,6 +27,11 @@ const brotliAsync = promisify(brotliCompress);
 /** One cached answer: its bytes, its compressed variants (each made on first demand), its ETag per variant. */
 export class CachedBody {
   readonly identity: Buffer;
+  /**
+   * Set when an `AnswerCache` keeps this body for everyone (epoch ms until which its version is good): only such
+   * answers are marked for the front cache (src/web/front-cache.ts); bodies kept per reader or not at all are not.
+   */
+  keptUntil: number | undefined = undefined;
   private gzip: Buffer | undefined;
   private br: Buffer | undefined;
   private readonly etags: Record<BodyEncoding, string>;
@@ -85,30 +92,6 @@ export class CachedBody {
   }
 }
 
-// Clients send a handful of distinct Accept-Encoding values; parsing each once keeps this off the per-request path.
-const chosen = new Map<string, BodyEncoding>();
-const MAX_REMEMBERED = 64;
-
-/** br over gzip over identity, honouring `q=0` (RFC 9110 §12.5.3); `*` counts for both. */
-export function pickEncoding(acceptEncoding: string | string[] | undefined): BodyEncoding {
-  if (acceptEncoding === undefined) return 'identity';
-  const header = Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding;
-  const known = chosen.get(header);
-  if (known) return known;
-  const q = new Map<string, number>();
-  for (const part of header.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name.trim(), Number.isFinite(value) ? value : 0);
-  }
-  const accepts = (name: string) => (q.get(name) ?? q.get('*') ?? 0) > 0;
-  const encoding: BodyEncoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
-  if (chosen.size >= MAX_REMEMBERED) chosen.clear();
-  chosen.set(header, encoding);
-  return encoding;
-}
-
 /**
  * Sends a cached answer in the encoding the client prefers. Sets Content-Encoding, Vary and the variant's ETag, so
  * that the app's compressor and ETag plugin leave it alone (they skip answers that already carry both), and the ETag
@@ -118,5 +101,7 @@ export function sendCached(request: FastifyRequest, reply: FastifyReply, body: C
   const encoding = body.compressible ? pickEncoding(request.headers['accept-encoding']) : 'identity';
   reply.header('vary', 'accept-encoding').header('etag', body.etag(encoding)).type(body.contentType);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.send(body.bytes(encoding));
+  const bytes = body.bytes(encoding);
+  if (body.keptUntil !== undefined) markKept(reply, body.keptUntil, bytes);
+  return reply.send(bytes);
 }

@@ -127,6 +127,12 @@ export interface CatalogService {
   followGenerations(pushes: GenerationPushes): () => void;
   /** Since when answers come from the last good snapshot because the database is away; null when it answers. */
   staleSince(): Date | null;
+  /**
+   * Synchronously: a number that changes whenever any generation this instance knows changes, while every scope's
+   * generation is fresh (no read due) and the database answers; else undefined, and the due reads are started. A
+   * front cache (src/web/front-cache.ts) replays an answer only while the token it was made under is still this.
+   */
+  freshToken(): number | undefined;
   structure(): Promise<Structure>;
   listAreas(): Promise<Area[]>;
   getArea(ags: string): Promise<Area>;
@@ -456,6 +462,20 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
     }
   }
 
+  function freshToken(): number | undefined {
+    if (stale) return undefined;
+    let token = 0;
+    let due = false;
+    for (const c of clocks.values()) {
+      // Renewed before it falls due, and by the front path itself: nobody else may ask for this scope soon (an
+      // editor's scope), and the front must not wait for them.
+      c.refreshAhead();
+      if (c.fresh() === undefined) due = true;
+      token += c.changes;
+    }
+    return due || clocks.size === 0 ? undefined : token;
+  }
+
   const readStructureRows = () => Promise.all([readAreas(q), readAreaKinds(q), readLebenslagen(q)]);
 
   /** Areas, kinds and Lebenslagen of the current generation: kept in memory, read again after a write. */
@@ -734,6 +754,7 @@ export function createCatalogService(db: Db, options: CatalogServiceOptions = {}
 
   return {
     cacheGeneration: (scope = 'catalog') => generationOf(scope),
+    freshToken,
     staleSince: () => stale,
     followGenerations(listener) {
       pushes = listener;
