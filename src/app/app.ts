@@ -89,6 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     connectionsCheckingInterval: timeouts.headersMs > 0 ? Math.min(Math.max(timeouts.headersMs, 250), 5000) : 30_000,
   };
   const front = options.frontCache ? new FrontCache({ maxBytes: FRONT_CACHE_BYTES }) : null;
+  // One request-id scheme for Fastify's requests and the front cache's replays.
+  const genReqId = requestIdGenerator(trustProxy !== false);
   const app = Fastify({
     // The front cache's listener before Fastify's; the server made as Fastify makes it (its options, its timeouts).
     ...(front
@@ -109,7 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     // Each request's logger (with its id) is made when the request logs, not for every request.
     childLoggerFactory: lazyRequestLogger,
     requestIdHeader: false, // read (validated) in genReqId, only behind a trusted proxy
-    genReqId: requestIdGenerator(trustProxy !== false),
+    genReqId,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http,
@@ -148,9 +150,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const sample = options.accessLogSample ?? 1;
   // Nothing at all per request when the level hides info lines (the hook is not even added).
   const accessLog = ['trace', 'debug', 'info'].includes(app.log.level) && sample > 0;
+  // The sampling rule for both access-log writers (Fastify's answers here, the front cache's replays below).
+  const sampled = () => sample >= 1 || Math.random() < sample;
   if (accessLog) {
     app.addHook('onResponse', (request, reply, done) => {
-      if (reply.statusCode >= 500 || sample >= 1 || Math.random() < sample)
+      if (reply.statusCode >= 500 || sampled())
         request.log.info(
           { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
           'request',
@@ -179,11 +183,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     front.attach({
       token: () => services.catalog.freshToken(),
       bypass: () => shutdown.draining || services.catalog.staleSince() !== null,
-      requestId: requestIdGenerator(trustProxy !== false),
+      requestId: genReqId,
       requestIdHeader: REQUEST_ID_HEADER,
       answered: (a) => {
         recordRequest(a.method, a.route, a.status, a.ms);
-        if (accessLog && (sample >= 1 || Math.random() < sample))
+        if (accessLog && sampled())
           app.log.info(
             { reqId: a.requestId, method: a.method, url: a.url, status: a.status, ms: Math.round(a.ms) },
             'request',
