@@ -1,5 +1,5 @@
-// Which of a kept answer's encodings a client gets: used by `sendCached` and by the front cache's key, which must
-// choose exactly as the app does (docs/decisions/0295).
+// Which encoding a client gets, for every answer that has its variants made ahead: kept answers (`sendCached`), the
+// front cache's key, which must choose exactly as the app does (docs/decisions/0295), and the static assets.
 export type BodyEncoding = 'br' | 'gzip' | 'identity';
 
 // Clients send a handful of distinct Accept-Encoding values; parsing each once keeps this off the per-request path.

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pickEncoding } from './accept-encoding.ts';
 
 export interface Asset {
   /** URL path without version, e.g. `/assets/portal.css`. */
@@ -106,21 +107,6 @@ export function createAssetStore(sources: readonly AssetSource[]): AssetStore {
   };
 }
 
-/** Picks br or gzip from an Accept-Encoding header (q=0 excluded); null for identity. */
-export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
-  if (!acceptEncoding) return null;
-  const accepted = new Map<string, number>();
-  for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name, ...params] = part.trim().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
-    if (name) accepted.set(name.trim(), q === undefined ? 1 : Number(q));
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return null;
-}
-
 /**
  * Answers with a stored asset: immutable when the request names the current hash, else short-lived; precompressed
  * when the client accepts it (register the route with `compress: false`). Returns null for an unknown path so that the
@@ -145,6 +131,6 @@ export function sendAsset(
   if (!asset.compressible) return reply.send(asset.body);
   reply.header('vary', 'Accept-Encoding');
   const encoding = pickEncoding(request.headers['accept-encoding']);
-  if (!encoding) return reply.send(asset.body);
+  if (encoding === 'identity') return reply.send(asset.body);
   return reply.header('content-encoding', encoding).send(store.encoded(asset, encoding));
 }

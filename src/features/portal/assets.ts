@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { type AssetSource, type AssetStore, createAssetStore } from '../../web/assets.ts';
 
 export type { Asset, AssetStore } from '../../web/assets.ts';
-export { pickEncoding } from '../../web/assets.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
